@@ -1,0 +1,238 @@
+//! The Universal Periodic Review: cycles, recommendations and stakeholder assessments.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Date;
+
+/// Everything in `upr.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Upr {
+    /// The review cycles.
+    #[serde(default)]
+    pub cycles: Vec<Cycle>,
+    /// Everyone whose assessments the dataset records.
+    #[serde(default)]
+    pub stakeholders: Vec<Stakeholder>,
+    /// Recommendations received, of every cycle.
+    #[serde(default)]
+    pub recommendations: Vec<Recommendation>,
+}
+
+/// One review of the State.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Cycle {
+    /// Cycle number (1 for the first review).
+    pub number: u32,
+    /// Session of the UPR Working Group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<u32>,
+    /// Date of the review in the Working Group.
+    pub review_date: Date,
+    /// Source id of the Working Group report (A/HRC/14/10).
+    pub report: String,
+    /// Source id of the addendum with the State's responses, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub addendum: Option<String>,
+    /// Date the Council adopted the outcome.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adoption_date: Option<Date>,
+    /// The mid-term follow-up of this cycle, if one was done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<FollowUp>,
+}
+
+/// How a mid-term follow-up collected its assessments.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FollowUp {
+    /// Date of the assessment.
+    pub date: Date,
+    /// Place of publication ("Geneva").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// Where the data are published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Stakeholders' reports submitted for the review.
+    pub stakeholder_reports: u32,
+    /// NGOs contacted.
+    pub ngos_contacted: u32,
+    /// NGOs that responded.
+    pub ngos_responded: u32,
+    /// UN agencies contacted.
+    pub un_agencies_contacted: u32,
+    /// UN agencies that responded.
+    pub un_agencies_responded: u32,
+    /// Whether the State's permanent mission was contacted.
+    pub state_contacted: bool,
+    /// Whether the State took part.
+    pub state_participated: bool,
+    /// A note on the State's participation (the MIA's footnote on the Russian report).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state_note: Option<String>,
+    /// Whether a national human rights institution was contacted.
+    pub nhri_contacted: bool,
+    /// Whether it responded.
+    pub nhri_responded: bool,
+}
+
+/// A stakeholder that assesses implementation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Stakeholder {
+    /// Abbreviation, unique in the dataset ("KIHRRLC"); assessments refer to it.
+    pub abbreviation: String,
+    /// Full name.
+    pub name: String,
+    /// What kind of stakeholder it is.
+    pub kind: StakeholderKind,
+}
+
+/// Kinds of stakeholder, as the MIA methodology distinguishes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum StakeholderKind {
+    /// The State under review.
+    State,
+    /// A non-governmental organisation.
+    Ngo,
+    /// A national human rights institution.
+    Nhri,
+    /// A UN agency.
+    UnAgency,
+}
+
+/// A recommendation received at a review.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Recommendation {
+    /// Running number, unique within the cycle (the MIA's "Recommendation nº").
+    pub number: u32,
+    /// The cycle it was made in.
+    pub cycle: u32,
+    /// Paragraph in the Working Group report or its addendum ("95.42"), where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<String>,
+    /// The recommendation's text.
+    pub text: String,
+    /// The State that made it.
+    pub recommending_state: String,
+    /// How the State under review responded.
+    pub response: Response,
+    /// Issues it concerns, as the UPR Info database names them.
+    #[serde(default)]
+    pub issues: Vec<String>,
+    /// UPR Info action category, 1 (minimal action) to 5 (specific action).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_category: Option<u8>,
+    /// The thematic section an assessment report puts it in ("CP Rights").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+    /// Stakeholders' assessments of its implementation.
+    #[serde(default)]
+    pub assessments: Vec<Assessment>,
+}
+
+/// The State's response to a recommendation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum Response {
+    /// Accepted (supported).
+    Accepted,
+    /// Noted (not supported; "rejected" in older documents).
+    Noted,
+}
+
+/// One stakeholder's assessment of one recommendation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Assessment {
+    /// The stakeholder's abbreviation.
+    pub stakeholder: String,
+    /// How far the stakeholder finds it implemented. Absent when the
+    /// assessment states no level and none was assigned; it then does not
+    /// count towards the recommendation's index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<ImplementationLevel>,
+    /// The stakeholder's comment; paragraphs separated by blank lines.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub comment: String,
+}
+
+/// Implementation levels of the Implementation Recommendation Index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum ImplementationLevel {
+    /// Not implemented (score 0).
+    Not,
+    /// Partially implemented (score 0.5).
+    Partially,
+    /// Fully implemented (score 1).
+    Fully,
+}
+
+impl ImplementationLevel {
+    /// The score an assessment at this level contributes: 0, 0.5 or 1.
+    pub fn score(self) -> f64 {
+        match self {
+            ImplementationLevel::Not => 0.0,
+            ImplementationLevel::Partially => 0.5,
+            ImplementationLevel::Fully => 1.0,
+        }
+    }
+
+    /// The level a mean score falls in, by the MIA's bands (0-0.32, 0.33-0.65, 0.66-1).
+    ///
+    /// The published bands leave gaps (0.32-0.33, 0.65-0.66); they are closed
+    /// at the lower edge of the next band: a score below 0.33 is "not", below
+    /// 0.66 "partially", and anything else "fully". Means of halves and ones
+    /// over a few assessments never fall in the gaps' interior except for
+    /// thirds (1/3 = 0.333… is "partially", 2/3 = 0.666… is "fully").
+    pub fn from_score(score: f64) -> ImplementationLevel {
+        if score < 0.33 {
+            ImplementationLevel::Not
+        } else if score < 0.66 {
+            ImplementationLevel::Partially
+        } else {
+            ImplementationLevel::Fully
+        }
+    }
+
+    /// The words the MIA uses ("partially implemented").
+    pub fn words(self) -> &'static str {
+        match self {
+            ImplementationLevel::Not => "not implemented",
+            ImplementationLevel::Partially => "partially implemented",
+            ImplementationLevel::Fully => "fully implemented",
+        }
+    }
+}
+
+impl Recommendation {
+    /// The Implementation Recommendation Index: the mean score of the
+    /// assessments that state a level, or `None` when none does.
+    pub fn iri_score(&self, include_state: impl Fn(&Assessment) -> bool) -> Option<f64> {
+        let scores: Vec<f64> = self
+            .assessments
+            .iter()
+            .filter(|a| include_state(a))
+            .filter_map(|a| a.level.map(ImplementationLevel::score))
+            .collect();
+        if scores.is_empty() {
+            None
+        } else {
+            Some(scores.iter().sum::<f64>() / scores.len() as f64)
+        }
+    }
+}
