@@ -56,6 +56,9 @@ pub struct DocumentInfo {
     /// Addressee ids from `country.toml`, in the order printed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub addressees: Vec<String>,
+    /// The organisation issuing this document, when not the dataset's `author`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<Author>,
     /// Who signs.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signatories: Vec<Signatory>,
