@@ -1,1 +1,19 @@
-//! tmp
+//! hrdraft drafts human-rights advocacy documents from a country dataset.
+//!
+//! The pipeline, stage by stage, with the module for each:
+//!
+//! 1. [`dataset`]: load a directory of TOML files into a [`hrdraft_sdk::Dataset`] and
+//!    validate it, reporting every problem with file, line, column and field.
+//! 2. `plugin_host`: run plugins (built in, dynamic libraries, external commands)
+//!    over the dataset; their JSON findings join the template context.
+//! 3. `render`: render a Handlebars template over the context to Markdown, with
+//!    dataset values escaped so they can never become markup.
+//! 4. [`document`]: parse that Markdown into the document model.
+//! 5. [`write`]: write the model as DOCX, PDF, HTML or Markdown.
+//! 6. `output`: put the bytes on disk atomically.
+
+pub mod dataset;
+pub mod document;
+pub mod write;
+
+pub use hrdraft_sdk as sdk;

@@ -1,1 +1,3 @@
-fn main(){}
+//! The hrdraft command line.
+
+fn main() {}

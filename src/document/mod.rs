@@ -1,0 +1,225 @@
+//! The document model: what a rendered template means, independent of any file format.
+//!
+//! Templates produce Markdown; [`parse`](crate::document::parse) turns it into a
+//! [`Document`], and every writer (DOCX, PDF, HTML, Markdown) sees only this
+//! model. It does no I/O and knows nothing of any writer's library.
+//!
+//! Alignment is expressed as `Start`/`End` rather than left/right so that a
+//! right-to-left document needs no change to the model.
+
+/// A whole document: metadata, body blocks and footnote bodies.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Document {
+    /// Title, author and the like, written to each format's properties.
+    pub meta: Metadata,
+    /// Page size and margins for paged formats.
+    pub page: PageSettings,
+    /// The body.
+    pub blocks: Vec<Block>,
+    /// Footnote bodies, numbered 1.. in order of first reference.
+    /// `Inline::FootnoteRef(i)` refers to `footnotes[i]`.
+    pub footnotes: Vec<Footnote>,
+}
+
+/// Document properties.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Metadata {
+    /// Document title.
+    pub title: String,
+    /// Author (the issuing organisation).
+    pub author: String,
+    /// Subject line, if any.
+    pub subject: Option<String>,
+    /// BCP 47 language tag ("en", "ru").
+    pub language: String,
+    /// Moment the document is dated, as seconds since the Unix epoch.
+    /// Writers use it for every timestamp they must write, so that the same
+    /// input gives the same bytes.
+    pub created: i64,
+}
+
+/// Paper and margins, in points (1/72 inch).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageSettings {
+    /// Page width.
+    pub width: f32,
+    /// Page height.
+    pub height: f32,
+    /// Top margin.
+    pub margin_top: f32,
+    /// Bottom margin.
+    pub margin_bottom: f32,
+    /// Margin on the side where lines start.
+    pub margin_start: f32,
+    /// Margin on the side where lines end.
+    pub margin_end: f32,
+    /// Body font size.
+    pub font_size: f32,
+}
+
+impl PageSettings {
+    /// A4 with 2.5 cm margins and 11 pt text.
+    pub const A4: PageSettings = PageSettings {
+        width: 595.28,
+        height: 841.89,
+        margin_top: 70.87,
+        margin_bottom: 70.87,
+        margin_start: 70.87,
+        margin_end: 70.87,
+        font_size: 11.0,
+    };
+}
+
+impl Default for PageSettings {
+    fn default() -> Self {
+        PageSettings::A4
+    }
+}
+
+/// How the lines of a block sit between the margins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    /// Flush with the start margin (left in left-to-right text), ragged end.
+    Start,
+    /// Flush with the end margin (right in left-to-right text).
+    End,
+    /// Centred.
+    Center,
+    /// Flush with both margins, last line at the start.
+    #[default]
+    Justify,
+}
+
+/// Block-level content.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// The document title (level 0) or a heading of level 1-3 (deeper levels are 3).
+    Heading {
+        /// 0 = title, 1-3 = heading levels.
+        level: u8,
+        /// The heading text.
+        content: Vec<Inline>,
+    },
+    /// A paragraph.
+    Paragraph {
+        /// The text.
+        content: Vec<Inline>,
+        /// Alignment (paragraphs are justified unless a layout block says otherwise).
+        align: Align,
+    },
+    /// Lines kept as written with no space between them: an address, a signature.
+    Lines {
+        /// Each line's content.
+        lines: Vec<Vec<Inline>>,
+        /// Alignment of every line.
+        align: Align,
+        /// What the lines are, for writers that style them differently.
+        role: LinesRole,
+    },
+    /// A bulleted or numbered list.
+    List {
+        /// The first number of a numbered list; `None` for bullets.
+        start: Option<u64>,
+        /// Each item is a sequence of blocks.
+        items: Vec<Vec<Block>>,
+    },
+    /// A table.
+    Table(Table),
+    /// A block quotation.
+    Quote(Vec<Block>),
+    /// A horizontal rule.
+    Rule,
+    /// Start a new page here.
+    PageBreak,
+}
+
+/// What a [`Block::Lines`] holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LinesRole {
+    /// Plain lines (a poem, a reference line).
+    #[default]
+    Plain,
+    /// A postal address block.
+    Address,
+    /// A signature block, kept together and on the page of the text before it where possible.
+    Signature,
+}
+
+/// A table with a header row repeated on every page it spans.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    /// Per-column alignment and relative width.
+    pub columns: Vec<Column>,
+    /// The header row (may be empty: no header).
+    pub header: Vec<Cell>,
+    /// The body rows; each has `columns.len()` cells.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// One column of a table.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Column {
+    /// Alignment of the column's cells.
+    pub align: Align,
+    /// Relative width; writers share the text width in proportion
+    /// (0 = decide from the content).
+    pub width: f32,
+}
+
+/// A table cell: inline content.
+pub type Cell = Vec<Inline>;
+
+/// A footnote body.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Footnote {
+    /// The note's content (usually one paragraph).
+    pub blocks: Vec<Block>,
+}
+
+/// Inline content.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    /// Text, exactly as it is to appear.
+    Text(String),
+    /// Emphasis (italic).
+    Emphasis(Vec<Inline>),
+    /// Strong (bold).
+    Strong(Vec<Inline>),
+    /// Underline.
+    Underline(Vec<Inline>),
+    /// A hyperlink.
+    Link {
+        /// Target URL.
+        url: String,
+        /// Link text.
+        content: Vec<Inline>,
+    },
+    /// A reference to `Document::footnotes[index]`.
+    FootnoteRef(usize),
+    /// A forced line break within the block.
+    LineBreak,
+    /// A named place in the document that a [`Inline::PageRef`] can point to.
+    Anchor(String),
+    /// The number of the page on which the named anchor is.
+    PageRef(String),
+}
+
+impl Inline {
+    /// The plain text of inline content (footnote marks and anchors omitted).
+    pub fn plain_text(inlines: &[Inline]) -> String {
+        let mut out = String::new();
+        fn walk(inlines: &[Inline], out: &mut String) {
+            for i in inlines {
+                match i {
+                    Inline::Text(t) => out.push_str(t),
+                    Inline::Emphasis(c) | Inline::Strong(c) | Inline::Underline(c) => walk(c, out),
+                    Inline::Link { content, .. } => walk(content, out),
+                    Inline::LineBreak => out.push('\n'),
+                    Inline::FootnoteRef(_) | Inline::Anchor(_) | Inline::PageRef(_) => {}
+                }
+            }
+        }
+        walk(inlines, &mut out);
+        out
+    }
+}

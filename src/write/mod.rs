@@ -1,0 +1,51 @@
+//! Writers: one module per output format, each turning a [`Document`] into bytes.
+//!
+//! Every writer has the shape `fn(&Document, &WriteOptions) -> Result<Vec<u8>>`;
+//! the caller decides where the bytes go. [`writer`] finds one by name.
+
+use crate::document::Document;
+
+/// Options shared by every writer.
+#[derive(Debug, Clone, Default)]
+pub struct WriteOptions {}
+
+/// Why a writer could not produce its output.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The document cannot be expressed in this format.
+    #[error("{format}: {message}")]
+    Unsupported {
+        /// The format's name.
+        format: &'static str,
+        /// What went wrong, for a drafter.
+        message: String,
+    },
+    /// The writer's library failed.
+    #[error("{format}: {message}")]
+    Backend {
+        /// The format's name.
+        format: &'static str,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+/// An output format.
+pub trait Writer: Sync {
+    /// Name used on the command line ("docx").
+    fn name(&self) -> &'static str;
+    /// File extension, without the dot.
+    fn extension(&self) -> &'static str;
+    /// Render the document.
+    fn write(&self, doc: &Document, opts: &WriteOptions) -> Result<Vec<u8>, WriteError>;
+}
+
+/// Every writer, in the order `--format` help lists them.
+pub fn writers() -> &'static [&'static dyn Writer] {
+    &[]
+}
+
+/// The writer with this name.
+pub fn writer(name: &str) -> Option<&'static dyn Writer> {
+    writers().iter().copied().find(|w| w.name() == name)
+}
