@@ -12,6 +12,9 @@
 //! 5. [`write`]: write the model as DOCX, PDF, HTML or Markdown.
 //! 6. `output`: put the bytes on disk atomically.
 
+// Library code must not panic on input; tests may unwrap.
+#![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod dataset;
 pub mod document;
 pub mod write;

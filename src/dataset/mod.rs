@@ -1,36 +1,222 @@
 //! Loading and validating a country dataset directory.
+//!
+//! A dataset is a directory of TOML files, one per topic (see [`FILES`]).
+//! Loading never stops at the first problem: each array element is read on
+//! its own, so `hrdraft check` can report every bad recommendation, source or
+//! pledge at once, each with file, line, column and field path. After the
+//! files are read, [`validate`] checks what no single value can show:
+//! duplicate ids, dangling references and contradictory dates.
 
+mod files;
+mod source;
+mod validate;
+
+use std::fmt;
 use std::path::Path;
 
 use hrdraft_sdk::Dataset;
+use serde::Serialize;
+
+pub use files::{file_schema, FILES};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The dataset cannot be used until it is fixed.
+    Error,
+    /// Worth a look; the dataset can still be used.
+    Warning,
+}
+
+/// The source line a diagnostic points at, for printing it underlined.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    /// The whole line, without its line ending.
+    pub line_text: String,
+    /// 1-based column (in characters) where the span starts.
+    pub column: usize,
+    /// Width of the span in characters (at least 1).
+    pub width: usize,
+}
 
 /// A problem found in a dataset.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    /// File name relative to the dataset directory.
+    /// Error or warning.
+    pub severity: Severity,
+    /// File name relative to the dataset directory (or the directory itself).
     pub file: String,
-    /// 1-based line, 0 when the problem concerns the whole file.
+    /// 1-based line.
     pub line: usize,
-    /// 1-based column.
+    /// 1-based column, in characters.
     pub column: usize,
-    /// Field path ("recommendations[57].assessments[1].level").
+    /// Field path ("recommendations[57].assessments[1].level"); empty for the whole file.
     pub field: String,
     /// What is wrong.
     pub message: String,
+    /// How to fix it, where that is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// The offending line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<Snippet>,
+}
+
+impl fmt::Display for Diagnostic {
+    /// `upr.toml:412:9: recommendations[57].assessments[1].level: expected …`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: ", self.file, self.line, self.column)?;
+        if !self.field.is_empty() {
+            write!(f, "{}: ", self.field)?;
+        }
+        f.write_str(&self.message)
+    }
 }
 
 /// A dataset that could not be loaded, with every problem found.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("the dataset has {} problem(s)", diagnostics.len())]
+#[error("{}", summary(.diagnostics))]
 pub struct LoadError {
-    /// The problems, in file order.
+    /// The problems, errors and warnings, in file order.
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Load and validate the dataset in `dir`.
-pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
-    let _ = dir;
-    Err(LoadError {
-        diagnostics: vec![],
-    })
+fn summary(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    match diagnostics.first() {
+        Some(first) if errors == 1 => format!("invalid dataset: {first}"),
+        Some(first) => format!("invalid dataset: {first} (and {} more)", errors - 1),
+        None => "invalid dataset".to_string(),
+    }
+}
+
+/// A loaded dataset and the warnings found while loading it.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The dataset.
+    pub dataset: Dataset,
+    /// Findings that do not prevent its use.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Load and validate the dataset in `dir`. Fails when any error is found;
+/// the error lists every problem, warnings included.
+pub fn load(dir: &Path) -> Result<Loaded, LoadError> {
+    let mut diagnostics = Vec::new();
+    let dataset = files::read(dir, &mut diagnostics);
+    let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
+    match dataset {
+        Some(dataset) if !has_errors => Ok(Loaded {
+            dataset,
+            warnings: diagnostics,
+        }),
+        _ => Err(LoadError { diagnostics }),
+    }
+}
+
+/// A path to a field: `recommendations[57].assessments[1].level`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct FieldPath(pub(crate) Vec<Seg>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+impl FieldPath {
+    pub(crate) fn key(mut self, key: &str) -> FieldPath {
+        self.0.push(Seg::Key(key.to_string()));
+        self
+    }
+
+    pub(crate) fn index(mut self, i: usize) -> FieldPath {
+        self.0.push(Seg::Index(i));
+        self
+    }
+}
+
+/// Shorthand: `path("recommendations").index(3).key("cycle")`.
+pub(crate) fn path(key: &str) -> FieldPath {
+    FieldPath::default().key(key)
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, seg) in self.0.iter().enumerate() {
+            match seg {
+                Seg::Key(k) if i == 0 => f.write_str(k)?,
+                Seg::Key(k) => write!(f, ".{k}")?,
+                Seg::Index(n) => write!(f, "[{n}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Counts of what a dataset holds, for `hrdraft check` and its `--json`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// `[[addressees]]`.
+    pub addressees: usize,
+    /// Instruments with a status entry.
+    pub treaties: usize,
+    /// Treaty bodies with reporting data.
+    pub treaty_bodies: usize,
+    /// Special Procedures visits.
+    pub visits: usize,
+    /// Special Procedures communications.
+    pub communications: usize,
+    /// Pledges.
+    pub pledges: usize,
+    /// UPR cycles.
+    pub cycles: usize,
+    /// UPR recommendations.
+    pub recommendations: usize,
+    /// Stakeholders.
+    pub stakeholders: usize,
+    /// Stakeholder assessments.
+    pub assessments: usize,
+    /// Reprisal and intimidation cases.
+    pub reprisal_cases: usize,
+    /// Pledging-event questions.
+    pub questions: usize,
+    /// Sources.
+    pub sources: usize,
+    /// Documents described in documents.toml.
+    pub documents: usize,
+}
+
+impl Summary {
+    /// Count what `dataset` holds.
+    pub fn of(dataset: &Dataset) -> Summary {
+        Summary {
+            addressees: dataset.addressees.len(),
+            treaties: dataset.treaties.len(),
+            treaty_bodies: dataset.reporting.len(),
+            visits: dataset.special_procedures.visits.len(),
+            communications: dataset.special_procedures.communications.len(),
+            pledges: dataset.candidacy.as_ref().map_or(0, |c| c.pledges.len()),
+            cycles: dataset.upr.cycles.len(),
+            recommendations: dataset.upr.recommendations.len(),
+            stakeholders: dataset.upr.stakeholders.len(),
+            assessments: dataset
+                .upr
+                .recommendations
+                .iter()
+                .map(|r| r.assessments.len())
+                .sum(),
+            reprisal_cases: dataset.reprisals.len(),
+            questions: dataset
+                .pledging_event
+                .as_ref()
+                .map_or(0, |e| e.questions.len()),
+            sources: dataset.sources.len(),
+            documents: dataset.documents.documents.len(),
+        }
+    }
 }

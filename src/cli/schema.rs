@@ -1,0 +1,27 @@
+//! `hrdraft schema [FILE]`: the JSON Schema of a dataset file or of the whole dataset.
+
+use std::process::ExitCode;
+
+use anyhow::anyhow;
+use hrdraft::dataset::{file_schema, FILES};
+
+use super::EXIT_OK;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A dataset file name (e.g. upr.toml); without it, the schema of the
+    /// whole dataset as plugins receive it in JSON.
+    file: Option<String>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let name = args.file.as_deref().unwrap_or("dataset");
+    let schema = file_schema(name).ok_or_else(|| {
+        anyhow!(
+            "no schema for `{name}`; the dataset files are {}",
+            FILES.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(", ")
+        )
+    })?;
+    println!("{}", serde_json::to_string_pretty(&schema)?);
+    Ok(ExitCode::from(EXIT_OK))
+}

@@ -1,0 +1,348 @@
+//! The files of a dataset directory and how each maps onto the model.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use hrdraft_sdk::{
+    Addressee, Candidacy, Country, Dataset, Documents, PledgingEvent, ReprisalCase, Source,
+    SpecialProcedures, TreatyBodyReporting, TreatyStatus, Upr,
+};
+use serde::Deserialize;
+
+use super::source::TomlFile;
+use super::{validate, Diagnostic, Severity};
+
+/// The files a dataset may hold, with what each is for. Only `country.toml`
+/// is required.
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "country.toml",
+        "the State and the officials documents are addressed to",
+    ),
+    (
+        "treaties.toml",
+        "ratification status and treaty-body reporting",
+    ),
+    (
+        "special-procedures.toml",
+        "standing invitation, visits, communications, questionnaires",
+    ),
+    (
+        "candidacy.toml",
+        "Human Rights Council candidacy and pledges",
+    ),
+    (
+        "upr.toml",
+        "UPR cycles, recommendations, stakeholders and assessments",
+    ),
+    ("reprisals.toml", "reprisal and intimidation cases"),
+    ("questions.toml", "the pledging event and its questions"),
+    ("sources.toml", "documents cited as sources"),
+    (
+        "documents.toml",
+        "the drafting organisation, dates, references and signatories",
+    ),
+];
+
+/// Files larger than this are refused rather than read into memory.
+const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct CountryFile {
+    country: Country,
+    #[serde(default)]
+    addressees: Vec<Addressee>,
+}
+
+#[derive(Deserialize, Default, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct TreatiesFile {
+    #[serde(default)]
+    instruments: Vec<TreatyStatus>,
+    #[serde(default)]
+    reporting: Vec<TreatyBodyReporting>,
+}
+
+// Read for its unknown-key check and its schema; the array itself is read element by element.
+#[allow(dead_code)]
+#[derive(Deserialize, Default, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct ReprisalsFile {
+    #[serde(default)]
+    cases: Vec<ReprisalCase>,
+}
+
+// Read for its unknown-key check and its schema; the array itself is read element by element.
+#[allow(dead_code)]
+#[derive(Deserialize, Default, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct SourcesFile {
+    #[serde(default)]
+    sources: Vec<Source>,
+}
+
+/// The JSON Schema of one dataset file, for editors that validate TOML.
+pub fn file_schema(file: &str) -> Option<serde_json::Value> {
+    let schema = match file {
+        "country.toml" => schemars::schema_for!(CountryFile),
+        "treaties.toml" => schemars::schema_for!(TreatiesFile),
+        "special-procedures.toml" => schemars::schema_for!(SpecialProcedures),
+        "candidacy.toml" => schemars::schema_for!(Candidacy),
+        "upr.toml" => schemars::schema_for!(Upr),
+        "reprisals.toml" => schemars::schema_for!(ReprisalsFile),
+        "questions.toml" => schemars::schema_for!(PledgingEvent),
+        "sources.toml" => schemars::schema_for!(SourcesFile),
+        "documents.toml" => schemars::schema_for!(Documents),
+        "dataset" => schemars::schema_for!(Dataset),
+        _ => return None,
+    };
+    serde_json::to_value(schema).ok()
+}
+
+fn dir_error(dir: &Path, message: String, hint: Option<String>) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Error,
+        file: dir.display().to_string(),
+        line: 0,
+        column: 0,
+        field: String::new(),
+        message,
+        hint,
+        snippet: None,
+    }
+}
+
+/// Read every file of the dataset in `dir`, then validate the whole.
+pub(super) fn read(dir: &Path, out: &mut Vec<Diagnostic>) -> Option<Dataset> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            let (message, hint) = if e.kind() == std::io::ErrorKind::NotFound {
+                (
+                    "dataset directory not found".to_string(),
+                    Some("give the path of a directory holding country.toml".to_string()),
+                )
+            } else if dir.is_file() {
+                (
+                    "a dataset is a directory of TOML files, not a file".to_string(),
+                    Some(format!(
+                        "give the directory that holds it: {}",
+                        dir.parent()
+                            .map_or_else(|| ".".into(), |p| p.display().to_string())
+                    )),
+                )
+            } else {
+                (format!("cannot read the dataset directory: {e}"), None)
+            };
+            out.push(dir_error(dir, message, hint));
+            return None;
+        }
+    };
+
+    // Collect the TOML files present; an unexpected one is almost always a typo.
+    let mut present = BTreeMap::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".toml") || !entry.path().is_file() {
+            continue;
+        }
+        if FILES.iter().any(|(f, _)| *f == name) {
+            present.insert(name, entry.path());
+        } else {
+            let hint = closest(&name).map(|c| format!("did you mean `{c}`?"));
+            out.push(Diagnostic {
+                file: name.clone(),
+                line: 0,
+                ..dir_error(
+                    dir,
+                    format!(
+                        "unknown dataset file; the files are {}",
+                        FILES.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(", ")
+                    ),
+                    hint,
+                )
+            });
+        }
+    }
+
+    let mut files: BTreeMap<&'static str, TomlFile> = BTreeMap::new();
+    for (name, _) in FILES {
+        let Some(path) = present.get(*name) else {
+            continue;
+        };
+        let bytes = match read_file(path) {
+            Ok(b) => b,
+            Err(message) => {
+                out.push(Diagnostic {
+                    file: name.to_string(),
+                    ..dir_error(dir, message, None)
+                });
+                continue;
+            }
+        };
+        files.insert(name, TomlFile::parse(name, &bytes, out));
+    }
+
+    let mut take = |name: &str| files.remove(name);
+
+    let country = match take("country.toml") {
+        Some(mut f) => {
+            let addressees = f.take_array("addressees", out);
+            let c = f.rest::<CountryFile>(out).map(|mut c| {
+                c.addressees = addressees;
+                c
+            });
+            Some((c, f))
+        }
+        None => {
+            if !out.iter().any(|d| d.file == "country.toml") {
+                out.push(Diagnostic {
+                    file: "country.toml".into(),
+                    ..dir_error(
+                        dir,
+                        "missing file: every dataset needs country.toml".into(),
+                        Some(
+                            "create it with a [country] table: name, iso2, iso3, short_name".into(),
+                        ),
+                    )
+                });
+            }
+            None
+        }
+    };
+
+    let mut loaded: Vec<TomlFile> = Vec::new();
+    let mut finish = |f: TomlFile| loaded.push(f);
+
+    let treaties = take("treaties.toml").map(|mut f| {
+        let instruments = f.take_array("instruments", out);
+        let reporting = f.take_array("reporting", out);
+        f.rest::<TreatiesFile>(out);
+        finish(f);
+        TreatiesFile {
+            instruments,
+            reporting,
+        }
+    });
+    let special_procedures = take("special-procedures.toml").map(|mut f| {
+        let visits = f.take_array("visits", out);
+        let communications = f.take_array("communications", out);
+        let questionnaires = f.take_array("questionnaires", out);
+        let sp = f.rest::<SpecialProcedures>(out).map(|mut sp| {
+            sp.visits = visits;
+            sp.communications = communications;
+            sp.questionnaires = questionnaires;
+            sp
+        });
+        finish(f);
+        sp
+    });
+    let candidacy = take("candidacy.toml").and_then(|mut f| {
+        let pledges = f.take_array("pledges", out);
+        let c = f.rest::<Candidacy>(out).map(|mut c| {
+            c.pledges = pledges;
+            c
+        });
+        finish(f);
+        c
+    });
+    let upr = take("upr.toml").map(|mut f| {
+        let cycles = f.take_array("cycles", out);
+        let stakeholders = f.take_array("stakeholders", out);
+        let recommendations = f.take_array("recommendations", out);
+        f.rest::<Upr>(out);
+        finish(f);
+        Upr {
+            cycles,
+            stakeholders,
+            recommendations,
+        }
+    });
+    let reprisals = take("reprisals.toml").map(|mut f| {
+        let cases = f.take_array("cases", out);
+        f.rest::<ReprisalsFile>(out);
+        finish(f);
+        cases
+    });
+    let pledging_event = take("questions.toml").and_then(|mut f| {
+        let questions = f.take_array("questions", out);
+        let e = f.rest::<PledgingEvent>(out).map(|mut e| {
+            e.questions = questions;
+            e
+        });
+        finish(f);
+        e
+    });
+    let sources = take("sources.toml").map(|mut f| {
+        let sources = f.take_array("sources", out);
+        f.rest::<SourcesFile>(out);
+        finish(f);
+        sources
+    });
+    let documents = take("documents.toml").and_then(|mut f| {
+        let documents = f.take_array("documents", out);
+        let d = f.rest::<Documents>(out).map(|mut d| {
+            d.documents = documents;
+            d
+        });
+        finish(f);
+        d
+    });
+
+    let (country, country_file) = country?;
+    loaded.push(country_file);
+    let country = country?;
+    let treaties = treaties.unwrap_or_default();
+    let dataset = Dataset {
+        country: country.country,
+        addressees: country.addressees,
+        treaties: treaties.instruments,
+        reporting: treaties.reporting,
+        special_procedures: special_procedures.flatten().unwrap_or_default(),
+        candidacy,
+        upr: upr.unwrap_or_default(),
+        reprisals: reprisals.unwrap_or_default(),
+        pledging_event,
+        sources: sources.unwrap_or_default(),
+        documents: documents.unwrap_or_default(),
+    };
+    validate::check(&dataset, &loaded, out);
+    Some(dataset)
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "the file is {} MiB; dataset files may be at most {} MiB",
+            meta.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))
+}
+
+/// The known file name closest to a misspelt one.
+fn closest(name: &str) -> Option<&'static str> {
+    FILES
+        .iter()
+        .map(|(f, _)| (*f, edit_distance(name, f)))
+        .filter(|(_, d)| *d <= 3)
+        .min_by_key(|(_, d)| *d)
+        .map(|(f, _)| f)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

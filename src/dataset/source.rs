@@ -1,0 +1,356 @@
+//! Reading one TOML file of a dataset, collecting every problem with its position.
+
+use std::ops::Range;
+
+use serde::de::{DeserializeOwned, IntoDeserializer};
+use toml_edit::{Document, Item};
+
+use super::{Diagnostic, FieldPath, Severity};
+
+/// One parsed file, from which sections are taken one by one.
+pub(crate) struct TomlFile {
+    pub(crate) name: String,
+    pub(crate) text: String,
+    doc: Option<Document<String>>,
+    /// Top-level keys already read by `take_array`, which `rest` skips.
+    taken: Vec<String>,
+}
+
+impl TomlFile {
+    /// Decode and parse `bytes`; problems go to `out` and leave an empty file.
+    pub(crate) fn parse(name: &str, bytes: &[u8], out: &mut Vec<Diagnostic>) -> TomlFile {
+        let mut file = TomlFile {
+            name: name.to_string(),
+            text: String::new(),
+            doc: None,
+            taken: Vec::new(),
+        };
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => t.to_string(),
+            Err(e) => {
+                let valid = e.valid_up_to();
+                // Position the error on the text before the bad byte, which is valid.
+                let lossy = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+                let pos = Position::of(&lossy, valid);
+                out.push(Diagnostic {
+                    severity: Severity::Error,
+                    file: name.to_string(),
+                    line: pos.line,
+                    column: pos.column,
+                    field: String::new(),
+                    message: format!(
+                        "the file is not UTF-8 text (byte 0x{:02X} at offset {valid})",
+                        bytes[valid]
+                    ),
+                    hint: Some("save the file as UTF-8".into()),
+                    snippet: None,
+                });
+                return file;
+            }
+        };
+        file.text = text;
+        if file.text.trim().is_empty() {
+            out.push(file.whole_file_error(
+                "the file is empty",
+                Some(format!(
+                    "delete `{name}` if the dataset has nothing to record in it"
+                )),
+            ));
+            return file;
+        }
+        match file.text.parse::<Document<String>>() {
+            Ok(doc) => file.doc = Some(doc),
+            Err(e) => {
+                let span = e.span();
+                let message = first_line(e.message());
+                out.push(file.diagnostic(span, String::new(), message, None));
+            }
+        }
+        file
+    }
+
+    /// The span of the value at `path`, found by parsing the text again:
+    /// only problems found after loading need it, and they are rare.
+    pub(crate) fn span_of(&self, path: &FieldPath) -> Option<Range<usize>> {
+        let doc = self.text.parse::<Document<String>>().ok()?;
+        locate(&doc, path)
+    }
+
+    /// Take the array of tables under `key` out of the file and deserialize
+    /// each element on its own, so that every bad element is reported.
+    pub(crate) fn take_array<T: DeserializeOwned>(
+        &mut self,
+        key: &str,
+        out: &mut Vec<Diagnostic>,
+    ) -> Vec<T> {
+        let Some(doc) = self.doc.as_ref() else {
+            return Vec::new();
+        };
+        let Some(item) = doc.as_table().get(key) else {
+            return Vec::new();
+        };
+        self.taken.push(key.to_string());
+        let elements: Vec<Item> = match item {
+            Item::ArrayOfTables(a) => a.iter().map(|t| Item::Table(t.clone())).collect(),
+            Item::Value(toml_edit::Value::Array(a)) => {
+                a.iter().map(|v| Item::Value(v.clone())).collect()
+            }
+            other => {
+                let span = other.span();
+                let found = other.type_name();
+                out.push(self.diagnostic(
+                    span,
+                    key.to_string(),
+                    format!("expected an array of tables (`[[{key}]]`), found {found}"),
+                    None,
+                ));
+                return Vec::new();
+            }
+        };
+        let mut values = Vec::with_capacity(elements.len());
+        for (i, element) in elements.into_iter().enumerate() {
+            let span = element.span();
+            let prefix = format!("{key}[{i}]");
+            match deserialize_item::<T>(element) {
+                Ok(v) => values.push(v),
+                Err((path, err)) => {
+                    let at = err.span().or(span.clone());
+                    out.push(self.diagnostic(
+                        at,
+                        join_path(&prefix, &path),
+                        friendly(err.message()),
+                        None,
+                    ));
+                }
+            }
+        }
+        values
+    }
+
+    /// Deserialize what is left of the file as `T`.
+    pub(crate) fn rest<T: DeserializeOwned>(&mut self, out: &mut Vec<Diagnostic>) -> Option<T> {
+        let doc = self.doc.take()?;
+        let mut rest = toml_edit::Table::new();
+        for (key, item) in doc.as_table().iter() {
+            if !self.taken.iter().any(|t| t == key) {
+                rest.insert(key, item.clone());
+            }
+        }
+        match deserialize_item::<T>(Item::Table(rest)) {
+            Ok(v) => Some(v),
+            Err((path, err)) => {
+                out.push(self.diagnostic(err.span(), path, friendly(err.message()), None));
+                None
+            }
+        }
+    }
+
+    pub(crate) fn whole_file_error(&self, message: &str, hint: Option<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            file: self.name.clone(),
+            line: 1,
+            column: 1,
+            field: String::new(),
+            message: message.to_string(),
+            hint,
+            snippet: None,
+        }
+    }
+
+    /// A diagnostic at `span` of this file.
+    pub(crate) fn diagnostic(
+        &self,
+        span: Option<Range<usize>>,
+        field: String,
+        message: String,
+        hint: Option<String>,
+    ) -> Diagnostic {
+        let (line, column, snippet) = match span {
+            Some(span) => {
+                let pos = Position::of(&self.text, span.start);
+                (pos.line, pos.column, Some(pos.snippet(&self.text, span)))
+            }
+            None => (1, 1, None),
+        };
+        Diagnostic {
+            severity: Severity::Error,
+            file: self.name.clone(),
+            line,
+            column,
+            field,
+            message,
+            hint,
+            snippet,
+        }
+    }
+}
+
+fn deserialize_item<T: DeserializeOwned>(item: Item) -> Result<T, (String, toml_edit::de::Error)> {
+    let value = match item.into_value() {
+        Ok(v) => v,
+        Err(item) => {
+            let found = item.type_name();
+            return Err((
+                String::new(),
+                <toml_edit::de::Error as serde::de::Error>::custom(format!(
+                    "expected a table, found {found}"
+                )),
+            ));
+        }
+    };
+    let de: toml_edit::de::ValueDeserializer = value.into_deserializer();
+    serde_path_to_error::deserialize::<_, T>(de).map_err(|e| {
+        let path = path_string(e.path());
+        (path, e.into_inner())
+    })
+}
+
+fn path_string(path: &serde_path_to_error::Path) -> String {
+    let s = path.to_string();
+    if s == "." {
+        String::new()
+    } else {
+        s
+    }
+}
+
+fn join_path(prefix: &str, rest: &str) -> String {
+    if rest.is_empty() {
+        prefix.to_string()
+    } else if rest.starts_with('[') {
+        format!("{prefix}{rest}")
+    } else {
+        format!("{prefix}.{rest}")
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or("").trim().to_string()
+}
+
+/// Reword serde's messages the way a drafter reads them:
+/// "unknown variant `partial`, expected one of `not`, `partially`, `fully`"
+/// becomes `expected one of "not", "partially", "fully", found "partial"`.
+pub(crate) fn friendly(message: &str) -> String {
+    let message = first_line(message);
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            let expected = expected.replace('`', "\"");
+            return format!("expected {expected}, found {}", found.replace('`', "\""));
+        }
+    }
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return format!(
+                "unknown key {}: keys here are {}",
+                found.replace('`', "\""),
+                expected
+                    .trim_start_matches("one of ")
+                    .trim_start_matches("one of")
+                    .replace('`', "\"")
+            );
+        }
+        if let Some((found, _)) = rest.split_once(", there are no fields") {
+            return format!(
+                "unknown key {}: no keys are allowed here",
+                found.replace('`', "\"")
+            );
+        }
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        return format!("missing required key {}", rest.replace('`', "\""));
+    }
+    message
+}
+
+/// A 1-based line and column (in characters) of a byte offset.
+pub(crate) struct Position {
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+    line_start: usize,
+}
+
+impl Position {
+    pub(crate) fn of(text: &str, offset: usize) -> Position {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let before = &text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Position {
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+            line_start,
+        }
+    }
+
+    /// The source line and the span to underline on it.
+    pub(crate) fn snippet(&self, text: &str, span: Range<usize>) -> super::Snippet {
+        let line_end = text[self.line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| self.line_start + i);
+        let line_text = text[self.line_start..line_end].trim_end_matches('\r');
+        let end = floor_char_boundary(text, span.end.min(line_end).max(span.start));
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let width = text[start..end.max(start)].chars().count().max(1);
+        super::Snippet {
+            line_text: line_text.to_string(),
+            column: self.column,
+            width,
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Find the span of the value at `path` in a parsed file, for reporting a
+/// problem found after loading (a dangling reference, a duplicate id).
+pub(crate) fn locate(doc: &Document<String>, path: &FieldPath) -> Option<Range<usize>> {
+    locate_in_table(doc.as_table(), &path.0)
+}
+
+fn locate_in_table(t: &toml_edit::Table, rest: &[super::Seg]) -> Option<Range<usize>> {
+    let Some((first, rest)) = rest.split_first() else {
+        return t.span();
+    };
+    match first {
+        super::Seg::Key(k) => {
+            let (key, value) = t.get_key_value(k)?;
+            locate_in_item(value, rest).or(key.span())
+        }
+        super::Seg::Index(_) => t.span(),
+    }
+}
+
+fn locate_in_item(item: &Item, rest: &[super::Seg]) -> Option<Range<usize>> {
+    match item {
+        Item::Table(t) => locate_in_table(t, rest),
+        Item::Value(v) => locate_in_value(v, rest),
+        Item::ArrayOfTables(a) => match rest.split_first() {
+            Some((super::Seg::Index(i), rest)) => locate_in_table(a.get(*i)?, rest),
+            _ => a.span(),
+        },
+        Item::None => None,
+    }
+}
+
+fn locate_in_value(v: &toml_edit::Value, rest: &[super::Seg]) -> Option<Range<usize>> {
+    let Some((first, rest)) = rest.split_first() else {
+        return v.span();
+    };
+    match (first, v) {
+        (super::Seg::Key(k), toml_edit::Value::InlineTable(t)) => {
+            let (key, value) = t.get_key_value(k)?;
+            locate_in_item(value, rest).or(key.span())
+        }
+        (super::Seg::Index(i), toml_edit::Value::Array(a)) => {
+            locate_in_value(a.get(*i)?, rest).or(v.span())
+        }
+        _ => v.span(),
+    }
+}

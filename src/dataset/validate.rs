@@ -1,0 +1,571 @@
+//! Checks across a loaded dataset: unique ids, resolvable references, possible dates.
+
+use std::collections::{HashMap, HashSet};
+
+use hrdraft_sdk::{Dataset, Date, RatificationStatus, TreatyId};
+
+use super::source::TomlFile;
+use super::{path, Diagnostic, FieldPath, Severity};
+
+struct Checker<'a> {
+    files: &'a [TomlFile],
+    out: &'a mut Vec<Diagnostic>,
+    sources: HashSet<&'a str>,
+}
+
+impl Checker<'_> {
+    fn report(
+        &mut self,
+        severity: Severity,
+        file: &str,
+        at: FieldPath,
+        message: String,
+        hint: Option<String>,
+    ) {
+        let field = at.to_string();
+        let diagnostic = match self.files.iter().find(|f| f.name == file) {
+            Some(f) => Diagnostic {
+                severity,
+                ..f.diagnostic(f.span_of(&at), field, message, hint)
+            },
+            None => Diagnostic {
+                severity,
+                file: file.to_string(),
+                line: 1,
+                column: 1,
+                field,
+                message,
+                hint,
+                snippet: None,
+            },
+        };
+        self.out.push(diagnostic);
+    }
+
+    fn error(&mut self, file: &str, at: FieldPath, message: String, hint: Option<String>) {
+        self.report(Severity::Error, file, at, message, hint);
+    }
+
+    /// A reference to a source id must resolve.
+    fn source_ref(&mut self, file: &str, at: FieldPath, id: &str) {
+        if !self.sources.contains(id) {
+            self.error(
+                file,
+                at,
+                format!("unknown source \"{id}\""),
+                Some("add it to sources.toml as [[sources]] with this id".into()),
+            );
+        }
+    }
+
+    fn source_refs(&mut self, file: &str, at: FieldPath, ids: &[String]) {
+        for (i, id) in ids.iter().enumerate() {
+            self.source_ref(file, at.clone().index(i), id);
+        }
+    }
+
+    fn opt_source(&mut self, file: &str, at: FieldPath, id: &Option<String>) {
+        if let Some(id) = id {
+            self.source_ref(file, at, id);
+        }
+    }
+
+    /// Report every repeat of a key after its first use.
+    fn unique<'k>(
+        &mut self,
+        file: &str,
+        what: &str,
+        keys: impl IntoIterator<Item = (String, FieldPath)>,
+    ) where
+        'k: 'k,
+    {
+        let mut seen: HashMap<String, String> = HashMap::new();
+        for (key, at) in keys {
+            if let Some(first) = seen.get(&key) {
+                let message = format!("duplicate {what} \"{key}\" (first used at {first})");
+                self.error(
+                    file,
+                    at,
+                    message,
+                    Some(format!("each {what} must be unique")),
+                );
+            } else {
+                seen.insert(key, at.to_string());
+            }
+        }
+    }
+
+    /// `later` must not be before `earlier`.
+    fn order(
+        &mut self,
+        file: &str,
+        at: FieldPath,
+        earlier: Option<Date>,
+        later: Option<Date>,
+        what: &str,
+    ) {
+        if let (Some(a), Some(b)) = (earlier, later) {
+            if b < a {
+                self.error(file, at, format!("{what}: {b} is before {a}"), None);
+            }
+        }
+    }
+}
+
+/// Check `dataset`, adding findings to `out`.
+pub(super) fn check(dataset: &Dataset, files: &[TomlFile], out: &mut Vec<Diagnostic>) {
+    let mut c = Checker {
+        files,
+        out,
+        sources: dataset.sources.iter().map(|s| s.id.as_str()).collect(),
+    };
+    country(dataset, &mut c);
+    treaties(dataset, &mut c);
+    special_procedures(dataset, &mut c);
+    candidacy(dataset, &mut c);
+    upr(dataset, &mut c);
+    reprisals(dataset, &mut c);
+    questions(dataset, &mut c);
+    documents(dataset, &mut c);
+    c.unique(
+        "sources.toml",
+        "source id",
+        dataset
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), path("sources").index(i).key("id"))),
+    );
+}
+
+/// Names Windows reserves, which cannot be used as file names there.
+const RESERVED_NAMES: &[&str] = &[
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+fn country(d: &Dataset, c: &mut Checker) {
+    const F: &str = "country.toml";
+    let short = &d.country.short_name;
+    let well_formed = !short.is_empty()
+        && short.len() <= 64
+        && short
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !short.starts_with('-');
+    if !well_formed {
+        c.error(
+            F,
+            path("country").key("short_name"),
+            format!("\"{short}\" cannot name output files"),
+            Some("use lower-case ASCII letters, digits and hyphens, e.g. \"kazakhstan\"".into()),
+        );
+    } else if RESERVED_NAMES.contains(&short.as_str()) {
+        c.error(
+            F,
+            path("country").key("short_name"),
+            format!("\"{short}\" is a reserved file name on Windows"),
+            None,
+        );
+    }
+    for (key, value, len) in [("iso2", &d.country.iso2, 2), ("iso3", &d.country.iso3, 3)] {
+        if value.len() != len || !value.bytes().all(|b| b.is_ascii_uppercase()) {
+            c.error(
+                F,
+                path("country").key(key),
+                format!("expected {len} upper-case letters (ISO 3166-1), found \"{value}\""),
+                None,
+            );
+        }
+    }
+    c.unique(
+        F,
+        "addressee id",
+        d.addressees
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), path("addressees").index(i).key("id"))),
+    );
+}
+
+fn treaties(d: &Dataset, c: &mut Checker) {
+    const F: &str = "treaties.toml";
+    c.unique(
+        F,
+        "instrument",
+        d.treaties.iter().enumerate().map(|(i, t)| {
+            (
+                t.treaty.code().to_string(),
+                path("instruments").index(i).key("treaty"),
+            )
+        }),
+    );
+    for (i, t) in d.treaties.iter().enumerate() {
+        let at = path("instruments").index(i);
+        match t.status {
+            RatificationStatus::Signatory if t.ratified.is_some() => c.error(
+                F,
+                at.clone().key("ratified"),
+                format!(
+                    "{} has a ratification date but status \"signatory\"",
+                    t.treaty
+                ),
+                Some("set status = \"party\" or remove the date".into()),
+            ),
+            RatificationStatus::NoAction if t.signed.is_some() || t.ratified.is_some() => c.error(
+                F,
+                at.clone().key("status"),
+                format!("{} has dates but status \"no-action\"", t.treaty),
+                Some("set status to \"signatory\" or \"party\", or remove the dates".into()),
+            ),
+            _ => {}
+        }
+        c.order(
+            F,
+            at.clone().key("ratified"),
+            t.signed,
+            t.ratified,
+            "ratified before it was signed",
+        );
+        c.source_refs(F, at.key("sources"), &t.sources);
+    }
+    if !d.treaties.is_empty() {
+        let missing: Vec<&str> = TreatyId::ALL
+            .iter()
+            .filter(|id| d.treaty(**id).is_none())
+            .map(|id| id.code())
+            .collect();
+        if !missing.is_empty() {
+            c.report(
+                Severity::Warning,
+                F,
+                FieldPath::default().key("instruments"),
+                format!("no status recorded for {}", missing.join(", ")),
+                Some("add an [[instruments]] entry with status = \"no-action\" if the State has taken none".into()),
+            );
+        }
+    }
+    c.unique(
+        F,
+        "treaty body",
+        d.reporting.iter().enumerate().map(|(i, r)| {
+            (
+                format!("{:?}", r.body).to_uppercase(),
+                path("reporting").index(i).key("body"),
+            )
+        }),
+    );
+    for (i, r) in d.reporting.iter().enumerate() {
+        let at = path("reporting").index(i);
+        if let Some(co) = &r.concluding_observations {
+            let at = at.clone().key("concluding_observations");
+            c.opt_source(F, at.clone().key("source"), &co.source);
+            for (j, rec) in co.recommendations.iter().enumerate() {
+                c.opt_source(
+                    F,
+                    at.clone().key("recommendations").index(j).key("source"),
+                    &rec.source,
+                );
+            }
+        }
+        for (j, o) in r.overdue.iter().enumerate() {
+            c.opt_source(
+                F,
+                at.clone().key("overdue").index(j).key("source"),
+                &o.source,
+            );
+        }
+        for (j, f) in r.follow_up.iter().enumerate() {
+            let at = at.clone().key("follow_up").index(j);
+            c.opt_source(F, at.clone().key("source"), &f.source);
+        }
+    }
+}
+
+fn special_procedures(d: &Dataset, c: &mut Checker) {
+    const F: &str = "special-procedures.toml";
+    let sp = &d.special_procedures;
+    if let Some(inv) = &sp.standing_invitation {
+        c.opt_source(F, path("standing_invitation").key("source"), &inv.source);
+    }
+    for (i, v) in sp.visits.iter().enumerate() {
+        let at = path("visits").index(i);
+        c.order(
+            F,
+            at.clone().key("end"),
+            v.date,
+            v.end,
+            "the visit ends before it starts",
+        );
+        c.order(
+            F,
+            at.clone().key("date"),
+            v.requested,
+            v.date,
+            "the visit took place before it was requested",
+        );
+        c.opt_source(F, at.clone().key("report"), &v.report);
+        c.source_refs(F, at.clone().key("sources"), &v.sources);
+        for (j, r) in v.recommendations.iter().enumerate() {
+            c.opt_source(
+                F,
+                at.clone().key("recommendations").index(j).key("source"),
+                &r.source,
+            );
+        }
+    }
+    c.unique(
+        F,
+        "communication reference",
+        sp.communications.iter().enumerate().map(|(i, m)| {
+            (
+                m.reference.clone(),
+                path("communications").index(i).key("reference"),
+            )
+        }),
+    );
+    for (i, m) in sp.communications.iter().enumerate() {
+        let at = path("communications").index(i);
+        c.order(
+            F,
+            at.clone().key("reply"),
+            Some(m.date),
+            m.reply,
+            "the reply is dated before the communication",
+        );
+        c.opt_source(F, at.key("source"), &m.source);
+    }
+    for (i, q) in sp.questionnaires.iter().enumerate() {
+        c.opt_source(F, path("questionnaires").index(i).key("source"), &q.source);
+    }
+}
+
+fn candidacy(d: &Dataset, c: &mut Checker) {
+    const F: &str = "candidacy.toml";
+    let Some(cand) = &d.candidacy else { return };
+    if cand.term_end < cand.term_start {
+        c.error(
+            F,
+            path("term_end"),
+            format!(
+                "the term ends ({}) before it starts ({})",
+                cand.term_end, cand.term_start
+            ),
+            None,
+        );
+    }
+    if cand.election.year > cand.term_start {
+        c.error(
+            F,
+            path("election"),
+            format!(
+                "the election ({}) is after the term starts ({})",
+                cand.election, cand.term_start
+            ),
+            None,
+        );
+    }
+    c.source_ref(
+        F,
+        path("pledge_document").key("source"),
+        &cand.pledge_document.source,
+    );
+    c.unique(
+        F,
+        "pledge id",
+        cand.pledges
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), path("pledges").index(i).key("id"))),
+    );
+    for (i, p) in cand.pledges.iter().enumerate() {
+        c.opt_source(F, path("pledges").index(i).key("source"), &p.source);
+    }
+}
+
+fn upr(d: &Dataset, c: &mut Checker) {
+    const F: &str = "upr.toml";
+    let upr = &d.upr;
+    c.unique(
+        F,
+        "cycle number",
+        upr.cycles
+            .iter()
+            .enumerate()
+            .map(|(i, cy)| (cy.number.to_string(), path("cycles").index(i).key("number"))),
+    );
+    for (i, cy) in upr.cycles.iter().enumerate() {
+        let at = path("cycles").index(i);
+        c.source_ref(F, at.clone().key("report"), &cy.report);
+        c.opt_source(F, at.clone().key("addendum"), &cy.addendum);
+        c.order(
+            F,
+            at.key("adoption_date"),
+            Some(cy.review_date),
+            cy.adoption_date,
+            "the outcome is adopted before the review",
+        );
+    }
+    c.unique(
+        F,
+        "stakeholder abbreviation",
+        upr.stakeholders.iter().enumerate().map(|(i, s)| {
+            (
+                s.abbreviation.clone(),
+                path("stakeholders").index(i).key("abbreviation"),
+            )
+        }),
+    );
+    c.unique(
+        F,
+        "recommendation number",
+        upr.recommendations.iter().enumerate().map(|(i, r)| {
+            (
+                format!("{} of cycle {}", r.number, r.cycle),
+                path("recommendations").index(i).key("number"),
+            )
+        }),
+    );
+    let cycles: HashSet<u32> = upr.cycles.iter().map(|cy| cy.number).collect();
+    let stakeholders: HashSet<&str> = upr
+        .stakeholders
+        .iter()
+        .map(|s| s.abbreviation.as_str())
+        .collect();
+    for (i, r) in upr.recommendations.iter().enumerate() {
+        let at = path("recommendations").index(i);
+        if !cycles.contains(&r.cycle) {
+            c.error(
+                F,
+                at.clone().key("cycle"),
+                format!("unknown cycle {}", r.cycle),
+                Some("add it as [[cycles]] with this number".into()),
+            );
+        }
+        if let Some(a) = r.action_category {
+            if !(1..=5).contains(&a) {
+                c.error(
+                    F,
+                    at.clone().key("action_category"),
+                    format!("expected 1 to 5, found {a}"),
+                    None,
+                );
+            }
+        }
+        if r.text.trim().is_empty() {
+            c.error(
+                F,
+                at.clone().key("text"),
+                "the recommendation has no text".into(),
+                None,
+            );
+        }
+        let mut seen = HashSet::new();
+        for (j, a) in r.assessments.iter().enumerate() {
+            let at = at.clone().key("assessments").index(j).key("stakeholder");
+            if !stakeholders.contains(a.stakeholder.as_str()) {
+                c.error(
+                    F,
+                    at,
+                    format!("unknown stakeholder \"{}\"", a.stakeholder),
+                    Some("declare it in [[stakeholders]] with this abbreviation".into()),
+                );
+            } else if !seen.insert(a.stakeholder.as_str()) {
+                c.error(
+                    F,
+                    at,
+                    format!("\"{}\" assesses this recommendation twice", a.stakeholder),
+                    Some("merge the two assessments".into()),
+                );
+            }
+        }
+    }
+}
+
+fn reprisals(d: &Dataset, c: &mut Checker) {
+    const F: &str = "reprisals.toml";
+    c.unique(
+        F,
+        "case id",
+        d.reprisals
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), path("cases").index(i).key("id"))),
+    );
+    let refs: HashSet<&str> = d
+        .special_procedures
+        .communications
+        .iter()
+        .map(|m| m.reference.as_str())
+        .collect();
+    for (i, r) in d.reprisals.iter().enumerate() {
+        let at = path("cases").index(i);
+        if let Some(m) = &r.communication {
+            if !refs.contains(m.as_str()) {
+                c.error(
+                    F,
+                    at.clone().key("communication"),
+                    format!("unknown communication \"{m}\""),
+                    Some("add it to special-procedures.toml as [[communications]] with this reference".into()),
+                );
+            }
+        }
+        c.order(
+            F,
+            at.clone().key("until"),
+            Some(r.date),
+            r.until,
+            "the case ends before it begins",
+        );
+        c.source_refs(F, at.key("sources"), &r.sources);
+    }
+}
+
+fn questions(d: &Dataset, c: &mut Checker) {
+    const F: &str = "questions.toml";
+    let Some(e) = &d.pledging_event else { return };
+    if e.term_end < e.term_start {
+        c.error(
+            F,
+            path("term_end"),
+            format!(
+                "the term ends ({}) before it starts ({})",
+                e.term_end, e.term_start
+            ),
+            None,
+        );
+    }
+    c.order(
+        F,
+        path("reply_by"),
+        Some(e.date),
+        Some(e.reply_by),
+        "replies are due before the event",
+    );
+}
+
+fn documents(d: &Dataset, c: &mut Checker) {
+    const F: &str = "documents.toml";
+    c.unique(
+        F,
+        "document template",
+        d.documents.documents.iter().enumerate().map(|(i, doc)| {
+            (
+                doc.template.clone(),
+                path("documents").index(i).key("template"),
+            )
+        }),
+    );
+    for (i, doc) in d.documents.documents.iter().enumerate() {
+        for (j, a) in doc.addressees.iter().enumerate() {
+            if d.addressee(a).is_none() {
+                c.error(
+                    F,
+                    path("documents").index(i).key("addressees").index(j),
+                    format!("unknown addressee \"{a}\""),
+                    Some("add it to country.toml as [[addressees]] with this id".into()),
+                );
+            }
+        }
+    }
+}

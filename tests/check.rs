@@ -1,0 +1,135 @@
+//! `hrdraft check` on the example datasets and on a corpus of broken ones.
+//!
+//! Each folder under `tests/check/` is one broken dataset, described as
+//! changes to `tests/fixtures/minimal`: files it holds replace or add to the
+//! base, `remove` lists base files to delete, `dataset-path` replaces the
+//! path given to `check`, and `expect` lists lines that must each appear in
+//! what `check` prints on stderr.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn hrdraft() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
+/// Build the case's dataset in a temporary directory.
+fn build_case(case: &Path, tmp: &Path) -> PathBuf {
+    let dataset = tmp.join("dataset");
+    copy_dir(&root().join("tests/fixtures/minimal"), &dataset);
+    for entry in std::fs::read_dir(case).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        match name.as_str() {
+            "expect" | "dataset-path" => {}
+            "remove" => {
+                for file in std::fs::read_to_string(entry.path()).unwrap().lines() {
+                    std::fs::remove_file(dataset.join(file.trim())).unwrap();
+                }
+            }
+            _ => {
+                std::fs::copy(entry.path(), dataset.join(&name)).unwrap();
+            }
+        }
+    }
+    match std::fs::read_to_string(case.join("dataset-path")) {
+        Ok(p) => tmp.join(p.trim()),
+        Err(_) => dataset,
+    }
+}
+
+#[test]
+fn broken_datasets_are_refused_with_file_line_and_field() {
+    let cases_dir = root().join("tests/check");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&cases_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 15, "only {} cases", cases.len());
+    let mut failures = Vec::new();
+    for case in &cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let tmp = tempfile::tempdir().unwrap();
+        let dataset = build_case(case, tmp.path());
+        let output = hrdraft().arg("check").arg(&dataset).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if output.status.code() != Some(1) {
+            failures.push(format!(
+                "{name}: exit status {:?}, expected 1\n{stderr}",
+                output.status.code()
+            ));
+            continue;
+        }
+        let expect = std::fs::read_to_string(case.join("expect")).unwrap();
+        for line in expect.lines().filter(|l| !l.is_empty()) {
+            if !stderr.contains(line) {
+                failures.push(format!("{name}: missing `{line}` in:\n{stderr}"));
+            }
+        }
+        // JSON output carries the same findings.
+        let json = hrdraft()
+            .args(["check", "--json"])
+            .arg(&dataset)
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+        if report["valid"] != false || report["findings"].as_array().is_none_or(|f| f.is_empty()) {
+            failures.push(format!(
+                "{name}: --json did not report the problem: {report}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn the_minimal_fixture_is_valid() {
+    let output = hrdraft()
+        .args(["check", "--json"])
+        .arg(root().join("tests/fixtures/minimal"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["valid"], true);
+    assert_eq!(report["summary"]["recommendations"], 2);
+    assert_eq!(report["summary"]["assessments"], 1);
+    assert_eq!(report["summary"]["questions"], 1);
+}
+
+#[test]
+fn schema_describes_every_file() {
+    for file in ["country.toml", "upr.toml", "treaties.toml", "dataset"] {
+        let output = hrdraft().args(["schema", file]).output().unwrap();
+        assert!(output.status.success(), "{file}");
+        let schema: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert!(schema["properties"].is_object(), "{file}: {schema}");
+    }
+    let upr: serde_json::Value = serde_json::from_slice(
+        &hrdraft()
+            .args(["schema", "upr.toml"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let text = upr.to_string();
+    assert!(text.contains("\"partially\""), "levels are enumerated");
+    let bad = hrdraft().args(["schema", "nope.toml"]).output().unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("the dataset files are"));
+}
