@@ -133,3 +133,24 @@ fn schema_describes_every_file() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("the dataset files are"));
 }
+
+#[test]
+fn the_kazakhstan_example_is_valid_and_complete() {
+    let output = hrdraft()
+        .args(["check", "--json"])
+        .arg(root().join("examples/kazakhstan"))
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{report:#}");
+    assert_eq!(report["valid"], true);
+    let s = &report["summary"];
+    assert_eq!(s["recommendations"], 129);
+    assert_eq!(s["treaties"], 18);
+    assert_eq!(s["questions"], 11);
+    assert_eq!(s["cycles"], 1);
+    assert!(s["assessments"].as_u64().unwrap() >= 120);
+    assert!(s["pledges"].as_u64().unwrap() >= 6);
+    assert!(s["reprisal_cases"].as_u64().unwrap() >= 2);
+    assert_eq!(report["errors"], 0);
+}

@@ -59,10 +59,13 @@ const PARAGRAPHS: [(&str, &str); 15] = [
     ("97.18", "Spain"),
 ];
 
+/// The UPR part of the example dataset, loaded and validated as `hrdraft check` does.
 fn load() -> Upr {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/kazakhstan/upr.toml");
-    let text = std::fs::read_to_string(path).expect("examples/kazakhstan/upr.toml is readable");
-    toml_edit::de::from_str::<Upr>(&text).expect("examples/kazakhstan/upr.toml parses as Upr")
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/kazakhstan");
+    match hrdraft::dataset::load(std::path::Path::new(dir)) {
+        Ok(loaded) => loaded.dataset.upr,
+        Err(e) => panic!("examples/kazakhstan does not load: {:#?}", e.diagnostics),
+    }
 }
 
 /// The computed band of a recommendation, in the words of the table above.
