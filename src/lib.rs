@@ -17,6 +17,7 @@
 
 pub mod dataset;
 pub mod document;
+pub mod output;
 pub mod write;
 
 pub use hrdraft_sdk as sdk;

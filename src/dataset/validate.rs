@@ -138,12 +138,6 @@ pub(super) fn check(dataset: &Dataset, files: &[TomlFile], out: &mut Vec<Diagnos
     );
 }
 
-/// Names Windows reserves, which cannot be used as file names there.
-const RESERVED_NAMES: &[&str] = &[
-    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
-    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
-];
-
 fn country(d: &Dataset, c: &mut Checker) {
     const F: &str = "country.toml";
     let short = &d.country.short_name;
@@ -160,7 +154,7 @@ fn country(d: &Dataset, c: &mut Checker) {
             format!("\"{short}\" cannot name output files"),
             Some("use lower-case ASCII letters, digits and hyphens, e.g. \"kazakhstan\"".into()),
         );
-    } else if RESERVED_NAMES.contains(&short.as_str()) {
+    } else if crate::output::RESERVED.contains(&short.as_str()) {
         c.error(
             F,
             path("country").key("short_name"),
