@@ -1,0 +1,572 @@
+//! The DOCX writer, checked by reading its output back with independent readers
+//! (zip + roxmltree): footnotes, tables, styles, text, page setup, properties,
+//! reproducibility.
+//!
+//! `cargo test --test docx_writer` also leaves the fixture at
+//! `target/tmp/docx_fixture.docx` for a look in Word or LibreOffice.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+
+use hrdraft::document::{
+    Align, Block, Column, Document, Footnote, Inline, LinesRole, Metadata, PageSettings, Table,
+};
+use hrdraft::write::docx::{docx, DocxOptions};
+use hrdraft::write::{writer, WriteOptions};
+
+const NOTES: usize = 34;
+const ROWS: usize = 60;
+const NON_ASCII: &str =
+    "Républiqué nº 5 – “the State’s pledges” for Қазақстан, 18 October 2012 — ok.";
+/// 18 October 2012, 09:30 UTC.
+const CREATED: i64 = 1_350_552_600;
+
+fn text(s: &str) -> Inline {
+    Inline::Text(s.to_owned())
+}
+
+fn para(content: Vec<Inline>) -> Block {
+    Block::Paragraph {
+        content,
+        align: Align::Justify,
+    }
+}
+
+fn note_text(i: usize) -> String {
+    format!("Footnote body {i}: A/HRC/14/10, paragraph {}.", 90 + i)
+}
+
+fn cell(r: usize, c: usize) -> String {
+    format!("r{r}c{c}")
+}
+
+/// A document with every block and inline kind, many notes and a long table.
+fn fixture() -> Document {
+    let mut blocks = vec![
+        Block::Heading {
+            level: 0,
+            content: vec![text("Open letter on the candidacy of Kazakhstan")],
+        },
+        Block::Lines {
+            lines: vec![
+                vec![text("Minister of Foreign Affairs")],
+                vec![text("Ministry of Foreign Affairs")],
+                vec![text("Astana, Kazakhstan")],
+            ],
+            align: Align::Start,
+            role: LinesRole::Address,
+        },
+        Block::Paragraph {
+            content: vec![text("18 October 2012")],
+            align: Align::End,
+        },
+        Block::Heading {
+            level: 1,
+            content: vec![text("Pledges"), Inline::Anchor("sec-pledges".into())],
+        },
+        para(vec![
+            text("Kazakhstan "),
+            Inline::Emphasis(vec![text("pledged")]),
+            text(" to "),
+            Inline::Strong(vec![text("cooperate")]),
+            text(" with "),
+            Inline::Underline(vec![text("Special Procedures")]),
+            text("; see "),
+            Inline::Link {
+                url: "https://www.ohchr.org/en/hr-bodies/upr?a=1&b=2".into(),
+                content: vec![text("the UPR page")],
+            },
+            text(" and page "),
+            Inline::PageRef("annex table".into()),
+            text("."),
+            Inline::LineBreak,
+            text("A second line."),
+        ]),
+        Block::Paragraph {
+            content: vec![text(NON_ASCII)],
+            align: Align::Start,
+        },
+        Block::Heading {
+            level: 2,
+            content: vec![text("Recommendations")],
+        },
+        Block::List {
+            start: Some(1),
+            items: vec![
+                vec![para(vec![text("Ratify OP-CAT.")])],
+                vec![
+                    para(vec![text("Invite the Special Rapporteurs.")]),
+                    Block::List {
+                        start: None,
+                        items: vec![
+                            vec![para(vec![text("on torture")])],
+                            vec![para(vec![text("on freedom of expression")])],
+                        ],
+                    },
+                ],
+            ],
+        },
+        Block::List {
+            start: Some(5),
+            items: vec![vec![para(vec![text("Fifth item.")])]],
+        },
+        Block::Heading {
+            level: 3,
+            content: vec![text("Reprisals")],
+        },
+        Block::Quote(vec![para(vec![text("States shall prevent reprisals.")])]),
+        Block::Rule,
+    ];
+    // Notes 0..NOTES-1 each referred to once from a paragraph of their own,
+    // note 3 twice, note 7 from a table cell instead.
+    for i in 0..NOTES {
+        if i == 7 {
+            continue;
+        }
+        blocks.push(para(vec![
+            text(&format!("Paragraph {i} with a note")),
+            Inline::FootnoteRef(i),
+            text("."),
+        ]));
+    }
+    blocks.push(para(vec![
+        text("Again note four"),
+        Inline::FootnoteRef(3),
+        text("."),
+    ]));
+    blocks.push(Block::PageBreak);
+    blocks.push(Block::Heading {
+        level: 1,
+        content: vec![text("Annex"), Inline::Anchor("annex table".into())],
+    });
+    let mut rows: Vec<Vec<Vec<Inline>>> = (0..ROWS)
+        .map(|r| (0..3).map(|c| vec![text(&cell(r, c))]).collect())
+        .collect();
+    rows[10][2].push(Inline::FootnoteRef(7));
+    blocks.push(Block::Table(Table {
+        columns: vec![
+            Column {
+                align: Align::Start,
+                width: 1.0,
+            },
+            Column {
+                align: Align::Start,
+                width: 3.0,
+            },
+            Column {
+                align: Align::Center,
+                width: 2.0,
+            },
+        ],
+        header: vec![
+            vec![text("No.")],
+            vec![text("Recommendation")],
+            vec![text("IRI")],
+        ],
+        rows,
+    }));
+    blocks.push(para(vec![text("Yours sincerely,")]));
+    blocks.push(Block::Lines {
+        lines: vec![
+            vec![text("Secretary General")],
+            vec![text("Amnesty International")],
+        ],
+        align: Align::Start,
+        role: LinesRole::Signature,
+    });
+    blocks.push(Block::Lines {
+        lines: vec![vec![text("Ref: TG EUR 57/2012.002")]],
+        align: Align::Start,
+        role: LinesRole::Plain,
+    });
+
+    let footnotes = (0..NOTES)
+        .map(|i| {
+            let mut content = vec![text(&note_text(i))];
+            if i == 0 {
+                content.push(text(" Source: "));
+                content.push(Inline::Link {
+                    url: "https://undocs.org/A/67/122".into(),
+                    content: vec![text("A/67/122")],
+                });
+            }
+            Footnote {
+                blocks: vec![para(content)],
+            }
+        })
+        .collect();
+
+    Document {
+        meta: Metadata {
+            title: "Open letter <Kazakhstan> & the HRC".into(),
+            author: "Amnesty International".into(),
+            subject: Some("HRC candidacy".into()),
+            language: "en-GB".into(),
+            created: CREATED,
+        },
+        page: PageSettings::A4,
+        blocks,
+        footnotes,
+    }
+}
+
+fn small_document() -> Document {
+    Document {
+        meta: Metadata {
+            title: "Other".into(),
+            created: 0,
+            ..Metadata::default()
+        },
+        blocks: vec![
+            para(vec![
+                text("x"),
+                Inline::FootnoteRef(0),
+                Inline::FootnoteRef(1),
+            ]),
+            para(vec![Inline::Link {
+                url: "https://example.org".into(),
+                content: vec![text("y")],
+            }]),
+        ],
+        footnotes: vec![
+            Footnote {
+                blocks: vec![para(vec![text("n1")])],
+            },
+            Footnote {
+                blocks: vec![para(vec![text("n2")])],
+            },
+        ],
+        ..Document::default()
+    }
+}
+
+fn parts(bytes: &[u8]) -> BTreeMap<String, String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut out = BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).expect("entry");
+        let mut s = String::new();
+        f.read_to_string(&mut s).expect("utf-8 entry");
+        out.insert(f.name().to_owned(), s);
+    }
+    out
+}
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+fn w<'a>(n: roxmltree::Node<'a, 'a>, name: &str) -> bool {
+    n.is_element() && n.tag_name().namespace() == Some(W) && n.tag_name().name() == name
+}
+
+fn attr<'a>(n: roxmltree::Node<'a, 'a>, name: &str) -> Option<&'a str> {
+    n.attribute((W, name))
+}
+
+/// The text of the w:t elements under `n`.
+fn text_of(n: roxmltree::Node) -> String {
+    n.descendants()
+        .filter(|d| w(*d, "t"))
+        .filter_map(|d| d.text())
+        .collect()
+}
+
+fn write_fixture() -> Vec<u8> {
+    let bytes = docx(&fixture(), &DocxOptions::default()).expect("the fixture writes");
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
+    std::fs::write(dir.join("docx_fixture.docx"), &bytes).expect("fixture saved");
+    bytes
+}
+
+#[test]
+fn every_part_is_well_formed_xml() {
+    let p = parts(&write_fixture());
+    for name in [
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "word/document.xml",
+        "word/footnotes.xml",
+        "word/styles.xml",
+        "word/numbering.xml",
+        "word/settings.xml",
+        "word/_rels/document.xml.rels",
+        "word/_rels/footnotes.xml.rels",
+        "word/footer1.xml",
+        "docProps/core.xml",
+    ] {
+        let xml = p.get(name).unwrap_or_else(|| panic!("{name} missing"));
+        roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}
+
+#[test]
+fn footnotes_are_real_word_footnotes() {
+    let p = parts(&write_fixture());
+    let notes_xml = &p["word/footnotes.xml"];
+    let notes = roxmltree::Document::parse(notes_xml).expect("footnotes.xml");
+    let doc_xml = &p["word/document.xml"];
+    let doc = roxmltree::Document::parse(doc_xml).expect("document.xml");
+
+    // id -> text of each note body.
+    let mut bodies = BTreeMap::new();
+    for n in notes.descendants().filter(|n| w(*n, "footnote")) {
+        let id: i64 = attr(n, "id").expect("id").parse().expect("numeric id");
+        if id < 1 {
+            assert!(attr(n, "type").is_some(), "notes -1 and 0 are separators");
+            continue;
+        }
+        // The number mark comes first: the first run of the first paragraph.
+        let p = n.descendants().find(|d| w(*d, "p")).expect("a paragraph");
+        let first_run = p.children().find(|c| w(*c, "r")).expect("a run");
+        assert!(
+            first_run.children().any(|c| w(c, "footnoteRef")),
+            "note {id} does not start with <w:footnoteRef/>"
+        );
+        let style = first_run
+            .descendants()
+            .find(|d| w(*d, "rStyle"))
+            .and_then(|s| attr(s, "val"));
+        assert_eq!(style, Some("FootnoteReference"));
+        assert!(bodies.insert(id, text_of(n)).is_none(), "duplicate id {id}");
+    }
+    assert_eq!(bodies.len(), NOTES);
+
+    // Every note text exactly once in footnotes.xml.
+    for i in 0..NOTES {
+        let t = note_text(i);
+        assert_eq!(bodies.values().filter(|b| b.contains(&t)).count(), 1, "{t}");
+    }
+
+    // Each id referred to exactly once, by a run styled FootnoteReference.
+    let mut refs = Vec::new();
+    for r in doc.descendants().filter(|n| w(*n, "footnoteReference")) {
+        let run = r.parent().expect("in a run");
+        assert!(w(run, "r"));
+        let style = run
+            .children()
+            .find(|c| w(*c, "rPr"))
+            .and_then(|rpr| rpr.children().find(|c| w(*c, "rStyle")))
+            .and_then(|s| attr(s, "val"));
+        assert_eq!(style, Some("FootnoteReference"));
+        refs.push(attr(r, "id").expect("id").parse::<i64>().expect("numeric"));
+    }
+    assert_eq!(
+        refs,
+        (1..=NOTES as i64).collect::<Vec<_>>(),
+        "ids in order of reference"
+    );
+    // In reference order: note 7 is referred to last, from the table.
+    let order: Vec<usize> = (0..NOTES).filter(|i| *i != 7).chain([7]).collect();
+    for (k, i) in order.iter().enumerate() {
+        assert!(
+            bodies[&(k as i64 + 1)].contains(&note_text(*i)),
+            "note id {}",
+            k + 1
+        );
+    }
+    // The second reference to note 3 is a NOTEREF field to a bookmark around the first.
+    assert!(doc_xml.contains("NOTEREF _RefNote4 \\f \\h"));
+    assert!(doc_xml.contains(r#"w:name="_RefNote4""#));
+    // The link in note 0 has its relationship in footnotes.xml.rels.
+    let rels = &p["word/_rels/footnotes.xml.rels"];
+    assert!(rels.contains(r#"Target="https://undocs.org/A/67/122" TargetMode="External""#));
+    assert!(p["[Content_Types].xml"].contains("/word/footnotes.xml"));
+    assert!(p["word/settings.xml"].contains(r#"<w:footnote w:id="-1"/>"#));
+}
+
+#[test]
+fn table_rows_in_order_with_repeated_header() {
+    let p = parts(&write_fixture());
+    let doc = roxmltree::Document::parse(&p["word/document.xml"]).expect("document.xml");
+    let tables: Vec<_> = doc.descendants().filter(|n| w(*n, "tbl")).collect();
+    assert_eq!(tables.len(), 1);
+    let rows: Vec<_> = tables[0].children().filter(|n| w(*n, "tr")).collect();
+    assert_eq!(rows.len(), ROWS + 1);
+    let header = rows[0];
+    assert!(
+        header
+            .children()
+            .filter(|c| w(*c, "trPr"))
+            .flat_map(|t| t.children())
+            .any(|c| w(c, "tblHeader")),
+        "the header row repeats on each page"
+    );
+    assert!(!rows[1].descendants().any(|c| w(c, "tblHeader")));
+    let header_text: Vec<String> = header
+        .children()
+        .filter(|c| w(*c, "tc"))
+        .map(text_of)
+        .collect();
+    assert_eq!(header_text, ["No.", "Recommendation", "IRI"]);
+    for (r, row) in rows[1..].iter().enumerate() {
+        let cells: Vec<String> = row
+            .children()
+            .filter(|c| w(*c, "tc"))
+            .map(text_of)
+            .collect();
+        let want: Vec<String> = (0..3).map(|c| cell(r, c)).collect();
+        assert_eq!(cells, want);
+    }
+    // Widths 1:3:2 of the text width (A4 less 2 × 2.5 cm = 9 071 twips).
+    let grid: Vec<u32> = tables[0]
+        .descendants()
+        .filter(|n| w(*n, "gridCol"))
+        .map(|g| attr(g, "w").expect("w").parse().expect("number"))
+        .collect();
+    assert_eq!(grid.len(), 3);
+    assert!(
+        grid[1] == 3 * grid[0] || grid[1].abs_diff(3 * grid[0]) <= 2,
+        "{grid:?}"
+    );
+    assert!(grid.iter().sum::<u32>().abs_diff(9071) <= 2, "{grid:?}");
+    // Header cells are bold through their style.
+    let styles = &p["word/styles.xml"];
+    assert!(styles.contains(r#"w:styleId="TableHeading""#));
+}
+
+#[test]
+fn styles_text_page_and_properties() {
+    let p = parts(&write_fixture());
+    let styles = roxmltree::Document::parse(&p["word/styles.xml"]).expect("styles.xml");
+    let ids: Vec<&str> = styles
+        .descendants()
+        .filter(|n| w(*n, "style"))
+        .filter_map(|n| attr(n, "styleId"))
+        .collect();
+    for want in [
+        "Normal",
+        "Title",
+        "Heading1",
+        "Heading2",
+        "Heading3",
+        "FootnoteText",
+        "FootnoteReference",
+        "Hyperlink",
+        "ListNumber",
+        "ListBullet",
+        "TableGrid",
+        "Quote",
+        "Address",
+        "Signature",
+    ] {
+        assert!(ids.contains(&want), "style {want} missing");
+    }
+    let normal = styles
+        .descendants()
+        .find(|n| w(*n, "style") && attr(*n, "styleId") == Some("Normal"))
+        .expect("Normal");
+    assert_eq!(attr(normal, "default"), Some("1"));
+    assert!(p["word/styles.xml"].contains(r#"w:ascii="Liberation Serif""#));
+    assert!(p["word/styles.xml"].contains(r#"<w:sz w:val="22"/>"#));
+
+    let doc_xml = &p["word/document.xml"];
+    let doc = roxmltree::Document::parse(doc_xml).expect("document.xml");
+    let paragraphs: Vec<String> = doc
+        .descendants()
+        .filter(|n| w(*n, "p"))
+        .map(text_of)
+        .collect();
+    assert!(
+        paragraphs.iter().any(|t| t == NON_ASCII),
+        "non-ASCII text intact"
+    );
+
+    // Paragraph styles and alignment from the model.
+    let style_of = |t: &str| {
+        doc.descendants()
+            .filter(|n| w(*n, "p"))
+            .find(|n| text_of(*n).starts_with(t))
+            .and_then(|n| n.descendants().find(|d| w(*d, "pStyle")))
+            .and_then(|s| attr(s, "val"))
+    };
+    assert_eq!(style_of("Open letter"), Some("Title"));
+    assert_eq!(style_of("Pledges"), Some("Heading1"));
+    assert_eq!(style_of("Recommendations"), Some("Heading2"));
+    assert_eq!(style_of("Reprisals"), Some("Heading3"));
+    assert_eq!(style_of("Ratify"), Some("ListNumber"));
+    assert_eq!(style_of("on torture"), Some("ListBullet"));
+    assert_eq!(style_of("States shall"), Some("Quote"));
+    assert_eq!(style_of("Astana"), Some("Address"));
+    assert_eq!(style_of("Secretary General"), Some("Signature"));
+    assert!(doc_xml.contains(r#"<w:jc w:val="end"/>"#));
+    assert!(doc_xml.contains(r#"<w:jc w:val="both"/>"#));
+    assert!(!doc_xml.contains(r#"w:val="left""#) && !doc_xml.contains(r#"w:val="right""#));
+
+    // Anchor as bookmark, page reference as a PAGEREF field, link as a relationship.
+    assert!(doc_xml.contains(r#"w:name="sec_pledges_"#));
+    assert!(doc_xml.contains("PAGEREF annex_table_"));
+    assert!(doc_xml.contains("<w:br w:type=\"page\""));
+    assert!(p["word/_rels/document.xml.rels"].contains(
+        r#"Target="https://www.ohchr.org/en/hr-bodies/upr?a=1&amp;b=2" TargetMode="External""#
+    ));
+    assert!(p["word/footer1.xml"].contains("PAGE"));
+
+    // A4 page.
+    let pg = doc.descendants().find(|n| w(*n, "pgSz")).expect("pgSz");
+    assert_eq!(attr(pg, "w"), Some("11906"));
+    assert_eq!(attr(pg, "h"), Some("16838"));
+
+    let core = &p["docProps/core.xml"];
+    assert!(core.contains("<dc:title>Open letter &lt;Kazakhstan&gt; &amp; the HRC</dc:title>"));
+    assert!(core.contains("<dc:creator>Amnesty International</dc:creator>"));
+    assert!(core.contains(">2012-10-18T09:30:00Z</dcterms:created>"));
+    assert!(core.contains(">2012-10-18T09:30:00Z</dcterms:modified>"));
+    assert!(core.contains("<dc:language>en-GB</dc:language>"));
+    assert!(p["word/styles.xml"].contains(r#"<w:lang w:val="en-GB""#));
+}
+
+#[test]
+fn output_is_reproducible() {
+    let first = docx(&fixture(), &DocxOptions::default()).expect("writes");
+    let second = docx(&fixture(), &DocxOptions::default()).expect("writes");
+    assert!(first == second, "two writes differ");
+    // Other documents in between (docx-rs keeps process-wide counters).
+    for _ in 0..3 {
+        docx(&small_document(), &DocxOptions::default()).expect("writes");
+    }
+    let third = docx(&fixture(), &DocxOptions::default()).expect("writes");
+    assert!(first == third, "a write after other documents differs");
+    // And from another thread.
+    let fourth = std::thread::spawn(|| docx(&fixture(), &DocxOptions::default()).expect("writes"))
+        .join()
+        .expect("thread");
+    assert!(first == fourth, "a write from another thread differs");
+}
+
+#[test]
+fn registry_and_page_numbers_supplied() {
+    let docx_writer = writer("docx").expect("registered");
+    assert_eq!(docx_writer.extension(), "docx");
+    let bytes = docx_writer
+        .write(&small_document(), &WriteOptions::default())
+        .expect("writes");
+    assert!(parts(&bytes)["word/footnotes.xml"].contains("n2"));
+
+    let mut opts = DocxOptions::default();
+    opts.anchor_pages.insert("annex table".into(), 7);
+    let p = parts(&docx(&fixture(), &opts).expect("writes"));
+    let doc = roxmltree::Document::parse(&p["word/document.xml"]).expect("document.xml");
+    // The cached result after the PAGEREF instruction is the page supplied.
+    let runs: Vec<_> = doc.descendants().filter(|n| w(*n, "r")).collect();
+    let at = runs
+        .iter()
+        .position(|r| {
+            r.descendants()
+                .any(|d| w(d, "instrText") && d.text().is_some_and(|t| t.contains("PAGEREF")))
+        })
+        .expect("a PAGEREF field");
+    assert_eq!(text_of(runs[at + 2]), "7");
+}
+
+#[test]
+fn drafting_mistakes_are_reported() {
+    let mut doc = small_document();
+    doc.blocks
+        .push(para(vec![Inline::PageRef("nowhere".into())]));
+    let e = docx(&doc, &DocxOptions::default()).expect_err("unknown anchor");
+    assert!(e.to_string().contains("`nowhere`"), "{e}");
+
+    let mut doc = small_document();
+    doc.blocks.push(para(vec![Inline::FootnoteRef(9)]));
+    let e = docx(&doc, &DocxOptions::default()).expect_err("no such note");
+    assert!(e.to_string().contains("footnote 10"), "{e}");
+}
