@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use docx_rs::{
     AlignmentType, BookmarkEnd, BookmarkStart, BreakType, Footnote, Hyperlink, HyperlinkData,
-    IndentLevel, NumberingId, Paragraph, ParagraphChild, Run, RunProperty,
+    IndentLevel, LineSpacing, NumberingId, Paragraph, ParagraphChild, Run, RunProperty,
 };
 
 use super::{fields, numbering, styles, DocxOptions, FORMAT};
@@ -161,7 +161,17 @@ impl<'a> Converter<'a> {
         out: &mut Vec<Out>,
     ) -> Result<(), WriteError> {
         for b in blocks {
+            let at = out.len();
             self.block(b, scope, out)?;
+            // A table has no space below it: the paragraph after it gets the
+            // usual space above instead (headings have their own).
+            let after_table = at > 0 && matches!(out.get(at - 1), Some(Out::T(_)));
+            if after_table && !matches!(b, Block::Heading { .. }) {
+                if let Some(Out::P(p)) = out.get_mut(at) {
+                    let before = styles::space_after(self.doc.page.font_size);
+                    p.property.line_spacing = Some(LineSpacing::new().before(before));
+                }
+            }
         }
         Ok(())
     }

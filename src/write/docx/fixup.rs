@@ -9,6 +9,8 @@
 //!   (docx-rs omits it, and Word then shows no number before the note);
 //! - property elements (`pPr`, `rPr`, `tblPr`, …) get their children in schema
 //!   order, which docx-rs does not keep and Word may insist on;
+//! - empty `<w:rPr/>`s are dropped (docx-rs writes them even where the schema
+//!   allows no `rPr`);
 //! - `left`/`right` justification becomes `start`/`end`, and the non-schema
 //!   `w:type` on grid columns is dropped.
 
@@ -256,6 +258,11 @@ impl Part {
                 };
                 e.children.sort_by_key(rank);
             }
+            // docx-rs writes empty `<w:rPr/>` everywhere, also where the schema
+            // allows none (numbering levels' pPr); an empty one means nothing.
+            e.children.retain(|c| {
+                !matches!(c, Node::El(r) if r.is("w:rPr") && r.children.is_empty() && r.start.attributes_raw().is_empty())
+            });
             if e.is("w:jc") {
                 e.map_attrs(|k, v| {
                     Some(match (k, v) {
@@ -498,7 +505,7 @@ mod tests {
         });
         assert_eq!(
             out,
-            r#"<w:p w14:paraId="00000001"><w:pPr><w:pStyle w:val="X"/><w:jc w:val="start"/><w:rPr/></w:pPr><w:r><w:rPr><w:rStyle w:val="H"/><w:b/></w:rPr><w:t>a &amp; b &lt;é&gt;</w:t></w:r></w:p>"#
+            r#"<w:p w14:paraId="00000001"><w:pPr><w:pStyle w:val="X"/><w:jc w:val="start"/></w:pPr><w:r><w:rPr><w:rStyle w:val="H"/><w:b/></w:rPr><w:t>a &amp; b &lt;é&gt;</w:t></w:r></w:p>"#
         );
     }
 }

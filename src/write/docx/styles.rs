@@ -36,6 +36,11 @@ fn half_points(pt: f32) -> u32 {
     (pt * 2.0).round().clamp(2.0, 3276.0) as u32
 }
 
+/// Space after a paragraph, in twips: three quarters of the font size.
+pub(super) fn space_after(font_size: f32) -> u32 {
+    (font_size * 15.0).round().clamp(0.0, 1584.0) as u32
+}
+
 /// The language tag as Word wants it ("en", "ru-RU"); anything else is dropped.
 pub(super) fn language_tag(lang: &str) -> Option<String> {
     let ok = !lang.is_empty()
@@ -133,8 +138,7 @@ pub(super) fn styles_xml(page: &PageSettings, language: &str) -> String {
     let body = half_points(page.font_size);
     let small = half_points((page.font_size - 2.0).max(6.0));
     let size = |delta: f32| half_points(page.font_size + delta);
-    // Space after a paragraph: three quarters of the font size, in twips.
-    let after = (page.font_size * 15.0).round().clamp(0.0, 1584.0) as u32;
+    let after = space_after(page.font_size);
     let half_after = after / 2;
     let lang = language_tag(language)
         .map(|l| format!(r#"<w:lang w:val="{l}" w:eastAsia="{l}" w:bidi="{l}"/>"#))
