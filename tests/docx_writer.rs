@@ -3,7 +3,8 @@
 //! reproducibility.
 //!
 //! `cargo test --test docx_writer` also leaves the fixture at
-//! `target/tmp/docx_fixture.docx` for a look in Word or LibreOffice.
+//! `target/tmp/docx_fixture.docx` (and at `$HRDRAFT_DOCX_FIXTURE` if set) for a
+//! look in Word or LibreOffice.
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -274,6 +275,9 @@ fn write_fixture() -> Vec<u8> {
     let bytes = docx(&fixture(), &DocxOptions::default()).expect("the fixture writes");
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
     std::fs::write(dir.join("docx_fixture.docx"), &bytes).expect("fixture saved");
+    if let Some(path) = std::env::var_os("HRDRAFT_DOCX_FIXTURE") {
+        std::fs::write(path, &bytes).expect("fixture saved where asked");
+    }
     bytes
 }
 
@@ -569,4 +573,77 @@ fn drafting_mistakes_are_reported() {
     doc.blocks.push(para(vec![Inline::FootnoteRef(9)]));
     let e = docx(&doc, &DocxOptions::default()).expect_err("no such note");
     assert!(e.to_string().contains("footnote 10"), "{e}");
+}
+
+#[test]
+fn unusual_documents() {
+    // Nothing at all.
+    let p = parts(&docx(&Document::default(), &DocxOptions::default()).expect("writes"));
+    roxmltree::Document::parse(&p["word/document.xml"]).expect("document.xml");
+    assert!(!p.contains_key("word/footnotes.xml"));
+    assert!(!p["word/settings.xml"].contains("footnotePr"));
+
+    // A note holding a list and a table, an internal link, a link inside a
+    // link, text with tabs, newlines and characters XML cannot hold.
+    let table = Table {
+        columns: vec![Column::default(); 2],
+        header: vec![vec![text("h1")], vec![text("h2")]],
+        rows: vec![
+            vec![vec![text("a")], vec![text("b")]],
+            vec![vec![text("c")]],
+        ],
+    };
+    let doc = Document {
+        blocks: vec![
+            para(vec![
+                Inline::Anchor("top".into()),
+                text("x"),
+                Inline::FootnoteRef(0),
+            ]),
+            para(vec![
+                Inline::Link {
+                    url: "#top".into(),
+                    content: vec![text("back to top")],
+                },
+                Inline::Link {
+                    url: "https://a.example".into(),
+                    content: vec![Inline::Link {
+                        url: "https://b.example".into(),
+                        content: vec![text("inner")],
+                    }],
+                },
+                text("tab\there\nnew line\u{0}\u{1b}end"),
+            ]),
+        ],
+        footnotes: vec![Footnote {
+            blocks: vec![
+                Block::List {
+                    start: None,
+                    items: vec![vec![para(vec![text("listed in a note")])]],
+                },
+                Block::Table(table),
+            ],
+        }],
+        ..Document::default()
+    };
+    let p = parts(&docx(&doc, &DocxOptions::default()).expect("writes"));
+    let body = &p["word/document.xml"];
+    roxmltree::Document::parse(body).expect("document.xml");
+    assert!(body.contains(r#"w:anchor="top""#));
+    assert!(
+        !body.contains("b.example") && !p["word/_rels/document.xml.rels"].contains("b.example")
+    );
+    assert!(body.contains("<w:tab/>") && body.contains("tab") && body.contains("end"));
+    let notes = roxmltree::Document::parse(&p["word/footnotes.xml"]).expect("footnotes.xml");
+    let note = notes
+        .descendants()
+        .find(|n| w(*n, "footnote") && attr(*n, "id") == Some("1"))
+        .expect("note 1");
+    let first_p = note.descendants().find(|d| w(*d, "p")).expect("paragraph");
+    assert!(first_p.descendants().any(|d| w(d, "footnoteRef")));
+    assert!(text_of(first_p).contains("listed in a note"));
+    assert!(note.descendants().any(|d| w(d, "tblHeader")));
+    // The short row is padded to the table's width.
+    let rows: Vec<_> = note.descendants().filter(|d| w(*d, "tr")).collect();
+    assert_eq!(rows[2].children().filter(|c| w(*c, "tc")).count(), 2);
 }

@@ -380,12 +380,8 @@ impl<'a> Converter<'a> {
                          have; add the anchor or correct the name"
                     )));
                 }
-                let cached = self
-                    .opts
-                    .anchor_pages
-                    .get(name)
-                    .map_or_else(|| "?".to_owned(), u32::to_string);
-                let runs = fields::page_ref(&fields::bookmark_name(name), &cached, &marks.rpr());
+                let page = self.opts.anchor_pages.get(name).copied();
+                let runs = fields::page_ref(&fields::bookmark_name(name), page, &marks.rpr());
                 out.extend(runs.into_iter().map(run));
             }
         }

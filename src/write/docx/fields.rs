@@ -48,18 +48,21 @@ fn fnv1a(bytes: &[u8]) -> u32 {
 
 /// The runs of a field: begin, instruction, separator, cached result, end.
 ///
-/// The begin mark is flagged dirty so that Word recomputes the result when it
-/// opens the file; LibreOffice computes page fields on its own.
-fn field(instr: InstrText, cached: &str, rpr: &RunProperty) -> Vec<Run> {
+/// A field whose cached result is only a placeholder is flagged dirty so that
+/// Word recomputes it on opening (LibreOffice computes page fields anyway);
+/// the others are not, as Word may ask the reader before updating fields.
+fn field(instr: InstrText, cached: &str, dirty: bool, rpr: &RunProperty) -> Vec<Run> {
     let run = || {
         let mut r = Run::new();
         r.run_property = rpr.clone();
         r
     };
+    let mut begin_char = docx_rs::FieldChar::new(FieldCharType::Begin);
+    if dirty {
+        begin_char = begin_char.dirty();
+    }
     let mut begin = run();
-    begin.children.push(RunChild::FieldChar(
-        docx_rs::FieldChar::new(FieldCharType::Begin).dirty(),
-    ));
+    begin.children.push(RunChild::FieldChar(begin_char));
     vec![
         begin,
         run().add_instr_text(instr),
@@ -69,11 +72,14 @@ fn field(instr: InstrText, cached: &str, rpr: &RunProperty) -> Vec<Run> {
     ]
 }
 
-/// `PAGEREF bookmark \h`: the page the bookmark is on, as a link to it.
-pub(super) fn page_ref(bookmark: &str, cached: &str, rpr: &RunProperty) -> Vec<Run> {
+/// `PAGEREF bookmark \h`: the page the bookmark is on, as a link to it;
+/// `page` is the number to show until the field is updated, if known.
+pub(super) fn page_ref(bookmark: &str, page: Option<u32>, rpr: &RunProperty) -> Vec<Run> {
+    let cached = page.map_or_else(|| "?".to_owned(), |p| p.to_string());
     field(
         InstrText::PAGEREF(InstrPAGEREF::new(bookmark).hyperlink()),
-        cached,
+        &cached,
+        page.is_none(),
         rpr,
     )
 }
@@ -85,6 +91,7 @@ pub(super) fn note_ref(bookmark: &str, number: usize) -> Vec<Run> {
     field(
         InstrText::Unsupported(format!("NOTEREF {bookmark} \\f \\h")),
         &number.to_string(),
+        false,
         &rpr,
     )
 }
@@ -94,6 +101,7 @@ pub(super) fn page_number() -> Vec<Run> {
     field(
         InstrText::Unsupported("PAGE".to_owned()),
         "1",
+        false,
         &RunProperty::new(),
     )
 }

@@ -11,7 +11,7 @@
 //!   order, which docx-rs does not keep and Word may insist on;
 //! - empty `<w:rPr/>`s are dropped (docx-rs writes them even where the schema
 //!   allows no `rPr`);
-//! - `left`/`right` justification becomes `start`/`end`, and the non-schema
+//! - `left`/`right` justification and indents become `start`/`end`, and the non-schema
 //!   `w:type` on grid columns is dropped.
 
 use quick_xml::events::{BytesStart, BytesText, Event};
@@ -272,6 +272,24 @@ impl Part {
                     })
                 });
             }
+            if e.is("w:ind") {
+                // Indents from the start and end of the line, not left and right.
+                let renamed = |k: &[u8]| -> Option<&'static str> {
+                    Some(match k {
+                        b"w:left" => "w:start",
+                        b"w:right" => "w:end",
+                        b"w:leftChars" => "w:startChars",
+                        b"w:rightChars" => "w:endChars",
+                        _ => return None,
+                    })
+                };
+                let mut start = BytesStart::new("w:ind");
+                for a in e.start.attributes().flatten() {
+                    let key = renamed(a.key.as_ref()).map_or(a.key.as_ref(), str::as_bytes);
+                    start.push_attribute((key, a.value.as_ref()));
+                }
+                e.start = start;
+            }
             if e.is("w:gridCol") {
                 e.map_attrs(|k, v| (k != b"w:type").then(|| v.to_vec()));
             }
@@ -497,7 +515,7 @@ mod tests {
 
     #[test]
     fn properties_in_schema_order_and_text_kept() {
-        let xml = r#"<w:p w14:paraId="00000F00"><w:pPr><w:rPr/><w:jc w:val="left"/><w:pStyle w:val="X"/></w:pPr><w:r><w:rPr><w:rStyle w:val="H"/><w:b/></w:rPr><w:t>a &amp; b &lt;é&gt;</w:t></w:r></w:p>"#;
+        let xml = r#"<w:p w14:paraId="00000F00"><w:pPr><w:rPr/><w:jc w:val="left"/><w:ind w:left="5" w:hanging="2"/><w:pStyle w:val="X"/></w:pPr><w:r><w:rPr><w:rStyle w:val="H"/><w:b/></w:rPr><w:t>a &amp; b &lt;é&gt;</w:t></w:r></w:p>"#;
         let mut n = 0;
         let out = roundtrip(xml, |p| {
             p.normalise();
@@ -505,7 +523,7 @@ mod tests {
         });
         assert_eq!(
             out,
-            r#"<w:p w14:paraId="00000001"><w:pPr><w:pStyle w:val="X"/><w:jc w:val="start"/></w:pPr><w:r><w:rPr><w:rStyle w:val="H"/><w:b/></w:rPr><w:t>a &amp; b &lt;é&gt;</w:t></w:r></w:p>"#
+            r#"<w:p w14:paraId="00000001"><w:pPr><w:pStyle w:val="X"/><w:ind w:start="5" w:hanging="2"/><w:jc w:val="start"/></w:pPr><w:r><w:rPr><w:rStyle w:val="H"/><w:b/></w:rPr><w:t>a &amp; b &lt;é&gt;</w:t></w:r></w:p>"#
         );
     }
 }
