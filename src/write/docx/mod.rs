@@ -4,16 +4,16 @@
 //! the numbering definitions. Everything docx-rs gets wrong or lacks is written
 //! here at the XML level instead:
 //!
-//! - styles.xml ([`styles`]): docx-rs ships no styles, and its style elements are
+//! - styles.xml (`styles`): docx-rs ships no styles, and its style elements are
 //!   not in schema order;
-//! - footnotes.xml ([`footnotes`]): with `<w:footnoteRef/>` before each note's text,
+//! - footnotes.xml (`footnotes`): with `<w:footnoteRef/>` before each note's text,
 //!   the separators Word expects, ids numbered per document and its own
 //!   relationships for links in notes;
 //! - the table header row's `<w:tblHeader/>` and per-document `w14:paraId`s
-//!   ([`fixup`]);
+//!   (`fixup`);
 //! - the package parts whose docx-rs versions are not reproducible or lack our
 //!   metadata (relationships, core properties, settings) and the zip itself
-//!   ([`package`]).
+//!   (`package`).
 //!
 //! docx-rs keeps process-wide counters for several ids; nothing it numbers that
 //! way reaches the output, so the same [`Document`] always gives the same bytes.

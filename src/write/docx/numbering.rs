@@ -38,7 +38,8 @@ impl Lists {
     /// A new list at `level`; `start` is the first number of a numbered list,
     /// `None` for bullets. Returns its numbering id.
     pub(super) fn add(&mut self, level: usize, start: Option<u64>) -> usize {
-        let first = start.map_or(1, |s| usize::try_from(s).unwrap_or(usize::MAX));
+        // Word offers list numbers up to 32767; beyond that, readers differ.
+        let first = start.map_or(1, |s| s.min(32_767) as usize);
         self.nums
             .push((start.is_some(), level.min(MAX_LEVEL), first));
         FIRST_NUM + self.nums.len() - 1

@@ -141,7 +141,7 @@ pub(super) fn styles_xml(page: &PageSettings, language: &str) -> String {
     let after = space_after(page.font_size);
     let half_after = after / 2;
     let lang = language_tag(language)
-        .map(|l| format!(r#"<w:lang w:val="{l}" w:eastAsia="{l}" w:bidi="{l}"/>"#))
+        .map(|l| format!(r#"<w:lang w:val="{l}" w:bidi="{l}"/>"#))
         .unwrap_or_default();
 
     let mut out = String::from(concat!(
