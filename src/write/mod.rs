@@ -5,6 +5,8 @@
 
 use crate::document::Document;
 
+pub mod docx;
+
 /// Options shared by every writer.
 #[derive(Debug, Clone, Default)]
 pub struct WriteOptions {}
@@ -42,7 +44,7 @@ pub trait Writer: Sync {
 
 /// Every writer, in the order `--format` help lists them.
 pub fn writers() -> &'static [&'static dyn Writer] {
-    &[]
+    &[&docx::DocxWriter]
 }
 
 /// The writer with this name.

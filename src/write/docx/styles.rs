@@ -1,0 +1,294 @@
+//! styles.xml: the paragraph, character and table styles the document uses.
+//!
+//! Written here rather than with docx-rs, which ships no styles and writes a
+//! style's children out of schema order. Built-in names ("Normal", "Heading 1",
+//! "Footnote Text" …) are used so that Word and LibreOffice map them to their
+//! own built-in styles (navigation pane, outline, footnote formatting).
+
+use crate::document::PageSettings;
+
+/// The body font. The PDF writer embeds Liberation Serif; a DOCX cannot embed
+/// it, so it names the family and the reader's system supplies it (Times New
+/// Roman metrics where it is missing).
+pub(super) const FONT: &str = "Liberation Serif";
+
+pub(super) const NORMAL: &str = "Normal";
+pub(super) const TITLE: &str = "Title";
+pub(super) const HEADINGS: [&str; 3] = ["Heading1", "Heading2", "Heading3"];
+pub(super) const FOOTNOTE_TEXT: &str = "FootnoteText";
+pub(super) const FOOTNOTE_REFERENCE: &str = "FootnoteReference";
+pub(super) const HYPERLINK: &str = "Hyperlink";
+pub(super) const LIST_NUMBER: &str = "ListNumber";
+pub(super) const LIST_BULLET: &str = "ListBullet";
+pub(super) const QUOTE: &str = "Quote";
+pub(super) const ADDRESS: &str = "Address";
+pub(super) const SIGNATURE: &str = "Signature";
+pub(super) const LINE_BLOCK: &str = "LineBlock";
+pub(super) const TABLE_GRID: &str = "TableGrid";
+pub(super) const TABLE_TEXT: &str = "TableText";
+pub(super) const TABLE_HEADING: &str = "TableHeading";
+pub(super) const RULE: &str = "HorizontalLine";
+pub(super) const FOOTER: &str = "Footer";
+
+/// Half-points for a size in points (what `w:sz` counts).
+fn half_points(pt: f32) -> u32 {
+    // Sizes are small positive numbers; clamp nonsense rather than fail.
+    (pt * 2.0).round().clamp(2.0, 3276.0) as u32
+}
+
+/// Space after a paragraph, in twips: three quarters of the font size.
+pub(super) fn space_after(font_size: f32) -> u32 {
+    (font_size * 15.0).round().clamp(0.0, 1584.0) as u32
+}
+
+/// The language tag as Word wants it ("en", "ru-RU"); anything else is dropped.
+pub(super) fn language_tag(lang: &str) -> Option<String> {
+    let ok = !lang.is_empty()
+        && lang.len() <= 35
+        && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    ok.then(|| lang.to_owned())
+}
+
+/// One `<w:style>` element; `body` holds its children after name/basedOn/next.
+struct Style<'a> {
+    kind: &'a str,
+    id: &'a str,
+    name: &'a str,
+    based_on: Option<&'a str>,
+    next: Option<&'a str>,
+    default: bool,
+    ppr: String,
+    rpr: String,
+    extra: String,
+}
+
+impl<'a> Style<'a> {
+    fn paragraph(id: &'a str, name: &'a str) -> Self {
+        Style {
+            kind: "paragraph",
+            id,
+            name,
+            based_on: Some(NORMAL),
+            next: None,
+            default: false,
+            ppr: String::new(),
+            rpr: String::new(),
+            extra: String::new(),
+        }
+    }
+
+    fn character(id: &'a str, name: &'a str, rpr: &str) -> Self {
+        Style {
+            kind: "character",
+            based_on: Some("DefaultParagraphFont"),
+            rpr: rpr.to_owned(),
+            ..Style::paragraph(id, name)
+        }
+    }
+
+    fn next(mut self, next: &'a str) -> Self {
+        self.next = Some(next);
+        self
+    }
+
+    fn ppr(mut self, ppr: impl Into<String>) -> Self {
+        self.ppr = ppr.into();
+        self
+    }
+
+    fn rpr(mut self, rpr: impl Into<String>) -> Self {
+        self.rpr = rpr.into();
+        self
+    }
+
+    fn write(&self, out: &mut String) {
+        // Children in the order of CT_Style: name, basedOn, next, uiPriority,
+        // qFormat, pPr, rPr, tblPr.
+        out.push_str(&format!(
+            r#"<w:style w:type="{}"{} w:styleId="{}"><w:name w:val="{}"/>"#,
+            self.kind,
+            if self.default {
+                r#" w:default="1""#
+            } else {
+                ""
+            },
+            self.id,
+            self.name
+        ));
+        if let Some(b) = self.based_on {
+            out.push_str(&format!(r#"<w:basedOn w:val="{b}"/>"#));
+        }
+        if let Some(n) = self.next {
+            out.push_str(&format!(r#"<w:next w:val="{n}"/>"#));
+        }
+        out.push_str("<w:qFormat/>");
+        if !self.ppr.is_empty() {
+            out.push_str(&format!("<w:pPr>{}</w:pPr>", self.ppr));
+        }
+        if !self.rpr.is_empty() {
+            out.push_str(&format!("<w:rPr>{}</w:rPr>", self.rpr));
+        }
+        out.push_str(&self.extra);
+        out.push_str("</w:style>");
+    }
+}
+
+/// The whole styles.xml for a document with this page and language.
+pub(super) fn styles_xml(page: &PageSettings, language: &str) -> String {
+    let body = half_points(page.font_size);
+    let small = half_points((page.font_size - 2.0).max(6.0));
+    let size = |delta: f32| half_points(page.font_size + delta);
+    let after = space_after(page.font_size);
+    let half_after = after / 2;
+    let lang = language_tag(language)
+        .map(|l| format!(r#"<w:lang w:val="{l}" w:bidi="{l}"/>"#))
+        .unwrap_or_default();
+
+    let mut out = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#
+    ));
+    out.push_str(&format!(
+        concat!(
+            "<w:docDefaults><w:rPrDefault><w:rPr>",
+            r#"<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>"#,
+            r#"<w:sz w:val="{body}"/><w:szCs w:val="{body}"/>{lang}"#,
+            "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>",
+            r#"<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>"#,
+            "</w:pPr></w:pPrDefault></w:docDefaults>"
+        ),
+        font = FONT,
+        body = body,
+        lang = lang
+    ));
+
+    let keep = "<w:keepNext/><w:keepLines/>";
+    let mut styles = vec![
+        Style {
+            default: true,
+            based_on: None,
+            ..Style::paragraph(NORMAL, "Normal").ppr(format!(
+                r#"<w:widowControl/><w:spacing w:after="{after}"/><w:jc w:val="both"/>"#
+            ))
+        },
+        Style {
+            default: true,
+            based_on: None,
+            ..Style::character("DefaultParagraphFont", "Default Paragraph Font", "")
+        },
+        Style::paragraph(TITLE, "Title")
+            .next(NORMAL)
+            .ppr(format!(
+                r#"{keep}<w:spacing w:before="0" w:after="{}"/><w:jc w:val="center"/><w:outlineLvl w:val="0"/>"#,
+                after * 2
+            ))
+            .rpr(format!(
+                r#"<w:b/><w:bCs/><w:sz w:val="{0}"/><w:szCs w:val="{0}"/>"#,
+                size(5.0)
+            )),
+    ];
+    // Headings: sizes step down, spacing before separates sections.
+    let heading = [
+        ("heading 1", 2.0, 2),
+        ("heading 2", 1.0, 2),
+        ("heading 3", 0.0, 1),
+    ];
+    for (level, (id, (name, delta, before))) in HEADINGS.iter().zip(heading).enumerate() {
+        let italic = if level == 2 { "<w:i/><w:iCs/>" } else { "" };
+        styles.push(
+            Style::paragraph(id, name)
+                .next(NORMAL)
+                .ppr(format!(
+                    r#"{keep}<w:spacing w:before="{}" w:after="{half_after}"/><w:jc w:val="start"/><w:outlineLvl w:val="{level}"/>"#,
+                    after * before
+                ))
+                .rpr(format!(
+                    r#"<w:b/><w:bCs/>{italic}<w:sz w:val="{0}"/><w:szCs w:val="{0}"/>"#,
+                    size(delta)
+                )),
+        );
+    }
+    styles.extend([
+        Style::paragraph(FOOTNOTE_TEXT, "footnote text")
+            .ppr(r#"<w:spacing w:after="40"/>"#)
+            .rpr(format!(r#"<w:sz w:val="{small}"/><w:szCs w:val="{small}"/>"#)),
+        Style::character(
+            FOOTNOTE_REFERENCE,
+            "footnote reference",
+            r#"<w:vertAlign w:val="superscript"/>"#,
+        ),
+        Style::character(
+            HYPERLINK,
+            "Hyperlink",
+            r#"<w:color w:val="0563C1"/><w:u w:val="single"/>"#,
+        ),
+        Style::paragraph(LIST_NUMBER, "List Number")
+            .ppr(format!(r#"<w:spacing w:after="{half_after}"/>"#)),
+        Style::paragraph(LIST_BULLET, "List Bullet")
+            .ppr(format!(r#"<w:spacing w:after="{half_after}"/>"#)),
+        Style::paragraph(QUOTE, "Quote")
+            .next(NORMAL)
+            .ppr(format!(
+                r#"<w:spacing w:after="{after}"/><w:ind w:start="{0}" w:end="{0}"/>"#,
+                super::numbering::STEP
+            )),
+        // Lines of an address or signature: no space between them (contextual
+        // spacing), the usual space after the block.
+        Style::paragraph(ADDRESS, "Address")
+            .ppr(r#"<w:contextualSpacing/><w:jc w:val="start"/>"#),
+        Style::paragraph(SIGNATURE, "Signature")
+            .ppr(r#"<w:keepLines/><w:contextualSpacing/><w:jc w:val="start"/>"#),
+        Style::paragraph(LINE_BLOCK, "Line Block")
+            .ppr(r#"<w:contextualSpacing/><w:jc w:val="start"/>"#),
+        Style::paragraph(TABLE_TEXT, "Table Text")
+            .ppr(r#"<w:spacing w:before="20" w:after="20"/><w:jc w:val="start"/>"#),
+        Style {
+            based_on: Some(TABLE_TEXT),
+            ..Style::paragraph(TABLE_HEADING, "Table Heading")
+                .ppr("<w:keepNext/>")
+                .rpr("<w:b/><w:bCs/>")
+        },
+        Style::paragraph(RULE, "Horizontal Line")
+            .next(NORMAL)
+            .ppr(format!(
+                concat!(
+                    r#"<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr>"#,
+                    r#"<w:spacing w:after="{}"/>"#
+                ),
+                after
+            ))
+            .rpr(r#"<w:sz w:val="8"/><w:szCs w:val="8"/>"#),
+        Style::paragraph(FOOTER, "footer")
+            .ppr(r#"<w:spacing w:after="0"/><w:jc w:val="center"/>"#)
+            .rpr(format!(r#"<w:sz w:val="{small}"/><w:szCs w:val="{small}"/>"#)),
+    ]);
+    for s in &styles {
+        s.write(&mut out);
+    }
+    out.push_str(TABLE_STYLES);
+    out.push_str("</w:styles>");
+    out
+}
+
+/// The default table style and the bordered grid our tables use.
+const TABLE_STYLES: &str = concat!(
+    r#"<w:style w:type="table" w:default="1" w:styleId="TableNormal">"#,
+    r#"<w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>"#,
+    r#"<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>"#,
+    r#"<w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>"#,
+    r#"<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>"#,
+    r#"</w:tblCellMar></w:tblPr></w:style>"#,
+    r#"<w:style w:type="numbering" w:default="1" w:styleId="NoList">"#,
+    r#"<w:name w:val="No List"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>"#,
+    r#"<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/>"#,
+    r#"<w:basedOn w:val="TableNormal"/><w:qFormat/>"#,
+    r#"<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>"#,
+    r#"<w:tblPr><w:tblBorders>"#,
+    r#"<w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
+    r#"<w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
+    r#"<w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
+    r#"<w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
+    r#"<w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
+    r#"<w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
+    r#"</w:tblBorders></w:tblPr></w:style>"#
+);
