@@ -14,6 +14,7 @@
 
 pub mod dataset;
 pub mod document;
+pub mod render;
 pub mod write;
 
 pub use hrdraft_sdk as sdk;
