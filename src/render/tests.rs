@@ -181,3 +181,19 @@ fn values_are_escaped_and_triple_braces_are_not() {
         "\\*x\\* / *x*"
     );
 }
+
+#[test]
+fn count_of_missing_and_root_language() {
+    let e = engine(
+        &[(
+            "t",
+            "{{count missing}} {{#each xs}}{{date this lang=@root.lang}}{{/each}}",
+        )],
+        &[],
+    );
+    assert_eq!(
+        e.render("t", &json!({"xs": ["2012-10-18"], "lang": "ru"}))
+            .unwrap(),
+        "0 18 октября 2012 г."
+    );
+}

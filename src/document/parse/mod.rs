@@ -149,6 +149,8 @@ struct Div {
     line: usize,
     class: String,
     blocks: Vec<Block>,
+    /// Per block: whether a `<div>` inside this one already placed it.
+    placed: Vec<bool>,
 }
 
 impl<'a> Builder<'a> {
@@ -406,6 +408,7 @@ impl<'a> Builder<'a> {
                         line,
                         class,
                         blocks: Vec::new(),
+                        placed: Vec::new(),
                     });
                 }
                 Token::Close { name } if name == "div" => {
@@ -416,7 +419,13 @@ impl<'a> Builder<'a> {
                         });
                     };
                     for b in close_div(div)? {
-                        push(out, divs, b);
+                        match divs.last_mut() {
+                            Some(d) => {
+                                d.blocks.push(b);
+                                d.placed.push(true);
+                            }
+                            None => out.push(b),
+                        }
                     }
                 }
                 Token::Open { raw, .. } => {
@@ -447,7 +456,10 @@ fn paragraph(content: Vec<Inline>) -> Block {
 /// Add a block to the innermost open `<div>`, or to the output.
 fn push(out: &mut Vec<Block>, divs: &mut [Div], block: Block) {
     match divs.last_mut() {
-        Some(d) => d.blocks.push(block),
+        Some(d) => {
+            d.blocks.push(block);
+            d.placed.push(false);
+        }
         None => out.push(block),
     }
 }
@@ -493,7 +505,8 @@ fn close_div(div: Div) -> Result<Vec<Block>, ParseError> {
         DivKind::Align => Ok(div
             .blocks
             .into_iter()
-            .map(|b| match (b, div.align) {
+            .zip(div.placed)
+            .map(|(b, placed)| match (b, div.align.filter(|_| !placed)) {
                 (Block::Paragraph { content, .. }, Some(a)) => {
                     Block::Paragraph { content, align: a }
                 }

@@ -318,3 +318,26 @@ fn entity_line_feeds_become_breaks() {
         ])]
     );
 }
+
+#[test]
+fn nested_divs_keep_their_own_alignment() {
+    let md = "<div class=\"right\">\n\nouter\n\n<div class=\"center\">\n\ninner\n\n</div>\n\n<div class=\"signature\">\n\nName\n\n</div>\n\n</div>\n";
+    assert_eq!(
+        doc(md).blocks,
+        vec![
+            Block::Paragraph {
+                content: vec![t("outer")],
+                align: Align::End
+            },
+            Block::Paragraph {
+                content: vec![t("inner")],
+                align: Align::Center
+            },
+            Block::Lines {
+                lines: vec![vec![t("Name")]],
+                align: Align::End,
+                role: LinesRole::Signature
+            },
+        ]
+    );
+}
