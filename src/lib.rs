@@ -6,7 +6,7 @@
 //!    validate it, reporting every problem with file, line, column and field.
 //! 2. `plugin_host`: run plugins (built in, dynamic libraries, external commands)
 //!    over the dataset; their JSON findings join the template context.
-//! 3. `render`: render a Handlebars template over the context to Markdown, with
+//! 3. [`render`]: render a Handlebars template over the context to Markdown, with
 //!    dataset values escaped so they can never become markup.
 //! 4. [`document`]: parse that Markdown into the document model.
 //! 5. [`write`]: write the model as DOCX, PDF, HTML or Markdown.
@@ -18,6 +18,7 @@
 pub mod dataset;
 pub mod document;
 pub mod output;
+pub mod render;
 pub mod write;
 
 pub use hrdraft_sdk as sdk;

@@ -223,3 +223,7 @@ impl Inline {
         out
     }
 }
+
+pub mod parse;
+
+pub use self::parse::{parse, ParseError};

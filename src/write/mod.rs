@@ -3,6 +3,9 @@
 //! Every writer has the shape `fn(&Document, &WriteOptions) -> Result<Vec<u8>>`;
 //! the caller decides where the bytes go. [`writer`] finds one by name.
 
+pub mod html;
+pub mod markdown;
+
 use crate::document::Document;
 
 pub mod docx;
@@ -44,7 +47,7 @@ pub trait Writer: Sync {
 
 /// Every writer, in the order `--format` help lists them.
 pub fn writers() -> &'static [&'static dyn Writer] {
-    &[&docx::DocxWriter]
+    &[&docx::DocxWriter, &html::Html, &markdown::Markdown]
 }
 
 /// The writer with this name.

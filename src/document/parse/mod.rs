@@ -1,0 +1,575 @@
+//! Markdown → [`Document`]: pulldown-cmark's events mapped onto the model.
+//!
+//! Markdown read: paragraphs, `#`/`##`/`###` headings (levels 1-3; deeper
+//! ones are 3), lists (numbered lists keep their first number), GFM tables,
+//! block quotes, `---` rules, emphasis, strong, links, hard breaks, footnotes
+//! (numbered in order of first reference), inline code (as plain text) and
+//! fenced code (as plain lines). Strikethrough is off: `~~` is text.
+//!
+//! Layout Markdown lacks is written with a few tags (docs/templates.md):
+//! `<div class="…">` blocks (`title`, `right`, `left`, `center`, `justify`,
+//! `address`, `signature`, `lines`, `page-break`), `<u>`, `<br>`,
+//! `<a id="…"></a>` and `<span class="pageref" data-target="…"></span>`.
+//! Any other HTML is an error naming the tag: escaped dataset text cannot
+//! make HTML, so only a template can, and a template should not.
+//!
+//! The document title is a `<div class="title">` block, so that `#` stays a
+//! first-level heading. [`Metadata`](crate::document::Metadata) is the
+//! caller's to fill.
+
+mod footnotes;
+mod html;
+mod inline;
+#[cfg(test)]
+mod tests;
+
+use std::ops::Range;
+
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+use self::footnotes::Notes;
+use self::html::{tokens, Token};
+use crate::document::{Align, Block, Column, Document, Inline, LinesRole, Table};
+
+/// Why Markdown could not become a document. Lines count from 1 in the
+/// rendered Markdown.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    /// `[^label]` with no `[^label]: …` anywhere.
+    #[error("line {line}: footnote `[^{label}]` is referred to but never defined; add a definition `[^{label}]: text` or remove the reference")]
+    UndefinedFootnote {
+        /// The footnote's label.
+        label: String,
+        /// Line of the first reference.
+        line: usize,
+    },
+    /// An HTML tag that is not one of the layout tags.
+    #[error("line {line}: `{tag}` is not a layout tag; templates may use only the tags listed in docs/templates.md (div classes, u, br, a id, span pageref)")]
+    Html {
+        /// The tag as written.
+        tag: String,
+        /// Its line.
+        line: usize,
+    },
+    /// Layout tags used the wrong way.
+    #[error("line {line}: {message}")]
+    Layout {
+        /// Where.
+        line: usize,
+        /// What is wrong and how to put it right.
+        message: String,
+    },
+    /// Markdown the model has no place for.
+    #[error("line {line}: {what} cannot be put in a document")]
+    Unsupported {
+        /// What was found.
+        what: String,
+        /// Where.
+        line: usize,
+    },
+}
+
+/// Something odd that does not stop the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseWarning {
+    /// A footnote defined but never referred to; it is left out.
+    UnusedFootnote {
+        /// Its label.
+        label: String,
+        /// Line of its definition.
+        line: usize,
+    },
+    /// A second definition of a label; the first is kept.
+    DuplicateFootnote {
+        /// Its label.
+        label: String,
+        /// Line of the second definition.
+        line: usize,
+    },
+}
+
+/// Parse Markdown into a document (metadata and page settings left default).
+pub fn parse(markdown: &str) -> Result<Document, ParseError> {
+    parse_with_warnings(markdown).map(|(doc, _)| doc)
+}
+
+/// Parse, also returning what was odd but not wrong.
+pub fn parse_with_warnings(markdown: &str) -> Result<(Document, Vec<ParseWarning>), ParseError> {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_FOOTNOTES);
+    let events = Parser::new_ext(markdown, options)
+        .into_offset_iter()
+        .collect();
+    let mut b = Builder {
+        src: markdown,
+        line_starts: markdown.match_indices('\n').map(|(i, _)| i + 1).collect(),
+        events,
+        pos: 0,
+        notes: Notes::default(),
+    };
+    let mut blocks = b.blocks()?;
+    let (footnotes, warnings) = b.notes.finish(&mut blocks)?;
+    Ok((
+        Document {
+            blocks,
+            footnotes,
+            ..Document::default()
+        },
+        warnings,
+    ))
+}
+
+/// Reads the event list into blocks.
+pub(crate) struct Builder<'a> {
+    src: &'a str,
+    /// Byte offset where each line after the first starts.
+    line_starts: Vec<usize>,
+    events: Vec<(Event<'a>, Range<usize>)>,
+    pos: usize,
+    notes: Notes,
+}
+
+/// What a `<div>` block makes of its content.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum DivKind {
+    /// Alignment only.
+    Align,
+    /// The document title.
+    Title,
+    /// Lines kept as written.
+    Lines(LinesRole),
+    /// A page break (must be empty).
+    PageBreak,
+}
+
+struct Div {
+    kind: DivKind,
+    align: Option<Align>,
+    line: usize,
+    class: String,
+    blocks: Vec<Block>,
+    /// Per block: whether a `<div>` inside this one already placed it.
+    placed: Vec<bool>,
+}
+
+impl<'a> Builder<'a> {
+    /// Line (from 1) of a byte offset.
+    fn line_at(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= offset) + 1
+    }
+
+    fn next(&mut self) -> Option<(Event<'a>, usize)> {
+        let (e, r) = self.events.get(self.pos)?;
+        self.pos += 1;
+        Some((e.clone(), self.line_at(r.start)))
+    }
+
+    /// Read blocks up to the end of the enclosing container (consumed) or of
+    /// the input. Layout `<div>`s open and close within one container.
+    fn blocks(&mut self) -> Result<Vec<Block>, ParseError> {
+        let mut out = Vec::new();
+        let mut divs: Vec<Div> = Vec::new();
+        while let Some((event, range)) = self.events.get(self.pos) {
+            let line = self.line_at(range.start);
+            if inline::is_inline(event) {
+                // Content of a tight list item: a paragraph without the tags.
+                let content = self.inlines(false)?;
+                push(&mut out, &mut divs, paragraph(content));
+                continue;
+            }
+            let event = event.clone();
+            self.pos += 1;
+            let block = match event {
+                Event::End(_) => break,
+                Event::Start(Tag::Paragraph) => {
+                    let lines =
+                        matches!(divs.last(), Some(d) if matches!(d.kind, DivKind::Lines(_)));
+                    let content = self.inlines(lines)?;
+                    self.expect_end(line)?;
+                    paragraph(content)
+                }
+                Event::Start(Tag::Heading { level, .. }) => {
+                    let content = self.inlines(false)?;
+                    self.expect_end(line)?;
+                    Block::Heading {
+                        level: (level as u8).min(3),
+                        content,
+                    }
+                }
+                Event::Start(Tag::BlockQuote(_)) => Block::Quote(self.blocks()?),
+                Event::Start(Tag::CodeBlock(kind)) => self.code_block(kind),
+                Event::Start(Tag::List(start)) => self.list(start)?,
+                Event::Start(Tag::Table(aligns)) => self.table(&aligns)?,
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    let blocks = self.blocks()?;
+                    self.notes.define(&label, line, blocks);
+                    continue;
+                }
+                Event::Start(Tag::HtmlBlock) => {
+                    let html = self.html_block();
+                    self.layout_tags(&html, line, &mut out, &mut divs)?;
+                    continue;
+                }
+                Event::Rule => Block::Rule,
+                Event::Html(h) => {
+                    self.layout_tags(&h, line, &mut out, &mut divs)?;
+                    continue;
+                }
+                other => {
+                    return Err(ParseError::Unsupported {
+                        what: describe(&other),
+                        line,
+                    })
+                }
+            };
+            push(&mut out, &mut divs, block);
+        }
+        if let Some(d) = divs.first() {
+            return Err(ParseError::Layout {
+                line: d.line,
+                message: format!(
+                    "`<div class=\"{}\">` is not closed: add `</div>` on a line of its own, \
+                     inside the same list item or quotation",
+                    d.class
+                ),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Consume the end tag of a paragraph, heading or cell after its inlines.
+    fn expect_end(&mut self, line: usize) -> Result<(), ParseError> {
+        match self.next() {
+            Some((Event::End(_), _)) => Ok(()),
+            Some((other, l)) => Err(ParseError::Unsupported {
+                what: describe(&other),
+                line: l,
+            }),
+            None => Err(ParseError::Layout {
+                line,
+                message: "the text ends unexpectedly".into(),
+            }),
+        }
+    }
+
+    fn code_block(&mut self, _kind: CodeBlockKind<'a>) -> Block {
+        let mut text = String::new();
+        while let Some((e, _)) = self.next() {
+            match e {
+                Event::Text(t) => text.push_str(&t),
+                _ => break,
+            }
+        }
+        let lines = text
+            .strip_suffix('\n')
+            .unwrap_or(&text)
+            .split('\n')
+            .map(|l| {
+                if l.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![Inline::Text(l.to_string())]
+                }
+            })
+            .collect();
+        Block::Lines {
+            lines,
+            align: Align::Start,
+            role: LinesRole::Plain,
+        }
+    }
+
+    fn list(&mut self, start: Option<u64>) -> Result<Block, ParseError> {
+        let mut items = Vec::new();
+        while let Some((e, line)) = self.next() {
+            match e {
+                Event::Start(Tag::Item) => items.push(self.blocks()?),
+                Event::End(TagEnd::List(_)) => break,
+                other => {
+                    return Err(ParseError::Unsupported {
+                        what: describe(&other),
+                        line,
+                    })
+                }
+            }
+        }
+        Ok(Block::List { start, items })
+    }
+
+    fn table(&mut self, aligns: &[Alignment]) -> Result<Block, ParseError> {
+        let columns = aligns
+            .iter()
+            .map(|a| Column {
+                align: match a {
+                    Alignment::Right => Align::End,
+                    Alignment::Center => Align::Center,
+                    Alignment::Left | Alignment::None => Align::Start,
+                },
+                width: 0.0,
+            })
+            .collect();
+        let mut table = Table {
+            columns,
+            ..Table::default()
+        };
+        while let Some((e, line)) = self.next() {
+            match e {
+                Event::Start(Tag::TableHead) => {
+                    table.header = self.cells()?;
+                    if table.header.iter().all(Vec::is_empty) {
+                        table.header.clear();
+                    }
+                }
+                Event::Start(Tag::TableRow) => {
+                    let row = self.cells()?;
+                    table.rows.push(row);
+                }
+                Event::End(TagEnd::Table) => break,
+                other => {
+                    return Err(ParseError::Unsupported {
+                        what: describe(&other),
+                        line,
+                    })
+                }
+            }
+        }
+        Ok(Block::Table(table))
+    }
+
+    /// The cells of a row, through the row's end.
+    fn cells(&mut self) -> Result<Vec<Vec<Inline>>, ParseError> {
+        let mut cells = Vec::new();
+        while let Some((e, line)) = self.next() {
+            match e {
+                Event::Start(Tag::TableCell) => {
+                    cells.push(self.inlines(false)?);
+                    self.expect_end(line)?;
+                }
+                Event::End(_) => break,
+                other => {
+                    return Err(ParseError::Unsupported {
+                        what: describe(&other),
+                        line,
+                    })
+                }
+            }
+        }
+        Ok(cells)
+    }
+
+    /// The text of an HTML block, through its end.
+    fn html_block(&mut self) -> String {
+        let mut html = String::new();
+        while let Some((e, _)) = self.next() {
+            match e {
+                Event::Html(h) | Event::Text(h) => html.push_str(&h),
+                _ => break,
+            }
+        }
+        html
+    }
+
+    /// Apply the `<div>` tags of an HTML block.
+    fn layout_tags(
+        &self,
+        html: &str,
+        line: usize,
+        out: &mut Vec<Block>,
+        divs: &mut Vec<Div>,
+    ) -> Result<(), ParseError> {
+        let toks = tokens(html).map_err(|tag| ParseError::Html { tag, line })?;
+        let mut line = line;
+        for tok in toks {
+            match &tok {
+                Token::Comment => {}
+                Token::Text(t) if t.trim().is_empty() => line += t.matches('\n').count(),
+                Token::Text(t) => {
+                    return Err(ParseError::Layout {
+                        line,
+                        message: format!(
+                            "text `{}` is inside a layout tag's block: leave a blank line after \
+                             `<div class=\"…\">` and before `</div>`",
+                            t.trim().chars().take(40).collect::<String>()
+                        ),
+                    })
+                }
+                Token::Open { name, raw, .. } if name == "div" => {
+                    let class = tok.attr("class").unwrap_or("").to_string();
+                    let (kind, align) =
+                        div_class(&class).map_err(|message| ParseError::Layout {
+                            line,
+                            message: format!("`{raw}`: {message}"),
+                        })?;
+                    let inherited = align.or_else(|| divs.last().and_then(|d| d.align));
+                    divs.push(Div {
+                        kind,
+                        align: inherited,
+                        line,
+                        class,
+                        blocks: Vec::new(),
+                        placed: Vec::new(),
+                    });
+                }
+                Token::Close { name } if name == "div" => {
+                    let Some(div) = divs.pop() else {
+                        return Err(ParseError::Layout {
+                            line,
+                            message: "`</div>` closes no `<div>` of this list item, quotation or document".into(),
+                        });
+                    };
+                    for b in close_div(div)? {
+                        match divs.last_mut() {
+                            Some(d) => {
+                                d.blocks.push(b);
+                                d.placed.push(true);
+                            }
+                            None => out.push(b),
+                        }
+                    }
+                }
+                Token::Open { raw, .. } => {
+                    return Err(ParseError::Html {
+                        tag: raw.clone(),
+                        line,
+                    })
+                }
+                Token::Close { name } => {
+                    return Err(ParseError::Html {
+                        tag: format!("</{name}>"),
+                        line,
+                    })
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn paragraph(content: Vec<Inline>) -> Block {
+    Block::Paragraph {
+        content,
+        align: Align::Justify,
+    }
+}
+
+/// Add a block to the innermost open `<div>`, or to the output.
+fn push(out: &mut Vec<Block>, divs: &mut [Div], block: Block) {
+    match divs.last_mut() {
+        Some(d) => {
+            d.blocks.push(block);
+            d.placed.push(false);
+        }
+        None => out.push(block),
+    }
+}
+
+/// The meaning of a `<div>`'s classes.
+fn div_class(class: &str) -> Result<(DivKind, Option<Align>), String> {
+    let mut kind = None;
+    let mut align = None;
+    for c in class.split_whitespace() {
+        let (k, a) = match c {
+            "right" => (None, Some(Align::End)),
+            "left" => (None, Some(Align::Start)),
+            "center" | "centre" => (None, Some(Align::Center)),
+            "justify" => (None, Some(Align::Justify)),
+            "title" => (Some(DivKind::Title), None),
+            "address" => (Some(DivKind::Lines(LinesRole::Address)), None),
+            "signature" => (Some(DivKind::Lines(LinesRole::Signature)), None),
+            "lines" => (Some(DivKind::Lines(LinesRole::Plain)), None),
+            "page-break" => (Some(DivKind::PageBreak), None),
+            other => return Err(format!("class `{other}` is unknown; see docs/templates.md")),
+        };
+        if k.is_some() && kind.is_some() {
+            return Err("give one of title, address, signature, lines or page-break".into());
+        }
+        kind = kind.or(k);
+        align = a.or(align);
+    }
+    if kind.is_none() && align.is_none() {
+        return Err("a layout `<div>` needs a class, e.g. `<div class=\"right\">`".into());
+    }
+    Ok((kind.unwrap_or(DivKind::Align), align))
+}
+
+/// What a closed `<div>` becomes.
+fn close_div(div: Div) -> Result<Vec<Block>, ParseError> {
+    let wrong = |what: &str| ParseError::Layout {
+        line: div.line,
+        message: format!("`<div class=\"{}\">` cannot hold {what}", div.class),
+    };
+    match div.kind {
+        DivKind::PageBreak if div.blocks.is_empty() => Ok(vec![Block::PageBreak]),
+        DivKind::PageBreak => Err(wrong("content: write `<div class=\"page-break\"></div>`")),
+        DivKind::Align => Ok(div
+            .blocks
+            .into_iter()
+            .zip(div.placed)
+            .map(|(b, placed)| match (b, div.align.filter(|_| !placed)) {
+                (Block::Paragraph { content, .. }, Some(a)) => {
+                    Block::Paragraph { content, align: a }
+                }
+                (Block::Lines { lines, role, .. }, Some(a)) => Block::Lines {
+                    lines,
+                    align: a,
+                    role,
+                },
+                (b, _) => b,
+            })
+            .collect()),
+        DivKind::Title => div
+            .blocks
+            .into_iter()
+            .map(|b| match b {
+                Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
+                    Ok(Block::Heading { level: 0, content })
+                }
+                _ => Err(wrong("anything but the title's text")),
+            })
+            .collect(),
+        DivKind::Lines(role) => {
+            let mut lines: Vec<Vec<Inline>> = Vec::new();
+            for (i, b) in div.blocks.iter().enumerate() {
+                let Block::Paragraph { content, .. } = b else {
+                    return Err(wrong("lists, tables or headings, only lines of text"));
+                };
+                if i > 0 {
+                    lines.push(Vec::new()); // a blank line between paragraphs
+                }
+                lines.extend(split_lines(content));
+            }
+            Ok(vec![Block::Lines {
+                lines,
+                align: div.align.unwrap_or(Align::Start),
+                role,
+            }])
+        }
+    }
+}
+
+/// Split inline content at its top-level line breaks.
+fn split_lines(content: &[Inline]) -> Vec<Vec<Inline>> {
+    let mut lines = vec![Vec::new()];
+    for i in content {
+        match i {
+            Inline::LineBreak => lines.push(Vec::new()),
+            other => {
+                if let Some(l) = lines.last_mut() {
+                    l.push(other.clone());
+                }
+            }
+        }
+    }
+    lines.into_iter().map(inline::tidy).collect()
+}
+
+/// A pulldown-cmark event in words, for errors.
+fn describe(e: &Event<'_>) -> String {
+    match e {
+        Event::Start(Tag::Image { .. }) => "an image".into(),
+        Event::InlineMath(_) | Event::DisplayMath(_) => "mathematics".into(),
+        Event::Start(t) => format!("{t:?}"),
+        other => format!("{other:?}"),
+    }
+}

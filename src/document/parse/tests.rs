@@ -1,0 +1,341 @@
+//! Parser tests: every block and inline kind, layout tags, Markdown edge cases.
+
+use super::*;
+use crate::document::Footnote;
+
+fn doc(md: &str) -> Document {
+    match parse(md) {
+        Ok(d) => d,
+        Err(e) => panic!("{e}\n{md}"),
+    }
+}
+
+fn t(s: &str) -> Inline {
+    Inline::Text(s.into())
+}
+
+fn p(content: Vec<Inline>) -> Block {
+    Block::Paragraph {
+        content,
+        align: Align::Justify,
+    }
+}
+
+#[test]
+fn empty_document() {
+    assert_eq!(doc(""), Document::default());
+    assert_eq!(doc("\n\n  \n"), Document::default());
+}
+
+#[test]
+fn headings_paragraphs_and_inlines() {
+    let d =
+        doc("# One\n\n## Two\n\n#### Four\n\nA *b* **c** [d](http://x.org) `e`  \nf\ng <u>h</u>\n");
+    assert_eq!(
+        d.blocks,
+        vec![
+            Block::Heading {
+                level: 1,
+                content: vec![t("One")]
+            },
+            Block::Heading {
+                level: 2,
+                content: vec![t("Two")]
+            },
+            Block::Heading {
+                level: 3,
+                content: vec![t("Four")]
+            },
+            p(vec![
+                t("A "),
+                Inline::Emphasis(vec![t("b")]),
+                t(" "),
+                Inline::Strong(vec![t("c")]),
+                t(" "),
+                Inline::Link {
+                    url: "http://x.org".into(),
+                    content: vec![t("d")]
+                },
+                t(" e"),
+                Inline::LineBreak,
+                t("f g "),
+                Inline::Underline(vec![t("h")]),
+            ]),
+        ]
+    );
+}
+
+#[test]
+fn lists_quotes_rules_and_code() {
+    let d = doc(
+        "3. a\n4. b\n\n- x\n\n  more\n- y\n\n> quoted\n\n---\n\n```\nline 1\n\n  line 3\n```\n",
+    );
+    assert_eq!(
+        d.blocks,
+        vec![
+            Block::List {
+                start: Some(3),
+                items: vec![vec![p(vec![t("a")])], vec![p(vec![t("b")])]]
+            },
+            Block::List {
+                start: None,
+                items: vec![
+                    vec![p(vec![t("x")]), p(vec![t("more")])],
+                    vec![p(vec![t("y")])]
+                ]
+            },
+            Block::Quote(vec![p(vec![t("quoted")])]),
+            Block::Rule,
+            Block::Lines {
+                lines: vec![vec![t("line 1")], vec![], vec![t("  line 3")]],
+                align: Align::Start,
+                role: LinesRole::Plain
+            },
+        ]
+    );
+}
+
+#[test]
+fn tables_with_alignment_and_nesting() {
+    let d = doc("| a | b | c |\n|---|:-:|--:|\n| 1 | 2 \\| 3 | *4* |\n\n- item\n\n  | x |\n  |---|\n  | y |\n\n> |   |\n> |---|\n> | q |\n");
+    let Block::Table(table) = &d.blocks[0] else {
+        panic!("{:?}", d.blocks)
+    };
+    assert_eq!(
+        table.columns.iter().map(|c| c.align).collect::<Vec<_>>(),
+        [Align::Start, Align::Center, Align::End]
+    );
+    assert_eq!(table.header, vec![vec![t("a")], vec![t("b")], vec![t("c")]]);
+    assert_eq!(
+        table.rows,
+        vec![vec![
+            vec![t("1")],
+            vec![t("2 | 3")],
+            vec![Inline::Emphasis(vec![t("4")])]
+        ]]
+    );
+    let Block::List { items, .. } = &d.blocks[1] else {
+        panic!()
+    };
+    assert!(matches!(&items[0][1], Block::Table(t) if t.rows.len() == 1));
+    let Block::Quote(q) = &d.blocks[2] else {
+        panic!()
+    };
+    let Block::Table(qt) = &q[0] else { panic!() };
+    assert!(qt.header.is_empty(), "an empty header row means no header");
+    assert_eq!(qt.rows, vec![vec![vec![t("q")]]]);
+}
+
+#[test]
+fn footnotes_numbered_by_first_reference() {
+    let d = doc(
+        "a[^z] b[^a] c[^z]\n\n[^a]: Second.\n[^z]: First[^n].\n[^n]: Nested.\n[^unused]: Never.\n",
+    );
+    let Block::Paragraph { content, .. } = &d.blocks[0] else {
+        panic!()
+    };
+    assert_eq!(
+        content,
+        &vec![
+            t("a"),
+            Inline::FootnoteRef(0),
+            t(" b"),
+            Inline::FootnoteRef(1),
+            t(" c"),
+            Inline::FootnoteRef(0)
+        ]
+    );
+    assert_eq!(
+        d.footnotes,
+        vec![
+            Footnote {
+                blocks: vec![p(vec![t("First"), Inline::FootnoteRef(2), t(".")])]
+            },
+            Footnote {
+                blocks: vec![p(vec![t("Second.")])]
+            },
+            Footnote {
+                blocks: vec![p(vec![t("Nested.")])]
+            },
+        ]
+    );
+    let (_, warnings) = parse_with_warnings("x[^a]\n\n[^a]: A\n\n[^b]: B\n").unwrap();
+    assert_eq!(
+        warnings,
+        vec![ParseWarning::UnusedFootnote {
+            label: "b".into(),
+            line: 5
+        }]
+    );
+}
+
+#[test]
+fn undefined_footnote_is_an_error_naming_it() {
+    let e = parse("Text\n\nmore[^missing] here\n").unwrap_err();
+    assert_eq!(
+        e,
+        ParseError::UndefinedFootnote {
+            label: "missing".into(),
+            line: 3
+        }
+    );
+    assert!(e.to_string().contains("[^missing]"));
+    // Escaped, it is only text.
+    assert_eq!(doc("\\[^x\\]").blocks, vec![p(vec![t("[^x]")])]);
+}
+
+#[test]
+fn unclosed_emphasis_is_text() {
+    assert_eq!(
+        doc("*open **strong _x").blocks,
+        vec![p(vec![t("*open **strong _x")])]
+    );
+}
+
+#[test]
+fn layout_blocks() {
+    let md = "<div class=\"title\">\n\nOpen *letter*\n\n</div>\n\n<div class=\"right\">\n\n18 October 2012\n\n</div>\n\n\
+<div class=\"address\">\n\nErlan Idrissov\nMinister\n010000 Astana\n\n</div>\n\n<div class=\"page-break\"></div>\n\n\
+<div class=\"signature center\">\n\nA. Person  \nDirector\n\nOrganisation\n\n</div>\n\n<div class=\"center\">\n\nMiddle\n\n</div>\n";
+    assert_eq!(
+        doc(md).blocks,
+        vec![
+            Block::Heading {
+                level: 0,
+                content: vec![t("Open "), Inline::Emphasis(vec![t("letter")])]
+            },
+            Block::Paragraph {
+                content: vec![t("18 October 2012")],
+                align: Align::End
+            },
+            Block::Lines {
+                lines: vec![
+                    vec![t("Erlan Idrissov")],
+                    vec![t("Minister")],
+                    vec![t("010000 Astana")]
+                ],
+                align: Align::Start,
+                role: LinesRole::Address
+            },
+            Block::PageBreak,
+            Block::Lines {
+                lines: vec![
+                    vec![t("A. Person")],
+                    vec![t("Director")],
+                    vec![],
+                    vec![t("Organisation")]
+                ],
+                align: Align::Center,
+                role: LinesRole::Signature
+            },
+            Block::Paragraph {
+                content: vec![t("Middle")],
+                align: Align::Center
+            },
+        ]
+    );
+}
+
+#[test]
+fn anchors_pagerefs_and_breaks() {
+    let d = doc("## <a id=\"rec-12\"></a>Recommendation 12\n\nSee page <span class=\"pageref\" data-target=\"rec-12\"></span>.<br>Next <!-- note -->line\n");
+    assert_eq!(
+        d.blocks,
+        vec![
+            Block::Heading {
+                level: 2,
+                content: vec![Inline::Anchor("rec-12".into()), t("Recommendation 12")]
+            },
+            p(vec![
+                t("See page "),
+                Inline::PageRef("rec-12".into()),
+                t("."),
+                Inline::LineBreak,
+                t("Next line")
+            ]),
+        ]
+    );
+}
+
+#[test]
+fn other_html_is_refused_by_name() {
+    for (md, tag) in [
+        ("a <b>bold</b>", "<b>"),
+        ("<script>alert(1)</script>\n", "<script>"),
+        (
+            "<div class=\"right\">\n\nx\n\n</div>\n\n<table>\n",
+            "<table>",
+        ),
+        ("x <span class=\"big\">y</span>", "<span class=\"big\">"),
+    ] {
+        match parse(md) {
+            Err(ParseError::Html { tag: got, .. }) => assert_eq!(got, tag, "{md}"),
+            other => panic!("{md}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn layout_misuse_is_explained() {
+    let e = parse("<div class=\"right\">\ntext\n</div>\n")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("blank line"), "{e}");
+    let e = parse("<div class=\"right\">\n\ntext\n")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("not closed") && e.starts_with("line 1"), "{e}");
+    let e = parse("</div>\n").unwrap_err().to_string();
+    assert!(e.contains("closes no"), "{e}");
+    let e = parse("<div class=\"fancy\">\n\nx\n\n</div>\n")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("`fancy`"), "{e}");
+    let e = parse("<div class=\"address\">\n\n- a list\n\n</div>\n")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("only lines"), "{e}");
+    let e = parse("a <u>b\n\nc</u>").unwrap_err().to_string();
+    assert!(e.contains("not closed"), "{e}");
+    let e = parse("![img](x.png)").unwrap_err().to_string();
+    assert!(e.contains("image"), "{e}");
+    let e = parse("x <a id=\"bad id\"></a>").unwrap_err().to_string();
+    assert!(e.contains("needs a name"), "{e}");
+}
+
+#[test]
+fn entity_line_feeds_become_breaks() {
+    assert_eq!(
+        doc("a&#10;b&#13;&#10;| c").blocks,
+        vec![p(vec![
+            t("a"),
+            Inline::LineBreak,
+            t("b\r"),
+            Inline::LineBreak,
+            t("| c")
+        ])]
+    );
+}
+
+#[test]
+fn nested_divs_keep_their_own_alignment() {
+    let md = "<div class=\"right\">\n\nouter\n\n<div class=\"center\">\n\ninner\n\n</div>\n\n<div class=\"signature\">\n\nName\n\n</div>\n\n</div>\n";
+    assert_eq!(
+        doc(md).blocks,
+        vec![
+            Block::Paragraph {
+                content: vec![t("outer")],
+                align: Align::End
+            },
+            Block::Paragraph {
+                content: vec![t("inner")],
+                align: Align::Center
+            },
+            Block::Lines {
+                lines: vec![vec![t("Name")]],
+                align: Align::End,
+                role: LinesRole::Signature
+            },
+        ]
+    );
+}

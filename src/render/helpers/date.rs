@@ -1,0 +1,170 @@
+//! Dates as documents write them: `{{date d}}`, `style="ordinal"`, `lang="ru"`.
+
+use handlebars::{Helper, RenderError};
+use hrdraft_sdk::Date;
+use serde_json::Value;
+
+use super::numbers::ordinal;
+use super::{fail, hash_str, param, Lang};
+
+/// Russian month names in the genitive, as a day-month date needs ("18 октября").
+const RU_GENITIVE: [&str; 12] = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+];
+/// Russian month names in the nominative, for a month without a day ("октябрь 2012 г.").
+const RU_NOMINATIVE: [&str; 12] = [
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+];
+
+/// How a date is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateStyle {
+    /// "18 October 2012".
+    Plain,
+    /// "29th September, 2021".
+    Ordinal,
+}
+
+/// Write a date of any precision: "18 October 2012", "October 2012", "2012";
+/// ordinal style "29th September, 2021"; Russian "18 октября 2012 г.".
+pub fn format_date(d: &Date, style: DateStyle, lang: Lang) -> String {
+    let year = d.year;
+    let month = d.month.map(|m| usize::from(m.clamp(1, 12)) - 1);
+    match lang {
+        Lang::En => {
+            let name = |m: usize| hrdraft_sdk::MONTHS[m];
+            match (month, d.day, style) {
+                (Some(m), Some(day), DateStyle::Plain) => format!("{day} {} {year}", name(m)),
+                (Some(m), Some(day), DateStyle::Ordinal) => {
+                    format!("{} {}, {year}", ordinal(u64::from(day), Lang::En), name(m))
+                }
+                (Some(m), _, _) => format!("{} {year}", name(m)),
+                (None, _, _) => year.to_string(),
+            }
+        }
+        Lang::Ru => match (month, d.day) {
+            (Some(m), Some(day)) => format!("{day} {} {year} г.", RU_GENITIVE[m]),
+            (Some(m), None) => format!("{} {year} г.", RU_NOMINATIVE[m]),
+            (None, _) => format!("{year} г."),
+        },
+    }
+}
+
+/// A date from a template value: the ISO text the dataset serialises to, or a year.
+pub(crate) fn date_value(name: &str, v: &Value) -> Result<Date, RenderError> {
+    let text = match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        other => return Err(fail(name, format!("`{other}` is not a date"))),
+    };
+    text.parse::<Date>().map_err(|e| fail(name, e))
+}
+
+/// `{{date d}}`, `{{date d style="ordinal"}}`, `{{date d lang="ru"}}`.
+pub fn date(h: &Helper<'_>) -> Result<Value, RenderError> {
+    let d = date_value(h.name(), param(h, 0)?)?;
+    let style = match hash_str(h, "style")?.as_deref() {
+        None | Some("") | Some("plain") => DateStyle::Plain,
+        Some("ordinal") => DateStyle::Ordinal,
+        Some(other) => {
+            return Err(fail(
+                h.name(),
+                format!("style `{other}` is unknown; use `plain` or `ordinal`"),
+            ))
+        }
+    };
+    Ok(Value::String(format_date(&d, style, Lang::of(h)?)))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::render::helpers::testing::{ok, render};
+
+    fn d(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn english() {
+        assert_eq!(
+            format_date(&d("2012-10-18"), DateStyle::Plain, Lang::En),
+            "18 October 2012"
+        );
+        assert_eq!(
+            format_date(&d("2012-10"), DateStyle::Plain, Lang::En),
+            "October 2012"
+        );
+        assert_eq!(format_date(&d("2009"), DateStyle::Plain, Lang::En), "2009");
+        assert_eq!(
+            format_date(&d("2021-09-29"), DateStyle::Ordinal, Lang::En),
+            "29th September, 2021"
+        );
+        assert_eq!(
+            format_date(&d("2021-09-01"), DateStyle::Ordinal, Lang::En),
+            "1st September, 2021"
+        );
+    }
+
+    #[test]
+    fn russian() {
+        assert_eq!(
+            format_date(&d("2012-10-18"), DateStyle::Plain, Lang::Ru),
+            "18 октября 2012 г."
+        );
+        assert_eq!(
+            format_date(&d("2012-03-08"), DateStyle::Plain, Lang::Ru),
+            "8 марта 2012 г."
+        );
+        assert_eq!(
+            format_date(&d("2012-10"), DateStyle::Plain, Lang::Ru),
+            "октябрь 2012 г."
+        );
+        assert_eq!(
+            format_date(&d("2009"), DateStyle::Plain, Lang::Ru),
+            "2009 г."
+        );
+    }
+
+    #[test]
+    fn helper() {
+        let ctx = json!({"d": "2021-09-29", "y": 2009});
+        assert_eq!(ok("{{date d}}", &ctx), "29 September 2021");
+        assert_eq!(
+            ok("{{date d style=\"ordinal\"}}", &ctx),
+            "29th September, 2021"
+        );
+        assert_eq!(ok("{{date y}}", &ctx), "2009");
+        assert_eq!(ok("{{date d lang=\"ru\"}}", &ctx), "29 сентября 2021 г.");
+        let e = render("{{date \"2011-02-29\"}}", &ctx).unwrap_err();
+        assert!(e.contains("February has 28 days"), "{e}");
+        let e = render("{{date d style=\"long\"}}", &ctx).unwrap_err();
+        assert!(e.contains("style `long` is unknown"), "{e}");
+        let e = render("{{date nothing}}", &ctx).unwrap_err();
+        assert!(e.contains("nothing"), "{e}");
+    }
+}

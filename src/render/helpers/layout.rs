@@ -1,0 +1,166 @@
+//! Helpers that write layout markup: `paragraphs`, `anchor`, `pageref`, and the partial depth guard.
+
+use handlebars::{
+    Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, Renderable,
+};
+use serde_json::Value;
+
+use super::{as_text, fail, param};
+use crate::render::escape::escape_paragraphs;
+use crate::render::state::{self, MAX_PARTIAL_DEPTH};
+
+/// `{{paragraphs text}}`: a dataset text whose blank lines separate
+/// paragraphs, escaped, paragraphs separated by blank lines. Put it alone on
+/// its line in the template.
+pub struct Paragraphs;
+
+impl HelperDef for Paragraphs {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let v = param(h, 0)?;
+        let text = match v {
+            Value::Null => String::new(),
+            v => as_text(v).ok_or_else(|| fail(h.name(), format!("`{v}` is not text")))?,
+        };
+        out.write(&escape_paragraphs(&text))?;
+        Ok(())
+    }
+}
+
+/// Make an anchor name from any text: letters, digits, `-`, `_`, `.` and `:`
+/// are kept, anything else becomes `-`.
+pub fn anchor_id(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+/// `{{anchor "rec-" n}}` marks a place; `{{pageref "rec-" n}}` prints the
+/// number of the page it is on. The parameters are joined into the name.
+pub struct Anchor {
+    /// Print a page reference rather than an anchor.
+    pub pageref: bool,
+}
+
+impl HelperDef for Anchor {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let mut name = String::new();
+        for i in 0..h.params().len() {
+            let v = param(h, i)?;
+            name.push_str(&as_text(v).ok_or_else(|| fail(h.name(), format!("`{v}` is not text")))?);
+        }
+        if name.is_empty() {
+            return Err(fail(
+                h.name(),
+                "give the name of the place, e.g. {{anchor \"rec-\" number}}",
+            ));
+        }
+        let id = anchor_id(&name);
+        if self.pageref {
+            out.write(&format!(
+                "<span class=\"pageref\" data-target=\"{id}\"></span>"
+            ))?;
+        } else {
+            out.write(&format!("<a id=\"{id}\"></a>"))?;
+        }
+        Ok(())
+    }
+}
+
+/// Name of the block helper the engine wraps every partial in.
+pub const PARTIAL_GUARD: &str = "hrdraft-partial";
+
+/// Counts how deep partials nest, so that partials including each other
+/// stop with an error rather than overflowing the stack.
+pub struct PartialGuard;
+
+struct Leave;
+
+impl Drop for Leave {
+    fn drop(&mut self) {
+        state::with(|s| s.partials.pop());
+    }
+}
+
+impl HelperDef for PartialGuard {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        r: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let name = h
+            .param(0)
+            .and_then(|p| p.value().as_str())
+            .unwrap_or("?")
+            .to_string();
+        let chain = state::with(|s| {
+            s.partials.push(name.clone());
+            (s.partials.len() > MAX_PARTIAL_DEPTH).then(|| s.partials.join(" > "))
+        });
+        let _leave = chain.is_some().then_some(Leave);
+        if let Some(Some(chain)) = chain {
+            return Err(fail(
+                "partial",
+                format!(
+                    "partials nest more than {MAX_PARTIAL_DEPTH} deep ({chain}); \
+                     a partial probably includes itself through another"
+                ),
+            ));
+        }
+        match h.template() {
+            Some(t) => t.render(r, ctx, rc, out),
+            None => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::anchor_id;
+    use crate::render::helpers::testing::ok;
+
+    #[test]
+    fn anchors_and_pagerefs() {
+        assert_eq!(anchor_id("rec 12/ü"), "rec-12--");
+        assert_eq!(
+            ok("{{anchor \"rec-\" n}}", &json!({"n": 12})),
+            "<a id=\"rec-12\"></a>"
+        );
+        assert_eq!(
+            ok("{{pageref \"rec-\" n}}", &json!({"n": 12})),
+            "<span class=\"pageref\" data-target=\"rec-12\"></span>"
+        );
+    }
+
+    #[test]
+    fn paragraphs_are_escaped_blocks() {
+        assert_eq!(
+            ok("{{paragraphs t}}", &json!({"t": "a *b*\n\n# c"})),
+            "a \\*b\\*\n\n\\# c"
+        );
+    }
+}

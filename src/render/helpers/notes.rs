@@ -1,0 +1,337 @@
+//! Footnotes and citations: `footnote`, `cite`, `citation`.
+//!
+//! `{{footnote "text"}}` prints a footnote reference with a label unique in
+//! the render and files the body with the render state; the engine appends
+//! every body as a Markdown footnote definition at the end of the output,
+//! and the parser numbers the notes in order of first reference.
+
+use handlebars::{
+    Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderError,
+    Renderable, StringOutput,
+};
+use hrdraft_sdk::Source;
+use serde_json::Value;
+
+use super::date::{date_value, format_date, DateStyle};
+use super::{as_text, fail, hash_flag, hash_str, param, Lang};
+use crate::render::escape::escape_markdown;
+use crate::render::state;
+
+/// The label of the `n`th footnote (from 1) of a render.
+pub fn footnote_label(n: usize) -> String {
+    format!("hrdraft-fn-{n}")
+}
+
+/// File a footnote body (Markdown) and return its reference.
+fn add_footnote(helper: &str, body: String) -> Result<String, RenderError> {
+    // Only the template's own white space; other spaces may be the data's.
+    let body = body
+        .trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
+        .to_string();
+    if body.is_empty() {
+        return Err(fail(helper, "the footnote is empty"));
+    }
+    let n = state::with(|s| {
+        s.footnotes.push(body);
+        s.footnotes.len()
+    })
+    .ok_or_else(|| {
+        fail(
+            helper,
+            "footnotes can only be made while rendering through the engine",
+        )
+    })?;
+    Ok(format!("[^{}]", footnote_label(n)))
+}
+
+/// `{{footnote "text"}}`, `{{footnote text raw=true}}` (trusted Markdown),
+/// or `{{#footnote}}template Markdown{{/footnote}}`.
+pub struct Footnote;
+
+impl HelperDef for Footnote {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        r: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let body = match h.template() {
+            Some(t) => {
+                let mut body = StringOutput::new();
+                t.render(r, ctx, rc, &mut body)?;
+                body.into_string()?
+            }
+            None => {
+                let v = param(h, 0)?;
+                let text =
+                    as_text(v).ok_or_else(|| fail(h.name(), format!("`{v}` is not text")))?;
+                if hash_flag(h, "raw") {
+                    text
+                } else {
+                    escape_markdown(&text)
+                }
+            }
+        };
+        out.write(&add_footnote(h.name(), body)?)?;
+        Ok(())
+    }
+}
+
+/// `{{cite "id" paragraph="para 9" short=true}}` footnotes a source;
+/// `{{citation ...}}` prints the same text (without the final full stop) in
+/// place, to join several citations in one `{{#footnote}}`.
+pub struct Cite {
+    /// Whether to make a footnote (`cite`) or print in place (`citation`).
+    pub footnote: bool,
+}
+
+impl HelperDef for Cite {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let source = match param(h, 0)? {
+            Value::String(id) => find_source(h.name(), id)?,
+            v @ Value::Object(_) => serde_json::from_value::<Source>(v.clone())
+                .map_err(|e| fail(h.name(), format!("not a source: {e}")))?,
+            other => return Err(fail(h.name(), format!("`{other}` is not a source id"))),
+        };
+        let paragraph = hash_str(h, "paragraph")?;
+        let text = format_citation(
+            &source,
+            paragraph.as_deref(),
+            hash_flag(h, "short"),
+            Lang::of(h)?,
+        )
+        .map_err(|e| fail(h.name(), e))?;
+        if self.footnote {
+            out.write(&add_footnote(h.name(), format!("{text}."))?)?;
+        } else {
+            out.write(&text)?;
+        }
+        Ok(())
+    }
+}
+
+fn find_source(helper: &str, id: &str) -> Result<Source, RenderError> {
+    let found = state::with(|s| {
+        let list = s.sources.as_ref().and_then(Value::as_array);
+        let Some(list) = list else {
+            return Err(format!(
+                "cannot cite `{id}`: the context has no `dataset.sources` list"
+            ));
+        };
+        let entry = list
+            .iter()
+            .find(|v| v.get("id").and_then(Value::as_str) == Some(id))
+            .ok_or_else(|| {
+                format!("no source has the id `{id}`; add it to sources.toml or correct the id")
+            })?;
+        serde_json::from_value::<Source>(entry.clone())
+            .map_err(|e| format!("source `{id}` cannot be read: {e}"))
+    });
+    match found {
+        Some(r) => r.map_err(|e| fail(helper, e)),
+        None => Err(fail(
+            helper,
+            "citations can only be made while rendering through the engine",
+        )),
+    }
+}
+
+/// A source written as the seed letters cite it, in Markdown, without the
+/// final full stop:
+///
+/// - author, title (italic if it is a publication), date, then the symbol in
+///   brackets: "Report of the Working Group ..., Kazakhstan, 23 March 2010 (A/HRC/14/10)";
+/// - a symbol alone, or a symbol and date: "A/67/122";
+/// - `short`: the symbol alone, for a source already cited in full;
+/// - then ", para 9" (the `paragraph` given, else the source's own) and
+///   ", available at <url>".
+pub fn format_citation(
+    s: &Source,
+    paragraph: Option<&str>,
+    short: bool,
+    lang: Lang,
+) -> Result<String, String> {
+    let date = match &s.date {
+        Some(d) => Some(format_date(
+            &date_value("cite", &Value::String(d.to_string())).map_err(|e| e.to_string())?,
+            DateStyle::Plain,
+            lang,
+        )),
+        None => None,
+    };
+    let symbol = s.symbol.as_deref().map(escape_markdown);
+    let mut parts: Vec<String> = Vec::new();
+    let mut out = match (&symbol, short) {
+        (Some(sym), true) => sym.clone(),
+        _ => {
+            if let Some(a) = &s.author {
+                parts.push(escape_markdown(a));
+            }
+            if let Some(t) = &s.title {
+                let t = escape_markdown(t);
+                parts.push(if s.italic_title { format!("*{t}*") } else { t });
+            }
+            if parts.is_empty() {
+                // Nothing but a symbol and perhaps a date: the symbol leads.
+                parts.extend(symbol.clone());
+                parts.extend(date.as_deref().map(escape_markdown));
+                parts.join(", ")
+            } else {
+                parts.extend(date.as_deref().map(escape_markdown));
+                let mut text = parts.join(", ");
+                if let Some(sym) = &symbol {
+                    text.push_str(&format!(" ({sym})"));
+                }
+                text
+            }
+        }
+    };
+    if let Some(p) = paragraph.or(s.paragraph.as_deref()) {
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str(&escape_markdown(p));
+    }
+    if let Some(url) = &s.url {
+        let lead = match lang {
+            Lang::En => "available at",
+            Lang::Ru => "доступно по адресу",
+        };
+        if out.is_empty() {
+            out.push_str(&autolink(url));
+        } else {
+            out.push_str(&format!(", {lead} {}", autolink(url)));
+        }
+    }
+    if out.is_empty() {
+        return Err(format!(
+            "source `{}` has nothing to cite: give it a symbol, a title or a url",
+            s.id
+        ));
+    }
+    Ok(out)
+}
+
+/// `<url>` when Markdown takes it as an autolink, else the address as text.
+fn autolink(url: &str) -> String {
+    let scheme_len = url.find(':').unwrap_or(0);
+    let scheme_ok = (2..=32).contains(&scheme_len)
+        && url[..scheme_len].starts_with(|c: char| c.is_ascii_alphabetic())
+        && url[..scheme_len]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'));
+    let body_ok = !url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>');
+    if scheme_ok && body_ok {
+        format!("<{url}>")
+    } else {
+        escape_markdown(url)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::render::helpers::testing::{ok, render};
+
+    fn sources() -> Value {
+        json!({"dataset": {"sources": [
+            {"id": "a-hrc-14-10", "title": "Report of the Working Group on the Universal Periodic Review, Kazakhstan",
+             "symbol": "A/HRC/14/10", "date": "2010-03-23"},
+            {"id": "a-67-122", "symbol": "A/67/122"},
+            {"id": "res-60-251", "symbol": "A/RES/60/251", "paragraph": "para 9"},
+            {"id": "ohchr-pledges", "author": "Office of the High Commissioner for Human Rights",
+             "title": "Suggested Elements for Voluntary Pledges", "italic_title": true,
+             "url": "http://www2.ohchr.org/english/bodies/hrcouncil/docs/pledges.pdf"},
+            {"id": "ccpr", "title": "Concluding observations of the Human Rights Committee, Kazakhstan",
+             "symbol": "CCPR/C/KAZ/CO/1", "date": "2010-08-19"}
+        ]}})
+    }
+
+    fn plain(md: &str) -> Vec<String> {
+        let doc = crate::document::parse(md).unwrap();
+        doc.footnotes
+            .iter()
+            .map(|f| match f.blocks.as_slice() {
+                [crate::document::Block::Paragraph { content, .. }] => {
+                    crate::document::Inline::plain_text(content)
+                }
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn citations_read_as_the_seeds() {
+        let md = ok(
+            "a{{cite \"a-67-122\"}} b{{cite \"res-60-251\"}} c{{cite \"ohchr-pledges\"}} \
+             d{{cite \"a-hrc-14-10\"}} e{{cite \"ccpr\" paragraph=\"recommendation 8\"}} \
+             f{{cite \"a-hrc-14-10\" short=true paragraph=\"recommendations 95.42 (Australia)\"}}",
+            &sources(),
+        );
+        assert_eq!(
+            plain(&md),
+            [
+                "A/67/122.",
+                "A/RES/60/251, para 9.",
+                "Office of the High Commissioner for Human Rights, Suggested Elements for Voluntary Pledges, available at http://www2.ohchr.org/english/bodies/hrcouncil/docs/pledges.pdf.",
+                "Report of the Working Group on the Universal Periodic Review, Kazakhstan, 23 March 2010 (A/HRC/14/10).",
+                "Concluding observations of the Human Rights Committee, Kazakhstan, 19 August 2010 (CCPR/C/KAZ/CO/1), recommendation 8.",
+                "A/HRC/14/10, recommendations 95.42 (Australia).",
+            ]
+        );
+        let doc = crate::document::parse(&md).unwrap();
+        let crate::document::Block::Paragraph { content, .. } = &doc.footnotes[2].blocks[0] else {
+            panic!()
+        };
+        assert!(content
+            .iter()
+            .any(|i| matches!(i, crate::document::Inline::Emphasis(_))));
+        assert!(content
+            .iter()
+            .any(|i| matches!(i, crate::document::Inline::Link { .. })));
+    }
+
+    #[test]
+    fn citations_joined_in_one_footnote() {
+        let md = ok(
+            "x{{#footnote}}{{citation \"a-hrc-14-10\" short=true paragraph=\"recommendations 95.41\"}}; \
+             {{citation \"a-67-122\"}}.{{/footnote}}",
+            &sources(),
+        );
+        assert_eq!(
+            plain(&md),
+            ["A/HRC/14/10, recommendations 95.41; A/67/122."]
+        );
+    }
+
+    #[test]
+    fn unknown_source_is_named() {
+        let e = render("{{cite \"nope\"}}", &sources()).unwrap_err();
+        assert!(e.contains("`nope`"), "{e}");
+        let e = render("{{cite \"nope\"}}", &json!({})).unwrap_err();
+        assert!(e.contains("dataset.sources"), "{e}");
+    }
+
+    #[test]
+    fn footnote_text_is_escaped_unless_raw() {
+        let md = ok(
+            "a{{footnote t}} b{{footnote \"*bold*\" raw=true}}",
+            &json!({"t": "*x* [^1]"}),
+        );
+        assert_eq!(plain(&md), ["*x* [^1]", "bold"]);
+        assert!(render("{{footnote \"\"}}", &json!({})).is_err());
+    }
+}

@@ -1,0 +1,200 @@
+//! Text helpers: `join`, `upper`, `lower`, `capitalize`, `count`, `plural`, `concat`.
+
+use handlebars::{Helper, RenderError};
+use serde_json::Value;
+
+use super::numbers::count_param;
+use super::{as_text, fail, hash_str, param, Lang};
+
+/// Join items as prose: "Australia, Algeria and Germany".
+pub fn join_words(items: &[String], sep: &str, last: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., tail] => format!("{}{last}{tail}", init.join(sep)),
+    }
+}
+
+/// `{{join list}}`, `last=" or "`, `sep="; "`, `key="name"` (join a field of
+/// each object), `lang="ru"` (" и ").
+pub fn join(h: &Helper<'_>) -> Result<Value, RenderError> {
+    let list = match param(h, 0)? {
+        Value::Array(a) => a,
+        Value::Null => return Ok(Value::String(String::new())),
+        other => return Err(fail(h.name(), format!("`{other}` is not a list"))),
+    };
+    let key = hash_str(h, "key")?;
+    let mut items = Vec::with_capacity(list.len());
+    for item in list {
+        let v = match &key {
+            Some(k) => item.get(k).unwrap_or(&Value::Null),
+            None => item,
+        };
+        let text = as_text(v).ok_or_else(|| match &key {
+            Some(k) => fail(h.name(), format!("an item has no text field `{k}`: {item}")),
+            None => fail(
+                h.name(),
+                format!(
+                    "an item is not text: {item}; use `key=\"field\"` to join a field of each item"
+                ),
+            ),
+        })?;
+        items.push(text);
+    }
+    let default_last = match Lang::of(h)? {
+        Lang::En => " and ",
+        Lang::Ru => " и ",
+    };
+    let sep = hash_str(h, "sep")?.unwrap_or_else(|| ", ".into());
+    let last = hash_str(h, "last")?.unwrap_or_else(|| default_last.into());
+    Ok(Value::String(join_words(&items, &sep, &last)))
+}
+
+fn text_param(h: &Helper<'_>) -> Result<String, RenderError> {
+    let v = param(h, 0)?;
+    as_text(v).ok_or_else(|| fail(h.name(), format!("`{v}` is not text")))
+}
+
+/// `{{upper s}}`.
+pub fn upper(h: &Helper<'_>) -> Result<Value, RenderError> {
+    Ok(Value::String(text_param(h)?.to_uppercase()))
+}
+
+/// `{{lower s}}`.
+pub fn lower(h: &Helper<'_>) -> Result<Value, RenderError> {
+    Ok(Value::String(text_param(h)?.to_lowercase()))
+}
+
+/// `{{capitalize s}}`: the first letter upper case, the rest unchanged.
+pub fn capitalize(h: &Helper<'_>) -> Result<Value, RenderError> {
+    let s = text_param(h)?;
+    let mut chars = s.chars();
+    let out = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    Ok(Value::String(out))
+}
+
+/// `{{count list}}`: items of a list or entries of a table; 0 for nothing.
+pub fn count(h: &Helper<'_>) -> Result<Value, RenderError> {
+    let n = match h.param(0).map(|p| p.value()) {
+        Some(Value::Array(a)) => a.len(),
+        Some(Value::Object(o)) => o.len(),
+        Some(Value::String(s)) => s.chars().count(),
+        Some(Value::Null) | None => 0,
+        Some(other) => return Err(fail(h.name(), format!("cannot count `{other}`"))),
+    };
+    Ok(Value::from(n))
+}
+
+/// `{{plural n "recommendation" "recommendations"}}`; with three forms the
+/// Russian rule: `{{plural n "рекомендация" "рекомендации" "рекомендаций"}}`.
+pub fn plural(h: &Helper<'_>) -> Result<Value, RenderError> {
+    let n = count_param(h, 0)?;
+    let mut forms = Vec::new();
+    for i in 1..h.params().len() {
+        let v = param(h, i)?;
+        forms.push(as_text(v).ok_or_else(|| fail(h.name(), format!("`{v}` is not a word")))?);
+    }
+    let idx = match forms.len() {
+        2 => usize::from(n != 1),
+        3 => match (n % 10, n % 100) {
+            (_, 11..=14) => 2,
+            (1, _) => 0,
+            (2..=4, _) => 1,
+            _ => 2,
+        },
+        _ => {
+            return Err(fail(
+                h.name(),
+                "give a number and two forms (singular, plural) or three (Russian: 1, 2-4, 5)",
+            ))
+        }
+    };
+    Ok(Value::String(forms[idx].clone()))
+}
+
+/// `(concat "rec-" n)`: parameters joined into one text, for building ids.
+pub fn concat(h: &Helper<'_>) -> Result<Value, RenderError> {
+    let mut out = String::new();
+    for i in 0..h.params().len() {
+        let v = param(h, i)?;
+        out.push_str(&as_text(v).ok_or_else(|| fail(h.name(), format!("`{v}` is not text")))?);
+    }
+    Ok(Value::String(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::render::helpers::testing::{ok, render};
+
+    #[test]
+    fn join_as_prose() {
+        let ctx = json!({"c": ["Australia", "Algeria", "Germany"], "two": ["A", "B"], "one": ["A"],
+            "none": [], "objs": [{"name": "France"}, {"name": "Spain"}]});
+        assert_eq!(ok("{{join c}}", &ctx), "Australia, Algeria and Germany");
+        assert_eq!(
+            ok("{{join c last=\" or \"}}", &ctx),
+            "Australia, Algeria or Germany"
+        );
+        assert_eq!(ok("{{join two}}", &ctx), "A and B");
+        assert_eq!(ok("{{join one}}", &ctx), "A");
+        assert_eq!(ok("{{join none}}", &ctx), "");
+        assert_eq!(ok("{{join two lang=\"ru\"}}", &ctx), "A и B");
+        assert_eq!(ok("{{join objs key=\"name\"}}", &ctx), "France and Spain");
+        let e = render("{{join objs}}", &ctx).unwrap_err();
+        assert!(e.contains("key="), "{e}");
+    }
+
+    #[test]
+    fn case() {
+        let ctx = json!({"s": "élan vital", "k": "қазақстан"});
+        assert_eq!(ok("{{upper s}}", &ctx), "ÉLAN VITAL");
+        assert_eq!(ok("{{lower \"ÉLAN\"}}", &ctx), "élan");
+        assert_eq!(ok("{{capitalize s}}", &ctx), "Élan vital");
+        assert_eq!(ok("{{capitalize k}}", &ctx), "Қазақстан");
+        assert_eq!(ok("{{capitalize \"\"}}", &ctx), "");
+    }
+
+    #[test]
+    fn count_and_plural() {
+        let ctx = json!({"l": [1, 2, 3], "o": {"a": 1}, "one": 1, "zero": 0});
+        assert_eq!(ok("{{count l}}", &ctx), "3");
+        assert_eq!(ok("{{count o}}", &ctx), "1");
+        assert_eq!(
+            ok(
+                "{{count l}} {{plural (count l) \"recommendation\" \"recommendations\"}}",
+                &ctx
+            ),
+            "3 recommendations"
+        );
+        assert_eq!(
+            ok(
+                "{{plural one \"recommendation\" \"recommendations\"}}",
+                &ctx
+            ),
+            "recommendation"
+        );
+        assert_eq!(ok("{{plural zero \"item\" \"items\"}}", &ctx), "items");
+        let ru = |n: u64| {
+            ok(
+                &format!("{{{{plural {n} \"рекомендация\" \"рекомендации\" \"рекомендаций\"}}}}"),
+                &ctx,
+            )
+        };
+        assert_eq!(ru(1), "рекомендация");
+        assert_eq!(ru(3), "рекомендации");
+        assert_eq!(ru(11), "рекомендаций");
+        assert_eq!(ru(21), "рекомендация");
+        assert_eq!(ru(25), "рекомендаций");
+        assert!(render("{{plural 2 \"x\"}}", &ctx).is_err());
+    }
+
+    #[test]
+    fn concat_builds_text() {
+        assert_eq!(ok("{{concat \"rec-\" n}}", &json!({"n": 12})), "rec-12");
+    }
+}

@@ -1,0 +1,253 @@
+//! Rendering Handlebars templates over the context to Markdown.
+//!
+//! One [`Engine`] is built per process: it registers the helpers and the
+//! Markdown escape once, then templates and partials by name, and renders
+//! any of them over a JSON context. Rendering is strict: a value a template
+//! prints that the context lacks is an error naming template, line and
+//! column (`{{#if value}}` on a missing value is simply false).
+//!
+//! Every `{{value}}` is escaped by [`escape::escape_markdown`] so that dataset
+//! text never becomes markup; `{{{value}}}` prints trusted Markdown as it is.
+//! Footnotes made by the `footnote` and `cite` helpers are appended to the
+//! output as Markdown footnote definitions.
+
+pub mod escape;
+pub mod helpers;
+mod state;
+
+use std::collections::HashSet;
+use std::fmt;
+
+use handlebars::{Handlebars, RenderErrorReason, TemplateError};
+use serde_json::Value;
+
+use self::helpers::notes_label;
+use self::state::{Frame, RenderState};
+
+/// Why a template could not be registered or rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderError {
+    /// The template (or partial) where it went wrong.
+    pub template: String,
+    /// Line in that template, from 1, when known.
+    pub line: Option<usize>,
+    /// Column in that line, from 1, when known.
+    pub column: Option<usize>,
+    /// What went wrong, for a template author.
+    pub message: String,
+}
+
+impl fmt::Display for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "template `{}`", self.template)?;
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, ", line {l}, column {c}")?,
+            (Some(l), None) => write!(f, ", line {l}")?,
+            _ => {}
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+/// The Handlebars registry with hrdraft's helpers, escape and templates.
+pub struct Engine {
+    hb: Handlebars<'static>,
+    /// Partials are wrapped in a depth guard that adds one line at the top;
+    /// errors in them are moved back up by that line.
+    partials: HashSet<String>,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Engine::new()
+    }
+}
+
+impl fmt::Debug for Engine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Engine")
+            .field(
+                "templates",
+                &self.hb.get_templates().keys().collect::<Vec<_>>(),
+            )
+            .finish()
+    }
+}
+
+impl Engine {
+    /// An engine with every helper registered and no templates.
+    pub fn new() -> Engine {
+        let mut hb = Handlebars::new();
+        hb.set_strict_mode(true);
+        hb.register_escape_fn(escape::escape_markdown);
+        helpers::register(&mut hb);
+        Engine {
+            hb,
+            partials: HashSet::new(),
+        }
+    }
+
+    /// Register (or replace) a template.
+    pub fn register_template(&mut self, name: &str, source: &str) -> Result<(), RenderError> {
+        self.partials.remove(name);
+        self.hb
+            .register_template_string(name, source)
+            .map_err(|e| template_error(name, e, 0))
+    }
+
+    /// Register (or replace) a partial, included with `{{> name}}`.
+    pub fn register_partial(&mut self, name: &str, source: &str) -> Result<(), RenderError> {
+        let name_ok = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'));
+        if !name_ok {
+            return Err(RenderError {
+                template: name.to_string(),
+                line: None,
+                column: None,
+                message: "a partial's name may hold only letters, digits, `-`, `_`, `.` and `/`"
+                    .into(),
+            });
+        }
+        // The guard's opening tag stands alone on the first line, so
+        // Handlebars drops that line and the partial renders unchanged.
+        let guard = helpers::PARTIAL_GUARD;
+        let wrapped = format!("{{{{#{guard} \"{name}\"}}}}\n{source}{{{{/{guard}}}}}");
+        self.hb
+            .register_partial(name, wrapped)
+            .map_err(|e| template_error(name, e, 1))?;
+        self.partials.insert(name.to_string());
+        Ok(())
+    }
+
+    /// Whether a template of this name is registered.
+    pub fn has_template(&self, name: &str) -> bool {
+        self.hb.has_template(name)
+    }
+
+    /// Render template `name` over `context` to Markdown, footnote
+    /// definitions appended. Sources for `cite` are taken from the context's
+    /// `dataset.sources`.
+    pub fn render(&self, name: &str, context: &Value) -> Result<String, RenderError> {
+        if !self.hb.has_template(name) {
+            return Err(RenderError {
+                template: name.to_string(),
+                line: None,
+                column: None,
+                message: "there is no template of this name".into(),
+            });
+        }
+        let frame = Frame::push(RenderState {
+            sources: context.pointer("/dataset/sources").cloned(),
+            ..RenderState::default()
+        });
+        let body = self
+            .hb
+            .render(name, context)
+            .map_err(|e| self.render_error(name, e))?;
+        let state = frame.finish();
+        Ok(assemble(&body, &state.footnotes))
+    }
+
+    fn render_error(&self, root: &str, e: handlebars::RenderError) -> RenderError {
+        let template = e.template_name.clone().unwrap_or_else(|| root.to_string());
+        let shift = usize::from(self.partials.contains(&template));
+        let message = match e.reason() {
+            RenderErrorReason::MissingVariable(Some(path)) => format!(
+                "`{path}` is missing from the context; every value a template prints must \
+                 exist (test optional values with {{{{#if}}}})"
+            ),
+            RenderErrorReason::MissingVariable(None) => {
+                "a value is missing from the context".to_string()
+            }
+            RenderErrorReason::PartialNotFound(p) => format!("there is no partial named `{p}`"),
+            RenderErrorReason::HelperNotFound(h) => format!("there is no helper named `{h}`"),
+            RenderErrorReason::CannotIncludeSelf => "a partial cannot include itself".to_string(),
+            RenderErrorReason::Other(m) => m.clone(),
+            other => other.to_string(),
+        };
+        RenderError {
+            template,
+            line: e.line_no.map(|l| l.saturating_sub(shift).max(1)),
+            column: e.column_no,
+            message,
+        }
+    }
+}
+
+fn template_error(name: &str, e: TemplateError, shift: usize) -> RenderError {
+    let pos = e.pos();
+    RenderError {
+        template: name.to_string(),
+        line: pos.map(|(l, _)| l.saturating_sub(shift).max(1)),
+        column: pos.map(|(_, c)| c),
+        message: format!("the template cannot be read: {}", e.reason()),
+    }
+}
+
+/// The rendered body, tables kept apart from what follows them, then the
+/// footnote definitions.
+fn assemble(body: &str, footnotes: &[String]) -> String {
+    let mut out = separate_tables(body);
+    for (i, note) in footnotes.iter().enumerate() {
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push('\n');
+        out.push_str(&format!("[^{}]: ", notes_label(i + 1)));
+        // Continuation lines belong to the note when indented by four.
+        for (j, line) in note.lines().enumerate() {
+            if j > 0 {
+                out.push('\n');
+                if !line.trim().is_empty() {
+                    out.push_str("    ");
+                }
+            }
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Put a blank line between a table's last row and a following line that is
+/// not a row.
+///
+/// A block tag alone on its line (`{{/each}}` after the rows) takes its
+/// line's newline with it, so the template's blank line after a table can
+/// vanish, and Markdown would read the next paragraph as one more row.
+/// Table rows in templates start with `|` (docs/templates.md); escaped
+/// dataset text cannot start a line with one.
+fn separate_tables(body: &str) -> String {
+    let mut out = String::with_capacity(body.len() + 16);
+    let mut fence: Option<&str> = None;
+    let mut prev_row = false;
+    for line in body.split_inclusive('\n') {
+        let t = line.trim_start();
+        if let Some(f) = fence {
+            if t.starts_with(f) {
+                fence = None;
+            }
+            out.push_str(line);
+            continue;
+        }
+        let row = t.starts_with('|');
+        if prev_row && !row && !t.trim().is_empty() {
+            out.push('\n');
+        }
+        if t.starts_with("```") {
+            fence = Some("```");
+        } else if t.starts_with("~~~") {
+            fence = Some("~~~");
+        }
+        out.push_str(line);
+        prev_row = row && fence.is_none();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

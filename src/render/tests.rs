@@ -1,0 +1,197 @@
+//! Engine tests: strictness, partials, the table trap, footnotes, escaping.
+
+use serde_json::json;
+
+use super::*;
+use crate::document::{parse, Block, Inline};
+
+fn engine(templates: &[(&str, &str)], partials: &[(&str, &str)]) -> Engine {
+    let mut e = Engine::new();
+    for (n, s) in templates {
+        e.register_template(n, s).unwrap();
+    }
+    for (n, s) in partials {
+        e.register_partial(n, s).unwrap();
+    }
+    e
+}
+
+#[test]
+fn strict_mode_names_template_line_and_column() {
+    let e = engine(
+        &[(
+            "letter",
+            "Dear {{name}},\n\nWe write about {{country.name}}.\n",
+        )],
+        &[],
+    );
+    let err = e
+        .render("letter", &json!({"name": "Minister", "country": {}}))
+        .unwrap_err();
+    assert_eq!(err.template, "letter");
+    assert_eq!(err.line, Some(3));
+    assert_eq!(err.column, Some(16));
+    assert!(err.message.contains("country.name"), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("template `letter`, line 3, column 16:"),
+        "{err}"
+    );
+    // `#if` on a missing value is false, not an error.
+    let e = engine(&[("t", "{{#if missing}}yes{{else}}no{{/if}}")], &[]);
+    assert_eq!(e.render("t", &json!({})).unwrap(), "no");
+}
+
+#[test]
+fn errors_in_partials_name_the_partial_and_its_own_line() {
+    let e = engine(
+        &[("t", "x\n{{> part}}\n")],
+        &[("part", "line one\nline {{two}}\n")],
+    );
+    let err = e.render("t", &json!({})).unwrap_err();
+    assert_eq!(
+        (err.template.as_str(), err.line),
+        ("part", Some(2)),
+        "{err}"
+    );
+    let e = engine(&[("t", "x")], &[]);
+    let err = e.render("nope", &json!({})).unwrap_err();
+    assert!(err.to_string().contains("no template"), "{err}");
+    let mut e = Engine::new();
+    let err = e.register_template("bad", "a\n{{#each x}}\n").unwrap_err();
+    assert_eq!(err.template, "bad");
+    assert!(err.line.is_some(), "{err}");
+    let err = e.register_partial("bad", "a\nb {{/if}}").unwrap_err();
+    assert_eq!(err.line, Some(2), "{err}");
+}
+
+#[test]
+fn partials_render_unchanged() {
+    let e = engine(
+        &[(
+            "t",
+            "Start\n{{> item}}\n{{#each xs}}\n{{> row}}\n{{/each}}\nEnd {{> inline}}!\n",
+        )],
+        &[
+            ("item", "{{#each xs}}\n- {{this}}\n{{/each}}\n"),
+            ("row", "row {{this}}\n"),
+            ("inline", "in"),
+        ],
+    );
+    assert_eq!(
+        e.render("t", &json!({"xs": ["a", "b"]})).unwrap(),
+        "Start\n- a\n- b\nrow a\nrow b\nEnd in!\n"
+    );
+}
+
+#[test]
+fn recursive_partials_stop_with_a_clear_error() {
+    let e = engine(
+        &[("t", "{{> ping}}")],
+        &[("ping", "p {{> pong}}"), ("pong", "q {{> ping}}")],
+    );
+    let err = e.render("t", &json!({})).unwrap_err();
+    assert!(err.message.contains("nest more than"), "{err}");
+    assert!(err.message.contains("ping > pong > ping"), "{err}");
+    // Bounded recursion through data is fine.
+    let e = engine(
+        &[("t", "{{> node tree}}")],
+        &[
+            (
+                "node",
+                "{{name}}{{#each children}}({{> child this}}){{/each}}",
+            ),
+            ("child", "{{> node this}}"),
+        ],
+    );
+    let tree = json!({"tree": {"name": "a", "children": [{"name": "b", "children": [{"name": "c", "children": []}]}]}});
+    assert_eq!(e.render("t", &tree).unwrap(), "a(b(c))");
+}
+
+#[test]
+fn table_then_paragraph_after_each_stay_apart() {
+    let tpl = "| Country | Count |\n|---|--:|\n{{#each rows}}\n| {{name}} | {{n}} |\n{{/each}}\nA paragraph after the table.\n";
+    let e = engine(&[("t", tpl)], &[]);
+    let md = e
+        .render(
+            "t",
+            &json!({"rows": [{"name": "France", "n": 2}, {"name": "Spain", "n": 1}]}),
+        )
+        .unwrap();
+    let d = parse(&md).unwrap();
+    assert_eq!(d.blocks.len(), 2, "{md}");
+    let Block::Table(t) = &d.blocks[0] else {
+        panic!("{md}")
+    };
+    assert_eq!(t.rows.len(), 2);
+    let Block::Paragraph { content, .. } = &d.blocks[1] else {
+        panic!("{md}")
+    };
+    assert_eq!(Inline::plain_text(content), "A paragraph after the table.");
+}
+
+#[test]
+fn separate_tables_leaves_code_fences_alone() {
+    assert_eq!(separate_tables("| a |\nb\n"), "| a |\n\nb\n");
+    assert_eq!(
+        separate_tables("```\n| a |\nb\n```\n"),
+        "```\n| a |\nb\n```\n"
+    );
+    assert_eq!(separate_tables("| a |\n| b |\n\nc"), "| a |\n| b |\n\nc");
+}
+
+#[test]
+fn footnotes_are_appended_and_numbered_in_order() {
+    let e = engine(
+        &[("t", "A{{footnote \"one\"}} B{{#footnote}}two\n\nsecond *para*{{/footnote}}\n\n- item{{footnote x}}\n")],
+        &[],
+    );
+    let md = e.render("t", &json!({"x": "three [^1] *"})).unwrap();
+    let d = parse(&md).unwrap();
+    let texts: Vec<String> = d
+        .footnotes
+        .iter()
+        .map(|f| {
+            f.blocks
+                .iter()
+                .map(|b| match b {
+                    Block::Paragraph { content, .. } => Inline::plain_text(content),
+                    other => panic!("{other:?}"),
+                })
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect();
+    assert_eq!(texts, ["one", "two|second para", "three [^1] *"]);
+    // Each render starts its own count.
+    let again = e.render("t", &json!({"x": "y"})).unwrap();
+    assert!(
+        again.contains("[^hrdraft-fn-1]:") && !again.contains("hrdraft-fn-4"),
+        "{again}"
+    );
+}
+
+#[test]
+fn values_are_escaped_and_triple_braces_are_not() {
+    let e = engine(&[("t", "{{v}} / {{{v}}}")], &[]);
+    assert_eq!(
+        e.render("t", &json!({"v": "*x*"})).unwrap(),
+        "\\*x\\* / *x*"
+    );
+}
+
+#[test]
+fn count_of_missing_and_root_language() {
+    let e = engine(
+        &[(
+            "t",
+            "{{count missing}} {{#each xs}}{{date this lang=@root.lang}}{{/each}}",
+        )],
+        &[],
+    );
+    assert_eq!(
+        e.render("t", &json!({"xs": ["2012-10-18"], "lang": "ru"}))
+            .unwrap(),
+        "0 18 октября 2012 г."
+    );
+}

@@ -1,0 +1,407 @@
+//! HTML: one self-contained HTML5 file, styles inline, no scripts, nothing fetched.
+//!
+//! Footnotes become numbered endnotes with links back to each reference.
+//! A page reference has no page to name in a web page, so it is a `§` link
+//! to its anchor. Links to anything but web, mail and telephone addresses
+//! are written as their text alone, since a dataset may hold any address.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
+
+use super::{WriteError, WriteOptions, Writer};
+use crate::document::{Align, Block, Document, Inline, LinesRole, Table};
+
+/// The HTML writer, registered as `html`.
+pub struct Html;
+
+impl Writer for Html {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+
+    fn extension(&self) -> &'static str {
+        "html"
+    }
+
+    fn write(&self, doc: &Document, opts: &WriteOptions) -> Result<Vec<u8>, WriteError> {
+        Ok(html(doc, opts).into_bytes())
+    }
+}
+
+const STYLE: &str = "\
+body{font-family:Georgia,'Times New Roman',serif;line-height:1.45;max-width:42em;margin:2em auto;padding:0 1em;color:#111}
+p{text-align:justify;margin:0 0 .8em}
+h1.title{text-align:center;font-size:1.3em}
+h2{font-size:1.15em}h3{font-size:1.05em}h4{font-size:1em;font-style:italic}
+.start{text-align:start}.end{text-align:end}.center{text-align:center}.justify{text-align:justify}
+p.lines{text-align:start}p.address,p.signature{margin:1em 0}
+p.signature{break-inside:avoid}
+blockquote{margin:0 0 .8em 2em}
+table{border-collapse:collapse;width:100%;margin:0 0 1em}
+th,td{border:1px solid #888;padding:.25em .4em;vertical-align:top;text-align:start}
+thead th{background:#eee}
+sup.fnref{line-height:0;font-size:.75em}
+a.pageref{text-decoration:none}
+section.footnotes{font-size:.9em;margin-top:2em}
+section.footnotes p{text-align:start;margin:0 0 .3em}
+a.back{text-decoration:none}
+@media print{.page-break{break-after:page}body{max-width:none;margin:0}}
+";
+
+/// The document as an HTML5 page.
+pub fn html(doc: &Document, _opts: &WriteOptions) -> String {
+    let mut w = HtmlWriter::default();
+    let lang = if doc.meta.language.trim().is_empty() {
+        "und".to_string()
+    } else {
+        doc.meta.language.clone()
+    };
+    let title = if doc.meta.title.trim().is_empty() {
+        first_title(&doc.blocks).unwrap_or_else(|| "Document".into())
+    } else {
+        doc.meta.title.clone()
+    };
+    w.out.push_str("<!DOCTYPE html>\n");
+    let _ = writeln!(w.out, "<html lang=\"{}\">", attr(&lang));
+    w.out.push_str("<head>\n<meta charset=\"utf-8\">\n");
+    w.out
+        .push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(w.out, "<title>{}</title>", text(&title));
+    if !doc.meta.author.is_empty() {
+        let _ = writeln!(
+            w.out,
+            "<meta name=\"author\" content=\"{}\">",
+            attr(&doc.meta.author)
+        );
+    }
+    if let Some(s) = &doc.meta.subject {
+        let _ = writeln!(w.out, "<meta name=\"description\" content=\"{}\">", attr(s));
+    }
+    let _ = write!(w.out, "<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n");
+    w.blocks(&doc.blocks);
+    w.out.push_str("</main>\n");
+    if !doc.footnotes.is_empty() {
+        w.out
+            .push_str("<section class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n");
+        for (i, note) in doc.footnotes.iter().enumerate() {
+            let n = i + 1;
+            let _ = writeln!(w.out, "<li id=\"fn~{n}\">");
+            let refs = w.refs.get(&i).copied().unwrap_or(0);
+            let mut back = String::new();
+            for r in 1..=refs {
+                let (id, label) = if r == 1 {
+                    (format!("fnref~{n}"), "↩".to_string())
+                } else {
+                    (format!("fnref~{n}~{r}"), format!("↩{r}"))
+                };
+                let _ = write!(
+                    back,
+                    " <a class=\"back\" href=\"#{id}\" aria-label=\"Back to reference {n}\">{label}</a>"
+                );
+            }
+            match note.blocks.split_last() {
+                Some((Block::Paragraph { content, align }, rest)) => {
+                    w.blocks(rest);
+                    w.out.push_str(&format!("<p{}>", align_class(*align, None)));
+                    w.inlines(content);
+                    w.out.push_str(&back);
+                    w.out.push_str("</p>\n");
+                }
+                _ => {
+                    w.blocks(&note.blocks);
+                    if !back.is_empty() {
+                        let _ = writeln!(w.out, "<p>{}</p>", back.trim_start());
+                    }
+                }
+            }
+            w.out.push_str("</li>\n");
+        }
+        w.out.push_str("</ol>\n</section>\n");
+    }
+    w.out.push_str("</body>\n</html>\n");
+    w.out
+}
+
+#[derive(Default)]
+struct HtmlWriter {
+    out: String,
+    /// How many references to each footnote have been written.
+    refs: HashMap<usize, usize>,
+    /// Anchor names written, so that each id is used once.
+    anchors: HashSet<String>,
+}
+
+impl HtmlWriter {
+    fn blocks(&mut self, blocks: &[Block]) {
+        for b in blocks {
+            self.block(b);
+        }
+    }
+
+    fn block(&mut self, b: &Block) {
+        match b {
+            Block::Heading { level: 0, content } => {
+                self.out.push_str("<h1 class=\"title\">");
+                self.inlines(content);
+                self.out.push_str("</h1>\n");
+            }
+            Block::Heading { level, content } => {
+                let h = (*level).clamp(1, 3) + 1;
+                let _ = write!(self.out, "<h{h}>");
+                self.inlines(content);
+                let _ = writeln!(self.out, "</h{h}>");
+            }
+            Block::Paragraph { content, align } => {
+                let _ = write!(self.out, "<p{}>", align_class(*align, None));
+                self.inlines(content);
+                self.out.push_str("</p>\n");
+            }
+            Block::Lines { lines, align, role } => {
+                let role = match role {
+                    LinesRole::Plain => "lines",
+                    LinesRole::Address => "lines address",
+                    LinesRole::Signature => "lines signature",
+                };
+                let _ = write!(self.out, "<p{}>", align_class(*align, Some(role)));
+                for (i, line) in lines.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push_str("<br>\n");
+                    }
+                    self.inlines(line);
+                }
+                self.out.push_str("</p>\n");
+            }
+            Block::List { start, items } => {
+                let tag = match start {
+                    Some(1) => {
+                        self.out.push_str("<ol>\n");
+                        "ol"
+                    }
+                    Some(n) => {
+                        let _ = writeln!(self.out, "<ol start=\"{n}\">");
+                        "ol"
+                    }
+                    None => {
+                        self.out.push_str("<ul>\n");
+                        "ul"
+                    }
+                };
+                for item in items {
+                    self.out.push_str("<li>");
+                    self.blocks(item);
+                    self.out.push_str("</li>\n");
+                }
+                let _ = writeln!(self.out, "</{tag}>");
+            }
+            Block::Table(t) => self.table(t),
+            Block::Quote(inner) => {
+                self.out.push_str("<blockquote>\n");
+                self.blocks(inner);
+                self.out.push_str("</blockquote>\n");
+            }
+            Block::Rule => self.out.push_str("<hr>\n"),
+            Block::PageBreak => self.out.push_str("<div class=\"page-break\"></div>\n"),
+        }
+    }
+
+    fn table(&mut self, t: &Table) {
+        self.out.push_str("<table>\n");
+        let total: f32 = t.columns.iter().map(|c| c.width.max(0.0)).sum();
+        if total > 0.0 {
+            self.out.push_str("<colgroup>");
+            for c in &t.columns {
+                let _ = write!(
+                    self.out,
+                    "<col style=\"width:{:.1}%\">",
+                    c.width.max(0.0) / total * 100.0
+                );
+            }
+            self.out.push_str("</colgroup>\n");
+        }
+        let class = |i: usize| match t.columns.get(i).map(|c| c.align) {
+            Some(Align::End) => " class=\"end\"",
+            Some(Align::Center) => " class=\"center\"",
+            Some(Align::Justify) => " class=\"justify\"",
+            _ => "",
+        };
+        if !t.header.is_empty() {
+            self.out.push_str("<thead>\n<tr>");
+            for (i, cell) in t.header.iter().enumerate() {
+                let _ = write!(self.out, "<th scope=\"col\"{}>", class(i));
+                self.inlines(cell);
+                self.out.push_str("</th>");
+            }
+            self.out.push_str("</tr>\n</thead>\n");
+        }
+        self.out.push_str("<tbody>\n");
+        for row in &t.rows {
+            self.out.push_str("<tr>");
+            for (i, cell) in row.iter().enumerate() {
+                let _ = write!(self.out, "<td{}>", class(i));
+                self.inlines(cell);
+                self.out.push_str("</td>");
+            }
+            self.out.push_str("</tr>\n");
+        }
+        self.out.push_str("</tbody>\n</table>\n");
+    }
+
+    fn inlines(&mut self, inlines: &[Inline]) {
+        for i in inlines {
+            self.inline(i);
+        }
+    }
+
+    fn inline(&mut self, i: &Inline) {
+        match i {
+            Inline::Text(t) => self.out.push_str(&text(t)),
+            Inline::Emphasis(c) => self.wrap("em", c),
+            Inline::Strong(c) => self.wrap("strong", c),
+            Inline::Underline(c) => self.wrap("u", c),
+            Inline::Link { url, content } if safe_url(url) => {
+                let _ = write!(self.out, "<a href=\"{}\">", attr(url));
+                self.inlines(content);
+                self.out.push_str("</a>");
+            }
+            Inline::Link { content, .. } => self.inlines(content),
+            Inline::FootnoteRef(i) => {
+                let n = i + 1;
+                let count = self.refs.entry(*i).or_insert(0);
+                *count += 1;
+                let id = if *count == 1 {
+                    format!("fnref~{n}")
+                } else {
+                    format!("fnref~{n}~{count}")
+                };
+                let _ = write!(
+                    self.out,
+                    "<sup class=\"fnref\"><a href=\"#fn~{n}\" id=\"{id}\" role=\"doc-noteref\">{n}</a></sup>"
+                );
+            }
+            Inline::LineBreak => self.out.push_str("<br>\n"),
+            Inline::Anchor(name) => {
+                if self.anchors.insert(name.clone()) {
+                    let _ = write!(self.out, "<a id=\"{}\"></a>", attr(name));
+                }
+            }
+            Inline::PageRef(name) => {
+                let _ = write!(
+                    self.out,
+                    "<a class=\"pageref\" href=\"#{}\">§</a>",
+                    attr(name)
+                );
+            }
+        }
+    }
+
+    fn wrap(&mut self, tag: &str, content: &[Inline]) {
+        let _ = write!(self.out, "<{tag}>");
+        self.inlines(content);
+        let _ = write!(self.out, "</{tag}>");
+    }
+}
+
+fn align_class(align: Align, role: Option<&str>) -> String {
+    let a = match align {
+        Align::Justify => None,
+        Align::Start => Some("start"),
+        Align::End => Some("end"),
+        Align::Center => Some("center"),
+    };
+    match (role, a) {
+        (Some(r), Some(a)) => format!(" class=\"{r} {a}\""),
+        (Some(r), None) => format!(" class=\"{r}\""),
+        (None, Some(a)) => format!(" class=\"{a}\""),
+        (None, None) => String::new(),
+    }
+}
+
+/// The text of the first title heading.
+fn first_title(blocks: &[Block]) -> Option<String> {
+    blocks.iter().find_map(|b| match b {
+        Block::Heading { level: 0, content } => Some(Inline::plain_text(content)),
+        _ => None,
+    })
+}
+
+/// Web, mail and telephone addresses, and links within the page.
+fn safe_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    match lower.find(':') {
+        None => true,
+        Some(i) if lower[..i].contains(['/', '?', '#']) => true,
+        Some(i) => matches!(&lower[..i], "http" | "https" | "mailto" | "tel"),
+    }
+}
+
+/// Escape text content.
+fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            // Control characters are not allowed in HTML text.
+            c if c.is_control() && !matches!(c, '\n' | '\t') => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escape an attribute value (always written in double quotes).
+fn attr(s: &str) -> String {
+    text(s).replace('"', "&quot;").replace('\'', "&#39;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Footnote, Metadata};
+
+    #[test]
+    fn escapes_and_guards_links() {
+        let doc = Document {
+            meta: Metadata {
+                title: "A <b>\"title\"</b>".into(),
+                language: "ru".into(),
+                ..Metadata::default()
+            },
+            blocks: vec![Block::Paragraph {
+                content: vec![
+                    Inline::Text("<script>&".into()),
+                    Inline::Link {
+                        url: "javascript:alert(1)".into(),
+                        content: vec![Inline::Text("x".into())],
+                    },
+                    Inline::Link {
+                        url: "https://a.org/?q=\"1\"".into(),
+                        content: vec![Inline::Text("y".into())],
+                    },
+                    Inline::FootnoteRef(0),
+                    Inline::FootnoteRef(0),
+                ],
+                align: Align::End,
+            }],
+            footnotes: vec![Footnote {
+                blocks: vec![Block::Paragraph {
+                    content: vec![Inline::Text("n".into())],
+                    align: Align::Justify,
+                }],
+            }],
+            ..Document::default()
+        };
+        let h = html(&doc, &WriteOptions::default());
+        assert!(h.contains("<html lang=\"ru\">"));
+        assert!(h.contains("<title>A &lt;b&gt;\"title\"&lt;/b&gt;</title>"));
+        assert!(h.contains(
+            "<p class=\"end\">&lt;script&gt;&amp;x<a href=\"https://a.org/?q=&quot;1&quot;\">y</a>"
+        ));
+        assert!(!h.contains("javascript"));
+        assert!(h.contains("id=\"fnref~1~2\""));
+        assert!(h.contains("<li id=\"fn~1\">\n<p>n <a class=\"back\" href=\"#fnref~1\""));
+        assert!(h.contains("href=\"#fnref~1~2\""));
+        assert!(!h.contains("<script"));
+    }
+}
