@@ -4,8 +4,14 @@
 //! dataset (as the engine loads them from TOML and as plugins receive them
 //! as JSON) and nothing of the engine's internals.
 
+mod abi;
 mod dataset;
 mod date;
+mod plugin;
 
+#[doc(hidden)]
+pub use abi::__abi;
+pub use abi::{ABI_VERSION, SYMBOL_ABI_VERSION, SYMBOL_FREE, SYMBOL_METADATA, SYMBOL_RUN};
 pub use dataset::*;
 pub use date::{Date, DateError, MONTHS};
+pub use plugin::{is_plugin_name, Error, Input, Metadata, Options, Outcome, Plugin};
