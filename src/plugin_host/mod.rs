@@ -151,6 +151,14 @@ pub struct Registry {
 }
 
 impl Registry {
+    /// No plugins at all; add some with [`Registry::add_path`] or [`Registry::add_dir`].
+    pub fn empty() -> Registry {
+        Registry {
+            entries: Vec::new(),
+            limits: limits_from_env(),
+        }
+    }
+
     /// The built-in plugins alone.
     pub fn builtin() -> Registry {
         let entries = builtin::all()
