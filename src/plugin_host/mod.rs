@@ -456,8 +456,11 @@ fn is_executable(path: &Path) -> bool {
 }
 
 fn find_on_path(program: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
+    find_in(&std::env::var_os("PATH")?, program)
+}
+
+fn find_in(search: &std::ffi::OsStr, program: &str) -> Option<PathBuf> {
+    std::env::split_paths(search)
         .map(|dir| dir.join(format!("{program}{}", std::env::consts::EXE_SUFFIX)))
         .find(|p| is_executable(p))
 }

@@ -297,6 +297,17 @@ mod commands {
         );
     }
 
+    #[test]
+    fn commands_are_found_on_a_search_path() {
+        let empty = tmp();
+        let dir = tmp();
+        let path = command_plugin(dir.path(), "found", "echo '{}'");
+        let search =
+            std::env::join_paths([empty.path(), dir.path()]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(find_in(&search, "hrdraft-plugin-found"), Some(path));
+        assert_eq!(find_in(&search, "hrdraft-plugin-lost"), None);
+    }
+
     fn discover_one(path: &Path) -> Registry {
         discover_err(path).unwrap_or_else(|e| panic!("{e}"))
     }

@@ -114,3 +114,109 @@ fn the_partial_is_shipped_under_its_name_and_uses_the_render_helpers() {
     assert!(PARTIAL.contains("{{date date}}"));
     assert!(PARTIAL.contains("{{call}}"));
 }
+
+mod partial {
+    use handlebars::{
+        Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderErrorReason,
+    };
+
+    use super::*;
+
+    /// Stand-ins for the render engine's helpers: `cite` makes a footnote
+    /// reference, `date` prints the date as given.
+    fn engine() -> Handlebars<'static> {
+        let mut hb = Handlebars::new();
+        hb.set_strict_mode(true);
+        hb.register_escape_fn(handlebars::no_escape);
+        hb.register_helper(
+            "cite",
+            Box::new(
+                |h: &Helper,
+                 _: &Handlebars,
+                 _: &Context,
+                 _: &mut RenderContext,
+                 out: &mut dyn Output|
+                 -> HelperResult {
+                    let id = h
+                        .param(0)
+                        .and_then(|p| p.value().as_str())
+                        .ok_or(RenderErrorReason::ParamNotFoundForIndex("cite", 0))?;
+                    out.write(&format!("[^{id}]"))?;
+                    Ok(())
+                },
+            ),
+        );
+        hb.register_helper(
+            "date",
+            Box::new(
+                |h: &Helper,
+                 _: &Handlebars,
+                 _: &Context,
+                 _: &mut RenderContext,
+                 out: &mut dyn Output|
+                 -> HelperResult {
+                    let d = h
+                        .param(0)
+                        .and_then(|p| p.value().as_str())
+                        .ok_or(RenderErrorReason::ParamNotFoundForIndex("date", 0))?;
+                    out.write(d)?;
+                    Ok(())
+                },
+            ),
+        );
+        for (name, source) in Reprisals.partials() {
+            hb.register_partial(&name, source)
+                .unwrap_or_else(|e| panic!("partial {name}: {e}"));
+        }
+        hb.register_template_string("doc", "## Reprisals\n\n{{> reprisals-section}}")
+            .unwrap_or_else(|e| panic!("{e}"));
+        hb
+    }
+
+    fn render(ds: &Dataset) -> String {
+        let context = json!({ "plugins": { "reprisals": run(ds) } });
+        engine()
+            .render("doc", &context)
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn the_partial_drafts_the_cases_with_citations() {
+        let ds = dataset(json!({
+            "special_procedures": { "communications": [{
+                "reference": "AL TLD 2/2024", "kind": "JAL", "date": "2024-05-09",
+                "mandates": ["Special Rapporteur on torture"], "summary": "Torture", "source": "al-tld"
+            }]},
+            "reprisals": [
+                { "id": "a", "kind": "intimidation", "who": "A lawyer", "date": "2022-01-20", "until": "2022-03",
+                  "engagement": "representing victims before the Special Rapporteur", "what": "She was summoned and warned.",
+                  "communication": "AL TLD 2/2024", "sources": ["al-tld", "news"] }
+            ]
+        }));
+        let md = render(&ds);
+        assert!(md.starts_with("## Reprisals\n\nWe are concerned about reports of intimidation against people in Testland"), "{md}");
+        assert!(
+            md.contains("- **A lawyer** (2022-01-20 to 2022-03): She was summoned and warned, in connection with representing victims before the Special Rapporteur.[^al-tld][^news]\n"),
+            "{md}"
+        );
+        assert!(
+            md.contains("These concerns were raised in joint allegation letter AL TLD 2/2024 of 9 May 2024, sent by the Special Rapporteur on torture; no reply from the authorities is known.[^al-tld]"),
+            "{md}"
+        );
+        assert!(
+            md.trim_end()
+                .ends_with("with the United Nations and its human rights mechanisms without fear."),
+            "{md}"
+        );
+        assert!(!md.contains("\n\n\n\n"), "runs of blank lines:\n{md}");
+    }
+
+    #[test]
+    fn the_partial_without_cases_is_the_standard_call_alone() {
+        let md = render(&dataset(json!({})));
+        assert_eq!(
+            md.trim(),
+            "## Reprisals\n\nWe call on the authorities of Testland to ensure that no one is subjected to reprisals or intimidation for cooperating, or seeking to cooperate, with the United Nations and its human rights mechanisms, and to condemn publicly any such act should it occur."
+        );
+    }
+}
