@@ -1,4 +1,5 @@
 //! External-command plugins: the Python example in examples/plugins, run through the host.
+#![cfg(unix)] // The example is a script with a shebang line.
 
 use std::path::PathBuf;
 

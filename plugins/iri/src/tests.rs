@@ -306,3 +306,40 @@ fn the_cycle_option_picks_a_cycle_or_names_the_ones_there_are() {
         Some("option `include_state` must be true or false, not \"no\"")
     );
 }
+
+#[test]
+fn one_assessment_at_each_band_edge() {
+    let ds = dataset(vec![
+        rec(1, "CP", "Chile", json!([a("NGO1", Some("not"), "")])),
+        rec(2, "CP", "Chile", json!([a("NGO1", Some("partially"), "")])),
+        rec(3, "CP", "Chile", json!([a("NGO1", Some("fully"), "")])),
+    ]);
+    let out = run(&ds, Options::new());
+    let scored: Vec<(Value, String)> = (1..=3)
+        .map(|n| {
+            (
+                out["recommendations"][n - 1]["score"].clone(),
+                level_of(&out, n as u32),
+            )
+        })
+        .collect();
+    assert_eq!(
+        scored,
+        [
+            (json!(0.0), "not".to_owned()),
+            (json!(0.5), "partially".to_owned()),
+            (json!(1.0), "fully".to_owned())
+        ]
+    );
+    // The published band edges, as the SDK closes the gaps between them.
+    use hrdraft_sdk::ImplementationLevel as L;
+    let edges = [
+        (0.32, L::Not),
+        (0.33, L::Partially),
+        (0.65, L::Partially),
+        (0.66, L::Fully),
+    ];
+    for (score, level) in edges {
+        assert_eq!(L::from_score(score), level, "{score}");
+    }
+}
