@@ -15,7 +15,8 @@ use serde_json::{json, Value};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Reprisals;
 
-/// The partial that drafts the section: `{{> reprisals-section}}`.
+/// The partial that drafts the section: `{{> reprisals-section}}`, anywhere in a
+/// template (it reads `@root.plugins.reprisals`).
 pub const PARTIAL: &str = include_str!("../partials/reprisals-section.md.hbs");
 
 impl Plugin for Reprisals {

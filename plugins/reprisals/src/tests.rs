@@ -109,7 +109,7 @@ fn the_partial_is_shipped_under_its_name_and_uses_the_render_helpers() {
     let partials = Reprisals.partials();
     assert_eq!(partials.len(), 1);
     assert_eq!(partials[0].0, "reprisals-section");
-    assert!(PARTIAL.contains("{{#with plugins.reprisals}}"));
+    assert!(PARTIAL.contains("{{#with @root.plugins.reprisals}}"));
     assert!(PARTIAL.contains("{{cite this}}"));
     assert!(PARTIAL.contains("{{date date}}"));
     assert!(PARTIAL.contains("{{call}}"));
@@ -168,8 +168,12 @@ mod partial {
             hb.register_partial(&name, source)
                 .unwrap_or_else(|e| panic!("partial {name}: {e}"));
         }
-        hb.register_template_string("doc", "## Reprisals\n\n{{> reprisals-section}}")
-            .unwrap_or_else(|e| panic!("{e}"));
+        // Called inside another block: the partial reaches the plugin's output from the root.
+        hb.register_template_string(
+            "doc",
+            "## Reprisals\n\n{{#with plugins}}{{> reprisals-section}}{{/with}}",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
         hb
     }
 

@@ -109,7 +109,7 @@ impl Options {
         self
     }
 
-    /// The raw value of an option.
+    /// The raw value of an option (`null` counts as absent).
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.0.get(key).filter(|v| !v.is_null())
     }
