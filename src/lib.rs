@@ -4,7 +4,7 @@
 //!
 //! 1. [`dataset`]: load a directory of TOML files into a [`hrdraft_sdk::Dataset`] and
 //!    validate it, reporting every problem with file, line, column and field.
-//! 2. `plugin_host`: run plugins (built in, dynamic libraries, external commands)
+//! 2. [`plugin_host`]: run plugins (built in, dynamic libraries, external commands)
 //!    over the dataset; their JSON findings join the template context.
 //! 3. [`render`]: render a Handlebars template over the context to Markdown, with
 //!    dataset values escaped so they can never become markup.
@@ -18,6 +18,7 @@
 pub mod dataset;
 pub mod document;
 pub mod output;
+pub mod plugin_host;
 pub mod render;
 pub mod write;
 

@@ -7,8 +7,14 @@
 // Library code must not panic on input; tests may unwrap.
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
+mod abi;
 mod dataset;
 mod date;
+mod plugin;
 
+#[doc(hidden)]
+pub use abi::__abi;
+pub use abi::{ABI_VERSION, SYMBOL_ABI_VERSION, SYMBOL_FREE, SYMBOL_METADATA, SYMBOL_RUN};
 pub use dataset::*;
 pub use date::{Date, DateError, MONTHS};
+pub use plugin::{is_plugin_name, Error, Input, Metadata, Options, Outcome, Plugin};

@@ -1,0 +1,64 @@
+//! The "Feedbacks on recommendations" part: themes and clusters of recommendations.
+//!
+//! The MIA prints recommendations that received the very same responses once,
+//! joined by "+" (Recommendation nº5 + nº57). Here recommendations of one
+//! theme whose counted assessments are identical (same stakeholders, levels
+//! and comments, in the same order) form one cluster, placed where its first
+//! member stands. Consecutive identical ones cluster too, whatever order the
+//! dataset lists recommendations in (running number or the MIA's order).
+
+use hrdraft_sdk::Dataset;
+use serde_json::{json, Value};
+
+use crate::index::{assessments_json, Assessed, Level};
+
+/// Theme heading for commented recommendations the dataset gives no theme.
+const NO_THEME: &str = "Other recommendations";
+
+/// The commented recommendations grouped by theme, in order of first
+/// appearance, each theme a list of clusters.
+pub fn themes(ds: &Dataset, assessed: &[Assessed<'_>]) -> Vec<Value> {
+    // (theme, clusters); each cluster holds indexes into `assessed`.
+    let mut themes: Vec<(&str, Vec<Vec<usize>>)> = Vec::new();
+    for (i, a) in assessed.iter().enumerate() {
+        if a.level == Level::NoAnswer {
+            continue;
+        }
+        let theme = a.rec.theme.as_deref().unwrap_or(NO_THEME);
+        let pos = match themes.iter().position(|(t, _)| *t == theme) {
+            Some(p) => p,
+            None => {
+                themes.push((theme, Vec::new()));
+                themes.len() - 1
+            }
+        };
+        let clusters = &mut themes[pos].1;
+        match clusters
+            .iter_mut()
+            .find(|c| assessed[c[0]].assessments == a.assessments)
+        {
+            Some(c) => c.push(i),
+            None => clusters.push(vec![i]),
+        }
+    }
+    themes
+        .into_iter()
+        .map(|(theme, clusters)| {
+            let clusters: Vec<Value> = clusters
+                .iter()
+                .map(|members| {
+                    let first = &assessed[members[0]];
+                    json!({
+                        "numbers": members.iter().map(|&i| assessed[i].rec.number).collect::<Vec<_>>(),
+                        "recommendations": members.iter().map(|&i| assessed[i].to_json(ds)).collect::<Vec<_>>(),
+                        "score": first.score,
+                        "level": first.level.key(),
+                        "level_words": first.level.words(),
+                        "assessments": assessments_json(ds, &first.assessments),
+                    })
+                })
+                .collect();
+            json!({ "theme": theme, "clusters": clusters })
+        })
+        .collect()
+}

@@ -1,0 +1,324 @@
+//! Scores, levels and counts of the index.
+
+use std::collections::BTreeMap;
+
+use hrdraft_sdk::{
+    Assessment, Dataset, Error, ImplementationLevel, Recommendation, StakeholderKind,
+};
+use serde::Serialize;
+use serde_json::{json, Value};
+
+/// Where a recommendation stands in the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Level {
+    /// A level from the mean score.
+    Scored(ImplementationLevel),
+    /// Assessed, but no assessment states a level (the MIA prints "-").
+    None,
+    /// Nobody assessed it.
+    NoAnswer,
+}
+
+impl Level {
+    /// The key templates test ("not", "partially", "fully", "none", "no-answer").
+    pub fn key(self) -> &'static str {
+        match self {
+            Level::Scored(ImplementationLevel::Not) => "not",
+            Level::Scored(ImplementationLevel::Partially) => "partially",
+            Level::Scored(ImplementationLevel::Fully) => "fully",
+            Level::None => "none",
+            Level::NoAnswer => "no-answer",
+        }
+    }
+
+    /// The words the MIA prints after "IRI:".
+    pub fn words(self) -> &'static str {
+        match self {
+            Level::Scored(l) => l.words(),
+            Level::None => "-",
+            Level::NoAnswer => "no answer",
+        }
+    }
+}
+
+/// How many recommendations stand at each level.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Not implemented.
+    pub not: usize,
+    /// Partially implemented.
+    pub partially: usize,
+    /// Fully implemented.
+    pub fully: usize,
+    /// Nobody assessed them.
+    pub no_answer: usize,
+    /// Assessed without a level.
+    pub no_level: usize,
+    /// All of them.
+    pub total: usize,
+}
+
+impl Counts {
+    /// Count these levels.
+    pub fn of(levels: impl IntoIterator<Item = Level>) -> Counts {
+        let mut c = Counts::default();
+        for l in levels {
+            c.add(l);
+        }
+        c
+    }
+
+    fn add(&mut self, level: Level) {
+        match level {
+            Level::Scored(ImplementationLevel::Not) => self.not += 1,
+            Level::Scored(ImplementationLevel::Partially) => self.partially += 1,
+            Level::Scored(ImplementationLevel::Fully) => self.fully += 1,
+            Level::None => self.no_level += 1,
+            Level::NoAnswer => self.no_answer += 1,
+        }
+        self.total += 1;
+    }
+}
+
+/// One recommendation with the assessments that count and its standing.
+pub struct Assessed<'a> {
+    pub rec: &'a Recommendation,
+    pub assessments: Vec<&'a Assessment>,
+    pub score: Option<f64>,
+    pub level: Level,
+}
+
+impl Assessed<'_> {
+    /// The recommendation as templates see it.
+    pub fn to_json(&self, ds: &Dataset) -> Value {
+        let r = self.rec;
+        json!({
+            "number": r.number,
+            "cycle": r.cycle,
+            "paragraph": r.paragraph,
+            "text": r.text,
+            "recommending_state": r.recommending_state,
+            "response": r.response,
+            "issues": r.issues,
+            "action_category": r.action_category,
+            "theme": r.theme,
+            "score": self.score,
+            "level": self.level.key(),
+            "level_words": self.level.words(),
+            "assessments": assessments_json(ds, &self.assessments),
+        })
+    }
+}
+
+/// Assessments as templates see them, with the stakeholder's name and kind.
+pub fn assessments_json(ds: &Dataset, assessments: &[&Assessment]) -> Vec<Value> {
+    assessments
+        .iter()
+        .map(|a| {
+            let who = ds.stakeholder(&a.stakeholder);
+            json!({
+                "stakeholder": a.stakeholder,
+                "name": who.map_or(a.stakeholder.as_str(), |s| s.name.as_str()),
+                "kind": who.map(|s| s.kind),
+                "level": a.level,
+                "level_words": a.level.map_or("-", ImplementationLevel::words),
+                "comment": a.comment,
+                "paragraphs": paragraphs(&a.comment),
+            })
+        })
+        .collect()
+}
+
+fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The cycle asked for, or the latest; `None` when the dataset has no UPR data.
+pub fn pick_cycle(ds: &Dataset, asked: Option<u32>) -> Result<Option<u32>, Error> {
+    let mut known: Vec<u32> = ds.upr.cycles.iter().map(|c| c.number).collect();
+    known.extend(ds.upr.recommendations.iter().map(|r| r.cycle));
+    known.sort_unstable();
+    known.dedup();
+    match asked {
+        None => Ok(known.last().copied()),
+        Some(n) if known.contains(&n) => Ok(Some(n)),
+        Some(n) => {
+            let list: Vec<String> = known.iter().map(u32::to_string).collect();
+            Err(Error::new(if list.is_empty() {
+                format!(
+                    "option `cycle` asks for UPR cycle {n}, but the dataset records no UPR cycle"
+                )
+            } else {
+                format!(
+                    "option `cycle` asks for UPR cycle {n}, but the dataset records only cycle(s) {}",
+                    list.join(", ")
+                )
+            }))
+        }
+    }
+}
+
+/// Score every recommendation of the cycle, in dataset order.
+pub fn assess(ds: &Dataset, cycle: Option<u32>, include_state: bool) -> Vec<Assessed<'_>> {
+    let Some(cycle) = cycle else {
+        return Vec::new();
+    };
+    let counts = |a: &Assessment| {
+        include_state
+            || ds
+                .stakeholder(&a.stakeholder)
+                .is_none_or(|s| s.kind != StakeholderKind::State)
+    };
+    ds.recommendations(cycle)
+        .map(|rec| {
+            let assessments: Vec<&Assessment> =
+                rec.assessments.iter().filter(|a| counts(a)).collect();
+            let score = rec.iri_score(counts);
+            let level = match (assessments.is_empty(), score) {
+                (true, _) => Level::NoAnswer,
+                (false, None) => Level::None,
+                (false, Some(s)) => Level::Scored(ImplementationLevel::from_score(s)),
+            };
+            Assessed {
+                rec,
+                assessments,
+                score,
+                level,
+            }
+        })
+        .collect()
+}
+
+fn count_phrase(n: usize, what: &str) -> String {
+    match n {
+        0 => format!("0 recommendations are {what}"),
+        1 => format!("1 recommendation is {what}"),
+        n => format!("{n} recommendations are {what}"),
+    }
+}
+
+/// The MIA's summary sentence: "66 recommendations are not implemented, …".
+pub fn sentence(c: &Counts) -> String {
+    if c.total == 0 {
+        return "The dataset records no recommendation for this cycle.".into();
+    }
+    let mut s = format!(
+        "{}, {}, and {}.",
+        count_phrase(c.not, "not implemented"),
+        count_phrase(c.partially, "partially implemented"),
+        count_phrase(c.fully, "fully implemented"),
+    );
+    let s0 = s.remove(0).to_uppercase().to_string();
+    s.insert_str(0, &s0);
+    if c.no_answer > 0 {
+        s.push_str(&format!(
+            " No answer was received for {} out of {} recommendation{}.",
+            c.no_answer,
+            c.total,
+            if c.total == 1 { "" } else { "s" }
+        ));
+    }
+    s
+}
+
+/// A sentence on the recommendations assessed without a level, empty when none.
+pub fn no_level_sentence(c: &Counts) -> String {
+    match c.no_level {
+        0 => String::new(),
+        1 => "The responses on 1 recommendation state no implementation level.".into(),
+        n => format!("The responses on {n} recommendations state no implementation level."),
+    }
+}
+
+/// Counts per key (issue, recommending State), most recommendations first,
+/// ties in order of first appearance.
+pub fn by_key(assessed: &[Assessed<'_>], keys: impl Fn(&Assessed<'_>) -> Vec<String>) -> Value {
+    let mut order: Vec<String> = Vec::new();
+    let mut counts: BTreeMap<String, Counts> = BTreeMap::new();
+    for a in assessed {
+        for k in keys(a) {
+            if !counts.contains_key(&k) {
+                order.push(k.clone());
+            }
+            counts.entry(k).or_default().add(a.level);
+        }
+    }
+    let mut rows: Vec<(usize, String, Counts)> = order
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, k)| counts.get(&k).map(|c| (i, k.clone(), *c)))
+        .collect();
+    rows.sort_by(|a, b| b.2.total.cmp(&a.2.total).then(a.0.cmp(&b.0)));
+    Value::Array(
+        rows.into_iter()
+            .map(|(_, name, c)| {
+                let mut v = json!(c);
+                if let Value::Object(m) = &mut v {
+                    m.insert("name".into(), Value::String(name));
+                }
+                v
+            })
+            .collect(),
+    )
+}
+
+fn kind_key(kind: StakeholderKind) -> &'static str {
+    match kind {
+        StakeholderKind::State => "state",
+        StakeholderKind::Ngo => "ngo",
+        StakeholderKind::Nhri => "nhri",
+        StakeholderKind::UnAgency => "un_agency",
+    }
+}
+
+fn responded(assessed: &[Assessed<'_>], abbreviation: &str) -> usize {
+    assessed
+        .iter()
+        .filter(|a| a.assessments.iter().any(|x| x.stakeholder == abbreviation))
+        .count()
+}
+
+/// Per kind of stakeholder: how many the dataset lists and how many responded.
+pub fn stakeholder_counts(ds: &Dataset, assessed: &[Assessed<'_>]) -> Value {
+    let mut out = serde_json::Map::new();
+    for kind in [
+        StakeholderKind::State,
+        StakeholderKind::Ngo,
+        StakeholderKind::Nhri,
+        StakeholderKind::UnAgency,
+    ] {
+        let of_kind = ds.upr.stakeholders.iter().filter(|s| s.kind == kind);
+        let listed = of_kind.clone().count();
+        let answered = of_kind
+            .filter(|s| responded(assessed, &s.abbreviation) > 0)
+            .count();
+        out.insert(
+            kind_key(kind).into(),
+            json!({ "listed": listed, "responded": answered }),
+        );
+    }
+    Value::Object(out)
+}
+
+/// The stakeholders that responded, in dataset order, with how many
+/// recommendations each assessed.
+pub fn respondents(ds: &Dataset, assessed: &[Assessed<'_>]) -> Vec<Value> {
+    ds.upr
+        .stakeholders
+        .iter()
+        .map(|s| (s, responded(assessed, &s.abbreviation)))
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| {
+            json!({
+                "abbreviation": s.abbreviation,
+                "name": s.name,
+                "kind": s.kind,
+                "recommendations": n,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,78 @@
+//! The Implementation Recommendation Index (IRI) of a State's UPR recommendations.
+//!
+//! As the methodology of UPR Info's Mid-term Implementation Assessments
+//! defines it: each assessment scores "not implemented" 0, "partially" 0.5 and
+//! "fully" 1; a recommendation's score is the mean of its assessments that
+//! state a level, and the score falls in a level by the bands 0-0.32,
+//! 0.33-0.65 and 0.66-1 ([`ImplementationLevel::from_score`] closes the gaps).
+//! A recommendation whose assessments state no level has level "none" (the
+//! MIA prints "-"); one nobody assessed is "no answer".
+//!
+//! Options: `cycle` (a UPR cycle number; the latest by default) and
+//! `include_state` (whether the State's own assessments count; true by default).
+
+mod feedback;
+mod index;
+
+use hrdraft_sdk::{Dataset, Error, Options, Plugin, Section};
+use serde_json::{json, Value};
+
+pub use index::{Counts, Level};
+
+/// The IRI plugin.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Iri;
+
+impl Plugin for Iri {
+    fn name(&self) -> &str {
+        "iri"
+    }
+
+    fn version(&self) -> &str {
+        env!("CARGO_PKG_VERSION")
+    }
+
+    fn description(&self) -> &str {
+        "Implementation Recommendation Index of the UPR recommendations, with totals, clusters and uncommented recommendations"
+    }
+
+    fn sections(&self) -> Vec<Section> {
+        vec![Section::Country, Section::Upr]
+    }
+
+    fn run(&self, dataset: &Dataset, options: &Options) -> Result<Value, Error> {
+        let cycle = index::pick_cycle(dataset, options.u32("cycle")?)?;
+        let include_state = options.bool("include_state", true)?;
+        let assessed = index::assess(dataset, cycle, include_state);
+        let totals = Counts::of(assessed.iter().map(|r| r.level));
+        let cycle_info = dataset.upr.cycles.iter().find(|c| Some(c.number) == cycle);
+        Ok(json!({
+            "state": dataset.country.name,
+            "cycle": cycle,
+            "review": cycle_info,
+            "follow_up": cycle_info.and_then(|c| c.follow_up.as_ref()),
+            "include_state": include_state,
+            "recommendations": assessed.iter().map(|r| r.to_json(dataset)).collect::<Vec<_>>(),
+            "totals": totals,
+            "sentence": index::sentence(&totals),
+            "no_level_sentence": index::no_level_sentence(&totals),
+            "by_issue": index::by_key(&assessed, |r| r.rec.issues.clone()),
+            "by_state": index::by_key(&assessed, |r| vec![r.rec.recommending_state.clone()]),
+            "stakeholders": index::stakeholder_counts(dataset, &assessed),
+            "respondents": index::respondents(dataset, &assessed),
+            "themes": feedback::themes(dataset, &assessed),
+            "uncommented": assessed
+                .iter()
+                .filter(|r| r.level == Level::NoAnswer)
+                .map(|r| r.to_json(dataset))
+                .collect::<Vec<_>>(),
+        }))
+    }
+}
+
+// Left out when linked into hrdraft; see the `builtin` feature in Cargo.toml.
+#[cfg(not(feature = "builtin"))]
+hrdraft_sdk::export_plugin!(Iri);
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,345 @@
+//! Tests of the index on small hand-made datasets.
+
+use hrdraft_sdk::{Dataset, Options, Plugin};
+use serde_json::{json, Value};
+
+use crate::Iri;
+
+fn rec(number: u32, theme: &str, state: &str, assessments: Value) -> Value {
+    json!({
+        "number": number, "cycle": 1, "text": format!("Recommendation {number}"),
+        "recommending_state": state, "response": "accepted",
+        "issues": ["Torture and other CID treatment"], "theme": theme,
+        "assessments": assessments,
+    })
+}
+
+fn dataset(recs: Vec<Value>) -> Dataset {
+    let v = json!({
+        "country": { "name": "Testland", "iso2": "TL", "iso3": "TLD", "short_name": "testland" },
+        "upr": {
+            "cycles": [{ "number": 1, "review_date": "2010-02-12", "report": "wg-report" }],
+            "stakeholders": [
+                { "abbreviation": "NGO1", "name": "First NGO", "kind": "ngo" },
+                { "abbreviation": "NGO2", "name": "Second NGO", "kind": "ngo" },
+                { "abbreviation": "GOV", "name": "Government of Testland", "kind": "state" },
+                { "abbreviation": "UNX", "name": "A UN agency", "kind": "un-agency" }
+            ],
+            "recommendations": recs,
+        }
+    });
+    match serde_json::from_value(v) {
+        Ok(d) => d,
+        Err(e) => panic!("test dataset does not deserialise: {e}"),
+    }
+}
+
+fn a(who: &str, level: Option<&str>, comment: &str) -> Value {
+    match level {
+        Some(l) => json!({ "stakeholder": who, "level": l, "comment": comment }),
+        None => json!({ "stakeholder": who, "comment": comment }),
+    }
+}
+
+fn run(ds: &Dataset, options: Options) -> Value {
+    Iri.run(ds, &options)
+        .unwrap_or_else(|e| panic!("iri failed: {e}"))
+}
+
+fn level_of(out: &Value, number: u32) -> String {
+    out["recommendations"]
+        .as_array()
+        .and_then(|rs| rs.iter().find(|r| r["number"] == number))
+        .map(|r| r["level"].as_str().unwrap_or("?").to_owned())
+        .unwrap_or_default()
+}
+
+#[test]
+fn scores_are_means_of_stated_levels_and_fall_in_the_bands() {
+    let ds = dataset(vec![
+        rec(
+            1,
+            "CP",
+            "Mexico",
+            json!([
+                a("NGO1", Some("not"), "x"),
+                a("NGO2", Some("partially"), "y")
+            ]),
+        ),
+        rec(
+            2,
+            "CP",
+            "Mexico",
+            json!([
+                a("NGO1", Some("fully"), "x"),
+                a("GOV", Some("partially"), "y")
+            ]),
+        ),
+        // 1/3: just past the upper edge of "not" → partially.
+        rec(
+            3,
+            "CP",
+            "Norway",
+            json!([
+                a("NGO1", Some("not"), ""),
+                a("NGO2", Some("not"), ""),
+                a("UNX", Some("fully"), "")
+            ]),
+        ),
+        // 2/3: just past the upper edge of "partially" → fully.
+        rec(
+            4,
+            "CP",
+            "Norway",
+            json!([
+                a("NGO1", Some("not"), ""),
+                a("NGO2", Some("fully"), ""),
+                a("UNX", Some("fully"), "")
+            ]),
+        ),
+        // A level-less assessment does not count towards the mean.
+        rec(
+            5,
+            "CP",
+            "Norway",
+            json!([
+                a("NGO1", None, "said nothing on the level"),
+                a("NGO2", Some("fully"), "")
+            ]),
+        ),
+        rec(6, "CP", "Norway", json!([a("NGO1", None, "only words")])),
+        rec(7, "ESC", "Sudan", json!([])),
+    ]);
+    let out = run(&ds, Options::new());
+    let levels: Vec<String> = (1..=7).map(|n| level_of(&out, n)).collect();
+    assert_eq!(
+        levels,
+        [
+            "not",
+            "fully",
+            "partially",
+            "fully",
+            "fully",
+            "none",
+            "no-answer"
+        ]
+    );
+    assert_eq!(out["recommendations"][0]["score"], 0.25);
+    assert_eq!(out["recommendations"][1]["score"], 0.75);
+    assert_eq!(out["recommendations"][5]["level_words"], "-");
+    assert_eq!(
+        out["totals"],
+        json!({ "not": 1, "partially": 1, "fully": 3, "no_answer": 1, "no_level": 1, "total": 7 })
+    );
+    assert_eq!(
+        out["sentence"],
+        "1 recommendation is not implemented, 1 recommendation is partially implemented, and 3 recommendations are fully implemented. No answer was received for 1 out of 7 recommendations."
+    );
+    assert_eq!(
+        out["no_level_sentence"],
+        "The responses on 1 recommendation state no implementation level."
+    );
+    assert_eq!(out["uncommented"][0]["number"], 7);
+    assert_eq!(out["uncommented"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn state_only_assessments_count_unless_excluded() {
+    let ds = dataset(vec![
+        rec(1, "CP", "Mexico", json!([a("GOV", Some("fully"), "Done.")])),
+        rec(
+            2,
+            "CP",
+            "Mexico",
+            json!([
+                a("GOV", Some("fully"), "Done."),
+                a("NGO1", Some("not"), "Not done.")
+            ]),
+        ),
+    ]);
+    let with_state = run(&ds, Options::new());
+    assert_eq!(level_of(&with_state, 1), "fully");
+    assert_eq!(level_of(&with_state, 2), "partially");
+    assert_eq!(
+        with_state["stakeholders"]["state"],
+        json!({ "listed": 1, "responded": 1 })
+    );
+
+    let without = run(&ds, Options::new().with("include_state", false));
+    assert_eq!(level_of(&without, 1), "no-answer");
+    assert_eq!(level_of(&without, 2), "not");
+    assert_eq!(without["include_state"], false);
+    assert_eq!(
+        without["stakeholders"]["state"],
+        json!({ "listed": 1, "responded": 0 })
+    );
+    // The State's comment no longer appears in the feedback.
+    let shown = without["recommendations"][1]["assessments"]
+        .as_array()
+        .map(Vec::len);
+    assert_eq!(shown, Some(1));
+    assert_eq!(without["uncommented"][0]["number"], 1);
+}
+
+#[test]
+fn no_assessments_at_all() {
+    let ds = dataset(vec![
+        rec(1, "CP", "Mexico", json!([])),
+        rec(2, "CP", "Chile", json!([])),
+    ]);
+    let out = run(&ds, Options::new());
+    assert_eq!(out["totals"]["no_answer"], 2);
+    assert_eq!(out["themes"], json!([]));
+    assert_eq!(
+        out["sentence"],
+        "0 recommendations are not implemented, 0 recommendations are partially implemented, and 0 recommendations are fully implemented. No answer was received for 2 out of 2 recommendations."
+    );
+    assert_eq!(out["respondents"], json!([]));
+}
+
+#[test]
+fn a_dataset_without_upr_data_gives_empty_findings() {
+    let mut ds = dataset(vec![]);
+    ds.upr.cycles.clear();
+    let out = run(&ds, Options::new());
+    assert_eq!(out["cycle"], Value::Null);
+    assert_eq!(out["totals"]["total"], 0);
+    assert_eq!(
+        out["sentence"],
+        "The dataset records no recommendation for this cycle."
+    );
+}
+
+#[test]
+fn identical_responses_within_a_theme_form_one_cluster() {
+    let shared = json!([
+        a("NGO1", Some("not"), "Libel is still a crime."),
+        a("NGO2", Some("partially"), "Some change.")
+    ]);
+    let ds = dataset(vec![
+        rec(
+            1,
+            "CP Rights",
+            "Mexico",
+            json!([a("NGO1", Some("not"), "Registration stays.")]),
+        ),
+        rec(5, "CP Rights", "United Kingdom", shared.clone()),
+        rec(
+            16,
+            "CP Rights",
+            "Norway",
+            json!([a("NGO1", Some("not"), "Registration stays, again.")]),
+        ),
+        rec(30, "ESC Rights", "Cuba", shared.clone()),
+        rec(41, "ESC Rights", "Belarus", json!([])),
+        rec(57, "CP Rights", "Sweden", shared),
+    ]);
+    let out = run(&ds, Options::new());
+    let themes: Vec<&str> = out["themes"]
+        .as_array()
+        .map(|t| t.iter().filter_map(|x| x["theme"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(themes, ["CP Rights", "ESC Rights"]);
+    let cp: Vec<Value> = out["themes"][0]["clusters"]
+        .as_array()
+        .map(|c| c.iter().map(|x| x["numbers"].clone()).collect())
+        .unwrap_or_default();
+    assert_eq!(cp, [json!([1]), json!([5, 57]), json!([16])]);
+    // Same responses under another theme stay apart.
+    assert_eq!(out["themes"][1]["clusters"][0]["numbers"], json!([30]));
+    assert_eq!(out["themes"][0]["clusters"][1]["level"], "not");
+    assert_eq!(
+        out["themes"][0]["clusters"][1]["assessments"][0]["name"],
+        "First NGO"
+    );
+}
+
+#[test]
+fn counts_by_issue_and_by_state_put_the_largest_first() {
+    let mut r3 = rec(3, "CP", "Norway", json!([a("NGO1", Some("fully"), "")]));
+    r3["issues"] = json!(["Justice", "Death penalty"]);
+    let ds = dataset(vec![
+        rec(1, "CP", "Mexico", json!([a("NGO1", Some("not"), "")])),
+        rec(2, "CP", "Norway", json!([])),
+        r3,
+    ]);
+    let out = run(&ds, Options::new());
+    assert_eq!(out["by_state"][0]["name"], "Norway");
+    assert_eq!(out["by_state"][0]["total"], 2);
+    assert_eq!(out["by_state"][0]["no_answer"], 1);
+    assert_eq!(
+        out["by_issue"][0]["name"],
+        "Torture and other CID treatment"
+    );
+    assert_eq!(out["by_issue"][1]["name"], "Justice");
+    assert_eq!(out["respondents"][0]["recommendations"], 2);
+}
+
+#[test]
+fn the_cycle_option_picks_a_cycle_or_names_the_ones_there_are() {
+    let mut second = rec(1, "CP", "Chile", json!([a("NGO1", Some("fully"), "")]));
+    second["cycle"] = json!(2);
+    let ds = dataset(vec![
+        rec(1, "CP", "Mexico", json!([a("NGO1", Some("not"), "")])),
+        second,
+    ]);
+    let latest = run(&ds, Options::new());
+    assert_eq!(latest["cycle"], 2);
+    assert_eq!(latest["totals"]["fully"], 1);
+    let first = run(&ds, Options::new().with("cycle", 1));
+    assert_eq!(first["totals"]["not"], 1);
+    assert_eq!(first["review"]["report"], "wg-report");
+    let err = Iri
+        .run(&ds, &Options::new().with("cycle", 4))
+        .err()
+        .map(|e| e.to_string());
+    assert_eq!(
+        err.as_deref(),
+        Some("option `cycle` asks for UPR cycle 4, but the dataset records only cycle(s) 1, 2")
+    );
+    let bad = Iri
+        .run(&ds, &Options::new().with("include_state", "no"))
+        .err()
+        .map(|e| e.to_string());
+    assert_eq!(
+        bad.as_deref(),
+        Some("option `include_state` must be true or false, not \"no\"")
+    );
+}
+
+#[test]
+fn one_assessment_at_each_band_edge() {
+    let ds = dataset(vec![
+        rec(1, "CP", "Chile", json!([a("NGO1", Some("not"), "")])),
+        rec(2, "CP", "Chile", json!([a("NGO1", Some("partially"), "")])),
+        rec(3, "CP", "Chile", json!([a("NGO1", Some("fully"), "")])),
+    ]);
+    let out = run(&ds, Options::new());
+    let scored: Vec<(Value, String)> = (1..=3)
+        .map(|n| {
+            (
+                out["recommendations"][n - 1]["score"].clone(),
+                level_of(&out, n as u32),
+            )
+        })
+        .collect();
+    assert_eq!(
+        scored,
+        [
+            (json!(0.0), "not".to_owned()),
+            (json!(0.5), "partially".to_owned()),
+            (json!(1.0), "fully".to_owned())
+        ]
+    );
+    // The published band edges, as the SDK closes the gaps between them.
+    use hrdraft_sdk::ImplementationLevel as L;
+    let edges = [
+        (0.32, L::Not),
+        (0.33, L::Partially),
+        (0.65, L::Partially),
+        (0.66, L::Fully),
+    ];
+    for (score, level) in edges {
+        assert_eq!(L::from_score(score), level, "{score}");
+    }
+}

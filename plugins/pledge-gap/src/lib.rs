@@ -1,0 +1,299 @@
+//! The gap between what a Council candidate pledged and what its record calls for.
+//!
+//! Findings: core instruments not ratified (marked when the UPR or a UN
+//! body already recommended them), Special Procedures visit requests
+//! pending, overdue treaty-body reports, unanswered follow-up requests,
+//! recommendations of treaty bodies and Special Procedures the dataset
+//! singles out, accepted UPR recommendations assessed as not implemented,
+//! and, for each pledge, whether it is specific, measurable and verifiable
+//! (OHCHR's guidance). Every finding carries the source ids to cite. A State
+//! with nothing outstanding gets empty lists.
+//!
+//! Options: `cycle` (UPR cycle for the implementation finding; the latest by
+//! default) and `include_state` (whether the State's own assessments count
+//! towards the index; true by default).
+
+mod mentions;
+mod pledges;
+
+use hrdraft_sdk::{
+    Dataset, Error, ImplementationLevel, Options, Plugin, RatificationStatus, Response, Section,
+    StakeholderKind, TreatyId, VisitStatus,
+};
+use serde_json::{json, Value};
+
+pub use mentions::instruments_named;
+
+/// The pledge-gap plugin.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PledgeGap;
+
+impl Plugin for PledgeGap {
+    fn name(&self) -> &str {
+        "pledge-gap"
+    }
+
+    fn version(&self) -> &str {
+        env!("CARGO_PKG_VERSION")
+    }
+
+    fn description(&self) -> &str {
+        "What the candidate's record calls for beyond its pledges, and whether each pledge is specific, measurable and verifiable"
+    }
+
+    fn sections(&self) -> Vec<Section> {
+        vec![
+            Section::Country,
+            Section::Treaties,
+            Section::SpecialProcedures,
+            Section::Candidacy,
+            Section::Upr,
+        ]
+    }
+
+    fn run(&self, dataset: &Dataset, options: &Options) -> Result<Value, Error> {
+        let include_state = options.bool("include_state", true)?;
+        let cycle = match options.u32("cycle")? {
+            Some(n) if dataset.recommendations(n).next().is_none() => {
+                return Err(Error::new(format!(
+                    "option `cycle` asks for UPR cycle {n}, but the dataset has no recommendation of that cycle"
+                )))
+            }
+            Some(n) => Some(n),
+            None => dataset
+                .latest_cycle()
+                .map(|c| c.number)
+                .or_else(|| dataset.upr.recommendations.iter().map(|r| r.cycle).max()),
+        };
+        let treaties = not_ratified(dataset);
+        let visits = visits_pending(dataset);
+        let overdue = overdue_reports(dataset);
+        let follow_up = follow_up_unanswered(dataset);
+        let body_recs = body_recommendations(dataset);
+        let upr = upr_not_implemented(dataset, cycle, include_state);
+        let pledges: Vec<Value> = dataset
+            .candidacy
+            .as_ref()
+            .map(|c| c.pledges.iter().map(|p| pledges::assess(p, c)).collect())
+            .unwrap_or_default();
+        let weak_pledges = pledges
+            .iter()
+            .filter(|p| p["meets_guidance"] == false)
+            .count();
+        let recorded: Vec<TreatyId> = dataset.treaties.iter().map(|t| t.treaty).collect();
+        let outstanding = !(treaties.is_empty()
+            && visits.is_empty()
+            && overdue.is_empty()
+            && follow_up.is_empty()
+            && body_recs.is_empty()
+            && upr.is_empty());
+        Ok(json!({
+            "state": dataset.country.name,
+            "candidacy": dataset.candidacy.as_ref().map(|c| json!({
+                "term_start": c.term_start,
+                "term_end": c.term_end,
+                "election": c.election,
+                "pledge_document": c.pledge_document,
+            })),
+            "not_ratified": treaties,
+            "all_ratified": recorded.len() == TreatyId::ALL.len()
+                && dataset.treaties.iter().all(|t| t.status == RatificationStatus::Party),
+            "unrecorded_treaties": TreatyId::ALL.iter().filter(|t| !recorded.contains(t)).map(|t| t.code()).collect::<Vec<_>>(),
+            "visits_pending": visits,
+            "overdue_reports": overdue,
+            "follow_up_unanswered": follow_up,
+            "body_recommendations": body_recs,
+            "upr_cycle": cycle,
+            "upr_not_implemented": upr,
+            "pledges": pledges,
+            "pledges_short_of_guidance": weak_pledges,
+            "outstanding": outstanding,
+        }))
+    }
+}
+
+/// Instruments signed only or not acted on, with who already recommended them.
+fn not_ratified(ds: &Dataset) -> Vec<Value> {
+    ds.treaties
+        .iter()
+        .filter(|t| t.status != RatificationStatus::Party)
+        .map(|t| {
+            let mut by: Vec<Value> = Vec::new();
+            for r in &ds.upr.recommendations {
+                if instruments_named(&r.text).contains(&t.treaty) {
+                    let cycle = ds.upr.cycles.iter().find(|c| c.number == r.cycle);
+                    by.push(json!({
+                        "mechanism": "upr",
+                        "by": r.recommending_state,
+                        "cycle": r.cycle,
+                        "number": r.number,
+                        "paragraph": r.paragraph,
+                        "text": r.text,
+                        "response": r.response,
+                        "sources": cycle.map(|c| vec![c.report.clone()]).unwrap_or_default(),
+                    }));
+                }
+            }
+            for (mechanism, who, rec, source) in singled_out(ds) {
+                if instruments_named(&rec.summary).contains(&t.treaty) {
+                    by.push(json!({
+                        "mechanism": mechanism,
+                        "by": who,
+                        "paragraph": rec.paragraph,
+                        "text": rec.summary,
+                        "sources": source.into_iter().collect::<Vec<_>>(),
+                    }));
+                }
+            }
+            let status_words = match (t.status, &t.signed) {
+                (RatificationStatus::Signatory, Some(d)) => {
+                    format!("signed on {}, not ratified", pledges::date_words(d))
+                }
+                (RatificationStatus::Signatory, None) => "signed, not ratified".to_owned(),
+                _ => "neither signed nor ratified".to_owned(),
+            };
+            json!({
+                "treaty": t.treaty,
+                "title": t.treaty.title(),
+                "body": t.treaty.body(),
+                "status": t.status,
+                "status_words": status_words,
+                "signed": t.signed,
+                "recommended": !by.is_empty(),
+                "recommended_by": by,
+                "sources": t.sources,
+            })
+        })
+        .collect()
+}
+
+/// Treaty-body and Special Procedures recommendations the dataset singles
+/// out: (mechanism, who, recommendation, source id).
+fn singled_out(
+    ds: &Dataset,
+) -> Vec<(
+    &'static str,
+    String,
+    &hrdraft_sdk::BodyRecommendation,
+    Option<String>,
+)> {
+    let mut out = Vec::new();
+    for r in &ds.reporting {
+        if let Some(co) = &r.concluding_observations {
+            for rec in &co.recommendations {
+                let source = rec.source.clone().or_else(|| co.source.clone());
+                out.push(("treaty-body", r.body.name().to_owned(), rec, source));
+            }
+        }
+    }
+    for v in &ds.special_procedures.visits {
+        for rec in &v.recommendations {
+            let source = rec.source.clone().or_else(|| v.report.clone());
+            out.push(("special-procedures", v.mandate.clone(), rec, source));
+        }
+    }
+    out
+}
+
+fn body_recommendations(ds: &Dataset) -> Vec<Value> {
+    singled_out(ds)
+        .into_iter()
+        .map(|(mechanism, who, rec, source)| {
+            json!({
+                "mechanism": mechanism,
+                "by": who,
+                "paragraph": rec.paragraph,
+                "summary": rec.summary,
+                "sources": source.into_iter().collect::<Vec<_>>(),
+            })
+        })
+        .collect()
+}
+
+fn visits_pending(ds: &Dataset) -> Vec<Value> {
+    ds.special_procedures
+        .visits
+        .iter()
+        .filter(|v| v.status == VisitStatus::Requested)
+        .map(|v| json!({ "mandate": v.mandate, "requested": v.requested, "sources": v.sources }))
+        .collect()
+}
+
+fn overdue_reports(ds: &Dataset) -> Vec<Value> {
+    ds.reporting
+        .iter()
+        .flat_map(|r| {
+            r.overdue.iter().map(move |o| {
+                json!({
+                    "body": r.body,
+                    "body_name": r.body.name(),
+                    "report": o.report,
+                    "due": o.due,
+                    "sources": o.source.iter().collect::<Vec<_>>(),
+                })
+            })
+        })
+        .collect()
+}
+
+fn follow_up_unanswered(ds: &Dataset) -> Vec<Value> {
+    ds.reporting
+        .iter()
+        .flat_map(|r| {
+            r.follow_up
+                .iter()
+                .filter(|f| f.replied.is_none())
+                .map(move |f| {
+                    json!({
+                        "body": r.body,
+                        "body_name": r.body.name(),
+                        "subject": f.subject,
+                        "due": f.due,
+                        "sources": f.source.iter().collect::<Vec<_>>(),
+                    })
+                })
+        })
+        .collect()
+}
+
+/// Accepted recommendations of the cycle whose index is "not implemented".
+fn upr_not_implemented(ds: &Dataset, cycle: Option<u32>, include_state: bool) -> Vec<Value> {
+    let Some(cycle) = cycle else {
+        return Vec::new();
+    };
+    let report = ds
+        .upr
+        .cycles
+        .iter()
+        .find(|c| c.number == cycle)
+        .map(|c| c.report.clone());
+    let counts = |a: &hrdraft_sdk::Assessment| {
+        include_state
+            || ds
+                .stakeholder(&a.stakeholder)
+                .is_none_or(|s| s.kind != StakeholderKind::State)
+    };
+    ds.recommendations(cycle)
+        .filter(|r| r.response == Response::Accepted)
+        .filter_map(|r| r.iri_score(counts).map(|s| (r, s)))
+        .filter(|(_, s)| ImplementationLevel::from_score(*s) == ImplementationLevel::Not)
+        .map(|(r, score)| {
+            json!({
+                "cycle": r.cycle,
+                "number": r.number,
+                "paragraph": r.paragraph,
+                "text": r.text,
+                "recommending_state": r.recommending_state,
+                "score": score,
+                "sources": report.iter().collect::<Vec<_>>(),
+            })
+        })
+        .collect()
+}
+
+// Left out when linked into hrdraft; see the `builtin` feature in Cargo.toml.
+#[cfg(not(feature = "builtin"))]
+hrdraft_sdk::export_plugin!(PledgeGap);
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,143 @@
+//! Finding the core instruments a recommendation or pledge names.
+//!
+//! Names are matched longest first and a matched stretch of text is used
+//! up, so "Optional Protocol to the Convention against Torture" names the
+//! OP-CAT and not also the Convention. Abbreviations must stand as whole
+//! tokens ("OP-CAT" does not name the CAT).
+
+use hrdraft_sdk::TreatyId;
+
+/// Other names the instruments go by, besides their titles and codes.
+fn aliases(t: TreatyId) -> &'static [&'static str] {
+    match t {
+        TreatyId::Icerd => &["convention on the elimination of all forms of racial discrimination"],
+        TreatyId::Icescr => &["covenant on economic, social and cultural rights"],
+        TreatyId::OpIcescr => &["optional protocol to the icescr", "op-icescr"],
+        TreatyId::Iccpr => &["covenant on civil and political rights"],
+        TreatyId::IccprOp1 => &[
+            "first optional protocol to the international covenant on civil and political rights",
+            "first optional protocol to the iccpr",
+            "optional protocol to the iccpr",
+            "op1-iccpr",
+        ],
+        TreatyId::IccprOp2 => &[
+            "second optional protocol to the international covenant on civil and political rights",
+            "second optional protocol to the iccpr",
+            "second optional protocol",
+            "op2-iccpr",
+            "iccpr-op2",
+        ],
+        TreatyId::Cedaw => &[],
+        TreatyId::OpCedaw => &[
+            "optional protocol to cedaw",
+            "optional protocol to the cedaw",
+        ],
+        TreatyId::Cat => &["convention against torture"],
+        TreatyId::OpCat => &[
+            "optional protocol to the convention against torture",
+            "optional protocol to the cat",
+            "opcat",
+        ],
+        TreatyId::Crc => &[],
+        TreatyId::OpCrcAc => &[
+            "optional protocol on the involvement of children in armed conflict",
+            "opac",
+        ],
+        TreatyId::OpCrcSc => &["optional protocol on the sale of children", "opsc"],
+        TreatyId::OpCrcIc => &["optional protocol on a communications procedure", "opic"],
+        TreatyId::Icrmw => &[
+            "convention on the protection of the rights of all migrant workers",
+            "migrant workers convention",
+        ],
+        TreatyId::Crpd => &[],
+        TreatyId::OpCrpd => &["optional protocol to the crpd", "op-crpd"],
+        TreatyId::Ced => &[
+            "convention for the protection of all persons from enforced disappearance",
+            "convention on enforced disappearance",
+            "icpped",
+        ],
+    }
+}
+
+/// Every (name, instrument), longest name first.
+fn names() -> Vec<(String, TreatyId)> {
+    let mut out: Vec<(String, TreatyId)> = Vec::new();
+    for t in TreatyId::ALL {
+        out.push((t.title().to_lowercase(), t));
+        out.push((t.code().to_lowercase(), t));
+        out.extend(aliases(t).iter().map(|a| ((*a).to_owned(), t)));
+    }
+    out.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    out
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-'
+}
+
+/// The instruments a text names, in `TreatyId::ALL` order.
+pub fn instruments_named(text: &str) -> Vec<TreatyId> {
+    // Lower-case and single spaces, so line breaks inside a title still match.
+    let text = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let bytes = text.as_bytes();
+    let mut used = vec![false; bytes.len()];
+    let mut found: Vec<TreatyId> = Vec::new();
+    for (name, treaty) in names() {
+        let mut from = 0;
+        while let Some(pos) = text[from..].find(&name) {
+            let start = from + pos;
+            let end = start + name.len();
+            from = start + 1;
+            let bounded = (start == 0 || !is_word_byte(bytes[start - 1]))
+                && (end == bytes.len() || !is_word_byte(bytes[end]));
+            if bounded && !used[start..end].iter().any(|u| *u) {
+                used[start..end].iter_mut().for_each(|u| *u = true);
+                if !found.contains(&treaty) {
+                    found.push(treaty);
+                }
+            }
+            while from < text.len() && !text.is_char_boundary(from) {
+                from += 1;
+            }
+        }
+    }
+    TreatyId::ALL
+        .into_iter()
+        .filter(|t| found.contains(t))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn optional_protocols_do_not_name_their_parent() {
+        assert_eq!(
+            instruments_named(
+                "Ratify the Optional Protocol to the Convention against Torture (OP-CAT)"
+            ),
+            [TreatyId::OpCat]
+        );
+        assert_eq!(
+            instruments_named(
+                "Consider ratifying the Second Optional Protocol to the ICCPR and CED"
+            ),
+            [TreatyId::IccprOp2, TreatyId::Ced]
+        );
+        assert_eq!(
+            instruments_named("Ratify the Convention against Torture and\nthe Convention on the Rights of Persons with Disabilities"),
+            [TreatyId::Cat, TreatyId::Crpd]
+        );
+    }
+
+    #[test]
+    fn abbreviations_must_be_whole_tokens() {
+        assert!(instruments_named("Educate about catering and concatenation").is_empty());
+        assert_eq!(instruments_named("Accede to the ICRMW."), [TreatyId::Icrmw]);
+    }
+}

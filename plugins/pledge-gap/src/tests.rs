@@ -1,0 +1,248 @@
+//! Tests of the pledge gap on small hand-made datasets.
+
+use hrdraft_sdk::{Dataset, Options, Plugin, TreatyId};
+use serde_json::{json, Value};
+
+use crate::PledgeGap;
+
+fn dataset(extra: Value) -> Dataset {
+    let mut v = json!({
+        "country": { "name": "Testland", "iso2": "TL", "iso3": "TLD", "short_name": "testland" },
+    });
+    if let (Value::Object(m), Value::Object(e)) = (&mut v, extra) {
+        m.extend(e);
+    }
+    serde_json::from_value(v).unwrap_or_else(|e| panic!("test dataset does not deserialise: {e}"))
+}
+
+fn run(ds: &Dataset) -> Value {
+    PledgeGap
+        .run(ds, &Options::new())
+        .unwrap_or_else(|e| panic!("pledge-gap failed: {e}"))
+}
+
+fn candidacy(pledges: Value) -> Value {
+    json!({
+        "election": "2012-11-12", "term_start": 2013, "term_end": 2015,
+        "pledge_document": { "symbol": "A/67/122", "date": "2012-06-06",
+            "description": "the Annex to the letter", "source": "a-67-122" },
+        "pledges": pledges,
+    })
+}
+
+#[test]
+fn a_candidate_with_every_treaty_ratified_and_nothing_outstanding() {
+    let treaties: Vec<Value> = TreatyId::ALL
+        .iter()
+        .map(|t| json!({ "treaty": t, "status": "party", "ratified": "2005" }))
+        .collect();
+    let ds = dataset(json!({
+        "treaties": treaties,
+        "special_procedures": { "visits": [{ "mandate": "Special Rapporteur on torture", "status": "done", "date": "2009-05" }] },
+        "reporting": [{ "body": "CAT", "follow_up": [{ "subject": "paras 8 and 11", "due": "2012", "replied": "2012-11" }] }],
+        "candidacy": candidacy(json!([])),
+    }));
+    let out = run(&ds);
+    assert_eq!(out["all_ratified"], true);
+    assert_eq!(out["outstanding"], false);
+    for list in [
+        "not_ratified",
+        "unrecorded_treaties",
+        "visits_pending",
+        "overdue_reports",
+        "follow_up_unanswered",
+        "body_recommendations",
+        "upr_not_implemented",
+        "pledges",
+    ] {
+        assert_eq!(out[list], json!([]), "{list} should be empty");
+    }
+}
+
+#[test]
+fn unratified_instruments_are_marked_when_already_recommended() {
+    let ds = dataset(json!({
+        "treaties": [
+            { "treaty": "OP-CAT", "status": "party", "ratified": "2008-10-22" },
+            { "treaty": "ICCPR-OP2", "status": "no-action", "sources": ["ohchr-status"] },
+            { "treaty": "CED", "status": "signatory", "signed": "2007-02-06", "sources": ["ohchr-status"] },
+            { "treaty": "ICRMW", "status": "no-action" }
+        ],
+        "upr": {
+            "cycles": [{ "number": 1, "review_date": "2010-02-12", "report": "a-hrc-14-10" }],
+            "recommendations": [
+                { "number": 2, "cycle": 1, "paragraph": "97.1", "recommending_state": "Spain", "response": "noted",
+                  "text": "Ratify the Second Optional Protocol to the ICCPR, aiming at the abolition of the death penalty" },
+                { "number": 9, "cycle": 1, "recommending_state": "France", "response": "accepted",
+                  "text": "Ratify the Optional Protocol to the Convention against Torture" }
+            ]
+        },
+        "reporting": [{ "body": "CCPR", "concluding_observations": {
+            "symbol": "CCPR/C/TLD/CO/1", "date": "2011-07-19", "source": "ccpr-co",
+            "recommendations": [{ "paragraph": "27", "summary": "consider acceding to the International Convention for the Protection of All Persons from Enforced Disappearance" }]
+        }}]
+    }));
+    let out = run(&ds);
+    let codes: Vec<&str> = out["not_ratified"]
+        .as_array()
+        .map(|l| l.iter().filter_map(|t| t["treaty"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(codes, ["ICCPR-OP2", "CED", "ICRMW"]);
+    let op2 = &out["not_ratified"][0];
+    assert_eq!(op2["recommended"], true);
+    assert_eq!(op2["recommended_by"][0]["by"], "Spain");
+    assert_eq!(op2["recommended_by"][0]["sources"], json!(["a-hrc-14-10"]));
+    assert_eq!(op2["status_words"], "neither signed nor ratified");
+    assert_eq!(op2["sources"], json!(["ohchr-status"]));
+    let ced = &out["not_ratified"][1];
+    assert_eq!(
+        ced["status_words"],
+        "signed on 6 February 2007, not ratified"
+    );
+    assert_eq!(ced["recommended_by"][0]["mechanism"], "treaty-body");
+    assert_eq!(ced["recommended_by"][0]["by"], "Human Rights Committee");
+    assert_eq!(ced["recommended_by"][0]["sources"], json!(["ccpr-co"]));
+    assert_eq!(out["not_ratified"][2]["recommended"], false);
+    assert_eq!(out["all_ratified"], false);
+    assert_eq!(out["body_recommendations"][0]["paragraph"], "27");
+    assert_eq!(out["outstanding"], true);
+}
+
+#[test]
+fn pending_visits_overdue_reports_and_unanswered_follow_up() {
+    let ds = dataset(json!({
+        "special_procedures": { "visits": [
+            { "mandate": "Special Rapporteur on human rights defenders", "status": "requested", "requested": "2010-03", "sources": ["sp-visits"] },
+            { "mandate": "Special Rapporteur on torture", "status": "done", "date": "2009-05" },
+            { "mandate": "Working Group on arbitrary detention", "status": "agreed" }
+        ]},
+        "reporting": [{
+            "body": "CEDAW",
+            "overdue": [{ "report": "fourth periodic", "due": "2013-09", "source": "cedaw-status" }],
+            "follow_up": [
+                { "subject": "paras 12 and 24", "due": "2012-02", "source": "cedaw-fu" },
+                { "subject": "para 30", "due": "2011-02", "replied": "2011-03-01" }
+            ]
+        }]
+    }));
+    let out = run(&ds);
+    assert_eq!(out["visits_pending"].as_array().map(Vec::len), Some(1));
+    assert_eq!(out["visits_pending"][0]["sources"], json!(["sp-visits"]));
+    assert_eq!(
+        out["overdue_reports"][0]["body_name"],
+        "Committee on the Elimination of Discrimination against Women"
+    );
+    assert_eq!(
+        out["overdue_reports"][0]["sources"],
+        json!(["cedaw-status"])
+    );
+    assert_eq!(
+        out["follow_up_unanswered"].as_array().map(Vec::len),
+        Some(1)
+    );
+    assert_eq!(out["follow_up_unanswered"][0]["subject"], "paras 12 and 24");
+}
+
+#[test]
+fn accepted_recommendations_assessed_as_not_implemented() {
+    let ds = dataset(json!({
+        "upr": {
+            "cycles": [{ "number": 1, "review_date": "2010-02-12", "report": "a-hrc-14-10" }],
+            "stakeholders": [
+                { "abbreviation": "N", "name": "An NGO", "kind": "ngo" },
+                { "abbreviation": "S", "name": "The State", "kind": "state" }
+            ],
+            "recommendations": [
+                { "number": 1, "cycle": 1, "text": "a", "recommending_state": "Chile", "response": "accepted",
+                  "assessments": [{ "stakeholder": "N", "level": "not" }] },
+                { "number": 2, "cycle": 1, "text": "b", "recommending_state": "Chile", "response": "noted",
+                  "assessments": [{ "stakeholder": "N", "level": "not" }] },
+                { "number": 3, "cycle": 1, "text": "c", "recommending_state": "Chile", "response": "accepted",
+                  "assessments": [{ "stakeholder": "N", "level": "not" }, { "stakeholder": "S", "level": "fully" }] }
+            ]
+        }
+    }));
+    let out = run(&ds);
+    let numbers: Vec<u64> = out["upr_not_implemented"]
+        .as_array()
+        .map(|l| l.iter().filter_map(|r| r["number"].as_u64()).collect())
+        .unwrap_or_default();
+    assert_eq!(numbers, [1]);
+    assert_eq!(
+        out["upr_not_implemented"][0]["sources"],
+        json!(["a-hrc-14-10"])
+    );
+    let without_state = PledgeGap
+        .run(&ds, &Options::new().with("include_state", false))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        without_state["upr_not_implemented"]
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+}
+
+#[test]
+fn pledges_are_tested_for_specific_measurable_verifiable() {
+    let ds = dataset(json!({ "candidacy": candidacy(json!([
+        { "id": "opcat", "level": "international", "text": "Ratify the Optional Protocol to the Convention against Torture",
+          "targets": [{ "treaty": "OP-CAT" }], "deadline": "2013-12-31" },
+        { "id": "cooperate", "level": "international",
+          "text": "Continue to cooperate with the Special Procedures and strengthen dialogue" },
+        { "id": "nhri", "level": "national", "text": "Establish a national preventive mechanism by 2014",
+          "targets": [{ "institution": "national preventive mechanism" }], "source": "pledge-annex" }
+    ]))}));
+    let out = run(&ds);
+    let p = &out["pledges"];
+    assert_eq!(p[0]["specific"], true);
+    assert_eq!(
+        p[0]["specific_reason"],
+        "names the Optional Protocol to the Convention against Torture"
+    );
+    assert_eq!(p[0]["measurable"], true);
+    assert_eq!(
+        p[0]["measurable_reason"],
+        "sets a deadline (31 December 2013)"
+    );
+    assert_eq!(p[0]["verifiable"], true);
+    assert_eq!(p[0]["meets_guidance"], true);
+    assert_eq!(p[0]["sources"], json!(["a-67-122"]));
+
+    assert_eq!(p[1]["specific"], false);
+    assert_eq!(p[1]["measurable"], false);
+    assert_eq!(
+        p[1]["measurable_reason"],
+        "sets no deadline, figure or indicator"
+    );
+    assert_eq!(p[1]["verifiable"], false);
+    assert_eq!(
+        p[1]["verifiable_reason"],
+        "states an intention (\u{201c}continue\u{201d}, \u{201c}strengthen\u{201d}, \u{201c}cooperate\u{201d}) rather than an act others can check"
+    );
+
+    assert_eq!(
+        p[2]["measurable_reason"],
+        "gives a figure or date in its text (2014)"
+    );
+    assert_eq!(
+        p[2]["specific_reason"],
+        "names national preventive mechanism"
+    );
+    assert_eq!(p[2]["sources"], json!(["pledge-annex"]));
+    assert_eq!(out["pledges_short_of_guidance"], 1);
+    assert_eq!(out["candidacy"]["term_start"], 2013);
+}
+
+#[test]
+fn an_unknown_cycle_is_refused() {
+    let ds = dataset(json!({}));
+    let e = PledgeGap
+        .run(&ds, &Options::new().with("cycle", 2))
+        .err()
+        .map(|e| e.to_string());
+    assert_eq!(
+        e.as_deref(),
+        Some("option `cycle` asks for UPR cycle 2, but the dataset has no recommendation of that cycle")
+    );
+}

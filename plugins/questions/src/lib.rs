@@ -1,0 +1,93 @@
+//! The pledging-event question set: questions to this State and to all candidates.
+//!
+//! Each list is numbered from 1 and says who asked. With the option
+//! `suggest = true` it adds suggested questions drawn from the record the
+//! pledge gap looks at (instruments not ratified, visit requests pending,
+//! overdue reports, unanswered follow-up requests, accepted UPR
+//! recommendations assessed as not implemented, pledges with no deadline),
+//! each marked as a suggestion and carrying its sources.
+
+mod suggest;
+
+use hrdraft_sdk::{Dataset, Error, Options, Plugin, Question, QuestionAddressee, Section};
+use serde_json::{json, Value};
+
+/// The questions plugin.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Questions;
+
+impl Plugin for Questions {
+    fn name(&self) -> &str {
+        "questions"
+    }
+
+    fn version(&self) -> &str {
+        env!("CARGO_PKG_VERSION")
+    }
+
+    fn description(&self) -> &str {
+        "The pledging-event questions to this State and to all candidates, numbered, with optional suggested questions"
+    }
+
+    fn sections(&self) -> Vec<Section> {
+        vec![
+            Section::Country,
+            Section::Questions,
+            Section::Treaties,
+            Section::SpecialProcedures,
+            Section::Candidacy,
+            Section::Upr,
+        ]
+    }
+
+    fn run(&self, dataset: &Dataset, options: &Options) -> Result<Value, Error> {
+        let want_suggestions = options.bool("suggest", false)?;
+        let event = dataset.pledging_event.as_ref();
+        let questions: &[Question] = event.map_or(&[], |e| e.questions.as_slice());
+        let numbered = |to: QuestionAddressee| -> Vec<Value> {
+            questions
+                .iter()
+                .filter(|q| q.to == to)
+                .enumerate()
+                .map(|(i, q)| json!({ "number": i + 1, "asker": q.asker, "text": q.text }))
+                .collect()
+        };
+        let to_state = numbered(QuestionAddressee::State);
+        let to_all = numbered(QuestionAddressee::All);
+        let suggested = if want_suggestions {
+            suggest::questions(dataset)
+        } else {
+            Vec::new()
+        };
+        let event_json = event.map(|e| {
+            json!({
+                "date": e.date,
+                "organisers": e.organisers,
+                "format": e.format,
+                "term_start": e.term_start,
+                "term_end": e.term_end,
+                "attendance": e.attendance,
+                "participated": e.participated,
+                "published_on": e.published_on,
+                "reply_by": e.reply_by,
+                "contact": e.contact,
+            })
+        });
+        Ok(json!({
+            "state": dataset.country.name,
+            "has_event": event.is_some(),
+            "event": event_json,
+            "to_state": to_state,
+            "to_all": to_all,
+            "suggested": suggested,
+            "total": questions.len(),
+        }))
+    }
+}
+
+// Left out when linked into hrdraft; see the `builtin` feature in Cargo.toml.
+#[cfg(not(feature = "builtin"))]
+hrdraft_sdk::export_plugin!(Questions);
+
+#[cfg(test)]
+mod tests;

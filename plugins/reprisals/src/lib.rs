@@ -1,0 +1,223 @@
+//! Reprisal and intimidation cases, with the Special Procedures communications that raised them.
+//!
+//! Cases (`dataset.reprisals`) are dated and cited, sorted by date and
+//! grouped by the communication that raised them (matched by its
+//! reference) and by kind. The plugin ships the `reprisals-section`
+//! partial, which drafts the section in Markdown, and gives a standard call
+//! on the State when the dataset records no case.
+
+use hrdraft_sdk::{
+    Communication, Dataset, Date, Error, Options, Plugin, ReprisalCase, ReprisalKind, Section,
+};
+use serde_json::{json, Value};
+
+/// The reprisals plugin.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Reprisals;
+
+/// The partial that drafts the section: `{{> reprisals-section}}`, anywhere in a
+/// template (it reads `@root.plugins.reprisals`).
+pub const PARTIAL: &str = include_str!("../partials/reprisals-section.md.hbs");
+
+impl Plugin for Reprisals {
+    fn name(&self) -> &str {
+        "reprisals"
+    }
+
+    fn version(&self) -> &str {
+        env!("CARGO_PKG_VERSION")
+    }
+
+    fn description(&self) -> &str {
+        "Reprisal and intimidation cases with the related Special Procedures communications, and a drafted section"
+    }
+
+    fn sections(&self) -> Vec<Section> {
+        vec![
+            Section::Country,
+            Section::Reprisals,
+            Section::SpecialProcedures,
+            Section::Sources,
+        ]
+    }
+
+    fn partials(&self) -> Vec<(String, String)> {
+        vec![("reprisals-section".into(), PARTIAL.into())]
+    }
+
+    fn run(&self, dataset: &Dataset, _options: &Options) -> Result<Value, Error> {
+        let state = &dataset.country.name;
+        let mut cases: Vec<&ReprisalCase> = dataset.reprisals.iter().collect();
+        cases.sort_by_key(|c| c.date);
+
+        // Groups in order of their first case: one per (communication, kind).
+        let mut groups: Vec<(Option<&str>, ReprisalKind, Vec<&ReprisalCase>)> = Vec::new();
+        for case in &cases {
+            let key = (case.communication.as_deref(), case.kind);
+            match groups.iter_mut().find(|g| (g.0, g.1) == key) {
+                Some(g) => g.2.push(case),
+                None => groups.push((key.0, key.1, vec![case])),
+            }
+        }
+        let mut related: Vec<Value> = Vec::new();
+        let groups: Vec<Value> = groups
+            .into_iter()
+            .map(|(reference, kind, members)| {
+                let communication = reference.map(|r| communication_json(dataset, r));
+                if let Some(c) = &communication {
+                    if !related.iter().any(|x| x["reference"] == c["reference"]) {
+                        related.push(c.clone());
+                    }
+                }
+                json!({
+                    "kind": kind,
+                    "kind_words": kind_words(kind),
+                    "communication": communication,
+                    "cases": members.iter().map(|c| case_json(c)).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+
+        let reprisals = cases
+            .iter()
+            .filter(|c| c.kind == ReprisalKind::Reprisal)
+            .count();
+        let intimidation = cases.len() - reprisals;
+        Ok(json!({
+            "state": state,
+            "has_cases": !cases.is_empty(),
+            "count": { "reprisal": reprisals, "intimidation": intimidation, "total": cases.len() },
+            "intro": intro(state, reprisals, intimidation),
+            "cases": cases.iter().map(|c| case_json(c)).collect::<Vec<_>>(),
+            "groups": groups,
+            "communications": related,
+            "call": call(state, !cases.is_empty()),
+        }))
+    }
+}
+
+fn kind_words(kind: ReprisalKind) -> &'static str {
+    match kind {
+        ReprisalKind::Reprisal => "reprisal",
+        ReprisalKind::Intimidation => "intimidation",
+    }
+}
+
+/// A text without its final full stop, to continue it as a clause.
+fn clause(text: &str) -> String {
+    text.trim().trim_end_matches('.').trim_end().to_owned()
+}
+
+fn case_json(c: &ReprisalCase) -> Value {
+    json!({
+        "id": c.id,
+        "kind": c.kind,
+        "kind_words": kind_words(c.kind),
+        "who": c.who,
+        "date": c.date,
+        "until": c.until,
+        "engagement": c.engagement,
+        "engagement_clause": clause(&c.engagement),
+        "what": c.what,
+        "what_clause": clause(&c.what),
+        "communication": c.communication,
+        "sources": c.sources,
+    })
+}
+
+/// "9 May 2024", "May 2024" or "2024".
+fn date_words(d: &Date) -> String {
+    match (d.day, d.month_name()) {
+        (Some(day), Some(month)) => format!("{day} {month} {}", d.year),
+        (None, Some(month)) => format!("{month} {}", d.year),
+        _ => d.year.to_string(),
+    }
+}
+
+fn communication_json(ds: &Dataset, reference: &str) -> Value {
+    let Some(c) = ds
+        .special_procedures
+        .communications
+        .iter()
+        .find(|c| c.reference == reference)
+    else {
+        return json!({
+            "reference": reference,
+            "known": false,
+            "sentence": format!("The Special Procedures raised these concerns in communication {reference}."),
+        });
+    };
+    json!({
+        "reference": c.reference,
+        "known": true,
+        "kind": c.kind,
+        "kind_name": c.kind.name(),
+        "date": c.date,
+        "mandates": c.mandates,
+        "mandate_count": c.mandates.len(),
+        "summary": c.summary,
+        "reply": c.reply,
+        "replied": c.reply.is_some(),
+        "source": c.source,
+        "sentence": communication_sentence(c),
+    })
+}
+
+fn communication_sentence(c: &Communication) -> String {
+    let by = match c.mandates.as_slice() {
+        [] => String::new(),
+        [one] => format!(", sent by the {one}"),
+        many => format!(
+            ", sent by {} Special Procedures mandate holders",
+            many.len()
+        ),
+    };
+    let reply = match &c.reply {
+        Some(d) => format!("the authorities replied on {}", date_words(d)),
+        None => "no reply from the authorities is known".into(),
+    };
+    format!(
+        "These concerns were raised in {} {} of {}{by}; {reply}.",
+        c.kind.name(),
+        c.reference,
+        date_words(&c.date)
+    )
+}
+
+fn intro(state: &str, reprisals: usize, intimidation: usize) -> String {
+    let what = match (reprisals > 0, intimidation > 0) {
+        (true, true) => "reprisals and intimidation",
+        (true, false) => "reprisals",
+        (false, true) => "intimidation",
+        (false, false) => return String::new(),
+    };
+    format!(
+        "We are concerned about reports of {what} against people in {state} who have cooperated, \
+         or sought to cooperate, with the United Nations and its human rights mechanisms."
+    )
+}
+
+fn call(state: &str, has_cases: bool) -> String {
+    if has_cases {
+        format!(
+            "We urge the authorities of {state} to investigate promptly, thoroughly and impartially \
+             every allegation of reprisal or intimidation against those who cooperate with the United \
+             Nations, to bring those responsible to justice, to provide redress to the victims, and to \
+             ensure that everyone can engage with the United Nations and its human rights mechanisms \
+             without fear."
+        )
+    } else {
+        format!(
+            "We call on the authorities of {state} to ensure that no one is subjected to reprisals or \
+             intimidation for cooperating, or seeking to cooperate, with the United Nations and its \
+             human rights mechanisms, and to condemn publicly any such act should it occur."
+        )
+    }
+}
+
+// Left out when linked into hrdraft; see the `builtin` feature in Cargo.toml.
+#[cfg(not(feature = "builtin"))]
+hrdraft_sdk::export_plugin!(Reprisals);
+
+#[cfg(test)]
+mod tests;

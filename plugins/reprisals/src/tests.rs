@@ -1,0 +1,226 @@
+//! Tests of the reprisals plugin on small hand-made datasets.
+
+use hrdraft_sdk::{Dataset, Options, Plugin};
+use serde_json::{json, Value};
+
+use crate::{Reprisals, PARTIAL};
+
+fn dataset(extra: Value) -> Dataset {
+    let mut v = json!({
+        "country": { "name": "Testland", "iso2": "TL", "iso3": "TLD", "short_name": "testland" },
+    });
+    if let (Value::Object(m), Value::Object(e)) = (&mut v, extra) {
+        m.extend(e);
+    }
+    serde_json::from_value(v).unwrap_or_else(|e| panic!("test dataset does not deserialise: {e}"))
+}
+
+fn run(ds: &Dataset) -> Value {
+    Reprisals
+        .run(ds, &Options::new())
+        .unwrap_or_else(|e| panic!("reprisals failed: {e}"))
+}
+
+#[test]
+fn no_cases_gives_the_standard_call() {
+    let out = run(&dataset(json!({})));
+    assert_eq!(out["has_cases"], false);
+    assert_eq!(out["groups"], json!([]));
+    assert_eq!(out["intro"], "");
+    let call = out["call"].as_str().unwrap_or("");
+    assert!(call.starts_with("We call on the authorities of Testland to ensure that no one is subjected to reprisals"), "{call}");
+}
+
+#[test]
+fn cases_are_dated_grouped_by_communication_and_cited() {
+    let ds = dataset(json!({
+        "special_procedures": { "communications": [{
+            "reference": "AL TLD 2/2024", "kind": "JAL", "date": "2024-05-09",
+            "mandates": ["Special Rapporteur on torture", "Working Group on Enforced or Involuntary Disappearances"],
+            "summary": "Torture and pressure on victims", "source": "al-tld-2-2024"
+        }]},
+        "reprisals": [
+            { "id": "late", "kind": "intimidation", "who": "Relatives of detainees", "date": "2022-03",
+              "engagement": "their complaints to the UN.", "what": "They were pressured to withdraw complaints.",
+              "communication": "AL TLD 2/2024", "sources": ["al-tld-2-2024"] },
+            { "id": "early", "kind": "intimidation", "who": "A lawyer", "date": "2022-01-20",
+              "engagement": "representing victims before the Committee against Torture",
+              "what": "Summoned for questioning", "communication": "AL TLD 2/2024", "sources": ["al-tld-2-2024", "news"] },
+            { "id": "other", "kind": "reprisal", "who": "An NGO", "date": "2021",
+              "engagement": "its UPR submission", "what": "Its registration was revoked.", "sources": ["ngo-report"] }
+        ]
+    }));
+    let out = run(&ds);
+    assert_eq!(out["has_cases"], true);
+    assert_eq!(
+        out["count"],
+        json!({ "reprisal": 1, "intimidation": 2, "total": 3 })
+    );
+    let ids: Vec<&str> = out["cases"]
+        .as_array()
+        .map(|c| c.iter().filter_map(|x| x["id"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(ids, ["other", "early", "late"]);
+    assert_eq!(out["groups"].as_array().map(Vec::len), Some(2));
+    assert_eq!(out["groups"][0]["communication"], Value::Null);
+    assert_eq!(out["groups"][1]["cases"][0]["id"], "early");
+    assert_eq!(
+        out["groups"][1]["cases"][1]["what_clause"],
+        "They were pressured to withdraw complaints"
+    );
+    assert_eq!(out["groups"][1]["cases"][1]["date"], "2022-03");
+    assert_eq!(
+        out["groups"][1]["cases"][0]["sources"],
+        json!(["al-tld-2-2024", "news"])
+    );
+    let comm = &out["groups"][1]["communication"];
+    assert_eq!(
+        comm["sentence"],
+        "These concerns were raised in joint allegation letter AL TLD 2/2024 of 9 May 2024, sent by 2 Special Procedures mandate holders; no reply from the authorities is known."
+    );
+    assert_eq!(comm["source"], "al-tld-2-2024");
+    assert_eq!(out["communications"].as_array().map(Vec::len), Some(1));
+    assert!(out["intro"]
+        .as_str()
+        .unwrap_or("")
+        .contains("reports of reprisals and intimidation against people in Testland"));
+    assert!(out["call"]
+        .as_str()
+        .unwrap_or("")
+        .starts_with("We urge the authorities of Testland to investigate"));
+}
+
+#[test]
+fn an_unknown_communication_is_still_named() {
+    let ds = dataset(json!({ "reprisals": [
+        { "id": "x", "kind": "reprisal", "who": "A journalist", "date": "2020-06-01",
+          "engagement": "meeting a Special Rapporteur", "what": "Arrested", "communication": "UA TLD 1/2020", "sources": [] }
+    ]}));
+    let out = run(&ds);
+    assert_eq!(out["groups"][0]["communication"]["known"], false);
+    assert_eq!(
+        out["groups"][0]["communication"]["sentence"],
+        "The Special Procedures raised these concerns in communication UA TLD 1/2020."
+    );
+}
+
+#[test]
+fn the_partial_is_shipped_under_its_name_and_uses_the_render_helpers() {
+    let partials = Reprisals.partials();
+    assert_eq!(partials.len(), 1);
+    assert_eq!(partials[0].0, "reprisals-section");
+    assert!(PARTIAL.contains("{{#with @root.plugins.reprisals}}"));
+    assert!(PARTIAL.contains("{{cite this}}"));
+    assert!(PARTIAL.contains("{{date date}}"));
+    assert!(PARTIAL.contains("{{call}}"));
+}
+
+mod partial {
+    use handlebars::{
+        Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderErrorReason,
+    };
+
+    use super::*;
+
+    /// Stand-ins for the render engine's helpers: `cite` makes a footnote
+    /// reference, `date` prints the date as given.
+    fn engine() -> Handlebars<'static> {
+        let mut hb = Handlebars::new();
+        hb.set_strict_mode(true);
+        hb.register_escape_fn(handlebars::no_escape);
+        hb.register_helper(
+            "cite",
+            Box::new(
+                |h: &Helper,
+                 _: &Handlebars,
+                 _: &Context,
+                 _: &mut RenderContext,
+                 out: &mut dyn Output|
+                 -> HelperResult {
+                    let id = h
+                        .param(0)
+                        .and_then(|p| p.value().as_str())
+                        .ok_or(RenderErrorReason::ParamNotFoundForIndex("cite", 0))?;
+                    out.write(&format!("[^{id}]"))?;
+                    Ok(())
+                },
+            ),
+        );
+        hb.register_helper(
+            "date",
+            Box::new(
+                |h: &Helper,
+                 _: &Handlebars,
+                 _: &Context,
+                 _: &mut RenderContext,
+                 out: &mut dyn Output|
+                 -> HelperResult {
+                    let d = h
+                        .param(0)
+                        .and_then(|p| p.value().as_str())
+                        .ok_or(RenderErrorReason::ParamNotFoundForIndex("date", 0))?;
+                    out.write(d)?;
+                    Ok(())
+                },
+            ),
+        );
+        for (name, source) in Reprisals.partials() {
+            hb.register_partial(&name, source)
+                .unwrap_or_else(|e| panic!("partial {name}: {e}"));
+        }
+        // Called inside another block: the partial reaches the plugin's output from the root.
+        hb.register_template_string(
+            "doc",
+            "## Reprisals\n\n{{#with plugins}}{{> reprisals-section}}{{/with}}",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        hb
+    }
+
+    fn render(ds: &Dataset) -> String {
+        let context = json!({ "plugins": { "reprisals": run(ds) } });
+        engine()
+            .render("doc", &context)
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn the_partial_drafts_the_cases_with_citations() {
+        let ds = dataset(json!({
+            "special_procedures": { "communications": [{
+                "reference": "AL TLD 2/2024", "kind": "JAL", "date": "2024-05-09",
+                "mandates": ["Special Rapporteur on torture"], "summary": "Torture", "source": "al-tld"
+            }]},
+            "reprisals": [
+                { "id": "a", "kind": "intimidation", "who": "A lawyer", "date": "2022-01-20", "until": "2022-03",
+                  "engagement": "representing victims before the Special Rapporteur", "what": "She was summoned and warned.",
+                  "communication": "AL TLD 2/2024", "sources": ["al-tld", "news"] }
+            ]
+        }));
+        let md = render(&ds);
+        assert!(md.starts_with("## Reprisals\n\nWe are concerned about reports of intimidation against people in Testland"), "{md}");
+        assert!(
+            md.contains("- **A lawyer** (2022-01-20 to 2022-03): She was summoned and warned, in connection with representing victims before the Special Rapporteur.[^al-tld][^news]\n"),
+            "{md}"
+        );
+        assert!(
+            md.contains("These concerns were raised in joint allegation letter AL TLD 2/2024 of 9 May 2024, sent by the Special Rapporteur on torture; no reply from the authorities is known.[^al-tld]"),
+            "{md}"
+        );
+        assert!(
+            md.trim_end()
+                .ends_with("with the United Nations and its human rights mechanisms without fear."),
+            "{md}"
+        );
+        assert!(!md.contains("\n\n\n\n"), "runs of blank lines:\n{md}");
+    }
+
+    #[test]
+    fn the_partial_without_cases_is_the_standard_call_alone() {
+        let md = render(&dataset(json!({})));
+        assert_eq!(
+            md.trim(),
+            "## Reprisals\n\nWe call on the authorities of Testland to ensure that no one is subjected to reprisals or intimidation for cooperating, or seeking to cooperate, with the United Nations and its human rights mechanisms, and to condemn publicly any such act should it occur."
+        );
+    }
+}

@@ -1,0 +1,209 @@
+//! The plugin contract: what a plugin declares, what it receives and what it returns.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::{Dataset, Section};
+
+/// A plugin: a named analysis of a dataset whose JSON output joins the
+/// template context under `plugins.<name>`.
+///
+/// Built-in plugins, dynamic-library plugins and (through the same JSON)
+/// external-command plugins all fulfil this contract. A Rust plugin
+/// implements this trait and calls [`export_plugin!`](crate::export_plugin)
+/// once; the macro does the rest.
+pub trait Plugin {
+    /// Name, unique among the plugins a run sees: lower-case ASCII letters,
+    /// digits and hyphens ("pledge-gap").
+    fn name(&self) -> &str;
+
+    /// The plugin's own version ("0.1.0"); usually `env!("CARGO_PKG_VERSION")`.
+    fn version(&self) -> &str;
+
+    /// One line saying what it finds.
+    fn description(&self) -> &str;
+
+    /// The dataset sections it reads.
+    fn sections(&self) -> Vec<Section>;
+
+    /// Handlebars partials it ships, as (name, source) pairs; the render
+    /// engine registers each under its name.
+    fn partials(&self) -> Vec<(String, String)> {
+        Vec::new()
+    }
+
+    /// Analyse the dataset. The value returned becomes `plugins.<name>`.
+    fn run(&self, dataset: &Dataset, options: &Options) -> Result<Value, Error>;
+
+    /// Everything the host needs to list the plugin.
+    fn metadata(&self) -> Metadata {
+        Metadata {
+            name: self.name().to_owned(),
+            version: self.version().to_owned(),
+            description: self.description().to_owned(),
+            sections: self.sections(),
+            partials: self.partials().into_iter().collect(),
+        }
+    }
+}
+
+/// What a plugin says about itself (the JSON of the `describe` call).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Metadata {
+    /// See [`Plugin::name`].
+    pub name: String,
+    /// See [`Plugin::version`].
+    pub version: String,
+    /// See [`Plugin::description`].
+    pub description: String,
+    /// See [`Plugin::sections`].
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    /// Partials by name, in name order.
+    #[serde(default)]
+    pub partials: std::collections::BTreeMap<String, String>,
+}
+
+impl Metadata {
+    /// Why this metadata cannot be used, if it cannot.
+    pub fn problem(&self) -> Option<String> {
+        if !is_plugin_name(&self.name) {
+            return Some(format!(
+                "the plugin name `{}` is not valid: use lower-case ASCII letters, digits and hyphens",
+                self.name
+            ));
+        }
+        if self.version.trim().is_empty() {
+            return Some(format!("plugin `{}` gives no version", self.name));
+        }
+        None
+    }
+}
+
+/// True for a valid plugin name: lower-case ASCII letters, digits and inner hyphens.
+pub fn is_plugin_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// The options a template or the command line gives a plugin: a JSON object.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Options(pub Map<String, Value>);
+
+impl Options {
+    /// No options.
+    pub fn new() -> Options {
+        Options::default()
+    }
+
+    /// These options with one more set.
+    pub fn with(mut self, key: &str, value: impl Into<Value>) -> Options {
+        self.0.insert(key.to_owned(), value.into());
+        self
+    }
+
+    /// The raw value of an option (`null` counts as absent).
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.0.get(key).filter(|v| !v.is_null())
+    }
+
+    /// A true/false option, `default` when absent.
+    pub fn bool(&self, key: &str, default: bool) -> Result<bool, Error> {
+        match self.get(key) {
+            None => Ok(default),
+            Some(Value::Bool(b)) => Ok(*b),
+            Some(other) => Err(Error::new(format!(
+                "option `{key}` must be true or false, not {other}"
+            ))),
+        }
+    }
+
+    /// A whole-number option, `None` when absent.
+    pub fn u32(&self, key: &str) -> Result<Option<u32>, Error> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(v) => v
+                .as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .map(Some)
+                .ok_or_else(|| {
+                    Error::new(format!("option `{key}` must be a whole number, not {v}"))
+                }),
+        }
+    }
+
+    /// A text option, `None` when absent.
+    pub fn str(&self, key: &str) -> Result<Option<&str>, Error> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(other) => Err(Error::new(format!(
+                "option `{key}` must be text, not {other}"
+            ))),
+        }
+    }
+}
+
+/// A plugin's failure, in words for the person drafting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    message: String,
+}
+
+impl Error {
+    /// An error with this message.
+    pub fn new(message: impl Into<String>) -> Error {
+        Error {
+            message: message.into(),
+        }
+    }
+
+    /// The message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<serde_json::Error> for Error {
+    fn from(e: serde_json::Error) -> Error {
+        Error::new(format!("could not build the plugin's JSON output: {e}"))
+    }
+}
+
+/// What every plugin receives: `{"dataset": …, "options": …}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Input {
+    /// The whole dataset.
+    pub dataset: Dataset,
+    /// The options for this run.
+    #[serde(default)]
+    pub options: Options,
+}
+
+/// What a dynamic-library plugin answers across the C ABI: exactly one of
+/// `{"ok": value}`, `{"error": "message"}` or `{"panic": "message"}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// The result.
+    Ok(Value),
+    /// The plugin refused, with a message.
+    Error(String),
+    /// The plugin panicked; the message is the panic's.
+    Panic(String),
+}

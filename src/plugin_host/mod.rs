@@ -1,0 +1,469 @@
+//! Finding and running plugins: built in, dynamic libraries and external commands.
+//!
+//! Every plugin, whatever its kind, receives the same input (the dataset and
+//! its options; as JSON `{"dataset": …, "options": …}` when it is not linked
+//! in) and returns a JSON value, which joins the template context under
+//! `plugins.<name>`. Discovery order: the built-ins, then the paths given
+//! with `--plugin`, then the plugin directories (`./plugins.d`, then the
+//! user's configuration directory). Two plugins of one name are an error
+//! naming both. A name not found there is looked up on `PATH` as an
+//! executable `hrdraft-plugin-<name>` when it is run.
+
+mod builtin;
+mod command;
+mod dylib;
+mod error;
+pub mod scaffold;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use hrdraft_sdk::{Dataset, Metadata, Options, Section};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+pub use command::{DEFAULT_OUTPUT_LIMIT, DEFAULT_TIMEOUT};
+pub use error::PluginError;
+pub use scaffold::{scaffold_plugin, ScaffoldError, SdkDependency};
+
+/// Where to look for plugins besides the built-ins.
+#[derive(Debug, Clone, Default)]
+pub struct DiscoverOptions {
+    /// Plugins given by path (`--plugin PATH`): a library, an executable, or
+    /// a directory of them. Each must exist.
+    pub extra: Vec<PathBuf>,
+    /// Plugin directories, searched in order; missing ones are skipped.
+    pub dirs: Vec<PathBuf>,
+}
+
+impl DiscoverOptions {
+    /// The usual plugin directories: `./plugins.d`, then the user's
+    /// (`$XDG_CONFIG_HOME/hrdraft/plugins` or `~/.config/hrdraft/plugins`).
+    pub fn default_dirs() -> Vec<PathBuf> {
+        let mut dirs = vec![PathBuf::from("plugins.d")];
+        dirs.extend(user_plugin_dir());
+        dirs
+    }
+}
+
+/// The user's plugin directory, if a home or configuration directory is known.
+pub fn user_plugin_dir() -> Option<PathBuf> {
+    let config = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .map(|h| PathBuf::from(h).join(".config"))
+        })
+        .or_else(|| std::env::var_os("APPDATA").map(PathBuf::from))?;
+    Some(config.join("hrdraft").join("plugins"))
+}
+
+/// The kinds of plugin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PluginKind {
+    /// Linked into hrdraft.
+    BuiltIn,
+    /// A dynamic library loaded at run time.
+    Library,
+    /// An external program speaking JSON.
+    Command,
+}
+
+impl fmt::Display for PluginKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            PluginKind::BuiltIn => "built-in",
+            PluginKind::Library => "library",
+            PluginKind::Command => "command",
+        })
+    }
+}
+
+/// One plugin as `hrdraft plugins` lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PluginInfo {
+    /// Its name.
+    pub name: String,
+    /// Its version.
+    pub version: String,
+    /// Built-in, library or command.
+    pub kind: PluginKind,
+    /// The file it came from; `None` for a built-in.
+    pub origin: Option<PathBuf>,
+    /// What it finds.
+    pub description: String,
+    /// The dataset sections it reads.
+    pub sections: Vec<Section>,
+    /// The names of the partials it ships.
+    pub partials: Vec<String>,
+}
+
+impl PluginInfo {
+    /// "built-in" or the path, for messages and listings.
+    pub fn origin_label(&self) -> String {
+        match &self.origin {
+            Some(p) => p.display().to_string(),
+            None => "built-in".into(),
+        }
+    }
+}
+
+/// Where a plugin's code is.
+enum PluginSource {
+    BuiltIn(builtin::Builtin),
+    Library(dylib::LibraryPlugin),
+    Command(command::CommandPlugin),
+}
+
+struct Entry {
+    metadata: Metadata,
+    source: PluginSource,
+}
+
+impl Entry {
+    fn info(&self) -> PluginInfo {
+        let (kind, origin) = match &self.source {
+            PluginSource::BuiltIn(_) => (PluginKind::BuiltIn, None),
+            PluginSource::Library(l) => (PluginKind::Library, Some(l.path.clone())),
+            PluginSource::Command(c) => (PluginKind::Command, Some(c.path.clone())),
+        };
+        PluginInfo {
+            name: self.metadata.name.clone(),
+            version: self.metadata.version.clone(),
+            kind,
+            origin,
+            description: self.metadata.description.clone(),
+            sections: self.metadata.sections.clone(),
+            partials: self.metadata.partials.keys().cloned().collect(),
+        }
+    }
+}
+
+/// The plugins a run can use, by name.
+pub struct Registry {
+    entries: Vec<Entry>,
+    limits: command::Limits,
+}
+
+impl Registry {
+    /// No plugins at all; add some with [`Registry::add_path`] or [`Registry::add_dir`].
+    pub fn empty() -> Registry {
+        Registry {
+            entries: Vec::new(),
+            limits: limits_from_env(),
+        }
+    }
+
+    /// The built-in plugins alone.
+    pub fn builtin() -> Registry {
+        let entries = builtin::all()
+            .into_iter()
+            .map(|p| Entry {
+                metadata: p.metadata(),
+                source: PluginSource::BuiltIn(p),
+            })
+            .collect();
+        Registry {
+            entries,
+            limits: limits_from_env(),
+        }
+    }
+
+    /// The built-ins, then the plugins at `options.extra`, then those in `options.dirs`.
+    pub fn discover(options: &DiscoverOptions) -> Result<Registry, PluginError> {
+        let mut registry = Registry::builtin();
+        for path in &options.extra {
+            if path.is_dir() {
+                registry.add_dir(path)?;
+            } else {
+                registry.add_path(path)?;
+            }
+        }
+        for dir in &options.dirs {
+            if dir.is_dir() {
+                registry.add_dir(dir)?;
+            }
+        }
+        Ok(registry)
+    }
+
+    /// Add every plugin in a directory: libraries (by extension) and
+    /// executables named `hrdraft-plugin-*`; other files are left alone.
+    pub fn add_dir(&mut self, dir: &Path) -> Result<(), PluginError> {
+        let read = std::fs::read_dir(dir).map_err(|source| PluginError::Dir {
+            path: dir.to_owned(),
+            source,
+        })?;
+        let mut paths: Vec<PathBuf> = read.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            if !path.is_file() {
+                continue;
+            }
+            let command_name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("hrdraft-plugin-"));
+            if is_library(&path) || (command_name && is_executable(&path)) {
+                self.add_path(&path)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Add the plugin at `path`: a library if its name says so, else a program.
+    pub fn add_path(&mut self, path: &Path) -> Result<(), PluginError> {
+        if !path.exists() {
+            return Err(PluginError::Missing {
+                path: path.to_owned(),
+            });
+        }
+        let entry = if is_library(path) {
+            let lib = dylib::load(path)?;
+            Entry {
+                metadata: lib.metadata.clone(),
+                source: PluginSource::Library(lib),
+            }
+        } else {
+            let cmd = command::describe(path, self.limits)?;
+            Entry {
+                metadata: cmd.metadata.clone(),
+                source: PluginSource::Command(cmd),
+            }
+        };
+        self.insert(entry)
+    }
+
+    fn insert(&mut self, entry: Entry) -> Result<(), PluginError> {
+        let new = entry.info();
+        if let Some(old) = self.entries.iter().find(|e| e.metadata.name == new.name) {
+            return Err(PluginError::Clash {
+                second: new.origin_label(),
+                name: new.name,
+                first: old.info().origin_label(),
+            });
+        }
+        for partial in entry.metadata.partials.keys() {
+            if let Some(old) = self
+                .entries
+                .iter()
+                .find(|e| e.metadata.partials.contains_key(partial))
+            {
+                return Err(PluginError::PartialClash {
+                    partial: partial.clone(),
+                    first: old.metadata.name.clone(),
+                    second: new.name,
+                });
+            }
+        }
+        self.entries.push(entry);
+        Ok(())
+    }
+
+    /// Give command plugins this long per call (default 30 s, or
+    /// `HRDRAFT_PLUGIN_TIMEOUT` seconds).
+    pub fn set_command_timeout(&mut self, timeout: Duration) {
+        self.limits.timeout = timeout;
+    }
+
+    /// Cap what a command plugin may print (default 64 MiB).
+    pub fn set_output_limit(&mut self, bytes: usize) {
+        self.limits.output = bytes;
+    }
+
+    /// Every plugin found, in discovery order.
+    pub fn list(&self) -> Vec<PluginInfo> {
+        self.entries.iter().map(Entry::info).collect()
+    }
+
+    /// The plugin of that name, if registered.
+    pub fn get(&self, name: &str) -> Option<PluginInfo> {
+        self.entries
+            .iter()
+            .find(|e| e.metadata.name == name)
+            .map(Entry::info)
+    }
+
+    /// The partials every plugin ships, as (name, source) pairs.
+    pub fn partials(&self) -> Vec<(String, String)> {
+        self.entries
+            .iter()
+            .flat_map(|e| e.metadata.partials.clone())
+            .collect()
+    }
+
+    /// Run one plugin.
+    pub fn run(
+        &self,
+        name: &str,
+        dataset: &Dataset,
+        options: &Options,
+    ) -> Result<Value, PluginError> {
+        let mut input = LazyInput::new(dataset);
+        self.run_with(name, &mut input, options)
+    }
+
+    /// Run these plugins, in order, and give the `plugins` object of the
+    /// template context. `options` holds each plugin's options by name.
+    pub fn run_all(
+        &self,
+        names: &[&str],
+        dataset: &Dataset,
+        options: &BTreeMap<String, Options>,
+    ) -> Result<Map<String, Value>, PluginError> {
+        let none = Options::new();
+        let mut input = LazyInput::new(dataset);
+        let mut out = Map::new();
+        for name in names {
+            let opts = options.get(*name).unwrap_or(&none);
+            out.insert((*name).to_owned(), self.run_with(name, &mut input, opts)?);
+        }
+        Ok(out)
+    }
+
+    fn run_with(
+        &self,
+        name: &str,
+        input: &mut LazyInput<'_>,
+        options: &Options,
+    ) -> Result<Value, PluginError> {
+        let Some(entry) = self.entries.iter().find(|e| e.metadata.name == name) else {
+            return self.run_from_path(name, input, options);
+        };
+        match &entry.source {
+            PluginSource::BuiltIn(plugin) => {
+                let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    plugin.run(input.dataset, options)
+                }));
+                match run {
+                    Ok(Ok(v)) => Ok(v),
+                    Ok(Err(e)) => Err(PluginError::Failed {
+                        name: name.into(),
+                        origin: "built-in".into(),
+                        message: e.to_string(),
+                    }),
+                    Err(payload) => Err(PluginError::Panicked {
+                        name: name.into(),
+                        origin: "built-in".into(),
+                        message: hrdraft_sdk::__abi::panic_message(payload.as_ref()),
+                    }),
+                }
+            }
+            PluginSource::Library(lib) => lib.run(&input.json(options, name)?),
+            PluginSource::Command(cmd) => {
+                cmd.run(input.json(options, name)?.as_bytes(), self.limits)
+            }
+        }
+    }
+
+    /// A name not registered: an executable `hrdraft-plugin-<name>` on PATH.
+    fn run_from_path(
+        &self,
+        name: &str,
+        input: &mut LazyInput<'_>,
+        options: &Options,
+    ) -> Result<Value, PluginError> {
+        let unknown = || PluginError::Unknown {
+            name: name.into(),
+            available: self
+                .entries
+                .iter()
+                .map(|e| e.metadata.name.clone())
+                .collect(),
+        };
+        if !hrdraft_sdk::is_plugin_name(name) {
+            return Err(unknown());
+        }
+        let Some(path) = find_on_path(&format!("hrdraft-plugin-{name}")) else {
+            return Err(unknown());
+        };
+        let cmd = command::describe(&path, self.limits)?;
+        if cmd.metadata.name != name {
+            return Err(PluginError::BadMetadata {
+                name: name.into(),
+                origin: path.display().to_string(),
+                problem: format!("it calls itself `{}`", cmd.metadata.name),
+            });
+        }
+        cmd.run(input.json(options, name)?.as_bytes(), self.limits)
+    }
+}
+
+/// The dataset, written as JSON once however many plugins need it.
+struct LazyInput<'a> {
+    dataset: &'a Dataset,
+    json: Option<String>,
+}
+
+impl<'a> LazyInput<'a> {
+    fn new(dataset: &'a Dataset) -> LazyInput<'a> {
+        LazyInput {
+            dataset,
+            json: None,
+        }
+    }
+
+    /// `{"dataset": …, "options": …}`.
+    fn json(&mut self, options: &Options, name: &str) -> Result<String, PluginError> {
+        let failed = |e: serde_json::Error| PluginError::Failed {
+            name: name.into(),
+            origin: "host".into(),
+            message: format!("could not write the input as JSON: {e}"),
+        };
+        if self.json.is_none() {
+            self.json = Some(serde_json::to_string(self.dataset).map_err(failed)?);
+        }
+        let dataset = self.json.as_deref().unwrap_or("null");
+        let options = serde_json::to_string(options).map_err(failed)?;
+        Ok(format!("{{\"dataset\":{dataset},\"options\":{options}}}"))
+    }
+}
+
+fn limits_from_env() -> command::Limits {
+    let mut limits = command::Limits::default();
+    if let Some(secs) = std::env::var("HRDRAFT_PLUGIN_TIMEOUT")
+        .ok()
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s > 0.0)
+    {
+        limits.timeout = Duration::from_secs_f64(secs);
+    }
+    limits
+}
+
+/// True for a file whose name marks a dynamic library (`.so`, `.so.1`, `.dylib`, `.dll`).
+fn is_library(path: &Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str());
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    ext == Some(std::env::consts::DLL_EXTENSION) || (cfg!(unix) && name.contains(".so."))
+}
+
+#[cfg(unix)]
+fn is_executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    path.metadata()
+        .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn is_executable(path: &Path) -> bool {
+    path.is_file()
+}
+
+fn find_on_path(program: &str) -> Option<PathBuf> {
+    find_in(&std::env::var_os("PATH")?, program)
+}
+
+fn find_in(search: &std::ffi::OsStr, program: &str) -> Option<PathBuf> {
+    std::env::split_paths(search)
+        .map(|dir| dir.join(format!("{program}{}", std::env::consts::EXE_SUFFIX)))
+        .find(|p| is_executable(p))
+}
+
+#[cfg(test)]
+mod tests;
