@@ -17,9 +17,11 @@
 
 pub mod dataset;
 pub mod document;
+pub mod draft;
 pub mod output;
 pub mod plugin_host;
 pub mod render;
+pub mod template;
 pub mod write;
 
 pub use hrdraft_sdk as sdk;

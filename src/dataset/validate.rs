@@ -446,6 +446,7 @@ fn upr(d: &Dataset, c: &mut Checker) {
                 );
             }
         }
+        c.opt_source(F, at.clone().key("response_source"), &r.response_source);
         if r.text.trim().is_empty() {
             c.error(
                 F,

@@ -30,6 +30,10 @@ pub struct Manifest {
     /// Plugins whose output the template uses, run before rendering.
     #[serde(default)]
     pub plugins: Vec<String>,
+    /// Dataset sections the document cannot be drafted without
+    /// ("candidacy", "questions", "upr"); `draft` skips a dataset lacking one.
+    #[serde(default)]
+    pub requires: Vec<hrdraft_sdk::Section>,
     /// Languages the template's fixed wording exists in.
     #[serde(default = "default_languages")]
     pub languages: Vec<String>,
@@ -225,10 +229,12 @@ impl TemplateSet {
 
     /// The template with this name.
     pub fn get(&self, name: &str) -> Result<&Template, TemplateError> {
-        self.templates.get(name).ok_or_else(|| TemplateError::Unknown {
-            name: name.to_string(),
-            known: self.names().join(", "),
-        })
+        self.templates
+            .get(name)
+            .ok_or_else(|| TemplateError::Unknown {
+                name: name.to_string(),
+                known: self.names().join(", "),
+            })
     }
 
     /// Every template name, sorted.
@@ -250,10 +256,12 @@ fn from_files<'a>(
 ) -> Result<Template, TemplateError> {
     let files: BTreeMap<&str, &str> = files.collect();
     let manifest_path = format!("{label}/template.toml");
-    let manifest_text = files.get("template.toml").ok_or_else(|| TemplateError::Manifest {
-        path: manifest_path.clone(),
-        message: "missing".into(),
-    })?;
+    let manifest_text = files
+        .get("template.toml")
+        .ok_or_else(|| TemplateError::Manifest {
+            path: manifest_path.clone(),
+            message: "missing".into(),
+        })?;
     let manifest: Manifest =
         toml_edit::de::from_str(manifest_text).map_err(|e| TemplateError::Manifest {
             path: manifest_path.clone(),
@@ -266,15 +274,21 @@ fn from_files<'a>(
             manifest.name
         ),
     })?;
-    manifest.page.settings().map_err(|e| TemplateError::Manifest {
-        path: manifest_path.clone(),
-        message: e.to_string(),
-    })?;
+    manifest
+        .page
+        .settings()
+        .map_err(|e| TemplateError::Manifest {
+            path: manifest_path.clone(),
+            message: e.to_string(),
+        })?;
     let body = files
         .get(manifest.body.as_str())
         .ok_or_else(|| TemplateError::Manifest {
             path: manifest_path.clone(),
-            message: format!("the body file `{}` is not in the template directory", manifest.body),
+            message: format!(
+                "the body file `{}` is not in the template directory",
+                manifest.body
+            ),
         })?
         .to_string();
     let partials = files

@@ -13,6 +13,8 @@
 //! default) and `include_state` (whether the State's own assessments count
 //! towards the index; true by default).
 
+mod cited;
+mod letter;
 mod mentions;
 mod pledges;
 
@@ -71,6 +73,7 @@ impl Plugin for PledgeGap {
         let follow_up = follow_up_unanswered(dataset);
         let body_recs = body_recommendations(dataset);
         let upr = upr_not_implemented(dataset, cycle, include_state);
+        let cited = cited::groups(dataset, cycle);
         let pledges: Vec<Value> = dataset
             .candidacy
             .as_ref()
@@ -87,7 +90,8 @@ impl Plugin for PledgeGap {
             && follow_up.is_empty()
             && body_recs.is_empty()
             && upr.is_empty());
-        Ok(json!({
+        let sections = letter::sections(dataset, &treaties, &body_recs, cycle, include_state);
+        let mut out = json!({
             "state": dataset.country.name,
             "candidacy": dataset.candidacy.as_ref().map(|c| json!({
                 "term_start": c.term_start,
@@ -105,10 +109,15 @@ impl Plugin for PledgeGap {
             "body_recommendations": body_recs,
             "upr_cycle": cycle,
             "upr_not_implemented": upr,
+            "upr_cited": cited,
             "pledges": pledges,
             "pledges_short_of_guidance": weak_pledges,
             "outstanding": outstanding,
-        }))
+        });
+        if let Some(obj) = out.as_object_mut() {
+            obj.extend(sections);
+        }
+        Ok(out)
     }
 }
 

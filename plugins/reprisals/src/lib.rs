@@ -45,9 +45,21 @@ impl Plugin for Reprisals {
         vec![("reprisals-section".into(), PARTIAL.into())]
     }
 
-    fn run(&self, dataset: &Dataset, _options: &Options) -> Result<Value, Error> {
+    fn run(&self, dataset: &Dataset, options: &Options) -> Result<Value, Error> {
         let state = &dataset.country.name;
-        let mut cases: Vec<&ReprisalCase> = dataset.reprisals.iter().collect();
+        // A document dated `as_of` speaks only of what had happened by then.
+        let as_of = match options.str("as_of")? {
+            Some(d) => Some(
+                d.parse::<Date>()
+                    .map_err(|e| Error::new(format!("option `as_of`: {e}")))?,
+            ),
+            None => None,
+        };
+        let mut cases: Vec<&ReprisalCase> = dataset
+            .reprisals
+            .iter()
+            .filter(|c| as_of.is_none_or(|d| c.date <= d))
+            .collect();
         cases.sort_by_key(|c| c.date);
 
         // Groups in order of their first case: one per (communication, kind).

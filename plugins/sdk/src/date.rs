@@ -78,6 +78,26 @@ impl Date {
         self.month.map(|m| MONTHS[usize::from(m - 1)])
     }
 
+    /// The date `days` after 1970-01-01, if it is within the supported years.
+    pub fn from_days_since_epoch(days: i64) -> Option<Date> {
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date::ymd(
+            u16::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
+        .ok()
+    }
+
     /// Days since 1970-01-01 (missing month or day count as the first).
     pub fn days_since_epoch(&self) -> i64 {
         let y = i64::from(self.year);
@@ -258,5 +278,13 @@ mod tests {
     fn days_since_epoch_matches_known_days() {
         assert_eq!(Date::ymd(1970, 1, 1).unwrap().days_since_epoch(), 0);
         assert_eq!(Date::ymd(2012, 10, 18).unwrap().days_since_epoch(), 15631);
+        for days in [0, 15631, 11016, 19_000, -10_000] {
+            let d = Date::from_days_since_epoch(days).unwrap();
+            assert_eq!(d.days_since_epoch(), days, "{d}");
+        }
+        assert_eq!(
+            Date::from_days_since_epoch(15631).unwrap().to_string(),
+            "2012-10-18"
+        );
     }
 }

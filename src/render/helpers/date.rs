@@ -45,12 +45,22 @@ pub enum DateStyle {
     Plain,
     /// "29th September, 2021".
     Ordinal,
+    /// "8th September 2021", as a date reads inside a sentence in that style.
+    OrdinalInline,
+    /// "2012": the year alone.
+    Year,
 }
 
 /// Write a date of any precision: "18 October 2012", "October 2012", "2012";
 /// ordinal style "29th September, 2021"; Russian "18 октября 2012 г.".
 pub fn format_date(d: &Date, style: DateStyle, lang: Lang) -> String {
     let year = d.year;
+    if style == DateStyle::Year {
+        return match lang {
+            Lang::En => year.to_string(),
+            Lang::Ru => format!("{year} г."),
+        };
+    }
     let month = d.month.map(|m| usize::from(m.clamp(1, 12)) - 1);
     match lang {
         Lang::En => {
@@ -59,6 +69,9 @@ pub fn format_date(d: &Date, style: DateStyle, lang: Lang) -> String {
                 (Some(m), Some(day), DateStyle::Plain) => format!("{day} {} {year}", name(m)),
                 (Some(m), Some(day), DateStyle::Ordinal) => {
                     format!("{} {}, {year}", ordinal(u64::from(day), Lang::En), name(m))
+                }
+                (Some(m), Some(day), _) => {
+                    format!("{} {} {year}", ordinal(u64::from(day), Lang::En), name(m))
                 }
                 (Some(m), _, _) => format!("{} {year}", name(m)),
                 (None, _, _) => year.to_string(),
@@ -88,10 +101,14 @@ pub fn date(h: &Helper<'_>) -> Result<Value, RenderError> {
     let style = match hash_str(h, "style")?.as_deref() {
         None | Some("") | Some("plain") => DateStyle::Plain,
         Some("ordinal") => DateStyle::Ordinal,
+        Some("ordinal-inline") => DateStyle::OrdinalInline,
+        Some("year") => DateStyle::Year,
         Some(other) => {
             return Err(fail(
                 h.name(),
-                format!("style `{other}` is unknown; use `plain` or `ordinal`"),
+                format!(
+                    "style `{other}` is unknown; use `plain`, `ordinal`, `ordinal-inline` or `year`"
+                ),
             ))
         }
     };
@@ -159,6 +176,11 @@ mod tests {
             "29th September, 2021"
         );
         assert_eq!(ok("{{date y}}", &ctx), "2009");
+        assert_eq!(
+            ok("{{date d style=\"ordinal-inline\"}}", &ctx),
+            "29th September 2021"
+        );
+        assert_eq!(ok("{{date d style=\"year\"}}", &ctx), "2021");
         assert_eq!(ok("{{date d lang=\"ru\"}}", &ctx), "29 сентября 2021 г.");
         let e = render("{{date \"2011-02-29\"}}", &ctx).unwrap_err();
         assert!(e.contains("February has 28 days"), "{e}");

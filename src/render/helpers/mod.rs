@@ -26,7 +26,7 @@ pub use numbers::{number_words, ordinal};
 
 /// Register every hrdraft helper on `hb`.
 pub fn register(hb: &mut Handlebars<'static>) {
-    let value_helpers: [(&str, ValueFn); 10] = [
+    let value_helpers: [(&str, ValueFn); 11] = [
         ("date", date::date),
         ("ordinal", numbers::ordinal_helper),
         ("number_words", numbers::number_words_helper),
@@ -34,6 +34,7 @@ pub fn register(hb: &mut Handlebars<'static>) {
         ("upper", text::upper),
         ("lower", text::lower),
         ("capitalize", text::capitalize),
+        ("uncapitalize", text::uncapitalize),
         ("count", text::count),
         ("plural", text::plural),
         ("concat", text::concat),

@@ -76,6 +76,23 @@ pub fn capitalize(h: &Helper<'_>) -> Result<Value, RenderError> {
     Ok(Value::String(out))
 }
 
+/// `{{uncapitalize s}}`: the first letter in lower case, so a name can run
+/// on inside a sentence ("Death penalty" → "death penalty"), unless the first
+/// word is an acronym ("NHRI", "UPR process" stay as they are).
+pub fn uncapitalize(h: &Helper<'_>) -> Result<Value, RenderError> {
+    let s = text_param(h)?;
+    let mut chars = s.chars();
+    let out = match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if !second.is_uppercase() => first
+            .to_lowercase()
+            .chain(std::iter::once(second))
+            .chain(chars)
+            .collect(),
+        _ => s.to_string(),
+    };
+    Ok(Value::String(out))
+}
+
 /// `{{count list}}`: items of a list or entries of a table; 0 for nothing.
 pub fn count(h: &Helper<'_>) -> Result<Value, RenderError> {
     let n = match h.param(0).map(|p| p.value()) {
@@ -156,6 +173,12 @@ mod tests {
         assert_eq!(ok("{{lower \"ÉLAN\"}}", &ctx), "élan");
         assert_eq!(ok("{{capitalize s}}", &ctx), "Élan vital");
         assert_eq!(ok("{{capitalize k}}", &ctx), "Қазақстан");
+        assert_eq!(
+            ok("{{uncapitalize \"Death penalty\"}}", &ctx),
+            "death penalty"
+        );
+        assert_eq!(ok("{{uncapitalize \"NHRI\"}}", &ctx), "NHRI");
+        assert_eq!(ok("{{uncapitalize \"UPR process\"}}", &ctx), "UPR process");
         assert_eq!(ok("{{capitalize \"\"}}", &ctx), "");
     }
 

@@ -127,6 +127,11 @@ pub struct Recommendation {
     pub recommending_state: String,
     /// How the State under review responded.
     pub response: Response,
+    /// Source id of the document in which the State gave that response, when
+    /// it is not the Working Group report (e.g. the addendum, for
+    /// recommendations it took time to consider).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_source: Option<String>,
     /// Issues it concerns, as the UPR Info database names them.
     #[serde(default)]
     pub issues: Vec<String>,

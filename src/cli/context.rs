@@ -1,0 +1,52 @@
+//! `hrdraft context DATASET --template NAME`: the JSON a template sees.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use hrdraft::draft::Request;
+
+use super::common::{self, EngineArgs};
+use super::render::draft_failure;
+use super::EXIT_OK;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The dataset directory.
+    dataset: PathBuf,
+    /// The template whose context to print.
+    #[arg(long, short)]
+    template: String,
+    /// Language of the template's fixed wording.
+    #[arg(long)]
+    lang: Option<String>,
+    /// A value for the template, under `vars` (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    sets: Vec<String>,
+    /// Print the rendered Markdown instead of the context.
+    #[arg(long)]
+    markdown: bool,
+    #[command(flatten)]
+    engine: EngineArgs,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let drafter = args.engine.drafter()?;
+    let loaded = common::load_dataset(&args.dataset)?;
+    let request = Request {
+        template: &args.template,
+        lang: args.lang.as_deref(),
+        vars: common::vars(&args.sets)?,
+    };
+    let context = drafter
+        .context(&loaded.dataset, &request)
+        .map_err(draft_failure)?;
+    if args.markdown {
+        let drafted = drafter
+            .draft_with_context(&args.template, &context)
+            .map_err(draft_failure)?;
+        print!("{}", drafted.markdown);
+    } else {
+        println!("{}", serde_json::to_string_pretty(&context)?);
+    }
+    Ok(ExitCode::from(EXIT_OK))
+}

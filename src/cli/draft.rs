@@ -1,0 +1,189 @@
+//! `hrdraft draft DATASET...`: every template for every dataset, in parallel.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use hrdraft::draft::Request;
+use hrdraft::output;
+use hrdraft_sdk::Dataset;
+
+use super::common::{self, EngineArgs};
+use super::render::draft_failure;
+use super::{Failure, EXIT_INVALID, EXIT_OK};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Dataset directories.
+    #[arg(required = true)]
+    datasets: Vec<PathBuf>,
+    /// Output format; repeat for several (docx, pdf, html, md).
+    #[arg(long = "format", short, value_name = "FORMAT", default_values = ["docx", "pdf"])]
+    formats: Vec<String>,
+    /// Output directory; files go to DIR/<country>/<template>.<ext>.
+    #[arg(long, short, value_name = "DIR", default_value = "out")]
+    out: PathBuf,
+    /// Only these templates (repeatable); all by default.
+    #[arg(long = "template", short, value_name = "NAME")]
+    templates_only: Vec<String>,
+    /// Parallel workers (default: the number of cores).
+    #[arg(long, short)]
+    jobs: Option<usize>,
+    #[command(flatten)]
+    engine: EngineArgs,
+}
+
+struct Job<'a> {
+    dataset: &'a Dataset,
+    template: &'a str,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let writers = common::writers(&args.formats)?;
+    let drafter = args.engine.drafter()?;
+    let mut datasets = Vec::new();
+    for path in &args.datasets {
+        datasets.push(common::load_dataset(path)?.dataset);
+    }
+    let templates: Vec<&str> = if args.templates_only.is_empty() {
+        drafter.templates().names()
+    } else {
+        for t in &args.templates_only {
+            drafter
+                .templates()
+                .get(t)
+                .map_err(|e| Failure::new(EXIT_INVALID, e))?;
+        }
+        args.templates_only.iter().map(String::as_str).collect()
+    };
+
+    // Datasets that lack what a template needs are skipped, and said so.
+    let mut jobs = Vec::new();
+    let mut skipped = Vec::new();
+    for dataset in &datasets {
+        for template in &templates {
+            let t = drafter
+                .templates()
+                .get(template)
+                .map_err(|e| Failure::new(EXIT_INVALID, e))?;
+            match drafter.missing(dataset, t) {
+                Some(file) => skipped.push(format!(
+                    "{}/{template}: skipped, the dataset has no {file}",
+                    dataset.country.short_name
+                )),
+                None => jobs.push(Job { dataset, template }),
+            }
+        }
+    }
+
+    let workers = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .clamp(1, jobs.len().max(1));
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let interactive = std::io::stderr().is_terminal();
+    let results: Mutex<Vec<(usize, anyhow::Result<Vec<PathBuf>>)>> = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(job) = jobs.get(i) else { break };
+                let result = draft_one(&drafter, job, &writers, &args.out);
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                if interactive {
+                    eprint!(
+                        "\r\x1b[2K[{n}/{}] {}/{}",
+                        jobs.len(),
+                        job.dataset.country.short_name,
+                        job.template
+                    );
+                    let _ = std::io::stderr().flush();
+                }
+                if let Ok(mut r) = results.lock() {
+                    r.push((i, result));
+                }
+            });
+        }
+    });
+    if interactive {
+        eprint!("\r\x1b[2K");
+    }
+
+    let mut results = results.into_inner().unwrap_or_default();
+    results.sort_by_key(|(i, _)| *i);
+    let mut files = 0;
+    let mut failures = 0;
+    for (i, result) in results {
+        match result {
+            Ok(paths) => {
+                for p in paths {
+                    println!("{}", p.display());
+                    files += 1;
+                }
+            }
+            Err(e) => {
+                failures += 1;
+                let job = &jobs[i];
+                eprintln!(
+                    "error: {}/{}: {e:#}",
+                    job.dataset.country.short_name, job.template
+                );
+            }
+        }
+    }
+    for s in &skipped {
+        eprintln!("note: {s}");
+    }
+    eprintln!(
+        "drafted {} document{} ({files} file{}) for {} dataset{} in {:.2} s{}",
+        jobs.len() - failures,
+        if jobs.len() - failures == 1 { "" } else { "s" },
+        if files == 1 { "" } else { "s" },
+        datasets.len(),
+        if datasets.len() == 1 { "" } else { "s" },
+        started.elapsed().as_secs_f64(),
+        match failures {
+            0 => String::new(),
+            n => format!("; {n} failed"),
+        }
+    );
+    Ok(ExitCode::from(if failures == 0 {
+        EXIT_OK
+    } else {
+        EXIT_INVALID
+    }))
+}
+
+fn draft_one(
+    drafter: &hrdraft::draft::Drafter,
+    job: &Job<'_>,
+    writers: &[&'static dyn hrdraft::write::Writer],
+    out: &std::path::Path,
+) -> anyhow::Result<Vec<PathBuf>> {
+    let request = Request {
+        template: job.template,
+        lang: None,
+        vars: serde_json::Map::new(),
+    };
+    let drafted = drafter
+        .draft(job.dataset, &request)
+        .map_err(draft_failure)?;
+    let files = drafter.write(&drafted, writers).map_err(draft_failure)?;
+    let mut paths = Vec::new();
+    for (writer, bytes) in files {
+        let path = output::document_path(
+            out,
+            &job.dataset.country.short_name,
+            job.template,
+            writer.extension(),
+        )?;
+        output::write_atomic(&path, &bytes)?;
+        paths.push(path);
+    }
+    Ok(paths)
+}

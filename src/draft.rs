@@ -1,0 +1,324 @@
+//! Drafting: one dataset and one template through every stage to the bytes of each format.
+//!
+//! A [`Drafter`] is built once per process: it registers every template and
+//! every plugin partial with a Handlebars engine per template, so that
+//! drafting a batch re-registers nothing.
+
+use std::collections::BTreeMap;
+
+use hrdraft_sdk::{Dataset, Date, DocumentInfo, Section};
+use serde_json::{json, Map, Value};
+
+use crate::document::{self, Document, Metadata};
+use crate::plugin_host::{PluginError, Registry};
+use crate::render::{self, Engine};
+use crate::template::{Template, TemplateError, TemplateSet};
+use crate::write::{WriteError, Writer};
+
+/// Why a document could not be drafted.
+#[derive(Debug, thiserror::Error)]
+pub enum DraftError {
+    /// The template set or a template is wrong.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    /// A plugin failed.
+    #[error("plugin `{name}` failed: {source}")]
+    Plugin {
+        /// The plugin.
+        name: String,
+        /// What went wrong.
+        source: PluginError,
+    },
+    /// The template could not be rendered.
+    #[error(transparent)]
+    Render(#[from] render::RenderError),
+    /// The rendered Markdown could not be read as a document.
+    #[error("template `{template}` produced Markdown that cannot be laid out: {source}")]
+    Parse {
+        /// The template.
+        template: String,
+        /// What is wrong.
+        source: document::ParseError,
+    },
+    /// A writer failed.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    /// The dataset lacks what the template needs.
+    #[error("template `{template}` needs {file}, which {country} does not have")]
+    Missing {
+        /// The template.
+        template: String,
+        /// The country.
+        country: String,
+        /// The file that is missing.
+        file: &'static str,
+    },
+    /// The template has no wording in the language asked for.
+    #[error("template `{template}` is not available in `{lang}`; it is available in {available}")]
+    Language {
+        /// The template.
+        template: String,
+        /// The language asked for.
+        lang: String,
+        /// The languages it has.
+        available: String,
+    },
+}
+
+/// What to draft.
+#[derive(Debug, Clone, Default)]
+pub struct Request<'a> {
+    /// The template's name.
+    pub template: &'a str,
+    /// Language; the document's own (documents.toml) or "en" when `None`.
+    pub lang: Option<&'a str>,
+    /// Values from `--set key=value`, under `vars` in the context.
+    pub vars: Map<String, Value>,
+}
+
+/// A drafted document: its Markdown, its model, and how many pages the PDF has.
+#[derive(Debug, Clone)]
+pub struct Drafted {
+    /// The rendered template.
+    pub markdown: String,
+    /// The parsed document.
+    pub document: Document,
+}
+
+/// Each format's writer with the bytes it wrote.
+pub type Written = Vec<(&'static dyn Writer, Vec<u8>)>;
+
+/// Templates and plugins, registered once.
+pub struct Drafter {
+    templates: TemplateSet,
+    plugins: Registry,
+    engines: BTreeMap<String, Engine>,
+}
+
+impl Drafter {
+    /// Register every template of `templates` with the partials of every plugin.
+    pub fn new(templates: TemplateSet, plugins: Registry) -> Result<Drafter, DraftError> {
+        let plugin_partials = plugins.partials();
+        let mut engines = BTreeMap::new();
+        for t in templates.iter() {
+            let mut engine = Engine::new();
+            for (name, source) in &plugin_partials {
+                engine.register_partial(name, source)?;
+            }
+            for (name, source) in &t.partials {
+                engine.register_partial(name, source)?;
+            }
+            engine.register_template(&t.manifest.name, &t.body)?;
+            if let Some(title) = &t.manifest.document_title {
+                engine.register_template(&title_name(&t.manifest.name), title)?;
+            }
+            engines.insert(t.manifest.name.clone(), engine);
+        }
+        Ok(Drafter {
+            templates,
+            plugins,
+            engines,
+        })
+    }
+
+    /// The templates.
+    pub fn templates(&self) -> &TemplateSet {
+        &self.templates
+    }
+
+    /// The plugins.
+    pub fn plugins(&self) -> &Registry {
+        &self.plugins
+    }
+
+    /// Whether `dataset` has what `template` needs; the missing file if not.
+    pub fn missing(&self, dataset: &Dataset, template: &Template) -> Option<&'static str> {
+        template
+            .manifest
+            .requires
+            .iter()
+            .find(|s| !has_section(dataset, **s))
+            .map(|s| s.file_name())
+    }
+
+    /// The whole context a template sees: the dataset, the document's own
+    /// facts, and every plugin's findings.
+    pub fn context(&self, dataset: &Dataset, request: &Request<'_>) -> Result<Value, DraftError> {
+        let template = self.templates.get(request.template)?;
+        if let Some(file) = self.missing(dataset, template) {
+            return Err(DraftError::Missing {
+                template: request.template.to_string(),
+                country: dataset.country.name.clone(),
+                file,
+            });
+        }
+        let info = dataset.document(request.template);
+        let lang = request
+            .lang
+            .map(str::to_string)
+            .or_else(|| info.and_then(|d| d.language.clone()))
+            .unwrap_or_else(|| "en".to_string());
+        if !template.manifest.languages.contains(&lang) {
+            return Err(DraftError::Language {
+                template: request.template.to_string(),
+                lang,
+                available: template.manifest.languages.join(", "),
+            });
+        }
+        let document = document_facts(dataset, info);
+        // Every plugin learns the document's date: a letter speaks of what
+        // had happened by the day it is dated.
+        let options = crate::sdk::Options::new().with("as_of", document["date"].clone());
+        let mut plugins = Map::new();
+        for name in &template.manifest.plugins {
+            let value = self
+                .plugins
+                .run(name, dataset, &options)
+                .map_err(|source| DraftError::Plugin {
+                    name: name.to_string(),
+                    source,
+                })?;
+            plugins.insert(name.to_string(), value);
+        }
+        Ok(json!({
+            "lang": lang,
+            "template": {
+                "name": template.manifest.name,
+                "title": template.manifest.title,
+            },
+            "country": dataset.country,
+            "document": document,
+            "dataset": dataset,
+            "plugins": plugins,
+            "vars": request.vars,
+        }))
+    }
+
+    /// Render the template over the context and parse the result.
+    pub fn draft(&self, dataset: &Dataset, request: &Request<'_>) -> Result<Drafted, DraftError> {
+        let context = self.context(dataset, request)?;
+        self.draft_with_context(request.template, &context)
+    }
+
+    /// Render and parse with a context already built (see [`Drafter::context`]).
+    pub fn draft_with_context(
+        &self,
+        template: &str,
+        context: &Value,
+    ) -> Result<Drafted, DraftError> {
+        let t = self.templates.get(template)?;
+        let engine = self.engines.get(template).ok_or_else(|| {
+            TemplateError::Invalid(format!("template `{template}` is not registered"))
+        })?;
+        let markdown = engine.render(template, context)?;
+        let mut document = document::parse(&markdown).map_err(|source| DraftError::Parse {
+            template: template.to_string(),
+            source,
+        })?;
+        let title = if t.manifest.document_title.is_some() {
+            engine.render(&title_name(template), context)?
+        } else {
+            t.manifest.title.clone()
+        };
+        document.meta = Metadata {
+            title: title.trim().to_string(),
+            author: context["document"]["author"]["organisation"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+            subject: Some(t.manifest.title.clone()),
+            language: context["lang"].as_str().unwrap_or("en").to_string(),
+            created: created(context),
+        };
+        document.page = t.manifest.page.settings()?;
+        Ok(Drafted { markdown, document })
+    }
+
+    /// Write a drafted document in each format.
+    pub fn write(
+        &self,
+        drafted: &Drafted,
+        formats: &[&'static dyn Writer],
+    ) -> Result<Written, DraftError> {
+        let options = crate::write::WriteOptions::default();
+        formats
+            .iter()
+            .map(|w| Ok((*w, w.write(&drafted.document, &options)?)))
+            .collect()
+    }
+}
+
+fn title_name(template: &str) -> String {
+    format!("{template}#title")
+}
+
+fn has_section(dataset: &Dataset, section: Section) -> bool {
+    match section {
+        Section::Candidacy => dataset.candidacy.is_some(),
+        Section::Questions => dataset.pledging_event.is_some(),
+        Section::Upr => !dataset.upr.recommendations.is_empty(),
+        Section::Treaties => !dataset.treaties.is_empty(),
+        Section::Sources => !dataset.sources.is_empty(),
+        Section::Reprisals | Section::Country | Section::SpecialProcedures | Section::Documents => {
+            true
+        }
+    }
+}
+
+/// The document's date, references, addressees and signatories, resolved.
+fn document_facts(dataset: &Dataset, info: Option<&DocumentInfo>) -> Value {
+    let author = info
+        .and_then(|d| d.author.clone())
+        .or_else(|| dataset.documents.author.clone());
+    let addressees: Vec<Value> = info
+        .map(|d| {
+            d.addressees
+                .iter()
+                .filter_map(|id| dataset.addressee(id))
+                .map(|a| json!(a))
+                .collect()
+        })
+        .unwrap_or_default();
+    let date = info.map(|d| d.date).unwrap_or_else(default_date);
+    json!({
+        "date": date,
+        "reference": info.and_then(|d| d.reference.clone()),
+        "index": info.and_then(|d| d.index.clone()),
+        "addressees": addressees,
+        "signatories": info.map(|d| d.signatories.clone()).unwrap_or_default(),
+        "on_behalf_of": info.map(|d| d.on_behalf_of.clone()).unwrap_or_default(),
+        "copy_to": info.and_then(|d| d.copy_to.clone()),
+        "author": author,
+    })
+}
+
+/// The date of a document the dataset gives no date for: the day of
+/// `SOURCE_DATE_EPOCH` when set (for reproducible builds), otherwise today.
+fn default_date() -> Date {
+    let seconds = source_date_epoch().unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+    });
+    Date::from_days_since_epoch(seconds.div_euclid(86_400)).unwrap_or(Date {
+        year: 1970,
+        month: Some(1),
+        day: Some(1),
+    })
+}
+
+fn source_date_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+}
+
+/// The moment written into files' timestamps: `SOURCE_DATE_EPOCH` if set,
+/// else noon (UTC) of the document's date, so the same input gives the same bytes.
+fn created(context: &Value) -> i64 {
+    if let Some(s) = source_date_epoch() {
+        return s;
+    }
+    context["document"]["date"]
+        .as_str()
+        .and_then(|d| d.parse::<Date>().ok())
+        .map_or(0, |d| d.days_since_epoch() * 86_400 + 12 * 3600)
+}
