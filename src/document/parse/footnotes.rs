@@ -9,7 +9,7 @@
 use std::collections::{HashMap, VecDeque};
 
 use super::{ParseError, ParseWarning};
-use crate::document::{Block, Footnote, Inline};
+use crate::document::{Align, Block, Footnote, Inline};
 
 /// Labels, provisional ids and definitions met so far.
 #[derive(Debug, Default)]
@@ -90,6 +90,15 @@ impl Notes {
         for &id in &order {
             let mut blocks = self.defs[id].take().unwrap_or_default();
             walk(&mut blocks, &mut map);
+            // Notes are short and often end in a long symbol or address:
+            // justified, their last lines would stretch. They start flush.
+            for b in &mut blocks {
+                if let Block::Paragraph { align, .. } = b {
+                    if *align == Align::Justify {
+                        *align = Align::Start;
+                    }
+                }
+            }
             notes.push(Footnote { blocks });
         }
         for (id, def) in self.defs.iter().enumerate() {

@@ -21,6 +21,14 @@ fn p(content: Vec<Inline>) -> Block {
     }
 }
 
+/// A paragraph in a footnote: notes start flush rather than justified.
+fn note(content: Vec<Inline>) -> Block {
+    Block::Paragraph {
+        content,
+        align: Align::Start,
+    }
+}
+
 #[test]
 fn empty_document() {
     assert_eq!(doc(""), Document::default());
@@ -149,13 +157,13 @@ fn footnotes_numbered_by_first_reference() {
         d.footnotes,
         vec![
             Footnote {
-                blocks: vec![p(vec![t("First"), Inline::FootnoteRef(2), t(".")])]
+                blocks: vec![note(vec![t("First"), Inline::FootnoteRef(2), t(".")])]
             },
             Footnote {
-                blocks: vec![p(vec![t("Second.")])]
+                blocks: vec![note(vec![t("Second.")])]
             },
             Footnote {
-                blocks: vec![p(vec![t("Nested.")])]
+                blocks: vec![note(vec![t("Nested.")])]
             },
         ]
     );
