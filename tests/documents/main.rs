@@ -1,0 +1,226 @@
+//! The three document kinds end to end: render the example datasets with the
+//! `hrdraft` command, then read every output back with independent readers.
+
+mod read;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Render one template of one dataset in `formats` into `out`; the paths written.
+fn render(dataset: &str, template: &str, formats: &[&str], out: &Path) -> Vec<PathBuf> {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hrdraft"));
+    cmd.arg("render")
+        .arg(root().join("examples").join(dataset))
+        .args(["--template", template])
+        .arg("--out")
+        .arg(out);
+    for f in formats {
+        cmd.args(["--format", f]);
+    }
+    let output = cmd.output().unwrap();
+    assert!(
+        output.status.success(),
+        "render {dataset} {template} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(PathBuf::from)
+        .collect()
+}
+
+fn find<'a>(paths: &'a [PathBuf], ext: &str) -> &'a Path {
+    paths
+        .iter()
+        .find(|p| p.extension().is_some_and(|e| e == ext))
+        .unwrap()
+}
+
+#[test]
+fn open_letter_kazakhstan() {
+    let tmp = tempfile::tempdir().unwrap();
+    let paths = render("kazakhstan", "open-letter", &["docx", "html"], tmp.path());
+    assert_eq!(
+        paths[0],
+        tmp.path().join("kazakhstan").join("open-letter.docx")
+    );
+    let parts = read::docx_parts(find(&paths, "docx"));
+    let body = read::docx_paragraphs(&parts).join("\n");
+    let notes = read::docx_footnotes(&parts);
+    let refs = read::docx_footnote_refs(&parts);
+
+    assert!(body.contains(
+        "OPEN LETTER: KAZAKHSTAN'S CANDIDACY FOR ELECTION TO THE UN HUMAN RIGHTS COUNCIL"
+    ));
+    assert!(body.contains("Ref: TG EUR 57/2012.002"));
+    assert!(body.contains("Erlan Idrissov"));
+    assert!(body.contains("18 October 2012"));
+    // The two instruments the 2012 letter urges, by their titles.
+    assert!(body.contains(
+        "Second Optional Protocol to the International Covenant on Civil and Political Rights, aiming at the abolition of the death penalty"
+    ));
+    assert!(body.contains(
+        "Optional Protocol to the International Covenant on Economic, Social and Cultural Rights"
+    ));
+    assert!(body.contains(
+        "visit requested by the Special Rapporteur on the rights to freedom of peaceful assembly and of association"
+    ));
+    for heading in [
+        "Commitments at the international level",
+        "Ratification of international human rights instruments",
+        "Cooperation with the Special Procedures",
+        "Cooperation with the treaty monitoring bodies",
+        "Engagement with the Universal Periodic Review",
+        "Participation in the deliberations of the Human Rights Council",
+        "Commitments at the national level",
+    ] {
+        assert!(body.lines().any(|l| l == heading), "no heading {heading}");
+    }
+
+    // Every footnote is a real Word footnote, referred to once, in order.
+    assert!(notes.len() >= 10, "{notes:?}");
+    let ids: Vec<i64> = refs.iter().map(|(id, _)| *id).collect();
+    assert_eq!(ids, notes.keys().copied().collect::<Vec<_>>());
+    assert!(refs.iter().all(|(_, style)| style == "FootnoteReference"));
+    assert!(
+        !body.contains("[^"),
+        "a footnote label leaked into the text"
+    );
+    // The accepted torture-safeguard recommendations in one footnote, as in 2012.
+    let torture = "A/HRC/14/10, recommendations 95.42 (Australia), 95.43 (Algeria), 95.44 (Germany), 95.45 (Germany), 95.61 (Czech Republic), 95.64 (Czech Republic), 95.65 (France), 95.66 (Ireland), 95.67 (United Kingdom), 95.68 (Sri Lanka), and 95.102 (Morocco).";
+    assert_eq!(
+        notes.values().filter(|n| n.contains(torture)).count(),
+        1,
+        "{notes:#?}"
+    );
+    assert!(notes.values().any(|n| n.contains("A/HRC/14/10, recommendations 95.41 (Philippines); Report of the Working Group on the Universal Periodic Review, Kazakhstan, Addendum, 1 June 2010 (A/HRC/14/10/Add.1), recommendations 97.16 (France), 97.17 (Belgium), and 97.18 (Spain).")));
+    assert!(notes.values().any(|n| n == "A/67/122."));
+    assert!(notes.values().any(|n| n == "A/RES/60/251, para 9."));
+    assert!(notes.values().any(|n| n.contains(
+        "Concluding observations of the Human Rights Committee, Kazakhstan, 19 August 2010 (CCPR/C/KAZ/CO/1), recommendation 8."
+    )));
+
+    // The HTML has the same notes as endnotes.
+    let html = read::html(find(&paths, "html"));
+    let endnotes = read::html_texts(
+        &html,
+        "section.footnotes li, .footnotes li, ol.footnotes li",
+    );
+    assert_eq!(endnotes.len(), notes.len(), "{endnotes:#?}");
+}
+
+#[test]
+fn pledging_questions_kazakhstan() {
+    let tmp = tempfile::tempdir().unwrap();
+    let paths = render(
+        "kazakhstan",
+        "pledging-questions",
+        &["docx", "html"],
+        tmp.path(),
+    );
+    let html = read::html(find(&paths, "html"));
+    let lists = {
+        let sel = scraper::Selector::parse("ol").unwrap();
+        let li = scraper::Selector::parse("li").unwrap();
+        let em = scraper::Selector::parse("em").unwrap();
+        html.select(&sel)
+            .filter(|ol| {
+                ol.value()
+                    .attr("class")
+                    .is_none_or(|c| !c.contains("footnote"))
+            })
+            .map(|ol| {
+                ol.select(&li)
+                    .map(|item| {
+                        let asker = item
+                            .select(&em)
+                            .next()
+                            .map(|e| e.text().collect::<String>())
+                            .unwrap_or_default();
+                        (asker, item.text().collect::<String>())
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(lists.len(), 2, "{lists:#?}");
+    assert_eq!(lists[0].len(), 2);
+    assert_eq!(lists[1].len(), 9);
+    assert!(lists[0].iter().all(|(a, _)| a == "Human Rights Watch"));
+    assert_eq!(lists[1][0].0, "Outright International");
+    assert_eq!(lists[1][8].0, "Genoveva Sotirova (Twitter user)");
+    assert!(lists[1][2]
+        .1
+        .contains("NGOs have been banned from UN headquarters since March 2020."));
+
+    let parts = read::docx_parts(find(&paths, "docx"));
+    let body = read::docx_paragraphs(&parts).join("\n");
+    assert!(body.contains("29th September, 2021"));
+    assert!(body.contains("Your Excellencies,"));
+    assert!(body.contains(
+        "Despite representatives of Kazakhstan regrettably declining to participate in the event"
+    ));
+    assert!(body.contains("by 8th October 2021"));
+    assert!(body.contains("Questions addressed specifically to Kazakhstan"));
+    assert!(body.contains("Questions posed to all candidate States"));
+    assert!(body.contains("Madeleine Sinclair"));
+    // Numbered with Word numbering, not typed numbers.
+    assert!(parts["word/numbering.xml"].contains("decimal"));
+    assert!(!body.contains("1. Human Rights Watch"));
+}
+
+#[test]
+fn mia_report_kazakhstan() {
+    let tmp = tempfile::tempdir().unwrap();
+    let paths = render("kazakhstan", "mia-report", &["docx", "html"], tmp.path());
+    let parts = read::docx_parts(find(&paths, "docx"));
+    let paragraphs = read::docx_paragraphs(&parts);
+    let body = paragraphs.join("\n");
+    assert!(body.contains("66 recommendations are not implemented, 41 recommendations are partially implemented, and 11 recommendations are fully implemented"));
+    assert!(body.contains("No answer was received for 9 out of 129 recommendations"));
+
+    // 129 recommendations in all: 120 in the feedback, 9 in the uncommented table.
+    let feedback: Vec<u32> = paragraphs
+        .iter()
+        .filter_map(|p| p.strip_prefix("Recommendation nº"))
+        .filter_map(|p| p.split(':').next()?.parse().ok())
+        .collect();
+    assert_eq!(feedback.len(), 120);
+    let html = read::html(find(&paths, "html"));
+    let tables = {
+        let t = scraper::Selector::parse("table").unwrap();
+        let tr = scraper::Selector::parse("tbody tr").unwrap();
+        let td = scraper::Selector::parse("td").unwrap();
+        html.select(&t)
+            .map(|table| {
+                table
+                    .select(&tr)
+                    .map(|row| {
+                        row.select(&td)
+                            .map(|c| c.text().collect::<String>().trim().to_string())
+                            .collect::<Vec<_>>()
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>()
+    };
+    // The index, the IRI bands, the uncommented recommendations.
+    assert_eq!(tables.len(), 3);
+    let index: Vec<u32> = tables[0].iter().map(|r| r[0].parse().unwrap()).collect();
+    let uncommented: Vec<u32> = tables[2].iter().map(|r| r[0].parse().unwrap()).collect();
+    assert_eq!(index.len(), 120);
+    assert_eq!(uncommented, [41, 46, 47, 48, 54, 85, 101, 111, 114]);
+    let mut all: Vec<u32> = index.iter().chain(&uncommented).copied().collect();
+    all.sort();
+    assert_eq!(all, (1..=129).collect::<Vec<_>>());
+    let mut fb = feedback.clone();
+    fb.sort();
+    assert_eq!(fb, index);
+    // Every index row links to its feedback.
+    assert_eq!(tables[0][0][3], "not implemented");
+    assert_eq!(tables[1].len(), 3);
+}

@@ -1,0 +1,99 @@
+//! Independent readers for what hrdraft writes: DOCX by its XML parts, HTML by its DOM.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+
+/// Every XML part of a DOCX, by name.
+pub fn docx_parts(path: &Path) -> BTreeMap<String, String> {
+    let file = std::fs::File::open(path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut out = BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut s = String::new();
+        if f.read_to_string(&mut s).is_ok() {
+            out.insert(f.name().to_string(), s);
+        }
+    }
+    out
+}
+
+fn is_w(n: roxmltree::Node, name: &str) -> bool {
+    n.is_element() && n.tag_name().name() == name
+}
+
+/// The text of each body paragraph of document.xml, in order.
+pub fn docx_paragraphs(parts: &BTreeMap<String, String>) -> Vec<String> {
+    let doc = roxmltree::Document::parse(&parts["word/document.xml"]).unwrap();
+    doc.descendants()
+        .filter(|n| is_w(*n, "p"))
+        .map(|p| {
+            p.descendants()
+                .filter(|t| is_w(*t, "t"))
+                .filter_map(|t| t.text())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+/// The text of each real footnote (separators left out), by id.
+pub fn docx_footnotes(parts: &BTreeMap<String, String>) -> BTreeMap<i64, String> {
+    let doc = roxmltree::Document::parse(&parts["word/footnotes.xml"]).unwrap();
+    doc.descendants()
+        .filter(|n| is_w(*n, "footnote"))
+        .filter(|n| n.attributes().all(|a| a.name() != "type"))
+        .map(|n| {
+            let id = n
+                .attributes()
+                .find(|a| a.name() == "id")
+                .and_then(|a| a.value().parse().ok())
+                .unwrap();
+            let text = n
+                .descendants()
+                .filter(|t| is_w(*t, "t"))
+                .filter_map(|t| t.text())
+                .collect::<String>();
+            // The space Word puts after the note's number is not the note's text.
+            (id, text.trim().to_string())
+        })
+        .collect()
+}
+
+/// The footnote ids referred to from document.xml, in order, each with the
+/// style of the run that refers to it.
+pub fn docx_footnote_refs(parts: &BTreeMap<String, String>) -> Vec<(i64, String)> {
+    let doc = roxmltree::Document::parse(&parts["word/document.xml"]).unwrap();
+    doc.descendants()
+        .filter(|n| is_w(*n, "footnoteReference"))
+        .map(|n| {
+            let id = n
+                .attributes()
+                .find(|a| a.name() == "id")
+                .and_then(|a| a.value().parse().ok())
+                .unwrap();
+            let style = n
+                .parent()
+                .into_iter()
+                .flat_map(|r| r.descendants())
+                .find(|s| is_w(*s, "rStyle"))
+                .and_then(|s| s.attributes().find(|a| a.name() == "val"))
+                .map(|a| a.value().to_string())
+                .unwrap_or_default();
+            (id, style)
+        })
+        .collect()
+}
+
+/// The HTML document.
+pub fn html(path: &Path) -> scraper::Html {
+    scraper::Html::parse_document(&std::fs::read_to_string(path).unwrap())
+}
+
+/// Text of every element matching `css`.
+pub fn html_texts(doc: &scraper::Html, css: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(css).unwrap();
+    doc.select(&sel)
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect()
+}
