@@ -5,6 +5,8 @@
 
 use crate::document::Document;
 
+pub mod pdf;
+
 /// Options shared by every writer.
 #[derive(Debug, Clone, Default)]
 pub struct WriteOptions {}
@@ -42,7 +44,7 @@ pub trait Writer: Sync {
 
 /// Every writer, in the order `--format` help lists them.
 pub fn writers() -> &'static [&'static dyn Writer] {
-    &[]
+    &[&pdf::PdfWriter]
 }
 
 /// The writer with this name.

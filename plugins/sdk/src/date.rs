@@ -237,7 +237,10 @@ mod tests {
     #[test]
     fn parses_every_precision() {
         assert_eq!("2012".parse::<Date>().unwrap().to_string(), "2012");
-        assert_eq!("2012-10".parse::<Date>().unwrap().month_name(), Some("October"));
+        assert_eq!(
+            "2012-10".parse::<Date>().unwrap().month_name(),
+            Some("October")
+        );
         assert!("2012-10-18".parse::<Date>().unwrap().is_full());
     }
 
