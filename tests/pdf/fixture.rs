@@ -1,7 +1,7 @@
 //! A document exercising every block and inline kind, shared by the PDF tests and the `pdf_fixture` example.
 //!
-//! Unique tokens mark what the tests look for: `KAZ n/2012` next to the
-//! reference of footnote n, `HRC/nnn/2012` at the start of footnote n, `95.nn`
+//! Unique tokens mark what the tests look for: `KAZ n/2012` (unbreakable) just
+//! before the reference of footnote n, `HRC/nnn/2012` at the start of footnote n, `95.nn`
 //! in table row nn, `ANCHOR-name` where an anchor is.
 
 #![allow(dead_code)]
@@ -36,7 +36,7 @@ pub fn note_text(n: usize) -> String {
         "HRC/{n:03}/2012, report of the Working Group on the Universal Periodic Review, paragraph {n}."
     );
     if n == LONG_NOTE + 1 {
-        for k in 0..14 {
+        for k in 0..60 {
             s.push_str(&format!(
                 " Further submission {k} recalls the concluding observations of the treaty body, \
                  the replies of the State party and the follow-up letters sent in the reporting cycle."
@@ -51,8 +51,8 @@ fn noted_para(lead: &str, notes: std::ops::Range<usize>) -> Block {
     let mut c = vec![t(lead)];
     for i in notes {
         c.push(t(&format!(
-            " The Government was reminded of this in communication KAZ {}/2012, which \
-             remains without a substantive reply.",
+            " The Government was reminded of this in a communication that remains without \
+             a substantive reply (KAZ\u{a0}{}/2012).",
             i + 1
         )));
         c.push(Inline::FootnoteRef(i));
@@ -253,7 +253,7 @@ fn table() -> Table {
             ))];
             if r == NOTE_ROW {
                 text.push(t(&format!(
-                    " as recalled in communication KAZ {NOTES}/2012"
+                    " as recalled in communication KAZ\u{a0}{NOTES}/2012"
                 )));
                 text.push(Inline::FootnoteRef(NOTES - 1));
             }

@@ -167,7 +167,7 @@ impl<'a> FlowBuilder<'a> {
                         })
                     };
                     match first_box {
-                        Some(b) => b.draws.push(run(b.baseline)),
+                        Some(b) => b.draws.insert(0, run(b.baseline)),
                         None => {
                             let frame = self.frame(x, width, Align::Start, size);
                             let b = VBox {

