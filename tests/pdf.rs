@@ -313,3 +313,53 @@ fn hostile_content_renders_without_panic() {
         "margins wider than the page are refused"
     );
 }
+
+#[test]
+fn headings_stay_with_their_text_and_signatures_stay_together() {
+    use hrdraft::document::LinesRole;
+    let para = |s: &str| Block::Paragraph {
+        content: vec![t(s)],
+        align: Align::Justify,
+    };
+    // Shift a heading and a signature through every position near a page foot.
+    for filler in 25..42 {
+        let mut blocks: Vec<Block> = (0..filler)
+            .map(|i| para(&format!("Filler line {i}.")))
+            .collect();
+        blocks.push(Block::Heading {
+            level: 1,
+            content: vec![t("HEADING-KEPT")],
+        });
+        blocks.push(para("FIRST-AFTER-HEADING opens the section and goes on long enough to take two lines of the page at the usual size of body text here."));
+        blocks.extend((0..30).map(|i| para(&format!("More filler {i}."))));
+        blocks.push(para("Yours sincerely,"));
+        blocks.push(Block::Lines {
+            lines: vec![
+                vec![t("SIGNER-NAME")],
+                vec![t("SIGNER-TITLE")],
+                vec![t("SIGNER-ORG")],
+            ],
+            align: Align::Start,
+            role: LinesRole::Signature,
+        });
+        let doc = Document {
+            blocks,
+            ..Document::default()
+        };
+        let pages = pages(&render(&doc));
+        let heading = page_of(&pages, "HEADING-KEPT");
+        assert_eq!(
+            heading,
+            page_of(&pages, "FIRST-AFTER-HEADING"),
+            "filler {filler}: heading alone"
+        );
+        let close = page_of(&pages, "Yours sincerely,");
+        for part in ["SIGNER-NAME", "SIGNER-TITLE", "SIGNER-ORG"] {
+            assert_eq!(
+                close,
+                page_of(&pages, part),
+                "filler {filler}: signature split at {part}"
+            );
+        }
+    }
+}
