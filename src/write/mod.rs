@@ -9,6 +9,7 @@ pub mod markdown;
 use crate::document::Document;
 
 pub mod docx;
+pub mod pdf;
 
 /// Options shared by every writer.
 #[derive(Debug, Clone, Default)]
@@ -47,7 +48,12 @@ pub trait Writer: Sync {
 
 /// Every writer, in the order `--format` help lists them.
 pub fn writers() -> &'static [&'static dyn Writer] {
-    &[&docx::DocxWriter, &html::Html, &markdown::Markdown]
+    &[
+        &docx::DocxWriter,
+        &pdf::PdfWriter,
+        &html::Html,
+        &markdown::Markdown,
+    ]
 }
 
 /// The writer with this name.

@@ -1,0 +1,212 @@
+//! Blocks to flow: paragraphs, headings, lists, quotations and line blocks become boxes of set lines.
+
+use crate::document::{Align, Block, Inline, LinesRole};
+
+use super::boxes::{Draw, Flow, Ink, TextRun, VBox};
+use super::fonts::{Face, FontSet};
+use super::inline::{measure, Flattener, PageMap, Style};
+use super::linebreak::{break_lines, LineFrame, LineSetter};
+use super::style::Theme;
+use super::table;
+
+/// Builds the flow of one body or one footnote.
+pub(crate) struct FlowBuilder<'a> {
+    pub theme: &'a Theme,
+    pub fonts: &'a FontSet,
+    pub pages: &'a PageMap,
+    pub out: Vec<Flow>,
+}
+
+/// A plain style of a face and size.
+pub(crate) fn plain(face: Face, size: f32) -> Style {
+    Style {
+        face,
+        size,
+        rise: 0.0,
+        underline: false,
+        link: None,
+    }
+}
+
+impl<'a> FlowBuilder<'a> {
+    pub(crate) fn new(theme: &'a Theme, fonts: &'a FontSet, pages: &'a PageMap) -> Self {
+        FlowBuilder {
+            theme,
+            fonts,
+            pages,
+            out: Vec::new(),
+        }
+    }
+
+    /// Line height and first baseline for text of this size.
+    pub(crate) fn frame(&self, x: f32, width: f32, align: Align, size: f32) -> LineFrame {
+        let m = self.fonts.face(Face::Regular);
+        let height = size * self.theme.leading;
+        let baseline = (height - (m.ascent + m.descent) * size) / 2.0 + m.ascent * size;
+        LineFrame {
+            x,
+            width,
+            align,
+            height,
+            baseline,
+        }
+    }
+
+    /// Set inline content as line boxes.
+    pub(crate) fn lines(&self, content: &[Inline], base: Style, frame: &LineFrame) -> Vec<VBox> {
+        let mut fl = Flattener::new(self.fonts, self.pages);
+        fl.inlines(content, base);
+        let para = fl.finish();
+        let cum = measure(&para, self.fonts);
+        let specs = break_lines(&para.text, &cum, frame.width);
+        let mut setter = LineSetter::new(&para, &cum);
+        let n = specs.len();
+        specs
+            .iter()
+            .enumerate()
+            .map(|(i, l)| setter.set(l, i + 1 == n, frame))
+            .collect()
+    }
+
+    fn push_boxes(&mut self, boxes: Vec<VBox>) {
+        self.out.extend(boxes.into_iter().map(Flow::Box));
+    }
+
+    /// Lay out blocks between `x` and `x + width` with body text of `size`.
+    pub(crate) fn blocks(&mut self, blocks: &[Block], x: f32, width: f32, size: f32) {
+        for block in blocks {
+            self.block(block, x, width, size);
+        }
+    }
+
+    fn block(&mut self, block: &Block, x: f32, width: f32, size: f32) {
+        let t = self.theme;
+        let space = size * t.para_space / t.body_size;
+        match block {
+            Block::Heading { level, content } => {
+                let (face, hsize) = t.heading(*level);
+                let hsize = hsize * size / t.body_size;
+                let align = if *level == 0 {
+                    Align::Center
+                } else {
+                    Align::Start
+                };
+                let frame = self.frame(x, width, align, hsize);
+                let mut boxes = self.lines(content, plain(face, hsize), &frame);
+                for b in &mut boxes {
+                    b.keep_with_next = true;
+                }
+                self.out.push(Flow::Space(t.heading_space(*level)));
+                self.push_boxes(boxes);
+                let after = if *level == 0 { size * 1.2 } else { size * 0.45 };
+                self.out.push(Flow::Space(after));
+            }
+            Block::Paragraph { content, align } => {
+                if content.is_empty() {
+                    return;
+                }
+                let frame = self.frame(x, width, *align, size);
+                let mut boxes = self.lines(content, plain(Face::Regular, size), &frame);
+                let n = boxes.len();
+                // No single first line at a page bottom, no single last line at a top.
+                if n >= 2 {
+                    boxes[0].keep_with_next = true;
+                    boxes[n - 2].keep_with_next = true;
+                }
+                self.push_boxes(boxes);
+                self.out.push(Flow::Space(space));
+            }
+            Block::Lines { lines, align, role } => {
+                let frame = self.frame(x, width, *align, size);
+                let mut boxes = Vec::new();
+                for line in lines {
+                    boxes.extend(self.lines(line, plain(Face::Regular, size), &frame));
+                }
+                if *role == LinesRole::Signature {
+                    let n = boxes.len();
+                    for b in boxes.iter_mut().take(n.saturating_sub(1)) {
+                        b.keep_with_next = true;
+                    }
+                    // Keep the signature with the line before it (the closing formula).
+                    let prev = self
+                        .out
+                        .iter_mut()
+                        .rev()
+                        .find(|f| !matches!(f, Flow::Space(_)));
+                    if let Some(Flow::Box(b)) = prev {
+                        b.keep_with_next = true;
+                    }
+                }
+                self.push_boxes(boxes);
+                self.out.push(Flow::Space(space));
+            }
+            Block::List { start, items } => {
+                let indent = t.list_indent * size / t.body_size;
+                for (k, item) in items.iter().enumerate() {
+                    let label = match start {
+                        Some(n) => format!("{}.", n.saturating_add(k as u64)),
+                        None => "\u{2022}".to_string(),
+                    };
+                    let first = self.out.len();
+                    self.blocks(item, x + indent, width - indent, size);
+                    let lw = self.fonts.width(Face::Regular, size, &label);
+                    let gap = size * 0.5;
+                    let first_box = self.out.iter_mut().skip(first).find_map(|f| match f {
+                        Flow::Box(b) => Some(b),
+                        _ => None,
+                    });
+                    let run = |y: f32| {
+                        Draw::Text(TextRun {
+                            x: x + indent - gap - lw,
+                            y,
+                            face: Face::Regular,
+                            size,
+                            text: label.clone(),
+                            space_extra: 0.0,
+                            ink: Ink::Black,
+                        })
+                    };
+                    match first_box {
+                        Some(b) => b.draws.insert(0, run(b.baseline)),
+                        None => {
+                            let frame = self.frame(x, width, Align::Start, size);
+                            let b = VBox {
+                                height: frame.height,
+                                baseline: frame.baseline,
+                                draws: vec![run(frame.baseline)],
+                                ..VBox::default()
+                            };
+                            self.out.push(Flow::Box(b));
+                        }
+                    }
+                }
+                self.out.push(Flow::Space(space));
+            }
+            Block::Table(table) => {
+                table::build(self, table, x, width, size);
+                self.out.push(Flow::Space(space));
+            }
+            Block::Quote(blocks) => {
+                let qi = (t.quote_indent * size / t.body_size).min(width / 4.0);
+                self.blocks(blocks, x + qi, width - 2.0 * qi, size);
+            }
+            Block::Rule => {
+                let h = size;
+                self.out.push(Flow::Space(space / 2.0));
+                self.out.push(Flow::Box(VBox {
+                    height: h,
+                    draws: vec![Draw::Line {
+                        x1: x,
+                        y1: h / 2.0,
+                        x2: x + width,
+                        y2: h / 2.0,
+                        width: t.rule_width,
+                    }],
+                    ..VBox::default()
+                }));
+                self.out.push(Flow::Space(space / 2.0));
+            }
+            Block::PageBreak => self.out.push(Flow::PageBreak),
+        }
+    }
+}

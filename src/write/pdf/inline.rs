@@ -1,0 +1,199 @@
+//! Inline content flattened into one string with style spans and marks, ready for line breaking.
+
+use std::collections::HashMap;
+
+use crate::document::Inline;
+
+use super::fonts::{Face, FontSet};
+
+/// How a span of text is set.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Style {
+    pub face: Face,
+    pub size: f32,
+    /// Raise above the baseline (superscript footnote marks).
+    pub rise: f32,
+    pub underline: bool,
+    /// Index into [`Para::links`].
+    pub link: Option<u32>,
+}
+
+/// A stretch of [`Para::text`] in one style.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub style: Style,
+}
+
+/// Something attached to a position in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Mark {
+    Note(usize),
+    Anchor(String),
+}
+
+/// A paragraph's text: spans cover `text` end to end, marks are in text order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Para {
+    pub text: String,
+    pub spans: Vec<Span>,
+    pub marks: Vec<(usize, Mark)>,
+    pub links: Vec<String>,
+}
+
+/// Page numbers for `Inline::PageRef`: `None` on a first pass, when they are not known yet.
+pub(crate) type PageMap = Option<HashMap<String, u32>>;
+
+/// Flattens inline trees into a [`Para`].
+pub(crate) struct Flattener<'a> {
+    fonts: &'a FontSet,
+    pages: &'a PageMap,
+    para: Para,
+    /// The last thing added was a footnote mark, so a following one needs a separator.
+    after_note: bool,
+}
+
+impl<'a> Flattener<'a> {
+    pub(crate) fn new(fonts: &'a FontSet, pages: &'a PageMap) -> Self {
+        Flattener {
+            fonts,
+            pages,
+            para: Para::default(),
+            after_note: false,
+        }
+    }
+
+    /// Add inline content in a base style.
+    pub(crate) fn inlines(&mut self, inlines: &[Inline], style: Style) {
+        for inline in inlines {
+            match inline {
+                Inline::Text(t) => self.text(t, style),
+                Inline::Emphasis(c) => self.inlines(
+                    c,
+                    Style {
+                        face: style.face.italic(),
+                        ..style
+                    },
+                ),
+                Inline::Strong(c) => self.inlines(
+                    c,
+                    Style {
+                        face: style.face.bold(),
+                        ..style
+                    },
+                ),
+                Inline::Underline(c) => self.inlines(
+                    c,
+                    Style {
+                        underline: true,
+                        ..style
+                    },
+                ),
+                Inline::Link { url, content } => {
+                    let idx = u32::try_from(self.para.links.len()).unwrap_or(u32::MAX);
+                    self.para.links.push(url.clone());
+                    self.inlines(
+                        content,
+                        Style {
+                            link: Some(idx),
+                            ..style
+                        },
+                    );
+                }
+                Inline::FootnoteRef(i) => {
+                    let sup = Style {
+                        size: style.size * 0.62,
+                        rise: style.size * 0.36,
+                        underline: false,
+                        ..style
+                    };
+                    if self.after_note {
+                        self.text(",", sup);
+                    }
+                    self.para.marks.push((self.para.text.len(), Mark::Note(*i)));
+                    self.text(&(i + 1).to_string(), sup);
+                    self.after_note = true;
+                    continue;
+                }
+                Inline::LineBreak => self.raw('\n', style),
+                Inline::Anchor(name) => {
+                    self.para
+                        .marks
+                        .push((self.para.text.len(), Mark::Anchor(name.clone())));
+                    continue;
+                }
+                Inline::PageRef(name) => {
+                    let shown = match self.pages {
+                        // A placeholder about as wide as a real number.
+                        None => "00".to_string(),
+                        Some(map) => map.get(name).map_or("?".to_string(), u32::to_string),
+                    };
+                    self.text(&shown, style);
+                }
+            }
+            self.after_note = false;
+        }
+    }
+
+    /// Add text in one style, replacing what the face cannot show.
+    pub(crate) fn text(&mut self, s: &str, style: Style) {
+        let m = self.fonts.face(style.face);
+        for c in s.chars() {
+            let c = match c {
+                '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}' => ' ',
+                // Invisible characters the font has no glyph for; dropping them
+                // changes nothing a reader sees.
+                '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' => {
+                    continue
+                }
+                c if c.is_control() => continue,
+                c if m.has(c) => c,
+                _ if m.has('\u{fffd}') => '\u{fffd}',
+                _ => '?',
+            };
+            self.raw(c, style);
+        }
+    }
+
+    fn raw(&mut self, c: char, style: Style) {
+        let start = self.para.text.len();
+        self.para.text.push(c);
+        let end = self.para.text.len();
+        match self.para.spans.last_mut() {
+            Some(last) if last.style == style && last.end == start => last.end = end,
+            _ => self.para.spans.push(Span { start, end, style }),
+        }
+    }
+
+    pub(crate) fn finish(self) -> Para {
+        self.para
+    }
+}
+
+/// Cumulative width at each byte offset of the text (`cum[b]` = width of `text[..b]`).
+pub(crate) fn measure(para: &Para, fonts: &FontSet) -> Vec<f32> {
+    let len = para.text.len();
+    let mut cum = vec![0.0f32; len + 1];
+    let mut acc = 0.0f32;
+    for span in &para.spans {
+        let m = fonts.face(span.style.face);
+        let size = span.style.size;
+        let Some(piece) = para.text.get(span.start..span.end) else {
+            continue;
+        };
+        for (i, c) in piece.char_indices() {
+            let b = span.start + i;
+            for slot in cum.iter_mut().skip(b).take(c.len_utf8()) {
+                *slot = acc;
+            }
+            if c != '\n' {
+                acc += m.advance(c) * size;
+            }
+        }
+    }
+    if let Some(last) = cum.last_mut() {
+        *last = acc;
+    }
+    cum
+}

@@ -1,0 +1,348 @@
+//! Composing the flow into pages: boxes stacked down the body, footnotes at the foot, page numbers.
+//!
+//! One pass over the flow, each box placed once; keep-with-next chains look
+//! ahead at most a page's worth of boxes, so composing stays linear.
+
+use std::collections::HashMap;
+
+use crate::document::Document;
+
+use super::boxes::{Draw, Flow, Ink, TableHead, TextRun, VBox};
+use super::flow::FlowBuilder;
+use super::fonts::{Face, FontSet};
+use super::footnotes::{set_notes, NoteArea, NoteLine};
+use super::inline::PageMap;
+use super::style::Theme;
+
+/// One page's drawing commands, y downwards from the page top.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Page {
+    pub draws: Vec<Draw>,
+}
+
+/// The composed document.
+pub(crate) struct Composed {
+    pub pages: Vec<Page>,
+    /// Page (from 1) on which each anchor landed.
+    pub anchors: HashMap<String, u32>,
+}
+
+const EPS: f32 = 0.01;
+
+/// Lay the document out once, showing page references from `pages`.
+pub(crate) fn compose(doc: &Document, theme: &Theme, fonts: &FontSet, pages: &PageMap) -> Composed {
+    let mut fb = FlowBuilder::new(theme, fonts, pages);
+    let notes = set_notes(&fb, &doc.footnotes);
+    let area = NoteArea::new(&fb);
+    fb.blocks(
+        &doc.blocks,
+        theme.margin_start,
+        theme.text_width,
+        theme.body_size,
+    );
+    let flow = fb.out;
+    let mut c = Composer {
+        t: theme,
+        fonts,
+        note_heights: notes
+            .iter()
+            .map(|n| n.iter().map(|b| b.height).sum())
+            .collect(),
+        notes,
+        placed: vec![false; doc.footnotes.len()],
+        pages: Vec::new(),
+        draws: Vec::new(),
+        y: theme.margin_top,
+        has_body: false,
+        pending: 0.0,
+        area,
+        table: None,
+        anchors: HashMap::new(),
+    };
+    c.run(flow);
+    Composed {
+        pages: c.pages,
+        anchors: c.anchors,
+    }
+}
+
+struct Composer<'a> {
+    t: &'a Theme,
+    fonts: &'a FontSet,
+    notes: Vec<Vec<VBox>>,
+    note_heights: Vec<f32>,
+    placed: Vec<bool>,
+    pages: Vec<Page>,
+    draws: Vec<Draw>,
+    y: f32,
+    has_body: bool,
+    pending: f32,
+    area: NoteArea,
+    table: Option<TableHead>,
+    anchors: HashMap<String, u32>,
+}
+
+impl Composer<'_> {
+    fn run(&mut self, mut flow: Vec<Flow>) {
+        for i in 0..flow.len() {
+            let item = std::mem::replace(&mut flow[i], Flow::Space(0.0));
+            match item {
+                Flow::Space(s) => {
+                    if self.has_body {
+                        self.pending = self.pending.max(s);
+                    }
+                }
+                Flow::PageBreak => {
+                    if self.has_body || !self.area.lines.is_empty() {
+                        self.new_page();
+                    }
+                }
+                Flow::TableStart(head) => {
+                    if let Some(h) = &head.header {
+                        self.keep(&flow, i + 1, h.height);
+                        self.place(h.clone());
+                    }
+                    let mut head = head;
+                    if let Some(h) = &mut head.header {
+                        // Repeats neither reference notes again nor move anchors.
+                        h.notes.clear();
+                        h.anchors.clear();
+                    }
+                    self.table = Some(head);
+                }
+                Flow::TableEnd => self.table = None,
+                Flow::Box(b) => {
+                    if b.keep_with_next {
+                        self.keep(&flow, i + 1, self.box_need(&b));
+                    }
+                    self.place(b);
+                }
+            }
+        }
+        self.close_page();
+    }
+
+    fn page_no(&self) -> u32 {
+        u32::try_from(self.pages.len() + 1).unwrap_or(u32::MAX)
+    }
+
+    /// Height a box needs with its notes not yet placed.
+    fn box_need(&self, b: &VBox) -> f32 {
+        let notes: f32 = b
+            .notes
+            .iter()
+            .filter(|&&n| !self.placed.get(n).copied().unwrap_or(true))
+            .filter_map(|&n| self.note_heights.get(n))
+            .sum();
+        b.height
+            + if notes > 0.0 {
+                notes + self.area.sep
+            } else {
+                0.0
+            }
+    }
+
+    /// Start a new page now if the chain of kept boxes starting with one needing
+    /// `first` (the rest from `flow[from..]`) does not fit here but fits on a fresh page.
+    fn keep(&mut self, flow: &[Flow], from: usize, first: f32) {
+        if !self.has_body {
+            return;
+        }
+        let cap = self.t.body_height();
+        let mut h = first + self.pending;
+        for f in flow.iter().skip(from) {
+            match f {
+                Flow::Box(b) => {
+                    h += self.box_need(b);
+                    if !b.keep_with_next {
+                        break;
+                    }
+                }
+                Flow::Space(s) => h += s,
+                Flow::TableStart(head) => {
+                    if let Some(b) = &head.header {
+                        h += b.height;
+                    }
+                }
+                _ => break,
+            }
+            if h > cap {
+                return;
+            }
+        }
+        if h > self.free(0.0) + EPS && h <= cap {
+            self.new_page();
+        }
+    }
+
+    /// Room left in the body for a box after `space`.
+    fn free(&self, space: f32) -> f32 {
+        self.t.body_bottom() - self.y - space - self.area.used()
+    }
+
+    fn place(&mut self, b: VBox) {
+        let mut new: Vec<usize> = Vec::new();
+        for &n in &b.notes {
+            if n < self.placed.len() && !self.placed[n] {
+                self.placed[n] = true;
+                new.push(n);
+            }
+        }
+        loop {
+            let space = if self.has_body { self.pending } else { 0.0 };
+            let free = self.free(space);
+            if !self.area.carry.is_empty() {
+                // Notes from earlier pages are still waiting: new ones queue behind them.
+                if b.height <= free + EPS || !self.has_body {
+                    self.commit(b, space);
+                    for n in new {
+                        let lines = self.note_lines(n);
+                        self.area.carry_lines(lines);
+                    }
+                    return;
+                }
+                self.new_page();
+                continue;
+            }
+            let need: f32 = new.iter().filter_map(|&n| self.note_heights.get(n)).sum();
+            let sep = if new.is_empty() {
+                0.0
+            } else {
+                self.area.cost(0.0, false)
+            };
+            if b.height + sep + need <= free + EPS {
+                self.commit(b, space);
+                for n in new {
+                    for line in self.note_lines(n) {
+                        self.area.push(line);
+                    }
+                }
+                return;
+            }
+            // Split a long note rather than leave much of the page empty; move a
+            // line with a short one to the next page.
+            let n_lines: usize = new
+                .iter()
+                .filter_map(|&n| self.notes.get(n))
+                .map(Vec::len)
+                .sum();
+            let min_part: f32 = new
+                .iter()
+                .filter_map(|&n| self.notes.get(n))
+                .flatten()
+                .take(2)
+                .map(|l| l.height)
+                .sum();
+            let splittable = !self.has_body || n_lines >= 4;
+            if (splittable && b.height + sep + min_part <= free + EPS) || !self.has_body {
+                self.commit(b, space);
+                self.fill_notes(new);
+                return;
+            }
+            self.new_page();
+        }
+    }
+
+    fn note_lines(&self, n: usize) -> Vec<NoteLine> {
+        self.notes.get(n).map_or_else(Vec::new, |lines| {
+            lines
+                .iter()
+                .enumerate()
+                .map(|(i, b)| NoteLine {
+                    b: b.clone(),
+                    first: i == 0,
+                    cont: false,
+                })
+                .collect()
+        })
+    }
+
+    /// Put as many lines of these notes on the page as fit; carry the rest.
+    fn fill_notes(&mut self, new: Vec<usize>) {
+        let limit = self.t.body_bottom() - self.y;
+        let mut full = false;
+        for n in new {
+            for line in self.note_lines(n) {
+                if !full && self.area.used() + self.area.cost(line.b.height, false) <= limit + EPS {
+                    self.area.push(line);
+                } else {
+                    full = true;
+                    self.area.carry.push_back(line);
+                }
+            }
+        }
+        self.area.mark_continuation();
+    }
+
+    fn commit(&mut self, b: VBox, space: f32) {
+        self.y += space;
+        let y = self.y;
+        self.draws.extend(b.draws.into_iter().map(|mut d| {
+            d.shift(y);
+            d
+        }));
+        self.y += b.height;
+        self.has_body = true;
+        self.pending = 0.0;
+        let page = self.page_no();
+        for a in b.anchors {
+            self.anchors.entry(a).or_insert(page);
+        }
+    }
+
+    fn close_page(&mut self) {
+        let page = self.page_no();
+        for a in self.area.close(self.t, &mut self.draws) {
+            self.anchors.entry(a).or_insert(page);
+        }
+        let label = page.to_string();
+        let size = self.t.footer_size;
+        let w = self.fonts.width(Face::Regular, size, &label);
+        self.draws.push(Draw::Text(TextRun {
+            x: self.t.margin_start + (self.t.text_width - w) / 2.0,
+            y: self.t.page_height - self.t.margin_bottom / 2.0 + size * 0.3,
+            face: Face::Regular,
+            size,
+            text: label,
+            space_extra: 0.0,
+            ink: Ink::Black,
+        }));
+        self.pages.push(Page {
+            draws: std::mem::take(&mut self.draws),
+        });
+    }
+
+    fn new_page(&mut self) {
+        if let Some(t) = &self.table {
+            if self.has_body {
+                // Close the table's border where the page cuts it.
+                self.draws.push(Draw::Line {
+                    x1: t.x1,
+                    y1: self.y,
+                    x2: t.x2,
+                    y2: self.y,
+                    width: self.t.rule_width,
+                });
+            }
+        }
+        self.close_page();
+        self.y = self.t.margin_top;
+        self.has_body = false;
+        self.pending = 0.0;
+        // Carried note lines first, up to part of the page (always at least one).
+        let cap = self.t.body_height() * 0.6;
+        while let Some(front) = self.area.carry.front() {
+            let cost = self.area.cost(front.b.height, front.cont);
+            if !self.area.lines.is_empty() && self.area.used() + cost > cap {
+                break;
+            }
+            if let Some(line) = self.area.carry.pop_front() {
+                self.area.push(line);
+            }
+        }
+        self.area.mark_continuation();
+        if let Some(h) = self.table.as_ref().and_then(|t| t.header.clone()) {
+            self.commit(h, 0.0);
+        }
+    }
+}

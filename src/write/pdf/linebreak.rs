@@ -1,0 +1,268 @@
+//! Breaking a paragraph into lines on real glyph widths, and setting each line as drawing commands.
+//!
+//! Breaking is greedy first-fit over the break opportunities of Unicode line
+//! breaking (UAX #14), linear in the paragraph's length. A word wider than the
+//! line is cut between characters. Justified lines get extra space after each
+//! U+0020; the emitter writes it as per-space offsets in the text operator.
+
+use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+use crate::document::Align;
+
+use super::boxes::{Draw, Ink, TextRun, VBox};
+use super::inline::{Mark, Para};
+
+/// One line of a paragraph, as byte offsets into its text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct LineSpec {
+    pub start: usize,
+    /// End of the visible text (trailing spaces and line breaks trimmed).
+    pub end: usize,
+    /// Where the next line starts.
+    pub next: usize,
+    /// Ends at a forced break or the paragraph's end: never justified.
+    pub hard: bool,
+}
+
+fn trim_end(text: &str, start: usize, end: usize) -> usize {
+    let slice = text.get(start..end).unwrap_or("");
+    start + slice.trim_end_matches([' ', '\n']).len()
+}
+
+/// Break `para` into lines no wider than `width` (cum from [`super::inline::measure`]).
+pub(crate) fn break_lines(text: &str, cum: &[f32], width: f32) -> Vec<LineSpec> {
+    let w = |a: usize, b: usize| {
+        cum.get(b).copied().unwrap_or(0.0) - cum.get(a).copied().unwrap_or(0.0)
+    };
+    let fits = |a: usize, b: usize| w(a, b) <= width + 0.01;
+    let mut lines: Vec<LineSpec> = Vec::new();
+    let mut start = 0usize;
+    let mut last_fit: Option<usize> = None;
+    let mut opps = linebreaks(text).map(|(p, o)| (p, o == BreakOpportunity::Mandatory));
+    let mut pending = opps.next();
+    while let Some((pos, mandatory)) = pending {
+        let end = trim_end(text, start, pos);
+        if fits(start, end) {
+            if mandatory {
+                match lines.last_mut() {
+                    // A word cut to the very end leaves nothing for this line.
+                    Some(prev) if start == end && !prev.hard && prev.next == start => {
+                        prev.hard = true;
+                        prev.next = pos;
+                    }
+                    _ => lines.push(LineSpec {
+                        start,
+                        end,
+                        next: pos,
+                        hard: true,
+                    }),
+                }
+                start = pos;
+                last_fit = None;
+            } else {
+                last_fit = Some(pos);
+            }
+            pending = opps.next();
+        } else if let Some(lf) = last_fit.take() {
+            lines.push(LineSpec {
+                start,
+                end: trim_end(text, start, lf),
+                next: lf,
+                hard: false,
+            });
+            start = lf;
+        } else {
+            // One word wider than the line: cut it after the last character that fits
+            // (at least one, so that the loop always advances).
+            let word = text.get(start..end).unwrap_or("");
+            let mut cut = None;
+            for (i, c) in word.char_indices() {
+                let b = start + i + c.len_utf8();
+                if cut.is_some() && !fits(start, b) {
+                    break;
+                }
+                cut = Some(b);
+            }
+            let cut = cut.unwrap_or(end).max(start + 1).min(end);
+            lines.push(LineSpec {
+                start,
+                end: cut,
+                next: cut,
+                hard: false,
+            });
+            start = cut;
+        }
+    }
+    if lines.is_empty() {
+        lines.push(LineSpec {
+            start: 0,
+            end: 0,
+            next: 0,
+            hard: true,
+        });
+    }
+    lines
+}
+
+/// Where and how lines are set.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LineFrame {
+    pub x: f32,
+    pub width: f32,
+    pub align: Align,
+    pub height: f32,
+    pub baseline: f32,
+}
+
+/// Sets lines of a paragraph as boxes; walks spans and marks once for all lines.
+pub(crate) struct LineSetter<'a> {
+    para: &'a Para,
+    cum: &'a [f32],
+    span: usize,
+    mark: usize,
+}
+
+impl<'a> LineSetter<'a> {
+    pub(crate) fn new(para: &'a Para, cum: &'a [f32]) -> Self {
+        LineSetter {
+            para,
+            cum,
+            span: 0,
+            mark: 0,
+        }
+    }
+
+    fn at(&self, b: usize) -> f32 {
+        self.cum.get(b).copied().unwrap_or(0.0)
+    }
+
+    /// Set one line (lines must come in order).
+    pub(crate) fn set(&mut self, line: &LineSpec, last: bool, f: &LineFrame) -> VBox {
+        let text = &self.para.text;
+        let (s, e) = (line.start, line.end);
+        let natural = self.at(e) - self.at(s);
+        let spaces = text
+            .get(s..e)
+            .map_or(0, |t| t.bytes().filter(|&b| b == b' ').count());
+        let slack = (f.width - natural).max(0.0);
+        let (offset, extra) = match f.align {
+            Align::Justify if !line.hard && spaces > 0 => (0.0, slack / spaces as f32),
+            Align::Justify | Align::Start => (0.0, 0.0),
+            Align::End => (slack, 0.0),
+            Align::Center => (slack / 2.0, 0.0),
+        };
+        let mut b = VBox {
+            height: f.height,
+            baseline: f.baseline,
+            ..VBox::default()
+        };
+        while self.para.spans.get(self.span).is_some_and(|sp| sp.end <= s) {
+            self.span += 1;
+        }
+        let mut spaces_before = 0usize;
+        let mut i = self.span;
+        while let Some(sp) = self.para.spans.get(i) {
+            if sp.start >= e {
+                break;
+            }
+            i += 1;
+            let (a, z) = (sp.start.max(s), sp.end.min(e));
+            let Some(piece) = text.get(a..z) else {
+                continue;
+            };
+            let piece = piece.trim_end_matches('\n');
+            if piece.is_empty() {
+                continue;
+            }
+            let n_sp = piece.bytes().filter(|&c| c == b' ').count();
+            let x = f.x + offset + self.at(a) - self.at(s) + extra * spaces_before as f32;
+            let w = self.at(z) - self.at(a) + extra * n_sp as f32;
+            spaces_before += n_sp;
+            let st = sp.style;
+            let url = st.link.and_then(|l| self.para.links.get(l as usize));
+            b.draws.push(Draw::Text(TextRun {
+                x,
+                y: f.baseline - st.rise,
+                face: st.face,
+                size: st.size,
+                text: piece.to_string(),
+                space_extra: extra,
+                ink: if url.is_some() { Ink::Link } else { Ink::Black },
+            }));
+            if st.underline {
+                let y = f.baseline + st.size * 0.12;
+                b.draws.push(Draw::Line {
+                    x1: x,
+                    y1: y,
+                    x2: x + w,
+                    y2: y,
+                    width: st.size * 0.05,
+                });
+            }
+            if let Some(url) = url {
+                b.draws.push(Draw::Link {
+                    x,
+                    y: f.baseline - st.size * 0.9,
+                    w,
+                    h: st.size * 1.15,
+                    url: url.clone(),
+                });
+            }
+        }
+        let limit = if last { usize::MAX } else { line.next };
+        while let Some((pos, mark)) = self.para.marks.get(self.mark) {
+            if *pos >= limit {
+                break;
+            }
+            match mark {
+                Mark::Note(n) => b.notes.push(*n),
+                Mark::Anchor(a) => b.anchors.push(a.clone()),
+            }
+            self.mark += 1;
+        }
+        b
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cum_of(text: &str, w: f32) -> Vec<f32> {
+        let mut cum = vec![0.0; text.len() + 1];
+        let mut acc = 0.0;
+        for (i, c) in text.char_indices() {
+            for slot in cum.iter_mut().skip(i).take(c.len_utf8()) {
+                *slot = acc;
+            }
+            acc += w;
+        }
+        cum[text.len()] = acc;
+        cum
+    }
+
+    #[test]
+    fn greedy_breaks_and_force_breaks_long_words() {
+        let t = "aaa bbb ccc";
+        let lines = break_lines(t, &cum_of(t, 1.0), 7.0);
+        let got: Vec<&str> = lines.iter().map(|l| &t[l.start..l.end]).collect();
+        assert_eq!(got, ["aaa bbb", "ccc"]);
+        assert!(!lines[0].hard && lines[1].hard);
+
+        let t = "abcdefghij xy";
+        let lines = break_lines(t, &cum_of(t, 1.0), 4.0);
+        let got: Vec<&str> = lines.iter().map(|l| &t[l.start..l.end]).collect();
+        assert_eq!(got, ["abcd", "efgh", "ij", "xy"]);
+
+        let t = "one\ntwo";
+        let lines = break_lines(t, &cum_of(t, 1.0), 100.0);
+        let got: Vec<&str> = lines.iter().map(|l| &t[l.start..l.end]).collect();
+        assert_eq!(got, ["one", "two"]);
+        assert!(lines[0].hard);
+
+        assert_eq!(break_lines("", &[0.0], 10.0).len(), 1);
+        // Narrower than one character still advances.
+        let t = "Қазақ";
+        assert_eq!(break_lines(t, &cum_of(t, 5.0), 1.0).len(), 5);
+    }
+}

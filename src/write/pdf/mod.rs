@@ -1,0 +1,110 @@
+//! The PDF writer: our own layout (line breaking, pages, footnotes, tables) emitted through printpdf.
+//!
+//! Stages, one module each:
+//! [`fonts`] (embedded faces, parsed once) → [`inline`] (inline content to styled
+//! text) → [`linebreak`] (lines on glyph widths) → [`flow`] / [`table`] /
+//! [`footnotes`] (blocks to boxes) → [`layout`] (boxes to pages) → [`emit`] (PDF).
+//!
+//! Page references need the pages of anchors, which only layout knows: a
+//! document that has any is laid out again with the pages found, until they
+//! stop changing.
+
+mod boxes;
+mod emit;
+mod flow;
+mod fonts;
+mod footnotes;
+mod inline;
+mod layout;
+mod linebreak;
+mod style;
+mod table;
+
+use std::collections::HashMap;
+
+use crate::document::{Block, Document, Inline};
+use crate::write::{WriteError, WriteOptions, Writer};
+
+use fonts::FontSet;
+use layout::{compose, Composed};
+use style::Theme;
+
+/// Writes PDF.
+pub struct PdfWriter;
+
+impl Writer for PdfWriter {
+    fn name(&self) -> &'static str {
+        "pdf"
+    }
+
+    fn extension(&self) -> &'static str {
+        "pdf"
+    }
+
+    fn write(&self, doc: &Document, opts: &WriteOptions) -> Result<Vec<u8>, WriteError> {
+        pdf(doc, opts)
+    }
+}
+
+/// Render a document as PDF bytes.
+pub fn pdf(doc: &Document, _opts: &WriteOptions) -> Result<Vec<u8>, WriteError> {
+    let (theme, composed) = lay_out(doc)?;
+    emit::emit(doc, &theme, &composed.pages)
+}
+
+/// The page (from 1) on which each `Inline::Anchor` of the document lands.
+pub fn anchor_pages(doc: &Document) -> Result<HashMap<String, u32>, WriteError> {
+    Ok(lay_out(doc)?.1.anchors)
+}
+
+/// How many times layout may be repeated to settle page references.
+const MAX_PASSES: usize = 4;
+
+fn lay_out(doc: &Document) -> Result<(Theme, Composed), WriteError> {
+    let theme = Theme::new(&doc.page)?;
+    let fonts = FontSet::load().map_err(|message| WriteError::Backend {
+        format: "pdf",
+        message,
+    })?;
+    if !has_page_refs(doc) {
+        let composed = compose(doc, &theme, &fonts, &None);
+        return Ok((theme, composed));
+    }
+    let mut composed = compose(doc, &theme, &fonts, &None);
+    for _ in 1..MAX_PASSES {
+        let shown = Some(composed.anchors.clone());
+        let next = compose(doc, &theme, &fonts, &shown);
+        let settled = shown.as_ref() == Some(&next.anchors);
+        composed = next;
+        if settled {
+            break;
+        }
+    }
+    Ok((theme, composed))
+}
+
+fn has_page_refs(doc: &Document) -> bool {
+    fn inl(xs: &[Inline]) -> bool {
+        xs.iter().any(|i| match i {
+            Inline::PageRef(_) => true,
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Underline(c) => inl(c),
+            Inline::Link { content, .. } => inl(content),
+            _ => false,
+        })
+    }
+    fn blk(bs: &[Block]) -> bool {
+        bs.iter().any(|b| match b {
+            Block::Heading { content, .. } | Block::Paragraph { content, .. } => inl(content),
+            Block::Lines { lines, .. } => lines.iter().any(|l| inl(l)),
+            Block::List { items, .. } => items.iter().any(|i| blk(i)),
+            Block::Table(t) => t
+                .header
+                .iter()
+                .chain(t.rows.iter().flatten())
+                .any(|c| inl(c)),
+            Block::Quote(q) => blk(q),
+            Block::Rule | Block::PageBreak => false,
+        })
+    }
+    blk(&doc.blocks) || doc.footnotes.iter().any(|f| blk(&f.blocks))
+}

@@ -1,0 +1,365 @@
+//! The PDF writer, read back with independent PDF readers (pdf-extract for text, lopdf for structure).
+
+#[path = "pdf/fixture.rs"]
+mod fixture;
+
+use hrdraft::document::{Align, Block, Column, Document, Footnote, Inline, Table};
+use hrdraft::write::{pdf, writer, WriteOptions};
+
+use fixture::{note_text, row_token, t, LONG_NOTE, NOTES, NOTE_ROW, ROWS};
+
+fn render(doc: &Document) -> Vec<u8> {
+    pdf::pdf(doc, &WriteOptions::default()).expect("the document renders")
+}
+
+/// Text without any whitespace: what extraction keeps reliably of justified lines.
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Each page's extracted text, squashed.
+fn pages(bytes: &[u8]) -> Vec<String> {
+    pdf_extract::extract_text_from_mem_by_pages(bytes)
+        .expect("pdf-extract reads the PDF")
+        .iter()
+        .map(|p| squash(p))
+        .collect()
+}
+
+/// The page (from 1) whose text has `token`.
+fn page_of(pages: &[String], token: &str) -> Option<usize> {
+    let token = squash(token);
+    pages.iter().position(|p| p.contains(&token)).map(|i| i + 1)
+}
+
+fn text_leaves(blocks: &[Block], out: &mut Vec<String>) {
+    fn inl(xs: &[Inline], out: &mut Vec<String>) {
+        for x in xs {
+            match x {
+                Inline::Text(s) => out.push(s.clone()),
+                Inline::Emphasis(c) | Inline::Strong(c) | Inline::Underline(c) => inl(c, out),
+                Inline::Link { content, .. } => inl(content, out),
+                _ => {}
+            }
+        }
+    }
+    for b in blocks {
+        match b {
+            Block::Heading { content, .. } | Block::Paragraph { content, .. } => inl(content, out),
+            Block::Lines { lines, .. } => lines.iter().for_each(|l| inl(l, out)),
+            Block::List { items, .. } => items.iter().for_each(|i| text_leaves(i, out)),
+            Block::Table(t) => t
+                .header
+                .iter()
+                .chain(t.rows.iter().flatten())
+                .for_each(|c| inl(c, out)),
+            Block::Quote(q) => text_leaves(q, out),
+            Block::Rule | Block::PageBreak => {}
+        }
+    }
+}
+
+/// The words of `text` occur in `hay` in order (a page break may put footnotes
+/// and a page number between them).
+fn has_words_in_order(hay: &str, text: &str) -> bool {
+    let mut at = 0;
+    for w in text.split_whitespace() {
+        match hay[at..].find(w) {
+            Some(i) => at += i + w.len(),
+            None => return false,
+        }
+    }
+    true
+}
+
+#[test]
+fn fixture_reads_back_with_text_notes_table_and_anchors() {
+    let doc = fixture::fixture();
+    let bytes = render(&doc);
+    let pages = pages(&bytes);
+    let all: String = pages.concat();
+    assert!(pages.len() >= 5, "{} pages", pages.len());
+
+    // Every piece of text of the body and of the notes.
+    let mut leaves = Vec::new();
+    text_leaves(&doc.blocks, &mut leaves);
+    for f in &doc.footnotes {
+        text_leaves(&f.blocks, &mut leaves);
+    }
+    let spaced: String = pdf_extract::extract_text_from_mem(&bytes).expect("extracts");
+    let spaced = spaced.split_whitespace().collect::<Vec<_>>().join(" ");
+    for leaf in &leaves {
+        let leaf = leaf.replace('\u{a0}', " ");
+        assert!(has_words_in_order(&spaced, &leaf), "missing text: {leaf:?}");
+    }
+    // Non-ASCII text comes out intact, on one page.
+    assert!(page_of(
+        &pages,
+        "Қазақстан Республикасы: Ә Ғ Қ Ң Ө Ұ Ү Һ І — café, nº 5, 1990–2012, “quoted” and ‘single’,"
+    )
+    .is_some());
+    assert!(all.contains(&squash("Русский текст: права человека и основные свободы.")));
+
+    // Each note is on the page of its reference (the long one starts there and goes on).
+    for n in 1..=NOTES {
+        let at_ref = page_of(&pages, &format!("KAZ {n}/2012"))
+            .unwrap_or_else(|| panic!("reference {n} not found"));
+        let at_note = page_of(&pages, &format!("HRC/{n:03}/2012"))
+            .unwrap_or_else(|| panic!("note {n} not found"));
+        assert_eq!(
+            at_ref, at_note,
+            "footnote {n}: referenced on page {at_ref}, printed on page {at_note}"
+        );
+        assert!(
+            pages[at_note - 1].contains(&squash(&note_text(n))[..40]),
+            "note {n} starts with its text"
+        );
+    }
+    let long = page_of(&pages, &format!("HRC/{:03}/2012", LONG_NOTE + 1)).unwrap_or(0);
+    assert!(
+        pages[long].contains("(continued)"),
+        "the long note continues on page {}",
+        long + 1
+    );
+    assert!(
+        pages[long].contains("Furthersubmission59"),
+        "its end is on page {}",
+        long + 1
+    );
+    let note_in_cell = page_of(&pages, &row_token(NOTE_ROW));
+    assert_eq!(
+        note_in_cell,
+        page_of(&pages, &format!("HRC/{NOTES:03}/2012"))
+    );
+
+    // Table rows in order, cells of a row in order, header on every page the table spans.
+    let mut at = 0;
+    let mut table_pages = std::collections::BTreeSet::new();
+    for r in 1..=ROWS {
+        let status = if r % 3 == 0 { "Accepted" } else { "Noted" };
+        let row = squash(&format!(
+            "{} Strengthen safeguards against torture in places of detention {status} (recommendation {r}",
+            row_token(r)
+        ));
+        let i = all[at..]
+            .find(&row)
+            .unwrap_or_else(|| panic!("row {r} missing or out of order"));
+        at += i + row.len();
+        table_pages.insert(page_of(&pages, &row).unwrap_or(0));
+    }
+    assert!(
+        table_pages.len() >= 2,
+        "the table spans pages: {table_pages:?}"
+    );
+    for p in &table_pages {
+        assert!(
+            pages[p - 1].contains("Ref.RecommendationResponse"),
+            "header repeated on page {p}"
+        );
+    }
+
+    // Anchors: the pages layout reports are where their text is, and page references show them.
+    let anchors = pdf::anchor_pages(&doc).expect("layout");
+    for name in ["table", "annex"] {
+        let page = anchors.get(name).copied().unwrap_or(0) as usize;
+        assert_eq!(
+            Some(page),
+            page_of(&pages, &format!("ANCHOR-{name}")),
+            "anchor {name}"
+        );
+    }
+    let refs = format!(
+        "starts on page {} and the table of recommendations on page {}",
+        anchors["annex"], anchors["table"]
+    );
+    assert_eq!(
+        page_of(&pages, &refs),
+        Some(1),
+        "page references show {refs:?}"
+    );
+}
+
+#[test]
+fn two_renders_are_byte_identical_and_carry_metadata() {
+    let doc = fixture::fixture();
+    let a = render(&doc);
+    let b = render(&doc);
+    assert!(a == b, "two renders of the same document differ");
+
+    let lo = lopdf::Document::load_mem(&a).expect("lopdf reads the PDF");
+    let info = lo
+        .trailer
+        .get(b"Info")
+        .and_then(|o| o.as_reference())
+        .and_then(|id| lo.get_dictionary(id))
+        .expect("document info");
+    let text = |k: &[u8]| {
+        let bytes = info
+            .get(k)
+            .and_then(|o| o.as_str())
+            .expect("info entry")
+            .to_vec();
+        lopdf::decode_text_string(&lopdf::Object::String(bytes, lopdf::StringFormat::Literal))
+            .expect("text string")
+    };
+    assert_eq!(text(b"Title"), doc.meta.title);
+    assert_eq!(text(b"Author"), doc.meta.author);
+    let created = String::from_utf8_lossy(
+        info.get(b"CreationDate")
+            .and_then(|o| o.as_str())
+            .expect("date"),
+    )
+    .to_string();
+    assert!(created.starts_with("D:20121018"), "{created}");
+    let lang = lo
+        .catalog()
+        .and_then(|c| c.get(b"Lang"))
+        .and_then(|o| o.as_str())
+        .expect("Lang");
+    assert_eq!(lang, b"en");
+    // A different document gets a different id.
+    let mut other = doc.clone();
+    other.meta.title.push('!');
+    let id = |bytes: &[u8]| {
+        lopdf::Document::load_mem(bytes)
+            .expect("reads")
+            .trailer
+            .get(b"ID")
+            .expect("ID")
+            .clone()
+    };
+    assert_ne!(id(&a), id(&render(&other)));
+}
+
+#[test]
+fn empty_document_is_one_valid_page() {
+    let bytes = render(&Document::default());
+    let lo = lopdf::Document::load_mem(&bytes).expect("lopdf reads the PDF");
+    assert_eq!(lo.get_pages().len(), 1);
+    assert_eq!(pages(&bytes), vec!["1".to_string()]);
+    assert_eq!(writer("pdf").map(|w| w.extension()), Some("pdf"));
+}
+
+#[test]
+fn hostile_content_renders_without_panic() {
+    let huge = "Қ".repeat(300) + &"x".repeat(2000);
+    let para = |c: Vec<Inline>| Block::Paragraph {
+        content: c,
+        align: Align::Justify,
+    };
+    let doc = Document {
+        blocks: vec![
+            para(vec![
+                t("emoji 😀 and 漢字 and \u{200b}zero\u{7} width "),
+                t(&huge),
+            ]),
+            para(vec![
+                Inline::FootnoteRef(99),
+                Inline::PageRef("nowhere".into()),
+                Inline::LineBreak,
+            ]),
+            Block::Table(Table {
+                columns: vec![],
+                header: vec![],
+                rows: vec![],
+            }),
+            Block::Table(Table {
+                columns: vec![Column {
+                    align: Align::End,
+                    width: 0.0,
+                }],
+                header: vec![vec![t("only")]],
+                rows: vec![vec![], vec![vec![t("a")], vec![t(&"y".repeat(500))]]],
+            }),
+            Block::List {
+                start: Some(u64::MAX),
+                items: vec![vec![], vec![]],
+            },
+            Block::Lines {
+                lines: vec![vec![], vec![t("  ")]],
+                align: Align::Center,
+                role: Default::default(),
+            },
+            Block::Quote(vec![Block::Quote(vec![
+                Block::Rule,
+                Block::PageBreak,
+                Block::PageBreak,
+            ])]),
+            Block::Heading {
+                level: 9,
+                content: vec![],
+            },
+        ],
+        footnotes: vec![Footnote::default()],
+        ..Document::default()
+    };
+    let bytes = render(&doc);
+    let text: String = pages(&bytes).concat();
+    assert!(
+        text.contains("emoji?and??and"),
+        "unknown glyphs become '?': {}",
+        &text[..60]
+    );
+    assert!(
+        text.contains(&"x".repeat(100)),
+        "a huge word is cut, not lost"
+    );
+    assert!(text.contains(&"Қ".repeat(50)));
+
+    let mut bad = Document::default();
+    bad.page.margin_start = 500.0;
+    assert!(
+        pdf::pdf(&bad, &WriteOptions::default()).is_err(),
+        "margins wider than the page are refused"
+    );
+}
+
+#[test]
+fn headings_stay_with_their_text_and_signatures_stay_together() {
+    use hrdraft::document::LinesRole;
+    let para = |s: &str| Block::Paragraph {
+        content: vec![t(s)],
+        align: Align::Justify,
+    };
+    // Shift a heading and a signature through every position near a page foot.
+    for filler in 25..42 {
+        let mut blocks: Vec<Block> = (0..filler)
+            .map(|i| para(&format!("Filler line {i}.")))
+            .collect();
+        blocks.push(Block::Heading {
+            level: 1,
+            content: vec![t("HEADING-KEPT")],
+        });
+        blocks.push(para("FIRST-AFTER-HEADING opens the section and goes on long enough to take two lines of the page at the usual size of body text here."));
+        blocks.extend((0..30).map(|i| para(&format!("More filler {i}."))));
+        blocks.push(para("Yours sincerely,"));
+        blocks.push(Block::Lines {
+            lines: vec![
+                vec![t("SIGNER-NAME")],
+                vec![t("SIGNER-TITLE")],
+                vec![t("SIGNER-ORG")],
+            ],
+            align: Align::Start,
+            role: LinesRole::Signature,
+        });
+        let doc = Document {
+            blocks,
+            ..Document::default()
+        };
+        let pages = pages(&render(&doc));
+        let heading = page_of(&pages, "HEADING-KEPT");
+        assert_eq!(
+            heading,
+            page_of(&pages, "FIRST-AFTER-HEADING"),
+            "filler {filler}: heading alone"
+        );
+        let close = page_of(&pages, "Yours sincerely,");
+        for part in ["SIGNER-NAME", "SIGNER-TITLE", "SIGNER-ORG"] {
+            assert_eq!(
+                close,
+                page_of(&pages, part),
+                "filler {filler}: signature split at {part}"
+            );
+        }
+    }
+}
