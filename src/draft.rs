@@ -13,7 +13,7 @@ use crate::document::{self, Document, Metadata};
 use crate::plugin_host::{PluginError, Registry};
 use crate::render::{self, Engine};
 use crate::template::{Template, TemplateError, TemplateSet};
-use crate::write::{WriteError, Writer};
+use crate::write::{WriteError, WriteOptions, Writer};
 
 /// Why a document could not be drafted.
 #[derive(Debug, thiserror::Error)]
@@ -85,8 +85,13 @@ pub struct Drafted {
     pub document: Document,
 }
 
-/// Each format's writer with the bytes it wrote.
-pub type Written = Vec<(&'static dyn Writer, Vec<u8>)>;
+/// What [`Drafter::write`] wrote.
+pub struct Written {
+    /// Each format's writer with the bytes it wrote.
+    pub files: Vec<(&'static dyn Writer, Vec<u8>)>,
+    /// Pages of the PDF, when one was written.
+    pub pages: Option<u32>,
+}
 
 /// Templates and plugins, registered once.
 pub struct Drafter {
@@ -235,16 +240,41 @@ impl Drafter {
     }
 
     /// Write a drafted document in each format.
+    ///
+    /// The PDF is laid out first when any format needs its pagination: the
+    /// DOCX shows the PDF's page numbers in its page references until Word
+    /// updates the fields.
     pub fn write(
         &self,
         drafted: &Drafted,
         formats: &[&'static dyn Writer],
     ) -> Result<Written, DraftError> {
-        let options = crate::write::WriteOptions::default();
-        formats
-            .iter()
-            .map(|w| Ok((*w, w.write(&drafted.document, &options)?)))
-            .collect()
+        let wants_pdf = formats.iter().any(|w| w.name() == "pdf");
+        let needs_pages =
+            formats.iter().any(|w| w.name() == "docx") && drafted.document.has_page_refs();
+        let pdf = if wants_pdf || needs_pages {
+            Some(crate::write::pdf::render(&drafted.document)?)
+        } else {
+            None
+        };
+        let options = WriteOptions {
+            anchor_pages: pdf
+                .as_ref()
+                .map(|p| p.anchors.iter().map(|(k, v)| (k.clone(), *v)).collect())
+                .unwrap_or_default(),
+        };
+        let mut files = Vec::with_capacity(formats.len());
+        for w in formats {
+            let bytes = match (&pdf, w.name()) {
+                (Some(p), "pdf") => p.bytes.clone(),
+                _ => w.write(&drafted.document, &options)?,
+            };
+            files.push((*w, bytes));
+        }
+        Ok(Written {
+            files,
+            pages: pdf.filter(|_| wants_pdf).map(|p| p.pages),
+        })
     }
 }
 

@@ -87,7 +87,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let interactive = std::io::stderr().is_terminal();
-    let results: Mutex<Vec<(usize, anyhow::Result<Vec<PathBuf>>)>> = Mutex::new(Vec::new());
+    let results: Mutex<Vec<(usize, anyhow::Result<Done>)>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| loop {
@@ -117,14 +117,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut results = results.into_inner().unwrap_or_default();
     results.sort_by_key(|(i, _)| *i);
     let mut files = 0;
+    let mut pages = 0;
     let mut failures = 0;
     for (i, result) in results {
         match result {
-            Ok(paths) => {
-                for p in paths {
+            Ok(done) => {
+                for p in done.paths {
                     println!("{}", p.display());
                     files += 1;
                 }
+                pages += done.pages.unwrap_or(0);
             }
             Err(e) => {
                 failures += 1;
@@ -140,10 +142,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("note: {s}");
     }
     eprintln!(
-        "drafted {} document{} ({files} file{}) for {} dataset{} in {:.2} s{}",
+        "drafted {} document{} ({files} file{}{}) for {} dataset{} in {:.2} s{}",
         jobs.len() - failures,
         if jobs.len() - failures == 1 { "" } else { "s" },
         if files == 1 { "" } else { "s" },
+        if pages > 0 {
+            format!(", {pages} PDF page{}", if pages == 1 { "" } else { "s" })
+        } else {
+            String::new()
+        },
         datasets.len(),
         if datasets.len() == 1 { "" } else { "s" },
         started.elapsed().as_secs_f64(),
@@ -159,12 +166,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }))
 }
 
+/// What one job wrote.
+struct Done {
+    paths: Vec<PathBuf>,
+    pages: Option<u32>,
+}
+
 fn draft_one(
     drafter: &hrdraft::draft::Drafter,
     job: &Job<'_>,
     writers: &[&'static dyn hrdraft::write::Writer],
     out: &std::path::Path,
-) -> anyhow::Result<Vec<PathBuf>> {
+) -> anyhow::Result<Done> {
     let request = Request {
         template: job.template,
         lang: None,
@@ -173,9 +186,9 @@ fn draft_one(
     let drafted = drafter
         .draft(job.dataset, &request)
         .map_err(draft_failure)?;
-    let files = drafter.write(&drafted, writers).map_err(draft_failure)?;
+    let written = drafter.write(&drafted, writers).map_err(draft_failure)?;
     let mut paths = Vec::new();
-    for (writer, bytes) in files {
+    for (writer, bytes) in written.files {
         let path = output::document_path(
             out,
             &job.dataset.country.short_name,
@@ -185,5 +198,8 @@ fn draft_one(
         output::write_atomic(&path, &bytes)?;
         paths.push(path);
     }
-    Ok(paths)
+    Ok(Done {
+        paths,
+        pages: written.pages,
+    })
 }

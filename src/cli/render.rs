@@ -45,8 +45,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let drafted = drafter.draft(dataset, &request).map_err(draft_failure)?;
     // Write every format to memory first: a failure in one leaves no file at all.
-    let files = drafter.write(&drafted, &writers).map_err(draft_failure)?;
-    for (writer, bytes) in files {
+    let written = drafter.write(&drafted, &writers).map_err(draft_failure)?;
+    for (writer, bytes) in written.files {
         let path = output::document_path(
             &args.out,
             &dataset.country.short_name,

@@ -392,6 +392,9 @@ fn upr(d: &Dataset, c: &mut Checker) {
         let at = path("cycles").index(i);
         c.source_ref(F, at.clone().key("report"), &cy.report);
         c.opt_source(F, at.clone().key("addendum"), &cy.addendum);
+        if let Some(f) = &cy.follow_up {
+            c.opt_source(F, at.clone().key("follow_up").key("source"), &f.source);
+        }
         c.order(
             F,
             at.key("adoption_date"),

@@ -21,6 +21,36 @@ pub struct Document {
     pub footnotes: Vec<Footnote>,
 }
 
+impl Document {
+    /// True when some text refers to the page of an anchor, so that a paged
+    /// writer must lay the document out before it knows what to print.
+    pub fn has_page_refs(&self) -> bool {
+        fn inl(xs: &[Inline]) -> bool {
+            xs.iter().any(|i| match i {
+                Inline::PageRef(_) => true,
+                Inline::Emphasis(c) | Inline::Strong(c) | Inline::Underline(c) => inl(c),
+                Inline::Link { content, .. } => inl(content),
+                _ => false,
+            })
+        }
+        fn blk(bs: &[Block]) -> bool {
+            bs.iter().any(|b| match b {
+                Block::Heading { content, .. } | Block::Paragraph { content, .. } => inl(content),
+                Block::Lines { lines, .. } => lines.iter().any(|l| inl(l)),
+                Block::List { items, .. } => items.iter().any(|i| blk(i)),
+                Block::Table(t) => t
+                    .header
+                    .iter()
+                    .chain(t.rows.iter().flatten())
+                    .any(|c| inl(c)),
+                Block::Quote(q) => blk(q),
+                Block::Rule | Block::PageBreak => false,
+            })
+        }
+        blk(&self.blocks) || self.footnotes.iter().any(|f| blk(&f.blocks))
+    }
+}
+
 /// Document properties.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Metadata {

@@ -13,7 +13,12 @@ pub mod pdf;
 
 /// Options shared by every writer.
 #[derive(Debug, Clone, Default)]
-pub struct WriteOptions {}
+pub struct WriteOptions {
+    /// The page each anchor lands on, as the PDF lays the document out.
+    /// Formats that cannot paginate themselves (DOCX until Word updates its
+    /// fields) show these numbers for page references; empty when unknown.
+    pub anchor_pages: std::collections::BTreeMap<String, u32>,
+}
 
 /// Why a writer could not produce its output.
 #[derive(Debug, thiserror::Error)]

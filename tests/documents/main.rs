@@ -97,7 +97,7 @@ fn open_letter_kazakhstan() {
         1,
         "{notes:#?}"
     );
-    assert!(notes.values().any(|n| n.contains("A/HRC/14/10, recommendations 95.41 (Philippines); Report of the Working Group on the Universal Periodic Review, Kazakhstan, Addendum, 1 June 2010 (A/HRC/14/10/Add.1), recommendations 97.16 (France), 97.17 (Belgium), and 97.18 (Spain).")));
+    assert!(notes.values().any(|n| n.contains("A/HRC/14/10, recommendation 95.41 (Philippines); Report of the Working Group on the Universal Periodic Review, Kazakhstan, Addendum, 1 June 2010 (A/HRC/14/10/Add.1), recommendations 97.16 (France), 97.17 (Belgium), and 97.18 (Spain).")));
     assert!(notes.values().any(|n| n == "A/67/122."));
     assert!(notes.values().any(|n| n == "A/RES/60/251, para 9."));
     assert!(notes.values().any(|n| n.contains(
@@ -176,7 +176,12 @@ fn pledging_questions_kazakhstan() {
 #[test]
 fn mia_report_kazakhstan() {
     let tmp = tempfile::tempdir().unwrap();
-    let paths = render("kazakhstan", "mia-report", &["docx", "html"], tmp.path());
+    let paths = render(
+        "kazakhstan",
+        "mia-report",
+        &["docx", "pdf", "html"],
+        tmp.path(),
+    );
     let parts = read::docx_parts(find(&paths, "docx"));
     let paragraphs = read::docx_paragraphs(&parts);
     let body = paragraphs.join("\n");
@@ -220,7 +225,121 @@ fn mia_report_kazakhstan() {
     let mut fb = feedback.clone();
     fb.sort();
     assert_eq!(fb, index);
-    // Every index row links to its feedback.
     assert_eq!(tables[0][0][3], "not implemented");
     assert_eq!(tables[1].len(), 3);
+
+    // The index gives, for each recommendation, the PDF page on which its
+    // feedback starts.
+    let pages = read::pdf_pages(find(&paths, "pdf"));
+    let feedback_page = |n: u32| {
+        let token = read::squash(&format!("Recommendation nº{n}:"));
+        pages
+            .iter()
+            .position(|p| p.contains(&token))
+            .map(|i| i + 1)
+            .unwrap_or_else(|| panic!("no feedback for {n} in the PDF"))
+    };
+    let first_feedback = feedback_page(1).min(feedback_page(2));
+    let index_text: String = pages[..first_feedback].concat();
+    // A row whose cells wrap is extracted line by line across its cells, so
+    // each row is found by its number and the start of its issue, and must
+    // hold its page number followed by its level.
+    let row_start = |row: &[String]| {
+        let issue: String = read::squash(&row[1]).chars().take(8).collect();
+        format!("{}{issue}", row[0])
+    };
+    let mut pos = 0;
+    let mut docx_pages = Vec::new();
+    for (i, row) in tables[0].iter().enumerate() {
+        let n: u32 = row[0].parse().unwrap();
+        let page = feedback_page(n);
+        let start = pos
+            + index_text[pos..]
+                .find(&row_start(row))
+                .unwrap_or_else(|| panic!("no index row for {n}"));
+        let end = match tables[0].get(i + 1) {
+            Some(next) => index_text[start..]
+                .find(&row_start(next))
+                .map_or(index_text.len(), |e| start + e),
+            None => index_text.len(),
+        };
+        let segment = &index_text[start..end];
+        let level_word = row[3].split_whitespace().next().unwrap_or("-");
+        assert!(
+            segment.contains(&format!("{page}{level_word}")),
+            "index row for {n} should give page {page} then {level_word}: {segment}"
+        );
+        pos = start + 1;
+        docx_pages.push((n, page));
+    }
+    // The DOCX shows the same page numbers in PAGEREF fields until Word updates them.
+    let refs = read::docx_pagerefs(&parts);
+    assert_eq!(refs.len(), 120);
+    for ((_, cached), (n, page)) in refs.iter().zip(&docx_pages) {
+        assert_eq!(cached, &page.to_string(), "recommendation {n}");
+    }
+}
+
+/// A made-up State that ratified everything, took part in the pledging
+/// event and has no reprisal cases: nothing is hard-wired to Kazakhstan.
+#[test]
+fn valdoria_renders_every_kind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+        .arg("draft")
+        .arg(root().join("examples/valdoria"))
+        .args(["-f", "docx", "-f", "pdf", "-f", "html", "-o"])
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("drafted 3 documents (9 files"), "{stderr}");
+    let dir = tmp.path().join("valdoria");
+
+    let parts = read::docx_parts(&dir.join("open-letter.docx"));
+    let paragraphs = read::docx_paragraphs(&parts);
+    let body = paragraphs.join("\n");
+    assert!(body.contains("OPEN LETTER: VALDORIA'S CANDIDACY"));
+    assert!(body.contains("is a party to all the core international human rights instruments"));
+    assert!(!body.contains("still outstanding"));
+    assert!(!body.contains("facilitate without delay"));
+    assert!(!body
+        .to_lowercase()
+        .contains("intimidation against people in"));
+    // Every heading has text under it.
+    let headings = [
+        "Commitments at the international level",
+        "Ratification of international human rights instruments",
+        "Cooperation with the Special Procedures",
+        "Cooperation with the treaty monitoring bodies",
+        "Engagement with the Universal Periodic Review",
+        "Participation in the deliberations of the Human Rights Council",
+        "Commitments at the national level",
+    ];
+    for (i, p) in paragraphs.iter().enumerate() {
+        if headings.contains(&p.as_str()) {
+            let next = paragraphs.get(i + 1).map(String::as_str).unwrap_or("");
+            assert!(
+                !next.is_empty() && !headings.contains(&next) || p == headings[0],
+                "heading `{p}` is empty"
+            );
+        }
+    }
+
+    let parts = read::docx_parts(&dir.join("pledging-questions.docx"));
+    let body = read::docx_paragraphs(&parts).join("\n");
+    assert!(body.contains("We thank the representatives of Valdoria for taking part in the event"));
+    assert!(!body.contains("regrettably declining"));
+
+    let html = read::html(&dir.join("mia-report.html"));
+    let text = read::html_texts(&html, "body").join(" ");
+    assert!(text.contains("Valdoria Mid-term Implementation Assessment"));
+    // The recommendation whose text looks like Markdown comes out verbatim.
+    let tricky = "Repeal article 212 of the Criminal Code on “insult to public officials” – which provides for up to *two* years’ imprisonment – and publish the list of pending cases (section #3 of the annual report | annex_b) [^1]";
+    assert!(text.contains(tricky), "{text}");
+    let mia = read::docx_paragraphs(&read::docx_parts(&dir.join("mia-report.docx"))).join("\n");
+    assert!(mia.contains(tricky));
+    let pdf = read::pdf_pages(&dir.join("mia-report.pdf")).concat();
+    assert!(pdf.contains("Recommendationnº1:"));
 }

@@ -97,3 +97,57 @@ pub fn html_texts(doc: &scraper::Html, css: &str) -> Vec<String> {
         .map(|e| e.text().collect::<String>().trim().to_string())
         .collect()
 }
+
+/// Each page's text as pdf-extract reads it, without whitespace (what
+/// extraction keeps reliably of justified lines and table cells).
+pub fn pdf_pages(path: &Path) -> Vec<String> {
+    let bytes = std::fs::read(path).unwrap();
+    pdf_extract::extract_text_from_mem_by_pages(&bytes)
+        .unwrap()
+        .iter()
+        .map(|p| squash(p))
+        .collect()
+}
+
+/// Text without whitespace.
+pub fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The cached results of the PAGEREF fields in document.xml, by bookmark.
+pub fn docx_pagerefs(parts: &BTreeMap<String, String>) -> Vec<(String, String)> {
+    // A field is instrText "PAGEREF name \h", then a separate, then the result runs.
+    let doc = roxmltree::Document::parse(&parts["word/document.xml"]).unwrap();
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    let mut in_result = false;
+    let mut result = String::new();
+    for n in doc.descendants() {
+        if is_w(n, "instrText") {
+            let t = n.text().unwrap_or_default().trim().to_string();
+            if let Some(rest) = t.strip_prefix("PAGEREF") {
+                current = rest.split_whitespace().next().map(str::to_string);
+                result.clear();
+            }
+        } else if is_w(n, "fldChar") {
+            let kind = n
+                .attributes()
+                .find(|a| a.name() == "fldCharType")
+                .map(|a| a.value())
+                .unwrap_or_default();
+            match kind {
+                "separate" => in_result = current.is_some(),
+                "end" => {
+                    if let Some(name) = current.take() {
+                        out.push((name, result.clone()));
+                    }
+                    in_result = false;
+                }
+                _ => {}
+            }
+        } else if is_w(n, "t") && in_result {
+            result.push_str(n.text().unwrap_or_default());
+        }
+    }
+    out
+}

@@ -41,6 +41,39 @@ pub fn sections(
             .map(|p| pledge_json(p))
             .collect()
     };
+    // International pledges about instruments rather than a mechanism, and
+    // those about neither, so that no pledge goes unmentioned.
+    let international: Vec<&Pledge> = pledges
+        .iter()
+        .copied()
+        .filter(|p| p.level == PledgeLevel::International)
+        .collect();
+    let mechanism = |p: &Pledge| {
+        p.targets
+            .iter()
+            .any(|t| matches!(t, PledgeTarget::Mechanism(_)))
+    };
+    let treaty = |p: &Pledge| {
+        p.targets
+            .iter()
+            .any(|t| matches!(t, PledgeTarget::Treaty(_)))
+    };
+    out.insert(
+        "pledges_treaties".into(),
+        json!(international
+            .iter()
+            .filter(|p| !mechanism(p) && treaty(p))
+            .map(|p| pledge_json(p))
+            .collect::<Vec<_>>()),
+    );
+    out.insert(
+        "pledges_international_other".into(),
+        json!(international
+            .iter()
+            .filter(|p| !mechanism(p) && !treaty(p))
+            .map(|p| pledge_json(p))
+            .collect::<Vec<_>>()),
+    );
     out.insert(
         "pledges_special_procedures".into(),
         json!(on(Mechanism::SpecialProcedures)),

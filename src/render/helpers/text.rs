@@ -76,21 +76,24 @@ pub fn capitalize(h: &Helper<'_>) -> Result<Value, RenderError> {
     Ok(Value::String(out))
 }
 
-/// `{{uncapitalize s}}`: the first letter in lower case, so a name can run
-/// on inside a sentence ("Death penalty" → "death penalty"), unless the first
-/// word is an acronym ("NHRI", "UPR process" stay as they are).
+/// `{{uncapitalize s}}`: a name run on inside a sentence, in lower case
+/// except for acronyms ("Rights of the Child" → "rights of the child",
+/// "Torture and other CID treatment" → "torture and other CID treatment").
 pub fn uncapitalize(h: &Helper<'_>) -> Result<Value, RenderError> {
     let s = text_param(h)?;
-    let mut chars = s.chars();
-    let out = match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if !second.is_uppercase() => first
-            .to_lowercase()
-            .chain(std::iter::once(second))
-            .chain(chars)
-            .collect(),
-        _ => s.to_string(),
-    };
-    Ok(Value::String(out))
+    let out: Vec<String> = s
+        .split(' ')
+        .map(|word| {
+            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+            let acronym = letters > 1 && !word.chars().any(char::is_lowercase);
+            if acronym {
+                word.to_string()
+            } else {
+                word.to_lowercase()
+            }
+        })
+        .collect();
+    Ok(Value::String(out.join(" ")))
 }
 
 /// `{{count list}}`: items of a list or entries of a table; 0 for nothing.
@@ -179,6 +182,14 @@ mod tests {
         );
         assert_eq!(ok("{{uncapitalize \"NHRI\"}}", &ctx), "NHRI");
         assert_eq!(ok("{{uncapitalize \"UPR process\"}}", &ctx), "UPR process");
+        assert_eq!(
+            ok("{{uncapitalize \"Rights of the Child\"}}", &ctx),
+            "rights of the child"
+        );
+        assert_eq!(
+            ok("{{uncapitalize \"Torture and other CID treatment\"}}", &ctx),
+            "torture and other CID treatment"
+        );
         assert_eq!(ok("{{capitalize \"\"}}", &ctx), "");
     }
 

@@ -59,8 +59,13 @@ impl Writer for DocxWriter {
         "docx"
     }
 
-    fn write(&self, doc: &Document, _opts: &WriteOptions) -> Result<Vec<u8>, WriteError> {
-        docx(doc, &DocxOptions::default())
+    fn write(&self, doc: &Document, opts: &WriteOptions) -> Result<Vec<u8>, WriteError> {
+        docx(
+            doc,
+            &DocxOptions {
+                anchor_pages: opts.anchor_pages.clone(),
+            },
+        )
     }
 }
 

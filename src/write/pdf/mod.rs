@@ -22,7 +22,7 @@ mod table;
 
 use std::collections::HashMap;
 
-use crate::document::{Block, Document, Inline};
+use crate::document::Document;
 use crate::write::{WriteError, WriteOptions, Writer};
 
 use fonts::FontSet;
@@ -48,8 +48,29 @@ impl Writer for PdfWriter {
 
 /// Render a document as PDF bytes.
 pub fn pdf(doc: &Document, _opts: &WriteOptions) -> Result<Vec<u8>, WriteError> {
+    Ok(render(doc)?.bytes)
+}
+
+/// A rendered PDF with what its layout found out.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The file.
+    pub bytes: Vec<u8>,
+    /// How many pages it has.
+    pub pages: u32,
+    /// The page (from 1) on which each anchor landed.
+    pub anchors: HashMap<String, u32>,
+}
+
+/// Render a document as PDF, keeping its page count and anchor pages.
+pub fn render(doc: &Document) -> Result<Rendered, WriteError> {
     let (theme, composed) = lay_out(doc)?;
-    emit::emit(doc, &theme, &composed.pages)
+    let bytes = emit::emit(doc, &theme, &composed.pages)?;
+    Ok(Rendered {
+        bytes,
+        pages: u32::try_from(composed.pages.len()).unwrap_or(u32::MAX),
+        anchors: composed.anchors,
+    })
 }
 
 /// The page (from 1) on which each `Inline::Anchor` of the document lands.
@@ -66,7 +87,7 @@ fn lay_out(doc: &Document) -> Result<(Theme, Composed), WriteError> {
         format: "pdf",
         message,
     })?;
-    if !has_page_refs(doc) {
+    if !doc.has_page_refs() {
         let composed = compose(doc, &theme, &fonts, &None);
         return Ok((theme, composed));
     }
@@ -81,30 +102,4 @@ fn lay_out(doc: &Document) -> Result<(Theme, Composed), WriteError> {
         }
     }
     Ok((theme, composed))
-}
-
-fn has_page_refs(doc: &Document) -> bool {
-    fn inl(xs: &[Inline]) -> bool {
-        xs.iter().any(|i| match i {
-            Inline::PageRef(_) => true,
-            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Underline(c) => inl(c),
-            Inline::Link { content, .. } => inl(content),
-            _ => false,
-        })
-    }
-    fn blk(bs: &[Block]) -> bool {
-        bs.iter().any(|b| match b {
-            Block::Heading { content, .. } | Block::Paragraph { content, .. } => inl(content),
-            Block::Lines { lines, .. } => lines.iter().any(|l| inl(l)),
-            Block::List { items, .. } => items.iter().any(|i| blk(i)),
-            Block::Table(t) => t
-                .header
-                .iter()
-                .chain(t.rows.iter().flatten())
-                .any(|c| inl(c)),
-            Block::Quote(q) => blk(q),
-            Block::Rule | Block::PageBreak => false,
-        })
-    }
-    blk(&doc.blocks) || doc.footnotes.iter().any(|f| blk(&f.blocks))
 }

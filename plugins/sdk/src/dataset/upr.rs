@@ -58,6 +58,9 @@ pub struct FollowUp {
     /// Where the data are published.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Source id of the published assessment, for citing its findings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     /// Stakeholders' reports submitted for the review.
     pub stakeholder_reports: u32,
     /// NGOs contacted.
