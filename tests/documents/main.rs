@@ -343,3 +343,22 @@ fn valdoria_renders_every_kind() {
     let pdf = read::pdf_pages(&dir.join("mia-report.pdf")).concat();
     assert!(pdf.contains("Recommendationnº1:"));
 }
+
+/// Two runs on the same input give the same bytes, in every format.
+#[test]
+fn renders_are_byte_identical() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let formats = ["docx", "pdf", "html", "md"];
+    let first = render("kazakhstan", "open-letter", &formats, a.path());
+    let second = render("kazakhstan", "open-letter", &formats, b.path());
+    assert_eq!(first.len(), 4);
+    for (x, y) in first.iter().zip(&second) {
+        assert_eq!(
+            std::fs::read(x).unwrap(),
+            std::fs::read(y).unwrap(),
+            "{} differs between runs",
+            x.display()
+        );
+    }
+}
