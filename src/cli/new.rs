@@ -22,8 +22,9 @@ enum What {
         /// Where to create it (default: ./hrdraft-plugin-NAME).
         #[arg(long)]
         dir: Option<PathBuf>,
-        /// Depend on a local hrdraft-sdk checkout (its plugins/sdk directory)
-        /// rather than the published version.
+        /// Depend on this hrdraft-sdk checkout (an hrdraft source tree's
+        /// plugins/sdk directory). By default the source tree hrdraft was
+        /// built from is used when it still exists, else the published version.
         #[arg(long, value_name = "DIR")]
         sdk_path: Option<PathBuf>,
     },
@@ -37,8 +38,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             sdk_path,
         } => {
             let dir = dir.unwrap_or_else(|| PathBuf::from(format!("hrdraft-plugin-{name}")));
+            // Without --sdk-path, use the SDK of the source tree this hrdraft
+            // was built from when it is still there, so the crate builds at
+            // once; otherwise the published version.
+            let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plugins/sdk");
             let sdk = match sdk_path {
                 Some(p) => SdkDependency::Path(std::path::absolute(&p).unwrap_or(p)),
+                None if here.join("Cargo.toml").is_file() => SdkDependency::Path(here),
                 None => SdkDependency::Version(env!("CARGO_PKG_VERSION").to_string()),
             };
             scaffold_plugin(&dir, &name, &sdk).map_err(|e| Failure::new(EXIT_INVALID, e))?;
