@@ -12,7 +12,7 @@ use serde_json::{json, Map, Value};
 use crate::document::{self, Document, Metadata};
 use crate::plugin_host::{PluginError, Registry};
 use crate::render::{self, Engine};
-use crate::template::{Template, TemplateError, TemplateSet};
+use crate::template::{messages, Template, TemplateError, TemplateSet};
 use crate::write::{WriteError, WriteOptions, Writer};
 
 /// Why a document could not be drafted.
@@ -113,6 +113,18 @@ impl Drafter {
             for (name, source) in &t.partials {
                 engine.register_partial(name, source)?;
             }
+            for (lang, messages) in &t.messages {
+                engine.register_messages(
+                    lang,
+                    messages.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+                )?;
+            }
+            if t.messages.values().any(|m| m.contains_key(SUBJECT)) {
+                engine.register_template(
+                    &subject_name(&t.manifest.name),
+                    &format!("{{{{t \"{SUBJECT}\"}}}}"),
+                )?;
+            }
             engine.register_template(&t.manifest.name, &t.body)?;
             if let Some(title) = &t.manifest.document_title {
                 engine.register_template(&title_name(&t.manifest.name), title)?;
@@ -171,9 +183,11 @@ impl Drafter {
             });
         }
         let document = document_facts(dataset, info);
-        // Every plugin learns the document's date: a letter speaks of what
-        // had happened by the day it is dated.
-        let options = crate::sdk::Options::new().with("as_of", document["date"].clone());
+        // Every plugin learns the document's date, since a letter speaks of
+        // what had happened by the day it is dated, and its language.
+        let options = crate::sdk::Options::new()
+            .with("as_of", document["date"].clone())
+            .with("lang", lang.clone());
         let mut plugins = Map::new();
         for name in &template.manifest.plugins {
             let value = self
@@ -185,8 +199,10 @@ impl Drafter {
                 })?;
             plugins.insert(name.to_string(), value);
         }
+        let msg = messages::to_json(&messages::merged(&template.messages, &lang));
         Ok(json!({
             "lang": lang,
+            "msg": msg,
             "template": {
                 "name": template.manifest.name,
                 "title": template.manifest.title,
@@ -231,7 +247,11 @@ impl Drafter {
                 .as_str()
                 .unwrap_or_default()
                 .to_string(),
-            subject: Some(t.manifest.title.clone()),
+            subject: Some(if engine.has_template(&subject_name(template)) {
+                engine.render(&subject_name(template), context)?
+            } else {
+                t.manifest.title.clone()
+            }),
             language: context["lang"].as_str().unwrap_or("en").to_string(),
             created: created(context),
         };
@@ -280,6 +300,13 @@ impl Drafter {
 
 fn title_name(template: &str) -> String {
     format!("{template}#title")
+}
+
+/// The message that, when a template has it, is the document's subject.
+const SUBJECT: &str = "document.subject";
+
+fn subject_name(template: &str) -> String {
+    format!("{template}#subject")
 }
 
 fn has_section(dataset: &Dataset, section: Section) -> bool {

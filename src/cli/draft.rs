@@ -29,6 +29,11 @@ pub struct Args {
     /// Only these templates (repeatable); all by default.
     #[arg(long = "template", short, value_name = "NAME")]
     templates_only: Vec<String>,
+    /// Language of the templates' fixed wording (e.g. en, ru); templates
+    /// without it are skipped unless named with --template. Default: each
+    /// document's own (documents.toml), else English.
+    #[arg(long)]
+    lang: Option<String>,
     /// Parallel workers (default: the number of cores).
     #[arg(long, short)]
     jobs: Option<usize>,
@@ -61,7 +66,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         args.templates_only.iter().map(String::as_str).collect()
     };
 
-    // Datasets that lack what a template needs are skipped, and said so.
+    // Datasets that lack what a template needs are skipped, and said so;
+    // so are templates not written in the language asked for, unless named.
     let mut jobs = Vec::new();
     let mut skipped = Vec::new();
     for dataset in &datasets {
@@ -70,6 +76,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .templates()
                 .get(template)
                 .map_err(|e| Failure::new(EXIT_INVALID, e))?;
+            if let Some(lang) = &args.lang {
+                if args.templates_only.is_empty() && !t.manifest.languages.contains(lang) {
+                    skipped.push(format!(
+                        "{}/{template}: skipped, the template is not available in `{lang}`",
+                        dataset.country.short_name
+                    ));
+                    continue;
+                }
+            }
             match drafter.missing(dataset, t) {
                 Some(file) => skipped.push(format!(
                     "{}/{template}: skipped, the dataset has no {file}",
@@ -93,7 +108,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(job) = jobs.get(i) else { break };
-                let result = draft_one(&drafter, job, &writers, &args.out);
+                let result = draft_one(&drafter, job, args.lang.as_deref(), &writers, &args.out);
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 if interactive {
                     eprint!(
@@ -175,12 +190,13 @@ struct Done {
 fn draft_one(
     drafter: &hrdraft::draft::Drafter,
     job: &Job<'_>,
+    lang: Option<&str>,
     writers: &[&'static dyn hrdraft::write::Writer],
     out: &std::path::Path,
 ) -> anyhow::Result<Done> {
     let request = Request {
         template: job.template,
-        lang: None,
+        lang,
         vars: serde_json::Map::new(),
     };
     let drafted = drafter
