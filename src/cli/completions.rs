@@ -2,9 +2,11 @@
 
 use std::process::ExitCode;
 
+use std::io::Write;
+
 use clap_complete::Shell;
 
-use super::EXIT_OK;
+use super::{Failure, EXIT_IO, EXIT_OK};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -14,14 +16,25 @@ pub struct Args {
 
 /// Print the completion script for the shell asked for.
 pub fn run(args: Args, mut command: clap::Command) -> anyhow::Result<ExitCode> {
-    let mut out = std::io::stdout().lock();
-    clap_complete::generate(args.shell, &mut command, "hrdraft", &mut out);
-    Ok(ExitCode::from(EXIT_OK))
+    // Into memory first: the generator panics on a write error, such as a closed pipe.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "hrdraft", &mut script);
+    write_stdout(&script)
 }
 
 /// Print the manual page in roff.
 pub fn man(command: clap::Command) -> anyhow::Result<ExitCode> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command).render(&mut page)?;
+    write_stdout(&page)
+}
+
+fn write_stdout(bytes: &[u8]) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
-    clap_mangen::Man::new(command).render(&mut out)?;
-    Ok(ExitCode::from(EXIT_OK))
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        // A reader that stops early (`| head`) is not a failure.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::from(EXIT_OK)),
+        Err(e) => Err(Failure::new(EXIT_IO, e).into()),
+        Ok(()) => Ok(ExitCode::from(EXIT_OK)),
+    }
 }

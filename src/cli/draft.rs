@@ -155,14 +155,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 let name = format!("{}/{}", job.dataset.country.short_name, job.template);
                 let mut findings = super::findings_of(&e);
                 // Say which document each failure belongs to.
-                findings.insert(0, Finding::error(format!("{name} was not drafted")));
+                if let Some(first) = findings.first_mut() {
+                    first.message = format!("{name}: {}", first.message);
+                }
                 if settings.json {
                     failed.push(serde_json::json!({
                         "dataset": job.dataset.country.short_name,
                         "template": job.template,
                         "exit_code": super::exit_code(&e),
-                        "error": format!("{e:#}"),
-                        "findings": &findings[1..],
+                        "error": super::chain_text(&e),
+                        "findings": findings,
                     }));
                 } else {
                     report::print(&findings);

@@ -31,8 +31,8 @@ pub fn draft_failure(e: DraftError, sources: &Sources<'_>, template: &str) -> Fa
             let finding = parse_finding(template, source, markdown);
             Failure::shown(EXIT_INVALID, e, vec![finding])
         }
-        DraftError::Plugin { name, .. } => {
-            let finding = Finding::error(e.to_string()).hint(format!(
+        DraftError::Plugin { name, source } => {
+            let finding = Finding::error(source.to_string()).hint(format!(
                 "`hrdraft plugins` lists the plugins and where each comes from; \
                  `hrdraft plugins run {name} DATASET` runs this one alone"
             ));
@@ -55,7 +55,12 @@ pub fn draft_failure(e: DraftError, sources: &Sources<'_>, template: &str) -> Fa
 
 /// A template error, shown on the template's own line.
 fn render_finding(r: &RenderError, sources: &Sources<'_>, root: &str) -> Finding {
-    let finding = Finding::error(r.message.clone());
+    // The parser's list of every token it could have taken helps no one.
+    let message = match r.message.split_once("invalid handlebars syntax: expected") {
+        Some((start, _)) => format!("{start}invalid Handlebars syntax"),
+        None => r.message.clone(),
+    };
+    let finding = Finding::error(message);
     let finding = match r.message.contains("is missing from the context") {
         true => finding.hint(format!(
             "`hrdraft context DATASET -t {root}` prints every value the template can use"
@@ -63,6 +68,16 @@ fn render_finding(r: &RenderError, sources: &Sources<'_>, root: &str) -> Finding
         false => finding,
     };
     match (source_of(sources, root, &r.template), r.line) {
+        // Past the last line: the template ended inside a block.
+        (Some((file, text)), Some(line)) if line > text.lines().count() => Finding {
+            file,
+            line,
+            column: r.column.unwrap_or(1),
+            ..finding.hint(
+                "the template ends inside a block: close every {{#if}}, {{#each}}, \
+                 {{#with}} and {{#unless}} with its {{/if}}, {{/each}} …",
+            )
+        },
         (Some((file, text)), Some(line)) => {
             finding.at_source(file, &text, line, r.column.unwrap_or(1))
         }

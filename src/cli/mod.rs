@@ -194,12 +194,30 @@ pub(super) fn findings_of(error: &anyhow::Error) -> Vec<Finding> {
         Some(f) => {
             let mut out = f.findings.clone();
             if f.summary || out.is_empty() {
-                out.push(Finding::error(format!("{:#}", f.error)));
+                out.push(Finding::error(chain_text(&f.error)));
             }
             out
         }
-        None => vec![Finding::error(format!("{error:#}"))],
+        None => vec![Finding::error(chain_text(error))],
     }
+}
+
+/// An error and its causes in one line, leaving out a cause its error
+/// already quotes (many errors here include their source's text).
+pub(super) fn chain_text(error: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in error.chain() {
+        if let Some(f) = cause.downcast_ref::<Failure>() {
+            return chain_text(&f.error);
+        }
+        let part = cause.to_string();
+        if text.is_empty() {
+            text = part;
+        } else if !text.contains(&part) {
+            text = format!("{text}: {part}");
+        }
+    }
+    text
 }
 
 /// Print an error: drawn on stderr, or as one JSON object on stdout with `--json`.
@@ -209,10 +227,7 @@ pub(super) fn show_error(error: &anyhow::Error, code: u8) {
             Some(f) if !f.findings.is_empty() => f.findings.clone(),
             _ => findings_of(error),
         };
-        let message = match error.downcast_ref::<Failure>() {
-            Some(f) => format!("{:#}", f.error),
-            None => format!("{error:#}"),
-        };
+        let message = chain_text(error);
         let report = serde_json::json!({
             "ok": false,
             "exit_code": code,
