@@ -12,7 +12,7 @@ use hrdraft::output;
 use hrdraft_sdk::Dataset;
 
 use super::common::{self, EngineArgs};
-use super::report::{self, Finding};
+use super::report;
 use super::{Failure, EXIT_INVALID, EXIT_OK};
 
 #[derive(Debug, clap::Args)]
