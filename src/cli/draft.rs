@@ -100,12 +100,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 let Some(job) = jobs.get(i) else { break };
                 let began = Instant::now();
                 let result = draft_one(&drafter, job, &writers, &args.out);
-                report::verbose(format_args!(
-                    "{}/{}: {:.1} ms",
-                    job.dataset.country.short_name,
-                    job.template,
-                    began.elapsed().as_secs_f64() * 1000.0
-                ));
+                if report::settings().verbose {
+                    let t = drafter.templates().get(job.template).ok();
+                    report::verbose(format_args!(
+                        "{}/{}: {:.1} ms (template from {}; plugins: {})",
+                        job.dataset.country.short_name,
+                        job.template,
+                        began.elapsed().as_secs_f64() * 1000.0,
+                        t.and_then(|t| t.origin.as_ref())
+                            .map_or("the built-in templates".into(), |p| p.display().to_string()),
+                        t.map_or(String::new(), |t| t.manifest.plugins.join(", "))
+                    ));
+                }
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 if interactive {
                     eprint!(

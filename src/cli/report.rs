@@ -222,11 +222,11 @@ pub fn render(finding: &Finding, colour: bool) -> String {
     out
 }
 
+/// The width of the terminal on stderr, to wrap long messages to.
 fn terminal_width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(100)
+    terminal_size::terminal_size_of(std::io::stderr())
+        .map_or(100, |(w, _)| usize::from(w.0))
+        .max(40)
 }
 
 /// rustc's words rather than symbols, so a plain log is searchable for "error:".
