@@ -39,6 +39,8 @@ pub enum DraftError {
         template: String,
         /// What is wrong.
         source: document::ParseError,
+        /// The Markdown, so the error can show its line.
+        markdown: String,
     },
     /// A writer failed.
     #[error(transparent)]
@@ -103,39 +105,20 @@ pub struct Drafter {
 impl Drafter {
     /// Register every template of `templates` with the partials of every plugin.
     pub fn new(templates: TemplateSet, plugins: Registry) -> Result<Drafter, DraftError> {
-        let plugin_partials = plugins.partials();
-        let mut engines = BTreeMap::new();
-        for t in templates.iter() {
-            let mut engine = Engine::new();
-            for (name, source) in &plugin_partials {
-                engine.register_partial(name, source)?;
-            }
-            for (name, source) in &t.partials {
-                engine.register_partial(name, source)?;
-            }
-            for (lang, messages) in &t.messages {
-                engine.register_messages(
-                    lang,
-                    messages.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-                )?;
-            }
-            if t.messages.values().any(|m| m.contains_key(SUBJECT)) {
-                engine.register_template(
-                    &subject_name(&t.manifest.name),
-                    &format!("{{{{t \"{SUBJECT}\"}}}}"),
-                )?;
-            }
-            engine.register_template(&t.manifest.name, &t.body)?;
-            if let Some(title) = &t.manifest.document_title {
-                engine.register_template(&title_name(&t.manifest.name), title)?;
-            }
-            engines.insert(t.manifest.name.clone(), engine);
-        }
+        let engines = engines(&templates, &plugins)?;
         Ok(Drafter {
             templates,
             plugins,
             engines,
         })
+    }
+
+    /// Put a new set of templates in place of the old, keeping the plugins
+    /// loaded (watch mode re-reads the templates being edited).
+    pub fn set_templates(&mut self, templates: TemplateSet) -> Result<(), DraftError> {
+        self.engines = engines(&templates, &self.plugins)?;
+        self.templates = templates;
+        Ok(())
     }
 
     /// The templates.
@@ -161,6 +144,17 @@ impl Drafter {
     /// The whole context a template sees: the dataset, the document's own
     /// facts, and every plugin's findings.
     pub fn context(&self, dataset: &Dataset, request: &Request<'_>) -> Result<Value, DraftError> {
+        self.context_traced(dataset, request, &mut |_, _| {})
+    }
+
+    /// [`Drafter::context`], telling `ran` each plugin's name and time taken
+    /// (for `--verbose`).
+    pub fn context_traced(
+        &self,
+        dataset: &Dataset,
+        request: &Request<'_>,
+        ran: &mut dyn FnMut(&str, std::time::Duration),
+    ) -> Result<Value, DraftError> {
         let template = self.templates.get(request.template)?;
         if let Some(file) = self.missing(dataset, template) {
             return Err(DraftError::Missing {
@@ -190,6 +184,7 @@ impl Drafter {
             .with("lang", lang.clone());
         let mut plugins = Map::new();
         for name in &template.manifest.plugins {
+            let started = std::time::Instant::now();
             let value = self
                 .plugins
                 .run(name, dataset, &options)
@@ -197,6 +192,7 @@ impl Drafter {
                     name: name.to_string(),
                     source,
                 })?;
+            ran(name, started.elapsed());
             plugins.insert(name.to_string(), value);
         }
         let msg = messages::to_json(&messages::merged(&template.messages, &lang));
@@ -232,10 +228,16 @@ impl Drafter {
             TemplateError::Invalid(format!("template `{template}` is not registered"))
         })?;
         let markdown = engine.render(template, context)?;
-        let mut document = document::parse(&markdown).map_err(|source| DraftError::Parse {
-            template: template.to_string(),
-            source,
-        })?;
+        let mut document = match document::parse(&markdown) {
+            Ok(d) => d,
+            Err(source) => {
+                return Err(DraftError::Parse {
+                    template: template.to_string(),
+                    source,
+                    markdown,
+                })
+            }
+        };
         let title = if t.manifest.document_title.is_some() {
             engine.render(&title_name(template), context)?
         } else {
@@ -296,6 +298,40 @@ impl Drafter {
             pages: pdf.filter(|_| wants_pdf).map(|p| p.pages),
         })
     }
+}
+
+/// One Handlebars engine per template, each with the plugins' partials and its own.
+fn engines(
+    templates: &TemplateSet,
+    plugins: &Registry,
+) -> Result<BTreeMap<String, Engine>, DraftError> {
+    let plugin_partials = plugins.partials();
+    let mut engines = BTreeMap::new();
+    for t in templates.iter() {
+        let mut engine = Engine::new();
+        for (name, source) in &plugin_partials {
+            engine.register_partial(name, source)?;
+        }
+        for (name, source) in &t.partials {
+            engine.register_partial(name, source)?;
+        }
+        for (lang, messages) in &t.messages {
+            engine
+                .register_messages(lang, messages.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+        }
+        if t.messages.values().any(|m| m.contains_key(SUBJECT)) {
+            engine.register_template(
+                &subject_name(&t.manifest.name),
+                &format!("{{{{t \"{SUBJECT}\"}}}}"),
+            )?;
+        }
+        engine.register_template(&t.manifest.name, &t.body)?;
+        if let Some(title) = &t.manifest.document_title {
+            engine.register_template(&title_name(&t.manifest.name), title)?;
+        }
+        engines.insert(t.manifest.name.clone(), engine);
+    }
+    Ok(engines)
 }
 
 fn title_name(template: &str) -> String {
