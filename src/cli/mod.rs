@@ -4,10 +4,12 @@ mod check;
 mod common;
 mod context;
 mod draft;
+mod import;
 mod new;
 mod plugins;
 mod render;
 mod schema;
+mod sheet;
 mod templates;
 
 use std::fmt;
@@ -89,6 +91,10 @@ enum Command {
     New(new::Args),
     /// Print the JSON Schema of the dataset files, for editors that validate TOML.
     Schema(schema::Args),
+    /// Write the response sheet stakeholders fill in, and merge filled sheets back.
+    Sheet(sheet::Args),
+    /// Add data from elsewhere to a dataset (the UPR Info database).
+    Import(import::Args),
 }
 
 /// Run the command line; the error, if any, is printed by `main`.
@@ -102,6 +108,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Context(args) => context::run(args),
         Command::New(args) => new::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Sheet(args) => sheet::run(args),
+        Command::Import(args) => import::run(args),
     }
 }
 
