@@ -44,6 +44,74 @@ pub fn tables_mut<'a>(
         })
 }
 
+/// Keep the comments at the very end of the file with the entry they follow.
+///
+/// `toml_edit` holds what follows the last key of the file as the
+/// document's trailing text, which it prints after every table, new ones
+/// included: a note on the last recommendation would drift below entries
+/// added after it. Moving that text into the last value's decoration keeps
+/// it where it was written.
+pub fn attach_trailing(doc: &mut DocumentMut) {
+    let trailing = doc.trailing().as_str().unwrap_or("").to_string();
+    if trailing.trim().is_empty() {
+        return;
+    }
+    let Some(last) = last_table(doc.as_table_mut()) else {
+        return;
+    };
+    let Some(value) = last
+        .iter_mut()
+        .filter_map(|(_, item)| item.as_value_mut())
+        .last()
+    else {
+        return;
+    };
+    let suffix = value
+        .decor()
+        .suffix()
+        .and_then(|s| s.as_str())
+        .unwrap_or("")
+        .to_string();
+    let moved = trailing.strip_suffix('\n').unwrap_or(&trailing);
+    value.decor_mut().set_suffix(format!("{suffix}\n{moved}"));
+    doc.set_trailing("");
+}
+
+/// The table printed last: the one with the highest document position.
+fn last_table(table: &mut Table) -> Option<&mut Table> {
+    fn highest(t: &Table) -> Option<isize> {
+        let mut best = t.position();
+        for (_, item) in t.iter() {
+            let nested = match item {
+                Item::Table(n) => highest(n),
+                Item::ArrayOfTables(a) => a.iter().filter_map(highest).max(),
+                _ => None,
+            };
+            best = best.max(nested);
+        }
+        best
+    }
+    let target = highest(table)?;
+    find(table, target)
+}
+
+fn find(table: &mut Table, position: isize) -> Option<&mut Table> {
+    if table.position() == Some(position) {
+        return Some(table);
+    }
+    for (_, item) in table.iter_mut() {
+        let found = match item {
+            Item::Table(n) => find(n, position),
+            Item::ArrayOfTables(a) => a.iter_mut().find_map(|t| find(t, position)),
+            _ => None,
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
 /// A whole number read from a table, if it is one.
 pub fn int(table: &Table, key: &str) -> Option<i64> {
     table.get(key).and_then(Item::as_integer)
@@ -183,6 +251,22 @@ text = \"b\"
         assert!(doc.to_string().ends_with(
             "number = 2\ntext = \"b\"\n\n[[recommendations.assessments]]\nstakeholder = \"Z\"\n"
         ));
+    }
+
+    #[test]
+    fn a_comment_at_the_end_of_the_file_stays_with_the_entry_it_follows() {
+        let text = "[[recommendations]]\nnumber = 1\ntheme = \"x\"  # kept\n\n# No assessment.\n";
+        let mut doc = parse("upr.toml", text).unwrap();
+        attach_trailing(&mut doc);
+        assert_eq!(doc.to_string(), text);
+        let recs = tables_mut("upr.toml", doc.as_table_mut(), "recommendations").unwrap();
+        let mut t = new_table(&["Added."]);
+        t.insert("number", toml_edit::value(2));
+        recs.push(t);
+        assert_eq!(
+            doc.to_string(),
+            format!("{text}\n# Added.\n[[recommendations]]\nnumber = 2\n")
+        );
     }
 
     #[test]

@@ -381,7 +381,7 @@ fn check_stakeholder(dataset: &Dataset, options: &ImportOptions) -> Result<bool,
     let abbr = options.stakeholder.trim();
     if abbr.is_empty() || abbr != options.stakeholder {
         return Err(SheetError::usage(
-            "give the stakeholder's abbreviation without surrounding spaces, e.g. --stakeholder KIBHR",
+            "give the stakeholder's abbreviation without surrounding spaces, as upr.toml writes it",
         ));
     }
     match (
@@ -434,6 +434,7 @@ fn merge(
         return Ok(upr_text.to_string());
     }
     let mut doc = edit::parse(FILE, upr_text)?;
+    edit::attach_trailing(&mut doc);
     if plan.new_stakeholder {
         add_stakeholder(&mut doc, options)?;
     }

@@ -445,6 +445,7 @@ fn write(
     const FILE: &str = "upr.toml";
     let fresh = existing.upr_text.is_none();
     let mut doc = edit::parse(FILE, existing.upr_text.as_deref().unwrap_or(""))?;
+    edit::attach_trailing(&mut doc);
     let mut first_comment: Vec<String> = Vec::new();
     if fresh {
         first_comment.push(format!(
@@ -533,6 +534,7 @@ fn write(
     if let Some(id) = &plan.new_source {
         const SOURCES: &str = "sources.toml";
         let mut doc = edit::parse(SOURCES, existing.sources_text.as_deref().unwrap_or(""))?;
+        edit::attach_trailing(&mut doc);
         let mut t = edit::new_table(&[
             "The Working Group report of the review, added by `hrdraft import upr-info`:",
             "add its document symbol (A/HRC/...) and date.",
