@@ -587,3 +587,99 @@ fn the_sheet_must_belong_to_the_dataset_and_the_stakeholder_exist() {
     ]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A minimal OpenDocument spreadsheet, as LibreOffice would save a filled sheet.
+fn write_ods(path: &Path, rows: &[[&str; 3]]) {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+    let cell = |v: &str| {
+        if v.parse::<f64>().is_ok() {
+            format!(
+                r#"<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>"#
+            )
+        } else if v.is_empty() {
+            "<table:table-cell/>".to_string()
+        } else {
+            format!(
+                r#"<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>"#
+            )
+        }
+    };
+    let body: String = rows
+        .iter()
+        .map(|r| {
+            format!(
+                "<table:table-row>{}</table:table-row>",
+                r.iter().map(|v| cell(v)).collect::<String>()
+            )
+        })
+        .collect();
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Recommendations">{body}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("META-INF/manifest.xml", SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all(manifest.as_bytes()).unwrap();
+    zip.start_file("content.xml", SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all(content.as_bytes()).unwrap();
+    zip.finish().unwrap();
+}
+
+#[test]
+fn an_opendocument_sheet_is_read_like_an_excel_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = kazakhstan(tmp.path());
+    let sheet = tmp.path().join("filled.ods");
+    write_ods(
+        &sheet,
+        &[
+            ["Number", "Implementation level", "Comment"],
+            ["41", "fully implemented", "Done in 2014."],
+            ["46", "", ""],
+            ["48", "not", "Nothing yet."],
+            ["4000", "not", "No such recommendation."],
+        ],
+    );
+    let out = hrdraft(&[
+        "sheet",
+        "import",
+        s(&dir),
+        s(&sheet),
+        "--stakeholder",
+        "F18",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("row 5: there is no recommendation 4000 in cycle 1"),
+        "{}",
+        text(&out.stderr)
+    );
+    write_ods(
+        &sheet,
+        &[
+            ["Number", "Implementation level", "Comment"],
+            ["41", "fully implemented", "Done in 2014."],
+            ["46", "", ""],
+            ["48", "not", "Nothing yet."],
+        ],
+    );
+    let out = hrdraft(&[
+        "sheet",
+        "import",
+        s(&dir),
+        s(&sheet),
+        "--stakeholder",
+        "F18",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("2 added, 0 changed, 0 unchanged, 1 skipped"));
+    let after = totals(&dir);
+    assert_eq!(count(&after, "no_answer"), 7);
+}
