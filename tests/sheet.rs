@@ -550,6 +550,22 @@ fn the_sheet_must_belong_to_the_dataset_and_the_stakeholder_exist() {
         text(&out.stderr)
     );
 
+    // A sheet prefilled for one stakeholder is not imported as another's.
+    let f18 = tmp.path().join("f18.xlsx");
+    export(&dir, &f18, &["--stakeholder", "F18"]);
+    let out = hrdraft(&["sheet", "import", s(&dir), s(&f18), "--stakeholder", "TP"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("was exported for stakeholder F18, not TP"),
+        "{}",
+        text(&out.stderr)
+    );
+    // As its own, unchanged, it is a no-op.
+    let before = std::fs::read(dir.join("upr.toml")).unwrap();
+    let out = hrdraft(&["sheet", "import", s(&dir), s(&f18), "--stakeholder", "F18"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read(dir.join("upr.toml")).unwrap(), before);
+
     // Columns missing from the header are named.
     std::fs::write(&sheet, "No.,Level\n41,fully\n").unwrap();
     let out = hrdraft(&[

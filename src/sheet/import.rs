@@ -167,7 +167,7 @@ pub fn plan(
         .find(|g| named(g, SHEET_NAME))
         .or_else(|| grids.iter().find(|g| !named(g, ABOUT_NAME)))
         .ok_or_else(|| SheetError::invalid(format!("{source}: the file has no worksheet")))?;
-    let cycle = sheet_cycle(dataset, about, source, options.cycle)?;
+    let cycle = sheet_cycle(dataset, about, source, options)?;
     let new_stakeholder = check_stakeholder(dataset, options)?;
 
     let table = SheetTable::from_grid(main).ok_or_else(|| SheetError::Header {
@@ -335,13 +335,15 @@ fn parse_number(text: &str) -> Option<u32> {
 }
 
 /// The cycle the sheet is for: what its "About" sheet says, or `--cycle`, or
-/// the dataset's only cycle. Also checks the sheet is for this State.
+/// the dataset's only cycle. Also checks the sheet is for this State and,
+/// when it names one, this stakeholder.
 fn sheet_cycle(
     dataset: &Dataset,
     about: Option<&Grid>,
     source: &str,
-    asked: Option<u32>,
+    options: &ImportOptions,
 ) -> Result<u32, SheetError> {
+    let asked = options.cycle;
     let pairs: BTreeMap<String, String> = about
         .map(|g| {
             g.rows
@@ -363,6 +365,14 @@ fn sheet_cycle(
             return Err(SheetError::invalid(format!(
                 "{source} was exported for {state}, but the dataset is {}'s",
                 dataset.country.name
+            )));
+        }
+    }
+    if let Some(who) = pairs.get("stakeholder") {
+        if !who.is_empty() && *who != options.stakeholder {
+            return Err(SheetError::usage(format!(
+                "{source} was exported for stakeholder {who}, not {}; check --stakeholder",
+                options.stakeholder
             )));
         }
     }
