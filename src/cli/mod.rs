@@ -6,11 +6,13 @@ mod completions;
 mod context;
 mod draft;
 mod explain;
+mod import;
 mod new;
 mod plugins;
 mod render;
 mod report;
 mod schema;
+mod sheet;
 mod templates;
 mod watch;
 
@@ -137,6 +139,10 @@ enum Command {
     Completions(completions::Args),
     /// Print the manual page (roff), e.g. `hrdraft man > hrdraft.1`.
     Man,
+    /// Write the response sheet stakeholders fill in, and merge filled sheets back.
+    Sheet(sheet::Args),
+    /// Add data from elsewhere to a dataset (the UPR Info database).
+    Import(import::Args),
 }
 
 /// Parse the command line, run it, and show any error; the process's exit status.
@@ -176,6 +182,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Schema(args) => schema::run(args),
         Command::Completions(args) => completions::run(args, Cli::command()),
         Command::Man => completions::man(Cli::command()),
+        Command::Sheet(args) => sheet::run(args),
+        Command::Import(args) => import::run(args),
     }
 }
 
