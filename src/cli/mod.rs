@@ -1,8 +1,10 @@
 //! Command-line arguments and dispatch to the subcommands, one module each.
 
+mod bench;
 mod check;
 mod common;
 mod context;
+mod convert;
 mod draft;
 mod new;
 mod plugins;
@@ -89,6 +91,11 @@ enum Command {
     New(new::Args),
     /// Print the JSON Schema of the dataset files, for editors that validate TOML.
     Schema(schema::Args),
+    /// Convert a Markdown file to DOCX, PDF or HTML, without a dataset.
+    Convert(convert::Args),
+    /// Tools for measuring speed: synthetic datasets.
+    #[command(hide = true)]
+    Bench(bench::Args),
 }
 
 /// Run the command line; the error, if any, is printed by `main`.
@@ -102,6 +109,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Context(args) => context::run(args),
         Command::New(args) => new::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Convert(args) => convert::run(args),
+        Command::Bench(args) => bench::run(args),
     }
 }
 
