@@ -56,6 +56,9 @@ fn pick_stakeholders(rng: &mut Rng, weights: &[u32], k: usize) -> Vec<usize> {
     out
 }
 
+/// One assessment as generated: stakeholder index, level index, comment.
+type Given = (usize, usize, String);
+
 /// Write `upr.toml` for `recs` recommendations and `total` assessments.
 pub fn write(rng: &mut Rng, country: &str, recs: usize, total: usize) -> String {
     let per_rec_max = total.div_ceil(recs.max(1));
@@ -111,7 +114,7 @@ pub fn write(rng: &mut Rng, country: &str, recs: usize, total: usize) -> String 
     let theme_weights: Vec<u32> = THEMES.iter().map(|(_, w)| *w).collect();
     // The previous assessed recommendation: its theme and its assessments,
     // which the next one may repeat as a cluster.
-    let mut previous: Option<(usize, Vec<(usize, usize, String)>)> = None;
+    let mut previous: Option<(usize, Vec<Given>)> = None;
     for (n, &count) in counts.iter().enumerate() {
         let len = rng.log_normal(
             text::REC_TEXT_LN_MEAN,

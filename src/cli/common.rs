@@ -44,6 +44,12 @@ impl EngineArgs {
         Drafter::new(self.template_set()?, self.registry()?)
             .map_err(|e| Failure::new(EXIT_INVALID, e).into())
     }
+
+    /// A drafter with only these templates registered (see [`Drafter::new_for`]).
+    pub fn drafter_for(&self, only: &[&str]) -> anyhow::Result<Drafter> {
+        Drafter::new_for(self.template_set()?, self.registry()?, only)
+            .map_err(|e| Failure::new(EXIT_INVALID, e).into())
+    }
 }
 
 /// Load a dataset, printing its problems the way `check` does.

@@ -35,7 +35,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let writers = common::writers(&args.formats)?;
     let vars = common::vars(&args.sets)?;
-    let drafter = args.engine.drafter()?;
+    let drafter = args.engine.drafter_for(&[&args.template])?;
     let loaded = common::load_dataset(&args.dataset)?;
     let dataset = &loaded.dataset;
     let request = Request {
