@@ -21,6 +21,10 @@ use hrdraft::sdk::{Dataset, Options};
 use hrdraft::template::TemplateSet;
 use hrdraft::write::{self, WriteOptions, Writer};
 
+// The allocator the `hrdraft` binary uses, so that the figures are its figures.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The generated dataset of `n` recommendations, made on first use.
 fn generated(n: usize) -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))

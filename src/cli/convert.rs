@@ -43,11 +43,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Page references show the PDF's page numbers in the other formats, as `render` does.
     let mut options = WriteOptions::default();
     let bytes = if writer.name() == "pdf" || doc.has_page_refs() {
-        let pdf = write::pdf::render(&doc).map_err(|e| Failure::new(EXIT_INVALID, e))?;
+        let laid = write::pdf::layout(&doc).map_err(|e| Failure::new(EXIT_INVALID, e))?;
         if writer.name() == "pdf" {
-            pdf.bytes
+            laid.emit(&doc).map_err(|e| Failure::new(EXIT_INVALID, e))?
         } else {
-            options.anchor_pages = pdf.anchors.into_iter().collect();
+            options.anchor_pages = laid
+                .anchors()
+                .iter()
+                .map(|(k, v)| (k.clone(), *v))
+                .collect();
             writer
                 .write(&doc, &options)
                 .map_err(|e| Failure::new(EXIT_INVALID, e))?
