@@ -34,7 +34,11 @@ fn generated_countries_check_and_draft_every_template() {
         "-o",
         data.to_str().unwrap(),
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let countries: Vec<String> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
@@ -51,7 +55,10 @@ fn generated_countries_check_and_draft_every_template() {
         let check = hrdraft(&["check", c]);
         let said = String::from_utf8_lossy(&check.stdout);
         assert!(check.status.success(), "{said}");
-        assert!(said.contains("40 recommendations, 70 assessments"), "{said}");
+        assert!(
+            said.contains("40 recommendations, 70 assessments"),
+            "{said}"
+        );
         assert!(!said.contains("warning"), "{said}");
     }
 
@@ -76,7 +83,10 @@ fn generated_countries_check_and_draft_every_template() {
             assert!(html_out.join(short).join(format!("{t}.pdf")).exists());
         }
         let mia = text_of_html(&html_out.join(short).join("mia-report.html"));
-        assert!(mia.contains("Recommendation nº40"), "every recommendation is there");
+        assert!(
+            mia.contains("Recommendation nº40"),
+            "every recommendation is there"
+        );
     }
 }
 
@@ -99,7 +109,11 @@ fn convert_writes_each_format_from_markdown() {
             "-o",
             out.to_str().unwrap(),
         ]);
-        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
         assert!(std::fs::metadata(&out).unwrap().len() > 0);
     }
     let text = text_of_html(&dir.path().join("letter.html"));
