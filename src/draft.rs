@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use handlebars::Context;
 use hrdraft_sdk::{Dataset, Date, DocumentInfo, Section};
 use serde_json::{json, Map, Value};
 
@@ -105,7 +106,27 @@ pub struct Drafter {
 impl Drafter {
     /// Register every template of `templates` with the partials of every plugin.
     pub fn new(templates: TemplateSet, plugins: Registry) -> Result<Drafter, DraftError> {
-        let engines = engines(&templates, &plugins)?;
+        Drafter::build(templates, plugins, None)
+    }
+
+    /// Register only the templates named in `only` (those a command will
+    /// draft): compiling a template costs milliseconds, which a one-document
+    /// command should not spend on the others. Names not in the set are
+    /// left for [`Drafter::draft`] to report.
+    pub fn new_for(
+        templates: TemplateSet,
+        plugins: Registry,
+        only: &[&str],
+    ) -> Result<Drafter, DraftError> {
+        Drafter::build(templates, plugins, Some(only))
+    }
+
+    fn build(
+        templates: TemplateSet,
+        plugins: Registry,
+        only: Option<&[&str]>,
+    ) -> Result<Drafter, DraftError> {
+        let engines = engines(&templates, &plugins, only)?;
         Ok(Drafter {
             templates,
             plugins,
@@ -116,7 +137,9 @@ impl Drafter {
     /// Put a new set of templates in place of the old, keeping the plugins
     /// loaded (watch mode re-reads the templates being edited).
     pub fn set_templates(&mut self, templates: TemplateSet) -> Result<(), DraftError> {
-        self.engines = engines(&templates, &self.plugins)?;
+        let registered: Vec<String> = self.engines.keys().cloned().collect();
+        let only: Vec<&str> = registered.iter().map(String::as_str).collect();
+        self.engines = engines(&templates, &self.plugins, Some(&only))?;
         self.templates = templates;
         Ok(())
     }
@@ -214,7 +237,9 @@ impl Drafter {
     /// Render the template over the context and parse the result.
     pub fn draft(&self, dataset: &Dataset, request: &Request<'_>) -> Result<Drafted, DraftError> {
         let context = self.context(dataset, request)?;
-        self.draft_with_context(request.template, &context)
+        // Moved, not copied: on a large dataset the context is the largest
+        // thing in memory.
+        self.draft_context(request.template, &Context::from(context))
     }
 
     /// Render and parse with a context already built (see [`Drafter::context`]).
@@ -223,11 +248,16 @@ impl Drafter {
         template: &str,
         context: &Value,
     ) -> Result<Drafted, DraftError> {
+        self.draft_context(template, &Context::from(context.clone()))
+    }
+
+    fn draft_context(&self, template: &str, wrapped: &Context) -> Result<Drafted, DraftError> {
+        let context = wrapped.data();
         let t = self.templates.get(template)?;
         let engine = self.engines.get(template).ok_or_else(|| {
             TemplateError::Invalid(format!("template `{template}` is not registered"))
         })?;
-        let markdown = engine.render(template, context)?;
+        let markdown = engine.render_context(template, wrapped)?;
         let mut document = match document::parse(&markdown) {
             Ok(d) => d,
             Err(source) => {
@@ -239,7 +269,7 @@ impl Drafter {
             }
         };
         let title = if t.manifest.document_title.is_some() {
-            engine.render(&title_name(template), context)?
+            engine.render_context(&title_name(template), wrapped)?
         } else {
             t.manifest.title.clone()
         };
@@ -274,28 +304,48 @@ impl Drafter {
         let wants_pdf = formats.iter().any(|w| w.name() == "pdf");
         let needs_pages =
             formats.iter().any(|w| w.name() == "docx") && drafted.document.has_page_refs();
-        let pdf = if wants_pdf || needs_pages {
-            Some(crate::write::pdf::render(&drafted.document)?)
+        let laid = if wants_pdf || needs_pages {
+            Some(crate::write::pdf::layout(&drafted.document)?)
         } else {
             None
         };
         let options = WriteOptions {
-            anchor_pages: pdf
+            anchor_pages: laid
                 .as_ref()
-                .map(|p| p.anchors.iter().map(|(k, v)| (k.clone(), *v)).collect())
+                .map(|p| p.anchors().iter().map(|(k, v)| (k.clone(), *v)).collect())
                 .unwrap_or_default(),
         };
+        let doc = &drafted.document;
+        let write_one = |w: &'static dyn Writer| match (&laid, w.name()) {
+            (Some(p), "pdf") => p.emit(doc),
+            _ => w.write(doc, &options),
+        };
+        // The formats are written at once, each on its own thread: a
+        // single document then uses every core, and the output is the same
+        // as written one after another.
+        let results: Vec<Result<Vec<u8>, WriteError>> = std::thread::scope(|scope| {
+            let spawned: Vec<_> = formats
+                .iter()
+                .skip(1)
+                .map(|w| scope.spawn(|| write_one(*w)))
+                .collect();
+            let mut results = Vec::with_capacity(formats.len());
+            if let Some(first) = formats.first() {
+                results.push(write_one(*first));
+            }
+            for h in spawned {
+                // A writer that panicked panics here, as it would have unthreaded.
+                results.push(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+            }
+            results
+        });
         let mut files = Vec::with_capacity(formats.len());
-        for w in formats {
-            let bytes = match (&pdf, w.name()) {
-                (Some(p), "pdf") => p.bytes.clone(),
-                _ => w.write(&drafted.document, &options)?,
-            };
-            files.push((*w, bytes));
+        for (w, bytes) in formats.iter().zip(results) {
+            files.push((*w, bytes?));
         }
         Ok(Written {
             files,
-            pages: pdf.filter(|_| wants_pdf).map(|p| p.pages),
+            pages: laid.filter(|_| wants_pdf).map(|p| p.pages()),
         })
     }
 }
@@ -304,10 +354,14 @@ impl Drafter {
 fn engines(
     templates: &TemplateSet,
     plugins: &Registry,
+    only: Option<&[&str]>,
 ) -> Result<BTreeMap<String, Engine>, DraftError> {
     let plugin_partials = plugins.partials();
     let mut engines = BTreeMap::new();
     for t in templates.iter() {
+        if only.is_some_and(|o| !o.contains(&t.manifest.name.as_str())) {
+            continue;
+        }
         let mut engine = Engine::new();
         for (name, source) in &plugin_partials {
             engine.register_partial(name, source)?;

@@ -18,6 +18,7 @@
 // Library code must not panic on input; tests may unwrap.
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod bench_gen;
 pub mod dataset;
 pub mod document;
 pub mod draft;

@@ -45,23 +45,36 @@ impl EngineArgs {
     pub fn drafter(&self) -> anyhow::Result<Drafter> {
         let templates = self.template_set()?;
         let registry = self.registry()?;
-        self.drafter_with(templates, registry)
+        self.drafter_with(templates, registry, None)
     }
 
-    /// A drafter of `templates`; a template that does not parse is shown on its line.
+    /// A drafter of `templates` (only those named in `only`, when given: see
+    /// [`Drafter::new_for`]); a template that does not parse is shown on its line.
     pub fn drafter_with(
         &self,
         templates: TemplateSet,
         registry: Registry,
+        only: Option<&[&str]>,
     ) -> anyhow::Result<Drafter> {
         let plugin_partials = registry.partials();
-        Drafter::new(templates.clone(), registry).map_err(|e| {
+        let built = match only {
+            Some(only) => Drafter::new_for(templates.clone(), registry, only),
+            None => Drafter::new(templates.clone(), registry),
+        };
+        built.map_err(|e| {
             let sources = Sources {
                 templates: &templates,
                 plugin_partials,
             };
             explain::setup_failure(e, &sources).into()
         })
+    }
+
+    /// A drafter with only these templates registered (see [`Drafter::new_for`]).
+    pub fn drafter_for(&self, only: &[&str]) -> anyhow::Result<Drafter> {
+        let templates = self.template_set()?;
+        let registry = self.registry()?;
+        self.drafter_with(templates, registry, Some(only))
     }
 }
 

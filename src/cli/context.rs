@@ -29,7 +29,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let drafter = args.engine.drafter()?;
+    let drafter = args.engine.drafter_for(&[&args.template])?;
     let loaded = common::load_dataset(&args.dataset)?;
     let request = Request {
         template: &args.template,

@@ -1,9 +1,11 @@
 //! Command-line arguments and dispatch to the subcommands, one module each.
 
+mod bench;
 mod check;
 mod common;
 mod completions;
 mod context;
+mod convert;
 mod draft;
 mod explain;
 mod import;
@@ -143,6 +145,11 @@ enum Command {
     Sheet(sheet::Args),
     /// Add data from elsewhere to a dataset (the UPR Info database).
     Import(import::Args),
+    /// Convert a Markdown file to DOCX, PDF or HTML, without a dataset.
+    Convert(convert::Args),
+    /// Tools for measuring speed: synthetic datasets.
+    #[command(hide = true)]
+    Bench(bench::Args),
 }
 
 /// Parse the command line, run it, and show any error; the process's exit status.
@@ -184,6 +191,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Man => completions::man(Cli::command()),
         Command::Sheet(args) => sheet::run(args),
         Command::Import(args) => import::run(args),
+        Command::Convert(args) => convert::run(args),
+        Command::Bench(args) => bench::run(args),
     }
 }
 

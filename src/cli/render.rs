@@ -67,7 +67,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.watch {
         return watch(&args, &job);
     }
-    let drafter = args.engine.drafter()?;
+    let drafter = args.engine.drafter_for(&[&args.template])?;
     let written = render(&drafter, &job)?;
     if report::settings().json {
         let paths: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
@@ -213,10 +213,14 @@ fn watch(args: &Args, job: &Job<'_>) -> anyhow::Result<ExitCode> {
                     })?;
                     d
                 }
-                (None, Some(r)) => drafter.insert(args.engine.drafter_with(templates, r)?),
+                (None, Some(r)) => drafter.insert(args.engine.drafter_with(
+                    templates,
+                    r,
+                    Some(&[&args.template]),
+                )?),
                 (None, None) => {
                     // The first drafter failed to build and took the registry with it.
-                    drafter.insert(args.engine.drafter()?)
+                    drafter.insert(args.engine.drafter_for(&[&args.template])?)
                 }
             };
             render(d, job)

@@ -18,7 +18,7 @@ mod state;
 use std::collections::HashSet;
 use std::fmt;
 
-use handlebars::{Handlebars, RenderErrorReason, TemplateError};
+use handlebars::{Context, Handlebars, RenderErrorReason, TemplateError};
 use serde_json::Value;
 
 use self::helpers::notes_label;
@@ -145,6 +145,12 @@ impl Engine {
     /// definitions appended. Sources for `cite` are taken from the context's
     /// `dataset.sources`.
     pub fn render(&self, name: &str, context: &Value) -> Result<String, RenderError> {
+        self.render_context(name, &Context::from(context.clone()))
+    }
+
+    /// [`Engine::render`] over a context already wrapped for Handlebars, so
+    /// that a large context is not copied for every template rendered over it.
+    pub fn render_context(&self, name: &str, context: &Context) -> Result<String, RenderError> {
         if !self.hb.has_template(name) {
             return Err(RenderError {
                 template: name.to_string(),
@@ -154,12 +160,12 @@ impl Engine {
             });
         }
         let frame = Frame::push(RenderState {
-            sources: context.pointer("/dataset/sources").cloned(),
+            sources: context.data().pointer("/dataset/sources").cloned(),
             ..RenderState::default()
         });
         let body = self
             .hb
-            .render(name, context)
+            .render_with_context(name, context)
             .map_err(|e| self.render_error(name, e))?;
         let state = frame.finish();
         Ok(assemble(&body, &state.footnotes))

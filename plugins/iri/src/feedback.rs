@@ -7,7 +7,9 @@
 //! member stands. Consecutive identical ones cluster too, whatever order the
 //! dataset lists recommendations in (running number or the MIA's order).
 
-use hrdraft_sdk::Dataset;
+use std::collections::HashMap;
+
+use hrdraft_sdk::{Assessment, Dataset};
 use serde_json::{json, Value};
 
 use crate::index::{assessments_json, Assessed, Level};
@@ -20,6 +22,10 @@ const NO_THEME: &str = "Other recommendations";
 pub fn themes(ds: &Dataset, assessed: &[Assessed<'_>]) -> Vec<Value> {
     // (theme, clusters); each cluster holds indexes into `assessed`.
     let mut themes: Vec<(&str, Vec<Vec<usize>>)> = Vec::new();
+    // Where each (theme, responses) cluster is, so that finding a
+    // recommendation's cluster does not scan every cluster of its theme
+    // (which made a 100,000-recommendation report quadratic).
+    let mut index: HashMap<(usize, Key<'_>), usize> = HashMap::new();
     for (i, a) in assessed.iter().enumerate() {
         if a.level == Level::NoAnswer {
             continue;
@@ -33,12 +39,12 @@ pub fn themes(ds: &Dataset, assessed: &[Assessed<'_>]) -> Vec<Value> {
             }
         };
         let clusters = &mut themes[pos].1;
-        match clusters
-            .iter_mut()
-            .find(|c| assessed[c[0]].assessments == a.assessments)
-        {
-            Some(c) => c.push(i),
-            None => clusters.push(vec![i]),
+        match index.entry((pos, Key(&a.assessments))) {
+            std::collections::hash_map::Entry::Occupied(c) => clusters[*c.get()].push(i),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(clusters.len());
+                clusters.push(vec![i]);
+            }
         }
     }
     themes
@@ -61,4 +67,22 @@ pub fn themes(ds: &Dataset, assessed: &[Assessed<'_>]) -> Vec<Value> {
             json!({ "theme": theme, "clusters": clusters })
         })
         .collect()
+}
+
+/// A recommendation's counted assessments, compared and hashed by value
+/// (stakeholder, level and comment), as the linear search compared them.
+#[derive(PartialEq)]
+struct Key<'a>(&'a [&'a Assessment]);
+
+impl Eq for Key<'_> {}
+
+impl std::hash::Hash for Key<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.len().hash(state);
+        for a in self.0 {
+            a.stakeholder.hash(state);
+            a.level.hash(state);
+            a.comment.hash(state);
+        }
+    }
 }

@@ -123,13 +123,28 @@ impl Plugin for PledgeGap {
 
 /// Instruments signed only or not acted on, with who already recommended them.
 fn not_ratified(ds: &Dataset) -> Vec<Value> {
+    // Each text is searched once, not once per instrument: the search is the
+    // costly part on a dataset of many recommendations.
+    let named: Vec<Vec<TreatyId>> = if ds
+        .treaties
+        .iter()
+        .any(|t| t.status != RatificationStatus::Party)
+    {
+        ds.upr
+            .recommendations
+            .iter()
+            .map(|r| instruments_named(&r.text))
+            .collect()
+    } else {
+        Vec::new()
+    };
     ds.treaties
         .iter()
         .filter(|t| t.status != RatificationStatus::Party)
         .map(|t| {
             let mut by: Vec<Value> = Vec::new();
-            for r in &ds.upr.recommendations {
-                if instruments_named(&r.text).contains(&t.treaty) {
+            for (r, named) in ds.upr.recommendations.iter().zip(&named) {
+                if named.contains(&t.treaty) {
                     let cycle = ds.upr.cycles.iter().find(|c| c.number == r.cycle);
                     by.push(json!({
                         "mechanism": "upr",

@@ -59,8 +59,13 @@ fn aliases(t: TreatyId) -> &'static [&'static str] {
     }
 }
 
-/// Every (name, instrument), longest name first.
-fn names() -> Vec<(String, TreatyId)> {
+/// Every (name, instrument), longest name first; built once per process.
+fn names() -> &'static [(String, TreatyId)] {
+    static NAMES: std::sync::OnceLock<Vec<(String, TreatyId)>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(build_names)
+}
+
+fn build_names() -> Vec<(String, TreatyId)> {
     let mut out: Vec<(String, TreatyId)> = Vec::new();
     for t in TreatyId::ALL {
         out.push((t.title().to_lowercase(), t));
@@ -87,8 +92,9 @@ pub fn instruments_named(text: &str) -> Vec<TreatyId> {
     let mut used = vec![false; bytes.len()];
     let mut found: Vec<TreatyId> = Vec::new();
     for (name, treaty) in names() {
+        let treaty = *treaty;
         let mut from = 0;
-        while let Some(pos) = text[from..].find(&name) {
+        while let Some(pos) = text[from..].find(name.as_str()) {
             let start = from + pos;
             let end = start + name.len();
             from = start + 1;

@@ -3,7 +3,7 @@
 //! printpdf builds the object graph and subsets the fonts (with a ToUnicode map,
 //! so text extracts); the finishing touches are made on its lopdf document:
 //! the catalog's language, a document id derived from the content (so two renders
-//! are byte-identical), and stream compression at a moderate level.
+//! are byte-identical), and stream compression at a fast level.
 
 use std::io::Write as _;
 
@@ -244,6 +244,12 @@ pub(crate) fn emit(doc: &Document, theme: &Theme, pages: &[Page]) -> Result<Vec<
     Ok(out)
 }
 
+/// Deflate level of content streams and fonts. Level 2 (zlib-rs's fast
+/// strategy) compresses in about a third of the time of level 6, for files
+/// a little larger; level 1 (its "quick" strategy) made them 70 % larger
+/// (see docs/performance.md).
+const STREAM_LEVEL: u32 = 2;
+
 /// Language, id, tidy document info and compression on printpdf's output.
 fn finish(lo: &mut lopdf::Document, doc: &Document, id: Vec<u8>) -> Result<(), WriteError> {
     if !doc.meta.language.is_empty() {
@@ -270,7 +276,8 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, id: Vec<u8>) -> Result<(), W
             if !s.allows_compression || s.dict.get(b"Filter").is_ok() || s.content.len() < 64 {
                 continue;
             }
-            let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+            let mut enc =
+                flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(STREAM_LEVEL));
             if enc.write_all(&s.content).is_ok() {
                 if let Ok(z) = enc.finish() {
                     if z.len() < s.content.len() {

@@ -64,13 +64,44 @@ pub struct Rendered {
 
 /// Render a document as PDF, keeping its page count and anchor pages.
 pub fn render(doc: &Document) -> Result<Rendered, WriteError> {
-    let (theme, composed) = lay_out(doc)?;
-    let bytes = emit::emit(doc, &theme, &composed.pages)?;
+    let laid = layout(doc)?;
+    let bytes = laid.emit(doc)?;
     Ok(Rendered {
         bytes,
-        pages: u32::try_from(composed.pages.len()).unwrap_or(u32::MAX),
-        anchors: composed.anchors,
+        pages: laid.pages(),
+        anchors: laid.composed.anchors,
     })
+}
+
+/// A document laid out in pages, not yet written: what other formats need
+/// to know of the pagination is known before the (slower) PDF file is
+/// written, so both can be written at once.
+pub struct Laid {
+    theme: Theme,
+    composed: Composed,
+}
+
+impl Laid {
+    /// How many pages it has.
+    pub fn pages(&self) -> u32 {
+        u32::try_from(self.composed.pages.len()).unwrap_or(u32::MAX)
+    }
+
+    /// The page (from 1) on which each anchor landed.
+    pub fn anchors(&self) -> &HashMap<String, u32> {
+        &self.composed.anchors
+    }
+
+    /// Write the PDF file of `doc`, which must be the document laid out.
+    pub fn emit(&self, doc: &Document) -> Result<Vec<u8>, WriteError> {
+        emit::emit(doc, &self.theme, &self.composed.pages)
+    }
+}
+
+/// Lay a document out in pages.
+pub fn layout(doc: &Document) -> Result<Laid, WriteError> {
+    let (theme, composed) = lay_out(doc)?;
+    Ok(Laid { theme, composed })
 }
 
 /// The page (from 1) on which each `Inline::Anchor` of the document lands.

@@ -1,0 +1,66 @@
+//! `hrdraft convert FILE.md -f FORMAT -o OUT`: Markdown straight to a format, without a dataset or template.
+//!
+//! For comparing our writers with other converters on the same Markdown
+//! (benches/compare.sh), and for drafters who edit the Markdown by hand.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::anyhow;
+use hrdraft::document;
+use hrdraft::output;
+use hrdraft::write::{self, WriteOptions};
+
+use super::{Failure, EXIT_INVALID, EXIT_IO, EXIT_OK};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The Markdown file (as `hrdraft context --markdown` prints it).
+    input: PathBuf,
+    /// Output format (docx, pdf, html, md).
+    #[arg(long, short, default_value = "docx")]
+    format: String,
+    /// Output file.
+    #[arg(long, short, value_name = "FILE")]
+    out: PathBuf,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let writer = super::common::writers(std::slice::from_ref(&args.format))?[0];
+    let markdown = std::fs::read_to_string(&args.input).map_err(|e| {
+        Failure::new(
+            EXIT_IO,
+            anyhow!("cannot read {}: {e}", args.input.display()),
+        )
+    })?;
+    let mut doc = document::parse(&markdown).map_err(|e| {
+        Failure::new(
+            EXIT_INVALID,
+            anyhow!("{} cannot be laid out: {e}", args.input.display()),
+        )
+    })?;
+    doc.meta.language = "en".into();
+    // Page references show the PDF's page numbers in the other formats, as `render` does.
+    let mut options = WriteOptions::default();
+    let bytes = if writer.name() == "pdf" || doc.has_page_refs() {
+        let laid = write::pdf::layout(&doc).map_err(|e| Failure::new(EXIT_INVALID, e))?;
+        if writer.name() == "pdf" {
+            laid.emit(&doc).map_err(|e| Failure::new(EXIT_INVALID, e))?
+        } else {
+            options.anchor_pages = laid
+                .anchors()
+                .iter()
+                .map(|(k, v)| (k.clone(), *v))
+                .collect();
+            writer
+                .write(&doc, &options)
+                .map_err(|e| Failure::new(EXIT_INVALID, e))?
+        }
+    } else {
+        writer
+            .write(&doc, &options)
+            .map_err(|e| Failure::new(EXIT_INVALID, e))?
+    };
+    output::write_atomic(&args.out, &bytes).map_err(|e| Failure::new(EXIT_IO, e))?;
+    Ok(ExitCode::from(EXIT_OK))
+}
