@@ -7,7 +7,7 @@ use hrdraft::draft::{DraftError, Request};
 use hrdraft::output;
 
 use super::common::{self, EngineArgs};
-use super::{Failure, EXIT_INVALID, EXIT_IO, EXIT_OK, EXIT_PLUGIN};
+use super::{interrupt, Failure, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_IO, EXIT_OK, EXIT_PLUGIN};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -33,6 +33,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    interrupt::install();
     let writers = common::writers(&args.formats)?;
     let vars = common::vars(&args.sets)?;
     let drafter = args.engine.drafter()?;
@@ -44,8 +45,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         vars,
     };
     let drafted = drafter.draft(dataset, &request).map_err(draft_failure)?;
-    // Write every format to memory first: a failure in one leaves no file at all.
+    // Write every format to memory, then to disk all together: a failure in
+    // one leaves no file changed.
     let written = drafter.write(&drafted, &writers).map_err(draft_failure)?;
+    let mut files = Vec::with_capacity(written.files.len());
     for (writer, bytes) in written.files {
         let path = output::document_path(
             &args.out,
@@ -54,7 +57,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             writer.extension(),
         )
         .map_err(|e| Failure::new(EXIT_INVALID, e))?;
-        output::write_atomic(&path, &bytes).map_err(|e| Failure::new(EXIT_IO, e))?;
+        files.push((path, bytes));
+    }
+    if interrupt::interrupted() {
+        eprintln!("interrupted: nothing was written");
+        return Ok(ExitCode::from(EXIT_INTERRUPTED));
+    }
+    output::write_all_atomic(&files).map_err(|e| Failure::new(EXIT_IO, e))?;
+    for (path, _) in &files {
         println!("{}", path.display());
     }
     Ok(ExitCode::from(EXIT_OK))
