@@ -12,7 +12,7 @@ use serde_json::{json, Map, Value};
 use crate::document::{self, Block, Document, Inline, Metadata};
 use crate::plugin_host::{PluginError, Registry};
 use crate::render::{self, Engine};
-use crate::template::{Template, TemplateError, TemplateSet};
+use crate::template::{messages, Template, TemplateError, TemplateSet};
 use crate::write::{WriteError, WriteOptions, Writer};
 
 /// Why a document could not be drafted.
@@ -39,6 +39,8 @@ pub enum DraftError {
         template: String,
         /// What is wrong.
         source: document::ParseError,
+        /// The Markdown, so the error can show its line.
+        markdown: String,
     },
     /// A writer failed.
     #[error(transparent)]
@@ -109,22 +111,7 @@ pub struct Drafter {
 impl Drafter {
     /// Register every template of `templates` with the partials of every plugin.
     pub fn new(templates: TemplateSet, plugins: Registry) -> Result<Drafter, DraftError> {
-        let plugin_partials = plugins.partials();
-        let mut engines = BTreeMap::new();
-        for t in templates.iter() {
-            let mut engine = Engine::new();
-            for (name, source) in &plugin_partials {
-                engine.register_partial(name, source)?;
-            }
-            for (name, source) in &t.partials {
-                engine.register_partial(name, source)?;
-            }
-            engine.register_template(&t.manifest.name, &t.body)?;
-            if let Some(title) = &t.manifest.document_title {
-                engine.register_template(&title_name(&t.manifest.name), title)?;
-            }
-            engines.insert(t.manifest.name.clone(), engine);
-        }
+        let engines = engines(&templates, &plugins)?;
         Ok(Drafter {
             templates,
             plugins,
@@ -138,6 +125,14 @@ impl Drafter {
         for engine in self.engines.values_mut() {
             engine.set_output_limit(bytes);
         }
+    }
+
+    /// Put a new set of templates in place of the old, keeping the plugins
+    /// loaded (watch mode re-reads the templates being edited).
+    pub fn set_templates(&mut self, templates: TemplateSet) -> Result<(), DraftError> {
+        self.engines = engines(&templates, &self.plugins)?;
+        self.templates = templates;
+        Ok(())
     }
 
     /// The templates.
@@ -163,6 +158,17 @@ impl Drafter {
     /// The whole context a template sees: the dataset, the document's own
     /// facts, and every plugin's findings.
     pub fn context(&self, dataset: &Dataset, request: &Request<'_>) -> Result<Value, DraftError> {
+        self.context_traced(dataset, request, &mut |_, _| {})
+    }
+
+    /// [`Drafter::context`], telling `ran` each plugin's name and time taken
+    /// (for `--verbose`).
+    pub fn context_traced(
+        &self,
+        dataset: &Dataset,
+        request: &Request<'_>,
+        ran: &mut dyn FnMut(&str, std::time::Duration),
+    ) -> Result<Value, DraftError> {
         let template = self.templates.get(request.template)?;
         if let Some(file) = self.missing(dataset, template) {
             return Err(DraftError::Missing {
@@ -185,11 +191,14 @@ impl Drafter {
             });
         }
         let document = document_facts(dataset, info);
-        // Every plugin learns the document's date: a letter speaks of what
-        // had happened by the day it is dated.
-        let options = crate::sdk::Options::new().with("as_of", document["date"].clone());
+        // Every plugin learns the document's date, since a letter speaks of
+        // what had happened by the day it is dated, and its language.
+        let options = crate::sdk::Options::new()
+            .with("as_of", document["date"].clone())
+            .with("lang", lang.clone());
         let mut plugins = Map::new();
         for name in &template.manifest.plugins {
+            let started = std::time::Instant::now();
             let value = self
                 .plugins
                 .run(name, dataset, &options)
@@ -197,10 +206,13 @@ impl Drafter {
                     name: name.to_string(),
                     source,
                 })?;
+            ran(name, started.elapsed());
             plugins.insert(name.to_string(), value);
         }
+        let msg = messages::to_json(&messages::merged(&template.messages, &lang));
         Ok(json!({
             "lang": lang,
+            "msg": msg,
             "template": {
                 "name": template.manifest.name,
                 "title": template.manifest.title,
@@ -230,18 +242,30 @@ impl Drafter {
             TemplateError::Invalid(format!("template `{template}` is not registered"))
         })?;
         let markdown = engine.render(template, context)?;
-        let mut document = document::parse(&markdown).map_err(|source| DraftError::Parse {
-            template: template.to_string(),
-            source,
-        })?;
+        let mut document = match document::parse(&markdown) {
+            Ok(d) => d,
+            Err(source) => {
+                return Err(DraftError::Parse {
+                    template: template.to_string(),
+                    source,
+                    markdown,
+                })
+            }
+        };
         let title = if t.manifest.document_title.is_some() {
             // The title is rendered as Markdown like the body, with dataset
             // values escaped; the file's properties want its plain text.
             let markdown = engine.render(&title_name(template), context)?;
-            plain_text(&markdown).map_err(|source| DraftError::Parse {
-                template: title_name(template),
-                source,
-            })?
+            match plain_text(&markdown) {
+                Ok(title) => title,
+                Err(source) => {
+                    return Err(DraftError::Parse {
+                        template: title_name(template),
+                        source,
+                        markdown,
+                    })
+                }
+            }
         } else {
             t.manifest.title.clone()
         };
@@ -256,7 +280,11 @@ impl Drafter {
                 .as_str()
                 .unwrap_or_default()
                 .to_string(),
-            subject: Some(t.manifest.title.clone()),
+            subject: Some(if engine.has_template(&subject_name(template)) {
+                engine.render(&subject_name(template), context)?
+            } else {
+                t.manifest.title.clone()
+            }),
             language: context["lang"].as_str().unwrap_or("en").to_string(),
             created: created(context),
         };
@@ -325,8 +353,49 @@ fn plain_text(markdown: &str) -> Result<String, document::ParseError> {
         .join(" "))
 }
 
+/// One Handlebars engine per template, each with the plugins' partials and its own.
+fn engines(
+    templates: &TemplateSet,
+    plugins: &Registry,
+) -> Result<BTreeMap<String, Engine>, DraftError> {
+    let plugin_partials = plugins.partials();
+    let mut engines = BTreeMap::new();
+    for t in templates.iter() {
+        let mut engine = Engine::new();
+        for (name, source) in &plugin_partials {
+            engine.register_partial(name, source)?;
+        }
+        for (name, source) in &t.partials {
+            engine.register_partial(name, source)?;
+        }
+        for (lang, messages) in &t.messages {
+            engine
+                .register_messages(lang, messages.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+        }
+        if t.messages.values().any(|m| m.contains_key(SUBJECT)) {
+            engine.register_template(
+                &subject_name(&t.manifest.name),
+                &format!("{{{{t \"{SUBJECT}\"}}}}"),
+            )?;
+        }
+        engine.register_template(&t.manifest.name, &t.body)?;
+        if let Some(title) = &t.manifest.document_title {
+            engine.register_template(&title_name(&t.manifest.name), title)?;
+        }
+        engines.insert(t.manifest.name.clone(), engine);
+    }
+    Ok(engines)
+}
+
 fn title_name(template: &str) -> String {
     format!("{template}#title")
+}
+
+/// The message that, when a template has it, is the document's subject.
+const SUBJECT: &str = "document.subject";
+
+fn subject_name(template: &str) -> String {
+    format!("{template}#subject")
 }
 
 fn has_section(dataset: &Dataset, section: Section) -> bool {

@@ -11,6 +11,9 @@
 //! 4. [`document`]: parse that Markdown into the document model.
 //! 5. [`write`]: write the model as DOCX, PDF, HTML or Markdown.
 //! 6. `output`: put the bytes on disk atomically.
+//!
+//! Beside the pipeline, [`sheet`] moves UPR data between datasets and
+//! spreadsheets: response sheets for stakeholders, and UPR Info exports.
 
 // Library code must not panic on input; tests may unwrap.
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
@@ -21,6 +24,7 @@ pub mod draft;
 pub mod output;
 pub mod plugin_host;
 pub mod render;
+pub mod sheet;
 pub mod template;
 pub mod write;
 

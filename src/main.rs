@@ -2,17 +2,6 @@
 
 mod cli;
 
-use std::process::ExitCode;
-
-use clap::Parser;
-
-fn main() -> ExitCode {
-    let args = cli::Cli::parse();
-    match cli::run(args) {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::from(cli::exit_code(&e))
-        }
-    }
+fn main() -> std::process::ExitCode {
+    cli::main()
 }

@@ -3,8 +3,11 @@
 //! Each folder under `tests/check/` is one broken dataset, described as
 //! changes to `tests/fixtures/minimal`: files it holds replace or add to the
 //! base, `remove` lists base files to delete, `dataset-path` replaces the
-//! path given to `check`, and `expect` lists lines that must each appear in
-//! what `check` prints on stderr.
+//! path given to `check`, and `expect` holds blocks of lines (separated by a
+//! blank line) that must appear in what `check` prints on stderr: each line
+//! of a block is found in one line of stderr, and a block's lines in
+//! consecutive lines, so a message is checked together with the file, line,
+//! column, source line, underline and hint printed with it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -65,7 +68,14 @@ fn broken_datasets_are_refused_with_file_line_and_field() {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
         let tmp = tempfile::tempdir().unwrap();
         let dataset = build_case(case, tmp.path());
-        let output = hrdraft().arg("check").arg(&dataset).output().unwrap();
+        // Run where the dataset is, as a drafter would, so paths print relative.
+        let dataset = dataset.strip_prefix(tmp.path()).unwrap().to_path_buf();
+        let output = hrdraft()
+            .current_dir(tmp.path())
+            .arg("check")
+            .arg(&dataset)
+            .output()
+            .unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
         if output.status.code() != Some(1) {
             failures.push(format!(
@@ -75,13 +85,27 @@ fn broken_datasets_are_refused_with_file_line_and_field() {
             continue;
         }
         let expect = std::fs::read_to_string(case.join("expect")).unwrap();
-        for line in expect.lines().filter(|l| !l.is_empty()) {
-            if !stderr.contains(line) {
-                failures.push(format!("{name}: missing `{line}` in:\n{stderr}"));
+        let shown: Vec<&str> = stderr.lines().collect();
+        for block in expect
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|b| !b.is_empty())
+        {
+            let want: Vec<&str> = block.lines().collect();
+            let found = (0..shown.len()).any(|start| {
+                want.iter().enumerate().all(|(i, w)| {
+                    shown
+                        .get(start + i)
+                        .is_some_and(|line| line.contains(w.trim_end()))
+                })
+            });
+            if !found {
+                failures.push(format!("{name}: missing\n{block}\nin:\n{stderr}"));
             }
         }
         // JSON output carries the same findings.
         let json = hrdraft()
+            .current_dir(tmp.path())
             .args(["check", "--json"])
             .arg(&dataset)
             .output()

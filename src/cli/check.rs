@@ -4,17 +4,18 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use hrdraft::dataset::{self, Diagnostic, Severity, Summary};
+use hrdraft::dataset::{self, Severity, Summary};
 
+use super::report::{self, Finding};
 use super::{EXIT_INVALID, EXIT_OK};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The dataset directory.
     dataset: PathBuf,
-    /// Print the findings and a summary of counts as JSON.
+    /// Print the findings and a summary of counts as JSON on stdout.
     #[arg(long)]
-    json: bool,
+    pub(super) json: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -41,12 +42,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         serde_json::to_writer_pretty(&mut out, &report)?;
         writeln!(out)?;
     } else {
-        let stderr = std::io::stderr();
-        let mut err = stderr.lock();
-        for d in &findings {
-            write_diagnostic(&mut err, &args.dataset, d)?;
-        }
+        let shown: Vec<Finding> = findings
+            .iter()
+            .map(|d| Finding::from_dataset(&args.dataset, d))
+            .collect();
+        report::print(&shown);
         match &summary {
+            Some(_) if report::settings().quiet => {}
             Some(s) => {
                 writeln!(
                     out,
@@ -66,7 +68,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 )?;
             }
             None => writeln!(
-                err,
+                std::io::stderr(),
                 "{}: {errors} error{}{}",
                 args.dataset.display(),
                 if errors == 1 { "" } else { "s" },
@@ -83,52 +85,4 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         EXIT_INVALID
     }))
-}
-
-/// Print a finding the way compilers do: the message, where, the line, a caret.
-pub fn write_diagnostic(
-    w: &mut impl Write,
-    dataset: &std::path::Path,
-    d: &Diagnostic,
-) -> std::io::Result<()> {
-    let label = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
-    let location = if d.line == 0 {
-        if d.file == dataset.display().to_string() {
-            d.file.clone()
-        } else {
-            dataset.join(&d.file).display().to_string()
-        }
-    } else {
-        format!(
-            "{}:{}:{}",
-            dataset.join(&d.file).display(),
-            d.line,
-            d.column
-        )
-    };
-    // One line that editors and terminals recognise as a location, then the source.
-    if d.field.is_empty() {
-        writeln!(w, "{label}: {location}: {}", d.message)?;
-    } else {
-        writeln!(w, "{label}: {location}: {}: {}", d.field, d.message)?;
-    }
-    if let Some(s) = &d.snippet {
-        let number = d.line.to_string();
-        let pad = " ".repeat(number.len());
-        writeln!(w, "{pad} |")?;
-        writeln!(w, "{number} | {}", s.line_text)?;
-        writeln!(
-            w,
-            "{pad} | {}{}",
-            " ".repeat(s.column.saturating_sub(1)),
-            "^".repeat(s.width.min(80))
-        )?;
-    }
-    if let Some(h) = &d.hint {
-        writeln!(w, "  = hint: {h}")?;
-    }
-    writeln!(w)
 }

@@ -3,12 +3,14 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::anyhow;
-use hrdraft::dataset::{self, Loaded};
-use hrdraft::draft::Drafter;
+use hrdraft::dataset::{self, Loaded, Severity};
+use hrdraft::draft::{DraftError, Drafter};
 use hrdraft::plugin_host::{DiscoverOptions, Registry};
 use hrdraft::template::TemplateSet;
 use hrdraft::write::{self, Writer};
 
+use super::explain::{self, Sources};
+use super::report::{self, Finding};
 use super::{Failure, EXIT_INVALID, EXIT_PLUGIN};
 
 /// Where templates and plugins come from.
@@ -41,30 +43,81 @@ impl EngineArgs {
     }
 
     pub fn drafter(&self) -> anyhow::Result<Drafter> {
-        Drafter::new(self.template_set()?, self.registry()?)
-            .map_err(|e| Failure::new(EXIT_INVALID, e).into())
+        let templates = self.template_set()?;
+        let registry = self.registry()?;
+        self.drafter_with(templates, registry)
+    }
+
+    /// A drafter of `templates`; a template that does not parse is shown on its line.
+    pub fn drafter_with(
+        &self,
+        templates: TemplateSet,
+        registry: Registry,
+    ) -> anyhow::Result<Drafter> {
+        let plugin_partials = registry.partials();
+        Drafter::new(templates.clone(), registry).map_err(|e| {
+            let sources = Sources {
+                templates: &templates,
+                plugin_partials,
+            };
+            explain::setup_failure(e, &sources).into()
+        })
     }
 }
 
-/// Load a dataset, printing its problems the way `check` does.
+/// Where a drafter's templates come from, for showing the line an error is on.
+pub fn sources(drafter: &Drafter) -> Sources<'_> {
+    Sources {
+        templates: drafter.templates(),
+        plugin_partials: drafter.plugins().partials(),
+    }
+}
+
+/// A drafting error with its exit status, shown on the line it comes from.
+pub fn draft_failure<'a>(
+    drafter: &'a Drafter,
+    template: &str,
+) -> impl Fn(DraftError) -> Failure + 'a {
+    let template = template.to_string();
+    move |e| explain::draft_failure(e, &sources(drafter), &template)
+}
+
+/// Load a dataset; its problems are the failure's findings, its warnings are printed.
 pub fn load_dataset(path: &Path) -> anyhow::Result<Loaded> {
     match dataset::load(path) {
-        Ok(loaded) => Ok(loaded),
-        Err(e) => {
-            let stderr = std::io::stderr();
-            let mut err = stderr.lock();
-            for d in &e.diagnostics {
-                super::check::write_diagnostic(&mut err, path, d)?;
+        Ok(loaded) => {
+            let warnings: Vec<Finding> = loaded
+                .warnings
+                .iter()
+                .map(|d| Finding::from_dataset(path, d))
+                .collect();
+            if !report::settings().json {
+                report::print(&warnings);
             }
-            Err(Failure::new(
+            Ok(loaded)
+        }
+        Err(e) => {
+            let findings: Vec<Finding> = e
+                .diagnostics
+                .iter()
+                .map(|d| Finding::from_dataset(path, d))
+                .collect();
+            let errors = e
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
+            let mut failure = Failure::shown(
                 EXIT_INVALID,
                 anyhow!(
-                    "{} is not a valid dataset; `hrdraft check {}` lists the problems",
+                    "{} is not a valid dataset ({errors} error{}); nothing was written",
                     path.display(),
-                    path.display()
+                    if errors == 1 { "" } else { "s" }
                 ),
-            )
-            .into())
+                findings,
+            );
+            failure.summary = true;
+            Err(failure.into())
         }
     }
 }

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use hrdraft::draft::Request;
 
 use super::common::{self, EngineArgs};
-use super::render::draft_failure;
 use super::EXIT_OK;
 
 #[derive(Debug, clap::Args)]
@@ -37,13 +36,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         lang: args.lang.as_deref(),
         vars: common::vars(&args.sets)?,
     };
-    let context = drafter
-        .context(&loaded.dataset, &request)
-        .map_err(draft_failure)?;
+    let fail = common::draft_failure(&drafter, &args.template);
+    let context = drafter.context(&loaded.dataset, &request).map_err(&fail)?;
     if args.markdown {
         let drafted = drafter
             .draft_with_context(&args.template, &context)
-            .map_err(draft_failure)?;
+            .map_err(&fail)?;
         print!("{}", drafted.markdown);
     } else {
         println!("{}", serde_json::to_string_pretty(&context)?);

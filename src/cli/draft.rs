@@ -12,7 +12,7 @@ use hrdraft::output;
 use hrdraft_sdk::Dataset;
 
 use super::common::{self, EngineArgs};
-use super::render::draft_failure;
+use super::report;
 use super::{interrupt, Failure, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK};
 
 #[derive(Debug, clap::Args)]
@@ -29,9 +29,17 @@ pub struct Args {
     /// Only these templates (repeatable); all by default.
     #[arg(long = "template", short, value_name = "NAME")]
     templates_only: Vec<String>,
+    /// Language of the templates' fixed wording (e.g. en, ru); templates
+    /// without it are skipped unless named with --template. Default: each
+    /// document's own (documents.toml), else English.
+    #[arg(long)]
+    lang: Option<String>,
     /// Parallel workers (default: the number of cores).
     #[arg(long, short)]
     jobs: Option<usize>,
+    /// Print what was written, skipped and failed as one JSON object on stdout.
+    #[arg(long)]
+    pub(super) json: bool,
     #[command(flatten)]
     engine: EngineArgs,
 }
@@ -57,12 +65,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             drafter
                 .templates()
                 .get(t)
-                .map_err(|e| Failure::new(EXIT_INVALID, e))?;
+                .map_err(|e| common::draft_failure(&drafter, t)(e.into()))?;
         }
         args.templates_only.iter().map(String::as_str).collect()
     };
 
-    // Datasets that lack what a template needs are skipped, and said so.
+    // Datasets that lack what a template needs are skipped, and said so;
+    // so are templates not written in the language asked for, unless named.
     let mut jobs = Vec::new();
     let mut skipped = Vec::new();
     for dataset in &datasets {
@@ -71,6 +80,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .templates()
                 .get(template)
                 .map_err(|e| Failure::new(EXIT_INVALID, e))?;
+            if let Some(lang) = &args.lang {
+                if args.templates_only.is_empty() && !t.manifest.languages.contains(lang) {
+                    skipped.push(format!(
+                        "{}/{template}: skipped, the template is not available in `{lang}`",
+                        dataset.country.short_name
+                    ));
+                    continue;
+                }
+            }
             match drafter.missing(dataset, t) {
                 Some(file) => skipped.push(format!(
                     "{}/{template}: skipped, the dataset has no {file}",
@@ -87,7 +105,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .clamp(1, jobs.len().max(1));
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    let interactive = std::io::stderr().is_terminal();
+    let settings = report::settings();
+    let interactive =
+        std::io::stderr().is_terminal() && !settings.quiet && !settings.json && !settings.verbose;
     let results: Mutex<Vec<(usize, anyhow::Result<Done>)>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..workers {
@@ -98,7 +118,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 }
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(job) = jobs.get(i) else { break };
-                let result = draft_one(&drafter, job, &writers, &args.out);
+                let began = Instant::now();
+                let result = draft_one(&drafter, job, args.lang.as_deref(), &writers, &args.out);
+                if report::settings().verbose {
+                    let t = drafter.templates().get(job.template).ok();
+                    report::verbose(format_args!(
+                        "{}/{}: {:.1} ms (template from {}; plugins: {})",
+                        job.dataset.country.short_name,
+                        job.template,
+                        began.elapsed().as_secs_f64() * 1000.0,
+                        t.and_then(|t| t.origin.as_ref())
+                            .map_or("the built-in templates".into(), |p| p.display().to_string()),
+                        t.map_or(String::new(), |t| t.manifest.plugins.join(", "))
+                    ));
+                }
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 if interactive {
                     eprint!(
@@ -125,32 +158,68 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut files = 0;
     let mut pages = 0;
     let mut failures = 0;
+    let mut code = EXIT_OK;
+    let mut written = Vec::new();
+    let mut failed = Vec::new();
     for (i, result) in results {
         match result {
             Ok(done) => {
                 for p in done.paths {
-                    println!("{}", p.display());
+                    if !settings.quiet && !settings.json {
+                        println!("{}", p.display());
+                    }
+                    written.push(p.display().to_string());
                     files += 1;
                 }
                 pages += done.pages.unwrap_or(0);
             }
             Err(e) => {
                 failures += 1;
+                if code == EXIT_OK {
+                    code = super::exit_code(&e);
+                }
                 let job = &jobs[i];
-                eprintln!(
-                    "error: {}/{}: {e:#}",
-                    job.dataset.country.short_name, job.template
-                );
+                let name = format!("{}/{}", job.dataset.country.short_name, job.template);
+                let mut findings = super::findings_of(&e);
+                // Say which document each failure belongs to.
+                if let Some(first) = findings.first_mut() {
+                    first.message = format!("{name}: {}", first.message);
+                }
+                if settings.json {
+                    failed.push(serde_json::json!({
+                        "dataset": job.dataset.country.short_name,
+                        "template": job.template,
+                        "exit_code": super::exit_code(&e),
+                        "error": super::chain_text(&e),
+                        "findings": findings,
+                    }));
+                } else {
+                    report::print(&findings);
+                }
             }
         }
     }
-    for s in &skipped {
-        eprintln!("note: {s}");
+    let drafted = jobs.len() - failures;
+    if settings.json {
+        let report = serde_json::json!({
+            "ok": failures == 0,
+            "exit_code": code,
+            "documents": drafted,
+            "pdf_pages": pages,
+            "written": written,
+            "skipped": skipped,
+            "failed": failed,
+        });
+        println!("{report:#}");
+        return Ok(ExitCode::from(code));
     }
-    eprintln!(
+    for s in &skipped {
+        report::note(format_args!("note: {s}"));
+    }
+    report::note(format_args!(
         "drafted {} document{} ({files} file{}{}) for {} dataset{} in {:.2} s{}",
-        jobs.len() - failures,
-        if jobs.len() - failures == 1 { "" } else { "s" },
+        drafted,
+        if drafted == 1 { "" } else { "s" },
         if files == 1 { "" } else { "s" },
         if pages > 0 {
             format!(", {pages} PDF page{}", if pages == 1 { "" } else { "s" })
@@ -164,21 +233,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             0 => String::new(),
             n => format!("; {n} failed"),
         }
-    );
+    ));
     if interrupt::interrupted() {
-        let done = results_len;
         eprintln!(
-            "interrupted after {done} of {} documents; each document written is complete, \
+            "interrupted after {results_len} of {} documents; each document written is complete, \
              the others were left as they were",
             jobs.len()
         );
         return Ok(ExitCode::from(EXIT_INTERRUPTED));
     }
-    Ok(ExitCode::from(if failures == 0 {
-        EXIT_OK
-    } else {
-        EXIT_INVALID
-    }))
+    Ok(ExitCode::from(code))
 }
 
 /// What one job wrote.
@@ -190,18 +254,18 @@ struct Done {
 fn draft_one(
     drafter: &hrdraft::draft::Drafter,
     job: &Job<'_>,
+    lang: Option<&str>,
     writers: &[&'static dyn hrdraft::write::Writer],
     out: &std::path::Path,
 ) -> anyhow::Result<Done> {
     let request = Request {
         template: job.template,
-        lang: None,
+        lang,
         vars: serde_json::Map::new(),
     };
-    let drafted = drafter
-        .draft(job.dataset, &request)
-        .map_err(draft_failure)?;
-    let written = drafter.write(&drafted, writers).map_err(draft_failure)?;
+    let fail = common::draft_failure(drafter, job.template);
+    let drafted = drafter.draft(job.dataset, &request).map_err(&fail)?;
+    let written = drafter.write(&drafted, writers).map_err(&fail)?;
     let mut files = Vec::with_capacity(written.files.len());
     for (writer, bytes) in written.files {
         let path = output::document_path(
@@ -209,11 +273,12 @@ fn draft_one(
             &job.dataset.country.short_name,
             job.template,
             writer.extension(),
-        )?;
+        )
+        .map_err(|e| Failure::new(EXIT_INVALID, e))?;
         files.push((path, bytes));
     }
     // All of a document's formats or none of them.
-    output::write_all_atomic(&files)?;
+    output::write_all_atomic(&files).map_err(|e| Failure::new(super::EXIT_IO, e))?;
     Ok(Done {
         paths: files.into_iter().map(|(p, _)| p).collect(),
         pages: written.pages,

@@ -2,19 +2,27 @@
 
 mod check;
 mod common;
+mod completions;
 mod context;
 mod draft;
+mod explain;
+mod import;
 mod interrupt;
 mod new;
 mod plugins;
 mod render;
+mod report;
 mod schema;
+mod sheet;
 mod templates;
+mod watch;
 
 use std::fmt;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
+
+use report::Finding;
 
 /// Exit status: success.
 pub const EXIT_OK: u8 = 0;
@@ -34,6 +42,11 @@ pub const EXIT_INTERRUPTED: u8 = 130;
 pub struct Failure {
     pub code: u8,
     pub error: anyhow::Error,
+    /// The problems behind the error, drawn with their source lines.
+    pub findings: Vec<Finding>,
+    /// Whether the error is printed after the findings as a summary; when
+    /// false the findings say all there is.
+    pub summary: bool,
 }
 
 impl Failure {
@@ -41,6 +54,18 @@ impl Failure {
         Failure {
             code,
             error: error.into(),
+            findings: Vec::new(),
+            summary: true,
+        }
+    }
+
+    /// An error the findings describe in full.
+    pub fn shown(code: u8, error: impl Into<anyhow::Error>, findings: Vec<Finding>) -> Failure {
+        Failure {
+            code,
+            error: error.into(),
+            findings,
+            summary: false,
         }
     }
 
@@ -59,11 +84,32 @@ impl std::error::Error for Failure {}
 
 /// Draft human-rights advocacy documents from a country dataset.
 #[derive(Debug, Parser)]
-#[command(name = "hrdraft", version = VERSION.as_str(), about, max_term_width = 100)]
+#[command(
+    name = "hrdraft",
+    version = VERSION.as_str(),
+    about,
+    max_term_width = 100,
+    after_help = EXIT_STATUS_HELP
+)]
 pub struct Cli {
+    /// Print only errors.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print each stage's time and which templates and plugins ran, on stderr.
+    #[arg(long, short, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
+
+/// The exit statuses, for `hrdraft --help` and the man page.
+const EXIT_STATUS_HELP: &str = "\
+Exit status:
+  0  success
+  1  the input has problems (an invalid dataset or template; `check` found errors)
+  2  usage error (bad arguments, an unknown format)
+  3  a plugin failed
+  4  a file could not be read or written";
 
 /// `hrdraft --version` shows the plugin ABI version too, for plugin authors.
 static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
@@ -88,14 +134,46 @@ enum Command {
     Plugins(plugins::Args),
     /// Print the whole context a template sees, as JSON.
     Context(context::Args),
-    /// Create a new plugin crate.
+    /// Create a new dataset or plugin.
     New(new::Args),
     /// Print the JSON Schema of the dataset files, for editors that validate TOML.
     Schema(schema::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::Args),
+    /// Print the manual page (roff), e.g. `hrdraft man > hrdraft.1`.
+    Man,
+    /// Write the response sheet stakeholders fill in, and merge filled sheets back.
+    Sheet(sheet::Args),
+    /// Add data from elsewhere to a dataset (the UPR Info database).
+    Import(import::Args),
 }
 
-/// Run the command line; the error, if any, is printed by `main`.
-pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+/// Parse the command line, run it, and show any error; the process's exit status.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = match &cli.command {
+        Command::Check(a) => a.json,
+        Command::Render(a) => a.json,
+        Command::Draft(a) => a.json,
+        _ => false,
+    };
+    report::init(report::Settings {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+        json,
+    });
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            let code = exit_code(&e);
+            show_error(&e, code);
+            ExitCode::from(code)
+        }
+    }
+}
+
+/// Run the command line; the error, if any, is shown by [`main`].
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Render(args) => render::run(args),
@@ -105,6 +183,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Context(args) => context::run(args),
         Command::New(args) => new::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Completions(args) => completions::run(args, Cli::command()),
+        Command::Man => completions::man(Cli::command()),
+        Command::Sheet(args) => sheet::run(args),
+        Command::Import(args) => import::run(args),
     }
 }
 
@@ -114,5 +196,57 @@ pub fn exit_code(error: &anyhow::Error) -> u8 {
         Some(f) => f.code,
         None if error.downcast_ref::<std::io::Error>().is_some() => EXIT_IO,
         None => EXIT_INVALID,
+    }
+}
+
+/// The findings behind an error, the error itself last when it adds to them.
+pub(super) fn findings_of(error: &anyhow::Error) -> Vec<Finding> {
+    match error.downcast_ref::<Failure>() {
+        Some(f) => {
+            let mut out = f.findings.clone();
+            if f.summary || out.is_empty() {
+                out.push(Finding::error(chain_text(&f.error)));
+            }
+            out
+        }
+        None => vec![Finding::error(chain_text(error))],
+    }
+}
+
+/// An error and its causes in one line, leaving out a cause its error
+/// already quotes (many errors here include their source's text).
+pub(super) fn chain_text(error: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in error.chain() {
+        if let Some(f) = cause.downcast_ref::<Failure>() {
+            return chain_text(&f.error);
+        }
+        let part = cause.to_string();
+        if text.is_empty() {
+            text = part;
+        } else if !text.contains(&part) {
+            text = format!("{text}: {part}");
+        }
+    }
+    text
+}
+
+/// Print an error: drawn on stderr, or as one JSON object on stdout with `--json`.
+pub(super) fn show_error(error: &anyhow::Error, code: u8) {
+    if report::settings().json {
+        let findings = match error.downcast_ref::<Failure>() {
+            Some(f) if !f.findings.is_empty() => f.findings.clone(),
+            _ => findings_of(error),
+        };
+        let message = chain_text(error);
+        let report = serde_json::json!({
+            "ok": false,
+            "exit_code": code,
+            "error": message,
+            "findings": findings,
+        });
+        println!("{report:#}");
+    } else {
+        report::print(&findings_of(error));
     }
 }

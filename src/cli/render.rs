@@ -1,13 +1,18 @@
-//! `hrdraft render DATASET --template NAME`: one document, in the formats asked for.
+//! `hrdraft render DATASET --template NAME`: one document, in the formats asked for, once or on every change.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
-use hrdraft::draft::{DraftError, Request};
+use hrdraft::draft::{Drafter, Request};
 use hrdraft::output;
+use hrdraft::write::Writer;
+use serde_json::{Map, Value};
 
 use super::common::{self, EngineArgs};
-use super::{interrupt, Failure, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_IO, EXIT_OK, EXIT_PLUGIN};
+use super::report;
+use super::watch::Watch;
+use super::{interrupt, Failure, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_IO, EXIT_OK};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -28,53 +33,233 @@ pub struct Args {
     /// A value for the template, under `vars` in its context (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     sets: Vec<String>,
+    /// Print the written files, or the error and its findings, as one JSON
+    /// object on stdout.
+    #[arg(long, conflicts_with = "watch")]
+    pub(super) json: bool,
+    /// Keep running and render again whenever a dataset or template file
+    /// changes; errors are printed and the last good files stay.
+    #[arg(long)]
+    watch: bool,
     #[command(flatten)]
     engine: EngineArgs,
 }
 
+/// What one render needs besides the drafter.
+struct Job<'a> {
+    dataset: &'a Path,
+    template: &'a str,
+    lang: Option<&'a str>,
+    vars: Map<String, Value>,
+    writers: Vec<&'static dyn Writer>,
+    out: &'a Path,
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    interrupt::install();
-    let writers = common::writers(&args.formats)?;
-    let vars = common::vars(&args.sets)?;
-    let drafter = args.engine.drafter()?;
-    let loaded = common::load_dataset(&args.dataset)?;
-    let dataset = &loaded.dataset;
-    let request = Request {
+    let job = Job {
+        dataset: &args.dataset,
         template: &args.template,
         lang: args.lang.as_deref(),
-        vars,
+        vars: common::vars(&args.sets)?,
+        writers: common::writers(&args.formats)?,
+        out: &args.out,
     };
-    let drafted = drafter.draft(dataset, &request).map_err(draft_failure)?;
-    // Write every format to memory, then to disk all together: a failure in
-    // one leaves no file changed.
-    let written = drafter.write(&drafted, &writers).map_err(draft_failure)?;
+    if args.watch {
+        return watch(&args, &job);
+    }
+    // Outside watch mode, Ctrl-C lets the document being written finish.
+    interrupt::install();
+    let drafter = args.engine.drafter()?;
+    let written = render(&drafter, &job)?;
+    if report::settings().json {
+        let paths: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+        println!(
+            "{:#}",
+            serde_json::json!({ "ok": true, "exit_code": EXIT_OK, "written": paths })
+        );
+    } else if !report::settings().quiet {
+        for p in &written {
+            println!("{}", p.display());
+        }
+    }
+    Ok(ExitCode::from(EXIT_OK))
+}
+
+/// Load, draft, write; the paths written.
+fn render(drafter: &Drafter, job: &Job<'_>) -> anyhow::Result<Vec<PathBuf>> {
+    let started = Instant::now();
+    let loaded = common::load_dataset(job.dataset)?;
+    let dataset = &loaded.dataset;
+    report::verbose(format_args!(
+        "loaded {} in {}",
+        job.dataset.display(),
+        ms(started)
+    ));
+    let template = drafter
+        .templates()
+        .get(job.template)
+        .map_err(|e| common::draft_failure(drafter, job.template)(e.into()))?;
+    report::verbose(format_args!(
+        "template {} from {}",
+        job.template,
+        template
+            .origin
+            .as_ref()
+            .map_or("the built-in templates".to_string(), |p| p
+                .display()
+                .to_string())
+    ));
+    let request = Request {
+        template: job.template,
+        lang: job.lang,
+        vars: job.vars.clone(),
+    };
+    let fail = common::draft_failure(drafter, job.template);
+    let stage = Instant::now();
+    let context = drafter
+        .context_traced(dataset, &request, &mut |name, took| {
+            let origin = drafter
+                .plugins()
+                .get(name)
+                .map_or_else(String::new, |p| format!(" ({})", p.origin_label()));
+            report::verbose(format_args!(
+                "plugin {name}{origin} ran in {:.1} ms",
+                took.as_secs_f64() * 1000.0
+            ));
+        })
+        .map_err(&fail)?;
+    report::verbose(format_args!("built the context in {}", ms(stage)));
+    let stage = Instant::now();
+    let drafted = drafter
+        .draft_with_context(job.template, &context)
+        .map_err(&fail)?;
+    report::verbose(format_args!(
+        "rendered the template and parsed its Markdown in {}",
+        ms(stage)
+    ));
+    // Write every format to memory first: a failure in one leaves no file at all.
+    let stage = Instant::now();
+    let written = drafter.write(&drafted, &job.writers).map_err(&fail)?;
+    report::verbose(format_args!(
+        "wrote {} in {}{}",
+        job.writers
+            .iter()
+            .map(|w| w.name())
+            .collect::<Vec<_>>()
+            .join(", "),
+        ms(stage),
+        written
+            .pages
+            .map_or_else(String::new, |p| format!(" ({p} PDF pages)"))
+    ));
+    // Then to disk all together: a failure in one leaves no file changed.
     let mut files = Vec::with_capacity(written.files.len());
     for (writer, bytes) in written.files {
         let path = output::document_path(
-            &args.out,
+            job.out,
             &dataset.country.short_name,
-            &args.template,
+            job.template,
             writer.extension(),
         )
         .map_err(|e| Failure::new(EXIT_INVALID, e))?;
         files.push((path, bytes));
     }
     if interrupt::interrupted() {
-        eprintln!("interrupted: nothing was written");
-        return Ok(ExitCode::from(EXIT_INTERRUPTED));
+        return Err(Failure::new(
+            EXIT_INTERRUPTED,
+            anyhow::anyhow!("interrupted: nothing was written"),
+        )
+        .into());
     }
     output::write_all_atomic(&files).map_err(|e| Failure::new(EXIT_IO, e))?;
-    for (path, _) in &files {
-        println!("{}", path.display());
-    }
-    Ok(ExitCode::from(EXIT_OK))
+    let paths: Vec<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
+    report::verbose(format_args!("done in {}", ms(started)));
+    Ok(paths)
 }
 
-/// The exit status a drafting error deserves.
-pub fn draft_failure(e: DraftError) -> Failure {
-    let code = match e {
-        DraftError::Plugin { .. } => EXIT_PLUGIN,
-        _ => EXIT_INVALID,
-    };
-    Failure::new(code, e)
+fn ms(since: Instant) -> String {
+    format!("{:.1} ms", since.elapsed().as_secs_f64() * 1000.0)
+}
+
+/// Render, then render again on every change until stopped; errors are
+/// printed, not fatal, so a drafter can keep the document open while editing.
+fn watch(args: &Args, job: &Job<'_>) -> anyhow::Result<ExitCode> {
+    let registry = args.engine.registry()?;
+    let mut drafter: Option<Drafter> = None;
+    let mut dirs = vec![(args.dataset.clone(), false)];
+    if let Some(t) = &args.engine.templates {
+        dirs.push((t.clone(), true));
+    }
+    let watch = Watch::new(&dirs, Some(job.out)).map_err(|e| {
+        Failure::new(
+            EXIT_IO,
+            anyhow::anyhow!("cannot watch {}: {e}", args.dataset.display()),
+        )
+    })?;
+    report::note(format_args!(
+        "watching {}{} for changes; press Ctrl-C to stop",
+        args.dataset.display(),
+        args.engine
+            .templates
+            .as_ref()
+            .map_or_else(String::new, |t| format!(" and {}", t.display()))
+    ));
+    // The registry is moved into the first drafter; later rounds only
+    // replace its templates, so plugin libraries are loaded once.
+    let mut registry = Some(registry);
+    loop {
+        let started = Instant::now();
+        let round = (|| -> anyhow::Result<Vec<PathBuf>> {
+            let templates = args.engine.template_set()?;
+            let d = match (drafter.as_mut(), registry.take()) {
+                (Some(d), _) => {
+                    d.set_templates(templates.clone()).map_err(|e| {
+                        super::explain::setup_failure(
+                            e,
+                            &super::explain::Sources {
+                                templates: &templates,
+                                plugin_partials: d.plugins().partials(),
+                            },
+                        )
+                    })?;
+                    d
+                }
+                (None, Some(r)) => drafter.insert(args.engine.drafter_with(templates, r)?),
+                (None, None) => {
+                    // The first drafter failed to build and took the registry with it.
+                    drafter.insert(args.engine.drafter()?)
+                }
+            };
+            render(d, job)
+        })();
+        match round {
+            Ok(paths) => {
+                for p in &paths {
+                    println!("{}", p.display());
+                }
+                report::note(format_args!(
+                    "rendered {} in {:.2} s; watching for changes",
+                    job.template,
+                    started.elapsed().as_secs_f64()
+                ));
+            }
+            Err(e) => {
+                super::show_error(&e, super::exit_code(&e));
+                report::note(
+                    "not rendered; the last good files are unchanged. Watching for changes",
+                );
+            }
+        }
+        let changed = watch
+            .next_change()
+            .map_err(|e| Failure::new(EXIT_IO, anyhow::anyhow!(e)))?;
+        let names: Vec<String> = changed
+            .iter()
+            .map(|p| {
+                p.file_name()
+                    .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
+            })
+            .collect();
+        report::note(format_args!("changed: {}", names.join(", ")));
+    }
 }

@@ -8,6 +8,7 @@
 //! duplicate ids, dangling references and contradictory dates.
 
 mod files;
+mod skeleton;
 mod source;
 mod validate;
 
@@ -18,6 +19,7 @@ use hrdraft_sdk::Dataset;
 use serde::Serialize;
 
 pub use files::{file_schema, FILES};
+pub use skeleton::{short_name, write_skeleton, SkeletonError};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -146,6 +146,19 @@ impl Engine {
         Ok(())
     }
 
+    /// Register one language's messages (key, Handlebars source), printed
+    /// with `{{t "key"}}`.
+    pub fn register_messages<'a>(
+        &mut self,
+        lang: &str,
+        messages: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<(), RenderError> {
+        for (key, source) in messages {
+            self.register_template(&helpers::message_name(lang, key), source)?;
+        }
+        Ok(())
+    }
+
     /// Whether a template of this name is registered.
     pub fn has_template(&self, name: &str) -> bool {
         self.hb.has_template(name)

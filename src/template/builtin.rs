@@ -14,8 +14,19 @@ macro_rules! template {
 
 /// (directory, [(file name, contents)]) for each built-in template.
 pub(super) const TEMPLATES: &[(&str, &[(&str, &str)])] = &[
-    template!("open-letter": "template.toml", "body.md.hbs"),
-    template!("pledging-questions": "template.toml", "body.md.hbs"),
+    template!(
+        "open-letter": "template.toml",
+        "body.md.hbs",
+        "reprisals.md.hbs",
+        "messages/en.toml",
+        "messages/ru.toml",
+    ),
+    template!(
+        "pledging-questions": "template.toml",
+        "body.md.hbs",
+        "messages/en.toml",
+        "messages/ru.toml",
+    ),
     template!("mia-report": "template.toml", "body.md.hbs"),
 ];
 
@@ -35,9 +46,17 @@ mod tests {
             for file in std::fs::read_dir(&dir).unwrap() {
                 let file = file.unwrap().path();
                 let name = file.file_name().unwrap().to_string_lossy().into_owned();
+                let d = dir.file_name().unwrap().to_string_lossy().into_owned();
                 if name == "template.toml" || name.ends_with(".hbs") {
-                    let d = dir.file_name().unwrap().to_string_lossy().into_owned();
                     on_disk.push(format!("{d}/{name}"));
+                }
+                if name == super::super::messages::DIR && file.is_dir() {
+                    for m in std::fs::read_dir(&file).unwrap() {
+                        let m = m.unwrap().file_name().to_string_lossy().into_owned();
+                        if m.ends_with(".toml") {
+                            on_disk.push(format!("{d}/{name}/{m}"));
+                        }
+                    }
                 }
             }
         }

@@ -2,11 +2,13 @@
 //!
 //! A template is a directory holding `template.toml` (the manifest), the body
 //! template it names, and any number of partials (every other `*.hbs` file,
-//! registered under its file name without `.md.hbs`/`.hbs`). The built-in
-//! templates are compiled into the binary; `--templates DIR` adds a user's
-//! set, where a template overrides a built-in one of the same name.
+//! registered under its file name without `.md.hbs`/`.hbs`), and its fixed
+//! wording per language in `messages/<lang>.toml` (see [`messages`]). The
+//! built-in templates are compiled into the binary; `--templates DIR` adds a
+//! user's set, where a template overrides a built-in one of the same name.
 
 mod builtin;
+pub mod messages;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -126,6 +128,9 @@ pub struct Template {
     pub body: String,
     /// Partials: (name, source), sorted by name.
     pub partials: Vec<(String, String)>,
+    /// Fixed wording by language: `messages/<lang>.toml`, keys flattened
+    /// ("closing", "letter.subject"); empty when the template has none.
+    pub messages: BTreeMap<String, messages::Messages>,
 }
 
 /// Why templates could not be loaded.
@@ -216,6 +221,20 @@ impl TemplateSet {
                     files.push((name, text));
                 }
             }
+            let messages_dir = d.join(messages::DIR);
+            if messages_dir.is_dir() {
+                for entry in std::fs::read_dir(&messages_dir).map_err(io(&messages_dir))? {
+                    let path = entry.map_err(io(&messages_dir))?.path();
+                    let name = path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    if path.is_file() && name.ends_with(".toml") {
+                        let text = std::fs::read_to_string(&path).map_err(io(&path))?;
+                        files.push((format!("{}/{name}", messages::DIR), text));
+                    }
+                }
+            }
             let template = from_files(
                 &d.display().to_string(),
                 Some(d.clone()),
@@ -291,6 +310,7 @@ fn from_files<'a>(
             ),
         })?
         .to_string();
+    let messages = messages::from_files(label, &manifest, &files)?;
     let partials = files
         .iter()
         .filter(|(name, _)| **name != manifest.body && name.ends_with(".hbs"))
@@ -307,5 +327,6 @@ fn from_files<'a>(
         origin,
         body,
         partials,
+        messages,
     })
 }

@@ -141,7 +141,7 @@ fn a_library_answering_bad_json_is_refused() {
         &sb,
         &library("hrdraft-test-plugin-bad-json"),
         &[],
-        &["plugin `bad-json` failed", "answered with invalid JSON"],
+        &["plugin `bad-json`", "answered with invalid JSON"],
     );
 }
 
@@ -186,7 +186,7 @@ fn a_command_answering_bad_json_is_refused() {
         &p,
         &[],
         &[
-            "plugin `garbled` failed",
+            "plugin `garbled`",
             "answered with invalid JSON",
             "Traceback",
         ],

@@ -35,7 +35,10 @@ fn an_unclosed_block_is_a_syntax_error_with_its_place() {
         &sb,
         &[],
         INVALID,
-        &["template `case`", "the template cannot be read"],
+        &[
+            "tpl/case/body.md.hbs:5:1: the template cannot be read",
+            "close every {{#if}}",
+        ],
     );
 }
 
@@ -48,7 +51,7 @@ fn an_unknown_helper_is_named() {
         &[],
         INVALID,
         &[
-            "template `case`, line 1",
+            "[tpl/case/body.md.hbs:1:6]",
             "there is no helper named `frobnicate`",
         ],
     );
@@ -199,7 +202,7 @@ fn an_unknown_template_is_named_with_the_known_ones() {
     sb.render_refused(
         "no-such",
         &[],
-        INVALID,
+        super::USAGE,
         &["no template named `no-such`", "open-letter"],
     );
 }

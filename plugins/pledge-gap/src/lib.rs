@@ -208,9 +208,16 @@ fn body_recommendations(ds: &Dataset) -> Vec<Value> {
     singled_out(ds)
         .into_iter()
         .map(|(mechanism, who, rec, source)| {
+            // The committee's code as well as its English name, so that a
+            // template in another language can name it in its own words.
+            let body = (mechanism == "treaty-body")
+                .then(|| ds.reporting.iter().find(|r| r.body.name() == who))
+                .flatten()
+                .map(|r| r.body);
             json!({
                 "mechanism": mechanism,
                 "by": who,
+                "body": body,
                 "paragraph": rec.paragraph,
                 "summary": rec.summary,
                 "sources": source.into_iter().collect::<Vec<_>>(),

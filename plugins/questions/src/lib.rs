@@ -5,7 +5,9 @@
 //! pledge gap looks at (instruments not ratified, visit requests pending,
 //! overdue reports, unanswered follow-up requests, accepted UPR
 //! recommendations assessed as not implemented, pledges with no deadline),
-//! each marked as a suggestion and carrying its sources.
+//! each marked as a suggestion and carrying its sources. Suggestions are
+//! written in English: for a document in another language (option `lang`)
+//! none are made, rather than English sentences in it.
 
 mod suggest;
 
@@ -41,7 +43,10 @@ impl Plugin for Questions {
     }
 
     fn run(&self, dataset: &Dataset, options: &Options) -> Result<Value, Error> {
-        let want_suggestions = options.bool("suggest", false)?;
+        let english = options
+            .str("lang")?
+            .is_none_or(|l| l == "en" || l.starts_with("en-"));
+        let want_suggestions = options.bool("suggest", false)? && english;
         let event = dataset.pledging_event.as_ref();
         let questions: &[Question] = event.map_or(&[], |e| e.questions.as_slice());
         let numbered = |to: QuestionAddressee| -> Vec<Value> {

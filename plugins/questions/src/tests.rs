@@ -107,4 +107,9 @@ fn suggestions_come_from_the_gaps_and_are_marked() {
     assert_eq!(s[4]["sources"], json!(["a-76-1"]));
     // Not asked for: none.
     assert_eq!(run(&ds, Options::new())["suggested"], json!([]));
+    // English sentences have no place in a Russian document.
+    let en = Options::new().with("suggest", true).with("lang", "en-GB");
+    assert_eq!(run(&ds, en)["suggested"].as_array().map(Vec::len), Some(5));
+    let ru = Options::new().with("suggest", true).with("lang", "ru");
+    assert_eq!(run(&ds, ru)["suggested"], json!([]));
 }

@@ -60,8 +60,13 @@ pub enum ParseError {
         message: String,
     },
     /// A document larger or deeper than any real one, refused to protect the machine.
-    #[error("{0}")]
-    TooLarge(String),
+    #[error("line {line}: {message}")]
+    TooLarge {
+        /// Where the limit was passed.
+        line: usize,
+        /// Which limit, and what probably caused it.
+        message: String,
+    },
     /// Markdown the model has no place for.
     #[error("line {line}: {what} cannot be put in a document")]
     Unsupported {
@@ -136,6 +141,7 @@ pub const MAX_BLOCKS: usize = 10_000_000;
 /// Refuse documents nested deeper than [`MAX_NESTING`] or with more than
 /// [`MAX_BLOCKS`] blocks, before any recursion sees them.
 fn check_limits(src: &str, events: &[(Event<'_>, Range<usize>)]) -> Result<(), ParseError> {
+    let line_of = |offset: usize| src.get(..offset).map_or(0, |s| s.matches('\n').count()) + 1;
     let mut depth = 0usize;
     let mut blocks = 0usize;
     for (event, range) in events {
@@ -143,15 +149,14 @@ fn check_limits(src: &str, events: &[(Event<'_>, Range<usize>)]) -> Result<(), P
             Event::Start(tag) => {
                 depth += 1;
                 if depth > MAX_NESTING {
-                    let line = src
-                        .get(..range.start)
-                        .map_or(0, |s| s.matches('\n').count())
-                        + 1;
-                    return Err(ParseError::TooLarge(format!(
-                        "line {line}: lists, quotations or emphasis nest more than \
-                         {MAX_NESTING} deep; no document needs that, so the template \
-                         probably repeats a `>`, `-` or `*` it should not"
-                    )));
+                    return Err(ParseError::TooLarge {
+                        line: line_of(range.start),
+                        message: format!(
+                            "lists, quotations or emphasis nest more than {MAX_NESTING} deep; \
+                             no document needs that, so the template probably repeats a `>`, \
+                             `-` or `*` it should not"
+                        ),
+                    });
                 }
                 if !matches!(
                     tag,
@@ -165,10 +170,13 @@ fn check_limits(src: &str, events: &[(Event<'_>, Range<usize>)]) -> Result<(), P
                 ) {
                     blocks += 1;
                     if blocks > MAX_BLOCKS {
-                        return Err(ParseError::TooLarge(format!(
-                            "the document has more than {MAX_BLOCKS} paragraphs, \
-                             headings, list items and table rows, more than hrdraft lays out"
-                        )));
+                        return Err(ParseError::TooLarge {
+                            line: line_of(range.start),
+                            message: format!(
+                                "the document has more than {MAX_BLOCKS} paragraphs, headings, \
+                                 list items and table rows, more than hrdraft lays out"
+                            ),
+                        });
                     }
                 }
             }

@@ -356,7 +356,7 @@ fn nesting_past_the_limit_is_an_error_not_a_stack_overflow() {
     let lists = (0..200)
         .map(|i| format!("{}- item\n", "  ".repeat(i)))
         .collect::<String>();
-    assert!(matches!(parse(&lists), Err(ParseError::TooLarge(_))));
+    assert!(matches!(parse(&lists), Err(ParseError::TooLarge { .. })));
     // Within the limit, nesting is fine.
     assert!(parse(&format!("{}text\n", "> ".repeat(20))).is_ok());
 }

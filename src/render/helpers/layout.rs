@@ -1,7 +1,8 @@
 //! Helpers that write layout markup: `paragraphs`, `anchor`, `pageref`, and the partial depth guard.
 
 use handlebars::{
-    Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, Renderable,
+    Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderError,
+    Renderable,
 };
 use serde_json::Value;
 
@@ -93,12 +94,33 @@ pub const PARTIAL_GUARD: &str = "hrdraft-partial";
 /// stop with an error rather than overflowing the stack.
 pub struct PartialGuard;
 
-struct Leave;
+/// Leaves the nesting level [`enter`] entered when dropped.
+pub(super) struct Leave;
 
 impl Drop for Leave {
     fn drop(&mut self) {
         state::with(|s| s.partials.pop());
     }
+}
+
+/// Enter partial (or message) `name`, or fail when they nest too deep.
+/// Outside a render there is no state to count in, and nothing to leave.
+pub(super) fn enter(name: String) -> Result<Option<Leave>, RenderError> {
+    let chain = state::with(|s| {
+        s.partials.push(name);
+        (s.partials.len() > MAX_PARTIAL_DEPTH).then(|| s.partials.join(" > "))
+    });
+    let leave = chain.is_some().then_some(Leave);
+    if let Some(Some(chain)) = chain {
+        return Err(fail(
+            "partial",
+            format!(
+                "partials nest more than {MAX_PARTIAL_DEPTH} deep ({chain}); \
+                 a partial probably includes itself through another"
+            ),
+        ));
+    }
+    Ok(leave)
 }
 
 impl HelperDef for PartialGuard {
@@ -115,20 +137,7 @@ impl HelperDef for PartialGuard {
             .and_then(|p| p.value().as_str())
             .unwrap_or("?")
             .to_string();
-        let chain = state::with(|s| {
-            s.partials.push(name.clone());
-            (s.partials.len() > MAX_PARTIAL_DEPTH).then(|| s.partials.join(" > "))
-        });
-        let _leave = chain.is_some().then_some(Leave);
-        if let Some(Some(chain)) = chain {
-            return Err(fail(
-                "partial",
-                format!(
-                    "partials nest more than {MAX_PARTIAL_DEPTH} deep ({chain}); \
-                     a partial probably includes itself through another"
-                ),
-            ));
-        }
+        let _leave = enter(name)?;
         match h.template() {
             Some(t) => t.render(r, ctx, rc, out),
             None => Ok(()),

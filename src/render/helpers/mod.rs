@@ -4,12 +4,14 @@
 //! Handlebars, which escapes it like any other `{{value}}`. Helpers that
 //! produce markup (`footnote`, `cite`, `citation`, `paragraphs`, `anchor`,
 //! `pageref`) write Markdown themselves and escape every piece of data they
-//! put in it. The comparisons `eq`, `ne`, `gt`, `gte`, `lt`, `lte`, `and`,
+//! put in it. `t` renders a message of the template's own in place. The comparisons `eq`, `ne`, `gt`, `gte`, `lt`, `lte`, `and`,
 //! `or`, `not` and `len` are Handlebars' own.
 
 mod date;
 mod layout;
 pub use layout::PARTIAL_GUARD;
+mod messages;
+pub use messages::message_name;
 mod notes;
 mod numbers;
 mod text;
@@ -49,6 +51,7 @@ pub fn register(hb: &mut Handlebars<'static>) {
     hb.register_helper("anchor", Box::new(layout::Anchor { pageref: false }));
     hb.register_helper("pageref", Box::new(layout::Anchor { pageref: true }));
     hb.register_helper(layout::PARTIAL_GUARD, Box::new(layout::PartialGuard));
+    hb.register_helper("t", Box::new(messages::Translate));
 }
 
 /// A helper that computes a value from its parameters.

@@ -10,7 +10,7 @@ use docx_rs::{
 
 use super::body::{Converter, Scope};
 use super::styles;
-use crate::document::{Cell, Column, Table};
+use crate::document::{Cell, Column, Inline, Table};
 use crate::write::WriteError;
 
 /// Points to twips.
@@ -50,6 +50,25 @@ fn widths(columns: &[Column], total: i32) -> Option<Vec<usize>> {
     )
 }
 
+/// Relative widths from the longest text of each column, capped so that one
+/// long column cannot squeeze the others to nothing.
+fn content_shares(t: &Table, ncols: usize) -> Vec<Column> {
+    let mut longest = vec![0usize; ncols];
+    for row in std::iter::once(&t.header).chain(&t.rows) {
+        for (i, cell) in row.iter().enumerate().take(ncols) {
+            let len = Inline::plain_text(cell).chars().count();
+            longest[i] = longest[i].max(len);
+        }
+    }
+    longest
+        .iter()
+        .map(|&n| Column {
+            width: (n.min(50) + 4) as f32,
+            ..Column::default()
+        })
+        .collect()
+}
+
 pub(super) fn table(
     c: &mut Converter,
     t: &Table,
@@ -69,7 +88,10 @@ pub(super) fn table(
     let total =
         (twips(page.width) - twips(page.margin_start) - twips(page.margin_end) - scope.indent)
             .max(MIN_WIDTH);
-    let fixed = widths(&columns, total);
+    // Without widths from the template, share the width by content, as the
+    // PDF does: word processors left to fit a table themselves give every
+    // column the same width, which squeezes long text into narrow cells.
+    let fixed = widths(&columns, total).or_else(|| widths(&content_shares(t, ncols), total));
     let grid = fixed.clone().unwrap_or_else(|| {
         let each = (total as usize / ncols).max(1);
         vec![each; ncols]

@@ -3,7 +3,8 @@
 //! A note goes on the page whose text references it. The composer asks the
 //! area what a box's notes need; a note that cannot fit whole is either moved
 //! with its referencing line to the next page or, when long, split, its rest
-//! carried to the next page under a "(continued)" line.
+//! carried to the next page under a "(continued)" line in the document's
+//! language ([`continued_label`]).
 
 use std::collections::VecDeque;
 
@@ -115,15 +116,28 @@ pub(crate) struct NoteArea {
     marker: VBox,
 }
 
+/// The line above the rest of a note carried over from an earlier page, in
+/// the document's language (a BCP 47 tag); English for a language not listed.
+pub(crate) fn continued_label(language: &str) -> &'static str {
+    let primary = language.split(['-', '_']).next().unwrap_or("");
+    match primary.to_ascii_lowercase().as_str() {
+        "ru" => "(продолжение)",
+        "fr" => "(suite)",
+        "es" => "(continuación)",
+        _ => "(continued)",
+    }
+}
+
 impl NoteArea {
-    pub(crate) fn new(fb: &FlowBuilder<'_>) -> Self {
+    /// An empty area; `continued` is the label above a carried-over note.
+    pub(crate) fn new(fb: &FlowBuilder<'_>, continued: &str) -> Self {
         let t = fb.theme;
         let size = t.note_size;
         let x = t.margin_start + t.note_indent;
         let frame = fb.frame(x, t.text_width, Align::Start, size);
         let marker = fb
             .lines(
-                &[crate::document::Inline::Text("(continued)".into())],
+                &[crate::document::Inline::Text(continued.into())],
                 plain(Face::Italic, size),
                 &frame,
             )

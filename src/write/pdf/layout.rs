@@ -10,7 +10,7 @@ use crate::document::Document;
 use super::boxes::{Draw, Flow, Ink, TableHead, TextRun, VBox};
 use super::flow::FlowBuilder;
 use super::fonts::{Face, FontSet};
-use super::footnotes::{set_notes, NoteArea, NoteLine};
+use super::footnotes::{continued_label, set_notes, NoteArea, NoteLine};
 use super::inline::PageMap;
 use super::style::Theme;
 
@@ -33,7 +33,7 @@ const EPS: f32 = 0.01;
 pub(crate) fn compose(doc: &Document, theme: &Theme, fonts: &FontSet, pages: &PageMap) -> Composed {
     let mut fb = FlowBuilder::new(theme, fonts, pages);
     let notes = set_notes(&fb, &doc.footnotes);
-    let area = NoteArea::new(&fb);
+    let area = NoteArea::new(&fb, continued_label(&doc.meta.language));
     fb.blocks(
         &doc.blocks,
         theme.margin_start,

@@ -1,0 +1,415 @@
+//! How the command line shows problems: rustc-style, with the source line underlined, or as JSON.
+//!
+//! Every problem a command reports becomes a [`Finding`]: a message, where it
+//! is (file, line, column, field), the offending line and a hint. On a
+//! terminal a finding is drawn by miette in colour with Unicode rules; piped,
+//! or with `NO_COLOR` set, it is plain ASCII without wrapping, so that tools
+//! and tests can read it line by line. `--json` prints the same findings as
+//! JSON instead.
+
+use std::fmt;
+use std::io::{IsTerminal, Write};
+use std::sync::OnceLock;
+
+use hrdraft::dataset::{Diagnostic, Severity, Snippet};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents, ThemeCharacters,
+};
+use serde::Serialize;
+
+/// A problem, ready to show: the shape of `check --json`'s findings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file it is in, as the user would open it; empty when it is in no file.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub file: String,
+    /// 1-based line; 0 when unknown.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub line: usize,
+    /// 1-based column in characters; 0 when unknown.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub column: usize,
+    /// Field path in a dataset file, or empty.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub field: String,
+    /// What is wrong.
+    pub message: String,
+    /// How to put it right, where that is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// The offending line and the span in it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<Snippet>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+impl Finding {
+    /// An error that points at nothing in particular.
+    pub fn error(message: impl Into<String>) -> Finding {
+        Finding {
+            severity: Severity::Error,
+            file: String::new(),
+            line: 0,
+            column: 0,
+            field: String::new(),
+            message: message.into(),
+            hint: None,
+            snippet: None,
+        }
+    }
+
+    /// With a hint.
+    pub fn hint(mut self, hint: impl Into<String>) -> Finding {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// A dataset finding, its file named as a path under the dataset directory.
+    pub fn from_dataset(dataset: &std::path::Path, d: &Diagnostic) -> Finding {
+        // A finding about the directory itself names it as given.
+        let file = if d.file == dataset.display().to_string() {
+            d.file.clone()
+        } else {
+            dataset.join(&d.file).display().to_string()
+        };
+        Finding {
+            severity: d.severity,
+            file,
+            line: d.line,
+            column: d.column,
+            field: d.field.clone(),
+            message: d.message.clone(),
+            hint: d.hint.clone(),
+            snippet: d.snippet.clone(),
+        }
+    }
+
+    /// Point at `line`/`column` of `text` (a whole file), underlining `width`
+    /// characters, or the `{{…}}` expression that starts there.
+    pub fn at_source(mut self, file: String, text: &str, line: usize, column: usize) -> Finding {
+        self.file = file;
+        self.line = line;
+        self.column = column;
+        let Some(line_text) = text.lines().nth(line.saturating_sub(1)) else {
+            return self;
+        };
+        let column = column.max(1);
+        let rest: String = line_text.chars().skip(column - 1).collect();
+        let width = if rest.starts_with("{{") {
+            rest.find("}}")
+                .map_or(rest.chars().count(), |end| rest[..end + 2].chars().count())
+        } else {
+            rest.chars()
+                .take_while(|c| !c.is_whitespace())
+                .count()
+                .max(1)
+        };
+        self.snippet = Some(Snippet {
+            line_text: line_text.to_string(),
+            column,
+            width,
+        });
+        self
+    }
+
+    /// The first line a human reads: the location when no snippet shows it.
+    fn headline(&self) -> String {
+        let mut s = String::new();
+        if self.snippet.is_none() && !self.file.is_empty() {
+            s.push_str(&self.file);
+            if self.line > 0 {
+                s.push_str(&format!(":{}:{}", self.line, self.column.max(1)));
+            }
+            s.push_str(": ");
+        }
+        if !self.field.is_empty() {
+            s.push_str(&self.field);
+            s.push_str(": ");
+        }
+        s.push_str(&self.message);
+        s
+    }
+}
+
+/// How this run shows things, set once from the command line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Settings {
+    /// Only errors are printed.
+    pub quiet: bool,
+    /// Timings and what ran are printed on stderr.
+    pub verbose: bool,
+    /// Results and errors go to stdout as one JSON object.
+    pub json: bool,
+}
+
+static SETTINGS: OnceLock<Settings> = OnceLock::new();
+
+/// Fix the settings for this run (the first call wins).
+pub fn init(settings: Settings) {
+    let _ = SETTINGS.set(settings);
+}
+
+/// The settings for this run.
+pub fn settings() -> Settings {
+    SETTINGS.get().copied().unwrap_or_default()
+}
+
+/// Print a progress or result line on stderr unless `--quiet`.
+pub fn note(line: impl fmt::Display) {
+    if !settings().quiet && !settings().json {
+        eprintln!("{line}");
+    }
+}
+
+/// Print a line on stderr with `--verbose`.
+pub fn verbose(line: impl fmt::Display) {
+    if settings().verbose {
+        eprintln!("{line}");
+    }
+}
+
+/// Whether stderr gets colour: a terminal, and `NO_COLOR` unset or empty.
+pub fn colour() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Print findings on stderr (warnings are left out with `--quiet`).
+pub fn print(findings: &[Finding]) {
+    let quiet = settings().quiet;
+    let colour = colour();
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for f in findings {
+        if quiet && f.severity == Severity::Warning {
+            continue;
+        }
+        // Nothing useful can be done if stderr is gone.
+        let _ = err.write_all(render(f, colour).as_bytes());
+    }
+}
+
+/// One finding drawn for a person: coloured with Unicode rules, or plain ASCII.
+pub fn render(finding: &Finding, colour: bool) -> String {
+    let (theme, width) = if colour {
+        let mut t = GraphicalTheme::unicode();
+        t.characters = named_severities(ThemeCharacters::unicode());
+        (t, terminal_width())
+    } else {
+        let mut t = GraphicalTheme::none();
+        t.characters = named_severities(ThemeCharacters::ascii());
+        (t, usize::MAX)
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(width)
+        .with_wrap_lines(colour)
+        .with_links(false)
+        .with_context_lines(0);
+    let mut out = String::new();
+    if handler
+        .render_report(&mut out, &Shown::new(finding))
+        .is_err()
+    {
+        // miette could not draw it (a span past the line): say it plainly.
+        out = format!("  error: {}\n", finding.headline());
+    }
+    out.push('\n');
+    out
+}
+
+/// The width of the terminal on stderr, to wrap long messages to.
+fn terminal_width() -> usize {
+    terminal_size::terminal_size_of(std::io::stderr())
+        .map_or(100, |(w, _)| usize::from(w.0))
+        .max(40)
+}
+
+/// rustc's words rather than symbols, so a plain log is searchable for "error:".
+fn named_severities(mut c: ThemeCharacters) -> ThemeCharacters {
+    c.error = "error:".into();
+    c.warning = "warning:".into();
+    c.advice = "note:".into();
+    c
+}
+
+/// A finding as miette sees it.
+struct Shown<'a> {
+    finding: &'a Finding,
+    headline: String,
+    source: Option<LineSource>,
+}
+
+impl<'a> Shown<'a> {
+    fn new(finding: &'a Finding) -> Shown<'a> {
+        let source = finding.snippet.as_ref().map(|s| {
+            // A span at or past the end of the line (a value missing after
+            // `key = `) needs room for its caret.
+            let mut text = s.line_text.clone();
+            let short = s.column.saturating_sub(1) + 1;
+            let have = text.chars().count();
+            if short > have {
+                text.push_str(&" ".repeat(short - have));
+            }
+            // The snippet counts characters; miette counts bytes.
+            let start = byte_offset(&text, s.column.saturating_sub(1));
+            let end = byte_offset(&text, s.column.saturating_sub(1) + s.width.max(1));
+            LineSource {
+                name: finding.file.clone(),
+                text,
+                line: finding.line.max(1),
+                span: (start, end.saturating_sub(start)).into(),
+            }
+        });
+        Shown {
+            finding,
+            headline: finding.headline(),
+            source,
+        }
+    }
+}
+
+fn byte_offset(text: &str, chars: usize) -> usize {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i)
+}
+
+impl fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.headline)
+    }
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.headline)
+    }
+}
+
+impl std::error::Error for Shown<'_> {}
+
+impl miette::Diagnostic for Shown<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.finding.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.finding
+            .hint
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let s = self.source.as_ref()?;
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(None, s.span),
+        )))
+    }
+}
+
+/// One line of a file, standing for the whole file: a finding shows only
+/// its own line, and the line's number and the span's column are the
+/// file's, in characters, whatever the bytes before them.
+struct LineSource {
+    name: String,
+    text: String,
+    line: usize,
+    span: SourceSpan,
+}
+
+impl SourceCode for LineSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        _before: usize,
+        _after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        if span.offset() + span.len() > self.text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let column = self
+            .text
+            .get(..span.offset())
+            .map_or(0, |before| before.chars().count());
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            self.text.as_bytes(),
+            (0, self.text.len()).into(),
+            self.line - 1,
+            column,
+            1,
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dataset_finding_shows_its_line_underlined_in_characters() {
+        let f = Finding {
+            severity: Severity::Error,
+            file: "ds/upr.toml".into(),
+            line: 21,
+            column: 9,
+            field: "recommendations[0].text".into(),
+            message: "bad".into(),
+            hint: Some("fix it".into()),
+            snippet: Some(Snippet {
+                line_text: "text = \"Қаз\" x".into(),
+                column: 9,
+                width: 3,
+            }),
+        };
+        let text = render(&f, false);
+        assert!(
+            text.contains("  error: recommendations[0].text: bad\n"),
+            "{text}"
+        );
+        assert!(text.contains("[ds/upr.toml:21:9]"), "{text}");
+        assert!(text.contains("21 | text = \"Қаз\" x\n"), "{text}");
+        // Three characters underlined under the three Cyrillic letters.
+        assert!(text.contains("    :         ^^^\n"), "{text}");
+        assert!(text.contains("  help: fix it\n"), "{text}");
+    }
+
+    #[test]
+    fn a_finding_without_a_snippet_names_its_place_in_the_headline() {
+        let mut f = Finding::error("the file is not UTF-8 text");
+        f.file = "ds/country.toml".into();
+        f.line = 3;
+        f.column = 15;
+        let text = render(&f, false);
+        assert_eq!(
+            text,
+            "  error: ds/country.toml:3:15: the file is not UTF-8 text\n\n"
+        );
+    }
+
+    #[test]
+    fn a_template_line_underlines_the_whole_expression() {
+        let f = Finding::error("missing").at_source(
+            "t/body.md.hbs".into(),
+            "one\nDear {{ country.nam }},\n",
+            2,
+            6,
+        );
+        let s = f.snippet.clone().unwrap_or_else(|| panic!("no snippet"));
+        assert_eq!(s.width, "{{ country.nam }}".len());
+        assert!(render(&f, false).contains("[t/body.md.hbs:2:6]"));
+    }
+}

@@ -1,0 +1,285 @@
+//! Reading .xlsx, .ods and .csv files into rows of text numbered as a spreadsheet numbers them.
+
+use std::path::Path;
+
+use calamine::{Data, Reader};
+
+use super::{header_key, SheetError};
+
+/// One non-empty row: its number as a spreadsheet shows it, and its cells as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// 1-based row number (the first row of the sheet is 1).
+    pub number: usize,
+    /// The cells, from the first column used, as text.
+    pub cells: Vec<String>,
+}
+
+impl Row {
+    /// The cell in column `index`, or "" when the row is shorter.
+    pub fn cell(&self, index: Option<usize>) -> &str {
+        index
+            .and_then(|i| self.cells.get(i))
+            .map_or("", String::as_str)
+    }
+
+    fn is_blank(&self) -> bool {
+        self.cells.iter().all(|c| c.trim().is_empty())
+    }
+}
+
+/// One worksheet (a CSV file is one worksheet without a name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grid {
+    /// The worksheet's name; `None` for CSV.
+    pub name: Option<String>,
+    /// Its non-empty rows, in order.
+    pub rows: Vec<Row>,
+}
+
+/// A worksheet whose first non-empty row names the columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// The header row's cells, as written.
+    pub headers: Vec<String>,
+    /// The rows below it.
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    /// Split a worksheet into header and rows; `None` if it is empty.
+    pub fn from_grid(grid: &Grid) -> Option<Table> {
+        let (first, rest) = grid.rows.split_first()?;
+        Some(Table {
+            headers: first.cells.clone(),
+            rows: rest.to_vec(),
+        })
+    }
+
+    /// The column whose header is one of `names` (compared loosely).
+    /// The first name that matches wins, so list the likeliest first.
+    pub fn column(&self, names: &[&str]) -> Option<usize> {
+        let keys: Vec<String> = self.headers.iter().map(|h| header_key(h)).collect();
+        names
+            .iter()
+            .find_map(|n| keys.iter().position(|k| *k == header_key(n)))
+    }
+
+    /// The headers, quoted, for messages.
+    pub fn header_list(&self) -> String {
+        let named: Vec<String> = self
+            .headers
+            .iter()
+            .filter(|h| !h.trim().is_empty())
+            .map(|h| format!("\"{}\"", h.trim()))
+            .collect();
+        if named.is_empty() {
+            "nothing".into()
+        } else {
+            named.join(", ")
+        }
+    }
+}
+
+/// Read every worksheet of a spreadsheet, or the one table of a CSV file.
+pub fn read(path: &Path) -> Result<Vec<Grid>, SheetError> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    match ext.as_str() {
+        "csv" | "txt" => {
+            let bytes = std::fs::read(path).map_err(|source| SheetError::Read {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            Ok(vec![read_csv(path, &bytes)?])
+        }
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_workbook(path),
+        _ => Err(SheetError::Unsupported {
+            path: path.to_path_buf(),
+        }),
+    }
+}
+
+fn read_workbook(path: &Path) -> Result<Vec<Grid>, SheetError> {
+    // Tell a missing file apart from a damaged one: only the first is an I/O error.
+    std::fs::metadata(path).map_err(|source| SheetError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let damaged = |e: calamine::Error| SheetError::Damaged {
+        path: path.to_path_buf(),
+        message: format!("not a spreadsheet hrdraft can read ({e})"),
+    };
+    let mut book = calamine::open_workbook_auto(path).map_err(damaged)?;
+    let mut grids = Vec::new();
+    for (name, range) in book.worksheets() {
+        // A range starts at its first used cell, which need not be A1.
+        let first_row = range.start().map_or(0, |(r, _)| r as usize);
+        let rows = range
+            .rows()
+            .enumerate()
+            .map(|(i, cells)| Row {
+                number: first_row + i + 1,
+                cells: cells.iter().map(cell_text).collect(),
+            })
+            .filter(|r| !r.is_blank())
+            .collect();
+        grids.push(Grid {
+            name: Some(name),
+            rows,
+        });
+    }
+    Ok(grids)
+}
+
+/// A cell as the text a person sees in it.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.replace("\r\n", "\n"),
+        Data::Int(i) => i.to_string(),
+        // Spreadsheets store every number as a float: 5 is 5.0.
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Data::DateTime(d) => d.as_f64().to_string(),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => e.to_string(),
+    }
+}
+
+/// Read CSV text: UTF-8 (a byte-order mark is dropped), separated by commas,
+/// or by semicolons or tabs when the first line says so (spreadsheets in
+/// many locales save CSV with semicolons).
+pub fn read_csv(path: &Path, bytes: &[u8]) -> Result<Grid, SheetError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter(bytes))
+        .from_reader(bytes);
+    let mut rows = Vec::new();
+    // A spreadsheet shows a blank line as an empty row and a quoted line
+    // break as part of its cell: a record's row is 1 + the line breaks
+    // before it, less those inside earlier records' cells.
+    let mut counted = 0usize; // bytes scanned for line breaks so far
+    let mut breaks_before = 0usize;
+    let mut breaks_inside = 0usize;
+    let mut record = csv::ByteRecord::new();
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                return Err(SheetError::Damaged {
+                    path: path.to_path_buf(),
+                    message: format!("not valid CSV: {e}"),
+                })
+            }
+        }
+        let start = record
+            .position()
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .unwrap_or(counted)
+            .min(bytes.len());
+        let content = start
+            + bytes[start..]
+                .iter()
+                .take_while(|b| **b == b'\n' || **b == b'\r')
+                .count();
+        let scan_from = counted.min(content);
+        breaks_before += bytes[scan_from..content]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        counted = content;
+        let number = breaks_before.saturating_sub(breaks_inside) + 1;
+        let mut cells = Vec::with_capacity(record.len());
+        for field in record.iter() {
+            let text = std::str::from_utf8(field).map_err(|_| SheetError::Damaged {
+                path: path.to_path_buf(),
+                message: format!(
+                    "row {number} is not UTF-8 text; save the file as \"CSV UTF-8\" and try again"
+                ),
+            })?;
+            breaks_inside += text.matches('\n').count();
+            cells.push(text.replace("\r\n", "\n"));
+        }
+        let row = Row { number, cells };
+        if !row.is_blank() {
+            rows.push(row);
+        }
+    }
+    Ok(Grid { name: None, rows })
+}
+
+/// The separator the first line uses most: comma, semicolon or tab.
+fn delimiter(bytes: &[u8]) -> u8 {
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for &b in bytes {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            _ if !quoted => {
+                for (d, n) in &mut counts {
+                    if *d == b {
+                        *n += 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // Ties go to the comma, the first in the list.
+    counts
+        .iter()
+        .fold(
+            (b',', 0),
+            |best, &(d, n)| if n > best.1 { (d, n) } else { best },
+        )
+        .0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid(text: &str) -> Grid {
+        read_csv(Path::new("t.csv"), text.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn csv_rows_are_numbered_as_a_spreadsheet_shows_them() {
+        let g = grid("\u{feff}Number,Comment\n1,\"two\nlines\"\n\n3,x\r\n4;5,y\n");
+        let numbers: Vec<usize> = g.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [1, 2, 4, 5]);
+        assert_eq!(g.rows[0].cells, ["Number", "Comment"]);
+        assert_eq!(g.rows[1].cells, ["1", "two\nlines"]);
+        assert_eq!(g.rows[3].cells, ["4;5", "y"]);
+    }
+
+    #[test]
+    fn semicolon_separated_csv_is_recognised() {
+        let g = grid("Number;Comment\n1;\"a, b\"\n");
+        assert_eq!(g.rows[1].cells, ["1", "a, b"]);
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_refused_with_its_row() {
+        let e = read_csv(Path::new("t.csv"), b"a,b\n1,caf\xe9\n").unwrap_err();
+        assert!(e.to_string().contains("row 2 is not UTF-8"), "{e}");
+    }
+
+    #[test]
+    fn columns_are_found_by_any_of_their_names() {
+        let t = Table::from_grid(&grid("No.,Implementation Level ,comment\n1,2,3\n")).unwrap();
+        assert_eq!(t.column(&["Number", "No."]), Some(0));
+        assert_eq!(t.column(&["Implementation level"]), Some(1));
+        assert_eq!(t.column(&["Comment"]), Some(2));
+        assert_eq!(t.column(&["Issues"]), None);
+    }
+}

@@ -1,0 +1,253 @@
+//! The wording and layout of the main error messages, as a drafter sees them piped (plain text).
+//!
+//! Each case runs the command in a temporary directory with relative paths,
+//! so no snapshot holds a temporary path. A change in wording shows up as a
+//! snapshot change to review (`cargo insta review`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
+/// A temporary directory holding `ds`, a copy of `dataset` with `case`'s files laid over it.
+fn workspace(dataset: &str, case: Option<&str>) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&root().join(dataset), &tmp.path().join("ds"));
+    if let Some(case) = case {
+        for entry in std::fs::read_dir(root().join("tests/check").join(case)).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_name() != "expect" {
+                std::fs::copy(entry.path(), tmp.path().join("ds").join(entry.file_name())).unwrap();
+            }
+        }
+    }
+    tmp
+}
+
+/// Exit status and stderr of `hrdraft ARGS` run in `dir`.
+fn run(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        // Plugins found in a user's own directories would change the output.
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir)
+        .args(args)
+        .output()
+        .unwrap();
+    format!(
+        "exit status: {:?}\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// A user template `letter` whose body is `body`.
+fn template(dir: &Path, body: &str, extra: &str) {
+    let t = dir.join("tpl/letter");
+    std::fs::create_dir_all(&t).unwrap();
+    std::fs::write(
+        t.join("template.toml"),
+        format!(
+            "name = \"letter\"\ntitle = \"A letter\"\ndescription = \"A test letter\"\nbody = \"body.md.hbs\"\n{extra}"
+        ),
+    )
+    .unwrap();
+    std::fs::write(t.join("body.md.hbs"), body).unwrap();
+}
+
+#[test]
+fn check_a_bad_level() {
+    let w = workspace("tests/fixtures/minimal", Some("bad-level"));
+    insta::assert_snapshot!(run(w.path(), &["check", "ds"]));
+}
+
+#[test]
+fn check_an_unknown_stakeholder() {
+    let w = workspace("tests/fixtures/minimal", Some("unknown-stakeholder"));
+    insta::assert_snapshot!(run(w.path(), &["check", "ds"]));
+}
+
+#[test]
+fn check_a_syntax_error() {
+    let w = workspace("tests/fixtures/minimal", Some("syntax-error"));
+    insta::assert_snapshot!(run(w.path(), &["check", "ds"]));
+}
+
+#[test]
+fn render_an_invalid_dataset() {
+    let w = workspace("tests/fixtures/minimal", Some("unknown-stakeholder"));
+    insta::assert_snapshot!(run(
+        w.path(),
+        &["render", "ds", "-t", "mia-report", "-f", "md", "-o", "out"]
+    ));
+}
+
+#[test]
+fn render_a_template_with_a_missing_field() {
+    let w = workspace("examples/valdoria", None);
+    template(
+        w.path(),
+        "Dear {{country.name}},\n\nWe write about {{country.capital}} today.\n",
+        "",
+    );
+    insta::assert_snapshot!(run(
+        w.path(),
+        &[
+            "render",
+            "ds",
+            "-t",
+            "letter",
+            "--templates",
+            "tpl",
+            "-f",
+            "md",
+            "-o",
+            "out"
+        ]
+    ));
+}
+
+#[test]
+fn render_a_template_with_a_syntax_error() {
+    let w = workspace("examples/valdoria", None);
+    template(
+        w.path(),
+        "Dear {{country.name}},\n\n{{#each pledges}}\nWe note {{this.text}.\n{{/each}}\n",
+        "",
+    );
+    insta::assert_snapshot!(run(
+        w.path(),
+        &[
+            "render",
+            "ds",
+            "-t",
+            "letter",
+            "--templates",
+            "tpl",
+            "-f",
+            "md",
+            "-o",
+            "out"
+        ]
+    ));
+}
+
+#[test]
+fn render_markup_that_is_not_a_layout_tag() {
+    let w = workspace("examples/valdoria", None);
+    template(
+        w.path(),
+        "Dear {{country.name}},\n\nWe write <blink>now</blink>.\n",
+        "",
+    );
+    insta::assert_snapshot!(run(
+        w.path(),
+        &[
+            "render",
+            "ds",
+            "-t",
+            "letter",
+            "--templates",
+            "tpl",
+            "-f",
+            "md",
+            "-o",
+            "out"
+        ]
+    ));
+}
+
+#[test]
+fn render_a_missing_template() {
+    let w = workspace("examples/valdoria", None);
+    insta::assert_snapshot!(run(w.path(), &["render", "ds", "-t", "open-leter"]));
+}
+
+#[test]
+fn render_an_unknown_format() {
+    let w = workspace("examples/valdoria", None);
+    insta::assert_snapshot!(run(
+        w.path(),
+        &["render", "ds", "-t", "open-letter", "-f", "odt"]
+    ));
+}
+
+#[cfg(unix)]
+#[test]
+fn render_with_a_plugin_that_fails() {
+    use std::os::unix::fs::PermissionsExt;
+    let w = workspace("examples/valdoria", None);
+    let plugin = w.path().join("plugins/hrdraft-plugin-failing");
+    std::fs::create_dir_all(plugin.parent().unwrap()).unwrap();
+    std::fs::write(
+        &plugin,
+        "#!/bin/sh\ncase \"$1\" in\n\
+         describe) echo '{\"name\":\"failing\",\"version\":\"0.1.0\",\"description\":\"fails\",\"sections\":[],\"partials\":{}}';;\n\
+         run) echo 'the dataset has no [[pledges]] to count' >&2; exit 1;;\n\
+         esac\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&plugin, std::fs::Permissions::from_mode(0o755)).unwrap();
+    template(
+        w.path(),
+        "Dear {{country.name}}\n",
+        "plugins = [\"failing\"]\n",
+    );
+    insta::assert_snapshot!(run(
+        w.path(),
+        &[
+            "render",
+            "ds",
+            "-t",
+            "letter",
+            "--templates",
+            "tpl",
+            "--plugin",
+            "plugins/hrdraft-plugin-failing",
+            "-f",
+            "md",
+            "-o",
+            "out",
+        ]
+    ));
+}
+
+#[test]
+fn render_json_reports_the_findings_on_stdout() {
+    let w = workspace("examples/valdoria", None);
+    template(w.path(), "Dear {{country.capital}}\n", "");
+    let out = Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+        .current_dir(w.path())
+        .args([
+            "render",
+            "ds",
+            "-t",
+            "letter",
+            "--templates",
+            "tpl",
+            "-f",
+            "md",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    insta::assert_json_snapshot!(report);
+}
