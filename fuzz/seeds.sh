@@ -42,3 +42,16 @@ done
 for w in docx pdf html markdown; do
     printf 'The writer targets start from an empty corpus.\n' > "$seeds/write_$w/README"
 done
+
+# sheet: the first byte says what the rest is (fuzz_targets/sheet.rs):
+# bit 0 a workbook, bit 1 the UPR Info import, bit 2 OpenDocument.
+mkdir -p "$seeds/sheet"
+tmp=$(mktemp -d)
+"$hrdraft" sheet export "$root/tests/fixtures/minimal" -o "$tmp/sheet.csv" >/dev/null
+"$hrdraft" sheet export "$root/tests/fixtures/minimal" -o "$tmp/sheet.xlsx" >/dev/null
+{ printf '\000'; cat "$tmp/sheet.csv"; } > "$seeds/sheet/response.csv"
+{ printf '\001'; cat "$tmp/sheet.xlsx"; } > "$seeds/sheet/response.xlsx"
+{ printf '\002'; cat "$root/examples/upr-info/sample.csv"; } > "$seeds/sheet/upr-info.csv"
+{ printf '\002'; cat "$root/examples/upr-info/bad.csv"; } > "$seeds/sheet/upr-info-bad.csv"
+{ printf '\003'; cat "$root/examples/upr-info/sample.xlsx"; } > "$seeds/sheet/upr-info.xlsx"
+rm -rf "$tmp"
