@@ -21,9 +21,13 @@ seconds=${1:-60}
 shift 2>/dev/null || true
 cd "$(dirname "$0")" || exit 2
 export RUSTC_BOOTSTRAP=1
-targets=${*:-$(cargo fuzz list)}
-
-cargo fuzz build -O $targets || exit 2
+if [ $# -eq 0 ]; then
+    targets=$(cargo fuzz list)
+    cargo fuzz build -O || exit 2
+else
+    targets=$*
+    for t in $targets; do cargo fuzz build -O "$t" || exit 2; done
+fi
 
 mkdir -p logs
 failed=""

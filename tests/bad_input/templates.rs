@@ -206,3 +206,15 @@ fn an_unknown_template_is_named_with_the_known_ones() {
         &["no template named `no-such`", "open-letter"],
     );
 }
+
+#[test]
+fn emphasis_nested_thousands_deep_is_refused_not_a_stack_overflow() {
+    // Before the nesting limit, this (and 50,000 nested `>`) overflowed the
+    // stack and aborted the process.
+    let sb = Sandbox::new();
+    let stars = "*".repeat(30_000);
+    template(&sb, "", &format!("{stars}x{stars}\n"), &[]);
+    case_refused(&sb, &[], INVALID, &["nest more than 64 deep"]);
+    template(&sb, "", &format!("{}deep\n", "> ".repeat(50_000)), &[]);
+    case_refused(&sb, &[], INVALID, &["nest more than 64 deep"]);
+}
