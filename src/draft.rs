@@ -10,7 +10,7 @@ use handlebars::Context;
 use hrdraft_sdk::{Dataset, Date, DocumentInfo, Section};
 use serde_json::{json, Map, Value};
 
-use crate::document::{self, Document, Metadata};
+use crate::document::{self, Block, Document, Inline, Metadata};
 use crate::plugin_host::{PluginError, Registry};
 use crate::render::{self, Engine};
 use crate::template::{messages, Template, TemplateError, TemplateSet};
@@ -46,6 +46,12 @@ pub enum DraftError {
     /// A writer failed.
     #[error(transparent)]
     Write(#[from] WriteError),
+    /// The template rendered nothing to lay out.
+    #[error("template `{template}` produced an empty document; check its {{{{#if}}}} blocks and the dataset it was given")]
+    Empty {
+        /// The template.
+        template: String,
+    },
     /// The dataset lacks what the template needs.
     #[error("template `{template}` needs {file}, which {country} does not have")]
     Missing {
@@ -132,6 +138,14 @@ impl Drafter {
             plugins,
             engines,
         })
+    }
+
+    /// Stop any render that writes more than `bytes` of Markdown (default
+    /// [`render::MAX_OUTPUT_BYTES`]).
+    pub fn set_output_limit(&mut self, bytes: usize) {
+        for engine in self.engines.values_mut() {
+            engine.set_output_limit(bytes);
+        }
     }
 
     /// Put a new set of templates in place of the old, keeping the plugins
@@ -269,10 +283,27 @@ impl Drafter {
             }
         };
         let title = if t.manifest.document_title.is_some() {
-            engine.render_context(&title_name(template), wrapped)?
+            // The title is rendered as Markdown like the body, with dataset
+            // values escaped; the file's properties want its plain text.
+            let markdown = engine.render_context(&title_name(template), wrapped)?;
+            match plain_text(&markdown) {
+                Ok(title) => title,
+                Err(source) => {
+                    return Err(DraftError::Parse {
+                        template: title_name(template),
+                        source,
+                        markdown,
+                    })
+                }
+            }
         } else {
             t.manifest.title.clone()
         };
+        if document.blocks.is_empty() {
+            return Err(DraftError::Empty {
+                template: template.to_string(),
+            });
+        }
         document.meta = Metadata {
             title: title.trim().to_string(),
             author: context["document"]["author"]["organisation"]
@@ -348,6 +379,28 @@ impl Drafter {
             pages: laid.filter(|_| wants_pdf).map(|p| p.pages()),
         })
     }
+}
+
+/// The plain text of a line of Markdown: escapes resolved, emphasis dropped.
+fn plain_text(markdown: &str) -> Result<String, document::ParseError> {
+    let doc = document::parse(markdown)?;
+    let mut parts = Vec::new();
+    for block in &doc.blocks {
+        match block {
+            Block::Heading { content, .. } | Block::Paragraph { content, .. } => {
+                parts.push(Inline::plain_text(content));
+            }
+            Block::Lines { lines, .. } => {
+                parts.extend(lines.iter().map(|l| Inline::plain_text(l)));
+            }
+            _ => {}
+        }
+    }
+    Ok(parts
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" "))
 }
 
 /// One Handlebars engine per template, each with the plugins' partials and its own.

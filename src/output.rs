@@ -67,20 +67,35 @@ pub fn document_path(
     Ok(dir.join(safe_component(country)?).join(file))
 }
 
-/// Write `bytes` to `path` atomically, creating parent directories.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+/// Prefix of the temporary files written next to their final names.
+pub const TEMP_PREFIX: &str = ".hrdraft-";
+/// Suffix of the temporary files.
+pub const TEMP_SUFFIX: &str = ".tmp";
+
+/// A file written in full under a temporary name in its final directory,
+/// waiting to be renamed into place. Dropped without [`Staged::commit`], the
+/// temporary file is deleted and the final path is untouched.
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+/// Write `bytes` to a temporary file beside `path` and flush it to disk,
+/// creating parent directories. Nothing at `path` changes yet.
+///
+/// Temporary files are named `.hrdraft-<pid>-<random>.tmp`, so that a later
+/// run can tell those of a process that was killed from those of one still
+/// writing (see [`remove_stale_temporaries`]).
+pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, OutputError> {
     let io = |source| OutputError::Io {
         path: path.to_path_buf(),
         source,
     };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
+    let dir = parent_dir(path);
     std::fs::create_dir_all(dir).map_err(io)?;
     let mut tmp = tempfile::Builder::new()
-        .prefix(".hrdraft-")
-        .suffix(".tmp")
+        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)
         .map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
@@ -95,14 +110,136 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
             .map_err(io)?;
     }
     tmp.as_file().sync_all().map_err(io)?;
-    // If anything above failed, dropping `tmp` deletes the temporary file.
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    // Make the rename itself durable.
-    #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
+    Ok(Staged {
+        tmp,
+        path: path.to_path_buf(),
+    })
+}
+
+impl Staged {
+    /// The final path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Rename the temporary file over the final path, and make the rename durable.
+    pub fn commit(self) -> Result<(), OutputError> {
+        let Staged { tmp, path } = self;
+        tmp.persist(&path).map_err(|e| OutputError::Io {
+            path: path.clone(),
+            source: e.error,
+        })?;
+        #[cfg(unix)]
+        if let Ok(d) = std::fs::File::open(parent_dir(&path)) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    }
+}
+
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// Write `bytes` to `path` atomically, creating parent directories.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    stage(path, bytes)?.commit()
+}
+
+/// Write every file or, as far as the file system allows, none: each is
+/// written in full under a temporary name first, and only when all are on
+/// disk are they renamed into place. A failure while writing leaves every
+/// final path as it was; only a failed rename (rare: the files are already
+/// written, in the same directories) can leave some files new and some old.
+pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<(), OutputError> {
+    let mut dirs: Vec<&Path> = files.iter().map(|(p, _)| parent_dir(p)).collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in dirs {
+        remove_stale_temporaries(dir);
+    }
+    let staged = files
+        .iter()
+        .map(|(path, bytes)| stage(path, bytes))
+        .collect::<Result<Vec<_>, _>>()?;
+    for s in staged {
+        s.commit()?;
     }
     Ok(())
+}
+
+/// Replace `path` atomically with `bytes`, first keeping its previous
+/// content in `<path>.bak` (itself written atomically). For files a user
+/// edits by hand, such as the dataset files an import rewrites.
+pub fn write_with_backup(path: &Path, bytes: &[u8]) -> Result<PathBuf, OutputError> {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".bak");
+    let backup = PathBuf::from(name);
+    match std::fs::read(path) {
+        Ok(old) => write_atomic(&backup, &old)?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(source) => {
+            return Err(OutputError::Io {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
+    }
+    write_atomic(path, bytes)?;
+    Ok(backup)
+}
+
+/// Temporary files older than this are left over from an interrupted run
+/// even where the process that wrote them cannot be asked about.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Delete the temporary files a killed run left in `dir`: those of a process
+/// that no longer exists (where `/proc` tells), else those over an hour old.
+/// Best effort: what cannot be removed is left alone. Returns how many were removed.
+///
+/// A run that ends normally, fails, or is stopped with Ctrl-C deletes its
+/// own temporary files; only a run killed outright (SIGKILL, power loss)
+/// leaves any, and they never sit at a final document path.
+pub fn remove_stale_temporaries(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let own = std::process::id();
+    let proc_fs = Path::new("/proc/self").exists();
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(middle) = name
+            .strip_prefix(TEMP_PREFIX)
+            .and_then(|n| n.strip_suffix(TEMP_SUFFIX))
+        else {
+            continue;
+        };
+        let pid = middle
+            .split_once('-')
+            .and_then(|(p, _)| p.parse::<u32>().ok());
+        let stale = match pid {
+            Some(p) if p == own => false,
+            Some(p) if proc_fs => !Path::new(&format!("/proc/{p}")).exists(),
+            _ => entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > STALE_AFTER),
+        };
+        if stale
+            && entry.file_type().is_ok_and(|t| t.is_file())
+            && std::fs::remove_file(entry.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
 }
 
 #[cfg(test)]
@@ -153,5 +290,71 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("doc.pdf")]);
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut n: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        n.sort();
+        n
+    }
+
+    #[test]
+    fn a_failed_batch_changes_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.docx");
+        std::fs::write(&a, b"old a").unwrap();
+        // The second file's parent is a file, so it cannot be written.
+        std::fs::write(dir.path().join("blocker"), b"").unwrap();
+        let files = vec![
+            (a.clone(), b"new a".to_vec()),
+            (dir.path().join("blocker/b.pdf"), b"new b".to_vec()),
+        ];
+        assert!(write_all_atomic(&files).is_err());
+        assert_eq!(std::fs::read(&a).unwrap(), b"old a");
+        assert_eq!(names(dir.path()), ["a.docx", "blocker"]);
+        let files = vec![
+            (a.clone(), b"new a".to_vec()),
+            (dir.path().join("b.pdf"), b"new b".to_vec()),
+        ];
+        write_all_atomic(&files).unwrap();
+        assert_eq!(std::fs::read(&a).unwrap(), b"new a");
+        assert_eq!(names(dir.path()), ["a.docx", "b.pdf", "blocker"]);
+    }
+
+    #[test]
+    fn a_backup_keeps_the_previous_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("upr.toml");
+        let bak = write_with_backup(&path, b"first").unwrap();
+        assert_eq!(bak, dir.path().join("upr.toml.bak"));
+        assert!(!bak.exists(), "nothing to back up the first time");
+        write_with_backup(&path, b"second").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        assert_eq!(std::fs::read(&bak).unwrap(), b"first");
+        write_with_backup(&path, b"third").unwrap();
+        assert_eq!(std::fs::read(&bak).unwrap(), b"second");
+        assert_eq!(names(dir.path()), ["upr.toml", "upr.toml.bak"]);
+    }
+
+    #[test]
+    fn temporaries_of_dead_processes_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let own = format!(".hrdraft-{}-abc.tmp", std::process::id());
+        // No process has this id (above the kernel's pid limit).
+        let dead = ".hrdraft-4194305-abc.tmp";
+        for n in [own.as_str(), dead, "doc.pdf", ".hrdraft-notes.txt"] {
+            std::fs::write(dir.path().join(n), b"x").unwrap();
+        }
+        let removed = remove_stale_temporaries(dir.path());
+        if Path::new("/proc/self").exists() {
+            assert_eq!(removed, 1);
+            assert!(!dir.path().join(dead).exists());
+        }
+        assert!(dir.path().join(&own).exists());
+        assert!(dir.path().join("doc.pdf").exists());
+        assert!(dir.path().join(".hrdraft-notes.txt").exists());
     }
 }

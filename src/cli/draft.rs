@@ -13,7 +13,7 @@ use hrdraft_sdk::Dataset;
 
 use super::common::{self, EngineArgs};
 use super::report;
-use super::{Failure, EXIT_INVALID, EXIT_OK};
+use super::{interrupt, Failure, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -51,6 +51,7 @@ struct Job<'a> {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
+    interrupt::install();
     let writers = common::writers(&args.formats)?;
     let drafter = args.engine.drafter()?;
     let mut datasets = Vec::new();
@@ -111,6 +112,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| loop {
+                // After Ctrl-C, the documents under way are finished and no other is started.
+                if interrupt::interrupted() {
+                    break;
+                }
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(job) = jobs.get(i) else { break };
                 let began = Instant::now();
@@ -149,6 +154,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
     let mut results = results.into_inner().unwrap_or_default();
     results.sort_by_key(|(i, _)| *i);
+    let results_len = results.len();
     let mut files = 0;
     let mut pages = 0;
     let mut failures = 0;
@@ -228,6 +234,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             n => format!("; {n} failed"),
         }
     ));
+    if interrupt::interrupted() {
+        eprintln!(
+            "interrupted after {results_len} of {} documents; each document written is complete, \
+             the others were left as they were",
+            jobs.len()
+        );
+        return Ok(ExitCode::from(EXIT_INTERRUPTED));
+    }
     Ok(ExitCode::from(code))
 }
 
@@ -252,7 +266,7 @@ fn draft_one(
     let fail = common::draft_failure(drafter, job.template);
     let drafted = drafter.draft(job.dataset, &request).map_err(&fail)?;
     let written = drafter.write(&drafted, writers).map_err(&fail)?;
-    let mut paths = Vec::new();
+    let mut files = Vec::with_capacity(written.files.len());
     for (writer, bytes) in written.files {
         let path = output::document_path(
             out,
@@ -261,11 +275,12 @@ fn draft_one(
             writer.extension(),
         )
         .map_err(|e| Failure::new(EXIT_INVALID, e))?;
-        output::write_atomic(&path, &bytes).map_err(|e| Failure::new(super::EXIT_IO, e))?;
-        paths.push(path);
+        files.push((path, bytes));
     }
+    // All of a document's formats or none of them.
+    output::write_all_atomic(&files).map_err(|e| Failure::new(super::EXIT_IO, e))?;
     Ok(Done {
-        paths,
+        paths: files.into_iter().map(|(p, _)| p).collect(),
         pages: written.pages,
     })
 }

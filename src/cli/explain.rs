@@ -138,7 +138,8 @@ fn parse_finding(template: &str, e: &ParseError, markdown: &str) -> Finding {
         ParseError::UndefinedFootnote { line, .. }
         | ParseError::Html { line, .. }
         | ParseError::Layout { line, .. }
-        | ParseError::Unsupported { line, .. } => *line,
+        | ParseError::Unsupported { line, .. }
+        | ParseError::TooLarge { line, .. } => *line,
     };
     // The error's own text begins with "line N: ", which the snippet shows.
     let full = e.to_string();

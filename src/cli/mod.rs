@@ -9,6 +9,7 @@ mod convert;
 mod draft;
 mod explain;
 mod import;
+mod interrupt;
 mod new;
 mod plugins;
 mod render;
@@ -35,6 +36,8 @@ pub const EXIT_USAGE: u8 = 2;
 pub const EXIT_PLUGIN: u8 = 3;
 /// Exit status: a file could not be read or written.
 pub const EXIT_IO: u8 = 4;
+/// Exit status: stopped with Ctrl-C (128 + SIGINT, as shells report it).
+pub const EXIT_INTERRUPTED: u8 = 130;
 
 /// An error with the exit status it should end the process with.
 #[derive(Debug)]

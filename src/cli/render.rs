@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use super::common::{self, EngineArgs};
 use super::report;
 use super::watch::Watch;
-use super::{Failure, EXIT_INVALID, EXIT_IO, EXIT_OK};
+use super::{interrupt, Failure, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_IO, EXIT_OK};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -67,6 +67,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.watch {
         return watch(&args, &job);
     }
+    // Outside watch mode, Ctrl-C lets the document being written finish.
+    interrupt::install();
     let drafter = args.engine.drafter_for(&[&args.template])?;
     let written = render(&drafter, &job)?;
     if report::settings().json {
@@ -150,7 +152,8 @@ fn render(drafter: &Drafter, job: &Job<'_>) -> anyhow::Result<Vec<PathBuf>> {
             .pages
             .map_or_else(String::new, |p| format!(" ({p} PDF pages)"))
     ));
-    let mut paths = Vec::new();
+    // Then to disk all together: a failure in one leaves no file changed.
+    let mut files = Vec::with_capacity(written.files.len());
     for (writer, bytes) in written.files {
         let path = output::document_path(
             job.out,
@@ -159,9 +162,17 @@ fn render(drafter: &Drafter, job: &Job<'_>) -> anyhow::Result<Vec<PathBuf>> {
             writer.extension(),
         )
         .map_err(|e| Failure::new(EXIT_INVALID, e))?;
-        output::write_atomic(&path, &bytes).map_err(|e| Failure::new(EXIT_IO, e))?;
-        paths.push(path);
+        files.push((path, bytes));
     }
+    if interrupt::interrupted() {
+        return Err(Failure::new(
+            EXIT_INTERRUPTED,
+            anyhow::anyhow!("interrupted: nothing was written"),
+        )
+        .into());
+    }
+    output::write_all_atomic(&files).map_err(|e| Failure::new(EXIT_IO, e))?;
+    let paths: Vec<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
     report::verbose(format_args!("done in {}", ms(started)));
     Ok(paths)
 }

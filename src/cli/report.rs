@@ -237,6 +237,31 @@ fn named_severities(mut c: ThemeCharacters) -> ThemeCharacters {
     c
 }
 
+/// The most of a line a snippet shows: a rendered Markdown line can be a
+/// megabyte long, and the terminal should not receive all of it.
+const MAX_SHOWN_CHARS: usize = 120;
+
+/// The part of `line` around `column` that is shown, with `…` where it was
+/// cut, and the column and width within it.
+fn window(line: &str, column: usize, width: usize) -> (String, usize, usize) {
+    let chars = line.chars().count();
+    if chars <= MAX_SHOWN_CHARS {
+        return (line.to_string(), column, width);
+    }
+    let from = column.saturating_sub(1).saturating_sub(40);
+    let mut shown: String = line.chars().skip(from).take(MAX_SHOWN_CHARS).collect();
+    if from + MAX_SHOWN_CHARS < chars {
+        shown.push('…');
+    }
+    let mut column = column.saturating_sub(from).max(1);
+    let width = width.min(MAX_SHOWN_CHARS.saturating_sub(column - 1)).max(1);
+    if from > 0 {
+        shown.insert(0, '…');
+        column += 1;
+    }
+    (shown, column, width)
+}
+
 /// A finding as miette sees it.
 struct Shown<'a> {
     finding: &'a Finding,
@@ -249,7 +274,12 @@ impl<'a> Shown<'a> {
         let source = finding.snippet.as_ref().map(|s| {
             // A span at or past the end of the line (a value missing after
             // `key = `) needs room for its caret.
-            let mut text = s.line_text.clone();
+            let (mut text, column, width) = window(&s.line_text, s.column, s.width);
+            let s = Snippet {
+                line_text: String::new(),
+                column,
+                width,
+            };
             let short = s.column.saturating_sub(1) + 1;
             let have = text.chars().count();
             if short > have {

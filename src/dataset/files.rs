@@ -140,17 +140,43 @@ pub(super) fn read(dir: &Path, out: &mut Vec<Diagnostic>) -> Option<Dataset> {
         }
     };
 
-    // Collect the TOML files present; an unexpected one is almost always a typo.
-    let mut present = BTreeMap::new();
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if !name.ends_with(".toml") || !entry.path().is_file() {
+    // Collect the TOML files present. Unknown ones are not read: `from_files`
+    // reports their names alone.
+    let mut paths: Vec<(String, std::path::PathBuf)> = entries
+        .flatten()
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+        .filter(|(name, path)| name.ends_with(".toml") && path.is_file())
+        .collect();
+    paths.sort();
+    let mut files = Vec::with_capacity(paths.len());
+    for (name, path) in paths {
+        if !FILES.iter().any(|(f, _)| *f == name) {
+            files.push((name, Vec::new()));
             continue;
         }
-        if FILES.iter().any(|(f, _)| *f == name) {
-            present.insert(name, entry.path());
-        } else {
-            let hint = closest(&name).map(|c| format!("did you mean `{c}`?"));
+        match read_file(&path) {
+            Ok(bytes) => files.push((name, bytes)),
+            Err(message) => out.push(Diagnostic {
+                file: name,
+                ..dir_error(dir, message, None)
+            }),
+        }
+    }
+    from_files(dir, &files, out)
+}
+
+/// Load a dataset from the contents of its files, `(file name, bytes)`, as
+/// if they were the files of `dir` (used only to name the dataset in messages).
+pub(super) fn from_files(
+    dir: &Path,
+    given: &[(String, Vec<u8>)],
+    out: &mut Vec<Diagnostic>,
+) -> Option<Dataset> {
+    let mut files: BTreeMap<&'static str, TomlFile> = BTreeMap::new();
+    for (name, bytes) in given {
+        let Some((known, _)) = FILES.iter().find(|(f, _)| f == name) else {
+            // An unexpected file is almost always a typo.
+            let hint = closest(name).map(|c| format!("did you mean `{c}`?"));
             out.push(Diagnostic {
                 file: name.clone(),
                 line: 0,
@@ -163,25 +189,23 @@ pub(super) fn read(dir: &Path, out: &mut Vec<Diagnostic>) -> Option<Dataset> {
                     hint,
                 )
             });
-        }
-    }
-
-    let mut files: BTreeMap<&'static str, TomlFile> = BTreeMap::new();
-    for (name, _) in FILES {
-        let Some(path) = present.get(*name) else {
             continue;
         };
-        let bytes = match read_file(path) {
-            Ok(b) => b,
-            Err(message) => {
-                out.push(Diagnostic {
-                    file: name.to_string(),
-                    ..dir_error(dir, message, None)
-                });
-                continue;
-            }
-        };
-        files.insert(name, TomlFile::parse(name, &bytes, out));
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            out.push(Diagnostic {
+                file: name.clone(),
+                ..dir_error(dir, too_large(bytes.len() as u64), None)
+            });
+            continue;
+        }
+        if files.contains_key(known) {
+            out.push(Diagnostic {
+                file: name.clone(),
+                ..dir_error(dir, "the file is given twice".into(), None)
+            });
+            continue;
+        }
+        files.insert(known, TomlFile::parse(known, bytes, out));
     }
 
     let mut take = |name: &str| files.remove(name);
@@ -314,13 +338,17 @@ pub(super) fn read(dir: &Path, out: &mut Vec<Diagnostic>) -> Option<Dataset> {
 fn read_file(path: &Path) -> Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "the file is {} MiB; dataset files may be at most {} MiB",
-            meta.len() / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        ));
+        return Err(too_large(meta.len()));
     }
     std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))
+}
+
+fn too_large(len: u64) -> String {
+    format!(
+        "the file is {} MiB; dataset files may be at most {} MiB",
+        len / (1024 * 1024),
+        MAX_FILE_BYTES / (1024 * 1024)
+    )
 }
 
 /// The known file name closest to a misspelt one.

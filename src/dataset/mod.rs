@@ -110,6 +110,20 @@ pub struct Loaded {
 pub fn load(dir: &Path) -> Result<Loaded, LoadError> {
     let mut diagnostics = Vec::new();
     let dataset = files::read(dir, &mut diagnostics);
+    finish(dataset, diagnostics)
+}
+
+/// Load and validate a dataset from the contents of its files, given as
+/// `(file name, bytes)` pairs (`("upr.toml", …)`), exactly as [`load`] would
+/// read them from a directory. For importers that build files in memory, and
+/// for fuzzing the loader without touching the disk.
+pub fn load_from_files(files: &[(String, Vec<u8>)]) -> Result<Loaded, LoadError> {
+    let mut diagnostics = Vec::new();
+    let dataset = files::from_files(Path::new("(dataset)"), files, &mut diagnostics);
+    finish(dataset, diagnostics)
+}
+
+fn finish(dataset: Option<Dataset>, diagnostics: Vec<Diagnostic>) -> Result<Loaded, LoadError> {
     let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
     match dataset {
         Some(dataset) if !has_errors => Ok(Loaded {

@@ -60,7 +60,22 @@ impl TomlFile {
             return file;
         }
         match file.text.parse::<Document<String>>() {
-            Ok(doc) => file.doc = Some(doc),
+            Ok(doc) => {
+                let mut found = Vec::new();
+                control_characters_in_table(doc.as_table(), String::new(), &mut found);
+                for (field, c, span) in found {
+                    out.push(file.diagnostic(
+                        span,
+                        field,
+                        format!(
+                            "the text holds the control character U+{:04X}, which no document can show",
+                            u32::from(c)
+                        ),
+                        Some("remove it; write line breaks as \\n and tabs as \\t".into()),
+                    ));
+                }
+                file.doc = Some(doc);
+            }
             Err(e) => {
                 let span = e.span();
                 let message = first_line(e.message());
@@ -179,12 +194,85 @@ impl TomlFile {
             file: self.name.clone(),
             line,
             column,
-            field,
-            message,
+            field: clip(field, MAX_MESSAGE_CHARS),
+            // Messages quote the value found, which may be a megabyte long.
+            message: clip(message, MAX_MESSAGE_CHARS),
             hint,
             snippet,
         }
     }
+}
+
+/// Every string value holding a control character other than a tab or line
+/// break, with its field path: such a character is always a mistake (a
+/// stray `\u0000` or a paste from another program), and writers could only
+/// drop it or show a replacement mark in a letter to a minister.
+fn control_characters_in_table(
+    t: &toml_edit::Table,
+    prefix: String,
+    found: &mut Vec<(String, char, Option<Range<usize>>)>,
+) {
+    for (key, item) in t.iter() {
+        let path = if prefix.is_empty() {
+            key.to_string()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match item {
+            Item::Value(v) => control_characters_in_value(v, path, found),
+            Item::Table(t) => control_characters_in_table(t, path, found),
+            Item::ArrayOfTables(a) => {
+                for (i, t) in a.iter().enumerate() {
+                    control_characters_in_table(t, format!("{path}[{i}]"), found);
+                }
+            }
+            Item::None => {}
+        }
+    }
+}
+
+fn control_characters_in_value(
+    v: &toml_edit::Value,
+    path: String,
+    found: &mut Vec<(String, char, Option<Range<usize>>)>,
+) {
+    match v {
+        toml_edit::Value::String(s) => {
+            if let Some(c) = s
+                .value()
+                .chars()
+                .find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+            {
+                found.push((path, c, s.span()));
+            }
+        }
+        toml_edit::Value::Array(a) => {
+            for (i, v) in a.iter().enumerate() {
+                control_characters_in_value(v, format!("{path}[{i}]"), found);
+            }
+        }
+        toml_edit::Value::InlineTable(t) => {
+            for (k, v) in t.iter() {
+                control_characters_in_value(v, format!("{path}.{k}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The longest message or field path a diagnostic repeats from the data.
+const MAX_MESSAGE_CHARS: usize = 300;
+/// The most of a source line a snippet shows.
+const MAX_SNIPPET_CHARS: usize = 120;
+
+/// `text` cut to `max` characters, saying how long it was.
+pub(crate) fn clip(text: String, max: usize) -> String {
+    let count = text.chars().count();
+    if count <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max).collect();
+    format!("{cut}… ({count} characters in all)")
 }
 
 fn deserialize_item<T: DeserializeOwned>(item: Item) -> Result<T, (String, toml_edit::de::Error)> {
@@ -293,9 +381,39 @@ impl Position {
         let end = floor_char_boundary(text, span.end.min(line_end).max(span.start));
         let start = floor_char_boundary(text, span.start.min(text.len()));
         let width = text[start..end.max(start)].chars().count().max(1);
+        // A line of a megabyte is shown as the part around the column.
+        let chars = line_text.chars().count();
+        if chars <= MAX_SNIPPET_CHARS {
+            return super::Snippet {
+                line_text: line_text.to_string(),
+                column: self.column,
+                width,
+            };
+        }
+        let from = self.column.saturating_sub(1).saturating_sub(40);
+        let mut shown: String = line_text
+            .chars()
+            .skip(from)
+            .take(MAX_SNIPPET_CHARS)
+            .collect();
+        let column = self.column - from;
+        let width = width
+            .min(MAX_SNIPPET_CHARS.saturating_sub(column - 1))
+            .max(1);
+        if from + MAX_SNIPPET_CHARS < chars {
+            shown.push('…');
+        }
+        if from > 0 {
+            shown.insert(0, '…');
+            return super::Snippet {
+                line_text: shown,
+                column: column + 1,
+                width,
+            };
+        }
         super::Snippet {
-            line_text: line_text.to_string(),
-            column: self.column,
+            line_text: shown,
+            column,
             width,
         }
     }

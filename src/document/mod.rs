@@ -9,6 +9,7 @@
 
 /// A whole document: metadata, body blocks and footnote bodies.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Document {
     /// Title, author and the like, written to each format's properties.
     pub meta: Metadata,
@@ -53,6 +54,7 @@ impl Document {
 
 /// Document properties.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Metadata {
     /// Document title.
     pub title: String,
@@ -70,6 +72,7 @@ pub struct Metadata {
 
 /// Paper and margins, in points (1/72 inch).
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct PageSettings {
     /// Page width.
     pub width: f32,
@@ -108,6 +111,7 @@ impl Default for PageSettings {
 
 /// How the lines of a block sit between the margins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum Align {
     /// Flush with the start margin (left in left-to-right text), ragged end.
     Start,
@@ -122,6 +126,7 @@ pub enum Align {
 
 /// Block-level content.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum Block {
     /// The document title (level 0) or a heading of level 1-3 (deeper levels are 3).
     Heading {
@@ -165,6 +170,7 @@ pub enum Block {
 
 /// What a [`Block::Lines`] holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum LinesRole {
     /// Plain lines (a poem, a reference line).
     #[default]
@@ -177,6 +183,7 @@ pub enum LinesRole {
 
 /// A table with a header row repeated on every page it spans.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Table {
     /// Per-column alignment and relative width.
     pub columns: Vec<Column>,
@@ -188,6 +195,7 @@ pub struct Table {
 
 /// One column of a table.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Column {
     /// Alignment of the column's cells.
     pub align: Align,
@@ -201,6 +209,7 @@ pub type Cell = Vec<Inline>;
 
 /// A footnote body.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Footnote {
     /// The note's content (usually one paragraph).
     pub blocks: Vec<Block>,
@@ -208,6 +217,7 @@ pub struct Footnote {
 
 /// Inline content.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum Inline {
     /// Text, exactly as it is to appear.
     Text(String),

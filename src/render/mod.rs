@@ -51,9 +51,20 @@ impl fmt::Display for RenderError {
 
 impl std::error::Error for RenderError {}
 
+/// The largest Markdown a render may produce: 512 MiB, about four times a
+/// Mid-term Implementation Assessment of 100,000 recommendations. A template
+/// that repeats itself (nested `{{#each}}` over large arrays) stops here with
+/// an error instead of filling the machine's memory.
+pub const MAX_OUTPUT_BYTES: usize = 512 * 1024 * 1024;
+
+/// The environment variable that changes [`MAX_OUTPUT_BYTES`], in MiB.
+pub const MAX_OUTPUT_ENV: &str = "HRDRAFT_MAX_DOCUMENT_MB";
+
 /// The Handlebars registry with hrdraft's helpers, escape and templates.
 pub struct Engine {
     hb: Handlebars<'static>,
+    /// The most a render may write, in bytes.
+    max_output: usize,
     /// Partials are wrapped in a depth guard that adds one line at the top;
     /// errors in them are moved back up by that line.
     partials: HashSet<String>,
@@ -83,10 +94,22 @@ impl Engine {
         hb.set_strict_mode(true);
         hb.register_escape_fn(escape::escape_markdown);
         helpers::register(&mut hb);
+        let max_output = std::env::var(MAX_OUTPUT_ENV)
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .filter(|mb| *mb > 0)
+            .map_or(MAX_OUTPUT_BYTES, |mb| mb.saturating_mul(1024 * 1024));
         Engine {
             hb,
+            max_output,
             partials: HashSet::new(),
         }
+    }
+
+    /// Stop renders that write more than `bytes` (default [`MAX_OUTPUT_BYTES`],
+    /// or `HRDRAFT_MAX_DOCUMENT_MB`).
+    pub fn set_output_limit(&mut self, bytes: usize) {
+        self.max_output = bytes;
     }
 
     /// Register (or replace) a template.
@@ -163,12 +186,45 @@ impl Engine {
             sources: context.data().pointer("/dataset/sources").cloned(),
             ..RenderState::default()
         });
-        let body = self
+        let mut body = Limited {
+            buf: Vec::new(),
+            limit: self.max_output,
+            over: false,
+        };
+        let rendered = self
             .hb
-            .render_with_context(name, context)
-            .map_err(|e| self.render_error(name, e))?;
+            .render_with_context_to_write(name, context, &mut body);
+        if body.over {
+            return Err(self.too_large(name));
+        }
+        rendered.map_err(|e| self.render_error(name, e))?;
         let state = frame.finish();
-        Ok(assemble(&body, &state.footnotes))
+        let body = String::from_utf8(body.buf).map_err(|_| RenderError {
+            template: name.to_string(),
+            line: None,
+            column: None,
+            message: "the template produced text that is not UTF-8".into(),
+        })?;
+        let out = assemble(&body, &state.footnotes);
+        if out.len() > self.max_output {
+            return Err(self.too_large(name));
+        }
+        Ok(out)
+    }
+
+    fn too_large(&self, name: &str) -> RenderError {
+        RenderError {
+            template: name.to_string(),
+            line: None,
+            column: None,
+            message: format!(
+                "the document is larger than {} and was stopped there to protect the \
+                 machine; a template that repeats content (nested {{{{#each}}}} blocks) is \
+                 the usual cause; if the dataset really is this large, raise the limit \
+                 with {MAX_OUTPUT_ENV}=<MiB>",
+                human_size(self.max_output)
+            ),
+        }
     }
 
     fn render_error(&self, root: &str, e: handlebars::RenderError) -> RenderError {
@@ -194,6 +250,40 @@ impl Engine {
             column: e.column_no,
             message,
         }
+    }
+}
+
+/// `512 MiB`, `64 KiB`.
+pub(crate) fn human_size(bytes: usize) -> String {
+    const MIB: usize = 1024 * 1024;
+    if bytes >= MIB && bytes % MIB == 0 {
+        format!("{} MiB", bytes / MIB)
+    } else if bytes >= 1024 {
+        format!("{} KiB", bytes / 1024)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// A buffer that refuses to grow past its limit, which stops the render.
+struct Limited {
+    buf: Vec<u8>,
+    limit: usize,
+    over: bool,
+}
+
+impl std::io::Write for Limited {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if self.buf.len().saturating_add(data.len()) > self.limit {
+            self.over = true;
+            return Err(std::io::Error::other("the document is too large"));
+        }
+        self.buf.extend_from_slice(data);
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

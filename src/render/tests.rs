@@ -195,3 +195,22 @@ fn count_of_missing_and_root_language() {
         "0 18 октября 2012 г."
     );
 }
+
+#[test]
+fn a_render_that_grows_past_the_limit_stops_with_a_clear_error() {
+    let mut e = engine(
+        &[(
+            "boom",
+            "{{#each xs}}{{#each ../xs}}{{#each ../../xs}}{{this}} {{/each}}{{/each}}{{/each}}",
+        )],
+        &[],
+    );
+    e.set_output_limit(64 * 1024);
+    let xs: Vec<u32> = (0..100).collect();
+    let err = e.render("boom", &json!({ "xs": xs })).unwrap_err();
+    assert!(err.message.contains("larger than 64 KiB"), "{err}");
+    assert!(err.message.contains(MAX_OUTPUT_ENV), "{err}");
+    // A render within the limit is unchanged, and the engine is still usable.
+    let ok = e.render("boom", &json!({ "xs": [1] })).unwrap();
+    assert_eq!(ok, "1 ");
+}

@@ -59,6 +59,14 @@ pub enum ParseError {
         /// What is wrong and how to put it right.
         message: String,
     },
+    /// A document larger or deeper than any real one, refused to protect the machine.
+    #[error("line {line}: {message}")]
+    TooLarge {
+        /// Where the limit was passed.
+        line: usize,
+        /// Which limit, and what probably caused it.
+        message: String,
+    },
     /// Markdown the model has no place for.
     #[error("line {line}: {what} cannot be put in a document")]
     Unsupported {
@@ -98,9 +106,10 @@ pub fn parse_with_warnings(markdown: &str) -> Result<(Document, Vec<ParseWarning
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_FOOTNOTES);
-    let events = Parser::new_ext(markdown, options)
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(markdown, options)
         .into_offset_iter()
         .collect();
+    check_limits(markdown, &events)?;
     let mut b = Builder {
         src: markdown,
         line_starts: markdown.match_indices('\n').map(|(i, _)| i + 1).collect(),
@@ -118,6 +127,64 @@ pub fn parse_with_warnings(markdown: &str) -> Result<(Document, Vec<ParseWarning
         },
         warnings,
     ))
+}
+
+/// How deep lists, quotations, footnotes and emphasis may nest: far beyond
+/// any letter or report, well within what the writers' recursion can take.
+pub const MAX_NESTING: usize = 64;
+
+/// How many blocks (paragraphs, headings, list items, table rows …) a
+/// document may hold: about ten times a Mid-term Implementation Assessment
+/// of 100,000 recommendations.
+pub const MAX_BLOCKS: usize = 10_000_000;
+
+/// Refuse documents nested deeper than [`MAX_NESTING`] or with more than
+/// [`MAX_BLOCKS`] blocks, before any recursion sees them.
+fn check_limits(src: &str, events: &[(Event<'_>, Range<usize>)]) -> Result<(), ParseError> {
+    let line_of = |offset: usize| src.get(..offset).map_or(0, |s| s.matches('\n').count()) + 1;
+    let mut depth = 0usize;
+    let mut blocks = 0usize;
+    for (event, range) in events {
+        match event {
+            Event::Start(tag) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(ParseError::TooLarge {
+                        line: line_of(range.start),
+                        message: format!(
+                            "lists, quotations or emphasis nest more than {MAX_NESTING} deep; \
+                             no document needs that, so the template probably repeats a `>`, \
+                             `-` or `*` it should not"
+                        ),
+                    });
+                }
+                if !matches!(
+                    tag,
+                    Tag::Emphasis
+                        | Tag::Strong
+                        | Tag::Strikethrough
+                        | Tag::Link { .. }
+                        | Tag::Image { .. }
+                        | Tag::Superscript
+                        | Tag::Subscript
+                ) {
+                    blocks += 1;
+                    if blocks > MAX_BLOCKS {
+                        return Err(ParseError::TooLarge {
+                            line: line_of(range.start),
+                            message: format!(
+                                "the document has more than {MAX_BLOCKS} paragraphs, headings, \
+                                 list items and table rows, more than hrdraft lays out"
+                            ),
+                        });
+                    }
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// Reads the event list into blocks.

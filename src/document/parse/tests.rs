@@ -347,3 +347,16 @@ fn nested_divs_keep_their_own_alignment() {
         ]
     );
 }
+
+#[test]
+fn nesting_past_the_limit_is_an_error_not_a_stack_overflow() {
+    let deep = format!("{}text\n", "> ".repeat(100_000));
+    let err = parse(&deep).unwrap_err();
+    assert!(err.to_string().contains("nest more than 64 deep"), "{err}");
+    let lists = (0..200)
+        .map(|i| format!("{}- item\n", "  ".repeat(i)))
+        .collect::<String>();
+    assert!(matches!(parse(&lists), Err(ParseError::TooLarge { .. })));
+    // Within the limit, nesting is fine.
+    assert!(parse(&format!("{}text\n", "> ".repeat(20))).is_ok());
+}

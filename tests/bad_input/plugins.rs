@@ -1,0 +1,265 @@
+//! Plugins that fail in every way the host knows, given with `render --plugin`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use super::templates::template;
+use super::{Sandbox, PLUGIN};
+
+/// A template that runs plugin `name`.
+fn template_using(sb: &Sandbox, name: &str) {
+    template(
+        sb,
+        &format!("plugins = [\"{name}\"]"),
+        "Dear Minister,\n",
+        &[],
+    );
+}
+
+fn refused_with_plugin(sb: &Sandbox, plugin: &Path, env: &[(&str, &str)], messages: &[&str]) {
+    let plugin = plugin.to_str().unwrap();
+    sb.render_refused_env(
+        "case",
+        &["--templates", "tpl", "--plugin", plugin],
+        env,
+        PLUGIN,
+        messages,
+    );
+}
+
+/// Write an executable command plugin: `describe` prints `describe`
+/// (a shell fragment), `run` runs `run`.
+#[cfg(unix)]
+fn command_plugin(sb: &Sandbox, name: &str, describe: &str, run: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let rel = format!("plugins/hrdraft-plugin-{name}");
+    sb.write(
+        &rel,
+        format!("#!/bin/sh\ncase \"$1\" in\n  describe) {describe} ;;\n  run) {run} ;;\nesac\n"),
+    );
+    let path = sb.path(&rel);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+#[cfg(unix)]
+fn describe_as(name: &str) -> String {
+    format!(
+        "echo '{{\"name\":\"{name}\",\"version\":\"1.0.0\",\"description\":\"A test plugin\",\"sections\":[]}}'"
+    )
+}
+
+/// target/<profile>, from this test's own path.
+fn profile_dir() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    exe.parent().and_then(Path::parent).unwrap().to_owned()
+}
+
+/// A test plugin library, built once (as tests/plugin_dylib.rs builds them).
+fn library(package: &str) -> PathBuf {
+    static BUILT: OnceLock<Result<(), String>> = OnceLock::new();
+    let built = BUILT.get_or_init(|| {
+        let profile = profile_dir();
+        let mut cmd = Command::new(env!("CARGO"));
+        cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["build", "--offline", "--target-dir"])
+            .arg(profile.parent().unwrap());
+        if profile.file_name().is_some_and(|n| n == "release") {
+            cmd.arg("--release");
+        }
+        for p in [
+            "hrdraft-test-plugin-faulty",
+            "hrdraft-test-plugin-old-abi",
+            "hrdraft-test-plugin-not-a-plugin",
+            "hrdraft-test-plugin-bad-json",
+        ] {
+            cmd.args(["-p", p]);
+        }
+        let out = cmd.output().map_err(|e| e.to_string())?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(String::from_utf8_lossy(&out.stderr).into_owned())
+        }
+    });
+    if let Err(e) = built {
+        panic!("building the test plugins failed:\n{e}");
+    }
+    profile_dir().join(format!(
+        "{}{}{}",
+        std::env::consts::DLL_PREFIX,
+        package.replace('-', "_"),
+        std::env::consts::DLL_SUFFIX
+    ))
+}
+
+#[test]
+fn a_plugin_path_that_does_not_exist_is_refused() {
+    let sb = Sandbox::new();
+    template_using(&sb, "iri");
+    refused_with_plugin(
+        &sb,
+        Path::new("no/such/plugin.so"),
+        &[],
+        &["plugin file no/such/plugin.so does not exist; check the path given with --plugin"],
+    );
+}
+
+#[test]
+fn a_library_of_another_abi_is_refused() {
+    let sb = Sandbox::new();
+    template_using(&sb, "iri");
+    refused_with_plugin(
+        &sb,
+        &library("hrdraft-test-plugin-old-abi"),
+        &[],
+        &[
+            "was built for plugin ABI version 999",
+            "rebuild the plugin against hrdraft-sdk",
+        ],
+    );
+}
+
+#[test]
+fn a_library_that_is_not_a_plugin_is_refused() {
+    let sb = Sandbox::new();
+    template_using(&sb, "iri");
+    refused_with_plugin(
+        &sb,
+        &library("hrdraft-test-plugin-not-a-plugin"),
+        &[],
+        &["is not an hrdraft plugin library", "export_plugin!"],
+    );
+}
+
+#[test]
+fn a_library_answering_bad_json_is_refused() {
+    let sb = Sandbox::new();
+    template_using(&sb, "bad-json");
+    refused_with_plugin(
+        &sb,
+        &library("hrdraft-test-plugin-bad-json"),
+        &[],
+        &["plugin `bad-json`", "answered with invalid JSON"],
+    );
+}
+
+#[test]
+fn a_library_that_panics_is_reported_and_the_host_survives() {
+    let sb = Sandbox::new();
+    sb.edit("country.toml", "name = \"Arcadia\"", "name = \"Panicland\"");
+    template_using(&sb, "faulty");
+    refused_with_plugin(
+        &sb,
+        &library("hrdraft-test-plugin-faulty"),
+        &[],
+        &[
+            "panicked: the faulty plugin panics on Panicland",
+            "this is a bug in the plugin",
+        ],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_command_describing_itself_in_bad_json_is_refused() {
+    let sb = Sandbox::new();
+    template_using(&sb, "garbled");
+    let p = command_plugin(&sb, "garbled", "echo '{not json'", "true");
+    refused_with_plugin(&sb, &p, &[], &["answered with invalid JSON", "{not json"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_command_answering_bad_json_is_refused() {
+    let sb = Sandbox::new();
+    template_using(&sb, "garbled");
+    let p = command_plugin(
+        &sb,
+        "garbled",
+        &describe_as("garbled"),
+        "echo 'Traceback (most recent call last)'",
+    );
+    refused_with_plugin(
+        &sb,
+        &p,
+        &[],
+        &[
+            "plugin `garbled`",
+            "answered with invalid JSON",
+            "Traceback",
+        ],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_command_that_hangs_is_stopped_at_the_time_limit() {
+    let sb = Sandbox::new();
+    template_using(&sb, "sleepy");
+    let p = command_plugin(&sb, "sleepy", &describe_as("sleepy"), "exec sleep 30");
+    let started = std::time::Instant::now();
+    refused_with_plugin(
+        &sb,
+        &p,
+        &[("HRDRAFT_PLUGIN_TIMEOUT", "1")],
+        &[
+            "plugin `sleepy`",
+            "did not answer within 1 s and was stopped",
+            "HRDRAFT_PLUGIN_TIMEOUT",
+        ],
+    );
+    assert!(started.elapsed().as_secs() < 20, "the limit was not kept");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_command_that_floods_its_output_is_stopped_at_the_output_limit() {
+    let sb = Sandbox::new();
+    template_using(&sb, "flood");
+    let p = command_plugin(
+        &sb,
+        "flood",
+        &describe_as("flood"),
+        "exec yes '[1,2,3,4,5,6,7,8]'",
+    );
+    refused_with_plugin(&sb, &p, &[], &["plugin `flood`", "64 MiB"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_command_that_fails_shows_its_stderr() {
+    let sb = Sandbox::new();
+    template_using(&sb, "grumpy");
+    let p = command_plugin(
+        &sb,
+        "grumpy",
+        &describe_as("grumpy"),
+        "echo 'no data for me' >&2; exit 7",
+    );
+    refused_with_plugin(
+        &sb,
+        &p,
+        &[],
+        &["exited with exit status 7", "no data for me"],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_command_with_a_bad_name_is_refused() {
+    let sb = Sandbox::new();
+    template_using(&sb, "iri");
+    let p = command_plugin(&sb, "shouty", &describe_as("SHOUTY NAME"), "true");
+    refused_with_plugin(&sb, &p, &[], &["describes itself wrongly"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn two_plugins_of_one_name_are_refused() {
+    let sb = Sandbox::new();
+    template_using(&sb, "iri");
+    let p = command_plugin(&sb, "iri", &describe_as("iri"), "echo '{}'");
+    refused_with_plugin(&sb, &p, &[], &["iri", "built-in"]);
+}
