@@ -99,6 +99,38 @@ fn parse<T: serde::de::DeserializeOwned>(
     })
 }
 
+/// Start `path arg` with piped standard streams.
+///
+/// A program that was written a moment ago can still be open for writing in a process
+/// that another thread forked meanwhile (Linux then refuses to run it with `ETXTBSY`
+/// until that child has called `exec`). The window is short, so the start is retried a
+/// few times before the error is reported.
+fn spawn(path: &Path, arg: &str) -> std::io::Result<std::process::Child> {
+    const TEXT_FILE_BUSY: i32 = 26;
+    let mut wait = Duration::from_millis(5);
+    let mut attempts = 0;
+    loop {
+        let started = Command::new(path)
+            .arg(arg)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn();
+        match started {
+            Err(e)
+                if cfg!(target_os = "linux")
+                    && e.raw_os_error() == Some(TEXT_FILE_BUSY)
+                    && attempts < 8 =>
+            {
+                attempts += 1;
+                thread::sleep(wait);
+                wait *= 2;
+            }
+            other => return other,
+        }
+    }
+}
+
 /// Run `path arg`, feed it `input`, and collect its standard output within the limits.
 fn call(
     path: &Path,
@@ -108,16 +140,10 @@ fn call(
     name: &str,
 ) -> Result<Vec<u8>, PluginError> {
     let origin = path.display().to_string();
-    let mut child = Command::new(path)
-        .arg(arg)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|source| PluginError::Spawn {
-            path: path.to_owned(),
-            source,
-        })?;
+    let mut child = spawn(path, arg).map_err(|source| PluginError::Spawn {
+        path: path.to_owned(),
+        source,
+    })?;
 
     // Feed and drain on threads, so that neither side blocks on a full pipe.
     let writer = child.stdin.take().map(|mut stdin| {
