@@ -363,3 +363,81 @@ fn headings_stay_with_their_text_and_signatures_stay_together() {
         }
     }
 }
+
+#[test]
+fn fonts_are_embedded_subsets_and_links_open_their_address() {
+    let doc = fixture::fixture();
+    let bytes = render(&doc);
+    let lo = lopdf::Document::load_mem(&bytes).expect("lopdf reads the PDF");
+    let mut fonts = Vec::new();
+    let mut uris = Vec::new();
+    for (_, page) in lo.get_pages() {
+        let dict = lo.get_dictionary(page).expect("page");
+        for (_, font) in lo.get_page_fonts(page).expect("fonts") {
+            let base = String::from_utf8_lossy(
+                font.get(b"BaseFont")
+                    .and_then(|o| o.as_name())
+                    .expect("name"),
+            )
+            .to_string();
+            let cid = font
+                .get(b"DescendantFonts")
+                .and_then(|o| o.as_array())
+                .ok()
+                .and_then(|a| a.first())
+                .and_then(|o| o.as_reference().ok())
+                .and_then(|r| lo.get_dictionary(r).ok())
+                .expect("a descendant CID font");
+            let descriptor = cid
+                .get(b"FontDescriptor")
+                .and_then(|o| o.as_reference())
+                .and_then(|r| lo.get_dictionary(r))
+                .expect("descriptor");
+            let file = descriptor
+                .get(b"FontFile2")
+                .and_then(|o| o.as_reference())
+                .and_then(|r| lo.get_object(r))
+                .and_then(|o| o.as_stream())
+                .expect("an embedded TrueType file");
+            let size = file
+                .decompressed_content()
+                .map(|c| c.len())
+                .unwrap_or(file.content.len());
+            assert!(
+                font.get(b"ToUnicode").is_ok(),
+                "{base} has no ToUnicode map"
+            );
+            fonts.push((base, size));
+        }
+        if let Ok(annots) = dict.get(b"Annots").and_then(|o| o.as_array()) {
+            for a in annots {
+                let a = lo
+                    .get_dictionary(a.as_reference().expect("ref"))
+                    .expect("annotation");
+                let action = a.get(b"A").and_then(|o| o.as_dict()).expect("an action");
+                uris.push(
+                    String::from_utf8_lossy(
+                        action.get(b"URI").and_then(|o| o.as_str()).expect("URI"),
+                    )
+                    .to_string(),
+                );
+            }
+        }
+    }
+    fonts.sort();
+    fonts.dedup();
+    assert!(!fonts.is_empty());
+    for (base, size) in &fonts {
+        assert!(
+            base.starts_with("HRDFT") && base.contains("+LiberationSerif"),
+            "{base}"
+        );
+        // The whole face is over 300 KB; a subset of what a document uses is far smaller.
+        assert!(*size < 100_000, "{base} is embedded whole ({size} bytes)");
+    }
+    assert!(
+        uris.iter()
+            .any(|u| u == "https://www.ohchr.org/en/hr-bodies/hrc"),
+        "{uris:?}"
+    );
+}

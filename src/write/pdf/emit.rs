@@ -1,135 +1,86 @@
-//! Composed pages to PDF bytes through printpdf: text, lines, link annotations, metadata.
+//! Composed pages to PDF bytes: content streams, subset fonts, link annotations, metadata.
 //!
-//! printpdf builds the object graph and subsets the fonts (with a ToUnicode map,
-//! so text extracts); the finishing touches are made on its lopdf document:
-//! the catalog's language, a document id derived from the content (so two renders
-//! are byte-identical), and stream compression at a fast level.
+//! The file is written in one pass over the pages, objects through pdf-writer:
+//! each page's content stream is encoded (glyph ids of the subset fonts, two
+//! bytes each), compressed and appended as soon as it is built, so no object graph of the
+//! whole document is ever held. The glyph ids are handed out while the pages
+//! are written; the fonts are subset afterwards, with a ToUnicode map so that
+//! text can be copied and searched. Everything written depends only on the
+//! document, so two renders give the same bytes.
 
 use std::io::Write as _;
 
-use lopdf::{Object, StringFormat};
-use printpdf::{
-    Actions, BorderArray, Color, FontId, Line, LinePoint, LinkAnnotation, Op, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
-};
+use pdf_writer::types::{ActionType, AnnotationType};
+use pdf_writer::{Date, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use subsetter::GlyphRemapper;
 
 use crate::document::Document;
 use crate::write::WriteError;
 
-use super::boxes::{Draw, Ink, TextRun};
-use super::fonts::{parsed, Face};
+use super::boxes::Draw;
+use super::content::page_content;
+use super::embed::{write_font, UsedFace};
+use super::fonts::FontSet;
 use super::layout::Page;
 use super::style::Theme;
 
-fn backend(message: String) -> WriteError {
+pub(super) fn backend(message: String) -> WriteError {
     WriteError::Backend {
         format: "pdf",
         message,
     }
 }
 
-fn color(ink: Ink) -> Color {
-    let (r, g, b) = match ink {
-        Ink::Black => (0.0, 0.0, 0.0),
-        Ink::Link => (0.0, 0.2, 0.6),
-    };
-    Color::Rgb(Rgb::new(r, g, b, None))
+/// Deflate level of content streams and fonts. Level 2 (zlib-rs's fast
+/// strategy) compresses in about a third of the time of level 6, for files
+/// a little larger; level 1 (its "quick" strategy) made them 70 % larger
+/// (see docs/performance.md).
+const STREAM_LEVEL: u32 = 2;
+
+/// Streams shorter than this are left uncompressed: the filter costs more than it saves.
+const COMPRESS_FROM: usize = 64;
+
+/// `data` deflated, or `None` where compressing does not pay.
+pub(super) fn deflate(data: &[u8]) -> Option<Vec<u8>> {
+    if data.len() < COMPRESS_FROM {
+        return None;
+    }
+    let mut enc = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(data.len() / 3),
+        flate2::Compression::new(STREAM_LEVEL),
+    );
+    enc.write_all(data).ok()?;
+    enc.finish().ok().filter(|z| z.len() < data.len())
 }
 
-/// The TJ items of a run: text, with the justification space after each U+0020.
-fn items(run: &TextRun) -> Vec<TextItem> {
-    if run.space_extra <= 0.0 || run.size <= 0.0 {
-        return vec![TextItem::Text(run.text.clone())];
-    }
-    // TJ numbers are thousandths of the font size, subtracted from the position.
-    let offset = -run.space_extra * 1000.0 / run.size;
-    let mut out = Vec::new();
-    for seg in run.text.split_inclusive(' ') {
-        out.push(TextItem::Text(seg.to_string()));
-        if seg.ends_with(' ') {
-            out.push(TextItem::Offset(offset));
+/// Write `data` as stream `id`, compressed where that pays; `extra` adds entries.
+pub(super) fn write_stream(
+    pdf: &mut Pdf,
+    id: Ref,
+    data: &[u8],
+    extra: impl FnOnce(&mut pdf_writer::Stream),
+) {
+    match deflate(data) {
+        Some(z) => {
+            let mut s = pdf.stream(id, &z);
+            s.filter(Filter::FlateDecode);
+            extra(&mut s);
+        }
+        None => {
+            let mut s = pdf.stream(id, data);
+            extra(&mut s);
         }
     }
-    out
 }
 
-fn page_ops(page: &Page, height: f32) -> Vec<Op> {
-    let mut ops = Vec::with_capacity(page.draws.len() * 2 + 8);
-    let mut width = -1.0f32;
-    let mut stroked = false;
-    for d in &page.draws {
-        match d {
-            Draw::Line {
-                x1,
-                y1,
-                x2,
-                y2,
-                width: w,
-            } => {
-                if !stroked {
-                    ops.push(Op::SetOutlineColor {
-                        col: color(Ink::Black),
-                    });
-                    stroked = true;
-                }
-                if *w != width {
-                    ops.push(Op::SetOutlineThickness { pt: Pt(*w) });
-                    width = *w;
-                }
-                let p = |x: f32, y: f32| LinePoint {
-                    p: Point {
-                        x: Pt(x),
-                        y: Pt(height - y),
-                    },
-                    bezier: false,
-                };
-                ops.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![p(*x1, *y1), p(*x2, *y2)],
-                        is_closed: false,
-                    },
-                });
-            }
-            Draw::Link { x, y, w, h, url } => ops.push(Op::LinkAnnotation {
-                link: LinkAnnotation::new(
-                    Rect::from_xywh(Pt(*x), Pt(height - y - h), Pt(*w), Pt(*h)),
-                    Actions::Uri(url.clone()),
-                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                    None,
-                    None,
-                ),
-            }),
-            Draw::Text(_) => {}
-        }
+/// Hands out object numbers in order.
+pub(super) struct Refs(i32);
+
+impl Refs {
+    pub(super) fn next(&mut self) -> Ref {
+        self.0 += 1;
+        Ref::new(self.0)
     }
-    ops.push(Op::StartTextSection);
-    let mut font: Option<(Face, f32)> = None;
-    let mut ink: Option<Ink> = None;
-    for d in &page.draws {
-        let Draw::Text(run) = d else { continue };
-        if run.text.is_empty() {
-            continue;
-        }
-        if font != Some((run.face, run.size)) {
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(FontId(run.face.resource_name().to_string())),
-                size: Pt(run.size),
-            });
-            font = Some((run.face, run.size));
-        }
-        if ink != Some(run.ink) {
-            ops.push(Op::SetFillColor {
-                col: color(run.ink),
-            });
-            ink = Some(run.ink);
-        }
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(run.x), Pt(height - run.y)),
-        });
-        ops.push(Op::ShowText { items: items(run) });
-    }
-    ops.push(Op::EndTextSection);
-    ops
 }
 
 /// 64-bit FNV-1a, for a document id that depends only on the content.
@@ -180,113 +131,152 @@ fn content_id(doc: &Document, pages: &[Page]) -> Vec<u8> {
     id
 }
 
+/// The date `seconds` after 1970-01-01 00:00 UTC, as year, month, day, hour, minute, second.
+fn civil(seconds: i64) -> Option<(u16, u8, u8, u8, u8, u8)> {
+    let date = hrdraft_sdk::Date::from_days_since_epoch(seconds.div_euclid(86_400))?;
+    let secs = seconds.rem_euclid(86_400);
+    Some((
+        date.year,
+        date.month?,
+        date.day?,
+        (secs / 3600) as u8,
+        (secs / 60 % 60) as u8,
+        (secs % 60) as u8,
+    ))
+}
+
+fn pdf_date(seconds: i64) -> Result<Date, WriteError> {
+    let (y, mo, d, h, mi, s) = civil(seconds).ok_or_else(|| WriteError::Unsupported {
+        format: "pdf",
+        message: format!("the document date {seconds} (seconds since 1970) is out of range"),
+    })?;
+    Ok(Date::new(y)
+        .month(mo)
+        .day(d)
+        .hour(h)
+        .minute(mi)
+        .second(s)
+        .utc_offset_hour(0)
+        .utc_offset_minute(0))
+}
+
 /// Write the pages as a PDF file.
 pub(crate) fn emit(doc: &Document, theme: &Theme, pages: &[Page]) -> Result<Vec<u8>, WriteError> {
+    let fonts = FontSet::load().map_err(backend)?;
+    let mut refs = Refs(0);
+    let catalog = refs.next();
+    let tree = refs.next();
+    let info = refs.next();
+
+    // Only the faces the pages use are embedded.
+    let mut faces: [Option<UsedFace>; 4] = [None, None, None, None];
+    for d in pages.iter().flat_map(|p| &p.draws) {
+        if let Draw::Text(t) = d {
+            let slot = &mut faces[t.face.index()];
+            if slot.is_none() {
+                *slot = Some(UsedFace {
+                    face: t.face,
+                    metrics: fonts.face(t.face),
+                    type0: refs.next(),
+                    glyphs: GlyphRemapper::new(),
+                    chars: Vec::new(),
+                });
+            }
+        }
+    }
+
+    let text_bytes: usize = pages
+        .iter()
+        .flat_map(|p| &p.draws)
+        .map(|d| match d {
+            Draw::Text(t) => t.text.len(),
+            _ => 0,
+        })
+        .sum();
+    let mut pdf = Pdf::with_capacity(text_bytes + 64 * 1024);
+    let (w, h) = (theme.page_width, theme.page_height);
+    let mut page_ids = Vec::with_capacity(pages.len().max(1));
+    let mut codes = Vec::new();
+    let empty = [Page { draws: Vec::new() }];
+    let pages = if pages.is_empty() { &empty[..] } else { pages };
+    for page in pages {
+        let id = refs.next();
+        let contents = refs.next();
+        page_ids.push(id);
+        let (data, links) = page_content(page, h, &mut faces, &mut codes);
+        write_stream(&mut pdf, contents, &data, |_| {});
+        let annots: Vec<Ref> = links.iter().map(|_| refs.next()).collect();
+        for (annot, (rect, url)) in annots.iter().zip(&links) {
+            let mut a = pdf.annotation(*annot);
+            a.subtype(AnnotationType::Link)
+                .rect(*rect)
+                .border(0.0, 0.0, 0.0, None);
+            a.action()
+                .action_type(ActionType::Uri)
+                .uri(Str(url.as_bytes()));
+        }
+        let mut p = pdf.page(id);
+        p.parent(tree)
+            .media_box(Rect::new(0.0, 0.0, w, h))
+            .contents(contents);
+        if !annots.is_empty() {
+            p.annotations(annots.iter().copied());
+        }
+        let mut res = p.resources();
+        let mut dict = res.fonts();
+        for used in faces.iter().flatten() {
+            dict.pair(Name(used.face.resource_name().as_bytes()), used.type0);
+        }
+    }
+    pdf.pages(tree)
+        .kids(page_ids.iter().copied())
+        .count(i32::try_from(page_ids.len()).unwrap_or(i32::MAX));
+
+    for used in faces.iter().flatten() {
+        write_font(&mut pdf, &mut refs, used)?;
+    }
+
+    let mut cat = pdf.catalog(catalog);
+    cat.pages(tree);
+    if !doc.meta.language.is_empty() {
+        cat.lang(TextStr(&doc.meta.language));
+    }
+    cat.finish();
+
     let title = if doc.meta.title.is_empty() {
         "Untitled"
     } else {
         &doc.meta.title
     };
-    let mut pdf = PdfDocument::new(title);
-    let mut used = [false; 4];
-    for d in pages.iter().flat_map(|p| &p.draws) {
-        if let Draw::Text(t) = d {
-            used[Face::ALL.iter().position(|f| *f == t.face).unwrap_or(0)] = true;
-        }
+    let date = pdf_date(doc.meta.created)?;
+    let mut di = pdf.document_info(info);
+    di.title(TextStr(title))
+        .author(TextStr(&doc.meta.author))
+        .creator(TextStr("hrdraft"))
+        .producer(TextStr("hrdraft"))
+        .creation_date(date)
+        .modified_date(date);
+    if let Some(subject) = &doc.meta.subject {
+        di.subject(TextStr(subject));
     }
-    for (face, _) in Face::ALL.iter().zip(used).filter(|(_, u)| *u) {
-        let font = parsed(*face).map_err(backend)?;
-        pdf.resources.fonts.map.insert(
-            FontId(face.resource_name().to_string()),
-            PdfFont::new(font.clone()),
-        );
-    }
-    let (w, h) = (theme.page_width, theme.page_height);
-    pdf.pages = pages
-        .iter()
-        .map(|p| PdfPage {
-            media_box: Rect::from_wh(Pt(w), Pt(h)),
-            trim_box: Rect::from_wh(Pt(w), Pt(h)),
-            crop_box: Rect::from_wh(Pt(w), Pt(h)),
-            ops: page_ops(p, h),
-        })
-        .collect();
-    let date = printpdf::OffsetDateTime::from_unix_timestamp(doc.meta.created).map_err(|_| {
-        WriteError::Unsupported {
-            format: "pdf",
-            message: format!(
-                "the document date {} (seconds since 1970) is out of range",
-                doc.meta.created
-            ),
-        }
-    })?;
-    let info = &mut pdf.metadata.info;
-    info.author = doc.meta.author.clone();
-    info.subject = doc.meta.subject.clone().unwrap_or_default();
-    info.creator = "hrdraft".into();
-    info.producer = "hrdraft".into();
-    info.creation_date = date;
-    info.modification_date = date;
-    info.metadata_date = date;
-
-    let opts = PdfSaveOptions {
-        optimize: false,
-        subset_fonts: true,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut warnings = Vec::new();
-    let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
-    finish(&mut lo, doc, content_id(doc, pages))?;
-    let mut out = Vec::new();
-    lo.save_to(&mut out)
-        .map_err(|e| backend(format!("cannot serialise the PDF: {e}")))?;
-    Ok(out)
+    di.finish();
+    let id = content_id(doc, pages);
+    pdf.set_file_id((id.clone(), id));
+    Ok(pdf.finish())
 }
 
-/// Deflate level of content streams and fonts. Level 2 (zlib-rs's fast
-/// strategy) compresses in about a third of the time of level 6, for files
-/// a little larger; level 1 (its "quick" strategy) made them 70 % larger
-/// (see docs/performance.md).
-const STREAM_LEVEL: u32 = 2;
+#[cfg(test)]
+mod tests {
+    use super::civil;
 
-/// Language, id, tidy document info and compression on printpdf's output.
-fn finish(lo: &mut lopdf::Document, doc: &Document, id: Vec<u8>) -> Result<(), WriteError> {
-    if !doc.meta.language.is_empty() {
-        let catalog = lo
-            .catalog_mut()
-            .map_err(|e| backend(format!("PDF has no catalog: {e}")))?;
-        catalog.set("Lang", Object::string_literal(doc.meta.language.as_bytes()));
+    #[test]
+    fn dates_from_seconds() {
+        assert_eq!(civil(0), Some((1970, 1, 1, 0, 0, 0)));
+        // 18 October 2012, 10:30:05 UTC.
+        assert_eq!(civil(1_350_556_205), Some((2012, 10, 18, 10, 30, 5)));
+        assert_eq!(civil(951_782_400), Some((2000, 2, 29, 0, 0, 0)));
+        assert_eq!(civil(-86_400), Some((1969, 12, 31, 0, 0, 0)));
+        assert_eq!(civil(i64::MAX), None);
+        assert_eq!(civil(-62_167_219_201), None);
     }
-    let id = Object::String(id, StringFormat::Hexadecimal);
-    lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    if let Ok(info_id) = lo.trailer.get(b"Info").and_then(Object::as_reference) {
-        if let Ok(info) = lo.get_object_mut(info_id).and_then(Object::as_dict_mut) {
-            // Fields printpdf always writes, empty or meant for print standards we do not claim.
-            for key in ["Keywords", "Identifier", "GTS_PDFXVersion", "Trapped"] {
-                info.remove(key.as_bytes());
-            }
-            if doc.meta.subject.is_none() {
-                info.remove(b"Subject");
-            }
-        }
-    }
-    for obj in lo.objects.values_mut() {
-        if let Object::Stream(s) = obj {
-            if !s.allows_compression || s.dict.get(b"Filter").is_ok() || s.content.len() < 64 {
-                continue;
-            }
-            let mut enc =
-                flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(STREAM_LEVEL));
-            if enc.write_all(&s.content).is_ok() {
-                if let Ok(z) = enc.finish() {
-                    if z.len() < s.content.len() {
-                        s.dict.set("Filter", "FlateDecode");
-                        s.set_content(z);
-                    }
-                }
-            }
-        }
-    }
-    Ok(())
 }

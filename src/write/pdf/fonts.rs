@@ -1,12 +1,11 @@
-//! The four embedded Liberation Serif faces: metrics for line breaking and parsed fonts for printpdf.
+//! The four embedded Liberation Serif faces: metrics for line breaking and what the PDF font dictionaries say.
 //!
 //! Each face is parsed once per process (`OnceLock`): layout needs only advance
 //! widths, which are copied into flat tables so that measuring a character is two
-//! array reads; printpdf needs its own parsed font for subsetting and encoding.
+//! array reads; the emitter needs glyph ids, the face's names and its descriptor
+//! values, and the font file itself, which it subsets.
 
 use std::sync::OnceLock;
-
-use printpdf::ParsedFont;
 
 /// One of the embedded faces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -18,9 +17,7 @@ pub(crate) enum Face {
 }
 
 impl Face {
-    pub(crate) const ALL: [Face; 4] = [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic];
-
-    fn index(self) -> usize {
+    pub(crate) fn index(self) -> usize {
         match self {
             Face::Regular => 0,
             Face::Bold => 1,
@@ -45,8 +42,8 @@ impl Face {
         }
     }
 
-    /// The PDF resource name, also the six-letter subset tag printpdf puts before the
-    /// font name; fixed so that two renders give the same bytes.
+    /// The PDF resource name, also the six-letter subset tag put before the font
+    /// name; fixed so that two renders give the same bytes.
     pub(crate) fn resource_name(self) -> &'static str {
         match self {
             Face::Regular => "HRDFTR",
@@ -56,7 +53,8 @@ impl Face {
         }
     }
 
-    fn bytes(self) -> &'static [u8] {
+    /// The font file.
+    pub(crate) fn bytes(self) -> &'static [u8] {
         match self {
             Face::Regular => include_bytes!("../../../fonts/LiberationSerif-Regular.ttf"),
             Face::Bold => include_bytes!("../../../fonts/LiberationSerif-Bold.ttf"),
@@ -77,6 +75,26 @@ pub(crate) struct Metrics {
     pub(crate) ascent: f32,
     /// Descender in em (positive).
     pub(crate) descent: f32,
+    /// What the PDF font descriptor says of the face.
+    pub(crate) descriptor: Descriptor,
+}
+
+/// The facts of a face a PDF font descriptor carries, in thousandths of an em.
+#[derive(Debug, Clone)]
+pub(crate) struct Descriptor {
+    /// PostScript name, as `LiberationSerif-Bold`.
+    pub(crate) postscript_name: String,
+    /// Family name, as `Liberation Serif`.
+    pub(crate) family: String,
+    /// Bounding box of all glyphs: left, bottom, right, top.
+    pub(crate) bbox: [f32; 4],
+    pub(crate) italic_angle: f32,
+    pub(crate) ascent: f32,
+    pub(crate) descent: f32,
+    pub(crate) cap_height: f32,
+    /// Weight class, 400 regular and 700 bold.
+    pub(crate) weight: u16,
+    pub(crate) italic: bool,
 }
 
 impl Metrics {
@@ -99,12 +117,50 @@ impl Metrics {
                 });
             }
         }
+        let milli = |v: i16| f32::from(v) * 1000.0 / upm;
+        let name = |id: u16| {
+            face.names()
+                .into_iter()
+                .filter(|n| n.name_id == id)
+                .find_map(|n| n.to_string())
+        };
+        let b = face.global_bounding_box();
+        let descriptor = Descriptor {
+            postscript_name: name(ttf_parser::name_id::POST_SCRIPT_NAME)
+                .unwrap_or_else(|| "LiberationSerif".into()),
+            family: name(ttf_parser::name_id::FAMILY).unwrap_or_else(|| "Liberation Serif".into()),
+            bbox: [
+                milli(b.x_min),
+                milli(b.y_min),
+                milli(b.x_max),
+                milli(b.y_max),
+            ],
+            italic_angle: face.italic_angle(),
+            ascent: milli(face.ascender()),
+            descent: milli(face.descender()),
+            cap_height: milli(face.capital_height().unwrap_or(face.ascender())),
+            weight: face.weight().to_number(),
+            italic: face.is_italic(),
+        };
         Ok(Metrics {
             glyph,
             advance,
             ascent: f32::from(face.ascender()) / upm,
             descent: -f32::from(face.descender()) / upm,
+            descriptor,
         })
+    }
+
+    /// The glyph id of `c`, 0 (`.notdef`) where the face has none.
+    pub(crate) fn glyph_id(&self, c: char) -> u16 {
+        self.glyph
+            .get(c as usize)
+            .map_or(0, |&g| g.saturating_sub(1))
+    }
+
+    /// Advance of a glyph in em.
+    pub(crate) fn glyph_advance(&self, glyph: u16) -> f32 {
+        self.advance.get(usize::from(glyph)).copied().unwrap_or(0.0)
     }
 
     /// Whether the face has a glyph for `c`.
@@ -123,12 +179,6 @@ impl Metrics {
 }
 
 static METRICS: [OnceLock<Result<Metrics, String>>; 4] = [
-    OnceLock::new(),
-    OnceLock::new(),
-    OnceLock::new(),
-    OnceLock::new(),
-];
-static PARSED: [OnceLock<Option<ParsedFont>>; 4] = [
     OnceLock::new(),
     OnceLock::new(),
     OnceLock::new(),
@@ -171,14 +221,6 @@ impl FontSet {
     }
 }
 
-/// printpdf's parsed form of a face, parsed once per process.
-pub(crate) fn parsed(face: Face) -> Result<&'static ParsedFont, String> {
-    PARSED[face.index()]
-        .get_or_init(|| ParsedFont::from_bytes(face.bytes(), 0, &mut Vec::new()))
-        .as_ref()
-        .ok_or_else(|| format!("embedded font {face:?} cannot be parsed for PDF output"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,14 +228,18 @@ mod tests {
     #[test]
     fn faces_cover_kazakh_cyrillic_and_typography() {
         let fonts = FontSet::load().expect("fonts load");
-        for face in Face::ALL {
+        for face in [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic] {
             let m = fonts.face(face);
             for c in "ӘҒҚҢӨҰҮҺІәғқңөұүһі Қазақстан éº–—“”‘’…€αβγ\u{a0}?".chars()
             {
                 assert!(m.has(c), "{face:?} lacks {c:?}");
             }
             assert!(m.advance('M') > m.advance('i'));
-            assert!(parsed(face).is_ok());
+            let d = &m.descriptor;
+            assert!(d.postscript_name.starts_with("LiberationSerif"), "{d:?}");
+            assert_eq!(d.family, "Liberation Serif");
+            assert_eq!(d.italic, matches!(face, Face::Italic | Face::BoldItalic));
+            assert!(d.ascent > 800.0 && d.descent < -100.0, "{d:?}");
         }
     }
 }

@@ -1,4 +1,4 @@
-//! The PDF writer: our own layout (line breaking, pages, footnotes, tables) emitted through printpdf.
+//! The PDF writer: our own layout (line breaking, pages, footnotes, tables) and our own emitter (pdf-writer, subset fonts).
 //!
 //! Stages, one module each:
 //! [`fonts`] (embedded faces, parsed once) → [`inline`] (inline content to styled
@@ -10,6 +10,8 @@
 //! stop changing.
 
 mod boxes;
+mod content;
+mod embed;
 mod emit;
 mod flow;
 mod fonts;

@@ -1,0 +1,219 @@
+//! Page content streams: lines, and text as glyph ids of the subset fonts.
+
+use pdf_writer::Rect;
+
+use super::boxes::{Draw, Ink, TextRun};
+use super::embed::UsedFace;
+use super::fonts::Face;
+use super::layout::Page;
+
+fn rgb(ink: Ink) -> (f32, f32, f32) {
+    match ink {
+        Ink::Black => (0.0, 0.0, 0.0),
+        Ink::Link => (0.0, 0.2, 0.6),
+    }
+}
+
+/// A content stream under construction: operands and operators as PDF text.
+///
+/// Written here rather than through pdf-writer's `Content` because shown text is
+/// two-byte glyph ids, which are shortest as hex strings (`<0026001C>`), where a
+/// literal string would escape every zero byte (`\000`).
+pub(super) struct Stream(pub(super) Vec<u8>);
+
+impl Stream {
+    /// A number, rounded to a thousandth of a point, without an exponent (which
+    /// PDF does not allow) or trailing zeros.
+    fn num(&mut self, v: f32) -> &mut Self {
+        let milli = if v.is_finite() {
+            // Coordinates are within a page; the clamp only keeps nonsense bounded.
+            (f64::from(v) * 1000.0).round().clamp(-1e15, 1e15) as i64
+        } else {
+            0
+        };
+        if milli < 0 {
+            self.0.push(b'-');
+        }
+        let m = milli.unsigned_abs();
+        self.int(m / 1000);
+        let mut frac = m % 1000;
+        if frac != 0 {
+            self.0.push(b'.');
+            let mut div = 100;
+            while frac != 0 {
+                self.0.push(b'0' + (frac / div) as u8);
+                frac %= div;
+                div /= 10;
+            }
+        }
+        self.0.push(b' ');
+        self
+    }
+
+    fn int(&mut self, mut n: u64) {
+        let mut digits = [0u8; 20];
+        let mut i = digits.len();
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.0.extend_from_slice(&digits[i..]);
+    }
+
+    fn op(&mut self, op: &str) -> &mut Self {
+        self.0.extend_from_slice(op.as_bytes());
+        self.0.push(b'\n');
+        self
+    }
+
+    /// A hex string of glyph ids.
+    fn hex(&mut self, codes: &[u16]) {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        self.0.push(b'<');
+        for &c in codes {
+            for shift in [12, 8, 4, 0] {
+                self.0.push(HEX[usize::from((c >> shift) & 0xF)]);
+            }
+        }
+        self.0.push(b'>');
+    }
+}
+
+/// The content stream of one page; returns the stream and the page's links.
+pub(super) fn page_content<'p>(
+    page: &'p Page,
+    height: f32,
+    faces: &mut [Option<UsedFace>; 4],
+    codes: &mut Vec<u16>,
+) -> (Vec<u8>, Vec<(Rect, &'p str)>) {
+    let mut out = Stream(Vec::with_capacity(4096));
+    let mut links = Vec::new();
+    let mut width = -1.0f32;
+    for d in &page.draws {
+        match d {
+            Draw::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                width: w,
+            } => {
+                if *w != width {
+                    out.num(*w).op("w");
+                    width = *w;
+                }
+                out.num(*x1).num(height - y1).op("m");
+                out.num(*x2).num(height - y2).op("l");
+                out.op("S");
+            }
+            Draw::Link { x, y, w, h, url } => {
+                links.push((
+                    Rect::new(*x, height - y - h, x + w, height - y),
+                    url.as_str(),
+                ));
+            }
+            Draw::Text(_) => {}
+        }
+    }
+    let mut text = false;
+    let mut font: Option<(Face, f32)> = None;
+    let mut ink: Option<Ink> = None;
+    for d in &page.draws {
+        let Draw::Text(run) = d else { continue };
+        if run.text.is_empty() {
+            continue;
+        }
+        let Some(used) = faces[run.face.index()].as_mut() else {
+            continue;
+        };
+        if !text {
+            out.op("BT");
+            text = true;
+        }
+        if font != Some((run.face, run.size)) {
+            out.0.push(b'/');
+            out.0.extend_from_slice(run.face.resource_name().as_bytes());
+            out.0.push(b' ');
+            out.num(run.size).op("Tf");
+            font = Some((run.face, run.size));
+        }
+        if ink != Some(run.ink) {
+            let (r, g, b) = rgb(run.ink);
+            out.num(r).num(g).num(b).op("rg");
+            ink = Some(run.ink);
+        }
+        out.op_matrix(run.x, height - run.y);
+        show(&mut out, run, used, codes);
+    }
+    if text {
+        out.op("ET");
+    }
+    (out.0, links)
+}
+
+impl Stream {
+    /// `1 0 0 1 x y Tm`: start a line of text at (x, y).
+    fn op_matrix(&mut self, x: f32, y: f32) {
+        self.0.extend_from_slice(b"1 0 0 1 ");
+        self.num(x).num(y).op("Tm");
+    }
+}
+
+/// Show a run: one string, or with the justification space after each U+0020.
+fn show(out: &mut Stream, run: &TextRun, used: &mut UsedFace, codes: &mut Vec<u16>) {
+    if run.space_extra <= 0.0 || run.size <= 0.0 {
+        codes.clear();
+        used.encode(&run.text, codes);
+        out.hex(codes);
+        out.0.push(b' ');
+        out.op("Tj");
+        return;
+    }
+    // TJ numbers are thousandths of the font size, subtracted from the position.
+    let offset = -run.space_extra * 1000.0 / run.size;
+    out.0.push(b'[');
+    for seg in run.text.split_inclusive(' ') {
+        codes.clear();
+        used.encode(seg, codes);
+        out.hex(codes);
+        if seg.ends_with(' ') {
+            out.0.push(b' ');
+            out.num(offset);
+        }
+    }
+    out.0.extend_from_slice(b"] ");
+    out.op("TJ");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Stream;
+
+    #[test]
+    fn numbers_are_written_as_pdf_reals() {
+        let mut s = Stream(Vec::new());
+        for v in [
+            0.0,
+            -0.0,
+            0.5,
+            62.362206,
+            -3.25,
+            1e-9,
+            1e30,
+            f32::NAN,
+            f32::INFINITY,
+            100.0,
+            0.04,
+        ] {
+            s.num(v);
+        }
+        assert_eq!(
+            String::from_utf8_lossy(&s.0),
+            "0 0 0.5 62.362 -3.25 0 1000000000000 0 0 100 0.04 "
+        );
+    }
+}
