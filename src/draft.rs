@@ -256,6 +256,14 @@ impl Drafter {
         self.draft_context(request.template, &Context::from(context))
     }
 
+    /// Render and parse with a context already built (see [`Drafter::context`]),
+    /// taking it: the context is dropped as soon as the Markdown is parsed,
+    /// which on a large dataset frees the largest thing in memory before the
+    /// document is written.
+    pub fn draft_owned(&self, template: &str, context: Value) -> Result<Drafted, DraftError> {
+        self.draft_context(template, &Context::from(context))
+    }
+
     /// Render and parse with a context already built (see [`Drafter::context`]).
     pub fn draft_with_context(
         &self,

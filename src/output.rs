@@ -87,6 +87,13 @@ pub struct Staged {
 /// run can tell those of a process that was killed from those of one still
 /// writing (see [`remove_stale_temporaries`]).
 pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, OutputError> {
+    let staged = stage_unsynced(path, bytes)?;
+    staged.sync()?;
+    Ok(staged)
+}
+
+/// [`stage`] without flushing the file to disk yet.
+fn stage_unsynced(path: &Path, bytes: &[u8]) -> Result<Staged, OutputError> {
     let io = |source| OutputError::Io {
         path: path.to_path_buf(),
         source,
@@ -109,7 +116,6 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, OutputError> {
             .set_permissions(std::fs::Permissions::from_mode(mode))
             .map_err(io)?;
     }
-    tmp.as_file().sync_all().map_err(io)?;
     Ok(Staged {
         tmp,
         path: path.to_path_buf(),
@@ -117,6 +123,27 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, OutputError> {
 }
 
 impl Staged {
+    /// Flush the temporary file's content to disk.
+    fn sync(&self) -> Result<(), OutputError> {
+        self.tmp
+            .as_file()
+            .sync_all()
+            .map_err(|source| OutputError::Io {
+                path: self.path.clone(),
+                source,
+            })
+    }
+
+    /// Rename the temporary file over the final path, without flushing the directory.
+    fn rename(self) -> Result<PathBuf, OutputError> {
+        let Staged { tmp, path } = self;
+        tmp.persist(&path).map_err(|e| OutputError::Io {
+            path: path.clone(),
+            source: e.error,
+        })?;
+        Ok(path)
+    }
+
     /// The final path.
     pub fn path(&self) -> &Path {
         &self.path
@@ -124,17 +151,20 @@ impl Staged {
 
     /// Rename the temporary file over the final path, and make the rename durable.
     pub fn commit(self) -> Result<(), OutputError> {
-        let Staged { tmp, path } = self;
-        tmp.persist(&path).map_err(|e| OutputError::Io {
-            path: path.clone(),
-            source: e.error,
-        })?;
-        #[cfg(unix)]
-        if let Ok(d) = std::fs::File::open(parent_dir(&path)) {
-            let _ = d.sync_all();
-        }
+        let path = self.rename()?;
+        sync_dir(parent_dir(&path));
         Ok(())
     }
+}
+
+/// Make renames in `dir` durable (best effort: not every system can open a directory).
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
 }
 
 fn parent_dir(path: &Path) -> &Path {
@@ -163,10 +193,32 @@ pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<(), OutputError>
     }
     let staged = files
         .iter()
-        .map(|(path, bytes)| stage(path, bytes))
+        .map(|(path, bytes)| stage_unsynced(path, bytes))
         .collect::<Result<Vec<_>, _>>()?;
+    // The files are flushed at once, each on its own thread: the waits for
+    // the disk overlap (a filesystem commits them together) instead of
+    // adding up, which is most of the time a short document takes.
+    std::thread::scope(|scope| {
+        let rest: Vec<_> = staged
+            .iter()
+            .skip(1)
+            .map(|s| scope.spawn(|| s.sync()))
+            .collect();
+        let first = staged.first().map_or(Ok(()), Staged::sync);
+        rest.into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .fold(first, Result::and)
+    })?;
+    let mut renamed = Vec::with_capacity(staged.len());
     for s in staged {
-        s.commit()?;
+        renamed.push(s.rename()?);
+    }
+    // Each directory once, after all its renames.
+    let mut dirs: Vec<&Path> = renamed.iter().map(|p| parent_dir(p)).collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in dirs {
+        sync_dir(dir);
     }
     Ok(())
 }

@@ -129,10 +129,14 @@ fn render(drafter: &Drafter, job: &Job<'_>) -> anyhow::Result<Vec<PathBuf>> {
         })
         .map_err(&fail)?;
     report::verbose(format_args!("built the context in {}", ms(stage)));
+    // What the end needs of the dataset; the rest is dropped before writing,
+    // as are the context and the Markdown, so that a large document is not
+    // held in four forms at once.
+    let short_name = dataset.country.short_name.clone();
+    drop(loaded);
     let stage = Instant::now();
-    let drafted = drafter
-        .draft_with_context(job.template, &context)
-        .map_err(&fail)?;
+    let mut drafted = drafter.draft_owned(job.template, context).map_err(&fail)?;
+    drop(std::mem::take(&mut drafted.markdown));
     report::verbose(format_args!(
         "rendered the template and parsed its Markdown in {}",
         ms(stage)
@@ -155,13 +159,8 @@ fn render(drafter: &Drafter, job: &Job<'_>) -> anyhow::Result<Vec<PathBuf>> {
     // Then to disk all together: a failure in one leaves no file changed.
     let mut files = Vec::with_capacity(written.files.len());
     for (writer, bytes) in written.files {
-        let path = output::document_path(
-            job.out,
-            &dataset.country.short_name,
-            job.template,
-            writer.extension(),
-        )
-        .map_err(|e| Failure::new(EXIT_INVALID, e))?;
+        let path = output::document_path(job.out, &short_name, job.template, writer.extension())
+            .map_err(|e| Failure::new(EXIT_INVALID, e))?;
         files.push((path, bytes));
     }
     if interrupt::interrupted() {

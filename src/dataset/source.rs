@@ -1,5 +1,6 @@
 //! Reading one TOML file of a dataset, collecting every problem with its position.
 
+use std::fmt::Write as _;
 use std::ops::Range;
 
 use serde::de::{DeserializeOwned, IntoDeserializer};
@@ -11,9 +12,8 @@ use super::{Diagnostic, FieldPath, Severity};
 pub(crate) struct TomlFile {
     pub(crate) name: String,
     pub(crate) text: String,
-    doc: Option<Document<String>>,
-    /// Top-level keys already read by `take_array`, which `rest` skips.
-    taken: Vec<String>,
+    /// The parsed file's top-level table, spans kept; arrays are moved out of it as they are read.
+    doc: Option<toml_edit::Table>,
 }
 
 impl TomlFile {
@@ -23,7 +23,6 @@ impl TomlFile {
             name: name.to_string(),
             text: String::new(),
             doc: None,
-            taken: Vec::new(),
         };
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let text = match std::str::from_utf8(bytes) {
@@ -62,7 +61,7 @@ impl TomlFile {
         match file.text.parse::<Document<String>>() {
             Ok(doc) => {
                 let mut found = Vec::new();
-                control_characters_in_table(doc.as_table(), String::new(), &mut found);
+                control_characters_in_table(doc.as_table(), &mut String::new(), &mut found);
                 for (field, c, span) in found {
                     out.push(file.diagnostic(
                         span,
@@ -74,7 +73,7 @@ impl TomlFile {
                         Some("remove it; write line breaks as \\n and tabs as \\t".into()),
                     ));
                 }
-                file.doc = Some(doc);
+                file.doc = Some(doc.into_table());
             }
             Err(e) => {
                 let span = e.span();
@@ -99,18 +98,16 @@ impl TomlFile {
         key: &str,
         out: &mut Vec<Diagnostic>,
     ) -> Vec<T> {
-        let Some(doc) = self.doc.as_ref() else {
+        let Some(doc) = self.doc.as_mut() else {
             return Vec::new();
         };
-        let Some(item) = doc.as_table().get(key) else {
+        // Moved out, not copied: on a large dataset this array is most of the file.
+        let Some(item) = doc.remove(key) else {
             return Vec::new();
         };
-        self.taken.push(key.to_string());
         let elements: Vec<Item> = match item {
-            Item::ArrayOfTables(a) => a.iter().map(|t| Item::Table(t.clone())).collect(),
-            Item::Value(toml_edit::Value::Array(a)) => {
-                a.iter().map(|v| Item::Value(v.clone())).collect()
-            }
+            Item::ArrayOfTables(a) => a.into_iter().map(Item::Table).collect(),
+            Item::Value(toml_edit::Value::Array(a)) => a.into_iter().map(Item::Value).collect(),
             other => {
                 let span = other.span();
                 let found = other.type_name();
@@ -145,13 +142,7 @@ impl TomlFile {
 
     /// Deserialize what is left of the file as `T`.
     pub(crate) fn rest<T: DeserializeOwned>(&mut self, out: &mut Vec<Diagnostic>) -> Option<T> {
-        let doc = self.doc.take()?;
-        let mut rest = toml_edit::Table::new();
-        for (key, item) in doc.as_table().iter() {
-            if !self.taken.iter().any(|t| t == key) {
-                rest.insert(key, item.clone());
-            }
-        }
+        let rest = self.doc.take()?;
         match deserialize_item::<T>(Item::Table(rest)) {
             Ok(v) => Some(v),
             Err((path, err)) => {
@@ -209,31 +200,37 @@ impl TomlFile {
 /// drop it or show a replacement mark in a letter to a minister.
 fn control_characters_in_table(
     t: &toml_edit::Table,
-    prefix: String,
+    path: &mut String,
     found: &mut Vec<(String, char, Option<Range<usize>>)>,
 ) {
     for (key, item) in t.iter() {
-        let path = if prefix.is_empty() {
-            key.to_string()
-        } else {
-            format!("{prefix}.{key}")
-        };
+        // One path buffer for the whole walk: a path is built only to be
+        // reported, and a large file has millions of values.
+        let len = path.len();
+        if len > 0 {
+            path.push('.');
+        }
+        path.push_str(key);
         match item {
             Item::Value(v) => control_characters_in_value(v, path, found),
             Item::Table(t) => control_characters_in_table(t, path, found),
             Item::ArrayOfTables(a) => {
                 for (i, t) in a.iter().enumerate() {
-                    control_characters_in_table(t, format!("{path}[{i}]"), found);
+                    let len = path.len();
+                    let _ = write!(path, "[{i}]");
+                    control_characters_in_table(t, path, found);
+                    path.truncate(len);
                 }
             }
             Item::None => {}
         }
+        path.truncate(len);
     }
 }
 
 fn control_characters_in_value(
     v: &toml_edit::Value,
-    path: String,
+    path: &mut String,
     found: &mut Vec<(String, char, Option<Range<usize>>)>,
 ) {
     match v {
@@ -243,17 +240,24 @@ fn control_characters_in_value(
                 .chars()
                 .find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
             {
-                found.push((path, c, s.span()));
+                found.push((path.clone(), c, s.span()));
             }
         }
         toml_edit::Value::Array(a) => {
             for (i, v) in a.iter().enumerate() {
-                control_characters_in_value(v, format!("{path}[{i}]"), found);
+                let len = path.len();
+                let _ = write!(path, "[{i}]");
+                control_characters_in_value(v, path, found);
+                path.truncate(len);
             }
         }
         toml_edit::Value::InlineTable(t) => {
             for (k, v) in t.iter() {
-                control_characters_in_value(v, format!("{path}.{k}"), found);
+                let len = path.len();
+                path.push('.');
+                path.push_str(k);
+                control_characters_in_value(v, path, found);
+                path.truncate(len);
             }
         }
         _ => {}
