@@ -9,7 +9,7 @@ use crate::document::{Align, Block, Document, Inline, LinesRole};
 use crate::write::WriteError;
 
 /// Which package part the content being converted goes to; each has its own
-/// relationships (for links) and its own tables.
+/// relationships (for links). (The footer, which has no links, counts as the body.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Part {
     Body = 0,
