@@ -197,7 +197,7 @@ impl<'a> Converter<'a> {
     /// table cells. The caller writes the runs and [`Self::close_paragraph`].
     pub(super) fn open_paragraph(&mut self, ppr: PPr, block: bool) {
         let space = block && std::mem::take(&mut self.space_before);
-        self.para_ids += 1;
+        self.para_ids = self.para_ids.wrapping_add(1);
         let x = &mut self.x;
         x.raw(r#"<w:p w14:paraId=""#);
         // Word wants paraIds below 0x80000000.
