@@ -298,7 +298,7 @@ fn output_is_reproducible() {
     let first = docx(&fixture(), &DocxOptions::default()).expect("writes");
     let second = docx(&fixture(), &DocxOptions::default()).expect("writes");
     assert!(first == second, "two writes differ");
-    // Other documents in between (docx-rs keeps process-wide counters).
+    // Other documents in between: nothing may carry over from one to the next.
     for _ in 0..3 {
         docx(&small_document(), &DocxOptions::default()).expect("writes");
     }

@@ -1,25 +1,15 @@
-//! Blocks and inlines of the model as docx-rs paragraphs, runs and tables.
+//! Blocks of the model as paragraphs and tables, written straight into the part.
 
 use std::collections::BTreeSet;
 
-use docx_rs::{
-    AlignmentType, BookmarkEnd, BookmarkStart, BreakType, Footnote, Hyperlink, HyperlinkData,
-    IndentLevel, LineSpacing, NumberingId, Paragraph, ParagraphChild, Run, RunProperty,
-};
-
-use super::{fields, numbering, styles, DocxOptions, FORMAT};
+use super::inlines::Marks;
+use super::xml::Xml;
+use super::{numbering, styles, DocxOptions, FORMAT};
 use crate::document::{Align, Block, Document, Inline, LinesRole};
 use crate::write::WriteError;
 
-/// A converted block: what docx-rs puts in a body, a cell or a footnote.
-#[derive(Debug)]
-pub(super) enum Out {
-    P(Box<Paragraph>),
-    T(Box<docx_rs::Table>),
-}
-
 /// Which package part the content being converted goes to; each has its own
-/// relationships (for links) and its own tables.
+/// relationships (for links). (The footer, which has no links, counts as the body.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Part {
     Body = 0,
@@ -56,66 +46,85 @@ impl Scope {
     }
 }
 
-/// Character formatting in force while walking nested inlines.
-#[derive(Debug, Clone, Copy, Default)]
-struct Marks {
-    italic: bool,
-    bold: bool,
-    underline: bool,
-    link: bool,
+/// Paragraph properties, written as `<w:pPr>` in schema order.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct PPr {
+    pub style: &'static str,
+    pub keep_next: bool,
+    /// Numbering id and list level.
+    pub num: Option<(usize, usize)>,
+    /// Start indent, twips; none when 0.
+    pub indent: i32,
+    pub align: Option<Align>,
 }
 
-impl Marks {
-    fn rpr(self) -> RunProperty {
-        let mut p = RunProperty::new();
-        if self.link {
-            p = p.style(styles::HYPERLINK);
+impl PPr {
+    pub(super) fn new(style: &'static str) -> Self {
+        PPr {
+            style,
+            keep_next: false,
+            num: None,
+            indent: 0,
+            align: None,
         }
-        if self.bold {
-            p = p.bold();
+    }
+
+    pub(super) fn align(self, align: Align) -> Self {
+        PPr {
+            align: Some(align),
+            ..self
         }
-        if self.italic {
-            p = p.italic();
-        }
-        if self.underline {
-            p = p.underline("single");
-        }
-        p
     }
 }
 
-/// Converts the model, collecting what the package parts around the body need.
+/// Converts the model, writing the part being converted and collecting what
+/// the package parts around it need.
 pub(super) struct Converter<'a> {
-    doc: &'a Document,
-    opts: &'a DocxOptions,
-    part: Part,
+    pub(super) doc: &'a Document,
+    pub(super) opts: &'a DocxOptions,
+    pub(super) part: Part,
+    /// The part being written.
+    pub x: Xml,
     /// External link targets per part, in order; the n-th is `rIdLink{n+1}`.
     pub links: [Vec<String>; 2],
-    /// Per part, for each table in document order: does it have a header row?
-    pub table_headers: [Vec<bool>; 2],
     pub lists: numbering::Lists,
     /// Model footnote indices in the order the text first refers to them;
     /// the Word id of `notes[k]` is `k + 1`.
     pub notes: Vec<usize>,
-    note_ids: Vec<Option<usize>>,
+    pub(super) note_ids: Vec<Option<usize>>,
     /// How often each footnote is referred to (a note referred to again gets a
     /// bookmark for NOTEREF fields).
-    ref_counts: Vec<usize>,
+    pub(super) ref_counts: Vec<usize>,
     /// Every anchor name in the document, for checking page references.
-    anchors: BTreeSet<String>,
+    pub(super) anchors: BTreeSet<String>,
     /// Anchors already written as bookmarks (Word allows each name once).
-    placed: BTreeSet<String>,
+    pub(super) placed: BTreeSet<String>,
     next_bookmark: usize,
+    /// `w14:paraId`s given so far, across the parts in package order.
+    para_ids: u32,
+    /// Was the last block-level element of this story (the body or the note
+    /// being written) a table?
+    after_table: bool,
+    /// The next block-level paragraph gets the space above that a table lacks
+    /// below.
+    space_before: bool,
+    /// Where `<w:keepNext/>` goes in the last block-level element of this
+    /// story if it is a paragraph, and whether it has one already.
+    last_paragraph: Option<(usize, bool)>,
+    /// The next paragraph starts with the number of the note being written.
+    note_mark: bool,
+    /// Has this story a block-level element yet?
+    wrote_block: bool,
 }
 
 impl<'a> Converter<'a> {
-    pub(super) fn new(doc: &'a Document, opts: &'a DocxOptions) -> Self {
+    pub(super) fn new(doc: &'a Document, opts: &'a DocxOptions, x: Xml) -> Self {
         let mut c = Converter {
             doc,
             opts,
             part: Part::Body,
+            x,
             links: [Vec::new(), Vec::new()],
-            table_headers: [Vec::new(), Vec::new()],
             lists: numbering::Lists::default(),
             notes: Vec::new(),
             note_ids: vec![None; doc.footnotes.len()],
@@ -123,6 +132,12 @@ impl<'a> Converter<'a> {
             anchors: BTreeSet::new(),
             placed: BTreeSet::new(),
             next_bookmark: 0,
+            para_ids: 0,
+            after_table: false,
+            space_before: false,
+            last_paragraph: None,
+            note_mark: false,
+            wrote_block: false,
         };
         let mut survey = Survey::default();
         survey.blocks(&doc.blocks);
@@ -142,52 +157,147 @@ impl<'a> Converter<'a> {
         &self.doc.page
     }
 
-    pub(super) fn set_part(&mut self, part: Part) {
+    /// Continue with another part, written into `x`; returns the part written so far.
+    pub(super) fn set_part(&mut self, part: Part, x: Xml) -> Xml {
         self.part = part;
+        std::mem::replace(&mut self.x, x)
     }
 
-    fn unsupported(message: String) -> WriteError {
+    /// Start a story of its own (a footnote): nothing before it to follow.
+    pub(super) fn start_story(&mut self, note_mark: bool) {
+        self.after_table = false;
+        self.space_before = false;
+        self.last_paragraph = None;
+        self.note_mark = note_mark;
+        self.wrote_block = false;
+    }
+
+    pub(super) fn story_is_empty(&self) -> bool {
+        !self.wrote_block
+    }
+
+    /// A note with no paragraph (only an empty table) goes without its number.
+    pub(super) fn end_story(&mut self) {
+        self.note_mark = false;
+    }
+
+    pub(super) fn unsupported(message: String) -> WriteError {
         WriteError::Unsupported {
             format: FORMAT,
             message,
         }
     }
 
-    /// Convert a sequence of blocks.
-    pub(super) fn blocks(
+    pub(super) fn bookmark_id(&mut self) -> usize {
+        self.next_bookmark += 1;
+        self.next_bookmark
+    }
+
+    /// Write `<w:p>` and its properties; `block` is false for paragraphs in
+    /// table cells. The caller writes the runs and [`Self::close_paragraph`].
+    pub(super) fn open_paragraph(&mut self, ppr: PPr, block: bool) {
+        let space = block && std::mem::take(&mut self.space_before);
+        self.para_ids = self.para_ids.wrapping_add(1);
+        let x = &mut self.x;
+        x.raw(r#"<w:p w14:paraId=""#);
+        // Word wants paraIds below 0x80000000.
+        x.hex8(self.para_ids & 0x7FFF_FFFF);
+        x.raw(r#""><w:pPr>"#);
+        x.val("w:pStyle", ppr.style);
+        if block {
+            self.wrote_block = true;
+            self.after_table = false;
+            self.last_paragraph = Some((x.len(), ppr.keep_next));
+        }
+        if ppr.keep_next {
+            x.raw("<w:keepNext/>");
+        }
+        if let Some((num, level)) = ppr.num {
+            x.raw("<w:numPr>");
+            x.val_int("w:ilvl", level as i64);
+            x.val_int("w:numId", num as i64);
+            x.raw("</w:numPr>");
+        }
+        if space {
+            x.raw(r#"<w:spacing w:before=""#);
+            x.int(styles::space_after(self.doc.page.font_size).into());
+            x.raw(r#""/>"#);
+        }
+        if ppr.indent > 0 {
+            x.raw(r#"<w:ind w:start=""#);
+            x.int(ppr.indent.into());
+            x.raw(r#"" w:end="0"/>"#);
+        }
+        if let Some(a) = ppr.align {
+            x.val("w:jc", alignment(a));
+        }
+        x.raw("</w:pPr>");
+        if std::mem::take(&mut self.note_mark) {
+            x.raw(r#"<w:r><w:rPr><w:rStyle w:val=""#);
+            x.raw(styles::FOOTNOTE_REFERENCE);
+            x.raw(
+                r#""/></w:rPr><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r>"#,
+            );
+        }
+    }
+
+    pub(super) fn close_paragraph(&mut self) {
+        self.x.raw("</w:p>");
+    }
+
+    /// A paragraph holding `content`.
+    pub(super) fn paragraph(
         &mut self,
-        blocks: &[Block],
-        scope: Scope,
-        out: &mut Vec<Out>,
+        ppr: PPr,
+        block: bool,
+        content: &[Inline],
     ) -> Result<(), WriteError> {
+        self.open_paragraph(ppr, block);
+        self.inlines(content, Marks::default())?;
+        self.close_paragraph();
+        Ok(())
+    }
+
+    /// A table starts: it is the story's last block-level element now.
+    pub(super) fn open_table(&mut self) {
+        self.wrote_block = true;
+        self.space_before = false;
+        self.last_paragraph = None;
+    }
+
+    pub(super) fn close_table(&mut self) {
+        self.after_table = true;
+    }
+
+    /// Convert a sequence of blocks.
+    pub(super) fn blocks(&mut self, blocks: &[Block], scope: Scope) -> Result<(), WriteError> {
         for b in blocks {
-            let at = out.len();
-            self.block(b, scope, out)?;
             // A table has no space below it: the paragraph after it gets the
-            // usual space above instead (headings have their own).
-            let after_table = at > 0 && matches!(out.get(at - 1), Some(Out::T(_)));
-            if after_table && !matches!(b, Block::Heading { .. }) {
-                if let Some(Out::P(p)) = out.get_mut(at) {
-                    let before = styles::space_after(self.doc.page.font_size);
-                    p.property.line_spacing = Some(LineSpacing::new().before(before));
-                }
+            // usual space above instead (headings have their own). Only the
+            // first element this block writes gets it; a block nested in this
+            // one that writes nothing leaves it to the next.
+            let claims =
+                self.after_table && !self.space_before && !matches!(b, Block::Heading { .. });
+            if claims {
+                self.space_before = true;
+            }
+            self.block(b, scope)?;
+            if claims {
+                self.space_before = false;
             }
         }
         Ok(())
     }
 
-    fn paragraph(&self, style: &str, align: Option<Align>, scope: Scope) -> Paragraph {
-        let mut p = Paragraph::new().style(style);
-        if let Some(a) = align {
-            p = p.align(alignment(a));
+    fn props(&self, style: &'static str, align: Option<Align>, scope: Scope) -> PPr {
+        PPr {
+            align,
+            indent: scope.indent,
+            ..PPr::new(style)
         }
-        if scope.indent > 0 {
-            p = p.indent(Some(scope.indent), None, None, None);
-        }
-        p
     }
 
-    fn block(&mut self, block: &Block, scope: Scope, out: &mut Vec<Out>) -> Result<(), WriteError> {
+    fn block(&mut self, block: &Block, scope: Scope) -> Result<(), WriteError> {
         match block {
             Block::Heading { level, content } => {
                 let style = match level {
@@ -196,12 +306,10 @@ impl<'a> Converter<'a> {
                     2 => styles::HEADINGS[1],
                     _ => styles::HEADINGS[2],
                 };
-                let p = self.paragraph(style, None, scope);
-                out.push(Out::P(Box::new(self.fill(p, content)?)));
+                self.paragraph(self.props(style, None, scope), true, content)?;
             }
             Block::Paragraph { content, align } => {
-                let p = self.paragraph(scope.style, Some(*align), scope);
-                out.push(Out::P(Box::new(self.fill(p, content)?)));
+                self.paragraph(self.props(scope.style, Some(*align), scope), true, content)?;
             }
             Block::Lines { lines, align, role } => {
                 let style = match role {
@@ -212,24 +320,21 @@ impl<'a> Converter<'a> {
                 let signature = *role == LinesRole::Signature;
                 if signature {
                     // Keep the signature on the page of the text before it.
-                    if let Some(Out::P(prev)) = out.last_mut() {
-                        prev.property.keep_next = Some(true);
+                    if let Some((at, false)) = self.last_paragraph {
+                        self.x.insert(at, "<w:keepNext/>");
+                        self.last_paragraph = Some((at, true));
                     }
                 }
                 for (i, line) in lines.iter().enumerate() {
-                    let mut p = self.paragraph(style, Some(*align), scope);
-                    if signature && i + 1 < lines.len() {
-                        p = p.keep_next(true);
-                    }
-                    out.push(Out::P(Box::new(self.fill(p, line)?)));
+                    let ppr = PPr {
+                        keep_next: signature && i + 1 < lines.len(),
+                        ..self.props(style, Some(*align), scope)
+                    };
+                    self.paragraph(ppr, true, line)?;
                 }
             }
-            Block::List { start, items } => self.list(*start, items, scope, out)?,
-            Block::Table(t) => {
-                let table = super::tables::table(self, t, scope)?;
-                self.table_headers[self.part as usize].push(!t.header.is_empty());
-                out.push(Out::T(Box::new(table)));
-            }
+            Block::List { start, items } => self.list(*start, items, scope)?,
+            Block::Table(t) => super::tables::table(self, t, scope)?,
             Block::Quote(blocks) => {
                 let inner = if matches!(scope.style, styles::NORMAL | styles::QUOTE) {
                     Scope {
@@ -242,16 +347,15 @@ impl<'a> Converter<'a> {
                         ..scope
                     }
                 };
-                self.blocks(blocks, inner, out)?;
+                self.blocks(blocks, inner)?;
             }
-            Block::Rule => out.push(Out::P(Box::new(self.paragraph(styles::RULE, None, scope)))),
+            Block::Rule => self.paragraph(self.props(styles::RULE, None, scope), true, &[])?,
             Block::PageBreak => {
                 // A page break means nothing inside a footnote.
                 if self.part == Part::Body {
-                    let run = Run::new().add_break(BreakType::Page);
-                    out.push(Out::P(Box::new(
-                        Paragraph::new().style(scope.style).add_run(run),
-                    )));
+                    self.open_paragraph(PPr::new(scope.style), true);
+                    self.x.raw(r#"<w:r><w:br w:type="page"/></w:r>"#);
+                    self.close_paragraph();
                 }
             }
         }
@@ -263,19 +367,12 @@ impl<'a> Converter<'a> {
         start: Option<u64>,
         items: &[Vec<Block>],
         scope: Scope,
-        out: &mut Vec<Out>,
     ) -> Result<(), WriteError> {
         let level = scope.depth.min(numbering::MAX_LEVEL);
         let num = self.lists.add(level, start);
-        let style = scope.list_style(start.is_some());
-        let numbered = |align: Option<Align>| {
-            let mut p = Paragraph::new()
-                .style(style)
-                .numbering(NumberingId::new(num), IndentLevel::new(level));
-            if let Some(a) = align {
-                p = p.align(alignment(a));
-            }
-            p
+        let numbered = PPr {
+            num: Some((num, level)),
+            ..PPr::new(scope.list_style(start.is_some()))
         };
         // Blocks after an item's first paragraph line up with its text.
         let inner = Scope {
@@ -286,203 +383,16 @@ impl<'a> Converter<'a> {
         for item in items {
             let rest = match item.first() {
                 Some(Block::Paragraph { content, align }) => {
-                    let p = numbered(Some(*align));
-                    out.push(Out::P(Box::new(self.fill(p, content)?)));
+                    self.paragraph(numbered.align(*align), true, content)?;
                     &item[1..]
                 }
                 // The number needs a paragraph of its own.
                 _ => {
-                    out.push(Out::P(Box::new(numbered(None))));
+                    self.paragraph(numbered, true, &[])?;
                     &item[..]
                 }
             };
-            self.blocks(rest, inner, out)?;
-        }
-        Ok(())
-    }
-
-    /// Add the runs of `content` to `p`.
-    pub(super) fn fill(
-        &mut self,
-        mut p: Paragraph,
-        content: &[Inline],
-    ) -> Result<Paragraph, WriteError> {
-        let mut children = Vec::new();
-        self.inlines(content, Marks::default(), &mut children)?;
-        p.children.extend(children);
-        Ok(p)
-    }
-
-    fn inlines(
-        &mut self,
-        content: &[Inline],
-        marks: Marks,
-        out: &mut Vec<ParagraphChild>,
-    ) -> Result<(), WriteError> {
-        for inline in content {
-            self.inline(inline, marks, out)?;
-        }
-        Ok(())
-    }
-
-    fn inline(
-        &mut self,
-        inline: &Inline,
-        marks: Marks,
-        out: &mut Vec<ParagraphChild>,
-    ) -> Result<(), WriteError> {
-        let run = |r: Run| ParagraphChild::Run(Box::new(r));
-        match inline {
-            Inline::Text(t) => out.push(run(text_run(t, marks))),
-            Inline::Emphasis(c) => self.inlines(
-                c,
-                Marks {
-                    italic: true,
-                    ..marks
-                },
-                out,
-            )?,
-            Inline::Strong(c) => self.inlines(
-                c,
-                Marks {
-                    bold: true,
-                    ..marks
-                },
-                out,
-            )?,
-            Inline::Underline(c) => self.inlines(
-                c,
-                Marks {
-                    underline: true,
-                    ..marks
-                },
-                out,
-            )?,
-            Inline::Link { url, content } => self.link(url, content, marks, out)?,
-            Inline::FootnoteRef(i) => self.footnote_ref(*i, out)?,
-            Inline::LineBreak => {
-                let mut r = Run::new().add_break(BreakType::TextWrapping);
-                r.run_property = marks.rpr();
-                out.push(run(r));
-            }
-            Inline::Anchor(name) => {
-                if self.placed.insert(name.clone()) {
-                    let id = self.bookmark_id();
-                    let bm = fields::bookmark_name(name);
-                    out.push(ParagraphChild::BookmarkStart(BookmarkStart::new(id, bm)));
-                    out.push(ParagraphChild::BookmarkEnd(BookmarkEnd::new(id)));
-                }
-            }
-            Inline::PageRef(name) => {
-                if !self.anchors.contains(name) {
-                    return Err(Self::unsupported(format!(
-                        "a page reference points to the anchor `{name}`, which the document does not \
-                         have; add the anchor or correct the name"
-                    )));
-                }
-                let page = self.opts.anchor_pages.get(name).copied();
-                let runs = fields::page_ref(&fields::bookmark_name(name), page, &marks.rpr());
-                out.extend(runs.into_iter().map(run));
-            }
-        }
-        Ok(())
-    }
-
-    fn bookmark_id(&mut self) -> usize {
-        self.next_bookmark += 1;
-        self.next_bookmark
-    }
-
-    fn link(
-        &mut self,
-        url: &str,
-        content: &[Inline],
-        marks: Marks,
-        out: &mut Vec<ParagraphChild>,
-    ) -> Result<(), WriteError> {
-        let url = url.trim();
-        // A link inside a link is not allowed: keep the inner text only.
-        if marks.link || url.is_empty() {
-            return self.inlines(content, marks, out);
-        }
-        let target = if let Some(anchor) = url.strip_prefix('#') {
-            if !self.anchors.contains(anchor) {
-                return self.inlines(content, marks, out);
-            }
-            HyperlinkData::Anchor {
-                anchor: fields::bookmark_name(anchor),
-            }
-        } else {
-            let links = &mut self.links[self.part as usize];
-            links.push(url.to_owned());
-            HyperlinkData::External {
-                rid: format!("rIdLink{}", links.len()),
-                path: String::new(),
-            }
-        };
-        let mut children = Vec::new();
-        self.inlines(
-            content,
-            Marks {
-                link: true,
-                ..marks
-            },
-            &mut children,
-        )?;
-        out.push(ParagraphChild::Hyperlink(Hyperlink {
-            link: target,
-            history: None,
-            children,
-        }));
-        Ok(())
-    }
-
-    fn footnote_ref(
-        &mut self,
-        index: usize,
-        out: &mut Vec<ParagraphChild>,
-    ) -> Result<(), WriteError> {
-        let count = self.doc.footnotes.len();
-        let Some(slot) = self.note_ids.get(index).copied() else {
-            return Err(Self::unsupported(format!(
-                "the text refers to footnote {} but the document has {count} footnote{}",
-                index + 1,
-                if count == 1 { "" } else { "s" }
-            )));
-        };
-        match (slot, self.part) {
-            // Referred to before: point at the first reference's number.
-            (Some(id), _) => {
-                let runs = fields::note_ref(&fields::note_bookmark(id), id);
-                out.extend(runs.into_iter().map(|r| ParagraphChild::Run(Box::new(r))));
-            }
-            (None, Part::Body) => {
-                self.notes.push(index);
-                let id = self.notes.len();
-                self.note_ids[index] = Some(id);
-                let reference = Run::new().add_footnote_reference(Footnote {
-                    id,
-                    content: vec![],
-                });
-                if self.ref_counts[index] > 1 {
-                    let b = self.bookmark_id();
-                    out.push(ParagraphChild::BookmarkStart(BookmarkStart::new(
-                        b,
-                        fields::note_bookmark(id),
-                    )));
-                    out.push(ParagraphChild::Run(Box::new(reference)));
-                    out.push(ParagraphChild::BookmarkEnd(BookmarkEnd::new(b)));
-                } else {
-                    out.push(ParagraphChild::Run(Box::new(reference)));
-                }
-            }
-            (None, Part::Notes) => {
-                return Err(Self::unsupported(format!(
-                    "a footnote refers to footnote {}, which the text itself never refers to; a \
-                     footnote cannot hold another footnote, so refer to it from the text as well",
-                    index + 1
-                )));
-            }
+            self.blocks(rest, inner)?;
         }
         Ok(())
     }
@@ -490,46 +400,13 @@ impl<'a> Converter<'a> {
 
 /// The model's alignment as `w:jc`: start/end, never left/right, so that a
 /// right-to-left document needs no change here.
-pub(super) fn alignment(a: Align) -> AlignmentType {
+pub(super) fn alignment(a: Align) -> &'static str {
     match a {
-        Align::Start => AlignmentType::Start,
-        Align::End => AlignmentType::End,
-        Align::Center => AlignmentType::Center,
-        Align::Justify => AlignmentType::Both,
+        Align::Start => "start",
+        Align::End => "end",
+        Align::Center => "center",
+        Align::Justify => "both",
     }
-}
-
-/// A run of text; newlines become line breaks, tabs tabs, and characters XML
-/// cannot hold are dropped.
-fn text_run(text: &str, marks: Marks) -> Run {
-    let mut run = Run::new();
-    run.run_property = marks.rpr();
-    let mut buf = String::new();
-    for c in text.chars() {
-        match c {
-            '\n' | '\t' => {
-                if !buf.is_empty() {
-                    run = run.add_text(std::mem::take(&mut buf));
-                }
-                run = if c == '\n' {
-                    run.add_break(BreakType::TextWrapping)
-                } else {
-                    run.add_tab()
-                };
-            }
-            c if xml_char(c) => buf.push(c),
-            _ => {}
-        }
-    }
-    if !buf.is_empty() {
-        run = run.add_text(buf);
-    }
-    run
-}
-
-/// Characters XML 1.0 allows in text (tab and newline are handled apart).
-fn xml_char(c: char) -> bool {
-    !(c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}')
 }
 
 /// A first walk over the model: anchors defined and footnotes referred to.

@@ -1,6 +1,7 @@
 //! Bookmark names and the field runs (PAGE, PAGEREF, NOTEREF) Word updates itself.
 
-use docx_rs::{FieldCharType, InstrPAGEREF, InstrText, Run, RunChild, RunProperty};
+use super::inlines::Marks;
+use super::xml::Xml;
 
 /// Longest bookmark name Word accepts.
 const MAX_BOOKMARK: usize = 40;
@@ -46,64 +47,67 @@ fn fnv1a(bytes: &[u8]) -> u32 {
     })
 }
 
-/// The runs of a field: begin, instruction, separator, cached result, end.
+/// The runs of a field: begin, instruction, separator, cached result, end,
+/// each with the run properties of `marks`.
 ///
 /// A field whose cached result is only a placeholder is flagged dirty so that
 /// Word recomputes it on opening (LibreOffice computes page fields anyway);
 /// the others are not, as Word may ask the reader before updating fields.
-fn field(instr: InstrText, cached: &str, dirty: bool, rpr: &RunProperty) -> Vec<Run> {
-    let run = || {
-        let mut r = Run::new();
-        r.run_property = rpr.clone();
-        r
+fn field(x: &mut Xml, instr: &str, cached: &str, dirty: bool, marks: Marks) {
+    let run = |x: &mut Xml, inner: &dyn Fn(&mut Xml)| {
+        x.raw("<w:r>");
+        marks.rpr(x);
+        inner(x);
+        x.raw("</w:r>");
     };
-    let mut begin_char = docx_rs::FieldChar::new(FieldCharType::Begin);
-    if dirty {
-        begin_char = begin_char.dirty();
-    }
-    let mut begin = run();
-    begin.children.push(RunChild::FieldChar(begin_char));
-    vec![
-        begin,
-        run().add_instr_text(instr),
-        run().add_field_char(FieldCharType::Separate, false),
-        run().add_text(cached),
-        run().add_field_char(FieldCharType::End, false),
-    ]
+    let fld_char = |x: &mut Xml, kind: &str, dirty: bool| {
+        x.raw(r#"<w:fldChar w:fldCharType=""#);
+        x.raw(kind);
+        x.raw(if dirty {
+            r#"" w:dirty="true"/>"#
+        } else {
+            r#"" w:dirty="false"/>"#
+        });
+    };
+    run(x, &|x| fld_char(x, "begin", dirty));
+    run(x, &|x| {
+        x.raw("<w:instrText>");
+        x.text(instr);
+        x.raw("</w:instrText>");
+    });
+    run(x, &|x| fld_char(x, "separate", false));
+    run(x, &|x| {
+        x.raw(r#"<w:t xml:space="preserve">"#);
+        x.text(cached);
+        x.raw("</w:t>");
+    });
+    run(x, &|x| fld_char(x, "end", false));
 }
 
 /// `PAGEREF bookmark \h`: the page the bookmark is on, as a link to it;
 /// `page` is the number to show until the field is updated, if known.
-pub(super) fn page_ref(bookmark: &str, page: Option<u32>, rpr: &RunProperty) -> Vec<Run> {
+pub(super) fn page_ref(x: &mut Xml, bookmark: &str, page: Option<u32>, marks: Marks) {
     let cached = page.map_or_else(|| "?".to_owned(), |p| p.to_string());
-    field(
-        InstrText::PAGEREF(InstrPAGEREF::new(bookmark).hyperlink()),
-        &cached,
-        page.is_none(),
-        rpr,
-    )
+    let instr = format!("PAGEREF {bookmark} \\h");
+    field(x, &instr, &cached, page.is_none(), marks);
 }
 
 /// `NOTEREF bookmark \f \h`: the number of the footnote whose reference the
 /// bookmark holds, formatted as a footnote mark.
-pub(super) fn note_ref(bookmark: &str, number: usize) -> Vec<Run> {
-    let rpr = RunProperty::new().style(super::styles::FOOTNOTE_REFERENCE);
+pub(super) fn note_ref(x: &mut Xml, bookmark: &str, number: usize) {
+    let instr = format!("NOTEREF {bookmark} \\f \\h");
     field(
-        InstrText::Unsupported(format!("NOTEREF {bookmark} \\f \\h")),
+        x,
+        &instr,
         &number.to_string(),
         false,
-        &rpr,
-    )
+        Marks::styled(super::styles::FOOTNOTE_REFERENCE),
+    );
 }
 
 /// `PAGE`: the current page number, for the footer.
-pub(super) fn page_number() -> Vec<Run> {
-    field(
-        InstrText::Unsupported("PAGE".to_owned()),
-        "1",
-        false,
-        &RunProperty::new(),
-    )
+pub(super) fn page_number(x: &mut Xml) {
+    field(x, "PAGE", "1", false, Marks::default());
 }
 
 #[cfg(test)]

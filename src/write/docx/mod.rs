@@ -1,38 +1,42 @@
 //! DOCX writer: the document model as a WordprocessingML package Word and LibreOffice open.
 //!
-//! docx-rs serialises the body (paragraphs, runs, tables, fields), the footer and
-//! the numbering definitions. Everything docx-rs gets wrong or lacks is written
-//! here at the XML level instead:
+//! Every part is written here, straight into a `String` per part through the
+//! small writer in `xml` (escaping as text is appended, no tree of elements,
+//! no second pass), with children in schema order as they are written:
 //!
-//! - styles.xml (`styles`): docx-rs ships no styles, and its style elements are
-//!   not in schema order;
-//! - footnotes.xml (`footnotes`): with `<w:footnoteRef/>` before each note's text,
-//!   the separators Word expects, ids numbered per document and its own
-//!   relationships for links in notes;
-//! - the table header row's `<w:tblHeader/>` and per-document `w14:paraId`s
-//!   (`fixup`);
-//! - the package parts whose docx-rs versions are not reproducible or lack our
-//!   metadata (relationships, core properties, settings) and the zip itself
-//!   (`package`).
+//! - document.xml: `body` walks the blocks (paragraphs, lists, quotes, lines,
+//!   page breaks), `tables` writes tables (grid, widths, repeated header
+//!   row), `inlines` the runs, hyperlinks, bookmarks and note references,
+//!   `fields` the PAGE, PAGEREF and NOTEREF fields; the section properties
+//!   close the body (here);
+//! - footnotes.xml (`footnotes`): the separators Word expects, then the notes
+//!   in the order the text refers to them, each starting with its number;
+//! - footer1.xml (here) and numbering.xml (`numbering`);
+//! - styles.xml (`styles`);
+//! - the package parts (relationships, core properties, settings, font
+//!   table) and the zip itself (`package`).
 //!
-//! docx-rs keeps process-wide counters for several ids; nothing it numbers that
-//! way reaches the output, so the same [`Document`] always gives the same bytes.
+//! `w14:paraId`s count up across document.xml, footnotes.xml and the footer,
+//! and the zip entries carry the document's date, so the same [`Document`]
+//! always gives the same bytes.
 
 mod body;
 mod fields;
-mod fixup;
 mod footnotes;
+mod inlines;
 mod numbering;
 mod package;
 mod styles;
 mod tables;
+#[cfg(test)]
+mod tests;
+mod xml;
 
 use std::collections::BTreeMap;
 
-use docx_rs::{Footer, PageMargin, PageSize, Paragraph};
-
-use self::body::{Converter, Out, Part, Scope};
-use crate::document::Document;
+use self::body::{Converter, PPr, Part, Scope};
+use self::xml::Xml;
+use crate::document::{Document, PageSettings};
 use crate::write::{WriteError, WriteOptions, Writer};
 
 pub(crate) const FORMAT: &str = "docx";
@@ -71,127 +75,112 @@ impl Writer for DocxWriter {
 
 /// Render `doc` as a DOCX file.
 pub fn docx(doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, WriteError> {
-    let mut conv = Converter::new(doc, opts);
-    let mut blocks = Vec::new();
-    conv.blocks(&doc.blocks, Scope::new(styles::NORMAL), &mut blocks)?;
+    // About 2 KB of WordprocessingML per block of the model (tables and
+    // lists hold more); the buffer grows if that is not enough.
+    let mut x = Xml::with_capacity(8192 + 2048 * doc.blocks.len());
+    x.raw(DOCUMENT_ROOT);
+    let mut conv = Converter::new(doc, opts, x);
+    conv.blocks(&doc.blocks, Scope::new(styles::NORMAL))?;
+    section(&mut conv.x, &doc.page);
+    conv.x.raw("</w:body></w:document>");
 
-    // Notes in the order the text refers to them; converting them cannot add
-    // more (a note referring to an unreferenced note is an error).
-    conv.set_part(Part::Notes);
-    let mut notes = Vec::with_capacity(conv.notes.len());
-    for index in conv.notes.clone() {
-        let mut out = Vec::new();
-        if let Some(note) = doc.footnotes.get(index) {
-            conv.blocks(&note.blocks, Scope::new(styles::FOOTNOTE_TEXT), &mut out)?;
-        }
-        if out.is_empty() {
-            out.push(Out::P(Box::new(
-                Paragraph::new().style(styles::FOOTNOTE_TEXT),
-            )));
-        }
-        notes.push(out);
-    }
-
-    let page = &doc.page;
-    let tw = tables::twips;
-    let mut body = docx_rs::Document::new()
-        .page_size(PageSize::new().size(tw(page.width) as u32, tw(page.height) as u32))
-        .page_margin(
-            PageMargin::new()
-                .top(tw(page.margin_top))
-                .bottom(tw(page.margin_bottom))
-                // Left-to-right page: lines start at the left margin.
-                .left(tw(page.margin_start))
-                .right(tw(page.margin_end))
-                // Footer half way into the bottom margin.
-                .header(tw(page.margin_top / 2.0))
-                .footer(tw(page.margin_bottom / 2.0))
-                .gutter(0),
-        )
-        .footer(footer(), package::FOOTER_RID);
-    for b in blocks {
-        body = match b {
-            Out::P(p) => body.add_paragraph(*p),
-            Out::T(t) => body.add_table(*t),
-        };
-    }
-
-    let mut para_ids = 0;
-    let document = fix(
-        &xml_of(&body)?,
-        &mut para_ids,
-        &conv.table_headers[0],
-        false,
-    )?;
-    let footnotes = if notes.is_empty() {
-        None
-    } else {
-        let xml = footnotes::footnotes_xml(&notes)?;
-        Some(fix(&xml, &mut para_ids, &conv.table_headers[1], true)?)
-    };
-    let footer = fix(&xml_of(&footer())?, &mut para_ids, &[], false)?;
-    let numbering = fix(
-        &xml_of(&conv.lists.numberings())?,
-        &mut para_ids,
-        &[],
-        false,
-    )?;
+    let footnotes = footnotes::footnotes_xml(&mut conv)?;
+    let footer = footer(&mut conv);
+    let document = std::mem::take(&mut conv.x).into_string();
 
     package::Package {
-        document,
+        document: document.into_bytes(),
         styles: styles::styles_xml(&doc.page, &doc.meta.language),
-        numbering,
-        footer,
-        footnotes,
+        numbering: conv.lists.numbering_xml().into_bytes(),
+        footer: footer.into_bytes(),
+        footnotes: footnotes.map(String::into_bytes),
         links: std::mem::take(&mut conv.links),
     }
     .zip(&doc.meta)
 }
 
-/// The footer: the page number, centred.
-fn footer() -> Footer {
-    let mut p = Paragraph::new().style(styles::FOOTER);
-    for r in fields::page_number() {
-        p = p.add_run(r);
+const DOCUMENT_ROOT: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+    r#"<w:document xmlns:o="urn:schemas-microsoft-com:office:office" "#,
+    r#"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" "#,
+    r#"xmlns:v="urn:schemas-microsoft-com:vml" "#,
+    r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" "#,
+    r#"xmlns:w10="urn:schemas-microsoft-com:office:word" "#,
+    r#"xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" "#,
+    r#"xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" "#,
+    r#"xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" "#,
+    r#"xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" "#,
+    r#"xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing" "#,
+    r#"xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" "#,
+    r#"xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml" "#,
+    r#"mc:Ignorable="w14 wp14"><w:body>"#
+);
+
+const FOOTER_ROOT: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+    r#"<w:ftr xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" "#,
+    r#"xmlns:o="urn:schemas-microsoft-com:office:office" "#,
+    r#"xmlns:v="urn:schemas-microsoft-com:vml" "#,
+    r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" "#,
+    r#"xmlns:w10="urn:schemas-microsoft-com:office:word" "#,
+    r#"xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" "#,
+    r#"xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" "#,
+    r#"xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" "#,
+    r#"xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" "#,
+    r#"xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing" "#,
+    r#"xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" "#,
+    r#"mc:Ignorable="w14 wp14">"#
+);
+
+/// The section properties closing the body: page size and margins, footer.
+fn section(x: &mut Xml, page: &PageSettings) {
+    let tw = |pt: f32| i64::from(tables::twips(pt));
+    x.raw(r#"<w:sectPr><w:footerReference w:type="default" r:id=""#);
+    x.raw(package::FOOTER_RID);
+    x.raw(r#""/><w:pgSz w:w=""#);
+    x.int(tw(page.width));
+    x.raw(r#"" w:h=""#);
+    x.int(tw(page.height));
+    // Left-to-right page: lines start at the left margin. The footer sits
+    // half way into the bottom margin.
+    let margins = [
+        ("top", tw(page.margin_top)),
+        ("right", tw(page.margin_end)),
+        ("bottom", tw(page.margin_bottom)),
+        ("left", tw(page.margin_start)),
+        ("header", tw(page.margin_top / 2.0)),
+        ("footer", tw(page.margin_bottom / 2.0)),
+        ("gutter", 0),
+    ];
+    x.raw(r#""/><w:pgMar"#);
+    for (name, value) in margins {
+        x.raw(" w:");
+        x.raw(name);
+        x.raw(r#"=""#);
+        x.int(value);
+        x.raw(r#"""#);
     }
-    Footer::new().add_paragraph(p)
+    x.raw(r#"/><w:cols w:space="425" w:num="1"/></w:sectPr>"#);
 }
 
-/// Apply the XML corrections of [`fixup`] to one part.
-fn fix(
-    xml: &[u8],
-    para_ids: &mut u32,
-    headers: &[bool],
-    notes: bool,
-) -> Result<Vec<u8>, WriteError> {
-    let mut part = fixup::Part::parse(xml)?;
-    part.normalise();
-    part.renumber_paragraphs(para_ids);
-    part.mark_header_rows(headers)?;
-    if notes {
-        part.add_footnote_marks();
-    }
-    part.to_bytes()
+/// footer1.xml: the page number, centred. Written after the notes, so that
+/// its paragraph id follows theirs.
+fn footer(conv: &mut Converter) -> String {
+    let mut x = Xml::with_capacity(2048);
+    x.raw(FOOTER_ROOT);
+    let body = conv.set_part(Part::Body, x);
+    conv.start_story(false);
+    conv.open_paragraph(PPr::new(styles::FOOTER), false);
+    fields::page_number(&mut conv.x);
+    conv.close_paragraph();
+    conv.x.raw("</w:ftr>");
+    conv.set_part(Part::Body, body).into_string()
 }
 
-/// A failure inside docx-rs or our XML handling: not the drafter's doing.
+/// A failure of our own XML or zip handling: not the drafter's doing.
 pub(crate) fn backend(message: impl std::fmt::Display) -> WriteError {
     WriteError::Backend {
         format: FORMAT,
         message: message.to_string(),
     }
-}
-
-/// Serialise a docx-rs element without the panicking `BuildXML::build`.
-pub(crate) fn xml_of<T: docx_rs::BuildXML>(part: &T) -> Result<Vec<u8>, WriteError> {
-    let config = docx_rs::xml::writer::EmitterConfig {
-        write_document_declaration: false,
-        // docx-rs escapes text and attribute values itself.
-        perform_escaping: false,
-        perform_indent: false,
-        line_separator: "".into(),
-    };
-    part.build_to(config.create_writer(Vec::new()))
-        .and_then(|w| w.into_inner())
-        .map_err(|e| backend(format!("could not serialise the document: {e}")))
 }

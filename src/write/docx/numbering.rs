@@ -1,13 +1,10 @@
-//! Numbering definitions for bulleted and numbered lists.
+//! numbering.xml: the numbering definitions of bulleted and numbered lists.
 //!
-//! docx-rs always writes an abstract numbering and a numbering with id 1 of its
-//! own, so ours start at 2. Every list gets its own `w:num`, so that each
-//! numbered list starts again at its own first number.
+//! Every list gets its own `w:num`, so that each numbered list starts again at
+//! its own first number. Ids start at 2, as they always have in our files;
+//! any positive id would do.
 
-use docx_rs::{
-    AbstractNumbering, Level, LevelJc, LevelOverride, LevelText, NumberFormat, Numbering,
-    Numberings, SpecialIndentType, Start,
-};
+use super::xml::Xml;
 
 /// Abstract numbering of numbered lists.
 const DECIMAL: usize = 2;
@@ -45,55 +42,74 @@ impl Lists {
         FIRST_NUM + self.nums.len() - 1
     }
 
-    /// The numbering definitions for numbering.xml.
-    pub(super) fn numberings(&self) -> Numberings {
-        let mut n = Numberings::new()
-            .add_abstract_numbering(abstract_numbering(DECIMAL, true))
-            .add_abstract_numbering(abstract_numbering(BULLET, false));
+    /// numbering.xml.
+    pub(super) fn numbering_xml(&self) -> String {
+        let mut x = Xml::with_capacity(8192 + 128 * self.nums.len());
+        x.raw(ROOT);
+        abstract_numbering(&mut x, DECIMAL, true);
+        abstract_numbering(&mut x, BULLET, false);
         for (i, &(numbered, level, first)) in self.nums.iter().enumerate() {
-            let abs = if numbered { DECIMAL } else { BULLET };
-            let mut num = Numbering::new(FIRST_NUM + i, abs);
+            x.raw(r#"<w:num w:numId=""#);
+            x.int((FIRST_NUM + i) as i64);
+            x.raw(r#"">"#);
+            x.val_int(
+                "w:abstractNumId",
+                if numbered { DECIMAL } else { BULLET } as i64,
+            );
             if numbered {
-                num = num.add_override(LevelOverride::new(level).start(first));
+                x.raw(r#"<w:lvlOverride w:ilvl=""#);
+                x.int(level as i64);
+                x.raw(r#"">"#);
+                x.val_int("w:startOverride", first as i64);
+                x.raw("</w:lvlOverride>");
             }
-            n = n.add_numbering(num);
+            x.raw("</w:num>");
         }
-        n
+        x.raw("</w:numbering>");
+        x.into_string()
     }
 }
 
-fn abstract_numbering(id: usize, numbered: bool) -> AbstractNumbering {
+const ROOT: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+    r#"<w:numbering xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" "#,
+    r#"xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:v="urn:schemas-microsoft-com:vml" "#,
+    r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#
+);
+
+fn abstract_numbering(x: &mut Xml, id: usize, numbered: bool) {
     // Numbered: 1. (a) (i), then again; bullets: • – ▪, then again.
     // All three bullet characters are in Liberation Serif.
-    const NUMBERED: [(&str, &str); 3] = [
-        ("decimal", "%."),
-        ("lowerLetter", "(%)"),
-        ("lowerRoman", "(%)"),
+    const NUMBERED: [(&str, &str, &str); 3] = [
+        ("decimal", "%", "."),
+        ("lowerLetter", "(%", ")"),
+        ("lowerRoman", "(%", ")"),
     ];
     const BULLETS: [&str; 3] = ["\u{2022}", "\u{2013}", "\u{25AA}"];
-    let mut a = AbstractNumbering::new(id);
+    x.raw(r#"<w:abstractNum w:abstractNumId=""#);
+    x.int(id as i64);
+    x.raw(r#"">"#);
     for level in 0..=MAX_LEVEL {
-        let (format, text) = if numbered {
-            let (f, t) = NUMBERED[level % 3];
-            (f, t.replace('%', &format!("%{}", level + 1)))
+        x.raw(r#"<w:lvl w:ilvl=""#);
+        x.int(level as i64);
+        x.raw(r#""><w:start w:val="1"/>"#);
+        if numbered {
+            let (format, before, after) = NUMBERED[level % 3];
+            x.val("w:numFmt", format);
+            x.raw(r#"<w:lvlText w:val=""#);
+            x.raw(before);
+            x.int(level as i64 + 1);
+            x.raw(after);
+            x.raw(r#""/>"#);
         } else {
-            ("bullet", BULLETS[level % 3].to_owned())
-        };
-        a = a.add_level(
-            Level::new(
-                level,
-                Start::new(1),
-                NumberFormat::new(format),
-                LevelText::new(text),
-                LevelJc::new("start"),
-            )
-            .indent(
-                Some(text_indent(level)),
-                Some(SpecialIndentType::Hanging(STEP)),
-                None,
-                None,
-            ),
-        );
+            x.val("w:numFmt", "bullet");
+            x.val("w:lvlText", BULLETS[level % 3]);
+        }
+        x.raw(r#"<w:lvlJc w:val="start"/><w:pPr><w:ind w:start=""#);
+        x.int(text_indent(level).into());
+        x.raw(r#"" w:end="0" w:hanging=""#);
+        x.int(STEP.into());
+        x.raw(r#""/></w:pPr></w:lvl>"#);
     }
-    a
+    x.raw("</w:abstractNum>");
 }

@@ -1,15 +1,16 @@
 //! The package around the body: relationships, content types, properties,
 //! settings, font table, and the zip holding them.
 //!
-//! docx-rs's versions of these list hyperlinks in hash-map order, carry no
-//! title or author, stamp compatibility options meant for East Asian layout and
-//! date the zip entries with the clock; ours depend on the document alone.
+//! All of it depends on the document alone: links are listed in the order
+//! the text has them and the zip entries carry the document's date, not the
+//! clock's, so the same document always gives the same bytes.
 
 use std::io::{Cursor, Write};
 
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
+use super::xml::escape;
 use super::{backend, styles};
 use crate::document::Metadata;
 use crate::write::WriteError;
@@ -19,19 +20,10 @@ const REL_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/rela
 const PKG_REL_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
 const DECL: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#;
 
-/// Relationship id of the footer in document.xml (what docx-rs's sectPr uses).
+/// Relationship id of the footer in document.xml.
 pub(super) const FOOTER_RID: &str = "rIdFooter1";
 
-/// Text or attribute value escaped for XML, without characters XML cannot hold.
-pub(super) fn escape(s: &str) -> String {
-    let clean: String = s
-        .chars()
-        .filter(|&c| !((c < ' ' && c != '\t' && c != '\n') || c == '\u{FFFE}' || c == '\u{FFFF}'))
-        .collect();
-    quick_xml::escape::escape(clean.as_str()).into_owned()
-}
-
-/// The namespaces of parts that hold paragraphs written by docx-rs.
+/// The root element of footnotes.xml, with the namespaces its paragraphs use.
 pub(super) fn story_root(name: &str) -> String {
     format!(
         concat!(

@@ -1,8 +1,6 @@
 //! styles.xml: the paragraph, character and table styles the document uses.
 //!
-//! Written here rather than with docx-rs, which ships no styles and writes a
-//! style's children out of schema order. Built-in names ("Normal", "Heading 1",
-//! "Footnote Text" …) are used so that Word and LibreOffice map them to their
+//! Built-in names ("Normal", "Heading 1", "Footnote Text" …) are used so that Word and LibreOffice map them to their
 //! own built-in styles (navigation pane, outline, footnote formatting).
 
 use crate::document::PageSettings;

@@ -1,14 +1,6 @@
 //! Tables: bordered grid, column widths shared out of the text width, header row.
-//!
-//! docx-rs cannot mark a row as a header repeated on every page; the converter
-//! records which tables have one and [`super::fixup`] adds `<w:tblHeader/>`.
 
-use docx_rs::{
-    BorderType, TableBorder, TableBorderPosition, TableBorders, TableCell, TableLayoutType,
-    TableRow, WidthType,
-};
-
-use super::body::{Converter, Scope};
+use super::body::{Converter, PPr, Scope};
 use super::styles;
 use crate::document::{Cell, Column, Inline, Table};
 use crate::write::WriteError;
@@ -69,11 +61,8 @@ fn content_shares(t: &Table, ncols: usize) -> Vec<Column> {
         .collect()
 }
 
-pub(super) fn table(
-    c: &mut Converter,
-    t: &Table,
-    scope: Scope,
-) -> Result<docx_rs::Table, WriteError> {
+/// Write the table; it counts as a block-level element of the story.
+pub(super) fn table(c: &mut Converter, t: &Table, scope: Scope) -> Result<(), WriteError> {
     let ncols = t
         .rows
         .iter()
@@ -92,62 +81,77 @@ pub(super) fn table(
     // PDF does: word processors left to fit a table themselves give every
     // column the same width, which squeezes long text into narrow cells.
     let fixed = widths(&columns, total).or_else(|| widths(&content_shares(t, ncols), total));
-    let grid = fixed.clone().unwrap_or_else(|| {
-        let each = (total as usize / ncols).max(1);
-        vec![each; ncols]
-    });
 
-    let mut rows = Vec::with_capacity(t.rows.len() + 1);
+    c.open_table();
+    let x = &mut c.x;
+    x.raw("<w:tbl><w:tblPr>");
+    x.val("w:tblStyle", styles::TABLE_GRID);
+    match fixed {
+        Some(_) => {
+            x.raw(r#"<w:tblW w:w=""#);
+            x.int(total.into());
+            x.raw(r#"" w:type="dxa"/>"#);
+        }
+        None => x.raw(r#"<w:tblW w:w="5000" w:type="pct"/>"#),
+    }
+    x.raw(r#"<w:jc w:val="start"/>"#);
+    if scope.indent > 0 {
+        x.raw(r#"<w:tblInd w:w=""#);
+        x.int(scope.indent.into());
+        x.raw(r#"" w:type="dxa"/>"#);
+    }
+    x.raw(BORDERS);
+    x.raw(match fixed {
+        Some(_) => r#"<w:tblLayout w:type="fixed"/>"#,
+        None => r#"<w:tblLayout w:type="autofit"/>"#,
+    });
+    x.raw("</w:tblPr><w:tblGrid>");
+    let each = (total as usize / ncols).max(1);
+    for i in 0..ncols {
+        let w = fixed
+            .as_ref()
+            .and_then(|f| f.get(i))
+            .copied()
+            .unwrap_or(each);
+        x.raw(r#"<w:gridCol w:w=""#);
+        x.int(w as i64);
+        x.raw(r#""/>"#);
+    }
+    x.raw("</w:tblGrid>");
+
     if !t.header.is_empty() {
-        let cells = row(
+        // Repeated at the top of every page the table runs onto.
+        let props = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>";
+        row(
             c,
             &t.header,
             &columns,
             fixed.as_deref(),
             styles::TABLE_HEADING,
+            props,
         )?;
-        rows.push(TableRow::new(cells).cant_split());
     }
     for r in &t.rows {
-        let cells = row(c, r, &columns, fixed.as_deref(), styles::TABLE_TEXT)?;
         // A row moves to the next page whole rather than breaking in the middle.
-        rows.push(TableRow::new(cells).cant_split());
+        let props = "<w:trPr><w:cantSplit/></w:trPr>";
+        row(c, r, &columns, fixed.as_deref(), styles::TABLE_TEXT, props)?;
     }
-
-    let border = |pos| {
-        TableBorder::new(pos)
-            .border_type(BorderType::Single)
-            .size(4)
-            .color("auto")
-    };
-    let borders = [
-        TableBorderPosition::Top,
-        TableBorderPosition::Left,
-        TableBorderPosition::Bottom,
-        TableBorderPosition::Right,
-        TableBorderPosition::InsideH,
-        TableBorderPosition::InsideV,
-    ]
-    .into_iter()
-    .fold(TableBorders::new(), |b, pos| b.set(border(pos)));
-
-    let mut table = docx_rs::Table::new(rows)
-        .style(styles::TABLE_GRID)
-        .set_grid(grid)
-        .set_borders(borders);
-    table = match fixed {
-        Some(_) => table
-            .width(total as usize, WidthType::Dxa)
-            .layout(TableLayoutType::Fixed),
-        None => table
-            .width(5000, WidthType::Pct)
-            .layout(TableLayoutType::Autofit),
-    };
-    if scope.indent > 0 {
-        table = table.indent(scope.indent);
-    }
-    Ok(table)
+    c.x.raw("</w:tbl>");
+    c.close_table();
+    Ok(())
 }
+
+/// A single line on every edge and between all cells.
+const BORDERS: &str = concat!(
+    "<w:tblBorders>",
+    r#"<w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
+    r#"<w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
+    r#"<w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
+    r#"<w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
+    r#"<w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
+    r#"<w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
+    "</w:tblBorders>"
+);
 
 fn row(
     c: &mut Converter,
@@ -155,20 +159,25 @@ fn row(
     columns: &[Column],
     widths: Option<&[usize]>,
     style: &'static str,
-) -> Result<Vec<TableCell>, WriteError> {
-    let mut out = Vec::with_capacity(columns.len());
+    props: &str,
+) -> Result<(), WriteError> {
+    c.x.raw("<w:tr>");
+    c.x.raw(props);
     for (i, col) in columns.iter().enumerate() {
         let content = cells.get(i).map(Vec::as_slice).unwrap_or_default();
-        let p = docx_rs::Paragraph::new()
-            .style(style)
-            .align(super::body::alignment(col.align));
-        let mut cell = TableCell::new().add_paragraph(c.fill(p, content)?);
-        if let Some(w) = widths.and_then(|w| w.get(i)) {
-            cell = cell.width(*w, WidthType::Dxa);
+        match widths.and_then(|w| w.get(i)) {
+            Some(w) => {
+                c.x.raw(r#"<w:tc><w:tcPr><w:tcW w:w=""#);
+                c.x.int(*w as i64);
+                c.x.raw(r#"" w:type="dxa"/></w:tcPr>"#);
+            }
+            None => c.x.raw("<w:tc><w:tcPr/>"),
         }
-        out.push(cell);
+        c.paragraph(PPr::new(style).align(col.align), false, content)?;
+        c.x.raw("</w:tc>");
     }
-    Ok(out)
+    c.x.raw("</w:tr>");
+    Ok(())
 }
 
 #[cfg(test)]
