@@ -46,6 +46,9 @@ pub enum DraftError {
     /// A writer failed.
     #[error(transparent)]
     Write(#[from] WriteError),
+    /// The dataset could not be turned into the JSON templates read.
+    #[error("the dataset cannot be given to templates as JSON: {0}")]
+    Context(String),
     /// The template rendered nothing to lay out.
     #[error("template `{template}` produced an empty document; check its {{{{#if}}}} blocks and the dataset it was given")]
     Empty {
@@ -219,17 +222,41 @@ impl Drafter {
         let options = crate::sdk::Options::new()
             .with("as_of", document["date"].clone())
             .with("lang", lang.clone());
-        let mut plugins = Map::new();
-        for name in &template.manifest.plugins {
+        // The plugins run at once, each on its own thread: they only read the
+        // dataset, and their results are taken in the manifest's order, so the
+        // context (and the first error reported) is the same as one by one.
+        let run_one = |name: &String| {
             let started = std::time::Instant::now();
-            let value = self
-                .plugins
-                .run(name, dataset, &options)
-                .map_err(|source| DraftError::Plugin {
-                    name: name.to_string(),
-                    source,
-                })?;
-            ran(name, started.elapsed());
+            let value = self.plugins.run(name, dataset, &options);
+            (value, started.elapsed())
+        };
+        let names = &template.manifest.plugins;
+        let (results, dataset_json) = std::thread::scope(|scope| {
+            // The dataset as templates see it is built meanwhile too.
+            let dataset_json = scope.spawn(|| serde_json::to_value(dataset));
+            let rest: Vec<_> = names
+                .iter()
+                .skip(1)
+                .map(|name| scope.spawn(move || run_one(name)))
+                .collect();
+            let mut results = Vec::with_capacity(names.len());
+            results.extend(names.first().map(run_one));
+            for h in rest {
+                // A plugin that panicked despite the host's guard panics here, as it would have unthreaded.
+                results.push(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+            }
+            let dataset_json = dataset_json
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (results, dataset_json)
+        });
+        let mut plugins = Map::new();
+        for (name, (value, took)) in names.iter().zip(results) {
+            let value = value.map_err(|source| DraftError::Plugin {
+                name: name.to_string(),
+                source,
+            })?;
+            ran(name, took);
             plugins.insert(name.to_string(), value);
         }
         let msg = messages::to_json(&messages::merged(&template.messages, &lang));
@@ -242,7 +269,7 @@ impl Drafter {
             },
             "country": dataset.country,
             "document": document,
-            "dataset": dataset,
+            "dataset": dataset_json.map_err(|e| DraftError::Context(e.to_string()))?,
             "plugins": plugins,
             "vars": request.vars,
         }))

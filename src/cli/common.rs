@@ -97,7 +97,15 @@ pub fn draft_failure<'a>(
 
 /// Load a dataset; its problems are the failure's findings, its warnings are printed.
 pub fn load_dataset(path: &Path) -> anyhow::Result<Loaded> {
-    match dataset::load(path) {
+    report_loaded(path, dataset::load(path))
+}
+
+/// What [`load_dataset`] makes of a dataset loaded already (on another thread).
+pub fn report_loaded(
+    path: &Path,
+    loaded: Result<Loaded, dataset::LoadError>,
+) -> anyhow::Result<Loaded> {
+    match loaded {
         Ok(loaded) => {
             let warnings: Vec<Finding> = loaded
                 .warnings

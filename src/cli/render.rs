@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use hrdraft::dataset::Loaded;
 use hrdraft::draft::{Drafter, Request};
 use hrdraft::output;
 use hrdraft::write::Writer;
@@ -69,8 +70,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     // Outside watch mode, Ctrl-C lets the document being written finish.
     interrupt::install();
-    let drafter = args.engine.drafter_for(&[&args.template])?;
-    let written = render(&drafter, &job)?;
+    // The dataset is read while the template compiles: neither needs the other,
+    // and for one short document each is a third of the time.
+    let started = Instant::now();
+    let (drafter, loaded) = std::thread::scope(|scope| {
+        let loading = scope.spawn(|| hrdraft::dataset::load(job.dataset));
+        let drafter = args.engine.drafter_for(&[&args.template]);
+        let loaded = loading
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (drafter, loaded)
+    });
+    let drafter = drafter?;
+    let loaded = common::report_loaded(job.dataset, loaded)?;
+    report::verbose(format_args!(
+        "loaded {} and compiled the template in {}",
+        job.dataset.display(),
+        ms(started)
+    ));
+    let written = render(&drafter, &job, loaded, started)?;
     if report::settings().json {
         let paths: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
         println!(
@@ -86,15 +104,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// Load, draft, write; the paths written.
-fn render(drafter: &Drafter, job: &Job<'_>) -> anyhow::Result<Vec<PathBuf>> {
-    let started = Instant::now();
-    let loaded = common::load_dataset(job.dataset)?;
+fn render(
+    drafter: &Drafter,
+    job: &Job<'_>,
+    loaded: Loaded,
+    started: Instant,
+) -> anyhow::Result<Vec<PathBuf>> {
     let dataset = &loaded.dataset;
-    report::verbose(format_args!(
-        "loaded {} in {}",
-        job.dataset.display(),
-        ms(started)
-    ));
     let template = drafter
         .templates()
         .get(job.template)
@@ -233,7 +249,9 @@ fn watch(args: &Args, job: &Job<'_>) -> anyhow::Result<ExitCode> {
                     drafter.insert(args.engine.drafter_for(&[&args.template])?)
                 }
             };
-            render(d, job)
+            let started = Instant::now();
+            let loaded = common::load_dataset(job.dataset)?;
+            render(d, job, loaded, started)
         })();
         match round {
             Ok(paths) => {
