@@ -28,6 +28,7 @@ command -v pandoc >/dev/null 2>&1 || missing+=("pandoc (package: pandoc)")
 command -v soffice >/dev/null 2>&1 || missing+=("LibreOffice's soffice (package: libreoffice-writer)")
 [ -x /usr/bin/time ] || missing+=("GNU time at /usr/bin/time (package: time)")
 command -v cargo >/dev/null 2>&1 || missing+=("cargo (https://rustup.rs)")
+[ -n "${EPOCHREALTIME:-}" ] || missing+=("bash 5 or later (for \$EPOCHREALTIME)")
 if [ ${#missing[@]} -gt 0 ]; then
     echo "compare.sh needs these, which are not installed:" >&2
     for m in "${missing[@]}"; do echo "  - $m" >&2; done
@@ -44,24 +45,32 @@ trap 'rm -rf "$WORK"' EXIT
 LO_PROFILE="file://$WORK/lo-profile"
 
 # time_runs LABEL CMD...: runs CMD RUNS times; sets MEDIAN_MS and PEAK_KB.
+# Wall time is taken with bash's $EPOCHREALTIME around the bare command (no
+# process is started to read the clock, nothing wraps the command); peak
+# memory comes from one more run under /usr/bin/time -v, which would
+# otherwise add its own start-up to every timing.
 time_runs() {
     local label=$1
     shift
-    local times=() peaks=()
+    local times=()
     for _ in $(seq "$RUNS"); do
         local start end
-        start=$(date +%s%N)
-        /usr/bin/time -v -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/stderr.txt" || {
+        start=$EPOCHREALTIME
+        "$@" >/dev/null 2>"$WORK/stderr.txt" || {
             echo "failed: $*" >&2
             cat "$WORK/stderr.txt" >&2
             exit 1
         }
-        end=$(date +%s%N)
-        times+=($(((end - start) / 1000)))
-        peaks+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")")
+        end=$EPOCHREALTIME
+        times+=("$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", (b - a) * 1000000 }')")
     done
+    /usr/bin/time -v -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/stderr.txt" || {
+        echo "failed: $*" >&2
+        cat "$WORK/stderr.txt" >&2
+        exit 1
+    }
+    PEAK_KB=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")
     MEDIAN_MS=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.1f", m/1000}')
-    PEAK_KB=$(printf '%s\n' "${peaks[@]}" | sort -n | tail -1)
     printf '  %-44s %10s ms %10s MB\n' "$label" "$MEDIAN_MS" "$((PEAK_KB / 1024))"
 }
 
