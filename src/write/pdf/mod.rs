@@ -126,11 +126,12 @@ fn lay_out(doc: &Document) -> Result<(Theme, Composed), WriteError> {
     }
     let mut composed = compose(doc, &theme, &fonts, &None);
     for _ in 1..MAX_PASSES {
-        let shown = Some(composed.anchors.clone());
-        let next = compose(doc, &theme, &fonts, &shown);
-        let settled = shown.as_ref() == Some(&next.anchors);
-        composed = next;
-        if settled {
+        // Only the anchors of a pass feed the next: its pages are dropped
+        // first, so that two layouts of a long document are never held at once.
+        let shown = Some(std::mem::take(&mut composed.anchors));
+        drop(composed);
+        composed = compose(doc, &theme, &fonts, &shown);
+        if shown.as_ref() == Some(&composed.anchors) {
             break;
         }
     }
