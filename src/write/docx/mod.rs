@@ -20,6 +20,23 @@
 //! and the zip entries carry the document's date, so the same [`Document`]
 //! always gives the same bytes.
 
+/// The single-line borders of every table, on every edge and between all
+/// cells: in the table style (styles.xml) and on each table (tables.rs).
+macro_rules! table_borders {
+    () => {
+        concat!(
+            "<w:tblBorders>",
+            r#"<w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
+            r#"<w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
+            r#"<w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
+            r#"<w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
+            r#"<w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
+            r#"<w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
+            "</w:tblBorders>"
+        )
+    };
+}
+
 mod body;
 mod fields;
 mod footnotes;

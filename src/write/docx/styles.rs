@@ -281,12 +281,7 @@ const TABLE_STYLES: &str = concat!(
     r#"<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/>"#,
     r#"<w:basedOn w:val="TableNormal"/><w:qFormat/>"#,
     r#"<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>"#,
-    r#"<w:tblPr><w:tblBorders>"#,
-    r#"<w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
-    r#"<w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
-    r#"<w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
-    r#"<w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
-    r#"<w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
-    r#"<w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
-    r#"</w:tblBorders></w:tblPr></w:style>"#
+    r#"<w:tblPr>"#,
+    table_borders!(),
+    r#"</w:tblPr></w:style>"#
 );

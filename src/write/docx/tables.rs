@@ -142,16 +142,7 @@ pub(super) fn table(c: &mut Converter, t: &Table, scope: Scope) -> Result<(), Wr
 }
 
 /// A single line on every edge and between all cells.
-const BORDERS: &str = concat!(
-    "<w:tblBorders>",
-    r#"<w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
-    r#"<w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
-    r#"<w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
-    r#"<w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
-    r#"<w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
-    r#"<w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#,
-    "</w:tblBorders>"
-);
+const BORDERS: &str = table_borders!();
 
 fn row(
     c: &mut Converter,
