@@ -42,8 +42,15 @@ pub(crate) struct Para {
     pub links: Vec<String>,
 }
 
-/// Page numbers for `Inline::PageRef`: `None` on a first pass, when they are not known yet.
-pub(crate) type PageMap = Option<HashMap<String, u32>>;
+/// What `Inline::PageRef` shows.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum PageMap {
+    /// A first pass, when no page is known yet: a placeholder of this many
+    /// digits, about as wide as the real numbers will be.
+    Guess(usize),
+    /// The page of each anchor, as the last pass found it.
+    Known(HashMap<String, u32>),
+}
 
 /// Flattens inline trees into a [`Para`].
 pub(crate) struct Flattener<'a> {
@@ -125,9 +132,10 @@ impl<'a> Flattener<'a> {
                 }
                 Inline::PageRef(name) => {
                     let shown = match self.pages {
-                        // A placeholder about as wide as a real number.
-                        None => "00".to_string(),
-                        Some(map) => map.get(name).map_or("?".to_string(), u32::to_string),
+                        PageMap::Guess(digits) => "0".repeat((*digits).clamp(1, 12)),
+                        PageMap::Known(map) => {
+                            map.get(name).map_or("?".to_string(), u32::to_string)
+                        }
                     };
                     self.text(&shown, style);
                 }

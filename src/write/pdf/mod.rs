@@ -13,6 +13,7 @@ mod boxes;
 mod content;
 mod embed;
 mod emit;
+mod estimate;
 mod flow;
 mod fonts;
 mod footnotes;
@@ -28,6 +29,7 @@ use crate::document::Document;
 use crate::write::{WriteError, WriteOptions, Writer};
 
 use fonts::FontSet;
+use inline::PageMap;
 use layout::{compose, Composed};
 use style::Theme;
 
@@ -121,17 +123,19 @@ fn lay_out(doc: &Document) -> Result<(Theme, Composed), WriteError> {
         message,
     })?;
     if !doc.has_page_refs() {
-        let composed = compose(doc, &theme, &fonts, &None);
+        let composed = compose(doc, &theme, &fonts, &PageMap::Guess(2));
         return Ok((theme, composed));
     }
-    let mut composed = compose(doc, &theme, &fonts, &None);
+    let guess = PageMap::Guess(estimate::page_digits(doc, &theme));
+    let mut composed = compose(doc, &theme, &fonts, &guess);
     for _ in 1..MAX_PASSES {
         // Only the anchors of a pass feed the next: its pages are dropped
         // first, so that two layouts of a long document are never held at once.
-        let shown = Some(std::mem::take(&mut composed.anchors));
+        let shown = std::mem::take(&mut composed.anchors);
         drop(composed);
+        let shown = PageMap::Known(shown);
         composed = compose(doc, &theme, &fonts, &shown);
-        if shown.as_ref() == Some(&composed.anchors) {
+        if matches!(&shown, PageMap::Known(map) if *map == composed.anchors) {
             break;
         }
     }
