@@ -51,6 +51,22 @@ pub trait Writer: Sync {
     fn write(&self, doc: &Document, opts: &WriteOptions) -> Result<Vec<u8>, WriteError>;
 }
 
+/// `n` in decimal, written into `buf`: the writers put many numbers into
+/// large parts, and this is quicker than going through `fmt`.
+pub(crate) fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    std::str::from_utf8(&buf[i..]).unwrap_or("0")
+}
+
 /// Every writer, in the order `--format` help lists them.
 pub fn writers() -> &'static [&'static dyn Writer] {
     &[

@@ -34,23 +34,11 @@ impl Xml {
 
     /// A number in decimal.
     pub(super) fn int(&mut self, n: i64) {
-        let mut digits = [0u8; 20];
-        let mut i = digits.len();
-        let mut v = n.unsigned_abs();
-        loop {
-            i -= 1;
-            digits[i] = b'0' + (v % 10) as u8;
-            v /= 10;
-            if v == 0 {
-                break;
-            }
-        }
         if n < 0 {
             self.buf.push('-');
         }
-        for &d in &digits[i..] {
-            self.buf.push(char::from(d));
-        }
+        self.buf
+            .push_str(crate::write::decimal(n.unsigned_abs(), &mut [0; 20]));
     }
 
     /// A number as eight upper-case hex digits (`w14:paraId`).

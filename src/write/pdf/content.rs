@@ -50,18 +50,9 @@ impl Stream {
         self
     }
 
-    fn int(&mut self, mut n: u64) {
-        let mut digits = [0u8; 20];
-        let mut i = digits.len();
-        loop {
-            i -= 1;
-            digits[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.0.extend_from_slice(&digits[i..]);
+    fn int(&mut self, n: u64) {
+        self.0
+            .extend_from_slice(crate::write::decimal(n, &mut [0; 20]).as_bytes());
     }
 
     fn op(&mut self, op: &str) -> &mut Self {
