@@ -56,7 +56,7 @@ pub fn themes(ds: &Dataset, assessed: &[Assessed<'_>]) -> Vec<Value> {
                     let first = &assessed[members[0]];
                     json!({
                         "numbers": members.iter().map(|&i| assessed[i].rec.number).collect::<Vec<_>>(),
-                        "recommendations": members.iter().map(|&i| assessed[i].to_json(ds)).collect::<Vec<_>>(),
+                        "recommendations": members.iter().map(|&i| assessed[i].to_json_without_assessments()).collect::<Vec<_>>(),
                         "score": first.score,
                         "level": first.level.key(),
                         "level_words": first.level.words(),

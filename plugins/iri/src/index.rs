@@ -91,6 +91,19 @@ pub struct Assessed<'a> {
 impl Assessed<'_> {
     /// The recommendation as templates see it.
     pub fn to_json(&self, ds: &Dataset) -> Value {
+        let mut v = self.to_json_without_assessments();
+        if let Value::Object(map) = &mut v {
+            map.insert(
+                "assessments".into(),
+                Value::Array(assessments_json(ds, &self.assessments)),
+            );
+        }
+        v
+    }
+
+    /// The recommendation without its assessments, for the members of a
+    /// cluster, whose assessments are the cluster's own.
+    pub fn to_json_without_assessments(&self) -> Value {
         let r = self.rec;
         json!({
             "number": r.number,
@@ -105,7 +118,6 @@ impl Assessed<'_> {
             "score": self.score,
             "level": self.level.key(),
             "level_words": self.level.words(),
-            "assessments": assessments_json(ds, &self.assessments),
         })
     }
 }
@@ -123,17 +135,8 @@ pub fn assessments_json(ds: &Dataset, assessments: &[&Assessment]) -> Vec<Value>
                 "level": a.level,
                 "level_words": a.level.map_or("-", ImplementationLevel::words),
                 "comment": a.comment,
-                "paragraphs": paragraphs(&a.comment),
             })
         })
-        .collect()
-}
-
-fn paragraphs(text: &str) -> Vec<String> {
-    text.split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(str::to_owned)
         .collect()
 }
 
