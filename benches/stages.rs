@@ -101,12 +101,10 @@ fn stages(group: &mut BenchmarkGroup<'_, WallTime>, dir: &Path) {
         b.iter(|| hrdraft::document::parse(black_box(&drafted.markdown)).expect("parse"))
     });
     let doc = &drafted.document;
-    let laid = write::pdf::layout(doc).expect("layout");
     let options = WriteOptions {
-        anchor_pages: laid
-            .anchors()
-            .iter()
-            .map(|(k, v)| (k.clone(), *v))
+        anchor_pages: write::pdf::anchor_pages(doc)
+            .expect("layout")
+            .into_iter()
             .collect(),
     };
     group.bench_function("DOCX write", |b| {
@@ -116,11 +114,14 @@ fn stages(group: &mut BenchmarkGroup<'_, WallTime>, dir: &Path) {
                 .expect("docx")
         })
     });
+    // Layout alone: the passes that settle page references, nothing written.
     group.bench_function("PDF layout", |b| {
-        b.iter(|| write::pdf::layout(black_box(doc)).expect("layout"))
+        b.iter(|| write::pdf::anchor_pages(black_box(doc)).expect("layout"))
     });
-    group.bench_function("PDF write (after layout)", |b| {
-        b.iter(|| laid.emit(black_box(doc)).expect("pdf"))
+    // Layout and writing, as `render` does them: the last pass is written
+    // while it is laid out.
+    group.bench_function("PDF layout and write", |b| {
+        b.iter(|| write::pdf::render(black_box(doc)).expect("pdf"))
     });
     group.bench_function("HTML write", |b| {
         b.iter(|| {

@@ -359,60 +359,63 @@ impl Drafter {
 
     /// Write a drafted document in each format.
     ///
-    /// The PDF is laid out first when any format needs its pagination: the
-    /// DOCX shows the PDF's page numbers in its page references until Word
-    /// updates the fields.
+    /// The DOCX shows the PDF's page numbers in its page references until
+    /// Word updates the fields, so a DOCX with page references waits for the
+    /// PDF's layout (or a layout of its own when no PDF is written); every
+    /// other format is written at once, each on its own thread.
     pub fn write(
         &self,
         drafted: &Drafted,
         formats: &[&'static dyn Writer],
     ) -> Result<Written, DraftError> {
-        let wants_pdf = formats.iter().any(|w| w.name() == "pdf");
-        let needs_pages =
-            formats.iter().any(|w| w.name() == "docx") && drafted.document.has_page_refs();
-        let laid = if wants_pdf || needs_pages {
-            Some(crate::write::pdf::layout(&drafted.document)?)
-        } else {
-            None
-        };
-        let options = WriteOptions {
-            anchor_pages: laid
-                .as_ref()
-                .map(|p| p.anchors().iter().map(|(k, v)| (k.clone(), *v)).collect())
-                .unwrap_or_default(),
-        };
         let doc = &drafted.document;
-        let write_one = |w: &'static dyn Writer| match (&laid, w.name()) {
-            (Some(p), "pdf") => p.emit(doc),
-            _ => w.write(doc, &options),
-        };
-        // The formats are written at once, each on its own thread: a
-        // single document then uses every core, and the output is the same
-        // as written one after another.
-        let results: Vec<Result<Vec<u8>, WriteError>> = std::thread::scope(|scope| {
+        let wants_pdf = formats.iter().any(|w| w.name() == "pdf");
+        let waits = |w: &&'static dyn Writer| w.name() == "docx" && doc.has_page_refs();
+        let plain = WriteOptions::default();
+        let mut results: Vec<Option<Result<Vec<u8>, WriteError>>> =
+            formats.iter().map(|_| None).collect();
+        let mut pages = None;
+        std::thread::scope(|scope| -> Result<(), DraftError> {
+            // Results come back in the order of `formats`, whatever order they finish in.
             let spawned: Vec<_> = formats
                 .iter()
-                .skip(1)
-                .map(|w| scope.spawn(|| write_one(*w)))
+                .enumerate()
+                .filter(|(_, w)| w.name() != "pdf" && !waits(w))
+                .map(|(i, w)| (i, scope.spawn(|| w.write(doc, &plain))))
                 .collect();
-            let mut results = Vec::with_capacity(formats.len());
-            if let Some(first) = formats.first() {
-                results.push(write_one(*first));
+            let anchors = if wants_pdf {
+                let rendered = crate::write::pdf::render(doc)?;
+                pages = Some(rendered.pages);
+                if let Some(i) = formats.iter().position(|w| w.name() == "pdf") {
+                    results[i] = Some(Ok(rendered.bytes));
+                }
+                Some(rendered.anchors)
+            } else if formats.iter().any(waits) {
+                Some(crate::write::pdf::anchor_pages(doc)?)
+            } else {
+                None
+            };
+            if let Some(anchors) = anchors {
+                let options = WriteOptions {
+                    anchor_pages: anchors.into_iter().collect(),
+                };
+                for (i, w) in formats.iter().enumerate().filter(|(_, w)| waits(w)) {
+                    results[i] = Some(w.write(doc, &options));
+                }
             }
-            for h in spawned {
+            for (i, h) in spawned {
                 // A writer that panicked panics here, as it would have unthreaded.
-                results.push(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+                results[i] = Some(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
             }
-            results
-        });
+            Ok(())
+        })?;
         let mut files = Vec::with_capacity(formats.len());
         for (w, bytes) in formats.iter().zip(results) {
-            files.push((*w, bytes?));
+            if let Some(bytes) = bytes {
+                files.push((*w, bytes?));
+            }
         }
-        Ok(Written {
-            files,
-            pages: laid.filter(|_| wants_pdf).map(|p| p.pages()),
-        })
+        Ok(Written { files, pages })
     }
 }
 

@@ -42,21 +42,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     doc.meta.language = "en".into();
     // Page references show the PDF's page numbers in the other formats, as `render` does.
     let mut options = WriteOptions::default();
-    let bytes = if writer.name() == "pdf" || doc.has_page_refs() {
-        let laid = write::pdf::layout(&doc).map_err(|e| Failure::new(EXIT_INVALID, e))?;
-        if writer.name() == "pdf" {
-            laid.emit(&doc).map_err(|e| Failure::new(EXIT_INVALID, e))?
-        } else {
-            options.anchor_pages = laid
-                .anchors()
-                .iter()
-                .map(|(k, v)| (k.clone(), *v))
-                .collect();
-            writer
-                .write(&doc, &options)
-                .map_err(|e| Failure::new(EXIT_INVALID, e))?
-        }
+    let bytes = if writer.name() == "pdf" {
+        write::pdf::pdf(&doc, &options).map_err(|e| Failure::new(EXIT_INVALID, e))?
     } else {
+        if doc.has_page_refs() {
+            options.anchor_pages = write::pdf::anchor_pages(&doc)
+                .map_err(|e| Failure::new(EXIT_INVALID, e))?
+                .into_iter()
+                .collect();
+        }
         writer
             .write(&doc, &options)
             .map_err(|e| Failure::new(EXIT_INVALID, e))?

@@ -1,9 +1,10 @@
 //! Composed pages to PDF bytes: content streams, subset fonts, link annotations, metadata.
 //!
-//! The file is written in one pass over the pages, objects through pdf-writer:
-//! each page's content stream is encoded (glyph ids of the subset fonts, two
-//! bytes each), compressed and appended as soon as it is built, so no object graph of the
-//! whole document is ever held. The glyph ids are handed out while the pages
+//! The file is written in one pass over the pages as layout finishes them,
+//! objects through pdf-writer: each page's content stream is encoded (glyph
+//! ids of the subset fonts, two bytes each), compressed and appended as soon
+//! as it is built, so neither the pages nor an object graph of the whole
+//! document is ever held. The glyph ids are handed out while the pages
 //! are written; the fonts are subset afterwards, with a ToUnicode map so that
 //! text can be copied and searched. Everything written depends only on the
 //! document, so two renders give the same bytes.
@@ -20,7 +21,7 @@ use crate::write::WriteError;
 use super::boxes::Draw;
 use super::content::page_content;
 use super::embed::{write_font, UsedFace};
-use super::fonts::FontSet;
+use super::fonts::{Face, FontSet};
 use super::layout::Page;
 use super::style::Theme;
 
@@ -93,42 +94,68 @@ impl Fnv {
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
     }
+
+    /// FNV-1a over eight bytes at a time, for the bulk of the file: a
+    /// tenth of the work, as well spread for an id.
+    fn feed_words(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let mut word = [0; 8];
+            word.copy_from_slice(w);
+            self.0 ^= u64::from_le_bytes(word);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3).rotate_left(29);
+        }
+        self.feed(words.remainder());
+    }
 }
 
-fn content_id(doc: &Document, pages: &[Page]) -> Vec<u8> {
-    let mut a = Fnv(0xcbf2_9ce4_8422_2325);
-    let mut b = Fnv(0x6c62_272e_07bb_0142);
-    let mut feed = |bytes: &[u8]| {
-        a.feed(bytes);
-        b.feed(bytes);
-        b.feed(&[0x5a]);
-    };
-    let m = &doc.meta;
-    for s in [&m.title, &m.author, &m.language] {
-        feed(s.as_bytes());
-        feed(&[0]);
-    }
-    feed(&m.created.to_le_bytes());
-    for page in pages {
-        feed(b"page");
-        for d in &page.draws {
-            match d {
-                Draw::Text(t) => {
-                    feed(t.text.as_bytes());
-                    feed(&t.x.to_bits().to_le_bytes());
-                    feed(&t.y.to_bits().to_le_bytes());
-                }
-                Draw::Line { x1, y1, .. } => {
-                    feed(&x1.to_bits().to_le_bytes());
-                    feed(&y1.to_bits().to_le_bytes());
-                }
-                Draw::Link { url, .. } => feed(url.as_bytes()),
-            }
+/// A document id that depends only on the content: two FNV-1a hashes of
+/// the metadata and every page, the second over the bytes interleaved with
+/// a constant.
+struct ContentId {
+    a: Fnv,
+    b: Fnv,
+}
+
+impl ContentId {
+    fn new(doc: &Document) -> ContentId {
+        let mut id = ContentId {
+            a: Fnv(0xcbf2_9ce4_8422_2325),
+            b: Fnv(0x6c62_272e_07bb_0142),
+        };
+        let m = &doc.meta;
+        for s in [&m.title, &m.author, &m.language] {
+            id.feed(s.as_bytes());
+            id.feed(&[0]);
         }
+        id.feed(&m.created.to_le_bytes());
+        id
     }
-    let mut id = a.0.to_be_bytes().to_vec();
-    id.extend_from_slice(&b.0.to_be_bytes());
-    id
+
+    fn feed(&mut self, bytes: &[u8]) {
+        self.a.feed(bytes);
+        self.b.feed(bytes);
+        self.b.feed(&[0x5a]);
+    }
+
+    /// A page: its content stream (every glyph and position) and its links.
+    fn page(&mut self, content: &[u8], links: &[(Rect, &str)]) {
+        self.a.feed(b"page");
+        self.a.feed_words(content);
+        let mut b = Fnv(self.b.0 ^ 0x5a5a);
+        b.feed_words(content);
+        for (_, url) in links {
+            self.a.feed(url.as_bytes());
+            b.feed(url.as_bytes());
+        }
+        self.b.feed(&b.0.to_le_bytes());
+    }
+
+    fn bytes(&self) -> Vec<u8> {
+        let mut id = self.a.0.to_be_bytes().to_vec();
+        id.extend_from_slice(&self.b.0.to_be_bytes());
+        id
+    }
 }
 
 /// The date `seconds` after 1970-01-01 00:00 UTC, as year, month, day, hour, minute, second.
@@ -160,54 +187,121 @@ fn pdf_date(seconds: i64) -> Result<Date, WriteError> {
         .utc_offset_minute(0))
 }
 
-/// Write the pages as a PDF file.
-pub(crate) fn emit(doc: &Document, theme: &Theme, pages: &[Page]) -> Result<Vec<u8>, WriteError> {
-    let fonts = FontSet::load().map_err(backend)?;
-    let mut refs = Refs(0);
-    let catalog = refs.next();
-    let tree = refs.next();
-    let info = refs.next();
+/// Turns pages into content streams: glyph ids handed out in each face's
+/// subset as text is met. Runs where layout runs; [`Emitter`] compresses
+/// and writes what it makes.
+pub(crate) struct Encoder {
+    fonts: FontSet,
+    height: f32,
+    type0: [Ref; 4],
+    faces: [Option<UsedFace>; 4],
+    codes: Vec<u16>,
+}
 
-    // Only the faces the pages use are embedded.
-    let mut faces: [Option<UsedFace>; 4] = [None, None, None, None];
-    for d in pages.iter().flat_map(|p| &p.draws) {
-        if let Draw::Text(t) = d {
-            let slot = &mut faces[t.face.index()];
-            if slot.is_none() {
-                *slot = Some(UsedFace {
-                    face: t.face,
-                    metrics: fonts.face(t.face),
-                    type0: refs.next(),
-                    glyphs: GlyphRemapper::new(),
-                    chars: Vec::new(),
-                });
+/// A page as content stream, links and the faces it uses.
+pub(crate) struct EncodedPage {
+    content: Vec<u8>,
+    links: Vec<(Rect, String)>,
+    faces: [bool; 4],
+}
+
+impl Encoder {
+    /// The encoder for the pages `emitter` will write.
+    pub(crate) fn new(emitter: &Emitter<'_>) -> Result<Encoder, WriteError> {
+        Ok(Encoder {
+            fonts: FontSet::load().map_err(backend)?,
+            height: emitter.height,
+            type0: emitter.type0,
+            faces: [None, None, None, None],
+            codes: Vec::new(),
+        })
+    }
+
+    /// Encode one page.
+    pub(crate) fn page(&mut self, page: &Page) -> EncodedPage {
+        let mut on_page = [false; 4];
+        for d in &page.draws {
+            if let Draw::Text(t) = d {
+                let i = t.face.index();
+                on_page[i] = true;
+                if self.faces[i].is_none() {
+                    self.faces[i] = Some(UsedFace {
+                        face: t.face,
+                        metrics: self.fonts.face(t.face),
+                        type0: self.type0[i],
+                        glyphs: GlyphRemapper::new(),
+                        chars: Vec::new(),
+                    });
+                }
             }
+        }
+        let (content, links) = page_content(page, self.height, &mut self.faces, &mut self.codes);
+        EncodedPage {
+            content,
+            links: links
+                .into_iter()
+                .map(|(rect, url)| (rect, url.to_string()))
+                .collect(),
+            faces: on_page,
         }
     }
 
-    let text_bytes: usize = pages
-        .iter()
-        .flat_map(|p| &p.draws)
-        .map(|d| match d {
-            Draw::Text(t) => t.text.len(),
-            _ => 0,
-        })
-        .sum();
-    let mut pdf = Pdf::with_capacity(text_bytes + 64 * 1024);
-    let (w, h) = (theme.page_width, theme.page_height);
-    let mut page_ids = Vec::with_capacity(pages.len().max(1));
-    let mut codes = Vec::new();
-    let empty = [Page { draws: Vec::new() }];
-    let pages = if pages.is_empty() { &empty[..] } else { pages };
-    for page in pages {
-        let id = refs.next();
-        let contents = refs.next();
-        page_ids.push(id);
-        let (data, links) = page_content(page, h, &mut faces, &mut codes);
-        write_stream(&mut pdf, contents, &data, |_| {});
-        let annots: Vec<Ref> = links.iter().map(|_| refs.next()).collect();
+    /// The faces used, with the glyphs each needs.
+    pub(crate) fn finish(self) -> [Option<UsedFace>; 4] {
+        self.faces
+    }
+}
+
+/// Writes a PDF a page at a time: each page's content stream is compressed
+/// and appended as the page arrives, then dropped.
+pub(crate) struct Emitter<'d> {
+    doc: &'d Document,
+    width: f32,
+    height: f32,
+    refs: Refs,
+    catalog: Ref,
+    tree: Ref,
+    info: Ref,
+    /// The Type 0 font of each face; those no page uses are never written.
+    type0: [Ref; 4],
+    pdf: Pdf,
+    page_ids: Vec<Ref>,
+    id: ContentId,
+}
+
+impl<'d> Emitter<'d> {
+    pub(crate) fn new(doc: &'d Document, theme: &Theme) -> Emitter<'d> {
+        let mut refs = Refs(0);
+        let catalog = refs.next();
+        let tree = refs.next();
+        let info = refs.next();
+        let type0 = [refs.next(), refs.next(), refs.next(), refs.next()];
+        Emitter {
+            doc,
+            width: theme.page_width,
+            height: theme.page_height,
+            refs,
+            catalog,
+            tree,
+            info,
+            type0,
+            pdf: Pdf::with_capacity(256 * 1024),
+            page_ids: Vec::new(),
+            id: ContentId::new(doc),
+        }
+    }
+
+    /// Write one page.
+    pub(crate) fn page(&mut self, page: &EncodedPage) {
+        let links: Vec<(Rect, &str)> = page.links.iter().map(|(r, u)| (*r, u.as_str())).collect();
+        self.id.page(&page.content, &links);
+        let id = self.refs.next();
+        let contents = self.refs.next();
+        self.page_ids.push(id);
+        write_stream(&mut self.pdf, contents, &page.content, |_| {});
+        let annots: Vec<Ref> = links.iter().map(|_| self.refs.next()).collect();
         for (annot, (rect, url)) in annots.iter().zip(&links) {
-            let mut a = pdf.annotation(*annot);
+            let mut a = self.pdf.annotation(*annot);
             a.subtype(AnnotationType::Link)
                 .rect(*rect)
                 .border(0.0, 0.0, 0.0, None);
@@ -215,54 +309,72 @@ pub(crate) fn emit(doc: &Document, theme: &Theme, pages: &[Page]) -> Result<Vec<
                 .action_type(ActionType::Uri)
                 .uri(Str(url.as_bytes()));
         }
-        let mut p = pdf.page(id);
-        p.parent(tree)
-            .media_box(Rect::new(0.0, 0.0, w, h))
+        let mut p = self.pdf.page(id);
+        p.parent(self.tree)
+            .media_box(Rect::new(0.0, 0.0, self.width, self.height))
             .contents(contents);
         if !annots.is_empty() {
             p.annotations(annots.iter().copied());
         }
         let mut res = p.resources();
         let mut dict = res.fonts();
-        for used in faces.iter().flatten() {
-            dict.pair(Name(used.face.resource_name().as_bytes()), used.type0);
+        for face in Face::ALL {
+            if page.faces[face.index()] {
+                dict.pair(
+                    Name(face.resource_name().as_bytes()),
+                    self.type0[face.index()],
+                );
+            }
         }
     }
-    pdf.pages(tree)
-        .kids(page_ids.iter().copied())
-        .count(i32::try_from(page_ids.len()).unwrap_or(i32::MAX));
 
-    for used in faces.iter().flatten() {
-        write_font(&mut pdf, &mut refs, used)?;
-    }
+    /// Write the page tree, the fonts and the document's facts; the file.
+    pub(crate) fn finish(mut self, faces: &[Option<UsedFace>; 4]) -> Result<Vec<u8>, WriteError> {
+        if self.page_ids.is_empty() {
+            self.page(&EncodedPage {
+                content: Vec::new(),
+                links: Vec::new(),
+                faces: [false; 4],
+            });
+        }
+        let mut pdf = self.pdf;
+        pdf.pages(self.tree)
+            .kids(self.page_ids.iter().copied())
+            .count(i32::try_from(self.page_ids.len()).unwrap_or(i32::MAX));
 
-    let mut cat = pdf.catalog(catalog);
-    cat.pages(tree);
-    if !doc.meta.language.is_empty() {
-        cat.lang(TextStr(&doc.meta.language));
-    }
-    cat.finish();
+        for used in faces.iter().flatten() {
+            write_font(&mut pdf, &mut self.refs, used)?;
+        }
 
-    let title = if doc.meta.title.is_empty() {
-        "Untitled"
-    } else {
-        &doc.meta.title
-    };
-    let date = pdf_date(doc.meta.created)?;
-    let mut di = pdf.document_info(info);
-    di.title(TextStr(title))
-        .author(TextStr(&doc.meta.author))
-        .creator(TextStr("hrdraft"))
-        .producer(TextStr("hrdraft"))
-        .creation_date(date)
-        .modified_date(date);
-    if let Some(subject) = &doc.meta.subject {
-        di.subject(TextStr(subject));
+        let doc = self.doc;
+        let mut cat = pdf.catalog(self.catalog);
+        cat.pages(self.tree);
+        if !doc.meta.language.is_empty() {
+            cat.lang(TextStr(&doc.meta.language));
+        }
+        cat.finish();
+
+        let title = if doc.meta.title.is_empty() {
+            "Untitled"
+        } else {
+            &doc.meta.title
+        };
+        let date = pdf_date(doc.meta.created)?;
+        let mut di = pdf.document_info(self.info);
+        di.title(TextStr(title))
+            .author(TextStr(&doc.meta.author))
+            .creator(TextStr("hrdraft"))
+            .producer(TextStr("hrdraft"))
+            .creation_date(date)
+            .modified_date(date);
+        if let Some(subject) = &doc.meta.subject {
+            di.subject(TextStr(subject));
+        }
+        di.finish();
+        let id = self.id.bytes();
+        pdf.set_file_id((id.clone(), id));
+        Ok(pdf.finish())
     }
-    di.finish();
-    let id = content_id(doc, pages);
-    pdf.set_file_id((id.clone(), id));
-    Ok(pdf.finish())
 }
 
 #[cfg(test)]

@@ -107,7 +107,7 @@ mod tests {
         // A letter, and a report of some hundred pages.
         for (paragraphs, chars) in [(8, 500), (20, 500), (900, 500)] {
             let d = doc(paragraphs, chars);
-            let pages = crate::write::pdf::layout(&d).expect("layout").pages();
+            let pages = crate::write::pdf::page_count(&d).expect("layout");
             assert_eq!(
                 page_digits(&d, &theme),
                 pages.to_string().len(),

@@ -79,7 +79,8 @@ impl<'a> FlowBuilder<'a> {
         }
     }
 
-    fn block(&mut self, block: &Block, x: f32, width: f32, size: f32) {
+    /// Lay out one block between `x` and `x + width` with body text of `size`.
+    pub(crate) fn block(&mut self, block: &Block, x: f32, width: f32, size: f32) {
         let t = self.theme;
         let space = size * t.para_space / t.body_size;
         match block {

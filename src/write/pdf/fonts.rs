@@ -17,6 +17,9 @@ pub(crate) enum Face {
 }
 
 impl Face {
+    /// Every face, in the order of [`Face::index`].
+    pub(crate) const ALL: [Face; 4] = [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic];
+
     pub(crate) fn index(self) -> usize {
         match self {
             Face::Regular => 0,

@@ -1,11 +1,14 @@
 //! Composing the flow into pages: boxes stacked down the body, footnotes at the foot, page numbers.
 //!
 //! One pass over the flow, each box placed once; keep-with-next chains look
-//! ahead at most a page's worth of boxes, so composing stays linear.
+//! ahead at most a page's worth of boxes, so composing stays linear. The flow
+//! is built a block at a time as the composer reaches it, and each page goes
+//! to a sink as soon as it is full: a long document is never held laid out
+//! whole.
 
 use std::collections::HashMap;
 
-use crate::document::Document;
+use crate::document::{Block, Document};
 
 use super::boxes::{Draw, Flow, Ink, TableHead, TextRun, VBox};
 use super::flow::FlowBuilder;
@@ -20,37 +23,45 @@ pub(crate) struct Page {
     pub draws: Vec<Draw>,
 }
 
-/// The composed document.
+/// What composing found out; the pages themselves went to the sink.
 pub(crate) struct Composed {
-    pub pages: Vec<Page>,
+    /// How many pages.
+    pub pages: u32,
     /// Page (from 1) on which each anchor landed.
     pub anchors: HashMap<String, u32>,
 }
 
 const EPS: f32 = 0.01;
 
-/// Lay the document out once, showing page references from `pages`.
-pub(crate) fn compose(doc: &Document, theme: &Theme, fonts: &FontSet, pages: &PageMap) -> Composed {
-    let mut fb = FlowBuilder::new(theme, fonts, pages);
+/// Lay the document out once, showing page references from `pages`, and
+/// hand each page to `sink` as it is finished.
+pub(crate) fn compose(
+    doc: &Document,
+    theme: &Theme,
+    fonts: &FontSet,
+    pages: &PageMap,
+    sink: &mut dyn FnMut(Page),
+) -> Composed {
+    let fb = FlowBuilder::new(theme, fonts, pages);
     let notes = set_notes(&fb, &doc.footnotes);
     let area = NoteArea::new(&fb, continued_label(&doc.meta.language));
-    fb.blocks(
-        &doc.blocks,
-        theme.margin_start,
-        theme.text_width,
-        theme.body_size,
-    );
-    let flow = fb.out;
     let mut c = Composer {
         t: theme,
         fonts,
+        source: Source {
+            fb,
+            blocks: &doc.blocks,
+            next: 0,
+            pos: 0,
+        },
         note_heights: notes
             .iter()
             .map(|n| n.iter().map(|b| b.height).sum())
             .collect(),
         notes,
         placed: vec![false; doc.footnotes.len()],
-        pages: Vec::new(),
+        pages: 0,
+        sink,
         draws: Vec::new(),
         y: theme.margin_top,
         has_body: false,
@@ -59,20 +70,85 @@ pub(crate) fn compose(doc: &Document, theme: &Theme, fonts: &FontSet, pages: &Pa
         table: None,
         anchors: HashMap::new(),
     };
-    c.run(flow);
+    c.run();
     Composed {
         pages: c.pages,
         anchors: c.anchors,
     }
 }
 
-struct Composer<'a> {
+/// The flow, built from the top-level blocks as the composer asks for it.
+/// Taken items are left as empty space until the buffer is compacted.
+struct Source<'a> {
+    fb: FlowBuilder<'a>,
+    blocks: &'a [Block],
+    /// The next block to build.
+    next: usize,
+    /// The next flow item to take from `fb.out`.
+    pos: usize,
+}
+
+impl Source<'_> {
+    /// Build the next block; false when all are built.
+    fn build(&mut self) -> bool {
+        let Some(block) = self.blocks.get(self.next) else {
+            return false;
+        };
+        self.next += 1;
+        let t = self.fb.theme;
+        self.fb
+            .block(block, t.margin_start, t.text_width, t.body_size);
+        true
+    }
+
+    /// The item `k` places after the next one, built if need be.
+    fn peek(&mut self, k: usize) -> Option<&Flow> {
+        while self.fb.out.len() <= self.pos + k {
+            if !self.build() {
+                return None;
+            }
+        }
+        self.fb.out.get(self.pos + k)
+    }
+
+    /// Take the next item. A box after it is built first, so that a block
+    /// that binds itself to the box before it (a signature to its closing
+    /// formula) finds that box still here.
+    fn take(&mut self) -> Option<Flow> {
+        loop {
+            let ahead = self
+                .fb
+                .out
+                .iter()
+                .skip(self.pos + 1)
+                .any(|f| matches!(f, Flow::Box(_)));
+            if ahead || !self.build() {
+                break;
+            }
+        }
+        if self.pos >= self.fb.out.len() {
+            return None;
+        }
+        let item = std::mem::replace(&mut self.fb.out[self.pos], Flow::Space(0.0));
+        self.pos += 1;
+        if self.pos >= 1024 && self.pos * 2 >= self.fb.out.len() {
+            self.fb.out.drain(..self.pos);
+            self.pos = 0;
+        }
+        Some(item)
+    }
+}
+
+struct Composer<'a, 's> {
     t: &'a Theme,
     fonts: &'a FontSet,
+    source: Source<'a>,
     notes: Vec<Vec<VBox>>,
     note_heights: Vec<f32>,
     placed: Vec<bool>,
-    pages: Vec<Page>,
+    /// Pages finished so far.
+    pages: u32,
+    sink: &'s mut dyn FnMut(Page),
     draws: Vec<Draw>,
     y: f32,
     has_body: bool,
@@ -82,10 +158,20 @@ struct Composer<'a> {
     anchors: HashMap<String, u32>,
 }
 
-impl Composer<'_> {
-    fn run(&mut self, mut flow: Vec<Flow>) {
-        for i in 0..flow.len() {
-            let item = std::mem::replace(&mut flow[i], Flow::Space(0.0));
+/// Height a box needs with its notes not yet placed.
+fn need(placed: &[bool], note_heights: &[f32], sep: f32, b: &VBox) -> f32 {
+    let notes: f32 = b
+        .notes
+        .iter()
+        .filter(|&&n| !placed.get(n).copied().unwrap_or(true))
+        .filter_map(|&n| note_heights.get(n))
+        .sum();
+    b.height + if notes > 0.0 { notes + sep } else { 0.0 }
+}
+
+impl Composer<'_, '_> {
+    fn run(&mut self) {
+        while let Some(item) = self.source.take() {
             match item {
                 Flow::Space(s) => {
                     if self.has_body {
@@ -99,7 +185,7 @@ impl Composer<'_> {
                 }
                 Flow::TableStart(head) => {
                     if let Some(h) = &head.header {
-                        self.keep(&flow, i + 1, h.height);
+                        self.keep(h.height);
                         self.place(h.clone());
                     }
                     let mut head = head;
@@ -113,7 +199,7 @@ impl Composer<'_> {
                 Flow::TableEnd => self.table = None,
                 Flow::Box(b) => {
                     if b.keep_with_next {
-                        self.keep(&flow, i + 1, self.box_need(&b));
+                        self.keep(self.box_need(&b));
                     }
                     self.place(b);
                 }
@@ -123,37 +209,28 @@ impl Composer<'_> {
     }
 
     fn page_no(&self) -> u32 {
-        u32::try_from(self.pages.len() + 1).unwrap_or(u32::MAX)
+        self.pages.saturating_add(1)
     }
 
     /// Height a box needs with its notes not yet placed.
     fn box_need(&self, b: &VBox) -> f32 {
-        let notes: f32 = b
-            .notes
-            .iter()
-            .filter(|&&n| !self.placed.get(n).copied().unwrap_or(true))
-            .filter_map(|&n| self.note_heights.get(n))
-            .sum();
-        b.height
-            + if notes > 0.0 {
-                notes + self.area.sep
-            } else {
-                0.0
-            }
+        need(&self.placed, &self.note_heights, self.area.sep, b)
     }
 
     /// Start a new page now if the chain of kept boxes starting with one needing
-    /// `first` (the rest from `flow[from..]`) does not fit here but fits on a fresh page.
-    fn keep(&mut self, flow: &[Flow], from: usize, first: f32) {
+    /// `first` (the rest still in the flow) does not fit here but fits on a fresh page.
+    fn keep(&mut self, first: f32) {
         if !self.has_body {
             return;
         }
         let cap = self.t.body_height();
         let mut h = first + self.pending;
-        for f in flow.iter().skip(from) {
+        let mut k = 0;
+        while let Some(f) = self.source.peek(k) {
+            k += 1;
             match f {
                 Flow::Box(b) => {
-                    h += self.box_need(b);
+                    h += need(&self.placed, &self.note_heights, self.area.sep, b);
                     if !b.keep_with_next {
                         break;
                     }
@@ -307,7 +384,8 @@ impl Composer<'_> {
             space_extra: 0.0,
             ink: Ink::Black,
         }));
-        self.pages.push(Page {
+        self.pages = page;
+        (self.sink)(Page {
             draws: std::mem::take(&mut self.draws),
         });
     }
