@@ -110,6 +110,8 @@ pub struct Drafter {
     templates: TemplateSet,
     plugins: Registry,
     engines: BTreeMap<String, Engine>,
+    /// The templates whose sources never name the dataset (see [`reads_dataset`]).
+    skips_dataset: Vec<String>,
 }
 
 impl Drafter {
@@ -136,10 +138,12 @@ impl Drafter {
         only: Option<&[&str]>,
     ) -> Result<Drafter, DraftError> {
         let engines = engines(&templates, &plugins, only)?;
+        let skips_dataset = skips_dataset(&templates, &plugins);
         Ok(Drafter {
             templates,
             plugins,
             engines,
+            skips_dataset,
         })
     }
 
@@ -157,6 +161,7 @@ impl Drafter {
         let registered: Vec<String> = self.engines.keys().cloned().collect();
         let only: Vec<&str> = registered.iter().map(String::as_str).collect();
         self.engines = engines(&templates, &self.plugins, Some(&only))?;
+        self.skips_dataset = skips_dataset(&templates, &self.plugins);
         self.templates = templates;
         Ok(())
     }
@@ -231,9 +236,18 @@ impl Drafter {
             (value, started.elapsed())
         };
         let names = &template.manifest.plugins;
+        let whole = !self.skips_dataset.contains(&template.manifest.name);
         let (results, dataset_json) = std::thread::scope(|scope| {
-            // The dataset as templates see it is built meanwhile too.
-            let dataset_json = scope.spawn(|| serde_json::to_value(dataset));
+            // The dataset as templates see it is built meanwhile too; a
+            // template that never names it gets only the sources its
+            // citations are drawn from.
+            let dataset_json = scope.spawn(move || {
+                if whole {
+                    serde_json::to_value(dataset)
+                } else {
+                    Ok(json!({ "sources": dataset.sources }))
+                }
+            });
             let rest: Vec<_> = names
                 .iter()
                 .skip(1)
@@ -260,7 +274,8 @@ impl Drafter {
             plugins.insert(name.to_string(), value);
         }
         let msg = messages::to_json(&messages::merged(&template.messages, &lang));
-        Ok(json!({
+        let dataset_json = dataset_json.map_err(|e| DraftError::Context(e.to_string()))?;
+        let mut context = json!({
             "lang": lang,
             "msg": msg,
             "template": {
@@ -269,10 +284,15 @@ impl Drafter {
             },
             "country": dataset.country,
             "document": document,
-            "dataset": dataset_json.map_err(|e| DraftError::Context(e.to_string()))?,
-            "plugins": plugins,
-            "vars": request.vars,
-        }))
+        });
+        // Moved in, not given to `json!`, which would copy them through
+        // serde: they are nearly all of the context.
+        if let Value::Object(map) = &mut context {
+            map.insert("dataset".into(), dataset_json);
+            map.insert("plugins".into(), Value::Object(plugins));
+            map.insert("vars".into(), Value::Object(request.vars.clone()));
+        }
+        Ok(context)
     }
 
     /// Render the template over the context and parse the result.
@@ -280,15 +300,18 @@ impl Drafter {
         let context = self.context(dataset, request)?;
         // Moved, not copied: on a large dataset the context is the largest
         // thing in memory.
-        self.draft_context(request.template, &Context::from(context))
+        self.draft_owned(request.template, context)
     }
 
     /// Render and parse with a context already built (see [`Drafter::context`]),
-    /// taking it: the context is dropped as soon as the Markdown is parsed,
-    /// which on a large dataset frees the largest thing in memory before the
-    /// document is written.
+    /// taking it: the context is freed as soon as the template is rendered,
+    /// before the Markdown is parsed, so that on a large dataset the largest
+    /// thing in memory is not held beside the document.
     pub fn draft_owned(&self, template: &str, context: Value) -> Result<Drafted, DraftError> {
-        self.draft_context(template, &Context::from(context))
+        let wrapped = Context::from(context);
+        let rendered = self.render_all(template, &wrapped);
+        free_later(wrapped);
+        self.parse_rendered(template, rendered?)
     }
 
     /// Render and parse with a context already built (see [`Drafter::context`]).
@@ -297,26 +320,19 @@ impl Drafter {
         template: &str,
         context: &Value,
     ) -> Result<Drafted, DraftError> {
-        self.draft_context(template, &Context::from(context.clone()))
+        let rendered = self.render_all(template, &Context::from(context.clone()))?;
+        self.parse_rendered(template, rendered)
     }
 
-    fn draft_context(&self, template: &str, wrapped: &Context) -> Result<Drafted, DraftError> {
+    /// The body, the plain title and the document's facts, which is all
+    /// that is needed of the context.
+    fn render_all(&self, template: &str, wrapped: &Context) -> Result<Rendered, DraftError> {
         let context = wrapped.data();
         let t = self.templates.get(template)?;
         let engine = self.engines.get(template).ok_or_else(|| {
             TemplateError::Invalid(format!("template `{template}` is not registered"))
         })?;
         let markdown = engine.render_context(template, wrapped)?;
-        let mut document = match document::parse(&markdown) {
-            Ok(d) => d,
-            Err(source) => {
-                return Err(DraftError::Parse {
-                    template: template.to_string(),
-                    source,
-                    markdown,
-                })
-            }
-        };
         let title = if t.manifest.document_title.is_some() {
             // The title is rendered as Markdown like the body, with dataset
             // values escaped; the file's properties want its plain text.
@@ -334,26 +350,42 @@ impl Drafter {
         } else {
             t.manifest.title.clone()
         };
-        if document.blocks.is_empty() {
-            return Err(DraftError::Empty {
-                template: template.to_string(),
-            });
-        }
-        document.meta = Metadata {
+        let meta = Metadata {
             title: title.trim().to_string(),
             author: context["document"]["author"]["organisation"]
                 .as_str()
                 .unwrap_or_default()
                 .to_string(),
             subject: Some(if engine.has_template(&subject_name(template)) {
-                engine.render(&subject_name(template), context)?
+                engine.render_context(&subject_name(template), wrapped)?
             } else {
                 t.manifest.title.clone()
             }),
             language: context["lang"].as_str().unwrap_or("en").to_string(),
             created: created(context),
         };
-        document.page = t.manifest.page.settings()?;
+        Ok(Rendered { markdown, meta })
+    }
+
+    fn parse_rendered(&self, template: &str, rendered: Rendered) -> Result<Drafted, DraftError> {
+        let Rendered { markdown, meta } = rendered;
+        let mut document = match document::parse(&markdown) {
+            Ok(d) => d,
+            Err(source) => {
+                return Err(DraftError::Parse {
+                    template: template.to_string(),
+                    source,
+                    markdown,
+                })
+            }
+        };
+        if document.blocks.is_empty() {
+            return Err(DraftError::Empty {
+                template: template.to_string(),
+            });
+        }
+        document.meta = meta;
+        document.page = self.templates.get(template)?.manifest.page.settings()?;
         Ok(Drafted { markdown, document })
     }
 
@@ -419,6 +451,22 @@ impl Drafter {
     }
 }
 
+/// A template rendered: its Markdown and the document's facts.
+struct Rendered {
+    markdown: String,
+    meta: Metadata,
+}
+
+/// Free `value` on a thread of its own. A large context or dataset is
+/// millions of small allocations, which take a 100,000-recommendation
+/// document about a second to free; nothing needs to wait for that.
+pub fn free_later<T: Send + 'static>(value: T) {
+    // Where no thread can be started, the closure, value and all, is dropped here.
+    let _ = std::thread::Builder::new()
+        .name("free".into())
+        .spawn(move || drop(value));
+}
+
 /// The plain text of a line of Markdown: escapes resolved, emphasis dropped.
 fn plain_text(markdown: &str) -> Result<String, document::ParseError> {
     let doc = document::parse(markdown)?;
@@ -477,6 +525,41 @@ fn engines(
         engines.insert(t.manifest.name.clone(), engine);
     }
     Ok(engines)
+}
+
+/// The templates that can be drafted without the dataset under `dataset`
+/// in their context: none of their sources (body, partials, messages,
+/// title, and every plugin's partials) contains the word `dataset` or uses
+/// `@root` as a whole. On a large dataset that copy of it is most of the
+/// context, in time and memory, and most templates reach the dataset
+/// through their plugins and the root's `country` and `document`.
+fn skips_dataset(templates: &TemplateSet, plugins: &Registry) -> Vec<String> {
+    let plugin_partials = plugins.partials();
+    templates
+        .iter()
+        .filter(|t| {
+            let mut sources = vec![t.body.as_str()];
+            sources.extend(t.partials.iter().map(|(_, s)| s.as_str()));
+            sources.extend(plugin_partials.iter().map(|(_, s)| s.as_str()));
+            sources.extend(
+                t.messages
+                    .values()
+                    .flat_map(|m| m.values().map(String::as_str)),
+            );
+            sources.extend(t.manifest.document_title.as_deref());
+            !sources.iter().any(|s| reads_dataset(s))
+        })
+        .map(|t| t.manifest.name.clone())
+        .collect()
+}
+
+/// Whether a template source may read the context's `dataset`: it names it,
+/// or it takes `@root` whole (`{{#each @root}}`), which could reach it.
+fn reads_dataset(source: &str) -> bool {
+    source.contains("dataset")
+        || source
+            .match_indices("@root")
+            .any(|(i, m)| !matches!(source.as_bytes().get(i + m.len()), Some(b'.' | b'/')))
 }
 
 fn title_name(template: &str) -> String {

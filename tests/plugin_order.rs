@@ -47,7 +47,7 @@ languages = ["en"]
     .unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(
         template.join("body.md.hbs"),
-        "First {{plugins.first.n}}, second {{plugins.second.n}}.\n",
+        "First {{plugins.first.n}}, second {{plugins.second.n}}, for {{dataset.country.name}}.\n",
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let mut templates = TemplateSet::builtin().unwrap_or_else(|e| panic!("{e}"));
@@ -98,7 +98,7 @@ fn outputs_land_in_the_manifests_order_whichever_finishes_first() {
         .draft(&dataset, &request())
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(
-        drafted.markdown.contains("First 1, second 2."),
+        drafted.markdown.contains("First 1, second 2, for Kazakhstan."),
         "{}",
         drafted.markdown
     );

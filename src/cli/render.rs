@@ -149,7 +149,7 @@ fn render(
     // as are the context and the Markdown, so that a large document is not
     // held in four forms at once.
     let short_name = dataset.country.short_name.clone();
-    drop(loaded);
+    hrdraft::draft::free_later(loaded);
     let stage = Instant::now();
     let mut drafted = drafter.draft_owned(job.template, context).map_err(&fail)?;
     drop(std::mem::take(&mut drafted.markdown));

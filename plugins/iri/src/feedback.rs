@@ -54,17 +54,31 @@ pub fn themes(ds: &Dataset, assessed: &[Assessed<'_>]) -> Vec<Value> {
                 .iter()
                 .map(|members| {
                     let first = &assessed[members[0]];
-                    json!({
+                    let mut cluster = json!({
                         "numbers": members.iter().map(|&i| assessed[i].rec.number).collect::<Vec<_>>(),
-                        "recommendations": members.iter().map(|&i| assessed[i].to_json_without_assessments()).collect::<Vec<_>>(),
                         "score": first.score,
                         "level": first.level.key(),
                         "level_words": first.level.words(),
-                        "assessments": assessments_json(ds, &first.assessments),
-                    })
+                    });
+                    // Moved in: `json!` would copy them through serde.
+                    if let Value::Object(map) = &mut cluster {
+                        let recommendations = members
+                            .iter()
+                            .map(|&i| assessed[i].to_json_without_assessments())
+                            .collect();
+                        map.insert("recommendations".into(), Value::Array(recommendations));
+                        map.insert(
+                            "assessments".into(),
+                            Value::Array(assessments_json(ds, &first.assessments)),
+                        );
+                    }
+                    cluster
                 })
                 .collect();
-            json!({ "theme": theme, "clusters": clusters })
+            let mut map = serde_json::Map::new();
+            map.insert("theme".into(), theme.into());
+            map.insert("clusters".into(), Value::Array(clusters));
+            Value::Object(map)
         })
         .collect()
 }

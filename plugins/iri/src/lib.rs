@@ -46,27 +46,57 @@ impl Plugin for Iri {
         let assessed = index::assess(dataset, cycle, include_state);
         let totals = Counts::of(assessed.iter().map(|r| r.level));
         let cycle_info = dataset.upr.cycles.iter().find(|c| Some(c.number) == cycle);
-        Ok(json!({
+        // The two long lists are built at once: on a large dataset they are
+        // nearly all of the plugin's time.
+        let (recommendations, themes) = std::thread::scope(|scope| {
+            let themes = scope.spawn(|| feedback::themes(dataset, &assessed));
+            let recommendations: Vec<Value> = assessed.iter().map(|r| r.to_json(dataset)).collect();
+            let themes = themes
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (recommendations, themes)
+        });
+        let uncommented: Vec<Value> = assessed
+            .iter()
+            .filter(|r| r.level == Level::NoAnswer)
+            .map(|r| r.to_json(dataset))
+            .collect();
+        let mut out = json!({
             "state": dataset.country.name,
             "cycle": cycle,
             "review": cycle_info,
             "follow_up": cycle_info.and_then(|c| c.follow_up.as_ref()),
             "include_state": include_state,
-            "recommendations": assessed.iter().map(|r| r.to_json(dataset)).collect::<Vec<_>>(),
-            "totals": totals,
-            "sentence": index::sentence(&totals),
-            "no_level_sentence": index::no_level_sentence(&totals),
-            "by_issue": index::by_key(&assessed, |r| r.rec.issues.clone()),
-            "by_state": index::by_key(&assessed, |r| vec![r.rec.recommending_state.clone()]),
-            "stakeholders": index::stakeholder_counts(dataset, &assessed),
-            "respondents": index::respondents(dataset, &assessed),
-            "themes": feedback::themes(dataset, &assessed),
-            "uncommented": assessed
-                .iter()
-                .filter(|r| r.level == Level::NoAnswer)
-                .map(|r| r.to_json(dataset))
-                .collect::<Vec<_>>(),
-        }))
+        });
+        // The long lists are moved in: `json!` would copy them through serde.
+        if let Value::Object(map) = &mut out {
+            map.insert("recommendations".into(), Value::Array(recommendations));
+            map.insert("totals".into(), json!(totals));
+            map.insert("sentence".into(), index::sentence(&totals).into());
+            map.insert(
+                "no_level_sentence".into(),
+                index::no_level_sentence(&totals).into(),
+            );
+            map.insert(
+                "by_issue".into(),
+                index::by_key(&assessed, |r| r.rec.issues.clone()),
+            );
+            map.insert(
+                "by_state".into(),
+                index::by_key(&assessed, |r| vec![r.rec.recommending_state.clone()]),
+            );
+            map.insert(
+                "stakeholders".into(),
+                index::stakeholder_counts(dataset, &assessed),
+            );
+            map.insert(
+                "respondents".into(),
+                Value::Array(index::respondents(dataset, &assessed)),
+            );
+            map.insert("themes".into(), Value::Array(themes));
+            map.insert("uncommented".into(), Value::Array(uncommented));
+        }
+        Ok(out)
     }
 }
 
