@@ -98,7 +98,9 @@ fn outputs_land_in_the_manifests_order_whichever_finishes_first() {
         .draft(&dataset, &request())
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(
-        drafted.markdown.contains("First 1, second 2, for Kazakhstan."),
+        drafted
+            .markdown
+            .contains("First 1, second 2, for Kazakhstan."),
         "{}",
         drafted.markdown
     );

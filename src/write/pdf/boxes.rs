@@ -26,6 +26,21 @@ pub(crate) struct TextRun {
     /// Extra space after each U+0020 in `text`, for justification.
     pub space_extra: f32,
     pub ink: Ink,
+    /// Set when the run is a page reference alone on its line, shown as a
+    /// placeholder, whose number can be put in once the page is known.
+    pub page_ref: Option<Box<PageRefSlot>>,
+}
+
+/// Where a page reference's number goes (see `pagerefs`).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PageRefSlot {
+    /// The anchor referred to.
+    pub name: String,
+    /// The placeholder's width.
+    pub shown: f32,
+    /// How much of the width the number is narrower by goes before it:
+    /// 0 for a line set from the start, ½ centred, 1 set from the end.
+    pub shift: f32,
 }
 
 /// One drawing command.

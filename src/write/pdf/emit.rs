@@ -110,11 +110,13 @@ impl Fnv {
 }
 
 /// A document id that depends only on the content: two FNV-1a hashes of
-/// the metadata and every page, the second over the bytes interleaved with
-/// a constant.
+/// the metadata and of every page with its number, summed over the pages so
+/// that pages may be written in any order.
 struct ContentId {
     a: Fnv,
     b: Fnv,
+    pages_a: u64,
+    pages_b: u64,
 }
 
 impl ContentId {
@@ -122,6 +124,8 @@ impl ContentId {
         let mut id = ContentId {
             a: Fnv(0xcbf2_9ce4_8422_2325),
             b: Fnv(0x6c62_272e_07bb_0142),
+            pages_a: 0,
+            pages_b: 0,
         };
         let m = &doc.meta;
         for s in [&m.title, &m.author, &m.language] {
@@ -138,22 +142,27 @@ impl ContentId {
         self.b.feed(&[0x5a]);
     }
 
-    /// A page: its content stream (every glyph and position) and its links.
-    fn page(&mut self, content: &[u8], links: &[(Rect, &str)]) {
-        self.a.feed(b"page");
-        self.a.feed_words(content);
-        let mut b = Fnv(self.b.0 ^ 0x5a5a);
+    /// Page `index`: its content stream (every glyph and position) and its links.
+    fn page(&mut self, index: usize, content: &[u8], links: &[(Rect, String)]) {
+        let mut a = Fnv(self.a.0 ^ index as u64);
+        let mut b = Fnv(self.b.0 ^ (index as u64).rotate_left(32));
+        a.feed_words(content);
         b.feed_words(content);
         for (_, url) in links {
-            self.a.feed(url.as_bytes());
+            a.feed(url.as_bytes());
             b.feed(url.as_bytes());
         }
-        self.b.feed(&b.0.to_le_bytes());
+        self.pages_a = self.pages_a.wrapping_add(a.0);
+        self.pages_b = self.pages_b.wrapping_add(b.0);
     }
 
     fn bytes(&self) -> Vec<u8> {
-        let mut id = self.a.0.to_be_bytes().to_vec();
-        id.extend_from_slice(&self.b.0.to_be_bytes());
+        let mut a = Fnv(self.a.0);
+        a.feed(&self.pages_a.to_le_bytes());
+        let mut b = Fnv(self.b.0);
+        b.feed(&self.pages_b.to_le_bytes());
+        let mut id = a.0.to_be_bytes().to_vec();
+        id.extend_from_slice(&b.0.to_be_bytes());
         id
     }
 }
@@ -265,7 +274,8 @@ pub(crate) struct Emitter<'d> {
     /// The Type 0 font of each face; those no page uses are never written.
     type0: [Ref; 4],
     pdf: Pdf,
-    page_ids: Vec<Ref>,
+    /// Each page's object and content stream, in page order.
+    page_ids: Vec<(Ref, Ref)>,
     id: ContentId,
 }
 
@@ -291,16 +301,29 @@ impl<'d> Emitter<'d> {
         }
     }
 
-    /// Write one page.
+    /// Write one page, after those written or reserved so far.
     pub(crate) fn page(&mut self, page: &EncodedPage) {
-        let links: Vec<(Rect, &str)> = page.links.iter().map(|(r, u)| (*r, u.as_str())).collect();
-        self.id.page(&page.content, &links);
+        let index = self.reserve();
+        self.page_at(index, page);
+    }
+
+    /// Keep the next page's place, to be written later with [`Emitter::page_at`].
+    pub(crate) fn reserve(&mut self) -> usize {
         let id = self.refs.next();
         let contents = self.refs.next();
-        self.page_ids.push(id);
+        self.page_ids.push((id, contents));
+        self.page_ids.len() - 1
+    }
+
+    /// Write page `index` (from 0), whose place was reserved.
+    pub(crate) fn page_at(&mut self, index: usize, page: &EncodedPage) {
+        let Some(&(id, contents)) = self.page_ids.get(index) else {
+            return;
+        };
+        self.id.page(index, &page.content, &page.links);
         write_stream(&mut self.pdf, contents, &page.content, |_| {});
-        let annots: Vec<Ref> = links.iter().map(|_| self.refs.next()).collect();
-        for (annot, (rect, url)) in annots.iter().zip(&links) {
+        let annots: Vec<Ref> = page.links.iter().map(|_| self.refs.next()).collect();
+        for (annot, (rect, url)) in annots.iter().zip(&page.links) {
             let mut a = self.pdf.annotation(*annot);
             a.subtype(AnnotationType::Link)
                 .rect(*rect)
@@ -339,7 +362,7 @@ impl<'d> Emitter<'d> {
         }
         let mut pdf = self.pdf;
         pdf.pages(self.tree)
-            .kids(self.page_ids.iter().copied())
+            .kids(self.page_ids.iter().map(|(id, _)| *id))
             .count(i32::try_from(self.page_ids.len()).unwrap_or(i32::MAX));
 
         for used in faces.iter().flatten() {

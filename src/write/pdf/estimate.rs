@@ -19,14 +19,18 @@ pub(crate) fn page_digits(doc: &Document, theme: &Theme) -> usize {
     let line = (theme.body_size * theme.leading).max(1.0);
     let per_page = ((theme.page_height - theme.margin_top - theme.margin_bottom) / line).max(1.0);
     let chars_per_line = (theme.text_width / (theme.body_size * CHAR_EM)).max(1.0);
-    let lines = blocks(&doc.blocks, chars_per_line)
-        + doc
-            .footnotes
-            .iter()
-            // Notes are smaller: more of them fit on a line and a page.
-            .map(|n| blocks(&n.blocks, chars_per_line * 1.2) / 1.2)
-            .sum::<f32>();
-    let pages = (lines / per_page).ceil().max(1.0);
+    let notes = doc
+        .footnotes
+        .iter()
+        // Notes are smaller: more of them fit on a line and a page.
+        .map(|n| blocks(&n.blocks, chars_per_line * 1.2) / 1.2)
+        .sum::<f32>();
+    // A page break ends a page however little is on it.
+    let mut pages = (notes / per_page).ceil();
+    for part in doc.blocks.split(|b| matches!(b, Block::PageBreak)) {
+        pages += (blocks(part, chars_per_line) / per_page).ceil().max(1.0);
+    }
+    let pages = pages.max(1.0);
     // f32 holds page counts exactly far beyond any document.
     (pages as u64).to_string().len()
 }

@@ -165,6 +165,7 @@ impl<'a> FlowBuilder<'a> {
                             text: label.clone(),
                             space_extra: 0.0,
                             ink: Ink::Black,
+                            page_ref: None,
                         })
                     };
                     match first_box {

@@ -82,6 +82,7 @@ pub(crate) fn set_notes(fb: &FlowBuilder<'_>, notes: &[Footnote]) -> Vec<Vec<VBo
                             text: (i + 1).to_string(),
                             space_extra: 0.0,
                             ink: Ink::Black,
+                            page_ref: None,
                         }),
                     );
                 }

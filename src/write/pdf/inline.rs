@@ -31,6 +31,11 @@ pub(crate) struct Span {
 pub(crate) enum Mark {
     Note(usize),
     Anchor(String),
+    /// A page reference's placeholder, which ends at this byte offset.
+    PageRef {
+        name: String,
+        end: usize,
+    },
 }
 
 /// A paragraph's text: spans cover `text` end to end, marks are in text order.
@@ -137,7 +142,18 @@ impl<'a> Flattener<'a> {
                             map.get(name).map_or("?".to_string(), u32::to_string)
                         }
                     };
+                    let start = self.para.text.len();
                     self.text(&shown, style);
+                    if matches!(self.pages, PageMap::Guess(_)) {
+                        let end = self.para.text.len();
+                        self.para.marks.push((
+                            start,
+                            Mark::PageRef {
+                                name: name.clone(),
+                                end,
+                            },
+                        ));
+                    }
                 }
             }
             self.after_note = false;

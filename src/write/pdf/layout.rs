@@ -2,13 +2,14 @@
 //!
 //! One pass over the flow, each box placed once; keep-with-next chains look
 //! ahead at most a page's worth of boxes, so composing stays linear. The flow
-//! is built a block at a time as the composer reaches it, and each page goes
-//! to a sink as soon as it is full: a long document is never held laid out
-//! whole.
+//! is built a block at a time as the composer reaches it (on worker threads,
+//! a bounded way ahead, for a long document: see [`workers`]), and each page
+//! goes to a sink as soon as it is full: a long document is never held laid
+//! out whole.
 
 use std::collections::HashMap;
 
-use crate::document::{Block, Document};
+use crate::document::{Block, Document, LinesRole};
 
 use super::boxes::{Draw, Flow, Ink, TableHead, TextRun, VBox};
 use super::flow::FlowBuilder;
@@ -16,6 +17,7 @@ use super::fonts::{Face, FontSet};
 use super::footnotes::{continued_label, set_notes, NoteArea, NoteLine};
 use super::inline::PageMap;
 use super::style::Theme;
+use super::workers;
 
 /// One page's drawing commands, y downwards from the page top.
 #[derive(Debug, Clone, Default)]
@@ -42,6 +44,25 @@ pub(crate) fn compose(
     pages: &PageMap,
     sink: &mut dyn FnMut(Page),
 ) -> Composed {
+    let workers = workers::count(doc.blocks.len());
+    if workers == 0 {
+        let fb = FlowBuilder::new(theme, fonts, pages);
+        return compose_from(doc, theme, fonts, pages, Builder::Here(fb), sink);
+    }
+    std::thread::scope(|scope| {
+        let rx = workers::start(scope, workers, &doc.blocks, theme, fonts, pages);
+        compose_from(doc, theme, fonts, pages, Builder::Workers(rx), sink)
+    })
+}
+
+fn compose_from<'a>(
+    doc: &'a Document,
+    theme: &'a Theme,
+    fonts: &'a FontSet,
+    pages: &'a PageMap,
+    build: Builder<'a>,
+    sink: &mut dyn FnMut(Page),
+) -> Composed {
     let fb = FlowBuilder::new(theme, fonts, pages);
     let notes = set_notes(&fb, &doc.footnotes);
     let area = NoteArea::new(&fb, continued_label(&doc.meta.language));
@@ -49,8 +70,9 @@ pub(crate) fn compose(
         t: theme,
         fonts,
         source: Source {
-            fb,
             blocks: &doc.blocks,
+            build,
+            out: Vec::new(),
             next: 0,
             pos: 0,
         },
@@ -80,35 +102,67 @@ pub(crate) fn compose(
 /// The flow, built from the top-level blocks as the composer asks for it.
 /// Taken items are left as empty space until the buffer is compacted.
 struct Source<'a> {
-    fb: FlowBuilder<'a>,
     blocks: &'a [Block],
-    /// The next block to build.
+    build: Builder<'a>,
+    /// The flow of the blocks appended so far, from `pos` on not yet taken.
+    out: Vec<Flow>,
+    /// The next block to append.
     next: usize,
-    /// The next flow item to take from `fb.out`.
+    /// The next flow item to take from `out`.
     pos: usize,
 }
 
+/// Where the flow of each block comes from.
+enum Builder<'a> {
+    /// Built here, when asked for.
+    Here(FlowBuilder<'a>),
+    /// Built ahead on worker threads.
+    Workers(workers::Receiver),
+}
+
 impl Source<'_> {
-    /// Build the next block; false when all are built.
+    /// Append the next block's flow; false when all are appended.
     fn build(&mut self) -> bool {
         let Some(block) = self.blocks.get(self.next) else {
             return false;
         };
+        let flow = match &mut self.build {
+            Builder::Here(fb) => {
+                let t = fb.theme;
+                fb.block(block, t.margin_start, t.text_width, t.body_size);
+                std::mem::take(&mut fb.out)
+            }
+            Builder::Workers(rx) => rx.flow_of(self.next),
+        };
         self.next += 1;
-        let t = self.fb.theme;
-        self.fb
-            .block(block, t.margin_start, t.text_width, t.body_size);
+        if matches!(
+            block,
+            Block::Lines {
+                role: LinesRole::Signature,
+                ..
+            }
+        ) {
+            // Keep the signature with the line before it (the closing formula).
+            let prev = self.out[self.pos..]
+                .iter_mut()
+                .rev()
+                .find(|f| !matches!(f, Flow::Space(_)));
+            if let Some(Flow::Box(b)) = prev {
+                b.keep_with_next = true;
+            }
+        }
+        self.out.extend(flow);
         true
     }
 
     /// The item `k` places after the next one, built if need be.
     fn peek(&mut self, k: usize) -> Option<&Flow> {
-        while self.fb.out.len() <= self.pos + k {
+        while self.out.len() <= self.pos + k {
             if !self.build() {
                 return None;
             }
         }
-        self.fb.out.get(self.pos + k)
+        self.out.get(self.pos + k)
     }
 
     /// Take the next item. A box after it is built first, so that a block
@@ -117,7 +171,6 @@ impl Source<'_> {
     fn take(&mut self) -> Option<Flow> {
         loop {
             let ahead = self
-                .fb
                 .out
                 .iter()
                 .skip(self.pos + 1)
@@ -126,13 +179,13 @@ impl Source<'_> {
                 break;
             }
         }
-        if self.pos >= self.fb.out.len() {
+        if self.pos >= self.out.len() {
             return None;
         }
-        let item = std::mem::replace(&mut self.fb.out[self.pos], Flow::Space(0.0));
+        let item = std::mem::replace(&mut self.out[self.pos], Flow::Space(0.0));
         self.pos += 1;
-        if self.pos >= 1024 && self.pos * 2 >= self.fb.out.len() {
-            self.fb.out.drain(..self.pos);
+        if self.pos >= 1024 && self.pos * 2 >= self.out.len() {
+            self.out.drain(..self.pos);
             self.pos = 0;
         }
         Some(item)
@@ -383,6 +436,7 @@ impl Composer<'_, '_> {
             text: label,
             space_extra: 0.0,
             ink: Ink::Black,
+            page_ref: None,
         }));
         self.pages = page;
         (self.sink)(Page {

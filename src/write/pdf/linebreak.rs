@@ -9,7 +9,7 @@ use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use crate::document::Align;
 
-use super::boxes::{Draw, Ink, TextRun, VBox};
+use super::boxes::{Draw, Ink, PageRefSlot, TextRun, VBox};
 use super::inline::{Mark, Para};
 
 /// One line of a paragraph, as byte offsets into its text.
@@ -188,6 +188,7 @@ impl<'a> LineSetter<'a> {
                 text: piece.to_string(),
                 space_extra: extra,
                 ink: if url.is_some() { Ink::Link } else { Ink::Black },
+                page_ref: None,
             }));
             if st.underline {
                 let y = f.baseline + st.size * 0.12;
@@ -217,6 +218,23 @@ impl<'a> LineSetter<'a> {
             match mark {
                 Mark::Note(n) => b.notes.push(*n),
                 Mark::Anchor(a) => b.anchors.push(a.clone()),
+                Mark::PageRef { name, end } => {
+                    // A placeholder that is the whole line, drawn as one run
+                    // and nothing else, can take its number later (see `pagerefs`).
+                    if let ([Draw::Text(run)], true) =
+                        (b.draws.as_mut_slice(), *pos == s && *end == e)
+                    {
+                        run.page_ref = Some(Box::new(PageRefSlot {
+                            name: name.clone(),
+                            shown: natural,
+                            shift: match f.align {
+                                Align::Justify | Align::Start => 0.0,
+                                Align::Center => 0.5,
+                                Align::End => 1.0,
+                            },
+                        }));
+                    }
+                }
             }
             self.mark += 1;
         }

@@ -21,8 +21,10 @@ mod footnotes;
 mod inline;
 mod layout;
 mod linebreak;
+mod pagerefs;
 mod style;
 mod table;
+mod workers;
 
 use std::collections::HashMap;
 
@@ -32,7 +34,7 @@ use crate::write::{WriteError, WriteOptions, Writer};
 use emit::{Emitter, EncodedPage, Encoder};
 use fonts::FontSet;
 use inline::PageMap;
-use layout::compose;
+use layout::{compose, Page};
 use style::Theme;
 
 /// Writes PDF.
@@ -74,22 +76,32 @@ const MAX_PASSES: usize = 4;
 /// Lay a document out and write it as PDF, keeping its page count and
 /// anchor pages.
 ///
-/// A document with page references is first laid out once without being
-/// written, showing placeholders as wide as the page count a quick estimate
-/// gives ([`estimate`]), to find where its anchors land; the next pass shows
-/// those pages and is written as it goes. Should that pass move an anchor
-/// (a page number wider than its placeholder pushed text along), what it
-/// wrote is dropped and the document laid out again with the new pages.
+/// A document with page references needs the pages its anchors land on.
+/// Where every reference stands alone in its paragraph or cell, one pass
+/// does: see [`pagerefs`]. Otherwise the document is first laid out without
+/// being written, showing placeholders as wide as the page count a quick
+/// estimate gives ([`estimate`]), to find where its anchors land; the next
+/// pass shows those pages and is written as it goes. Should that pass move
+/// an anchor (a page number wider than its placeholder pushed text along),
+/// what it wrote is dropped and the document laid out again with the new
+/// pages.
 pub fn render(doc: &Document) -> Result<Rendered, WriteError> {
     let theme = Theme::new(&doc.page)?;
     let fonts = fonts()?;
     if !doc.has_page_refs() {
-        return write_pass(doc, &theme, &fonts, &PageMap::Guess(2));
+        return write_pass(doc, &theme, &fonts, &PageMap::Guess(2), None).map(Pass::rendered);
     }
-    let mut shown = PageMap::Known(find_anchors(doc, &theme, &fonts)?);
+    let guess = PageMap::Guess(estimate::page_digits(doc, &theme));
+    let mut shown = match pagerefs::alone(doc) {
+        Some(refs) => match write_pass(doc, &theme, &fonts, &guess, Some(refs))? {
+            Pass::Done(rendered) => return Ok(rendered),
+            Pass::Again(anchors) => PageMap::Known(anchors),
+        },
+        None => PageMap::Known(compose(doc, &theme, &fonts, &guess, &mut drop).anchors),
+    };
     let mut passes = 1;
     loop {
-        let rendered = write_pass(doc, &theme, &fonts, &shown)?;
+        let rendered = write_pass(doc, &theme, &fonts, &shown, None)?.rendered();
         passes += 1;
         let settled = matches!(&shown, PageMap::Known(map) if *map == rendered.anchors);
         if settled || passes >= MAX_PASSES {
@@ -107,7 +119,26 @@ pub fn anchor_pages(doc: &Document) -> Result<HashMap<String, u32>, WriteError> 
     if !doc.has_page_refs() {
         return Ok(compose(doc, &theme, &fonts, &PageMap::Guess(2), &mut drop).anchors);
     }
-    let mut shown = find_anchors(doc, &theme, &fonts)?;
+    let guess = PageMap::Guess(estimate::page_digits(doc, &theme));
+    // The pass `render` would write first; what it finds is final when its
+    // references can take their numbers (see [`pagerefs`]).
+    let mut held = Vec::new();
+    let mut waiting = 0;
+    let first = compose(doc, &theme, &fonts, &guess, &mut |page| {
+        let n = pagerefs::waiting(&page);
+        if n > 0 {
+            waiting += n;
+            held.push(page);
+        }
+    });
+    let mut shown = first.anchors;
+    if pagerefs::alone(doc) == Some(waiting)
+        && held
+            .iter_mut()
+            .all(|page| pagerefs::fill(page, &shown, &fonts))
+    {
+        return Ok(shown);
+    }
     for _ in 1..MAX_PASSES {
         let found = compose(
             doc,
@@ -127,14 +158,7 @@ pub fn anchor_pages(doc: &Document) -> Result<HashMap<String, u32>, WriteError> 
 
 /// How many pages a document has, as [`render`] would lay it out.
 pub fn page_count(doc: &Document) -> Result<u32, WriteError> {
-    let theme = Theme::new(&doc.page)?;
-    let fonts = fonts()?;
-    let shown = if doc.has_page_refs() {
-        PageMap::Known(anchor_pages(doc)?)
-    } else {
-        PageMap::Guess(2)
-    };
-    Ok(compose(doc, &theme, &fonts, &shown, &mut drop).pages)
+    Ok(render(doc)?.pages)
 }
 
 fn fonts() -> Result<FontSet, WriteError> {
@@ -144,49 +168,107 @@ fn fonts() -> Result<FontSet, WriteError> {
     })
 }
 
-/// The first pass: anchors found with placeholder page numbers; nothing kept.
-fn find_anchors(
-    doc: &Document,
-    theme: &Theme,
-    fonts: &FontSet,
-) -> Result<HashMap<String, u32>, WriteError> {
-    let guess = PageMap::Guess(estimate::page_digits(doc, theme));
-    Ok(compose(doc, theme, fonts, &guess, &mut drop).anchors)
+/// What a pass that writes gives: the file, or, when the references it
+/// held back could not take their numbers, the anchors it found.
+enum Pass {
+    Done(Rendered),
+    Again(HashMap<String, u32>),
+}
+
+impl Pass {
+    /// The file of a pass that held nothing back, which always gives one.
+    fn rendered(self) -> Rendered {
+        match self {
+            Pass::Done(r) => r,
+            Pass::Again(anchors) => Rendered {
+                bytes: Vec::new(),
+                pages: 0,
+                anchors,
+            },
+        }
+    }
+}
+
+/// What layout sends the writer thread.
+enum ToWriter {
+    /// The next page.
+    Page(EncodedPage),
+    /// Keep the next page's place: it waits for page numbers.
+    Hold,
+    /// A page whose place was kept, by index.
+    Held(usize, EncodedPage),
 }
 
 /// One pass that writes: layout and the encoding of each finished page
 /// into a content stream on this thread, compressing and writing it on
 /// another, so that the two overlap. The channel is bounded: layout waits
 /// rather than pile pages up.
+///
+/// With `refs` (the number of page references, each alone on its line),
+/// pages with references are held back until layout has found every
+/// anchor, then given their numbers and written.
 fn write_pass(
     doc: &Document,
     theme: &Theme,
     fonts: &FontSet,
     shown: &PageMap,
-) -> Result<Rendered, WriteError> {
+    refs: Option<usize>,
+) -> Result<Pass, WriteError> {
     let mut emitter = Emitter::new(doc, theme);
     let mut encoder = Encoder::new(&emitter)?;
     std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<EncodedPage>(32);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<ToWriter>(32);
         let writer = scope.spawn(move || {
-            for page in rx {
-                emitter.page(&page);
+            for message in rx {
+                match message {
+                    ToWriter::Page(page) => emitter.page(&page),
+                    ToWriter::Hold => {
+                        emitter.reserve();
+                    }
+                    ToWriter::Held(i, page) => emitter.page_at(i, &page),
+                }
             }
             emitter
         });
+        let mut held: Vec<(usize, Page)> = Vec::new();
+        let mut waiting = 0;
+        let mut index = 0;
         let composed = compose(doc, theme, fonts, shown, &mut |page| {
+            let refs_here = if refs.is_some() {
+                pagerefs::waiting(&page)
+            } else {
+                0
+            };
             // The writer only stops receiving when it panicked, which `join` reports.
-            let _ = tx.send(encoder.page(&page));
+            let _ = if refs_here > 0 {
+                waiting += refs_here;
+                held.push((index, page));
+                tx.send(ToWriter::Hold)
+            } else {
+                tx.send(ToWriter::Page(encoder.page(&page)))
+            };
+            index += 1;
         });
+        let mut complete = refs.is_none_or(|n| n == waiting);
+        for (i, mut page) in held {
+            if !complete {
+                break;
+            }
+            complete = pagerefs::fill(&mut page, &composed.anchors, fonts);
+            let _ = tx.send(ToWriter::Held(i, encoder.page(&page)));
+        }
         drop(tx);
         let emitter = writer
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        if !complete {
+            return Ok(Pass::Again(composed.anchors));
+        }
         let bytes = emitter.finish(&encoder.finish())?;
-        Ok(Rendered {
+        Ok(Pass::Done(Rendered {
             bytes,
             pages: composed.pages.max(1),
             anchors: composed.anchors,
-        })
+        }))
     })
 }

@@ -1,0 +1,103 @@
+//! Page references in the PDF, whether put in after one layout (each alone in its cell) or by laying out again (in running text), read back with pdf-extract.
+
+use hrdraft::document::{Align, Block, Column, Document, Inline, Table};
+use hrdraft::write::{pdf, WriteOptions};
+
+const TARGETS: usize = 130;
+
+fn t(s: &str) -> Inline {
+    Inline::Text(s.to_string())
+}
+
+/// An index of `TARGETS` references, each alone in its centred cell, then
+/// one target a page: pages with one, two and three digits.
+fn doc(running_ref: bool) -> Document {
+    let column = |align| Column { align, width: 0.0 };
+    let rows = (1..=TARGETS)
+        .map(|i| {
+            vec![
+                vec![t(&format!("R{i}:"))],
+                vec![Inline::PageRef(format!("a{i}"))],
+                vec![t("end")],
+            ]
+        })
+        .collect();
+    let mut blocks = vec![Block::Table(Table {
+        columns: vec![
+            column(Align::End),
+            column(Align::Center),
+            column(Align::Start),
+        ],
+        header: vec![vec![t("Row")], vec![t("Page")], vec![t("Mark")]],
+        rows,
+    })];
+    if running_ref {
+        blocks.push(Block::Paragraph {
+            content: vec![
+                t("The last target is on page "),
+                Inline::PageRef(format!("a{TARGETS}")),
+                t(" of this document."),
+            ],
+            align: Align::Justify,
+        });
+    }
+    for i in 1..=TARGETS {
+        blocks.push(Block::PageBreak);
+        blocks.push(Block::Paragraph {
+            content: vec![Inline::Anchor(format!("a{i}")), t(&format!("TARGET{i}X"))],
+            align: Align::Start,
+        });
+    }
+    Document {
+        blocks,
+        ..Document::default()
+    }
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Every reference shows the page its target is on; returns the pages.
+fn check(doc: &Document) {
+    let bytes = pdf::pdf(doc, &WriteOptions::default()).expect("renders");
+    let pages: Vec<String> = pdf_extract::extract_text_from_mem_by_pages(&bytes)
+        .expect("pdf-extract reads it")
+        .iter()
+        .map(|p| squash(p))
+        .collect();
+    let all = pages.concat();
+    let anchors = pdf::anchor_pages(doc).expect("layout");
+    let mut digits = std::collections::BTreeSet::new();
+    for i in 1..=TARGETS {
+        let target = format!("TARGET{i}X");
+        let page = pages
+            .iter()
+            .position(|p| p.contains(&target))
+            .map(|p| p + 1)
+            .unwrap_or_else(|| panic!("{target} missing"));
+        assert_eq!(anchors.get(&format!("a{i}")), Some(&(page as u32)));
+        let row = format!("R{i}:{page}end");
+        assert!(all.contains(&row), "row {i} should read {row}");
+        digits.insert(page.to_string().len());
+    }
+    assert_eq!(digits.len(), 3, "pages of one, two and three digits");
+}
+
+#[test]
+fn references_alone_in_cells_show_their_pages() {
+    check(&doc(false));
+}
+
+#[test]
+fn references_in_running_text_show_their_pages() {
+    let d = doc(true);
+    check(&d);
+    let bytes = pdf::pdf(&d, &WriteOptions::default()).expect("renders");
+    let text = squash(&pdf_extract::extract_text_from_mem(&bytes).expect("reads"));
+    let last = pdf::anchor_pages(&d).expect("layout")[&format!("a{TARGETS}")];
+    assert!(
+        text.contains(&format!("Thelasttargetisonpage{last}ofthisdocument.")),
+        "the running reference shows page {last}"
+    );
+}
