@@ -17,20 +17,41 @@ pub(super) struct UsedFace {
     pub(super) glyphs: GlyphRemapper,
     /// The character each new glyph id stands for, by new id.
     pub(super) chars: Vec<Option<char>>,
+    /// The code of each character below [`KNOWN`] met so far, by character:
+    /// the remapper's hash lookup once a character, not once an occurrence.
+    pub(super) known: Vec<u16>,
 }
+
+/// Characters below this are looked up in [`UsedFace::known`] once met:
+/// Latin, Greek, Cyrillic and the general punctuation.
+const KNOWN: usize = 0x2100;
+
+/// Not yet met.
+const UNSET: u16 = u16::MAX;
 
 impl UsedFace {
     /// The code (new glyph id) of each character of `text`, appended to `out`.
     pub(super) fn encode(&mut self, text: &str, out: &mut Vec<u16>) {
         for c in text.chars() {
+            let slot = c as usize;
+            if let Some(&new) = self.known.get(slot).filter(|&&n| n != UNSET) {
+                out.push(new);
+                continue;
+            }
             let new = self.glyphs.remap(self.metrics.glyph_id(c));
-            let slot = usize::from(new);
-            if self.chars.len() <= slot {
-                self.chars.resize(slot + 1, None);
+            let at = usize::from(new);
+            if self.chars.len() <= at {
+                self.chars.resize(at + 1, None);
             }
             // A glyph shared by two characters (a space and a no-break space) reads
             // as the first one met.
-            self.chars[slot].get_or_insert(c);
+            self.chars[at].get_or_insert(c);
+            if slot < KNOWN {
+                if self.known.is_empty() {
+                    self.known = vec![UNSET; KNOWN];
+                }
+                self.known[slot] = new;
+            }
             out.push(new);
         }
     }

@@ -240,6 +240,7 @@ impl Encoder {
                         type0: self.type0[i],
                         glyphs: GlyphRemapper::new(),
                         chars: Vec::new(),
+                        known: Vec::new(),
                     });
                 }
             }

@@ -163,7 +163,19 @@ impl<'a> Flattener<'a> {
     /// Add text in one style, replacing what the face cannot show.
     pub(crate) fn text(&mut self, s: &str, style: Style) {
         let m = self.fonts.face(style.face);
-        for c in s.chars() {
+        let mut rest = s;
+        while !rest.is_empty() {
+            // Most text is shown as it is: whole runs of it are added at once.
+            let plain = rest
+                .find(|c: char| !shown_as_is(c, m))
+                .unwrap_or(rest.len());
+            if plain > 0 {
+                self.run(&rest[..plain], style);
+                rest = &rest[plain..];
+                continue;
+            }
+            let Some(c) = rest.chars().next() else { break };
+            rest = &rest[c.len_utf8()..];
             let c = match c {
                 '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}' => ' ',
                 // Invisible characters the font has no glyph for; dropping them
@@ -180,9 +192,10 @@ impl<'a> Flattener<'a> {
         }
     }
 
-    fn raw(&mut self, c: char, style: Style) {
+    /// Add text shown as it is.
+    fn run(&mut self, s: &str, style: Style) {
         let start = self.para.text.len();
-        self.para.text.push(c);
+        self.para.text.push_str(s);
         let end = self.para.text.len();
         match self.para.spans.last_mut() {
             Some(last) if last.style == style && last.end == start => last.end = end,
@@ -190,9 +203,30 @@ impl<'a> Flattener<'a> {
         }
     }
 
+    fn raw(&mut self, c: char, style: Style) {
+        self.run(c.encode_utf8(&mut [0; 4]), style);
+    }
+
     pub(crate) fn finish(self) -> Para {
         self.para
     }
+}
+
+/// Whether `c` is added as it is: not a control or invisible character,
+/// and one the face has.
+fn shown_as_is(c: char, m: &super::fonts::Metrics) -> bool {
+    !matches!(
+        c,
+        '\t' | '\n'
+            | '\r'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{ad}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{feff}'
+    ) && !c.is_control()
+        && m.has(c)
 }
 
 /// Cumulative width at each byte offset of the text (`cum[b]` = width of `text[..b]`).
@@ -208,8 +242,8 @@ pub(crate) fn measure(para: &Para, fonts: &FontSet) -> Vec<f32> {
         };
         for (i, c) in piece.char_indices() {
             let b = span.start + i;
-            for slot in cum.iter_mut().skip(b).take(c.len_utf8()) {
-                *slot = acc;
+            if let Some(slots) = cum.get_mut(b..b + c.len_utf8()) {
+                slots.fill(acc);
             }
             if c != '\n' {
                 acc += m.advance(c) * size;
