@@ -33,28 +33,53 @@ use std::fmt::Write;
 
 /// Escape text so that Markdown parses it back to exactly this text, with no
 /// markup, wherever inline content may stand.
+///
+/// Only ASCII ever needs escaping, so the text is scanned as bytes and
+/// copied in runs between the bytes that do.
 pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut out = String::with_capacity(text.len() + text.len() / 8 + 8);
+    let bytes = text.as_bytes();
     let lead = text.len() - text.trim_start_matches(' ').len();
     let trail_start = text.trim_end_matches(' ').len().max(lead);
-    let mut prev = None;
-    for (i, c) in text.char_indices() {
-        match c {
-            ' ' if i < lead || i >= trail_start => out.push_str("&#32;"),
-            '\0' => out.push('\u{FFFD}'),
-            c if needs_backslash(c, i == 0, prev) => {
+    let mut copied = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        // A byte of a multi-byte character: never escaped.
+        if !b.is_ascii() {
+            continue;
+        }
+        // A continuation byte before is not a digit, as the character is not.
+        let prev = i.checked_sub(1).map(|p| char::from(bytes[p]));
+        let c = char::from(b);
+        let escape = match c {
+            ' ' if i < lead || i >= trail_start => Escape::As("&#32;"),
+            ' ' => continue,
+            '\0' => Escape::As("\u{FFFD}"),
+            c if needs_backslash(c, i == 0, prev) => Escape::Backslash,
+            c if c.is_ascii_control() => Escape::Reference,
+            _ => continue,
+        };
+        out.push_str(&text[copied..i]);
+        copied = i + 1;
+        match escape {
+            Escape::Backslash => {
                 out.push('\\');
                 out.push(c);
             }
-            c if c.is_ascii_control() => {
-                // Infallible: writing to a String.
-                let _ = write!(out, "&#{};", u32::from(c));
-            }
-            c => out.push(c),
+            // Infallible: writing to a String.
+            Escape::Reference => drop(write!(out, "&#{};", u32::from(c))),
+            Escape::As(s) => out.push_str(s),
         }
-        prev = Some(c);
     }
+    out.push_str(&text[copied..]);
     out
+}
+
+/// How a byte of [`escape_markdown`]'s text is written.
+enum Escape {
+    Backslash,
+    /// A numeric character reference.
+    Reference,
+    As(&'static str),
 }
 
 /// Whether `c` needs a backslash, given whether it starts the value and the
@@ -73,32 +98,108 @@ fn needs_backslash(c: char, first: bool, prev: Option<char>) -> bool {
 /// break. Paragraphs are joined by a blank line, so the result must stand
 /// where blocks may (alone on its lines in a template).
 pub fn escape_paragraphs(text: &str) -> String {
-    let normalised = text.replace("\r\n", "\n");
-    let mut paragraphs = Vec::new();
-    let mut current: Vec<&str> = Vec::new();
-    for line in normalised.split('\n') {
-        if line.trim().is_empty() {
-            if !current.is_empty() {
-                paragraphs.push(current.join("\n"));
-                current.clear();
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut emit = |paragraph: &str| {
+        // CRLF line ends count as LF; a paragraph without any is escaped as
+        // it stands in the text, uncopied.
+        let paragraph = if paragraph.contains('\r') {
+            std::borrow::Cow::Owned(paragraph.replace("\r\n", "\n"))
+        } else {
+            std::borrow::Cow::Borrowed(paragraph)
+        };
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(&escape_markdown(paragraph.trim()));
+    };
+    // The current paragraph: from the start of its first line to the end of its last.
+    let mut current: Option<(usize, usize)> = None;
+    let mut at = 0;
+    for line in text.split('\n') {
+        let start = at;
+        at += line.len() + 1;
+        let content = line.strip_suffix('\r').unwrap_or(line);
+        if content.trim().is_empty() {
+            if let Some((s, e)) = current.take() {
+                emit(&text[s..e]);
             }
         } else {
-            current.push(line);
+            let s = current.map_or(start, |(s, _)| s);
+            current = Some((s, start + content.len()));
         }
     }
-    if !current.is_empty() {
-        paragraphs.push(current.join("\n"));
+    if let Some((s, e)) = current {
+        emit(&text[s..e]);
     }
-    paragraphs
-        .iter()
-        .map(|p| escape_markdown(p.trim()))
-        .collect::<Vec<_>>()
-        .join("\n\n")
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The rules of `escape_markdown` applied a character at a time.
+    fn reference(text: &str) -> String {
+        let mut out = String::new();
+        let lead = text.len() - text.trim_start_matches(' ').len();
+        let trail_start = text.trim_end_matches(' ').len().max(lead);
+        let mut prev = None;
+        for (i, c) in text.char_indices() {
+            match c {
+                ' ' if i < lead || i >= trail_start => out.push_str("&#32;"),
+                '\0' => out.push('\u{FFFD}'),
+                c if needs_backslash(c, i == 0, prev) => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                c if c.is_ascii_control() => {
+                    let _ = write!(out, "&#{};", u32::from(c));
+                }
+                c => out.push(c),
+            }
+            prev = Some(c);
+        }
+        out
+    }
+
+    /// The rules of `escape_paragraphs`, a step at a time.
+    fn reference_paragraphs(text: &str) -> String {
+        let normalised = text.replace("\r\n", "\n");
+        let mut paragraphs = Vec::new();
+        let mut current: Vec<&str> = Vec::new();
+        for line in normalised.split('\n') {
+            if line.trim().is_empty() {
+                if !current.is_empty() {
+                    paragraphs.push(current.join("\n"));
+                    current.clear();
+                }
+            } else {
+                current.push(line);
+            }
+        }
+        if !current.is_empty() {
+            paragraphs.push(current.join("\n"));
+        }
+        paragraphs
+            .iter()
+            .map(|p| reference(p.trim()))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn paragraphs_in_one_pass_follow_the_rules(text in "[ab .\\r\\n\\t*]{0,30}") {
+            prop_assert_eq!(escape_paragraphs(&text), reference_paragraphs(&text));
+        }
+
+        #[test]
+        fn escaping_by_runs_follows_the_rules(text in "[ -~\\x00-\\x1f\\x7f1-9Қé–“”\\u{1F600}]{0,30}") {
+            prop_assert_eq!(escape_markdown(&text), reference(&text));
+        }
+    }
 
     #[test]
     fn escapes_punctuation_and_edges() {

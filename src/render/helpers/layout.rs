@@ -25,11 +25,15 @@ impl HelperDef for Paragraphs {
         out: &mut dyn Output,
     ) -> HelperResult {
         let v = param(h, 0)?;
-        let text = match v {
+        let escaped = match v {
             Value::Null => String::new(),
-            v => as_text(v).ok_or_else(|| fail(h.name(), format!("`{v}` is not text")))?,
+            // Escaped where it stands: a long comment is not copied first.
+            Value::String(s) => escape_paragraphs(s),
+            v => escape_paragraphs(
+                &as_text(v).ok_or_else(|| fail(h.name(), format!("`{v}` is not text")))?,
+            ),
         };
-        out.write(&escape_paragraphs(&text))?;
+        out.write(&escaped)?;
         Ok(())
     }
 }
