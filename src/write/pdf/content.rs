@@ -171,20 +171,39 @@ fn show(out: &mut Stream, run: &TextRun, used: &mut UsedFace, codes: &mut Vec<u1
         out.op("Tj");
         return;
     }
-    // TJ numbers are thousandths of the font size, subtracted from the position.
-    let offset = -run.space_extra * 1000.0 / run.size;
+    // TJ numbers are thousandths of the font size, subtracted from the
+    // position. Written as whole numbers, rounded so that their running sum
+    // stays within half a unit of the exact one: the line still ends where
+    // it should, and the stream is shorter.
+    let offset = -f64::from(run.space_extra) * 1000.0 / f64::from(run.size);
+    let mut gaps = 0u32;
+    let mut written = 0i64;
     out.0.push(b'[');
     for seg in run.text.split_inclusive(' ') {
         codes.clear();
         used.encode(seg, codes);
         out.glyphs(codes);
         if seg.ends_with(' ') {
+            gaps += 1;
+            let due = (offset * f64::from(gaps)).round() as i64;
             out.0.push(b' ');
-            out.num(offset);
+            out.signed(due - written);
+            written = due;
         }
     }
     out.0.extend_from_slice(b"] ");
     out.op("TJ");
+}
+
+impl Stream {
+    /// A whole number and a space.
+    fn signed(&mut self, n: i64) {
+        if n < 0 {
+            self.0.push(b'-');
+        }
+        self.int(n.unsigned_abs());
+        self.0.push(b' ');
+    }
 }
 
 #[cfg(test)]
