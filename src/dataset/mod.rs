@@ -7,6 +7,7 @@
 //! files are read, [`validate`] checks what no single value can show:
 //! duplicate ids, dangling references and contradictory dates.
 
+mod fast;
 mod files;
 mod skeleton;
 mod source;

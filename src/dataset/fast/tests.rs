@@ -1,0 +1,241 @@
+//! The fast path gives what the precise path gives, or steps aside.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::{load, may_hold_control_character};
+use crate::dataset::files::{from_files, precise};
+use crate::dataset::source::TomlFile;
+use crate::dataset::Diagnostic;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The `(name, bytes)` of every TOML file in `dir`, sorted by name.
+fn files_of(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".toml"))
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+fn given(files: BTreeMap<String, Vec<u8>>) -> Vec<(String, Vec<u8>)> {
+    files.into_iter().collect()
+}
+
+/// Load `given` the precise way alone.
+fn precisely(given: &[(String, Vec<u8>)]) -> (Option<hrdraft_sdk::Dataset>, Vec<Diagnostic>) {
+    let mut out = Vec::new();
+    let dataset = precise(Path::new("(dataset)"), given, &mut out);
+    (dataset, out)
+}
+
+/// The fast path loads `given` and agrees with the precise path on the
+/// dataset and on every finding of validation.
+fn assert_fast_same_as_precise(given: &[(String, Vec<u8>)]) -> Vec<Diagnostic> {
+    let mut fast_out = Vec::new();
+    let fast = load(given, &mut fast_out);
+    assert!(fast.is_some(), "the fast path gave up");
+    let (precise, precise_out) = precisely(given);
+    assert!(precise.is_some());
+    assert!(fast == precise, "the datasets differ");
+    assert_eq!(fast_out, precise_out);
+    fast_out
+}
+
+#[test]
+fn examples_load_the_same_both_ways() {
+    for example in ["examples/kazakhstan", "examples/valdoria"] {
+        let files = given(files_of(&root().join(example)));
+        assert!(files.iter().any(|(n, _)| n == "upr.toml"), "{example}");
+        let findings = assert_fast_same_as_precise(&files);
+        // The examples are clean: nothing for either path to report.
+        assert!(findings.is_empty(), "{example}: {findings:?}");
+    }
+}
+
+#[test]
+fn a_generated_dataset_loads_the_same_both_ways() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = crate::bench_gen::Spec {
+        recommendations: 300,
+        seed: 7,
+        ..Default::default()
+    };
+    let dirs = crate::bench_gen::generate(&spec, tmp.path()).unwrap();
+    let files = given(files_of(&dirs[0]));
+    assert_eq!(files.len(), 9);
+    assert_fast_same_as_precise(&files);
+    let mut out = Vec::new();
+    let dataset = load(&files, &mut out).unwrap();
+    assert_eq!(dataset.upr.recommendations.len(), 300);
+}
+
+#[test]
+fn a_byte_order_mark_is_dropped_both_ways() {
+    let mut files = files_of(&root().join("tests/fixtures/minimal"));
+    let country = files.get_mut("country.toml").unwrap();
+    country.splice(0..0, *b"\xEF\xBB\xBF");
+    assert_fast_same_as_precise(&given(files));
+}
+
+/// Every broken dataset of `tests/check/` (the minimal fixture with the
+/// case's files laid over it) gives exactly the precise path's diagnostics,
+/// whether the fast path gave up (a parse or type error) or loaded it and
+/// left validation to find the problem (a duplicate id), which must then be
+/// located in the text the fast path kept.
+#[test]
+fn broken_datasets_give_the_precise_diagnostics() {
+    let base = files_of(&root().join("tests/fixtures/minimal"));
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(root().join("tests/check"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cases.sort();
+    let mut located = 0;
+    for case in cases {
+        if case.join("dataset-path").exists() {
+            continue;
+        }
+        let mut files = base.clone();
+        for entry in std::fs::read_dir(&case).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let bytes = std::fs::read(entry.path()).unwrap();
+            match name.as_str() {
+                "expect" => {}
+                "remove" => {
+                    for f in String::from_utf8(bytes).unwrap().lines() {
+                        files.remove(f.trim());
+                    }
+                }
+                _ => {
+                    files.insert(name, bytes);
+                }
+            }
+        }
+        let files = given(files);
+        let mut out = Vec::new();
+        let dataset = from_files(Path::new("(dataset)"), &files, &mut out);
+        let (expected, expected_out) = precisely(&files);
+        assert!(dataset == expected, "{}: the datasets differ", case.display());
+        assert_eq!(out, expected_out, "{}", case.display());
+        assert!(!out.is_empty(), "{}: nothing reported", case.display());
+        if load(&files, &mut Vec::new()).is_some() {
+            // Validation's findings, located through the kept text.
+            assert!(out.iter().all(|d| d.line > 1 || d.snippet.is_some()));
+            located += 1;
+        }
+    }
+    assert!(located >= 2, "no case left its finding to validation");
+}
+
+#[test]
+fn a_control_character_escape_gets_the_precise_diagnostic() {
+    let mut files = files_of(&root().join("tests/fixtures/minimal"));
+    let country = String::from_utf8(files["country.toml"].clone()).unwrap();
+    // The first string value gains a bell, written as an escape.
+    let quote = country.find('"').unwrap();
+    let with_bell = format!("{}\\u0007{}", &country[..=quote], &country[quote + 1..]);
+    files.insert("country.toml".into(), with_bell.into_bytes());
+    let files = given(files);
+
+    let mut fast_out = Vec::new();
+    assert!(load(&files, &mut fast_out).is_none());
+    assert!(fast_out.is_empty());
+
+    let mut out = Vec::new();
+    let dataset = from_files(Path::new("(dataset)"), &files, &mut out);
+    let (expected, expected_out) = precisely(&files);
+    assert!(dataset == expected);
+    assert_eq!(out, expected_out);
+    let errors: Vec<&Diagnostic> = out
+        .iter()
+        .filter(|d| d.severity == crate::dataset::Severity::Error)
+        .collect();
+    assert_eq!(errors.len(), 1, "{out:?}");
+    let error = errors[0];
+    assert_eq!(error.file, "country.toml");
+    assert_eq!(error.field, "country.name");
+    assert_eq!((error.line, error.column), (3, 8));
+    assert!(
+        error.message.contains("control character U+0007"),
+        "{}",
+        error.message
+    );
+}
+
+#[test]
+fn the_scan_sees_control_characters_written_every_way() {
+    for yes in [
+        "a = \"\\u0000\"",
+        "a = \"\\u001b\"",
+        "a = \"\\U0000007F\"",
+        "a = \"\\u0085\"",
+        "a = \"\\x1B\"",
+        "a = \"\\e\"",
+        "a = \"\\b\"",
+        "a = \"\\f\"",
+        "a = \"\\\\\\b\"",
+        "a = \"\"\"\nline \\\n  \\u0007\"\"\"",
+        "a = 'raw \u{7}'",
+        "a = '''raw \u{85}'''",
+        "a = \"\\u12\"",
+        "a = \"\\uD800\"",
+    ] {
+        assert!(may_hold_control_character(yes), "{yes}");
+    }
+    for no in [
+        "a = \"plain\"",
+        "a = \"\\t\\n\\r\\\"\\\\\"",
+        "a = \"\\u00e9 \\x41 \\U0001F600\"",
+        "a = \"C:\\\\bin\\\\file\"",
+        "a = \"\"\"\r\nline \\\r\n  next\"\"\"",
+        "a = \"\u{a0}\u{2028}\"",
+    ] {
+        assert!(!may_hold_control_character(no), "{no}");
+    }
+}
+
+/// Whatever the precise path refuses, the scan sees: every character up to
+/// U+00FF and a few beyond, raw and escaped, in each kind of string.
+#[test]
+fn the_scan_misses_nothing_the_precise_path_refuses() {
+    let codes = (0u32..=0x100).chain([0x2028, 0xFEFF, 0x1F600]);
+    let mut refused = 0;
+    for code in codes {
+        let Some(c) = char::from_u32(code) else {
+            continue;
+        };
+        let mut forms = vec![
+            format!("a = \"\\u{code:04X}\""),
+            format!("a = \"\\U{code:08x}\""),
+            format!("a = \"\"\"x\\u{code:04x}\"\"\""),
+            format!("a = \"x{c}\""),
+            format!("a = 'x{c}'"),
+            format!("a = \"\"\"\nx{c}\"\"\""),
+            format!("a = '''\nx{c}'''"),
+            format!("a = [\"x\", {{ b = \"{c}\" }}]"),
+        ];
+        if code <= 0xFF {
+            forms.push(format!("a = \"\\x{code:02X}\""));
+        }
+        for text in forms {
+            let mut out = Vec::new();
+            TomlFile::parse("x.toml", text.as_bytes(), &mut out);
+            let precise_refuses = out.iter().any(|d| d.message.contains("control character"));
+            if precise_refuses {
+                refused += 1;
+                assert!(may_hold_control_character(&text), "{text:?}");
+            }
+        }
+    }
+    // Escapes of C0 and C1 controls at the least, so the test tests something.
+    assert!(refused > 100, "{refused}");
+}
