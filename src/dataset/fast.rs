@@ -10,30 +10,52 @@
 //! the dataset again the precise way, so a drafter sees exactly the
 //! diagnostics the precise path gives.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use hrdraft_sdk::{Candidacy, Dataset, Documents, PledgingEvent, SpecialProcedures, Upr};
 use serde::de::DeserializeOwned;
 
-use super::files::{
-    CountryFile, ReprisalsFile, SourcesFile, TreatiesFile, FILES, MAX_FILE_BYTES,
-};
+use super::files::{CountryFile, ReprisalsFile, SourcesFile, TreatiesFile, FILES, MAX_FILE_BYTES};
 use super::source::TomlFile;
 use super::{validate, Diagnostic};
 
 /// The fast path met something only the precise path can report.
 struct Abandon;
 
+/// The order in which the precise path hands the files to validation,
+/// country.toml last, so that findings come out in the same order.
+const VALIDATION_ORDER: [&str; 9] = [
+    "treaties.toml",
+    "special-procedures.toml",
+    "candidacy.toml",
+    "upr.toml",
+    "reprisals.toml",
+    "questions.toml",
+    "sources.toml",
+    "documents.toml",
+    "country.toml",
+];
+
+/// The files of a dataset as `(file name, bytes)`, borrowed or given to keep.
+pub(super) type Given<'a> = Cow<'a, [(String, Vec<u8>)]>;
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Load and validate the dataset made of `given` (`(file name, bytes)`),
-/// adding validation's findings to `out`; `None`, with nothing added, when
-/// any file has a problem.
-pub(super) fn load(given: &[(String, Vec<u8>)], out: &mut Vec<Diagnostic>) -> Option<Dataset> {
-    let (dataset, files) = read(given).ok()?;
+/// adding validation's findings to `out`. When any file has a problem,
+/// nothing is added and `given` comes back for the precise path.
+pub(super) fn load<'a>(given: Given<'a>, out: &mut Vec<Diagnostic>) -> Result<Dataset, Given<'a>> {
+    let Ok(dataset) = read(&given) else {
+        return Err(given);
+    };
+    let files = texts(given);
     validate::check(&dataset, &files, out);
-    Some(dataset)
+    Ok(dataset)
 }
 
-fn read(given: &[(String, Vec<u8>)]) -> Result<(Dataset, Vec<TomlFile>), Abandon> {
+/// Deserialize every file of `given` into the dataset.
+fn read(given: &[(String, Vec<u8>)]) -> Result<Dataset, Abandon> {
     let mut by_name: BTreeMap<&'static str, &[u8]> = BTreeMap::new();
     for (name, bytes) in given {
         let (known, _) = FILES.iter().find(|(f, _)| f == name).ok_or(Abandon)?;
@@ -41,24 +63,17 @@ fn read(given: &[(String, Vec<u8>)]) -> Result<(Dataset, Vec<TomlFile>), Abandon
             return Err(Abandon);
         }
     }
-
-    // The files in the order the precise path hands them to validation,
-    // country.toml last, so that findings come out in the same order.
-    let mut files = Vec::with_capacity(by_name.len());
-    let mut country_file = Vec::with_capacity(1);
-    let country: CountryFile = file(&by_name, "country.toml", &mut country_file)?.ok_or(Abandon)?;
-    let treaties: TreatiesFile = file(&by_name, "treaties.toml", &mut files)?.unwrap_or_default();
-    let special_procedures: Option<SpecialProcedures> =
-        file(&by_name, "special-procedures.toml", &mut files)?;
-    let candidacy: Option<Candidacy> = file(&by_name, "candidacy.toml", &mut files)?;
-    let upr: Option<Upr> = file(&by_name, "upr.toml", &mut files)?;
-    let reprisals: Option<ReprisalsFile> = file(&by_name, "reprisals.toml", &mut files)?;
-    let pledging_event: Option<PledgingEvent> = file(&by_name, "questions.toml", &mut files)?;
-    let sources: Option<SourcesFile> = file(&by_name, "sources.toml", &mut files)?;
-    let documents: Option<Documents> = file(&by_name, "documents.toml", &mut files)?;
-    files.append(&mut country_file);
-
-    let dataset = Dataset {
+    // One file at a time: each file's parsed tree is dropped before the next is read.
+    let country: CountryFile = file(&by_name, "country.toml")?.ok_or(Abandon)?;
+    let treaties: TreatiesFile = file(&by_name, "treaties.toml")?.unwrap_or_default();
+    let special_procedures: Option<SpecialProcedures> = file(&by_name, "special-procedures.toml")?;
+    let candidacy: Option<Candidacy> = file(&by_name, "candidacy.toml")?;
+    let upr: Option<Upr> = file(&by_name, "upr.toml")?;
+    let reprisals: Option<ReprisalsFile> = file(&by_name, "reprisals.toml")?;
+    let pledging_event: Option<PledgingEvent> = file(&by_name, "questions.toml")?;
+    let sources: Option<SourcesFile> = file(&by_name, "sources.toml")?;
+    let documents: Option<Documents> = file(&by_name, "documents.toml")?;
+    Ok(Dataset {
         country: country.country,
         addressees: country.addressees,
         treaties: treaties.instruments,
@@ -70,30 +85,53 @@ fn read(given: &[(String, Vec<u8>)]) -> Result<(Dataset, Vec<TomlFile>), Abandon
         pledging_event,
         sources: sources.unwrap_or_default().sources,
         documents: documents.unwrap_or_default(),
-    };
-    Ok((dataset, files))
+    })
 }
 
-/// Deserialize the file `name`, if given, and keep its text (without a byte
-/// order mark, as the precise path keeps it) in `files`.
+/// Deserialize the file `name`, if given.
 fn file<T: DeserializeOwned>(
     given: &BTreeMap<&'static str, &[u8]>,
     name: &str,
-    files: &mut Vec<TomlFile>,
 ) -> Result<Option<T>, Abandon> {
     let Some(bytes) = given.get(name) else {
         return Ok(None);
     };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|_| Abandon)?;
     if text.trim().is_empty() || may_hold_control_character(text) {
         return Err(Abandon);
     }
-    // The parsed tree is dropped before the text is copied, so that the
-    // two are never held at once beside the bytes.
-    let value = toml::from_str::<T>(text).map_err(|_| Abandon)?;
-    files.push(TomlFile::unparsed(name, text.to_string()));
-    Ok(Some(value))
+    toml::from_str::<T>(text).map(Some).map_err(|_| Abandon)
+}
+
+/// The files' texts, without a byte order mark as the precise path keeps
+/// them, for validation to locate its findings in. Bytes given to keep
+/// become the texts as they are: a large file is not held twice.
+fn texts(given: Given<'_>) -> Vec<TomlFile> {
+    let mut by_name: BTreeMap<String, String> = match given {
+        Cow::Owned(given) => given
+            .into_iter()
+            .map(|(name, mut bytes)| {
+                if bytes.starts_with(BOM) {
+                    bytes.drain(..BOM.len());
+                }
+                let text = String::from_utf8(bytes).unwrap_or_default();
+                (name, text)
+            })
+            .collect(),
+        Cow::Borrowed(given) => given
+            .iter()
+            .map(|(name, bytes)| {
+                let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+                let text = std::str::from_utf8(bytes).unwrap_or_default();
+                (name.clone(), text.to_string())
+            })
+            .collect(),
+    };
+    VALIDATION_ORDER
+        .iter()
+        .filter_map(|name| Some(TomlFile::unparsed(name, by_name.remove(*name)?)))
+        .collect()
 }
 
 /// Whether a string value of `text` may hold a control character the precise
@@ -132,9 +170,9 @@ pub(super) fn may_hold_control_character(text: &str) -> bool {
                     if hex.len() != digits || !hex.iter().all(u8::is_ascii_hexdigit) {
                         return true;
                     }
-                    let code = hex
-                        .iter()
-                        .fold(0u32, |n, &h| (n << 4) | char::from(h).to_digit(16).unwrap_or(0));
+                    let code = hex.iter().fold(0u32, |n, &h| {
+                        (n << 4) | char::from(h).to_digit(16).unwrap_or(0)
+                    });
                     if char::from_u32(code).is_none_or(refused) {
                         return true;
                     }

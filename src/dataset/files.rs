@@ -1,5 +1,6 @@
 //! The files of a dataset directory and how each maps onto the model.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -158,7 +159,7 @@ pub(super) fn read(dir: &Path, out: &mut Vec<Diagnostic>) -> Option<Dataset> {
             }),
         }
     }
-    from_files(dir, &files, out)
+    from_files(dir, Cow::Owned(files), out)
 }
 
 /// Load a dataset from the contents of its files, `(file name, bytes)`, as
@@ -167,19 +168,23 @@ pub(super) fn read(dir: &Path, out: &mut Vec<Diagnostic>) -> Option<Dataset> {
 /// The fast path ([`fast::load`]) is tried first; if it meets any problem,
 /// the dataset is loaded again from scratch the precise way, which reports
 /// every problem with its position.
+///
+/// Given the files' bytes to keep (`Cow::Owned`), the fast path turns them
+/// into the texts validation locates its findings in, without a copy.
 pub(super) fn from_files(
     dir: &Path,
-    given: &[(String, Vec<u8>)],
+    given: fast::Given<'_>,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Dataset> {
     // A file that could not be read has been reported already: the precise
     // path then reports the others' problems beside it, as it always has.
-    if out.is_empty() {
-        if let Some(dataset) = fast::load(given, out) {
-            return Some(dataset);
-        }
+    if !out.is_empty() {
+        return precise(dir, &given, out);
     }
-    precise(dir, given, out)
+    match fast::load(given, out) {
+        Ok(dataset) => Some(dataset),
+        Err(given) => precise(dir, &given, out),
+    }
 }
 
 /// Load a dataset the precise way: each file parsed with its spans kept and

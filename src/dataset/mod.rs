@@ -120,7 +120,11 @@ pub fn load(dir: &Path) -> Result<Loaded, LoadError> {
 /// for fuzzing the loader without touching the disk.
 pub fn load_from_files(files: &[(String, Vec<u8>)]) -> Result<Loaded, LoadError> {
     let mut diagnostics = Vec::new();
-    let dataset = files::from_files(Path::new("(dataset)"), files, &mut diagnostics);
+    let dataset = files::from_files(
+        Path::new("(dataset)"),
+        std::borrow::Cow::Borrowed(files),
+        &mut diagnostics,
+    );
     finish(dataset, diagnostics)
 }
 
