@@ -6,6 +6,10 @@
 //! pledge at once, each with file, line, column and field path. After the
 //! files are read, [`validate`] checks what no single value can show:
 //! duplicate ids, dangling references and contradictory dates.
+//!
+//! That precise reading is slow on large files, so [`load`] first tries a
+//! fast path (`fast.rs`) that deserializes each file whole and gives up at
+//! the first problem of any kind; the precise path then runs from scratch.
 
 mod fast;
 mod files;

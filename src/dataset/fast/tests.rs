@@ -260,3 +260,59 @@ fn the_scan_misses_nothing_the_precise_path_refuses() {
     // Escapes of C0 and C1 controls at the least, so the test tests something.
     assert!(refused > 100, "{refused}");
 }
+
+/// Documents the two parsers might judge differently: whatever the precise
+/// path's parser refuses, the fast path's must refuse too, or the fast path
+/// would load a file the precise path reports as broken.
+#[test]
+fn the_fast_parser_refuses_what_the_precise_one_refuses() {
+    let cases = [
+        "a = 1\na = 2",
+        "[a]\nb = 1\n[a]\nc = 2",
+        "a = 1\n[a]\nb = 1",
+        "a = []\n[[a]]\nb = 1",
+        "[[a]]\nb = 1\n[a]\nc = 1",
+        "[a]\nb = 1\n[[a]]\nc = 1",
+        "a = { b = 1 }\na.c = 2",
+        "a = { b = 1 }\n[a.c]\nd = 1",
+        "a.b = 1\n[a.b]\nc = 1",
+        "a.b = 1\n[a]\nc = 1",
+        "[a.b]\nc = 1\n[a]\nb = 2",
+        "[a.b]\nc = 1\n[a]\nd = 2",
+        "[a]\nb.c = 1\n[a.b]\nd = 1",
+        "[a.b]\nc = 1\n[a]\nb.d = 1",
+        "[[a]]\nb = 1\n[a.c]\nd = 1\n[a.c]\ne = 1",
+        "[[a]]\n[[a.b]]\nc = 1\n[a.b]\nd = 1",
+        "[[a.b]]\nc = 1\n[a]\nb = 1",
+        "a = [{ b = 1 }]\n[[a]]\nb = 2",
+        "a = [{ b = 1 }]\n[a.c]\nd = 2",
+        "a = { b = { c = 1 } }\n[a.b]\nd = 1",
+        "\"a\" = 1\na = 2",
+        "'a' = 1\n\"a\" = 2",
+        "a = 1 b = 2",
+        "a = \"\"\"x\"\"\"\"\"\"",
+        "a = 2012-13-01",
+        "a = 1979-05-27T25:00:00",
+        "a = 00:61:00",
+        "a = 0x",
+        "a = 1__0",
+        "a = +nan\nb = -inf\nc = 1e1_0",
+        "a = [1, 2,]\nb = { c = 1, }",
+        "a = { c = 1,\n d = 2 }",
+        "a = \"\\z\"",
+        "[a]\n[a.b]\n[a]",
+        "[a.b.c]\n[a.b]\n[a]\n[a.b.c]",
+        "a.b.c = 1\na.b = 2",
+        "a = 1\n\n\"\" = 2\n\"\" = 3",
+    ];
+    let mut refused = 0;
+    for case in cases {
+        let precise = case.parse::<toml_edit::Document<String>>().is_ok();
+        let fast = toml::from_str::<toml::Table>(case).is_ok();
+        if !precise {
+            refused += 1;
+            assert!(!fast, "the fast parser accepts {case:?}");
+        }
+    }
+    assert!(refused > 20, "{refused}");
+}
