@@ -19,6 +19,7 @@ use serde::de::DeserializeOwned;
 use super::files::{CountryFile, ReprisalsFile, SourcesFile, TreatiesFile, FILES, MAX_FILE_BYTES};
 use super::source::TomlFile;
 use super::{validate, Diagnostic};
+use pieces::Pieces;
 
 /// The fast path met something only the precise path can report.
 struct Abandon;
@@ -68,7 +69,7 @@ fn read(given: &[(String, Vec<u8>)]) -> Result<Dataset, Abandon> {
     let treaties: TreatiesFile = file(&by_name, "treaties.toml")?.unwrap_or_default();
     let special_procedures: Option<SpecialProcedures> = file(&by_name, "special-procedures.toml")?;
     let candidacy: Option<Candidacy> = file(&by_name, "candidacy.toml")?;
-    let upr: Option<Upr> = file(&by_name, "upr.toml")?;
+    let upr = upr(&by_name)?;
     let reprisals: Option<ReprisalsFile> = file(&by_name, "reprisals.toml")?;
     let pledging_event: Option<PledgingEvent> = file(&by_name, "questions.toml")?;
     let sources: Option<SourcesFile> = file(&by_name, "sources.toml")?;
@@ -93,6 +94,33 @@ fn file<T: DeserializeOwned>(
     given: &BTreeMap<&'static str, &[u8]>,
     name: &str,
 ) -> Result<Option<T>, Abandon> {
+    text(given, name)?
+        .map(|text| toml::from_str::<T>(text).map_err(|_| Abandon))
+        .transpose()
+}
+
+/// Deserialize `upr.toml`, if given: in pieces when it is large, so that
+/// the parser's lists for the whole file are never held at once.
+fn upr(given: &BTreeMap<&'static str, &[u8]>) -> Result<Option<Upr>, Abandon> {
+    let Some(text) = text(given, "upr.toml")? else {
+        return Ok(None);
+    };
+    if text.len() > pieces::PIECE_BYTES {
+        match pieces::upr(text, pieces::PIECE_BYTES) {
+            Pieces::Read(upr) => return Ok(Some(upr)),
+            Pieces::Invalid => return Err(Abandon),
+            Pieces::Uncut => {}
+        }
+    }
+    toml::from_str(text).map(Some).map_err(|_| Abandon)
+}
+
+/// The text of the file `name`, if given, without a byte order mark; an
+/// abandon if it is not UTF-8, is empty or may hold a control character.
+fn text<'a>(
+    given: &BTreeMap<&'static str, &'a [u8]>,
+    name: &str,
+) -> Result<Option<&'a str>, Abandon> {
     let Some(bytes) = given.get(name) else {
         return Ok(None);
     };
@@ -101,7 +129,7 @@ fn file<T: DeserializeOwned>(
     if text.trim().is_empty() || may_hold_control_character(text) {
         return Err(Abandon);
     }
-    toml::from_str::<T>(text).map(Some).map_err(|_| Abandon)
+    Ok(Some(text))
 }
 
 /// The files' texts, without a byte order mark as the precise path keeps
@@ -194,5 +222,6 @@ fn refused(c: char) -> bool {
     c.is_control() && !matches!(c, '\n' | '\t' | '\r')
 }
 
+mod pieces;
 #[cfg(test)]
 mod tests;

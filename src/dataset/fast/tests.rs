@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::may_hold_control_character;
+use super::pieces::{self, Pieces, PIECE_BYTES};
 use crate::dataset::files::{from_files, precise};
 use crate::dataset::source::TomlFile;
 use crate::dataset::Diagnostic;
@@ -69,16 +70,19 @@ fn assert_fast_same_as_precise(given: &[(String, Vec<u8>)]) -> Vec<Diagnostic> {
 #[test]
 fn examples_load_the_same_both_ways() {
     for example in ["examples/kazakhstan", "examples/valdoria"] {
-        let files = given(files_of(&root().join(example)));
-        assert!(files.iter().any(|(n, _)| n == "upr.toml"), "{example}");
+        let files = files_of(&root().join(example));
+        if example.ends_with("kazakhstan") {
+            assert!(read_in_pieces(&files["upr.toml"]));
+        }
+        let files = given(files);
         let findings = assert_fast_same_as_precise(&files);
         // The examples are clean: nothing for either path to report.
         assert!(findings.is_empty(), "{example}: {findings:?}");
     }
 }
 
-#[test]
-fn a_generated_dataset_loads_the_same_both_ways() {
+/// A generated dataset of 300 recommendations.
+fn generated() -> BTreeMap<String, Vec<u8>> {
     let tmp = tempfile::tempdir().unwrap();
     let spec = crate::bench_gen::Spec {
         recommendations: 300,
@@ -86,12 +90,73 @@ fn a_generated_dataset_loads_the_same_both_ways() {
         ..Default::default()
     };
     let dirs = crate::bench_gen::generate(&spec, tmp.path()).unwrap();
-    let files = given(files_of(&dirs[0]));
+    files_of(&dirs[0])
+}
+
+/// Whether the fast path reads this upr.toml in pieces.
+fn read_in_pieces(upr: &[u8]) -> bool {
+    let text = std::str::from_utf8(upr).unwrap();
+    text.len() > PIECE_BYTES && matches!(pieces::upr(text, PIECE_BYTES), Pieces::Read(_))
+}
+
+#[test]
+fn a_generated_dataset_loads_the_same_both_ways() {
+    let files = generated();
+    assert!(read_in_pieces(&files["upr.toml"]));
+    let files = given(files);
     assert_eq!(files.len(), 9);
     assert_fast_same_as_precise(&files);
     let mut out = Vec::new();
     let dataset = fast(&files, true, &mut out).unwrap();
     assert_eq!(dataset.upr.recommendations.len(), 300);
+}
+
+/// Stakeholders after the recommendations cannot be cut: the file is read
+/// whole, still the fast way.
+#[test]
+fn a_file_that_cannot_be_cut_loads_the_same_both_ways() {
+    let mut files = generated();
+    let upr = files.get_mut("upr.toml").unwrap();
+    upr.extend_from_slice(
+        b"\n[[stakeholders]]\nabbreviation = \"LATE\"\nname = \"Late\"\nkind = \"ngo\"\n",
+    );
+    assert!(!read_in_pieces(upr));
+    let files = given(files);
+    assert_fast_same_as_precise(&files);
+    let dataset = fast(&files, false, &mut Vec::new()).unwrap();
+    assert_eq!(
+        dataset.upr.stakeholders.last().unwrap().abbreviation,
+        "LATE"
+    );
+}
+
+/// A bad value deep in a large file: the fast path gives up at its piece,
+/// and the precise path reports it.
+#[test]
+fn a_bad_value_in_a_piece_gets_the_precise_diagnostic() {
+    let mut files = generated();
+    let upr = String::from_utf8(files["upr.toml"].clone()).unwrap();
+    let upr = upr.replacen("\nnumber = 250\n", "\nnumber = \"250\"\n", 1);
+    assert_eq!(
+        pieces::upr(&upr, PIECE_BYTES),
+        Pieces::Invalid,
+        "the value is not in a piece"
+    );
+    files.insert("upr.toml".into(), upr.into_bytes());
+    let files = given(files);
+    assert!(fast(&files, true, &mut Vec::new()).is_none());
+    let mut out = Vec::new();
+    let dataset = from_files(Path::new("(dataset)"), Cow::Borrowed(&files), &mut out);
+    let (expected, expected_out) = precisely(&files);
+    assert!(dataset == expected);
+    assert_eq!(out, expected_out);
+    let errors: Vec<&Diagnostic> = out
+        .iter()
+        .filter(|d| d.severity == crate::dataset::Severity::Error)
+        .collect();
+    assert_eq!(errors.len(), 1, "{out:?}");
+    assert_eq!(errors[0].field, "recommendations[249].number");
+    assert!(errors[0].line > 1000, "{:?}", errors[0]);
 }
 
 #[test]
