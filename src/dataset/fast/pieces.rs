@@ -4,7 +4,7 @@
 //! of events before it builds the tree: for a 127 MB file that is more than
 //! half a gigabyte held at once. Cut into pieces, each parsed and
 //! deserialized on its own, the same file needs a few megabytes beyond the
-//! recommendations themselves.
+//! recommendations themselves, and the pieces can be read on several cores.
 //!
 //! Cutting cannot change what the file means. The head (everything before
 //! the first cut) may not hold a `recommendations` key, and every other
@@ -16,6 +16,8 @@
 //! array leaves that string or array unclosed in its piece, which then fails
 //! to parse. Such failures send the caller to parse the file whole; a value
 //! that does not fit in a well-cut piece is wrong in the whole file too.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use hrdraft_sdk::{Cycle, Recommendation, Stakeholder, Upr};
 use serde::de::DeserializeOwned;
@@ -62,28 +64,35 @@ pub(super) enum Pieces {
     Uncut,
 }
 
-/// `text` read piece by piece, each about `piece_bytes` long.
+/// `text` read piece by piece, each about `piece_bytes` long, the pieces
+/// spread over the machine's cores.
 pub(super) fn upr(text: &str, piece_bytes: usize) -> Pieces {
     let mut cuts = headers(text);
     let Some(first) = cuts.next() else {
         return Pieces::Uncut;
     };
+    let mut bounds = vec![first];
+    for at in cuts {
+        if bounds
+            .last()
+            .is_some_and(|&start| at >= start + piece_bytes)
+        {
+            bounds.push(at);
+        }
+    }
+    bounds.push(text.len());
+    let pieces: Vec<&str> = bounds.windows(2).map(|w| &text[w[0]..w[1]]).collect();
+
     let head: Head = match piece(&text[..first], |key| key != "recommendations") {
         Ok(head) => head,
         Err(outcome) => return outcome,
     };
+    // The first piece that fails, in file order, decides: see `piece`.
     let mut recommendations = Vec::new();
-    let mut start = first;
-    loop {
-        let end = cuts.find(|&at| at >= start + piece_bytes);
-        let text = &text[start..end.unwrap_or(text.len())];
-        match piece::<Piece>(text, |key| key == "recommendations") {
+    for read in read_all(&pieces) {
+        match read {
             Ok(piece) => recommendations.extend(piece.recommendations),
             Err(outcome) => return outcome,
-        }
-        match end {
-            Some(end) => start = end,
-            None => break,
         }
     }
     Pieces::Read(Upr {
@@ -93,11 +102,70 @@ pub(super) fn upr(text: &str, piece_bytes: usize) -> Pieces {
     })
 }
 
+/// The most threads one file is read with.
+const MAX_WORKERS: usize = 8;
+
+/// Read every piece, on as many threads as there are cores, into results in
+/// file order. Pieces after one that failed are skipped: only the first
+/// failure counts.
+fn read_all(pieces: &[&str]) -> Vec<Result<Piece, Pieces>> {
+    let read = |text: &str| piece::<Piece>(text, |key| key == "recommendations");
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_WORKERS)
+        .min(pieces.len());
+    if workers <= 1 {
+        let mut results = Vec::with_capacity(pieces.len());
+        for text in pieces {
+            let result = read(text);
+            let failed = result.is_err();
+            results.push(result);
+            if failed {
+                break;
+            }
+        }
+        return results;
+    }
+    let next = AtomicUsize::new(0);
+    let first_failure = AtomicUsize::new(usize::MAX);
+    let mut results: Vec<(usize, Result<Piece, Pieces>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(text) = pieces.get(i) else {
+                            break;
+                        };
+                        if i > first_failure.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        let result = read(text);
+                        if result.is_err() {
+                            first_failure.fetch_min(i, Ordering::Relaxed);
+                        }
+                        done.push((i, result));
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            // A panic in a worker is passed on as it would have been on one thread.
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    results.sort_unstable_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, result)| result).collect()
+}
+
 /// Parse and deserialize one piece whose top-level keys must all be
-/// `allowed`. Pieces are read in order, so when this one parses, every cut
-/// so far, this piece's end included, was a real header line, not one inside
-/// a multi-line string: a value that does not fit is then wrong in the whole
-/// file too.
+/// `allowed`. A piece's result counts only if the head and every piece
+/// before it parsed, so when this one parses too, its start and its end
+/// were real header lines, not lines inside a multi-line string: a value
+/// that does not fit is then wrong in the whole file too.
 fn piece<T: DeserializeOwned>(text: &str, allowed: impl Fn(&str) -> bool) -> Result<T, Pieces> {
     let table = toml::de::DeTable::parse(text).map_err(|_| Pieces::Uncut)?;
     if !table.get_ref().keys().all(|key| allowed(key.get_ref())) {
