@@ -1,5 +1,6 @@
 //! The files of a dataset directory and how each maps onto the model.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -10,7 +11,7 @@ use hrdraft_sdk::{
 use serde::Deserialize;
 
 use super::source::TomlFile;
-use super::{validate, Diagnostic, Severity};
+use super::{fast, validate, Diagnostic, Severity};
 
 /// The files a dataset may hold, with what each is for. Only `country.toml`
 /// is required.
@@ -45,41 +46,37 @@ pub const FILES: &[(&str, &str)] = &[
 ];
 
 /// Files larger than this are refused rather than read into memory.
-const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+pub(super) const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct CountryFile {
-    country: Country,
+pub(super) struct CountryFile {
+    pub(super) country: Country,
     #[serde(default)]
-    addressees: Vec<Addressee>,
+    pub(super) addressees: Vec<Addressee>,
 }
 
 #[derive(Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct TreatiesFile {
+pub(super) struct TreatiesFile {
     #[serde(default)]
-    instruments: Vec<TreatyStatus>,
+    pub(super) instruments: Vec<TreatyStatus>,
     #[serde(default)]
-    reporting: Vec<TreatyBodyReporting>,
+    pub(super) reporting: Vec<TreatyBodyReporting>,
 }
 
-// Read for its unknown-key check and its schema; the array itself is read element by element.
-#[allow(dead_code)]
 #[derive(Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct ReprisalsFile {
+pub(super) struct ReprisalsFile {
     #[serde(default)]
-    cases: Vec<ReprisalCase>,
+    pub(super) cases: Vec<ReprisalCase>,
 }
 
-// Read for its unknown-key check and its schema; the array itself is read element by element.
-#[allow(dead_code)]
 #[derive(Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct SourcesFile {
+pub(super) struct SourcesFile {
     #[serde(default)]
-    sources: Vec<Source>,
+    pub(super) sources: Vec<Source>,
 }
 
 /// The JSON Schema of one dataset file, for editors that validate TOML.
@@ -162,12 +159,38 @@ pub(super) fn read(dir: &Path, out: &mut Vec<Diagnostic>) -> Option<Dataset> {
             }),
         }
     }
-    from_files(dir, &files, out)
+    from_files(dir, Cow::Owned(files), out)
 }
 
 /// Load a dataset from the contents of its files, `(file name, bytes)`, as
 /// if they were the files of `dir` (used only to name the dataset in messages).
+///
+/// The fast path ([`fast::load`]) is tried first; if it meets any problem,
+/// the dataset is loaded again from scratch the precise way, which reports
+/// every problem with its position.
+///
+/// Given the files' bytes to keep (`Cow::Owned`), the fast path turns them
+/// into the texts validation locates its findings in, without a copy.
 pub(super) fn from_files(
+    dir: &Path,
+    given: fast::Given<'_>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Dataset> {
+    // A file that could not be read has been reported already: the precise
+    // path then reports the others' problems beside it, as it always has.
+    if !out.is_empty() {
+        return precise(dir, &given, out);
+    }
+    match fast::load(given, out) {
+        Ok(dataset) => Some(dataset),
+        Err(given) => precise(dir, &given, out),
+    }
+}
+
+/// Load a dataset the precise way: each file parsed with its spans kept and
+/// each array element deserialized on its own, so that every bad element is
+/// reported with file, line, column and field path.
+pub(super) fn precise(
     dir: &Path,
     given: &[(String, Vec<u8>)],
     out: &mut Vec<Diagnostic>,

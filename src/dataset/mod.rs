@@ -6,7 +6,12 @@
 //! pledge at once, each with file, line, column and field path. After the
 //! files are read, [`validate`] checks what no single value can show:
 //! duplicate ids, dangling references and contradictory dates.
+//!
+//! That precise reading is slow on large files, so [`load`] first tries a
+//! fast path (`fast.rs`) that deserializes each file whole and gives up at
+//! the first problem of any kind; the precise path then runs from scratch.
 
+mod fast;
 mod files;
 mod skeleton;
 mod source;
@@ -119,7 +124,11 @@ pub fn load(dir: &Path) -> Result<Loaded, LoadError> {
 /// for fuzzing the loader without touching the disk.
 pub fn load_from_files(files: &[(String, Vec<u8>)]) -> Result<Loaded, LoadError> {
     let mut diagnostics = Vec::new();
-    let dataset = files::from_files(Path::new("(dataset)"), files, &mut diagnostics);
+    let dataset = files::from_files(
+        Path::new("(dataset)"),
+        std::borrow::Cow::Borrowed(files),
+        &mut diagnostics,
+    );
     finish(dataset, diagnostics)
 }
 

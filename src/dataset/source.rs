@@ -17,6 +17,16 @@ pub(crate) struct TomlFile {
 }
 
 impl TomlFile {
+    /// A file read by the fast path: its text alone, for [`TomlFile::span_of`]
+    /// to locate the findings of validation.
+    pub(crate) fn unparsed(name: &str, text: String) -> TomlFile {
+        TomlFile {
+            name: name.to_string(),
+            text,
+            doc: None,
+        }
+    }
+
     /// Decode and parse `bytes`; problems go to `out` and leave an empty file.
     pub(crate) fn parse(name: &str, bytes: &[u8], out: &mut Vec<Diagnostic>) -> TomlFile {
         let mut file = TomlFile {
