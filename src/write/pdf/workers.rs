@@ -51,30 +51,37 @@ struct Shared {
     stop: AtomicBool,
 }
 
+/// A block's flow, or why a worker could not set it.
+type Set = std::thread::Result<Vec<Flow>>;
+
 /// The composer's end: each block's flow, in order.
 pub(super) struct Receiver {
-    rx: mpsc::Receiver<(usize, Vec<Flow>)>,
-    early: BTreeMap<usize, Vec<Flow>>,
+    rx: mpsc::Receiver<(usize, Set)>,
+    early: BTreeMap<usize, Set>,
     shared: Arc<Shared>,
 }
 
 impl Receiver {
     /// The flow of block `i`, which must be the block after the last one taken.
     pub(super) fn flow_of(&mut self, i: usize) -> Vec<Flow> {
-        let flow = loop {
-            if let Some(flow) = self.early.remove(&i) {
-                break flow;
+        let set = loop {
+            if let Some(set) = self.early.remove(&i) {
+                break set;
             }
             match self.rx.recv() {
-                Ok((j, flow)) if j == i => break flow,
-                Ok((j, flow)) => {
-                    self.early.insert(j, flow);
+                Ok((j, set)) if j == i => break set,
+                Ok((j, set)) => {
+                    self.early.insert(j, set);
                 }
-                // Every worker is gone without setting it: one panicked,
-                // which the scope reports when it ends.
-                Err(_) => break Vec::new(),
+                // Every worker is gone, none with this block: cannot happen,
+                // as a worker that fails says so below.
+                Err(_) => break Ok(Vec::new()),
             }
         };
+        // A worker that panicked setting the block: the panic goes on here,
+        // as it would have on one thread, rather than leave the composer
+        // waiting for a block that never comes.
+        let flow = set.unwrap_or_else(|p| std::panic::resume_unwind(p));
         // Told in steps: a lock and a wake-up for every block would cost more
         // than setting many of them. A step is well inside the window, so the
         // worker on the block the composer waits for never waits itself.
@@ -126,8 +133,12 @@ pub(super) fn start<'scope, 'env: 'scope>(
                 if !wait_for_room(&shared, i) {
                     break;
                 }
-                fb.block(block, theme.margin_start, theme.text_width, theme.body_size);
-                if tx.send((i, std::mem::take(&mut fb.out))).is_err() {
+                let set = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    fb.block(block, theme.margin_start, theme.text_width, theme.body_size);
+                    std::mem::take(&mut fb.out)
+                }));
+                let failed = set.is_err();
+                if tx.send((i, set)).is_err() || failed {
                     break;
                 }
             }
