@@ -310,7 +310,11 @@ impl Drafter {
     pub fn draft_owned(&self, template: &str, context: Value) -> Result<Drafted, DraftError> {
         let wrapped = Context::from(context);
         let rendered = self.render_all(template, &wrapped);
-        free_later(wrapped);
+        // Freed here, not on another thread: the allocator returns memory
+        // freed by another thread only when this one next collects, and at
+        // 100,000 recommendations that left the context alive beside the
+        // document (2.5 GB at the peak against 2.0).
+        drop(wrapped);
         self.parse_rendered(template, rendered?)
     }
 
@@ -457,9 +461,9 @@ struct Rendered {
     meta: Metadata,
 }
 
-/// Free `value` on a thread of its own. A large context or dataset is
-/// millions of small allocations, which take a 100,000-recommendation
-/// document about a second to free; nothing needs to wait for that.
+/// Free `value` on a thread of its own. A large dataset is millions of
+/// small allocations, which take a 100,000-recommendation document a good
+/// part of a second to free; nothing needs to wait for that.
 pub fn free_later<T: Send + 'static>(value: T) {
     // Where no thread can be started, the closure, value and all, is dropped here.
     let _ = std::thread::Builder::new()
