@@ -143,11 +143,20 @@ fn a_bad_value_in_a_piece_gets_the_precise_diagnostic() {
         "the value is not in a piece"
     );
     files.insert("upr.toml".into(), upr.into_bytes());
-    let files = given(files);
-    assert!(fast(&files, true, &mut Vec::new()).is_none());
+    let error = the_precise_error(&given(files));
+    assert_eq!(error.field, "recommendations[249].number");
+    assert!(error.line > 1000, "{error:?}");
+}
+
+/// The one error loading `files` gives, which the fast path left to the
+/// precise one, as the precise path alone gives it.
+fn the_precise_error(files: &[(String, Vec<u8>)]) -> Diagnostic {
+    let mut fast_out = Vec::new();
+    assert!(fast(files, true, &mut fast_out).is_none());
+    assert!(fast_out.is_empty());
     let mut out = Vec::new();
-    let dataset = from_files(Path::new("(dataset)"), Cow::Borrowed(&files), &mut out);
-    let (expected, expected_out) = precisely(&files);
+    let dataset = from_files(Path::new("(dataset)"), Cow::Borrowed(files), &mut out);
+    let (expected, expected_out) = precisely(files);
     assert!(dataset == expected);
     assert_eq!(out, expected_out);
     let errors: Vec<&Diagnostic> = out
@@ -155,8 +164,7 @@ fn a_bad_value_in_a_piece_gets_the_precise_diagnostic() {
         .filter(|d| d.severity == crate::dataset::Severity::Error)
         .collect();
     assert_eq!(errors.len(), 1, "{out:?}");
-    assert_eq!(errors[0].field, "recommendations[249].number");
-    assert!(errors[0].line > 1000, "{:?}", errors[0]);
+    errors[0].clone()
 }
 
 #[test]
@@ -230,23 +238,7 @@ fn a_control_character_escape_gets_the_precise_diagnostic() {
     let quote = country.find('"').unwrap();
     let with_bell = format!("{}\\u0007{}", &country[..=quote], &country[quote + 1..]);
     files.insert("country.toml".into(), with_bell.into_bytes());
-    let files = given(files);
-
-    let mut fast_out = Vec::new();
-    assert!(fast(&files, true, &mut fast_out).is_none());
-    assert!(fast_out.is_empty());
-
-    let mut out = Vec::new();
-    let dataset = from_files(Path::new("(dataset)"), Cow::Borrowed(&files), &mut out);
-    let (expected, expected_out) = precisely(&files);
-    assert!(dataset == expected);
-    assert_eq!(out, expected_out);
-    let errors: Vec<&Diagnostic> = out
-        .iter()
-        .filter(|d| d.severity == crate::dataset::Severity::Error)
-        .collect();
-    assert_eq!(errors.len(), 1, "{out:?}");
-    let error = errors[0];
+    let error = the_precise_error(&given(files));
     assert_eq!(error.file, "country.toml");
     assert_eq!(error.field, "country.name");
     assert_eq!((error.line, error.column), (3, 8));
