@@ -210,8 +210,21 @@ pub(crate) struct Encoder {
 /// A page as content stream, links and the faces it uses.
 pub(crate) struct EncodedPage {
     content: Vec<u8>,
+    /// The content stream deflated, when it was compressed ahead of writing
+    /// (`Some(None)`: compressing did not pay).
+    deflated: Option<Option<Vec<u8>>>,
     links: Vec<(Rect, String)>,
     faces: [bool; 4],
+}
+
+impl EncodedPage {
+    /// Compress the content stream now, wherever this runs, so that the
+    /// writer only appends it.
+    pub(crate) fn compress(&mut self) {
+        if self.deflated.is_none() {
+            self.deflated = Some(deflate(&self.content));
+        }
+    }
 }
 
 impl Encoder {
@@ -248,6 +261,7 @@ impl Encoder {
         let (content, links) = page_content(page, self.height, &mut self.faces, &mut self.codes);
         EncodedPage {
             content,
+            deflated: None,
             links: links
                 .into_iter()
                 .map(|(rect, url)| (rect, url.to_string()))
@@ -322,7 +336,15 @@ impl<'d> Emitter<'d> {
             return;
         };
         self.id.page(index, &page.content, &page.links);
-        write_stream(&mut self.pdf, contents, &page.content, |_| {});
+        match &page.deflated {
+            Some(Some(z)) => {
+                self.pdf.stream(contents, z).filter(Filter::FlateDecode);
+            }
+            Some(None) => {
+                self.pdf.stream(contents, &page.content);
+            }
+            None => write_stream(&mut self.pdf, contents, &page.content, |_| {}),
+        }
         let annots: Vec<Ref> = page.links.iter().map(|_| self.refs.next()).collect();
         for (annot, (rect, url)) in annots.iter().zip(&page.links) {
             let mut a = self.pdf.annotation(*annot);
@@ -357,6 +379,7 @@ impl<'d> Emitter<'d> {
         if self.page_ids.is_empty() {
             self.page(&EncodedPage {
                 content: Vec::new(),
+                deflated: None,
                 links: Vec::new(),
                 faces: [false; 4],
             });

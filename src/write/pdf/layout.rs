@@ -20,7 +20,7 @@ use super::style::Theme;
 use super::workers;
 
 /// One page's drawing commands, y downwards from the page top.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Page {
     pub draws: Vec<Draw>,
 }
@@ -44,7 +44,25 @@ pub(crate) fn compose(
     pages: &PageMap,
     sink: &mut dyn FnMut(Page),
 ) -> Composed {
-    let workers = workers::count(doc.blocks.len());
+    compose_with(
+        doc,
+        theme,
+        fonts,
+        pages,
+        workers::count(doc.blocks.len()),
+        sink,
+    )
+}
+
+/// [`compose`] with `workers` threads setting blocks (0: on this one).
+pub(crate) fn compose_with(
+    doc: &Document,
+    theme: &Theme,
+    fonts: &FontSet,
+    pages: &PageMap,
+    workers: usize,
+    sink: &mut dyn FnMut(Page),
+) -> Composed {
     if workers == 0 {
         let fb = FlowBuilder::new(theme, fonts, pages);
         return compose_from(doc, theme, fonts, pages, Builder::Here(fb), sink);

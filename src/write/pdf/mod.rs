@@ -27,6 +27,7 @@ mod table;
 mod workers;
 
 use std::collections::HashMap;
+use std::sync::{mpsc, Arc, Mutex};
 
 use crate::document::Document;
 use crate::write::{WriteError, WriteOptions, Writer};
@@ -189,19 +190,21 @@ impl Pass {
     }
 }
 
-/// What layout sends the writer thread.
+/// What layout sends the writer thread, each with its page's index.
 enum ToWriter {
-    /// The next page.
-    Page(EncodedPage),
-    /// Keep the next page's place: it waits for page numbers.
-    Hold,
-    /// A page whose place was kept, by index.
+    /// A page.
+    Page(usize, EncodedPage),
+    /// Keep a page's place: it waits for page numbers.
+    Hold(usize),
+    /// A page whose place was kept.
     Held(usize, EncodedPage),
 }
 
 /// One pass that writes: layout and the encoding of each finished page
-/// into a content stream on this thread, compressing and writing it on
-/// another, so that the two overlap. The channel is bounded: layout waits
+/// into a content stream on this thread; compressing on other threads (for
+/// a long document, as many as layout's workers; else on the writer's); the
+/// writer appending pages in page order, so that the file is the same
+/// whichever thread finishes first. Channels are bounded: layout waits
 /// rather than pile pages up.
 ///
 /// With `refs` (the number of page references, each alone on its line),
@@ -216,20 +219,71 @@ fn write_pass(
 ) -> Result<Pass, WriteError> {
     let mut emitter = Emitter::new(doc, theme);
     let mut encoder = Encoder::new(&emitter)?;
+    let compressors = workers::count(doc.blocks.len());
     std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<ToWriter>(32);
+        let (to_writer, from_layout) = mpsc::sync_channel::<ToWriter>(32);
         let writer = scope.spawn(move || {
-            for message in rx {
+            // Pages are appended in page order, whatever order they come in.
+            let mut next = 0;
+            let mut early = std::collections::BTreeMap::new();
+            let mut held = std::collections::BTreeMap::new();
+            for message in from_layout {
                 match message {
-                    ToWriter::Page(page) => emitter.page(&page),
-                    ToWriter::Hold => {
-                        emitter.reserve();
+                    ToWriter::Held(i, page) => {
+                        held.insert(i, page);
                     }
-                    ToWriter::Held(i, page) => emitter.page_at(i, &page),
+                    ToWriter::Page(i, _) | ToWriter::Hold(i) => {
+                        early.insert(i, message);
+                    }
                 }
+                while let Some(message) = early.remove(&next) {
+                    match message {
+                        ToWriter::Page(_, page) => emitter.page(&page),
+                        _ => {
+                            emitter.reserve();
+                        }
+                    }
+                    next += 1;
+                }
+            }
+            for (i, page) in held {
+                emitter.page_at(i, &page);
             }
             emitter
         });
+        let to_compress = if compressors == 0 {
+            to_writer
+        } else {
+            let (to_compress, queue) = mpsc::sync_channel::<ToWriter>(32);
+            let queue = Arc::new(Mutex::new(queue));
+            for _ in 0..compressors {
+                let queue = Arc::clone(&queue);
+                let to_writer = to_writer.clone();
+                scope.spawn(move || loop {
+                    let message = match queue.lock().map(|q| q.recv()) {
+                        Ok(Ok(m)) => m,
+                        _ => break,
+                    };
+                    let message = match message {
+                        ToWriter::Page(i, mut page) => {
+                            page.compress();
+                            ToWriter::Page(i, page)
+                        }
+                        ToWriter::Held(i, mut page) => {
+                            page.compress();
+                            ToWriter::Held(i, page)
+                        }
+                        hold => hold,
+                    };
+                    if to_writer.send(message).is_err() {
+                        break;
+                    }
+                });
+            }
+            // The compressors hold the writer's channel now: it closes when they end.
+            drop(to_writer);
+            to_compress
+        };
         let mut held: Vec<(usize, Page)> = Vec::new();
         let mut waiting = 0;
         let mut index = 0;
@@ -239,13 +293,14 @@ fn write_pass(
             } else {
                 0
             };
-            // The writer only stops receiving when it panicked, which `join` reports.
+            // A thread downstream only stops receiving when it panicked,
+            // which the scope reports when it ends.
             let _ = if refs_here > 0 {
                 waiting += refs_here;
                 held.push((index, page));
-                tx.send(ToWriter::Hold)
+                to_compress.send(ToWriter::Hold(index))
             } else {
-                tx.send(ToWriter::Page(encoder.page(&page)))
+                to_compress.send(ToWriter::Page(index, encoder.page(&page)))
             };
             index += 1;
         });
@@ -255,9 +310,9 @@ fn write_pass(
                 break;
             }
             complete = pagerefs::fill(&mut page, &composed.anchors, fonts);
-            let _ = tx.send(ToWriter::Held(i, encoder.page(&page)));
+            let _ = to_compress.send(ToWriter::Held(i, encoder.page(&page)));
         }
-        drop(tx);
+        drop(to_compress);
         let emitter = writer
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));

@@ -169,3 +169,93 @@ fn wait_for_room(shared: &Shared, i: usize) -> bool {
         };
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{Align, Block, Document, Footnote, Inline, LinesRole};
+    use crate::write::pdf::fonts::FontSet;
+    use crate::write::pdf::inline::PageMap;
+    use crate::write::pdf::layout::{compose_with, Page};
+    use crate::write::pdf::style::Theme;
+
+    fn t(s: &str) -> Inline {
+        Inline::Text(s.to_string())
+    }
+
+    /// A long document of every kind of block, footnotes, kept lines and signatures among them.
+    fn long() -> Document {
+        let mut blocks = Vec::new();
+        let mut footnotes = Vec::new();
+        for i in 0..2_600 {
+            let words = "word ".repeat(5 + (i * 37) % 120);
+            blocks.push(match i % 13 {
+                0 => Block::Heading {
+                    level: 2,
+                    content: vec![t(&format!("Heading {i}"))],
+                },
+                3 => {
+                    footnotes.push(Footnote {
+                        blocks: vec![Block::Paragraph {
+                            content: vec![t(&format!("Note {i}. {words}"))],
+                            align: Align::Start,
+                        }],
+                    });
+                    Block::Paragraph {
+                        content: vec![t("With a note"), Inline::FootnoteRef(footnotes.len() - 1)],
+                        align: Align::Justify,
+                    }
+                }
+                5 => Block::Lines {
+                    lines: vec![vec![t("Signed")], vec![t(&format!("Person {i}"))]],
+                    align: Align::Start,
+                    role: LinesRole::Signature,
+                },
+                7 => Block::List {
+                    start: Some(1),
+                    items: vec![vec![Block::Paragraph {
+                        content: vec![t(&words)],
+                        align: Align::Start,
+                    }]],
+                },
+                11 => Block::PageBreak,
+                _ => Block::Paragraph {
+                    content: vec![Inline::Anchor(format!("a{i}")), t(&format!("P{i} {words}"))],
+                    align: Align::Justify,
+                },
+            });
+        }
+        Document {
+            blocks,
+            footnotes,
+            ..Document::default()
+        }
+    }
+
+    /// Setting blocks on workers gives the very pages setting them here gives.
+    #[test]
+    fn workers_give_the_same_pages() {
+        let doc = long();
+        assert!(
+            super::count(doc.blocks.len()) > 0,
+            "long enough for workers"
+        );
+        let theme = Theme::new(&doc.page).expect("theme");
+        let fonts = FontSet::load().expect("fonts");
+        let shown = PageMap::Guess(3);
+        let lay_out = |workers: usize| {
+            let mut pages: Vec<Page> = Vec::new();
+            let composed = compose_with(&doc, &theme, &fonts, &shown, workers, &mut |p| {
+                pages.push(p)
+            });
+            (pages, composed.anchors, composed.pages)
+        };
+        let here = lay_out(0);
+        assert!(here.2 > 100, "{} pages", here.2);
+        for workers in [1, 2, 3] {
+            let there = lay_out(workers);
+            assert_eq!(there.2, here.2, "{workers} workers: page count");
+            assert_eq!(there.1, here.1, "{workers} workers: anchors");
+            assert!(there.0 == here.0, "{workers} workers: the pages differ");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! A long document, set on worker threads and compressed on others: the same bytes every time, every paragraph in order, every page reference right.
+
+use hrdraft::document::{Align, Block, Column, Document, Inline, Table};
+use hrdraft::write::{pdf, WriteOptions};
+
+const PARAGRAPHS: usize = 2_400;
+/// Every this many paragraphs is an anchor the index refers to.
+const EVERY: usize = 40;
+
+fn t(s: &str) -> Inline {
+    Inline::Text(s.to_string())
+}
+
+fn doc() -> Document {
+    let column = |align| Column { align, width: 0.0 };
+    let rows = (0..PARAGRAPHS)
+        .step_by(EVERY)
+        .map(|i| {
+            vec![
+                vec![t(&format!("I{i}:"))],
+                vec![Inline::PageRef(format!("p{i}"))],
+                vec![t("end")],
+            ]
+        })
+        .collect();
+    let mut blocks = vec![Block::Table(Table {
+        columns: vec![
+            column(Align::End),
+            column(Align::Center),
+            column(Align::Start),
+        ],
+        header: vec![vec![t("Item")], vec![t("Page")], vec![t("Mark")]],
+        rows,
+    })];
+    for i in 0..PARAGRAPHS {
+        let mut content = Vec::new();
+        if i % EVERY == 0 {
+            content.push(Inline::Anchor(format!("p{i}")));
+        }
+        let words = "lorem ipsum dolor ".repeat(3 + i % 17);
+        content.push(t(&format!("P{i}Q {words}")));
+        blocks.push(Block::Paragraph {
+            content,
+            align: Align::Justify,
+        });
+    }
+    Document {
+        blocks,
+        ..Document::default()
+    }
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn a_long_document_reads_back_whole_and_the_same_every_time() {
+    let d = doc();
+    let a = pdf::pdf(&d, &WriteOptions::default()).expect("renders");
+    let b = pdf::pdf(&d, &WriteOptions::default()).expect("renders");
+    assert!(a == b, "two renders differ");
+
+    let pages: Vec<String> = pdf_extract::extract_text_from_mem_by_pages(&a)
+        .expect("pdf-extract reads it")
+        .iter()
+        .map(|p| squash(p))
+        .collect();
+    assert!(pages.len() > 50, "{} pages", pages.len());
+    let all = pages.concat();
+    let mut at = 0;
+    for i in 0..PARAGRAPHS {
+        let marker = format!("P{i}Q");
+        let found = all[at..]
+            .find(&marker)
+            .unwrap_or_else(|| panic!("{marker} missing or out of order"));
+        at += found + marker.len();
+    }
+    for i in (0..PARAGRAPHS).step_by(EVERY) {
+        let marker = format!("P{i}Q");
+        let page = pages
+            .iter()
+            .position(|p| p.contains(&marker))
+            .map(|p| p + 1)
+            .unwrap_or_else(|| panic!("{marker} on no page"));
+        let row = format!("I{i}:{page}end");
+        assert!(all.contains(&row), "index row {i} should read {row}");
+    }
+}
