@@ -1,37 +1,23 @@
 //! A long document, set on worker threads and compressed on others: the same bytes every time, every paragraph in order, every page reference right.
 
-use hrdraft::document::{Align, Block, Column, Document, Inline, Table};
+#[path = "pdf/index.rs"]
+mod index;
+
+use hrdraft::document::{Align, Block, Document, Inline};
 use hrdraft::write::{pdf, WriteOptions};
+
+use index::{index, squash, t};
 
 const PARAGRAPHS: usize = 2_400;
 /// Every this many paragraphs is an anchor the index refers to.
 const EVERY: usize = 40;
 
-fn t(s: &str) -> Inline {
-    Inline::Text(s.to_string())
-}
-
 fn doc() -> Document {
-    let column = |align| Column { align, width: 0.0 };
-    let rows = (0..PARAGRAPHS)
-        .step_by(EVERY)
-        .map(|i| {
-            vec![
-                vec![t(&format!("I{i}:"))],
-                vec![Inline::PageRef(format!("p{i}"))],
-                vec![t("end")],
-            ]
-        })
-        .collect();
-    let mut blocks = vec![Block::Table(Table {
-        columns: vec![
-            column(Align::End),
-            column(Align::Center),
-            column(Align::Start),
-        ],
-        header: vec![vec![t("Item")], vec![t("Page")], vec![t("Mark")]],
-        rows,
-    })];
+    let mut blocks = vec![index(
+        (0..PARAGRAPHS)
+            .step_by(EVERY)
+            .map(|i| (format!("I{i}:"), format!("p{i}"))),
+    )];
     for i in 0..PARAGRAPHS {
         let mut content = Vec::new();
         if i % EVERY == 0 {
@@ -48,10 +34,6 @@ fn doc() -> Document {
         blocks,
         ..Document::default()
     }
-}
-
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 #[test]

@@ -1,36 +1,21 @@
 //! Page references in the PDF, whether put in after one layout (each alone in its cell) or by laying out again (in running text), read back with pdf-extract.
 
-use hrdraft::document::{Align, Block, Column, Document, Inline, Table};
+#[path = "pdf/index.rs"]
+mod index;
+
+use hrdraft::document::{Align, Block, Document, Inline};
 use hrdraft::write::{pdf, WriteOptions};
 
-const TARGETS: usize = 130;
+use index::{index, squash, t};
 
-fn t(s: &str) -> Inline {
-    Inline::Text(s.to_string())
-}
+const TARGETS: usize = 130;
 
 /// An index of `TARGETS` references, each alone in its centred cell, then
 /// one target a page: pages with one, two and three digits.
 fn doc(running_ref: bool) -> Document {
-    let column = |align| Column { align, width: 0.0 };
-    let rows = (1..=TARGETS)
-        .map(|i| {
-            vec![
-                vec![t(&format!("R{i}:"))],
-                vec![Inline::PageRef(format!("a{i}"))],
-                vec![t("end")],
-            ]
-        })
-        .collect();
-    let mut blocks = vec![Block::Table(Table {
-        columns: vec![
-            column(Align::End),
-            column(Align::Center),
-            column(Align::Start),
-        ],
-        header: vec![vec![t("Row")], vec![t("Page")], vec![t("Mark")]],
-        rows,
-    })];
+    let mut blocks = vec![index(
+        (1..=TARGETS).map(|i| (format!("R{i}:"), format!("a{i}"))),
+    )];
     if running_ref {
         blocks.push(Block::Paragraph {
             content: vec![
@@ -52,10 +37,6 @@ fn doc(running_ref: bool) -> Document {
         blocks,
         ..Document::default()
     }
-}
-
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Every reference shows the page its target is on; returns the pages.

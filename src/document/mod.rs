@@ -26,30 +26,34 @@ impl Document {
     /// True when some text refers to the page of an anchor, so that a paged
     /// writer must lay the document out before it knows what to print.
     pub fn has_page_refs(&self) -> bool {
-        fn inl(xs: &[Inline]) -> bool {
-            xs.iter().any(|i| match i {
-                Inline::PageRef(_) => true,
-                Inline::Emphasis(c) | Inline::Strong(c) | Inline::Underline(c) => inl(c),
-                Inline::Link { content, .. } => inl(content),
-                _ => false,
-            })
-        }
         fn blk(bs: &[Block]) -> bool {
             bs.iter().any(|b| match b {
-                Block::Heading { content, .. } | Block::Paragraph { content, .. } => inl(content),
-                Block::Lines { lines, .. } => lines.iter().any(|l| inl(l)),
+                Block::Heading { content, .. } | Block::Paragraph { content, .. } => {
+                    refers_to_pages(content)
+                }
+                Block::Lines { lines, .. } => lines.iter().any(|l| refers_to_pages(l)),
                 Block::List { items, .. } => items.iter().any(|i| blk(i)),
                 Block::Table(t) => t
                     .header
                     .iter()
                     .chain(t.rows.iter().flatten())
-                    .any(|c| inl(c)),
+                    .any(|c| refers_to_pages(c)),
                 Block::Quote(q) => blk(q),
                 Block::Rule | Block::PageBreak => false,
             })
         }
         blk(&self.blocks) || self.footnotes.iter().any(|f| blk(&f.blocks))
     }
+}
+
+/// Whether inline content holds a page reference, however nested.
+pub(crate) fn refers_to_pages(xs: &[Inline]) -> bool {
+    xs.iter().any(|i| match i {
+        Inline::PageRef(_) => true,
+        Inline::Emphasis(c) | Inline::Strong(c) | Inline::Underline(c) => refers_to_pages(c),
+        Inline::Link { content, .. } => refers_to_pages(content),
+        _ => false,
+    })
 }
 
 /// Document properties.

@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use crate::document::{Block, Document, Inline};
+use crate::document::{refers_to_pages, Block, Document, Inline};
 
 use super::boxes::Draw;
 use super::fonts::FontSet;
@@ -35,7 +35,7 @@ fn blocks(bs: &[Block], count: &mut usize) -> bool {
         Block::List { items, .. } => items.iter().all(|i| blocks(i, count)),
         // A header row repeats on every page of the table: not counted once.
         Block::Table(t) => {
-            t.header.iter().all(|c| !inlines(c))
+            t.header.iter().all(|c| !refers_to_pages(c))
                 && t.rows.iter().flatten().all(|c| container(c, count))
         }
         Block::Quote(q) => blocks(q, count),
@@ -50,22 +50,13 @@ fn container(content: &[Inline], count: &mut usize) -> bool {
             *count += 1;
             true
         }
-        _ => !inlines(content),
+        _ => !refers_to_pages(content),
     }
 }
 
 fn refers(bs: &[Block]) -> bool {
     let mut count = 0;
     !blocks(bs, &mut count) || count > 0
-}
-
-fn inlines(xs: &[Inline]) -> bool {
-    xs.iter().any(|i| match i {
-        Inline::PageRef(_) => true,
-        Inline::Emphasis(c) | Inline::Strong(c) | Inline::Underline(c) => inlines(c),
-        Inline::Link { content, .. } => inlines(content),
-        _ => false,
-    })
 }
 
 /// How many references wait for their number on `page`.

@@ -1,0 +1,37 @@
+//! Shared by the PDF tests of page references: an index table whose page column holds references alone in their cells.
+
+use hrdraft::document::{Align, Block, Column, Inline, Table};
+
+pub fn t(s: &str) -> Inline {
+    Inline::Text(s.to_string())
+}
+
+/// Text without whitespace: what extraction keeps reliably of justified lines.
+pub fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A table with a row for each `(label, anchor)`: the label, the anchor's
+/// page (a reference alone in a centred cell), and "end", so that a row
+/// reads back as `{label}{page}end`.
+pub fn index(rows: impl IntoIterator<Item = (String, String)>) -> Block {
+    let column = |align| Column { align, width: 0.0 };
+    Block::Table(Table {
+        columns: vec![
+            column(Align::End),
+            column(Align::Center),
+            column(Align::Start),
+        ],
+        header: vec![vec![t("Row")], vec![t("Page")], vec![t("Mark")]],
+        rows: rows
+            .into_iter()
+            .map(|(label, anchor)| {
+                vec![
+                    vec![t(&label)],
+                    vec![Inline::PageRef(anchor)],
+                    vec![t("end")],
+                ]
+            })
+            .collect(),
+    })
+}
