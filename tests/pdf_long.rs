@@ -6,7 +6,7 @@ mod index;
 use hrdraft::document::{Align, Block, Document, Inline};
 use hrdraft::write::{pdf, WriteOptions};
 
-use index::{index, squash, t};
+use index::{index, page_of, squash, t};
 
 const PARAGRAPHS: usize = 2_400;
 /// Every this many paragraphs is an anchor the index refers to.
@@ -60,11 +60,7 @@ fn a_long_document_reads_back_whole_and_the_same_every_time() {
     }
     for i in (0..PARAGRAPHS).step_by(EVERY) {
         let marker = format!("P{i}Q");
-        let page = pages
-            .iter()
-            .position(|p| p.contains(&marker))
-            .map(|p| p + 1)
-            .unwrap_or_else(|| panic!("{marker} on no page"));
+        let page = page_of(&pages, &marker);
         let row = format!("I{i}:{page}end");
         assert!(all.contains(&row), "index row {i} should read {row}");
     }

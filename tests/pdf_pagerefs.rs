@@ -6,7 +6,7 @@ mod index;
 use hrdraft::document::{Align, Block, Document, Inline};
 use hrdraft::write::{pdf, WriteOptions};
 
-use index::{index, squash, t};
+use index::{index, page_of, squash, t};
 
 const TARGETS: usize = 130;
 
@@ -52,11 +52,7 @@ fn check(doc: &Document) {
     let mut digits = std::collections::BTreeSet::new();
     for i in 1..=TARGETS {
         let target = format!("TARGET{i}X");
-        let page = pages
-            .iter()
-            .position(|p| p.contains(&target))
-            .map(|p| p + 1)
-            .unwrap_or_else(|| panic!("{target} missing"));
+        let page = page_of(&pages, &target);
         assert_eq!(anchors.get(&format!("a{i}")), Some(&(page as u32)));
         let row = format!("R{i}:{page}end");
         assert!(all.contains(&row), "row {i} should read {row}");

@@ -35,3 +35,12 @@ pub fn index(rows: impl IntoIterator<Item = (String, String)>) -> Block {
             .collect(),
     })
 }
+
+/// The page (from 1) whose squashed text holds `marker`.
+pub fn page_of(pages: &[String], marker: &str) -> usize {
+    pages
+        .iter()
+        .position(|p| p.contains(marker))
+        .map(|p| p + 1)
+        .unwrap_or_else(|| panic!("{marker} is on no page"))
+}

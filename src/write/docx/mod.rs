@@ -116,36 +116,37 @@ pub fn docx(doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, WriteError> {
     .zip(&doc.meta)
 }
 
+/// The namespaces the document and the footer declare, as attributes.
+macro_rules! namespaces {
+    () => {
+        concat!(
+            r#"xmlns:o="urn:schemas-microsoft-com:office:office" "#,
+            r#"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" "#,
+            r#"xmlns:v="urn:schemas-microsoft-com:vml" "#,
+            r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" "#,
+            r#"xmlns:w10="urn:schemas-microsoft-com:office:word" "#,
+            r#"xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" "#,
+            r#"xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" "#,
+            r#"xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" "#,
+            r#"xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" "#,
+            r#"xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing" "#,
+            r#"xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" "#,
+        )
+    };
+}
+
 const DOCUMENT_ROOT: &str = concat!(
     r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-    r#"<w:document xmlns:o="urn:schemas-microsoft-com:office:office" "#,
-    r#"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" "#,
-    r#"xmlns:v="urn:schemas-microsoft-com:vml" "#,
-    r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" "#,
-    r#"xmlns:w10="urn:schemas-microsoft-com:office:word" "#,
-    r#"xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" "#,
-    r#"xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" "#,
-    r#"xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" "#,
-    r#"xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" "#,
-    r#"xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing" "#,
-    r#"xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" "#,
+    r#"<w:document "#,
+    namespaces!(),
     r#"xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml" "#,
     r#"mc:Ignorable="w14 wp14"><w:body>"#
 );
 
 const FOOTER_ROOT: &str = concat!(
     r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-    r#"<w:ftr xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" "#,
-    r#"xmlns:o="urn:schemas-microsoft-com:office:office" "#,
-    r#"xmlns:v="urn:schemas-microsoft-com:vml" "#,
-    r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" "#,
-    r#"xmlns:w10="urn:schemas-microsoft-com:office:word" "#,
-    r#"xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" "#,
-    r#"xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" "#,
-    r#"xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" "#,
-    r#"xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" "#,
-    r#"xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing" "#,
-    r#"xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" "#,
+    r#"<w:ftr "#,
+    namespaces!(),
     r#"mc:Ignorable="w14 wp14">"#
 );
 
