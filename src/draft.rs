@@ -226,7 +226,8 @@ impl Drafter {
         // what had happened by the day it is dated, and its language.
         let options = crate::sdk::Options::new()
             .with("as_of", document["date"].clone())
-            .with("lang", lang.clone());
+            .with("lang", lang.clone())
+            .with("template", request.template);
         // The plugins run at once, each on its own thread: they only read the
         // dataset, and their results are taken in the manifest's order, so the
         // context (and the first error reported) is the same as one by one.
@@ -283,6 +284,7 @@ impl Drafter {
                 "title": template.manifest.title,
             },
             "country": dataset.country,
+            "state": dataset.country.names(),
             "document": document,
         });
         // Moved in, not given to `json!`, which would copy them through
@@ -608,7 +610,24 @@ fn document_facts(dataset: &Dataset, info: Option<&DocumentInfo>) -> Value {
     json!({
         "date": date,
         "reference": info.and_then(|d| d.reference.clone()),
+        "reference_label": info.and_then(|d| d.reference_label.clone()),
         "index": info.and_then(|d| d.index.clone()),
+        "index_label": info.and_then(|d| d.index_label.clone()),
+        "dateline": info.and_then(|d| d.dateline),
+        "salutation": info.and_then(|d| d.salutation.clone()),
+        "previous_letter": info.and_then(|d| d.previous_letter),
+        "paragraphs": info.map(|d| d.paragraphs.clone()).unwrap_or_default(),
+        // The sections the author wrote for, so that a template can tell
+        // that a section has content of the author's (`lookup`).
+        "authored": info
+            .map(|d| {
+                d.paragraphs
+                    .iter()
+                    .map(|p| (p.section.clone(), Value::Bool(true)))
+                    .collect::<Map<String, Value>>()
+            })
+            .unwrap_or_default(),
+        "omit": info.map(|d| d.omit.clone()).unwrap_or_default(),
         "addressees": addressees,
         "signatories": info.map(|d| d.signatories.clone()).unwrap_or_default(),
         "on_behalf_of": info.map(|d| d.on_behalf_of.clone()).unwrap_or_default(),

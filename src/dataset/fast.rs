@@ -78,6 +78,7 @@ fn read(given: &[(String, Vec<u8>)]) -> Result<Dataset, Abandon> {
         country: country.country,
         addressees: country.addressees,
         treaties: treaties.instruments,
+        other_instruments: treaties.other_instruments,
         reporting: treaties.reporting,
         special_procedures: special_procedures.unwrap_or_default(),
         candidacy,

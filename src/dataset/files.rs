@@ -6,7 +6,7 @@ use std::path::Path;
 
 use hrdraft_sdk::{
     Addressee, Candidacy, Country, Dataset, Documents, PledgingEvent, ReprisalCase, Source,
-    SpecialProcedures, TreatyBodyReporting, TreatyStatus, Upr,
+    OtherInstrument, SpecialProcedures, TreatyBodyReporting, TreatyStatus, Upr,
 };
 use serde::Deserialize;
 
@@ -61,6 +61,8 @@ pub(super) struct CountryFile {
 pub(super) struct TreatiesFile {
     #[serde(default)]
     pub(super) instruments: Vec<TreatyStatus>,
+    #[serde(default)]
+    pub(super) other_instruments: Vec<OtherInstrument>,
     #[serde(default)]
     pub(super) reporting: Vec<TreatyBodyReporting>,
 }
@@ -264,11 +266,13 @@ pub(super) fn precise(
 
     let treaties = take("treaties.toml").map(|mut f| {
         let instruments = f.take_array("instruments", out);
+        let other_instruments = f.take_array("other_instruments", out);
         let reporting = f.take_array("reporting", out);
         f.rest::<TreatiesFile>(out);
         finish(f);
         TreatiesFile {
             instruments,
+            other_instruments,
             reporting,
         }
     });
@@ -345,6 +349,7 @@ pub(super) fn precise(
         country: country.country,
         addressees: country.addressees,
         treaties: treaties.instruments,
+        other_instruments: treaties.other_instruments,
         reporting: treaties.reporting,
         special_procedures: special_procedures.flatten().unwrap_or_default(),
         candidacy,

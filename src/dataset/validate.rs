@@ -241,6 +241,48 @@ fn treaties(d: &Dataset, c: &mut Checker) {
     }
     c.unique(
         F,
+        "instrument id",
+        d.other_instruments
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.clone(), path("other_instruments").index(i).key("id"))),
+    );
+    for (i, t) in d.other_instruments.iter().enumerate() {
+        let at = path("other_instruments").index(i);
+        if is_core_code(&t.id) {
+            c.error(
+                F,
+                at.clone().key("id"),
+                format!("\"{}\" is a core instrument; record it under [[instruments]]", t.id),
+                None,
+            );
+        }
+        match t.status {
+            RatificationStatus::Signatory if t.ratified.is_some() => c.error(
+                F,
+                at.clone().key("ratified"),
+                format!("{} has a ratification date but status \"signatory\"", t.id),
+                Some("set status = \"party\" or remove the date".into()),
+            ),
+            RatificationStatus::NoAction if t.signed.is_some() || t.ratified.is_some() => c.error(
+                F,
+                at.clone().key("status"),
+                format!("{} has dates but status \"no-action\"", t.id),
+                Some("set status to \"signatory\" or \"party\", or remove the dates".into()),
+            ),
+            _ => {}
+        }
+        c.order(
+            F,
+            at.clone().key("ratified"),
+            t.signed,
+            t.ratified,
+            "ratified before it was signed",
+        );
+        c.source_refs(F, at.key("sources"), &t.sources);
+    }
+    c.unique(
+        F,
         "treaty body",
         d.reporting.iter().enumerate().map(|(i, r)| {
             (
@@ -359,11 +401,35 @@ fn candidacy(d: &Dataset, c: &mut Checker) {
             None,
         );
     }
-    c.source_ref(
-        F,
-        path("pledge_document").key("source"),
-        &cand.pledge_document.source,
-    );
+    if let Some(doc) = &cand.pledge_document {
+        c.opt_source(F, path("pledge_document").key("source"), &doc.source);
+        if doc.symbol.is_some() && doc.source.is_none() {
+            c.error(
+                F,
+                path("pledge_document").key("source"),
+                "a pledge document with a UN symbol needs a `source` to cite it by".into(),
+                Some("add the document to sources.toml and give its id here".into()),
+            );
+        }
+        if doc.date > cand.election {
+            c.error(
+                F,
+                path("pledge_document").key("date"),
+                format!(
+                    "the pledges are dated {}, after the election ({})",
+                    doc.date, cand.election
+                ),
+                None,
+            );
+        }
+    } else if !cand.pledges.is_empty() {
+        c.error(
+            F,
+            path("pledges"),
+            "pledges are given but no [pledge_document] says where the State made them".into(),
+            Some("add [pledge_document] with its date (and symbol and source when it is a UN document); leave both out for a State that submitted no pledges".into()),
+        );
+    }
     c.unique(
         F,
         "pledge id",
@@ -374,6 +440,18 @@ fn candidacy(d: &Dataset, c: &mut Checker) {
     );
     for (i, p) in cand.pledges.iter().enumerate() {
         c.opt_source(F, path("pledges").index(i).key("source"), &p.source);
+        for (j, t) in p.targets.iter().enumerate() {
+            if let hrdraft_sdk::PledgeTarget::Instrument(id) = t {
+                if d.other_instrument(id).is_none() {
+                    c.error(
+                        F,
+                        path("pledges").index(i).key("targets").index(j),
+                        format!("unknown instrument \"{id}\""),
+                        Some("add it to treaties.toml as [[other_instruments]] with this id, or use { treaty = \"CODE\" } for a core instrument".into()),
+                    );
+                }
+            }
+        }
     }
 }
 
@@ -555,6 +633,68 @@ fn documents(d: &Dataset, c: &mut Checker) {
         }),
     );
     for (i, doc) in d.documents.documents.iter().enumerate() {
+        let at = path("documents").index(i);
+        for (key, list) in [
+            ("instruments", &doc.instruments),
+            ("exclude_instruments", &doc.exclude_instruments),
+        ] {
+            for (j, id) in list.iter().enumerate() {
+                if !is_core_code(id) && d.other_instrument(id).is_none() {
+                    c.error(
+                        F,
+                        at.clone().key(key).index(j),
+                        format!("unknown instrument \"{id}\""),
+                        Some("use a core instrument code (\"ICCPR-OP2\") or the id of an [[other_instruments]] entry in treaties.toml".into()),
+                    );
+                }
+            }
+        }
+        for (j, p) in doc.paragraphs.iter().enumerate() {
+            let at = at.clone().key("paragraphs").index(j);
+            for id in citation_ids(&p.text) {
+                match d.source(id) {
+                    None => c.error(
+                        F,
+                        at.clone().key("text"),
+                        format!("the paragraph cites unknown source \"{id}\""),
+                        Some("add it to sources.toml as [[sources]] with this id".into()),
+                    ),
+                    Some(s) if s.date.is_some_and(|sd| sd > doc.date) => c.report(
+                        Severity::Warning,
+                        F,
+                        at.clone().key("text"),
+                        format!(
+                            "the paragraph cites \"{id}\", dated {}, after the document's date ({})",
+                            s.date.map(|x| x.to_string()).unwrap_or_default(),
+                            doc.date
+                        ),
+                        Some("a letter speaks only of what was known on its date: cite an earlier source or change the date".into()),
+                    ),
+                    Some(_) => {}
+                }
+            }
+        }
+        if doc.template == "open-letter" {
+            if let Some(cand) = &d.candidacy {
+                let pledge_source = cand.pledge_document.as_ref().and_then(|p| p.source.as_deref());
+                if let Some(s) = pledge_source.and_then(|id| d.source(id)) {
+                    if s.date.is_some_and(|sd| sd > doc.date) {
+                        c.report(
+                            Severity::Warning,
+                            F,
+                            at.clone().key("date"),
+                            format!(
+                                "the open letter ({}) would cite the pledge document \"{}\", dated {}, after it",
+                                doc.date,
+                                s.id,
+                                s.date.map(|x| x.to_string()).unwrap_or_default()
+                            ),
+                            Some("check the letter's date and the pledge document's".into()),
+                        );
+                    }
+                }
+            }
+        }
         for (j, a) in doc.addressees.iter().enumerate() {
             if d.addressee(a).is_none() {
                 c.error(
@@ -566,4 +706,25 @@ fn documents(d: &Dataset, c: &mut Checker) {
             }
         }
     }
+}
+
+fn is_core_code(id: &str) -> bool {
+    TreatyId::ALL.iter().any(|t| t.code() == id)
+}
+
+/// The source ids an author's paragraph cites with `[@id]` or `[@id, locator]`.
+pub fn citation_ids(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("[@") {
+        let after = &rest[i + 2..];
+        let end = after
+            .find(|c: char| c == ']' || c == ',' || c.is_whitespace())
+            .unwrap_or(after.len());
+        if end > 0 {
+            out.push(&after[..end]);
+        }
+        rest = &after[end..];
+    }
+    out
 }

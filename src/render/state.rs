@@ -23,6 +23,8 @@ pub struct RenderState {
     pub sources: Option<Value>,
     /// Names of the partials being rendered, outermost first.
     pub partials: Vec<String>,
+    /// Ids of the sources cited so far, in order of first citation.
+    pub cited: Vec<String>,
 }
 
 thread_local! {

@@ -5,18 +5,28 @@
 //! treaty bodies, UPR, the Council, national commitments) and which of the
 //! outstanding points others have already recommended, so that a template
 //! can state each section — or leave it out — without working anything out.
+//!
+//! Pledges come in groups of consecutive pledges that a letter names with
+//! the same noun and in the same way (see [`pledge_groups`]): "We note your
+//! commitments to … and to …", or "We note your pledge: “…”".
 
 use std::collections::BTreeMap;
 
 use hrdraft_sdk::{
-    Dataset, ImplementationLevel, Mechanism, Pledge, PledgeLevel, PledgeTarget, Response,
-    VisitStatus,
+    Dataset, DocumentInfo, ImplementationLevel, Mechanism, OtherInstrumentKind, Pledge,
+    PledgeLevel, PledgeNoun, PledgeTarget, RatificationStatus, Response, TreatyId, VisitStatus,
 };
 use serde_json::{json, Map, Value};
+
+/// Words that make a pledge about an instrument a pledge to ratify it.
+const RATIFY_WORDS: &[&str] = &[
+    "ratif", "accede", "accession", "sign", "join", "become a party",
+];
 
 /// Fields to merge into the plugin's output.
 pub fn sections(
     ds: &Dataset,
+    doc: Option<&DocumentInfo>,
     not_ratified: &[Value],
     body_recs: &[Value],
     cycle: Option<u32>,
@@ -33,67 +43,71 @@ pub fn sections(
         .as_ref()
         .map(|c| c.pledges.iter().collect())
         .unwrap_or_default();
-    let on = |m: Mechanism| -> Vec<Value> {
-        pledges
-            .iter()
-            .filter(|p| p.level == PledgeLevel::International)
-            .filter(|p| p.targets.contains(&PledgeTarget::Mechanism(m)))
-            .map(|p| pledge_json(p))
-            .collect()
-    };
-    // International pledges about instruments rather than a mechanism, and
-    // those about neither, so that no pledge goes unmentioned.
-    let international: Vec<&Pledge> = pledges
-        .iter()
-        .copied()
-        .filter(|p| p.level == PledgeLevel::International)
-        .collect();
     let mechanism = |p: &Pledge| {
         p.targets
             .iter()
             .any(|t| matches!(t, PledgeTarget::Mechanism(_)))
     };
-    let treaty = |p: &Pledge| {
-        p.targets
+    // A pledge to ratify an instrument, at whatever level it was filed,
+    // belongs in the ratification paragraph.
+    let ratifies = |p: &Pledge| {
+        let instrument = p
+            .targets
             .iter()
-            .any(|t| matches!(t, PledgeTarget::Treaty(_)))
+            .any(|t| matches!(t, PledgeTarget::Treaty(_) | PledgeTarget::Instrument(_)));
+        let lower = format!("{} {}", p.text, p.clause.as_deref().unwrap_or_default()).to_lowercase();
+        !mechanism(p)
+            && instrument
+            && (p.level == PledgeLevel::International
+                || RATIFY_WORDS.iter().any(|w| lower.contains(w)))
     };
-    out.insert(
-        "pledges_treaties".into(),
-        json!(international
+    let on = |m: Mechanism| -> Vec<&Pledge> {
+        pledges
             .iter()
-            .filter(|p| !mechanism(p) && treaty(p))
-            .map(|p| pledge_json(p))
-            .collect::<Vec<_>>()),
-    );
+            .copied()
+            .filter(|p| p.level == PledgeLevel::International)
+            .filter(|p| p.targets.contains(&PledgeTarget::Mechanism(m)))
+            .collect()
+    };
+    let treaty_pledges: Vec<&Pledge> = pledges.iter().copied().filter(|p| ratifies(p)).collect();
+    let international_other: Vec<&Pledge> = pledges
+        .iter()
+        .copied()
+        .filter(|p| p.level == PledgeLevel::International && !mechanism(p) && !ratifies(p))
+        .collect();
+    let national: Vec<&Pledge> = pledges
+        .iter()
+        .copied()
+        .filter(|p| p.level == PledgeLevel::National && !ratifies(p))
+        .collect();
+    out.insert("pledges_treaties".into(), pledge_groups(&treaty_pledges));
     out.insert(
         "pledges_international_other".into(),
-        json!(international
-            .iter()
-            .filter(|p| !mechanism(p) && !treaty(p))
-            .map(|p| pledge_json(p))
-            .collect::<Vec<_>>()),
+        pledge_groups(&international_other),
     );
+    let sp_pledges = on(Mechanism::SpecialProcedures);
     out.insert(
         "pledges_special_procedures".into(),
-        json!(on(Mechanism::SpecialProcedures)),
+        pledge_groups(&sp_pledges),
     );
     out.insert(
         "pledges_treaty_bodies".into(),
-        json!(on(Mechanism::TreatyBodies)),
+        pledge_groups(&on(Mechanism::TreatyBodies)),
     );
-    out.insert("pledges_upr".into(), json!(on(Mechanism::Upr)));
+    out.insert("pledges_upr".into(), pledge_groups(&on(Mechanism::Upr)));
     out.insert(
         "pledges_council".into(),
-        json!(on(Mechanism::HumanRightsCouncil)),
+        pledge_groups(&on(Mechanism::HumanRightsCouncil)),
+    );
+    out.insert("pledges_national".into(), pledge_groups(&national));
+
+    out.insert(
+        "ratification".into(),
+        ratification(ds, doc, &treaty_pledges, not_ratified),
     );
     out.insert(
-        "pledges_national".into(),
-        json!(pledges
-            .iter()
-            .filter(|p| p.level == PledgeLevel::National)
-            .map(|p| pledge_json(p))
-            .collect::<Vec<_>>()),
+        "special_procedures".into(),
+        special_procedures(ds, !sp_pledges.is_empty()),
     );
 
     let visits: Vec<Value> = ds
@@ -188,11 +202,327 @@ fn is_state(ds: &Dataset, abbreviation: &str) -> bool {
         .is_some_and(|s| s.kind == hrdraft_sdk::StakeholderKind::State)
 }
 
-fn pledge_json(p: &Pledge) -> Value {
+/// Consecutive pledges a letter names alike, as groups:
+///
+/// - `noun` ("pledge", "commitment", "intention", "statement") and `plural`;
+/// - `clauses`: the pledges as running text ("to promote …"), when each
+///   has a `clause`; otherwise `quotes`: their texts, to quote;
+/// - `texts`: the pledges' own texts, always (for a language the clauses
+///   are not written in);
+/// - `also`: whether a group came before it in the same list;
+/// - `ids` and `sources`.
+pub fn pledge_groups(pledges: &[&Pledge]) -> Value {
+    let mut groups: Vec<(PledgeNoun, bool, Vec<&Pledge>)> = Vec::new();
+    for p in pledges {
+        let noun = p.called.unwrap_or(PledgeNoun::Pledge);
+        let clause = p.clause.is_some();
+        match groups.last_mut() {
+            Some((n, c, list)) if *n == noun && *c == clause => list.push(p),
+            _ => groups.push((noun, clause, vec![p])),
+        }
+    }
+    let out: Vec<Value> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, (noun, clause, list))| {
+            let texts: Vec<String> = list
+                .iter()
+                .map(|p| p.text.trim().trim_end_matches('.').to_string())
+                .collect();
+            let clauses: Vec<String> = if *clause {
+                list.iter()
+                    .filter_map(|p| p.clause.as_deref())
+                    .map(|c| c.trim().trim_end_matches('.').to_string())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let mut sources: Vec<&str> = Vec::new();
+            for s in list.iter().filter_map(|p| p.source.as_deref()) {
+                if !sources.contains(&s) {
+                    sources.push(s);
+                }
+            }
+            json!({
+                "noun": noun.word(),
+                "plural": list.len() > 1,
+                "clauses": clauses,
+                "quotes": if *clause { Vec::new() } else { texts.clone() },
+                "texts": texts,
+                "also": i > 0,
+                "ids": list.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+                "deadline": list.iter().find_map(|p| p.deadline),
+                "sources": sources,
+            })
+        })
+        .collect();
+    Value::Array(out)
+}
+
+/// One instrument as the ratification paragraph names it.
+fn instrument_json(
+    key: &str,
+    title: &str,
+    kind: &str,
+    status: RatificationStatus,
+    reasons: Vec<String>,
+    extra: Option<&Value>,
+) -> Value {
+    let mut v = json!({
+        "key": key,
+        "title": title,
+        "kind": kind,
+        "status": status,
+        "reasons": reasons,
+    });
+    if let (Some(obj), Some(Value::Object(extra))) = (v.as_object_mut(), extra) {
+        for k in ["signed", "recommended", "recommended_by", "sources", "body"] {
+            if let Some(x) = extra.get(k) {
+                obj.insert(k.into(), x.clone());
+            }
+        }
+    }
+    v
+}
+
+/// The ratification paragraph: pledges to ratify, instruments signed and
+/// not ratified, those still outstanding (the plugin's proposal, or the
+/// document's own list), and reservations to withdraw.
+fn ratification(
+    ds: &Dataset,
+    doc: Option<&DocumentInfo>,
+    treaty_pledges: &[&Pledge],
+    not_ratified: &[Value],
+) -> Value {
+    let pledged: Vec<String> = treaty_pledges
+        .iter()
+        .flat_map(|p| p.targets.iter())
+        .filter_map(|t| match t {
+            PledgeTarget::Treaty(id) => Some(id.code().to_string()),
+            PledgeTarget::Instrument(id) => Some(id.clone()),
+            _ => None,
+        })
+        .collect();
+    let excluded: Vec<&str> = doc
+        .map(|d| d.exclude_instruments.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+
+    // Every instrument not ratified, with why a letter might urge it.
+    let mut proposed: Vec<Value> = Vec::new();
+    for t in not_ratified {
+        let key = t["treaty"].as_str().unwrap_or_default();
+        let Some(id) = TreatyId::ALL.iter().find(|x| x.code() == key) else {
+            continue;
+        };
+        let status = ds
+            .treaty(*id)
+            .map(|s| s.status)
+            .unwrap_or(RatificationStatus::NoAction);
+        let mut reasons = Vec::new();
+        if status == RatificationStatus::Signatory {
+            reasons.push("signed, not ratified".to_string());
+        }
+        if t["recommended"] == true {
+            reasons.push("recommended to the State".to_string());
+        }
+        if pledged.iter().any(|p| p == key) {
+            reasons.push("the State pledged to ratify it".to_string());
+        }
+        proposed.push(instrument_json(key, id.title(), "core", status, reasons, Some(t)));
+    }
+    for o in &ds.other_instruments {
+        if o.status == RatificationStatus::Party {
+            continue;
+        }
+        let mut reasons = Vec::new();
+        if o.status == RatificationStatus::Signatory {
+            reasons.push("signed, not ratified".to_string());
+        }
+        if pledged.iter().any(|p| *p == o.id) {
+            reasons.push("the State pledged to ratify it".to_string());
+        }
+        let kind = match o.kind {
+            OtherInstrumentKind::Regional => "regional",
+            OtherInstrumentKind::Ilo => "ilo",
+            OtherInstrumentKind::Other => "other",
+        };
+        let extra = json!({ "signed": o.signed, "sources": o.sources, "recommended": false });
+        proposed.push(instrument_json(
+            &o.id,
+            &o.title,
+            kind,
+            o.status,
+            reasons,
+            Some(&extra),
+        ));
+    }
+
+    let pinned: Vec<&str> = doc
+        .map(|d| d.instruments.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    let mut signed = Vec::new();
+    let mut urge = Vec::new();
+    let mut others = Vec::new();
+    let mut withdraw = Vec::new();
+    if pinned.is_empty() {
+        for p in &proposed {
+            let key = p["key"].as_str().unwrap_or_default();
+            if excluded.contains(&key) || pledged.iter().any(|x| x == key) {
+                continue;
+            }
+            if p["status"] == "signatory" {
+                signed.push(p.clone());
+            } else if p["kind"] != "core" {
+                // Instruments outside the core ones are urged only when a
+                // document asks for them.
+            } else if p["recommended"] == true {
+                urge.push(p.clone());
+            } else {
+                others.push(p.clone());
+            }
+        }
+    } else {
+        for key in &pinned {
+            if excluded.contains(key) {
+                continue;
+            }
+            if let Some(p) = proposed.iter().find(|p| p["key"] == *key) {
+                if p["status"] == "signatory" {
+                    signed.push(p.clone());
+                } else {
+                    urge.push(p.clone());
+                }
+            } else if let Some(t) = TreatyId::ALL
+                .iter()
+                .find(|x| x.code() == *key)
+                .and_then(|id| ds.treaty(*id))
+            {
+                // A party: the letter asks it to withdraw its reservations.
+                if !t.reservations.is_empty() {
+                    withdraw.push(json!({
+                        "key": key,
+                        "title": t.treaty.title(),
+                        "reservations": t.reservations,
+                        "sources": t.sources,
+                    }));
+                }
+            }
+        }
+    }
+    let all_urged_recommended = !urge.is_empty() && urge.iter().all(|p| p["recommended"] == true);
+    let any = !(treaty_pledges.is_empty()
+        && signed.is_empty()
+        && urge.is_empty()
+        && others.is_empty()
+        && withdraw.is_empty());
     json!({
-        "id": p.id,
-        "text": p.text.trim().trim_end_matches('.'),
-        "deadline": p.deadline,
-        "source": p.source,
+        "any": any,
+        "pledges": pledge_groups(treaty_pledges),
+        "signed": signed,
+        "urge": urge,
+        "pinned": !pinned.is_empty(),
+        "urge_recommended": all_urged_recommended && pinned.is_empty(),
+        "others": others,
+        "withdraw": withdraw,
+        "proposed": proposed,
+    })
+}
+
+/// The Special Procedures paragraph: pledges, the standing invitation
+/// (welcomed, or urged when the State has declined to extend one),
+/// requested visits to facilitate, visits whose recommendations to recall
+/// (grouped by year: "following their visits to … in 2009"), and visits
+/// acknowledged.
+fn special_procedures(ds: &Dataset, has_pledges: bool) -> Value {
+    let sp = &ds.special_procedures;
+    let invitation = sp.standing_invitation.as_ref();
+    let standing = invitation.filter(|i| i.extended).map(|i| {
+        json!({
+            "since": i.since,
+            "source": i.source,
+        })
+    });
+    let invite = invitation.is_some_and(|i| !i.extended);
+    let pending: Vec<Value> = sp
+        .visits
+        .iter()
+        .filter(|v| matches!(v.status, VisitStatus::Requested))
+        .map(|v| json!({ "mandate": v.mandate, "requested": v.requested, "sources": v.sources }))
+        .collect();
+    let agreed: Vec<Value> = sp
+        .visits
+        .iter()
+        .filter(|v| v.status == VisitStatus::Agreed)
+        .map(|v| json!({ "mandate": v.mandate, "date": v.date, "sources": v.sources }))
+        .collect();
+    let done = sp.visits.iter().filter(|v| v.status == VisitStatus::Done);
+    let remind_visits: Vec<_> = done
+        .clone()
+        .filter(|v| {
+            v.outstanding
+                .unwrap_or(!v.recommendations.is_empty())
+        })
+        .collect();
+    let welcomed: Vec<Value> = done
+        .filter(|v| v.outstanding == Some(false))
+        .map(|v| json!({ "mandate": v.mandate, "date": v.date, "year": v.date.map(|d| d.year) }))
+        .collect();
+    // Visits recalled in groups of the same year, in the order given.
+    let mut years: Vec<(Option<u16>, Vec<&str>)> = Vec::new();
+    let mut sources: Vec<String> = Vec::new();
+    for v in &remind_visits {
+        let year = v.date.map(|d| d.year);
+        match years.iter_mut().find(|(y, _)| *y == year) {
+            Some((_, list)) => list.push(&v.mandate),
+            None => years.push((year, vec![&v.mandate])),
+        }
+        // The mission report if known, else the first source given.
+        let source = v
+            .report
+            .clone()
+            .or_else(|| v.recommendations.iter().find_map(|r| r.source.clone()))
+            .or_else(|| v.sources.first().cloned());
+        if let Some(s) = source {
+            if !sources.contains(&s) {
+                sources.push(s);
+            }
+        }
+    }
+    let remind: Vec<Value> = years
+        .iter()
+        .enumerate()
+        .map(|(i, (year, mandates))| {
+            json!({
+                "year": year,
+                "mandates": mandates,
+                "plural": mandates.len() > 1,
+                "first": i == 0,
+            })
+        })
+        .collect();
+    let before_remind = has_pledges
+        || standing.is_some()
+        || invite
+        || !pending.is_empty()
+        || !agreed.is_empty()
+        || !welcomed.is_empty();
+    let any = has_pledges
+        || standing.is_some()
+        || invite
+        || !pending.is_empty()
+        || !agreed.is_empty()
+        || !remind.is_empty()
+        || !welcomed.is_empty();
+    json!({
+        "any": any,
+        "has_pledges": has_pledges,
+        "before_remind": before_remind,
+        "standing_invitation": standing,
+        "invite": invite,
+        "pending": pending,
+        "agreed": agreed,
+        "remind": remind,
+        "remind_sources": sources,
+        "welcomed": welcomed,
     })
 }

@@ -55,6 +55,14 @@ impl Plugin for PledgeGap {
 
     fn run(&self, dataset: &Dataset, options: &Options) -> Result<Value, Error> {
         let include_state = options.bool("include_state", true)?;
+        // A document dated `as_of` speaks only of what was known by then.
+        let as_of = options.as_of()?;
+        let known = options.known(dataset)?;
+        let dataset: &Dataset = &known;
+        // The document's own choices (instruments to urge) are those of the
+        // template being drafted, the open letter by default.
+        let template = options.str("template")?.unwrap_or("open-letter");
+        let doc = dataset.document(template);
         let cycle = match options.u32("cycle")? {
             Some(n) if dataset.recommendations(n).next().is_none() => {
                 return Err(Error::new(format!(
@@ -90,14 +98,23 @@ impl Plugin for PledgeGap {
             && follow_up.is_empty()
             && body_recs.is_empty()
             && upr.is_empty());
-        let sections = letter::sections(dataset, &treaties, &body_recs, cycle, include_state);
+        let sections =
+            letter::sections(dataset, doc, &treaties, &body_recs, cycle, include_state);
         let mut out = json!({
-            "state": dataset.country.name,
+            "state": dataset.country.in_text(),
+            "as_of": as_of,
             "candidacy": dataset.candidacy.as_ref().map(|c| json!({
                 "term_start": c.term_start,
                 "term_end": c.term_end,
                 "election": c.election,
-                "pledge_document": c.pledge_document,
+                "pledged": c.pledged(),
+                "pledge_document": c.pledge_document.as_ref().map(|d| {
+                    let mut v = json!(d);
+                    if let Some(obj) = v.as_object_mut() {
+                        obj.insert("un_document".into(), json!(d.un_document()));
+                    }
+                    v
+                }),
             })),
             "not_ratified": treaties,
             "all_ratified": recorded.len() == TreatyId::ALL.len()

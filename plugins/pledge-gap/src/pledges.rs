@@ -109,7 +109,10 @@ fn target_words(t: &PledgeTarget) -> String {
             Mechanism::HumanRightsCouncil => "the Human Rights Council".into(),
             Mechanism::Ohchr => "the Office of the High Commissioner for Human Rights".into(),
         },
-        PledgeTarget::Law(s) | PledgeTarget::Institution(s) | PledgeTarget::Policy(s) => s.clone(),
+        PledgeTarget::Law(s)
+        | PledgeTarget::Institution(s)
+        | PledgeTarget::Policy(s)
+        | PledgeTarget::Instrument(s) => s.clone(),
     }
 }
 
@@ -208,7 +211,12 @@ pub fn assess(pledge: &Pledge, candidacy: &Candidacy) -> Value {
     let source = pledge
         .source
         .clone()
-        .unwrap_or_else(|| candidacy.pledge_document.source.clone());
+        .or_else(|| {
+            candidacy
+                .pledge_document
+                .as_ref()
+                .and_then(|d| d.source.clone())
+        });
     json!({
         "id": pledge.id,
         "level": pledge.level,

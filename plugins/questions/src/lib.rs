@@ -43,6 +43,8 @@ impl Plugin for Questions {
     }
 
     fn run(&self, dataset: &Dataset, options: &Options) -> Result<Value, Error> {
+        let known = options.known(dataset)?;
+        let dataset: &Dataset = &known;
         let english = options
             .str("lang")?
             .is_none_or(|l| l == "en" || l.starts_with("en-"));

@@ -35,7 +35,10 @@ fn sources_of<'a>(items: impl IntoIterator<Item = &'a String>) -> Vec<String> {
 
 /// The suggested questions, numbered from 1.
 pub fn questions(ds: &Dataset) -> Vec<Value> {
-    let state = &ds.country.name;
+    let names = ds.country.names();
+    let state = &names.text;
+    let start = &names.start;
+    let possessive = &names.possessive;
     let term = ds
         .candidacy
         .as_ref()
@@ -60,7 +63,7 @@ pub fn questions(ds: &Dataset) -> Vec<Value> {
             .collect();
         out.push(Suggestion {
             text: format!(
-                "{state} has signed but not ratified {}. Will it ratify {} {term}, and by what date?",
+                "{start} has signed but not ratified {}. Will it ratify {} {term}, and by what date?",
                 join_words(&names),
                 if signed.len() == 1 { "it" } else { "them" }
             ),
@@ -191,12 +194,17 @@ pub fn questions(ds: &Dataset) -> Vec<Value> {
         if !open.is_empty() {
             out.push(Suggestion {
                 text: format!(
-                    "{} of {state}'s pledges {} no deadline or indicator. Will {state} give each pledge a timeline and measurable targets against which its progress can be assessed?",
+                    "{} of {possessive} pledges {} no deadline or indicator. Will {state} give each pledge a timeline and measurable targets against which its progress can be assessed?",
                     open.len(),
                     if open.len() == 1 { "sets" } else { "set" }
                 ),
                 basis: "pledges that are not measurable".into(),
-                sources: vec![c.pledge_document.source.clone()],
+                sources: c
+                    .pledge_document
+                    .as_ref()
+                    .and_then(|d| d.source.clone())
+                    .into_iter()
+                    .collect(),
             });
         }
     }

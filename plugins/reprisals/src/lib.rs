@@ -46,7 +46,7 @@ impl Plugin for Reprisals {
     }
 
     fn run(&self, dataset: &Dataset, options: &Options) -> Result<Value, Error> {
-        let state = &dataset.country.name;
+        let state = &dataset.country.in_text();
         // A document dated `as_of` speaks only of what had happened by then.
         let as_of = match options.str("as_of")? {
             Some(d) => Some(

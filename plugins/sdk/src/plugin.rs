@@ -139,6 +139,29 @@ impl Options {
         }
     }
 
+    /// The document's date (`as_of`, which the host gives every plugin),
+    /// `None` when absent.
+    pub fn as_of(&self) -> Result<Option<crate::Date>, Error> {
+        self.str("as_of")?
+            .map(|d| {
+                d.parse::<crate::Date>()
+                    .map_err(|e| Error::new(format!("option `as_of`: {e}")))
+            })
+            .transpose()
+    }
+
+    /// The dataset as known on the document's date (`as_of`; see
+    /// [`crate::Dataset::known_on`]), or whole when no date is given.
+    pub fn known<'d>(
+        &self,
+        dataset: &'d crate::Dataset,
+    ) -> Result<std::borrow::Cow<'d, crate::Dataset>, Error> {
+        Ok(match self.as_of()? {
+            Some(d) => dataset.known_on(&d),
+            None => std::borrow::Cow::Borrowed(dataset),
+        })
+    }
+
     /// A text option, `None` when absent.
     pub fn str(&self, key: &str) -> Result<Option<&str>, Error> {
         match self.get(key) {

@@ -49,6 +49,8 @@ pub enum DateStyle {
     OrdinalInline,
     /// "2012": the year alone.
     Year,
+    /// "October 19, 2012", as a United States office dates its letters.
+    MonthDayYear,
 }
 
 /// Write a date of any precision: "18 October 2012", "October 2012", "2012";
@@ -67,6 +69,9 @@ pub fn format_date(d: &Date, style: DateStyle, lang: Lang) -> String {
             let name = |m: usize| hrdraft_sdk::MONTHS[m];
             match (month, d.day, style) {
                 (Some(m), Some(day), DateStyle::Plain) => format!("{day} {} {year}", name(m)),
+                (Some(m), Some(day), DateStyle::MonthDayYear) => {
+                    format!("{} {day}, {year}", name(m))
+                }
                 (Some(m), Some(day), DateStyle::Ordinal) => {
                     format!("{} {}, {year}", ordinal(u64::from(day), Lang::En), name(m))
                 }
@@ -99,7 +104,8 @@ pub(crate) fn date_value(name: &str, v: &Value) -> Result<Date, RenderError> {
 pub fn date(h: &Helper<'_>) -> Result<Value, RenderError> {
     let d = date_value(h.name(), param(h, 0)?)?;
     let style = match hash_str(h, "style")?.as_deref() {
-        None | Some("") | Some("plain") => DateStyle::Plain,
+        None | Some("") | Some("plain") | Some("day-month-year") => DateStyle::Plain,
+        Some("month-day-year") => DateStyle::MonthDayYear,
         Some("ordinal") => DateStyle::Ordinal,
         Some("ordinal-inline") => DateStyle::OrdinalInline,
         Some("year") => DateStyle::Year,
@@ -107,7 +113,7 @@ pub fn date(h: &Helper<'_>) -> Result<Value, RenderError> {
             return Err(fail(
                 h.name(),
                 format!(
-                    "style `{other}` is unknown; use `plain`, `ordinal`, `ordinal-inline` or `year`"
+                    "style `{other}` is unknown; use `plain` (`day-month-year`), `month-day-year`, `ordinal`, `ordinal-inline` or `year`"
                 ),
             ))
         }
@@ -137,6 +143,14 @@ mod tests {
             "October 2012"
         );
         assert_eq!(format_date(&d("2009"), DateStyle::Plain, Lang::En), "2009");
+        assert_eq!(
+            format_date(&d("2012-10-19"), DateStyle::MonthDayYear, Lang::En),
+            "October 19, 2012"
+        );
+        assert_eq!(
+            format_date(&d("2012-10"), DateStyle::MonthDayYear, Lang::En),
+            "October 2012"
+        );
         assert_eq!(
             format_date(&d("2021-09-29"), DateStyle::Ordinal, Lang::En),
             "29th September, 2021"

@@ -41,35 +41,50 @@ impl HelperDef for Translate {
                 ))
             }
         };
-        let lang = match hash_str(h, "lang")? {
-            Some(l) => l,
-            None => ctx
-                .data()
-                .get("lang")
-                .and_then(Value::as_str)
-                .unwrap_or(FALLBACK)
-                .to_string(),
-        };
-        let template = r
-            .get_template(&message_name(&lang, &key))
-            .or_else(|| r.get_template(&message_name(FALLBACK, &key)))
-            .ok_or_else(|| {
-                let files = if lang == FALLBACK {
-                    format!("messages/{FALLBACK}.toml")
-                } else {
-                    format!("messages/{lang}.toml or messages/{FALLBACK}.toml")
-                };
-                fail(
-                    h.name(),
-                    format!("there is no message `{key}` in the template's {files}"),
-                )
-            })?;
-        let _leave = enter(format!("t \"{key}\""))?;
-        let before = rc.get_current_template_name();
-        let result = template.render(r, ctx, rc, out);
-        rc.set_current_template_name(before);
-        result
+        let lang = hash_str(h, "lang")?;
+        render_message(h.name(), &key, lang.as_deref(), r, ctx, rc, out)
     }
+}
+
+/// Render message `key` in `lang` (the context's language when `None`,
+/// English when it has none) over the current context, as `t` does.
+pub(super) fn render_message<'reg: 'rc, 'rc>(
+    helper: &str,
+    key: &str,
+    lang: Option<&str>,
+    r: &'reg Handlebars<'reg>,
+    ctx: &'rc Context,
+    rc: &mut RenderContext<'reg, 'rc>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let lang = match lang {
+        Some(l) => l.to_string(),
+        None => ctx
+            .data()
+            .get("lang")
+            .and_then(Value::as_str)
+            .unwrap_or(FALLBACK)
+            .to_string(),
+    };
+    let template = r
+        .get_template(&message_name(&lang, key))
+        .or_else(|| r.get_template(&message_name(FALLBACK, key)))
+        .ok_or_else(|| {
+            let files = if lang == FALLBACK {
+                format!("messages/{FALLBACK}.toml")
+            } else {
+                format!("messages/{lang}.toml or messages/{FALLBACK}.toml")
+            };
+            fail(
+                helper,
+                format!("there is no message `{key}` in the template's {files}"),
+            )
+        })?;
+    let _leave = enter(format!("t \"{key}\""))?;
+    let before = rc.get_current_template_name();
+    let result = template.render(r, ctx, rc, out);
+    rc.set_current_template_name(before);
+    result
 }
 
 #[cfg(test)]

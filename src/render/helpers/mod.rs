@@ -14,6 +14,7 @@ mod messages;
 pub use messages::message_name;
 mod notes;
 mod numbers;
+mod sections;
 mod text;
 
 use handlebars::{
@@ -52,6 +53,7 @@ pub fn register(hb: &mut Handlebars<'static>) {
     hb.register_helper("pageref", Box::new(layout::Anchor { pageref: true }));
     hb.register_helper(layout::PARTIAL_GUARD, Box::new(layout::PartialGuard));
     hb.register_helper("t", Box::new(messages::Translate));
+    hb.register_helper("section", Box::new(sections::Section));
 }
 
 /// A helper that computes a value from its parameters.

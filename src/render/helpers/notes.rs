@@ -103,6 +103,12 @@ impl HelperDef for Cite {
             other => return Err(fail(h.name(), format!("`{other}` is not a source id"))),
         };
         let paragraph = hash_str(h, "paragraph")?;
+        let id = source.id.clone();
+        state::with(|s| {
+            if !s.cited.contains(&id) {
+                s.cited.push(id);
+            }
+        });
         let text = format_citation(
             &source,
             paragraph.as_deref(),
@@ -117,6 +123,30 @@ impl HelperDef for Cite {
         }
         Ok(())
     }
+}
+
+/// A footnote citing each source `id` (with its locator, "para 9", when
+/// given), joined by semicolons: what `{{cite}}` prints, for the `section`
+/// helper's author paragraphs. A source cited before in the render is
+/// cited by its symbol alone, as the letters do.
+pub(super) fn cite_note(
+    cites: &[(&str, Option<&str>)],
+    lang: Lang,
+) -> Result<String, RenderError> {
+    let mut parts = Vec::with_capacity(cites.len());
+    for (id, locator) in cites {
+        let source = find_source("cite", id)?;
+        let before = state::with(|s| {
+            let seen = s.cited.iter().any(|c| c == id);
+            if !seen {
+                s.cited.push((*id).to_string());
+            }
+            seen
+        })
+        .unwrap_or(false);
+        parts.push(format_citation(&source, *locator, before, lang).map_err(|e| fail("cite", e))?);
+    }
+    add_footnote("cite", format!("{}.", parts.join("; ")))
 }
 
 fn find_source(helper: &str, id: &str) -> Result<Source, RenderError> {

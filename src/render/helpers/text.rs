@@ -76,24 +76,36 @@ pub fn capitalize(h: &Helper<'_>) -> Result<Value, RenderError> {
     Ok(Value::String(out))
 }
 
-/// `{{uncapitalize s}}`: a name run on inside a sentence, in lower case
-/// except for acronyms ("Rights of the Child" → "rights of the child",
-/// "Torture and other CID treatment" → "torture and other CID treatment").
+/// `{{uncapitalize s}}`: a name run on inside a sentence. Only the first
+/// word is lowered, and only when it is a plain capitalised word and no
+/// later word is capitalised (which marks a proper name): "Death penalty"
+/// → "death penalty", "Torture and other CID treatment" → "torture and
+/// other CID treatment"; "Council of Europe Convention", "NHRI" and "UN
+/// agencies" stay as they are.
 pub fn uncapitalize(h: &Helper<'_>) -> Result<Value, RenderError> {
-    let s = text_param(h)?;
-    let out: Vec<String> = s
-        .split(' ')
-        .map(|word| {
-            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-            let acronym = letters > 1 && !word.chars().any(char::is_lowercase);
-            if acronym {
-                word.to_string()
-            } else {
-                word.to_lowercase()
-            }
-        })
-        .collect();
-    Ok(Value::String(out.join(" ")))
+    Ok(Value::String(uncapitalized(&text_param(h)?)))
+}
+
+fn titlecase(word: &str) -> bool {
+    let mut chars = word.chars().filter(|c| c.is_alphabetic());
+    chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
+}
+
+/// See [`uncapitalize`].
+pub fn uncapitalized(s: &str) -> String {
+    let mut words = s.split(' ');
+    let Some(first) = words.next() else {
+        return String::new();
+    };
+    let proper = words.any(titlecase);
+    if proper || !titlecase(first) {
+        return s.to_string();
+    }
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// `{{count list}}`: items of a list or entries of a table; 0 for nothing.
@@ -230,5 +242,22 @@ mod tests {
     #[test]
     fn concat_builds_text() {
         assert_eq!(ok("{{concat \"rec-\" n}}", &json!({"n": 12})), "rec-12");
+    }
+
+    #[test]
+    fn uncapitalize_keeps_proper_names() {
+        use super::uncapitalized;
+        assert_eq!(uncapitalized("Death penalty"), "death penalty");
+        assert_eq!(
+            uncapitalized("Torture and other CID treatment"),
+            "torture and other CID treatment"
+        );
+        assert_eq!(
+            uncapitalized("Council of Europe Convention"),
+            "Council of Europe Convention"
+        );
+        assert_eq!(uncapitalized("NHRI"), "NHRI");
+        assert_eq!(uncapitalized("UN agencies"), "UN agencies");
+        assert_eq!(uncapitalized("Women's rights"), "women's rights");
     }
 }

@@ -18,26 +18,96 @@ pub struct Candidacy {
     /// Regional group ("Asia-Pacific States").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regional_group: Option<String>,
-    /// The document that carries the pledges.
-    pub pledge_document: PledgeDocument,
+    /// The document that carries the pledges. Absent when the State has
+    /// submitted none: letters then regret it and urge it to submit them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pledge_document: Option<PledgeDocument>,
     /// The pledges, in the order the document gives them.
     #[serde(default)]
     pub pledges: Vec<Pledge>,
 }
 
+impl Candidacy {
+    /// Whether the State has submitted pledges at all.
+    pub fn pledged(&self) -> bool {
+        self.pledge_document.is_some() || !self.pledges.is_empty()
+    }
+}
+
 /// The note verbale or letter with which a candidate submits its pledges.
+///
+/// Letters describe it from its parts: "the Annex to the note verbale dated
+/// 10 July 2012 from the Permanent Mission of … to the United Nations
+/// addressed to the President of the General Assembly". A document without
+/// a UN `symbol` was not circulated by the United Nations (pledges handed to
+/// organisations, or published by the State alone).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PledgeDocument {
-    /// Document symbol ("A/67/122").
-    pub symbol: String,
-    /// Date of the letter carrying the pledges.
+    /// A note verbale (from the Permanent Mission) or a letter (from the
+    /// Permanent Representative); "letter" when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<PledgeDocumentKind>,
+    /// To whom it is addressed; the President of the General Assembly when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub addressed_to: Option<PledgeAddressee>,
+    /// Whether the pledges are in an annex or an appendix to it (absent:
+    /// in the document itself).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<Attachment>,
+    /// UN document symbol ("A/67/122"); absent when the pledges are not in a UN document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub symbol: Option<String>,
+    /// Date of the note verbale or letter.
     pub date: Date,
-    /// How letters describe it ("the Annex to the letter dated 6 June 2012 from ...").
-    pub description: String,
+    /// How letters describe it, when the parts above cannot say it
+    /// ("the pledges your Ministry shared with us on 3 September 2012").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Source id for citing it.
-    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl PledgeDocument {
+    /// Whether the pledges were circulated as a UN document.
+    pub fn un_document(&self) -> bool {
+        self.symbol.is_some()
+    }
+}
+
+/// What kind of document carries the pledges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum PledgeDocumentKind {
+    /// A note verbale from the Permanent Mission.
+    NoteVerbale,
+    /// A letter from the Permanent Representative.
+    Letter,
+}
+
+/// The UN office a pledge document is addressed to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum PledgeAddressee {
+    /// The President of the General Assembly.
+    PresidentOfTheGeneralAssembly,
+    /// The Secretary-General.
+    SecretaryGeneral,
+}
+
+/// Where in the document the pledges are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum Attachment {
+    /// "the Annex to the letter …".
+    Annex,
+    /// "the Appendix to the note verbale …".
+    Appendix,
 }
 
 /// One voluntary pledge or commitment.
@@ -50,7 +120,18 @@ pub struct Pledge {
     /// International or national.
     pub level: PledgeLevel,
     /// The pledge, as the pledge document words it (or a faithful summary).
+    /// Letters quote it when no `clause` is given.
     pub text: String,
+    /// What letters call it: a pledge (the default), a commitment, an
+    /// intention or a statement ("We note your intention to …").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub called: Option<PledgeNoun>,
+    /// The pledge as running text continues "We note your pledge …": "to
+    /// promote the effective implementation of the mandates of the Special
+    /// Procedures", "that, if elected, you will enhance …". Written as the
+    /// letter should print it; nothing in it is changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
     /// What the pledge is about: a treaty, a mechanism, a law, an institution, a policy.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub targets: Vec<PledgeTarget>,
@@ -83,6 +164,9 @@ pub enum PledgeLevel {
 pub enum PledgeTarget {
     /// A core instrument.
     Treaty(TreatyId),
+    /// Another instrument, by its id in `treaties.toml` `[[other_instruments]]`
+    /// (a regional treaty, an ILO convention).
+    Instrument(String),
     /// A UN mechanism.
     Mechanism(Mechanism),
     /// A law or bill, by name.
@@ -108,4 +192,31 @@ pub enum Mechanism {
     HumanRightsCouncil,
     /// The Office of the High Commissioner.
     Ohchr,
+}
+
+/// What letters call a pledge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum PledgeNoun {
+    /// "your pledge".
+    Pledge,
+    /// "your commitment".
+    Commitment,
+    /// "your intention".
+    Intention,
+    /// "your statement".
+    Statement,
+}
+
+impl PledgeNoun {
+    /// The English noun ("commitment").
+    pub fn word(self) -> &'static str {
+        match self {
+            PledgeNoun::Pledge => "pledge",
+            PledgeNoun::Commitment => "commitment",
+            PledgeNoun::Intention => "intention",
+            PledgeNoun::Statement => "statement",
+        }
+    }
 }

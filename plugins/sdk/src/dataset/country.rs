@@ -24,6 +24,114 @@ pub struct Country {
     /// The adjective, if templates need it ("Kazakh").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adjective: Option<String>,
+    /// Whether the short name takes "the" in running text and titles
+    /// ("the United States of America", "the Philippines").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub definite_article: bool,
+    /// Whether the formal name takes "the" ("the Republic of Kazakhstan");
+    /// by default it does, unless it is the short name itself ("Japan").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub official_definite_article: Option<bool>,
+    /// The possessive of the short name, when the rule gets it wrong. By
+    /// the rule a name ending in "s" takes an apostrophe alone ("the
+    /// United Arab Emirates’"), any other "’s" ("Kazakhstan’s").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub possessive: Option<String>,
+}
+
+/// The forms of a State's name that English running text needs, with the
+/// article where the name takes one (see [`Country::names`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct StateNames {
+    /// In running text: "Kazakhstan", "the United States of America".
+    pub text: String,
+    /// At the start of a sentence: "The United States of America".
+    pub start: String,
+    /// Possessive in running text: "Kazakhstan’s", "the United Arab Emirates’".
+    pub possessive: String,
+    /// Possessive at the start of a sentence.
+    pub start_possessive: String,
+    /// The formal name in running text: "the Republic of Kazakhstan".
+    pub formal: String,
+    /// The short name alone, without article: "United States of America".
+    pub bare: String,
+}
+
+impl Country {
+    /// The short name as running text prints it, with "the" when it takes one.
+    pub fn in_text(&self) -> String {
+        if self.definite_article {
+            format!("the {}", self.name)
+        } else {
+            self.name.clone()
+        }
+    }
+
+    /// The possessive of [`Country::in_text`].
+    pub fn possessive_in_text(&self) -> String {
+        let bare = match &self.possessive {
+            Some(p) => p.clone(),
+            None => possessive(&self.name),
+        };
+        if self.definite_article && !starts_with_the(&bare) {
+            format!("the {bare}")
+        } else {
+            bare
+        }
+    }
+
+    /// The formal name in running text, with its article ("the Republic of
+    /// Kazakhstan"); the short name when no formal name is given.
+    pub fn formal_in_text(&self) -> String {
+        let Some(official) = self.official_name.as_deref() else {
+            return self.in_text();
+        };
+        let article = self
+            .official_definite_article
+            .unwrap_or(official != self.name || self.definite_article);
+        if article && !starts_with_the(official) {
+            format!("the {official}")
+        } else {
+            official.to_string()
+        }
+    }
+
+    /// Every form a template needs.
+    pub fn names(&self) -> StateNames {
+        let text = self.in_text();
+        let possessive = self.possessive_in_text();
+        StateNames {
+            start: sentence_start(&text),
+            start_possessive: sentence_start(&possessive),
+            text,
+            possessive,
+            formal: self.formal_in_text(),
+            bare: self.name.clone(),
+        }
+    }
+}
+
+/// "Kazakhstan" → "Kazakhstan’s"; "United States" → "United States’".
+pub fn possessive(name: &str) -> String {
+    let name = name.trim_end();
+    if name.ends_with('s') || name.ends_with('S') {
+        format!("{name}\u{2019}")
+    } else {
+        format!("{name}\u{2019}s")
+    }
+}
+
+fn starts_with_the(s: &str) -> bool {
+    s.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("the "))
+}
+
+fn sentence_start(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// An official a document can be addressed to (`country.toml`, `[[addressees]]`).

@@ -50,9 +50,44 @@ pub struct DocumentInfo {
     /// Reference line ("TG EUR 57/2012.002").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
+    /// The label before the reference ("Ref" by default, in the template's wording).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_label: Option<String>,
     /// Index number ("EUR 57/005/2012").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index: Option<String>,
+    /// The label before the index number ("AI Index"; "Index" by default,
+    /// in the template's wording).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index_label: Option<String>,
+    /// How the dateline writes the date: "day-month-year" ("19 October
+    /// 2012", the default) or "month-day-year" ("October 19, 2012", as a
+    /// United States office dates its letters). The body keeps its own style.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<DatelineStyle>,
+    /// The salutation ("Dear Madam Secretary,"); by default the first
+    /// addressee's, else the template's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salutation: Option<String>,
+    /// The date of an earlier letter of the organisation to the State on
+    /// the same matter, which this one refers to ("As we noted in our
+    /// letter of …").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_letter: Option<Date>,
+    /// The instruments the letter urges the State to ratify, in this
+    /// order, in place of the ones the pledge-gap plugin proposes: core
+    /// instrument codes ("ICCPR-OP2") or ids of `[[other_instruments]]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub instruments: Vec<String>,
+    /// Instruments the letter leaves out of those the plugin proposes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude_instruments: Vec<String>,
+    /// The author's own paragraphs, placed by the template in its sections.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paragraphs: Vec<AuthorParagraph>,
+    /// Sections of the template to leave out ("treaty-bodies").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub omit: Vec<String>,
     /// Addressee ids from `country.toml`, in the order printed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub addressees: Vec<String>,
@@ -89,4 +124,46 @@ pub struct Signatory {
     /// E-mail address, if printed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+}
+
+/// How a dateline writes its date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum DatelineStyle {
+    /// "19 October 2012".
+    DayMonthYear,
+    /// "October 19, 2012".
+    MonthDayYear,
+}
+
+/// A paragraph the author writes for one section of a document
+/// (`[[documents.paragraphs]]`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AuthorParagraph {
+    /// The template section it belongs to ("upr", "national"); the
+    /// template's documentation lists them.
+    pub section: String,
+    /// Where it goes: "after" the section's generated text (the default),
+    /// "before" it, or in its place ("replace").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Placement>,
+    /// The paragraph, in Markdown (`*italic*`, `**bold**`); `[@source-id]`
+    /// or `[@source-id, para 9]` cites a source in a footnote.
+    pub text: String,
+}
+
+/// Where an author's paragraph goes in its section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum Placement {
+    /// Before the generated text.
+    Before,
+    /// After the generated text.
+    After,
+    /// In place of the generated text.
+    Replace,
 }

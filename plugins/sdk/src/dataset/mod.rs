@@ -4,6 +4,7 @@
 //! says which file and table it is read from; `docs/dataset.md` describes
 //! every field with examples.
 
+mod as_of;
 mod candidacy;
 mod country;
 mod documents;
@@ -14,6 +15,7 @@ mod special_procedures;
 mod treaties;
 mod upr;
 
+pub use as_of::outstanding;
 pub use candidacy::*;
 pub use country::*;
 pub use documents::*;
@@ -42,6 +44,9 @@ pub struct Dataset {
     /// `treaties.toml`, `[[instruments]]`.
     #[serde(default)]
     pub treaties: Vec<TreatyStatus>,
+    /// `treaties.toml`, `[[other_instruments]]`: regional and ILO instruments.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_instruments: Vec<OtherInstrument>,
     /// `treaties.toml`, `[[reporting]]`.
     #[serde(default)]
     pub reporting: Vec<TreatyBodyReporting>,
@@ -126,6 +131,11 @@ impl Dataset {
     /// The status entry for a treaty, if the dataset records one.
     pub fn treaty(&self, treaty: TreatyId) -> Option<&TreatyStatus> {
         self.treaties.iter().find(|t| t.treaty == treaty)
+    }
+
+    /// The instrument outside the core ones with this id.
+    pub fn other_instrument(&self, id: &str) -> Option<&OtherInstrument> {
+        self.other_instruments.iter().find(|t| t.id == id)
     }
 
     /// The addressee with this id.

@@ -63,6 +63,12 @@ pub struct Visit {
     /// Recommendations of the mission report that documents single out.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recommendations: Vec<crate::BodyRecommendation>,
+    /// Whether the mission report's recommendations remain to be
+    /// implemented. Letters remind the State of a visit's recommendations
+    /// when this is true, or when it is absent and `recommendations` are
+    /// given; `false` says they have been acted on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outstanding: Option<bool>,
     /// Sources for these facts.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,

@@ -355,3 +355,68 @@ pub struct FollowUpRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
+
+/// An instrument outside the 18 core ones that letters take up: a regional
+/// treaty, an ILO convention (`treaties.toml`, `[[other_instruments]]`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OtherInstrument {
+    /// Identifier pledges and documents refer to it by ("istanbul-convention").
+    pub id: String,
+    /// Its title as letters name it ("Council of Europe Convention on
+    /// preventing and combating violence against women and domestic violence").
+    pub title: String,
+    /// Regional, ILO or other.
+    pub kind: OtherInstrumentKind,
+    /// Party, signatory only, or no action.
+    pub status: RatificationStatus,
+    /// Date of signature, if signed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed: Option<Date>,
+    /// Date of ratification or accession, if a party.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ratified: Option<Date>,
+    /// Sources for these facts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}
+
+/// What system an instrument outside the core ones belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum OtherInstrumentKind {
+    /// A regional human rights treaty.
+    Regional,
+    /// An International Labour Organization convention.
+    Ilo,
+    /// Any other instrument.
+    Other,
+}
+
+impl RatificationStatus {
+    /// Where a State stood on `date` with an instrument now in this status,
+    /// given when it signed and ratified: a later ratification leaves it a
+    /// signatory (or nothing) on that date.
+    pub fn as_of(
+        self,
+        signed: Option<&Date>,
+        ratified: Option<&Date>,
+        date: Option<&Date>,
+    ) -> RatificationStatus {
+        let Some(date) = date else { return self };
+        let after = |d: Option<&Date>| d.is_some_and(|d| d > date);
+        match self {
+            RatificationStatus::Party if after(ratified) => {
+                if signed.is_some() && !after(signed) {
+                    RatificationStatus::Signatory
+                } else {
+                    RatificationStatus::NoAction
+                }
+            }
+            RatificationStatus::Signatory if after(signed) => RatificationStatus::NoAction,
+            s => s,
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! The dataset as it stood on a given day: what a document of that date may speak of.
+//!
+//! A letter dated 18 October 2012 cannot cite a mid-term assessment
+//! published in December, count a visit made in 2014 or urge ratification
+//! of an instrument ratified in 2013. [`Dataset::known_on`] gives the
+//! dataset with every dated fact after the day taken out or put back to
+//! where it stood on that day.
+
+use std::borrow::Cow;
+
+use super::{Dataset, RatificationStatus, VisitStatus};
+use crate::Date;
+
+impl Dataset {
+    /// The dataset as known on `date`: borrowed unchanged when nothing in
+    /// it is dated after that day, which is the common case and costs one
+    /// pass over the dated entries.
+    ///
+    /// - Instruments ratified (or signed) after the day stand as they stood.
+    /// - Concluding observations, state reports, overdue reports and
+    ///   follow-up requests dated after it are left out; a follow-up reply
+    ///   after it counts as no reply.
+    /// - A standing invitation extended after it is left out; a visit made
+    ///   after it is a pending request if it had been requested by then,
+    ///   and left out otherwise; communications sent after it are left out,
+    ///   and replies after it count as no reply.
+    /// - UPR cycles reviewed after it are left out with their
+    ///   recommendations; stakeholder assessments published (the cycle's
+    ///   `follow_up` date) after it are left out with the follow-up.
+    /// - Reprisal cases dated after it are left out.
+    ///
+    /// Sources stay, so that anything still cited resolves.
+    pub fn known_on(&self, date: &Date) -> Cow<'_, Dataset> {
+        if !self.has_facts_after(date) {
+            return Cow::Borrowed(self);
+        }
+        let after = |d: Option<&Date>| d.is_some_and(|d| d > date);
+        let mut ds = self.clone();
+        for t in &mut ds.treaties {
+            t.status = t
+                .status
+                .as_of(t.signed.as_ref(), t.ratified.as_ref(), Some(date));
+            if after(t.ratified.as_ref()) {
+                t.ratified = None;
+                t.accession = false;
+            }
+            if after(t.signed.as_ref()) {
+                t.signed = None;
+            }
+        }
+        for t in &mut ds.other_instruments {
+            t.status = t
+                .status
+                .as_of(t.signed.as_ref(), t.ratified.as_ref(), Some(date));
+            if after(t.ratified.as_ref()) {
+                t.ratified = None;
+            }
+            if after(t.signed.as_ref()) {
+                t.signed = None;
+            }
+        }
+        for r in &mut ds.reporting {
+            if r.concluding_observations
+                .as_ref()
+                .is_some_and(|co| after(Some(&co.date)))
+            {
+                r.concluding_observations = None;
+            }
+            if r.latest_report
+                .as_ref()
+                .is_some_and(|s| after(s.submitted.as_ref()))
+            {
+                r.latest_report = None;
+            }
+            r.overdue.retain(|o| !after(Some(&o.due)));
+            r.follow_up.retain(|f| !after(f.due.as_ref()));
+            for f in &mut r.follow_up {
+                if after(f.replied.as_ref()) {
+                    f.replied = None;
+                }
+            }
+        }
+        let sp = &mut ds.special_procedures;
+        if sp
+            .standing_invitation
+            .as_ref()
+            .is_some_and(|s| after(s.since.as_ref()))
+        {
+            sp.standing_invitation = None;
+        }
+        sp.visits.retain_mut(|v| {
+            if after(v.requested.as_ref()) {
+                return false;
+            }
+            if after(v.date.as_ref()) && v.status == VisitStatus::Done {
+                if v.requested.is_none() {
+                    return false;
+                }
+                v.status = VisitStatus::Requested;
+                v.date = None;
+                v.end = None;
+                v.report = None;
+                v.recommendations.clear();
+                v.outstanding = None;
+            }
+            true
+        });
+        sp.communications.retain(|c| !after(Some(&c.date)));
+        for c in &mut sp.communications {
+            if after(c.reply.as_ref()) {
+                c.reply = None;
+            }
+        }
+        sp.questionnaires.retain(|q| !after(q.date.as_ref()));
+        let late_cycles: Vec<u32> = ds
+            .upr
+            .cycles
+            .iter()
+            .filter(|c| after(Some(&c.review_date)))
+            .map(|c| c.number)
+            .collect();
+        ds.upr.cycles.retain(|c| !late_cycles.contains(&c.number));
+        let unpublished: Vec<u32> = ds
+            .upr
+            .cycles
+            .iter()
+            .filter(|c| c.follow_up.as_ref().is_some_and(|f| after(Some(&f.date))))
+            .map(|c| c.number)
+            .collect();
+        for c in &mut ds.upr.cycles {
+            if unpublished.contains(&c.number) {
+                c.follow_up = None;
+            }
+        }
+        ds.upr
+            .recommendations
+            .retain(|r| !late_cycles.contains(&r.cycle));
+        for r in &mut ds.upr.recommendations {
+            if unpublished.contains(&r.cycle) {
+                r.assessments.clear();
+            }
+        }
+        ds.reprisals.retain(|c| !after(Some(&c.date)));
+        for c in &mut ds.reprisals {
+            if after(c.until.as_ref()) {
+                c.until = None;
+            }
+        }
+        Cow::Owned(ds)
+    }
+
+    /// Whether any fact [`Dataset::known_on`] weighs is dated after `date`.
+    fn has_facts_after(&self, date: &Date) -> bool {
+        let after = |d: Option<&Date>| d.is_some_and(|d| d > date);
+        let sp = &self.special_procedures;
+        self.treaties
+            .iter()
+            .any(|t| after(t.signed.as_ref()) || after(t.ratified.as_ref()))
+            || self
+                .other_instruments
+                .iter()
+                .any(|t| after(t.signed.as_ref()) || after(t.ratified.as_ref()))
+            || self.reporting.iter().any(|r| {
+                r.concluding_observations
+                    .as_ref()
+                    .is_some_and(|co| after(Some(&co.date)))
+                    || r.latest_report
+                        .as_ref()
+                        .is_some_and(|s| after(s.submitted.as_ref()))
+                    || r.overdue.iter().any(|o| after(Some(&o.due)))
+                    || r.follow_up
+                        .iter()
+                        .any(|f| after(f.due.as_ref()) || after(f.replied.as_ref()))
+            })
+            || sp
+                .standing_invitation
+                .as_ref()
+                .is_some_and(|s| after(s.since.as_ref()))
+            || sp
+                .visits
+                .iter()
+                .any(|v| after(v.requested.as_ref()) || after(v.date.as_ref()))
+            || sp
+                .communications
+                .iter()
+                .any(|c| after(Some(&c.date)) || after(c.reply.as_ref()))
+            || sp.questionnaires.iter().any(|q| after(q.date.as_ref()))
+            || self.upr.cycles.iter().any(|c| {
+                after(Some(&c.review_date))
+                    || c.follow_up.as_ref().is_some_and(|f| after(Some(&f.date)))
+            })
+            || self
+                .reprisals
+                .iter()
+                .any(|c| after(Some(&c.date)) || after(c.until.as_ref()))
+    }
+}
+
+/// Whether a status is one a letter urges ratification for.
+pub fn outstanding(status: RatificationStatus) -> bool {
+    status != RatificationStatus::Party
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_later_ratification_leaves_the_signature() {
+        let s = RatificationStatus::Party;
+        let signed = date("2008-09-11");
+        let ratified = date("2015-04-21");
+        assert_eq!(
+            s.as_of(Some(&signed), Some(&ratified), Some(&date("2012-10-18"))),
+            RatificationStatus::Signatory
+        );
+        assert_eq!(
+            s.as_of(None, Some(&ratified), Some(&date("2012-10-18"))),
+            RatificationStatus::NoAction
+        );
+        assert_eq!(
+            s.as_of(Some(&signed), Some(&ratified), Some(&date("2016-01-01"))),
+            RatificationStatus::Party
+        );
+        assert_eq!(
+            RatificationStatus::Signatory.as_of(Some(&signed), None, Some(&date("2008-01-01"))),
+            RatificationStatus::NoAction
+        );
+    }
+}
