@@ -1,0 +1,758 @@
+//! The open letter of every example dataset, drafted as PDF, DOCX and HTML and
+//! read back from each: the wording each dataset's patterns call for is
+//! there, in all three, and the wording they rule out is not.
+//!
+//! Each example shows patterns of its own (see the comment at the top of its
+//! country.toml): a State without pledges (norvania), a name taking "the" and
+//! a letter in the United States style (federated-isles), instruments signed
+//! only or regional, and pledges outside a UN document (marelia), the
+//! author's own paragraphs and a section left out (brevonia). Every letter
+//! speaks only of what was known on its date, so facts dated after it must
+//! not appear.
+//!
+//! Texts are compared with every run of whitespace made one space and curly
+//! apostrophes made straight, so that line breaks in the PDF and the
+//! typography of apostrophes do not matter.
+
+#[allow(dead_code)]
+#[path = "documents/read.rs"]
+mod read;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::{Mutex, OnceLock};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn hrdraft(args: &[&str], paths: &[&Path]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hrdraft"));
+    cmd.args(args);
+    for p in paths {
+        cmd.arg(p);
+    }
+    cmd.env("NO_COLOR", "1");
+    cmd.output().expect("hrdraft runs")
+}
+
+/// Whitespace runs made one space, curly apostrophes and single quotes made
+/// straight.
+fn normalise(s: &str) -> String {
+    s.replace(['\u{2019}', '\u{2018}'], "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A letter's text as one format gives it back.
+enum Text {
+    /// DOCX and HTML: the whole text, normalised.
+    Flat(String),
+    /// PDF: each page's text, normalised and without whitespace (lines are
+    /// justified, and a symbol such as "CAT/C/XBV/CO/3" may break after a
+    /// slash). A page ends with its footnotes and its number, so a sentence
+    /// that runs over a page break is found in two pieces: the start on one
+    /// page, the rest at the top of the next.
+    Pages(Vec<String>),
+}
+
+impl Text {
+    /// Where `phrase` first occurs, as an offset in the whole text.
+    fn find(&self, phrase: &str) -> Option<usize> {
+        match self {
+            Text::Flat(text) => text.find(&normalise(phrase)),
+            Text::Pages(pages) => {
+                let phrase = read::squash(&normalise(phrase));
+                let mut offset = 0;
+                for (i, page) in pages.iter().enumerate() {
+                    if let Some(at) = page.find(&phrase) {
+                        return Some(offset + at);
+                    }
+                    if let Some(next) = pages.get(i + 1) {
+                        for (k, _) in phrase.char_indices().skip(1) {
+                            if next.starts_with(&phrase[k..]) {
+                                if let Some(at) = page.rfind(&phrase[..k]) {
+                                    return Some(offset + at);
+                                }
+                            }
+                        }
+                    }
+                    offset += page.len();
+                }
+                None
+            }
+        }
+    }
+
+    /// The text, for messages.
+    fn show(&self) -> String {
+        match self {
+            Text::Flat(text) => text.clone(),
+            Text::Pages(pages) => pages.join(" | "),
+        }
+    }
+}
+
+/// An open letter as each format reads back.
+struct Letter {
+    dataset: String,
+    /// (format, text)
+    texts: Vec<(&'static str, Text)>,
+}
+
+impl Letter {
+    /// `render DATASET -t open-letter -f pdf -f docx -f html` (with `extra`
+    /// arguments), then every file read back.
+    fn draft(dataset: &str, extra: &[&str]) -> Result<Letter, String> {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let mut args = vec![
+            "render",
+            "-t",
+            "open-letter",
+            "-f",
+            "pdf",
+            "-f",
+            "docx",
+            "-f",
+            "html",
+        ];
+        args.extend_from_slice(extra);
+        args.push("-o");
+        let out = hrdraft(&args, &[tmp.path(), &root().join("examples").join(dataset)]);
+        if !out.status.success() {
+            return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+        }
+        let paths: Vec<PathBuf> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(PathBuf::from)
+            .collect();
+        let find = |ext: &str| {
+            paths
+                .iter()
+                .find(|p| p.extension().is_some_and(|e| e == ext))
+                .unwrap_or_else(|| panic!("{dataset}: no .{ext} written: {paths:?}"))
+                .clone()
+        };
+
+        let pdf = {
+            let bytes = std::fs::read(find("pdf")).expect("the PDF is there");
+            pdf_extract::extract_text_from_mem_by_pages(&bytes)
+                .expect("pdf-extract reads the PDF")
+                .iter()
+                .map(|page| read::squash(&normalise(page)))
+                .collect()
+        };
+        let docx = {
+            let parts = read::docx_parts(&find("docx"));
+            let mut text = read::docx_paragraphs(&parts).join("\n");
+            if parts.contains_key("word/footnotes.xml") {
+                for note in read::docx_footnotes(&parts).into_values() {
+                    text.push('\n');
+                    text.push_str(&note);
+                }
+            }
+            text
+        };
+        let html = read::html_texts(&read::html(&find("html")), "body").join("\n");
+        Ok(Letter {
+            dataset: dataset.to_string(),
+            texts: vec![
+                ("pdf", Text::Pages(pdf)),
+                ("docx", Text::Flat(normalise(&docx))),
+                ("html", Text::Flat(normalise(&html))),
+            ],
+        })
+    }
+
+    /// Every format has `phrase`.
+    fn has(&self, phrase: &str) -> &Self {
+        for (format, text) in &self.texts {
+            assert!(
+                text.find(phrase).is_some(),
+                "{}: the {format} letter lacks {phrase:?}:\n{}",
+                self.dataset,
+                text.show()
+            );
+        }
+        self
+    }
+
+    /// No format has `phrase`.
+    fn lacks(&self, phrase: &str) -> &Self {
+        for (format, text) in &self.texts {
+            assert!(
+                text.find(phrase).is_none(),
+                "{}: the {format} letter has {phrase:?}:\n{}",
+                self.dataset,
+                text.show()
+            );
+        }
+        self
+    }
+
+    /// In every format, `first` comes before `then` (each where it first occurs).
+    fn before(&self, first: &str, then: &str) -> &Self {
+        for (format, text) in &self.texts {
+            let a = text.find(first);
+            let b = text.find(then);
+            assert!(
+                a.is_some() && b.is_some() && a < b,
+                "{}: in the {format} letter {first:?} (at {a:?}) should come before {then:?} (at {b:?})",
+                self.dataset
+            );
+        }
+        self
+    }
+
+    /// In every format, `phrase` comes after `after` and before `until`:
+    /// within a section, given its heading and the next one.
+    fn within(&self, phrase: &str, after: &str, until: &str) -> &Self {
+        self.before(after, phrase).before(phrase, until)
+    }
+}
+
+/// Each example's letter, drafted once for all the tests that read it.
+fn letter(dataset: &'static str, extra: &'static [&'static str]) -> &'static Letter {
+    static LETTERS: OnceLock<Mutex<HashMap<(&str, Vec<&str>), &'static Letter>>> = OnceLock::new();
+    let mut cache = LETTERS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    cache.entry((dataset, extra.to_vec())).or_insert_with(|| {
+        let letter = Letter::draft(dataset, extra)
+            .unwrap_or_else(|e| panic!("render {dataset} open-letter failed:\n{e}"));
+        Box::leak(Box::new(letter))
+    })
+}
+
+/// The section headings of the open letter, in order.
+const INTERNATIONAL: &str = "Commitments at the international level";
+const RATIFICATION: &str = "Ratification of international human rights instruments";
+const SPECIAL_PROCEDURES: &str = "Cooperation with the Special Procedures";
+const TREATY_BODIES: &str = "Cooperation with the treaty monitoring bodies";
+const UPR: &str = "Engagement with the Universal Periodic Review";
+const COUNCIL: &str = "Participation in the deliberations of the Human Rights Council";
+const NATIONAL: &str = "Commitments at the national level";
+
+/// What every letter of a State that submitted pledges says, and does not.
+fn pledged(l: &Letter) {
+    l.has("We welcome your submission of election pledges to promote and protect human rights at the national and international levels")
+        .has("On the occasion of")
+        .has("we take the opportunity to comment on your election pledges")
+        .has("We welcome the pledges and commitments already made by")
+        .lacks("appears not to have submitted any election pledges")
+        .lacks("We urge your government to use the occasion of its candidacy to submit election pledges");
+}
+
+// ---------------------------------------------------------------------------
+// Kazakhstan: the model letter of 18 October 2012 (seed 000).
+
+#[test]
+fn kazakhstan_the_model_letter() {
+    let l = letter("kazakhstan", &[]);
+    pledged(l);
+    l.has("Ref: TG EUR 57/2012.002")
+        .has("AI Index: EUR 57/005/2012")
+        .has("18 October 2012")
+        .has("Dear Minister,")
+        .has("OPEN LETTER: KAZAKHSTAN'S CANDIDACY FOR ELECTION TO THE UN HUMAN RIGHTS COUNCIL")
+        .has("as indicated in the Annex to the letter dated 6 June 2012 from the Permanent Representative of Kazakhstan to the United Nations addressed to the President of the General Assembly")
+        // A pledge document circulated by the UN is not to be published.
+        .lacks("do not appear to have been circulated as a United Nations document")
+        // The instruments documents.toml lists, in its order.
+        .has("in particular the Second Optional Protocol to the International Covenant on Civil and Political Rights, aiming at the abolition of the death penalty, and the Optional Protocol to the International Covenant on Economic, Social and Cultural Rights")
+        .has("We note your intention to promote the effective implementation of the mandates of the Special Procedures.")
+        .has("We welcome the standing invitation Kazakhstan has extended to the Special Procedures")
+        .has("facilitate without delay the visit requested by the Special Rapporteur on the rights to freedom of peaceful assembly and of association")
+        .has("following their visits to Kazakhstan in 2009")
+        // The author's paragraphs: one in place of the accepted UPR
+        // recommendations, one after the national commitments.
+        .has("your government accepted recommendations to strengthen safeguards against torture")
+        .lacks("accepted eleven recommendations")
+        .within(
+            "We call on you to ensure that Kazakhstan's human rights institutions fully comply with the Paris Principles",
+            "We note your commitments to work towards gradual abolition of the death penalty",
+            "We welcome the pledges and commitments already made by Kazakhstan",
+        );
+    for heading in [
+        INTERNATIONAL,
+        RATIFICATION,
+        SPECIAL_PROCEDURES,
+        TREATY_BODIES,
+        UPR,
+        COUNCIL,
+        NATIONAL,
+    ] {
+        l.has(heading);
+    }
+    // Known only after 18 October 2012: the mid-term assessment of
+    // 3 December 2012, the reprisal cases of 2022, the communications of
+    // 2022 and 2024.
+    l.lacks("Stakeholders found")
+        .lacks("Kazakhstan Mid-term Implementation Assessment")
+        .lacks("We are concerned about reports of")
+        .lacks("AL KAZ 2/2024")
+        .lacks("AL KAZ 1/2022")
+        .lacks("Taldykorgan");
+}
+
+// ---------------------------------------------------------------------------
+// Valdoria: a party to every instrument, nothing outstanding.
+
+#[test]
+fn valdoria_nothing_outstanding() {
+    let l = letter("valdoria", &[]);
+    pledged(l);
+    l.has("OPEN LETTER: VALDORIA'S CANDIDACY")
+        .has("1 September 2025")
+        .has("We welcome that Valdoria is a party to all the core international human rights instruments and their optional protocols.")
+        .has("as indicated in the annex to the note verbale dated 3 June 2025 from the Permanent Mission of Valdoria")
+        .has("We welcome the standing invitation Valdoria has extended to the Special Procedures since 2004")
+        .lacks("still outstanding")
+        .lacks("We welcome your signature of the")
+        .lacks("facilitate without delay")
+        .lacks("We are concerned about reports of");
+}
+
+// ---------------------------------------------------------------------------
+// Norvania: no pledges; a previous letter; visits before and after the
+// letter of 24 September 2019.
+
+#[test]
+fn norvania_a_state_without_pledges() {
+    let l = letter("norvania", &[]);
+    l.has("24 September 2019")
+        .has("OPEN LETTER: NORVANIA'S CANDIDACY FOR ELECTION TO THE UN HUMAN RIGHTS COUNCIL")
+        .has("We write on the occasion of your country's candidacy for membership of the UN Human Rights Council in the elections scheduled for 17 October 2019.")
+        .has("Norvania appears not to have submitted any election pledges, although we encouraged your government to do so in our letter of 14 May 2019.")
+        .has("we urge your government to submit pledges and commitments to promote and protect human rights")
+        .has("we take the opportunity to note actions your government could take to promote and protect human rights, expressed as pledges that it could make")
+        .has("We urge your government to use the occasion of its candidacy to submit election pledges that include the elements listed above")
+        .lacks("We welcome your submission of election pledges")
+        .lacks("we take the opportunity to comment on your election pledges")
+        .lacks("We welcome the pledges and commitments already made")
+        .lacks("We note your");
+}
+
+#[test]
+fn norvania_instruments_chosen_by_the_author() {
+    let l = letter("norvania", &[]);
+    l.within(
+        "in particular the International Convention for the Protection of All Persons from Enforced Disappearance, and the International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families.",
+        RATIFICATION,
+        SPECIAL_PROCEDURES,
+    )
+    // Outstanding too, but not among the instruments documents.toml lists.
+    .lacks("Optional Protocol to the International Covenant on Economic, Social and Cultural Rights")
+    .lacks("on a communications procedure");
+}
+
+#[test]
+fn norvania_standing_invitation_and_visits() {
+    let l = letter("norvania", &[]);
+    l.within(
+        "We welcome the standing invitation Norvania has extended to the Special Procedures since 2001.",
+        SPECIAL_PROCEDURES,
+        TREATY_BODIES,
+    )
+    .has("In line with that invitation, we urge you to facilitate without delay the visit requested by the Special Rapporteur on the promotion and protection of the right to freedom of opinion and expression.")
+    // outstanding = false: welcomed, its recommendations not recalled.
+    .has("We welcome the visit to Norvania of the Special Rapporteur on the right to education in 2011.")
+    // outstanding = true: recalled.
+    .has("remind you of the recommendations made by the Special Rapporteur on the human rights of migrants, following the visit to Norvania in 2014, and by the Working Group on Arbitrary Detention, following the visit in 2017.")
+    .has("A/HRC/29/998/Add.1")
+    .has("A/HRC/36/998/Add.2")
+    .lacks("A/HRC/20/998/Add.3");
+}
+
+#[test]
+#[ignore = "engine/template: the two mission reports recalled are cited as two adjacent footnote references; the PDF prints them \"3,4\" but the HTML writer prints <sup>3</sup><sup>4</sup> (\"2017.34\") and the DOCX two adjacent footnoteReference runs (\"34\")"]
+fn norvania_two_visit_reports_cited_legibly() {
+    let l = letter("norvania", &[]);
+    let (_, html) = l
+        .texts
+        .iter()
+        .find(|(format, _)| *format == "html")
+        .expect("html");
+    let html = html.show();
+    assert!(
+        !html.contains("following the visit in 2017.34"),
+        "two note references read as note 34: {html}"
+    );
+}
+
+#[test]
+fn norvania_nothing_after_the_letters_date() {
+    let l = letter("norvania", &[]);
+    // The visit of February 2020, requested in November 2019.
+    l.lacks("rights of indigenous peoples")
+        .lacks("A/HRC/45/998/Add.1")
+        .lacks("Sámavi")
+        // The CERD concluding observations of 6 December 2019.
+        .lacks("Committee on the Elimination of Racial Discrimination")
+        .lacks("CERD/C/XNR/CO/21-23")
+        .lacks("rental housing")
+        .lacks("6 December 2019")
+        // The mid-term assessment of 15 June 2020.
+        .lacks("Stakeholders found")
+        .lacks("Mid-term Implementation Assessment")
+        .lacks("15 June 2020")
+        .lacks("We call on you to implement the recommendations you accepted at the Universal Periodic Review that stakeholders found not implemented");
+    // What was known is there: the 2015 observations and the 2016 review.
+    l.has("We urge you to implement the 2015 recommendations by the Human Rights Committee")
+        .has("During the UPR of Norvania in 2016,")
+        .has("A/HRC/33/998, recommendations 128.40 (Costa Serena) and 128.41 (Kelmar Islands).");
+}
+
+// ---------------------------------------------------------------------------
+// The United Federated Isles: "the", a United States letter, a note verbale.
+
+#[test]
+fn federated_isles_a_name_with_the() {
+    let l = letter("federated-isles", &[]);
+    pledged(l);
+    l.has("OPEN LETTER: THE UNITED FEDERATED ISLES' CANDIDACY FOR ELECTION TO THE UN HUMAN RIGHTS COUNCIL")
+        .has("On the occasion of the United Federated Isles' candidacy")
+        .has("We welcome the pledges and commitments already made by the United Federated Isles,")
+        .has("remind you of the recommendations made by the Special Rapporteur on the right to food, following the visit to the United Federated Isles in 2017.")
+        .lacks("Isles's")
+        .lacks("ISLES'S")
+        .lacks("of United Federated Isles")
+        .lacks("by United Federated Isles");
+}
+
+#[test]
+fn federated_isles_a_united_states_letter() {
+    let l = letter("federated-isles", &[]);
+    l.has("Ref: IHRA-UN-2023-014")
+        .has("Index: UN 14/2023")
+        .has("The Honorable Delphine R. Castellanos-Achebe")
+        .has("Secretary of External Affairs")
+        .has("September 18, 2023")
+        .lacks("18 September 2023")
+        .has("Dear Madam Secretary,")
+        .lacks("Dear Secretary Castellanos-Achebe:")
+        .lacks("Dear Minister,")
+        // The body keeps its own dates.
+        .has("in the elections scheduled for 10 October 2023.");
+}
+
+#[test]
+fn federated_isles_pledges_in_a_note_verbale() {
+    let l = letter("federated-isles", &[]);
+    l.has("as indicated in the Annex to the note verbale dated 12 June 2023 from the Permanent Mission of the United Federated Isles to the United Nations addressed to the President of the General Assembly.")
+        .lacks("do not appear to have been circulated as a United Nations document")
+        // `called` and `clause`.
+        .within(
+            "We note your pledge to ratify the International Convention for the Protection of All Persons from Enforced Disappearance during your term of membership.",
+            RATIFICATION,
+            SPECIAL_PROCEDURES,
+        )
+        .within(
+            "We note your intention to cooperate fully with the Special Procedures and to reply to their communications within sixty days.",
+            SPECIAL_PROCEDURES,
+            TREATY_BODIES,
+        )
+        .within(
+            "We note your commitment to submit your outstanding periodic reports to the treaty bodies by the end of 2024.",
+            TREATY_BODIES,
+            UPR,
+        )
+        .within(
+            "We note your commitment to present a voluntary mid-term report on the recommendations of your fourth Universal Periodic Review.",
+            UPR,
+            COUNCIL,
+        )
+        .within(
+            "We note your pledge that, if elected, you will champion at the Council the human rights of people displaced by climate change.",
+            COUNCIL,
+            NATIONAL,
+        )
+        .has("We note your commitments to establish a national human rights institution in full compliance with the Paris Principles by the end of 2025 and to maintain your moratorium on executions.")
+        // Pledged, so not urged; excluded by documents.toml, so not named.
+        .has("We also encourage you to ratify the Optional Protocol to the International Covenant on Economic, Social and Cultural Rights, the Second Optional Protocol")
+        .lacks("still outstanding, in particular the International Convention for the Protection of All Persons from Enforced Disappearance")
+        .lacks("Migrant Workers")
+        .lacks("on a communications procedure");
+}
+
+#[test]
+fn federated_isles_no_standing_invitation() {
+    let l = letter("federated-isles", &[]);
+    l.within(
+        "We urge you to extend a standing invitation to the Special Procedures.",
+        SPECIAL_PROCEDURES,
+        TREATY_BODIES,
+    )
+    .has("facilitate without delay the visit requested by the Special Rapporteur on the human rights to safe drinking water and sanitation.")
+    .has("We also urge you to set dates for the visit you have agreed to receive from the Special Rapporteur on the human rights of internally displaced persons.")
+    .lacks("We welcome the standing invitation");
+}
+
+#[test]
+#[ignore = "template: treaty_bodies.overdue in templates/open-letter/messages/en.toml writes \"due in {{date due}}\", which reads \"due in 15 May 2021\" for a report due on a given day"]
+fn federated_isles_an_overdue_report_due_on_a_day() {
+    let l = letter("federated-isles", &[]);
+    l.has("the combined fifth and sixth periodic report to the Committee on the Rights of the Child, due on 15 May 2021")
+        .lacks("due in 15 May 2021");
+}
+
+// ---------------------------------------------------------------------------
+// Marelia: signed-only and regional instruments, pledges outside a UN
+// document, a ratification after the letter of 30 September 2015.
+
+#[test]
+fn marelia_pledges_outside_a_un_document() {
+    let l = letter("marelia", &[]);
+    pledged(l);
+    l.has("as indicated in the document setting out your pledges that your Ministry of Foreign Relations shared with our organisations on 2 September 2015.")
+        .has("As they do not appear to have been circulated as a United Nations document, we encourage your government to publish them on the Human Rights Council's elections page")
+        // Cited by the source's title, without a symbol.
+        .has("Voluntary pledges and commitments of the Republic of Marelia in support of its candidacy for membership of the Human Rights Council, 2016-2018, 2 September 2015.")
+        .lacks("from the Permanent Representative of Marelia")
+        .lacks("from the Permanent Mission of Marelia");
+}
+
+#[test]
+fn marelia_signed_and_regional_instruments() {
+    let l = letter("marelia", &[]);
+    // The regional pledge in the ratification paragraph, before the
+    // signatures it precedes and before the Special Procedures.
+    l.within(
+        "We note your commitment to ratify the Austral Convention on the Prevention, Punishment and Eradication of Violence against Women before the end of 2016.",
+        RATIFICATION,
+        SPECIAL_PROCEDURES,
+    )
+    .before(
+        "We note your commitment to ratify the Austral Convention",
+        "We welcome your signature of the",
+    )
+    // Signed only (the CRPD as it stood on the letter's date), urged as well.
+    .within(
+        "We welcome your signature of the Optional Protocol to the Convention against Torture, the Convention on the Rights of Persons with Disabilities and the International Convention for the Protection of All Persons from Enforced Disappearance and urge you to ratify them as well.",
+        RATIFICATION,
+        SPECIAL_PROCEDURES,
+    )
+    .has("in particular the International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families, which has already been recommended to Marelia.")
+    .has("We also encourage you to ratify the Optional Protocol to the Convention on the Rights of the Child on a communications procedure")
+    // The regional convention is pledged: not welcomed as a signature, not urged.
+    .lacks("signature of the Austral Convention")
+    .lacks("the Austral Convention on the Prevention, Punishment and Eradication of Violence against Women and urge");
+}
+
+#[test]
+fn marelia_nothing_after_the_letters_date() {
+    let l = letter("marelia", &[]);
+    // The CRPD was ratified on 10 February 2016.
+    l.lacks("10 February 2016")
+        .lacks("C.N.998.2016")
+        .lacks("Depositary Notification")
+        .lacks("We welcome that Marelia is a party")
+        .has("30 September 2015");
+}
+
+#[test]
+fn marelia_special_procedures() {
+    let l = letter("marelia", &[]);
+    l.within(
+        "We note your pledge to maintain your standing invitation to the Special Procedures and to receive the mandate holders who request to visit. We welcome the standing invitation Marelia has extended to the Special Procedures since 2010.",
+        SPECIAL_PROCEDURES,
+        TREATY_BODIES,
+    )
+    .has("In that spirit, we urge you to facilitate without delay the visit requested by the Working Group on Arbitrary Detention.")
+    .has("remind you of the recommendations made by the Special Rapporteur on violence against women, its causes and consequences, following the visit to Marelia in 2013.");
+}
+
+// ---------------------------------------------------------------------------
+// Brevonia: the author's paragraphs, a section left out, a letter in
+// British English, reprisals as they stood on 27 September 2021.
+
+/// Brevonia's letter is in `en-GB`; until hrdraft drafts a regional variant
+/// in its language's wording, the tests of its content ask for `en`.
+const BREVONIA_EN: &[&str] = &["--lang", "en"];
+
+#[test]
+fn brevonia_the_authors_paragraphs() {
+    let l = letter("brevonia", BREVONIA_EN);
+    pledged(l);
+    // position = "replace": the author's paragraph in place of the
+    // generated treaty-body paragraphs, under the section's heading.
+    l.within(
+        "Brevonia has not reported to the Committee against Torture since 2011: its fourth periodic report has been overdue since June 2016.",
+        TREATY_BODIES,
+        COUNCIL,
+    )
+    .has("We urge you to submit the overdue report before the end of your first year of membership, and to establish the independent complaints body the Committee called for.")
+    .has("Concluding observations on the third periodic report of Brevonia, Committee against Torture, 31 May 2012 (CAT/C/XBV/CO/3), para 14.")
+    .lacks("We urge you to implement the 2012 recommendations by the Committee against Torture")
+    .lacks("We also urge you to submit the fourth periodic report to the Committee against Torture")
+    // position = "after": the author's paragraph after the commitments noted.
+    .within(
+        "We also call on you to ensure that the law on the protection of human rights defenders you have pledged to adopt follows the recommendations of the Special Rapporteur on freedom of expression",
+        "We note your commitments to adopt a law on the protection of human rights defenders by the end of 2023 and to strengthen the independence and the budget of the Office of the Ombudsperson.",
+        "We welcome the pledges and commitments already made by Brevonia",
+    )
+    .within(
+        "We note your commitments to adopt a law on the protection of human rights defenders",
+        NATIONAL,
+        "We also call on you to ensure that the law",
+    )
+    .has("A/HRC/41/998/Add.1, para 87.")
+    .lacks("[@");
+}
+
+#[test]
+fn brevonia_a_section_left_out() {
+    let l = letter("brevonia", BREVONIA_EN);
+    // omit = ["upr"]: no heading, no paragraph.
+    l.lacks(UPR)
+        .lacks("During the UPR of Brevonia")
+        .lacks("A/HRC/47/998, recommendation")
+        .lacks("to ensure the full implementation of these recommendations");
+    for heading in [
+        INTERNATIONAL,
+        RATIFICATION,
+        SPECIAL_PROCEDURES,
+        TREATY_BODIES,
+        COUNCIL,
+        NATIONAL,
+    ] {
+        l.has(heading);
+    }
+    // The review is still known: it recommended the CED.
+    l.has("in particular the International Convention for the Protection of All Persons from Enforced Disappearance, which has already been recommended to Brevonia.");
+}
+
+#[test]
+fn brevonia_pledges_in_an_appendix_one_quoted() {
+    let l = letter("brevonia", BREVONIA_EN);
+    l.has("as indicated in the Appendix to the letter dated 18 May 2021 from the Permanent Representative of Brevonia to the United Nations addressed to the Secretary-General.")
+        .has("We note your pledge: \u{201c}Brevonia will continue its open and constructive cooperation with the Special Procedures of the Human Rights Council.\u{201d}")
+        .has("We note your pledge that, if elected, you will support the Council's efforts to respond promptly to human rights emergencies.");
+}
+
+#[test]
+fn brevonia_reprisals_known_on_the_letters_date() {
+    let l = letter("brevonia", BREVONIA_EN);
+    l.within(
+        "We are concerned about reports of reprisals against people in Brevonia who have cooperated, or sought to cooperate, with the United Nations and its human rights mechanisms.",
+        COUNCIL,
+        NATIONAL,
+    )
+    .has("Dana Ilieș-Morar, a lawyer and member of the Stravin Bar")
+    .has("in connection with her submission of information on police violence to the third Universal Periodic Review of Brevonia")
+    .has("These concerns were raised in joint allegation letter AL XBV 2/2020 of 3 December 2020, sent by 3 Special Procedures mandate holders;")
+    // The case of June 2022.
+    .lacks("Stravin airport")
+    .lacks("fiftieth session")
+    .lacks("A/HRC/51/998");
+}
+
+#[test]
+#[ignore = "engine: the reprisals plugin (plugins/reprisals/src/lib.rs) filters cases by the document's date but prints a case's `until` and a communication's `reply` dated after it: \"(12 November 2020 to 15 March 2022)\", \"the authorities replied on 2 November 2021\" in a letter of 27 September 2021"]
+fn brevonia_reprisals_without_later_dates() {
+    let l = letter("brevonia", BREVONIA_EN);
+    l.lacks("15 March 2022")
+        .lacks("2 November 2021")
+        .has("no reply from the authorities is known");
+}
+
+#[test]
+#[ignore = "engine: a document `language = \"en-GB\"` is refused (\"template `open-letter` is not available in `en-GB`; it is available in en, ru\") instead of being written with the English wording"]
+fn brevonia_a_letter_in_british_english() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = hrdraft(
+        &["render", "-t", "open-letter", "-f", "docx", "-o"],
+        &[tmp.path(), &root().join("examples/brevonia")],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let parts = read::docx_parts(&tmp.path().join("brevonia/open-letter.docx"));
+    assert!(
+        parts["docProps/core.xml"].contains(">en-GB<"),
+        "{}",
+        parts["docProps/core.xml"]
+    );
+    letter("brevonia", &[])
+        .has("OPEN LETTER: BREVONIA'S CANDIDACY FOR ELECTION TO THE UN HUMAN RIGHTS COUNCIL")
+        .has("Brevonia has not reported to the Committee against Torture since 2011");
+}
+
+#[test]
+fn brevonia_declined_the_pledging_event() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = hrdraft(
+        &["render", "-t", "pledging-questions", "-f", "docx", "-o"],
+        &[tmp.path(), &root().join("examples/brevonia")],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let parts = read::docx_parts(&tmp.path().join("brevonia/pledging-questions.docx"));
+    let text = normalise(&read::docx_paragraphs(&parts).join("\n"));
+    assert!(text.contains("Brevonia regrettably declin"), "{text}");
+    assert!(!text.contains("We thank the representatives"), "{text}");
+    // No question was put to Brevonia alone: no list of them, no heading.
+    assert!(
+        !text.contains("Questions addressed specifically to"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Questions posed to all candidate States"),
+        "{text}"
+    );
+    assert!(text.contains("Will you commit to publicly condemning every act of reprisal"));
+}
+
+// ---------------------------------------------------------------------------
+// Every example at once.
+
+#[test]
+#[ignore = "enabled when draft reports skipped documents"]
+fn draft_every_example_at_once() {
+    let examples: Vec<PathBuf> = [
+        "kazakhstan",
+        "valdoria",
+        "norvania",
+        "federated-isles",
+        "marelia",
+        "brevonia",
+    ]
+    .iter()
+    .map(|d| root().join("examples").join(d))
+    .collect();
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut paths: Vec<&Path> = vec![tmp.path()];
+    paths.extend(examples.iter().map(PathBuf::as_path));
+    let out = hrdraft(&["draft", "-f", "md", "-o"], &paths);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    // Norvania has no questions.toml: its question set is skipped, and said so.
+    assert!(
+        stderr.lines().any(|line| line.contains("norvania")
+            && line.contains("pledging-questions")
+            && line.contains("skipped")),
+        "{stderr}"
+    );
+    assert!(!tmp.path().join("norvania/pledging-questions.md").exists());
+    for d in [
+        "kazakhstan",
+        "valdoria",
+        "norvania",
+        "federated-isles",
+        "marelia",
+        "brevonia",
+    ] {
+        assert!(
+            tmp.path().join(d).join("open-letter.md").exists(),
+            "no open letter for {d}: {stderr}"
+        );
+    }
+}
