@@ -628,6 +628,7 @@ fn document_facts(dataset: &Dataset, info: Option<&DocumentInfo>) -> Value {
             })
             .unwrap_or_default(),
         "omit": info.map(|d| d.omit.clone()).unwrap_or_default(),
+        "language": info.and_then(|d| d.language.clone()),
         "addressees": addressees,
         "signatories": info.map(|d| d.signatories.clone()).unwrap_or_default(),
         "on_behalf_of": info.map(|d| d.on_behalf_of.clone()).unwrap_or_default(),

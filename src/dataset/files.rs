@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use hrdraft_sdk::{
-    Addressee, Candidacy, Country, Dataset, Documents, PledgingEvent, ReprisalCase, Source,
-    OtherInstrument, SpecialProcedures, TreatyBodyReporting, TreatyStatus, Upr,
+    Addressee, Candidacy, Country, Dataset, Documents, OtherInstrument, PledgingEvent,
+    ReprisalCase, Source, SpecialProcedures, TreatyBodyReporting, TreatyStatus, Upr,
 };
 use serde::Deserialize;
 

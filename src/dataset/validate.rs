@@ -253,7 +253,10 @@ fn treaties(d: &Dataset, c: &mut Checker) {
             c.error(
                 F,
                 at.clone().key("id"),
-                format!("\"{}\" is a core instrument; record it under [[instruments]]", t.id),
+                format!(
+                    "\"{}\" is a core instrument; record it under [[instruments]]",
+                    t.id
+                ),
                 None,
             );
         }
@@ -676,7 +679,10 @@ fn documents(d: &Dataset, c: &mut Checker) {
         }
         if doc.template == "open-letter" {
             if let Some(cand) = &d.candidacy {
-                let pledge_source = cand.pledge_document.as_ref().and_then(|p| p.source.as_deref());
+                let pledge_source = cand
+                    .pledge_document
+                    .as_ref()
+                    .and_then(|p| p.source.as_deref());
                 if let Some(s) = pledge_source.and_then(|id| d.source(id)) {
                     if s.date.is_some_and(|sd| sd > doc.date) {
                         c.report(

@@ -20,7 +20,12 @@ use serde_json::{json, Map, Value};
 
 /// Words that make a pledge about an instrument a pledge to ratify it.
 const RATIFY_WORDS: &[&str] = &[
-    "ratif", "accede", "accession", "sign", "join", "become a party",
+    "ratif",
+    "accede",
+    "accession",
+    "sign",
+    "join",
+    "become a party",
 ];
 
 /// Fields to merge into the plugin's output.
@@ -55,7 +60,8 @@ pub fn sections(
             .targets
             .iter()
             .any(|t| matches!(t, PledgeTarget::Treaty(_) | PledgeTarget::Instrument(_)));
-        let lower = format!("{} {}", p.text, p.clause.as_deref().unwrap_or_default()).to_lowercase();
+        let lower =
+            format!("{} {}", p.text, p.clause.as_deref().unwrap_or_default()).to_lowercase();
         !mechanism(p)
             && instrument
             && (p.level == PledgeLevel::International
@@ -328,7 +334,14 @@ fn ratification(
         if pledged.iter().any(|p| p == key) {
             reasons.push("the State pledged to ratify it".to_string());
         }
-        proposed.push(instrument_json(key, id.title(), "core", status, reasons, Some(t)));
+        proposed.push(instrument_json(
+            key,
+            id.title(),
+            "core",
+            status,
+            reasons,
+            Some(t),
+        ));
     }
     for o in &ds.other_instruments {
         if o.status == RatificationStatus::Party {
@@ -458,10 +471,7 @@ fn special_procedures(ds: &Dataset, has_pledges: bool) -> Value {
     let done = sp.visits.iter().filter(|v| v.status == VisitStatus::Done);
     let remind_visits: Vec<_> = done
         .clone()
-        .filter(|v| {
-            v.outstanding
-                .unwrap_or(!v.recommendations.is_empty())
-        })
+        .filter(|v| v.outstanding.unwrap_or(!v.recommendations.is_empty()))
         .collect();
     let welcomed: Vec<Value> = done
         .filter(|v| v.outstanding == Some(false))

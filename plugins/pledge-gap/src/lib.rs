@@ -98,8 +98,7 @@ impl Plugin for PledgeGap {
             && follow_up.is_empty()
             && body_recs.is_empty()
             && upr.is_empty());
-        let sections =
-            letter::sections(dataset, doc, &treaties, &body_recs, cycle, include_state);
+        let sections = letter::sections(dataset, doc, &treaties, &body_recs, cycle, include_state);
         let mut out = json!({
             "state": dataset.country.in_text(),
             "as_of": as_of,

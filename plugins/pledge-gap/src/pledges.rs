@@ -208,15 +208,12 @@ pub fn assess(pledge: &Pledge, candidacy: &Candidacy) -> Value {
         (None, true) => (false, "commits to no act others can check".to_owned()),
     };
 
-    let source = pledge
-        .source
-        .clone()
-        .or_else(|| {
-            candidacy
-                .pledge_document
-                .as_ref()
-                .and_then(|d| d.source.clone())
-        });
+    let source = pledge.source.clone().or_else(|| {
+        candidacy
+            .pledge_document
+            .as_ref()
+            .and_then(|d| d.source.clone())
+    });
     json!({
         "id": pledge.id,
         "level": pledge.level,

@@ -102,7 +102,7 @@ fn suggestions_come_from_the_gaps_and_are_marked() {
     );
     assert_eq!(
         s[4]["text"],
-        "1 of Testland's pledges sets no deadline or indicator. Will Testland give each pledge a timeline and measurable targets against which its progress can be assessed?"
+        "1 of Testland’s pledges sets no deadline or indicator. Will Testland give each pledge a timeline and measurable targets against which its progress can be assessed?"
     );
     assert_eq!(s[4]["sources"], json!(["a-76-1"]));
     // Not asked for: none.

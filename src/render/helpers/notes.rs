@@ -129,10 +129,7 @@ impl HelperDef for Cite {
 /// given), joined by semicolons: what `{{cite}}` prints, for the `section`
 /// helper's author paragraphs. A source cited before in the render is
 /// cited by its symbol alone, as the letters do.
-pub(super) fn cite_note(
-    cites: &[(&str, Option<&str>)],
-    lang: Lang,
-) -> Result<String, RenderError> {
+pub(super) fn cite_note(cites: &[(&str, Option<&str>)], lang: Lang) -> Result<String, RenderError> {
     let mut parts = Vec::with_capacity(cites.len());
     for (id, locator) in cites {
         let source = find_source("cite", id)?;

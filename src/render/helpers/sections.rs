@@ -70,8 +70,28 @@ impl HelperDef for Section {
         let paragraphs = document
             .and_then(|d| d.get("paragraphs"))
             .and_then(Value::as_array);
+        // An author's paragraph is in its own language, by default the
+        // document's; a document drafted in another leaves it out.
+        let primary = |tag: &str| {
+            tag.split(['-', '_'])
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+        };
+        let drafted_in = primary(root.get("lang").and_then(Value::as_str).unwrap_or("en"));
+        let document_language = document
+            .and_then(|d| d.get("language"))
+            .and_then(Value::as_str)
+            .unwrap_or("en");
         for p in paragraphs.into_iter().flatten() {
             if p.get("section").and_then(Value::as_str) != Some(name.as_str()) {
+                continue;
+            }
+            let written_in = p
+                .get("language")
+                .and_then(Value::as_str)
+                .unwrap_or(document_language);
+            if primary(written_in) != drafted_in {
                 continue;
             }
             let text = p.get("text").and_then(Value::as_str).unwrap_or_default();
@@ -140,7 +160,11 @@ pub fn prose(text: &str, lang: Lang) -> Result<String, String> {
         let mut cites = Vec::new();
         for (k, one) in inner.split(';').enumerate() {
             let one = one.trim();
-            let one = if k == 0 { one } else { one.strip_prefix('@').unwrap_or("") };
+            let one = if k == 0 {
+                one
+            } else {
+                one.strip_prefix('@').unwrap_or("")
+            };
             let (id, locator) = match one.split_once(',') {
                 Some((id, loc)) => (id.trim(), Some(loc.trim()).filter(|l| !l.is_empty())),
                 None => (one.trim(), None),
@@ -184,11 +208,14 @@ mod tests {
         assert_eq!(ok(t, &ctx(json!([]), json!([]))), "Generated.\n\nEND");
         let paras = json!([
             { "section": "a", "text": "Before.", "position": "before" },
-            { "section": "a", "text": "After [@s1, para 2]." },
+            { "section": "a", "text": "After.[@s1, para 2]" },
             { "section": "b", "text": "Elsewhere." }
         ]);
         let md = ok(t, &ctx(paras, json!([])));
-        assert!(md.starts_with("Before.\n\nGenerated.\n\nAfter[^hrdraft-fn-1].\n\nEND"), "{md}");
+        assert!(
+            md.starts_with("Before.\n\nGenerated.\n\nAfter.[^hrdraft-fn-1]\n\nEND"),
+            "{md}"
+        );
         assert!(md.contains("A/1, para 2."), "{md}");
         let replaced = json!([{ "section": "a", "text": "Mine.", "position": "replace" }]);
         assert_eq!(ok(t, &ctx(replaced, json!([]))), "Mine.\n\nEND");

@@ -196,7 +196,7 @@ mod tests {
         assert_eq!(ok("{{uncapitalize \"UPR process\"}}", &ctx), "UPR process");
         assert_eq!(
             ok("{{uncapitalize \"Rights of the Child\"}}", &ctx),
-            "rights of the child"
+            "Rights of the Child"
         );
         assert_eq!(
             ok("{{uncapitalize \"Torture and other CID treatment\"}}", &ctx),

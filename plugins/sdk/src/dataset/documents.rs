@@ -153,6 +153,10 @@ pub struct AuthorParagraph {
     /// The paragraph, in Markdown (`*italic*`, `**bold**`); `[@source-id]`
     /// or `[@source-id, para 9]` cites a source in a footnote.
     pub text: String,
+    /// The language it is written in (BCP 47); the document's own when
+    /// absent. A document drafted in another language leaves it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 /// Where an author's paragraph goes in its section.
