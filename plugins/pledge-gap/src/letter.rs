@@ -351,7 +351,7 @@ fn ratification(
         if o.status == RatificationStatus::Signatory {
             reasons.push("signed, not ratified".to_string());
         }
-        if pledged.iter().any(|p| *p == o.id) {
+        if pledged.contains(&o.id) {
             reasons.push("the State pledged to ratify it".to_string());
         }
         let kind = match o.kind {
