@@ -508,6 +508,7 @@ fn engines(
             continue;
         }
         let mut engine = Engine::new();
+        engine.set_citation_repeat(t.manifest.citations.repeat);
         for (name, source) in &plugin_partials {
             engine.register_partial(name, source)?;
         }

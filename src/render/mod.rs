@@ -9,7 +9,9 @@
 //! Every `{{value}}` is escaped by [`escape::escape_markdown`] so that dataset
 //! text never becomes markup; `{{{value}}}` prints trusted Markdown as it is.
 //! Footnotes made by the `footnote` and `cite` helpers are appended to the
-//! output as Markdown footnote definitions.
+//! output as Markdown footnote definitions; a note whose reference directly
+//! follows a reference to a note of the same text is dropped, as an editor
+//! would cite the same source once at one place.
 
 pub mod escape;
 pub mod helpers;
@@ -21,8 +23,22 @@ use std::fmt;
 use handlebars::{Context, Handlebars, RenderErrorReason, TemplateError};
 use serde_json::Value;
 
-use self::helpers::notes_label;
+use self::helpers::{notes_label, NOTE_LABEL_PREFIX};
 use self::state::{Frame, RenderState};
+
+/// How a template cites a source it has cited before: `[citations] repeat`
+/// in template.toml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Repeat {
+    /// In full every time (unless the template writes `short=true`).
+    #[default]
+    Full,
+    /// By its symbol alone once it has been cited in full.
+    Short,
+    /// "Ibid." when the footnote before cited the same source, else as `Short`.
+    Ibid,
+}
 
 /// Why a template could not be registered or rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +84,8 @@ pub struct Engine {
     /// Partials are wrapped in a depth guard that adds one line at the top;
     /// errors in them are moved back up by that line.
     partials: HashSet<String>,
+    /// How a source is cited again.
+    repeat: Repeat,
 }
 
 impl Default for Engine {
@@ -103,7 +121,13 @@ impl Engine {
             hb,
             max_output,
             partials: HashSet::new(),
+            repeat: Repeat::default(),
         }
+    }
+
+    /// Cite a source cited before as `repeat` says (default [`Repeat::Full`]).
+    pub fn set_citation_repeat(&mut self, repeat: Repeat) {
+        self.repeat = repeat;
     }
 
     /// Stop renders that write more than `bytes` (default [`MAX_OUTPUT_BYTES`],
@@ -184,6 +208,7 @@ impl Engine {
         }
         let frame = Frame::push(RenderState {
             sources: context.data().pointer("/dataset/sources").cloned(),
+            repeat: self.repeat,
             ..RenderState::default()
         });
         let mut body = Limited {
@@ -300,6 +325,11 @@ fn template_error(name: &str, e: TemplateError, shift: usize) -> RenderError {
 /// The rendered body, tables kept apart from what follows them, then the
 /// footnote definitions.
 fn assemble(body: &str, footnotes: &[String]) -> String {
+    let kept = drop_repeated_notes(body, footnotes);
+    let (body, footnotes) = match &kept {
+        Some((body, notes)) => (body.as_str(), notes.as_slice()),
+        None => (body, footnotes),
+    };
     let mut out = separate_tables(body);
     for (i, note) in footnotes.iter().enumerate() {
         if !out.ends_with('\n') {
@@ -320,6 +350,113 @@ fn assemble(body: &str, footnotes: &[String]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A footnote reference the engine printed: where it is and the note's number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct NoteRef {
+    start: usize,
+    end: usize,
+    n: usize,
+}
+
+/// The references `[^hrdraft-fn-N]` in `text` to notes 1 to `count`, in
+/// order. A bracket after a backslash is text (escaped data), not a reference.
+fn note_refs(text: &str, count: usize) -> Vec<NoteRef> {
+    let open = format!("[^{NOTE_LABEL_PREFIX}");
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find(&open) {
+        let start = from + i;
+        let digits_start = start + open.len();
+        let digits = text[digits_start..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        let end = digits_start + digits;
+        from = digits_start;
+        if digits == 0 || text.as_bytes().get(end) != Some(&b']') {
+            continue;
+        }
+        let backslashes = text[..start]
+            .bytes()
+            .rev()
+            .take_while(|b| *b == b'\\')
+            .count();
+        if backslashes % 2 == 1 {
+            continue;
+        }
+        match text[digits_start..end].parse::<usize>() {
+            Ok(n) if (1..=count).contains(&n) => {
+                out.push(NoteRef {
+                    start,
+                    end: end + 1,
+                    n,
+                });
+                from = end + 1;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The same note cited twice at one place is one note: a reference that
+/// follows others with nothing between (`[^hrdraft-fn-4][^hrdraft-fn-5]`),
+/// to a note whose text is that of one of theirs, is dropped with its note.
+/// The notes left are numbered again from 1, in the body and in notes that
+/// refer to notes. `None` when nothing is dropped.
+fn drop_repeated_notes(body: &str, notes: &[String]) -> Option<(String, Vec<String>)> {
+    let refs = note_refs(body, notes.len());
+    let mut dropped = vec![false; notes.len()];
+    let mut any = false;
+    let mut run_start = 0;
+    for (k, r) in refs.iter().enumerate() {
+        if k == 0 || refs[k - 1].end != r.start {
+            run_start = k;
+            continue;
+        }
+        let text = &notes[r.n - 1];
+        if refs[run_start..k]
+            .iter()
+            .any(|p| !dropped[p.n - 1] && notes[p.n - 1] == *text)
+        {
+            dropped[r.n - 1] = true;
+            any = true;
+        }
+    }
+    if !any {
+        return None;
+    }
+    let mut number = vec![0; notes.len()];
+    let mut next = 0;
+    for (n, gone) in number.iter_mut().zip(&dropped) {
+        if !gone {
+            next += 1;
+            *n = next;
+        }
+    }
+    let renumber = |text: &str, refs: &[NoteRef]| {
+        let mut out = String::with_capacity(text.len());
+        let mut copied = 0;
+        for r in refs {
+            out.push_str(&text[copied..r.start]);
+            copied = r.end;
+            if !dropped[r.n - 1] {
+                out.push_str(&format!("[^{}]", notes_label(number[r.n - 1])));
+            }
+        }
+        out.push_str(&text[copied..]);
+        out
+    };
+    let body = renumber(body, &refs);
+    let kept = notes
+        .iter()
+        .zip(&dropped)
+        .filter(|(_, gone)| !**gone)
+        .map(|(note, _)| renumber(note, &note_refs(note, notes.len())))
+        .collect();
+    Some((body, kept))
 }
 
 /// Put a blank line between a table's last row and a following line that is

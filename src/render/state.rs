@@ -1,4 +1,5 @@
-//! What one render collects while it runs: footnotes, the sources to cite, partial depth.
+//! What one render collects while it runs: footnotes, the sources to cite and
+//! those cited already, partial depth.
 //!
 //! Helpers are registered once and shared, but footnotes belong to one render.
 //! Handlebars renders synchronously on the calling thread, so the state of the
@@ -8,8 +9,11 @@
 //! [`Engine::render`]: super::Engine::render
 
 use std::cell::RefCell;
+use std::collections::HashSet;
 
 use serde_json::Value;
+
+use super::Repeat;
 
 /// Partials may nest this deep before the render stops with an error.
 pub const MAX_PARTIAL_DEPTH: usize = 32;
@@ -23,8 +27,55 @@ pub struct RenderState {
     pub sources: Option<Value>,
     /// Names of the partials being rendered, outermost first.
     pub partials: Vec<String>,
-    /// Ids of the sources cited so far, in order of first citation.
-    pub cited: Vec<String>,
+    /// How a source cited before is cited again (the template's
+    /// `[citations] repeat`).
+    pub repeat: Repeat,
+    /// Ids of the sources cited in full so far.
+    pub cited_in_full: HashSet<String>,
+    /// The source the footnote made last cited, when it cited exactly one.
+    pub last_note_source: Option<String>,
+    /// The sources cited inside each `{{#footnote}}` block being rendered,
+    /// innermost last.
+    pub open_notes: Vec<Vec<String>>,
+}
+
+impl RenderState {
+    /// How to cite `id` now: `note` when the citation is a footnote of its
+    /// own (`cite`), `short` when the template asks for the short form.
+    pub fn citation_form(&self, id: &str, note: bool, short: bool) -> Form {
+        let cited = self.cited_in_full.contains(id);
+        match self.repeat {
+            Repeat::Ibid if note && self.last_note_source.as_deref() == Some(id) => Form::Ibid,
+            Repeat::Short | Repeat::Ibid if cited => Form::Short,
+            _ if short => Form::Short,
+            _ => Form::Full,
+        }
+    }
+
+    /// Remember a citation of `id`; `in_full` when its full form was
+    /// printed, `in_place` when it is printed in the text (`citation`), so
+    /// part of any `{{#footnote}}` being rendered.
+    pub fn cited(&mut self, id: &str, in_full: bool, in_place: bool) {
+        if in_full && !self.cited_in_full.contains(id) {
+            self.cited_in_full.insert(id.to_string());
+        }
+        if let Some(open) = self.open_notes.last_mut().filter(|_| in_place) {
+            if !open.iter().any(|s| s == id) {
+                open.push(id.to_string());
+            }
+        }
+    }
+}
+
+/// The form a citation takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// Author, title, date, symbol, paragraph, address.
+    Full,
+    /// The symbol and paragraph (the full form when there is no symbol).
+    Short,
+    /// "Ibid." and the paragraph.
+    Ibid,
 }
 
 thread_local! {

@@ -214,3 +214,75 @@ fn a_render_that_grows_past_the_limit_stops_with_a_clear_error() {
     let ok = e.render("boom", &json!({ "xs": [1] })).unwrap();
     assert_eq!(ok, "1 ");
 }
+
+/// The text of each footnote of rendered Markdown, in order.
+fn note_texts(md: &str) -> Vec<String> {
+    parse(md)
+        .unwrap()
+        .footnotes
+        .iter()
+        .map(|f| match f.blocks.as_slice() {
+            [Block::Paragraph { content, .. }] => Inline::plain_text(content),
+            other => panic!("{other:?}"),
+        })
+        .collect()
+}
+
+#[test]
+fn the_same_note_twice_at_one_place_is_one_note() {
+    let e = engine(
+        &[(
+            "t",
+            "a{{footnote \"one\"}}{{footnote \"one\"}} \
+             b{{footnote \"two\"}}{{footnote \"three\"}}{{footnote \"two\"}} \
+             c{{footnote \"one\"}}.{{footnote \"one\"}}\n",
+        )],
+        &[],
+    );
+    let md = e.render("t", &json!({})).unwrap();
+    // Only references with nothing between are one place; the labels left
+    // are numbered again from 1.
+    assert!(
+        md.starts_with(
+            "a[^hrdraft-fn-1] b[^hrdraft-fn-2][^hrdraft-fn-3] c[^hrdraft-fn-4].[^hrdraft-fn-5]\n"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("[^hrdraft-fn-5]: one") && !md.contains("hrdraft-fn-6"),
+        "{md}"
+    );
+    assert_eq!(note_texts(&md), ["one", "two", "three", "one", "one"]);
+}
+
+#[test]
+fn dropping_a_repeated_note_renumbers_notes_in_notes() {
+    let e = engine(
+        &[(
+            "t",
+            "a{{footnote \"one\"}}{{footnote \"one\"}} b{{#footnote}}outer{{footnote \"inner\"}}{{/footnote}}\n",
+        )],
+        &[],
+    );
+    let md = e.render("t", &json!({})).unwrap();
+    assert!(
+        md.starts_with("a[^hrdraft-fn-1] b[^hrdraft-fn-3]\n"),
+        "{md}"
+    );
+    assert!(md.contains("[^hrdraft-fn-3]: outer[^hrdraft-fn-2]"), "{md}");
+    assert_eq!(note_texts(&md), ["one", "outer", "inner"]);
+}
+
+#[test]
+fn note_refs_are_only_the_engines_own() {
+    let text = "x\\[^hrdraft-fn-1][^hrdraft-fn-2][^hrdraft-fn-9][^hrdraft-fn-][^other-1]\\\\[^hrdraft-fn-1]";
+    let refs: Vec<usize> = note_refs(text, 2).iter().map(|r| r.n).collect();
+    assert_eq!(refs, [2, 1]);
+    assert_eq!(
+        drop_repeated_notes(
+            "a[^hrdraft-fn-1] [^hrdraft-fn-2]",
+            &["n".into(), "n".into()]
+        ),
+        None
+    );
+}

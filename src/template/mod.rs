@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::document::PageSettings;
+use crate::render::Repeat;
 
 /// `template.toml`.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -46,6 +47,19 @@ pub struct Manifest {
     /// Paper and type.
     #[serde(default)]
     pub page: PageConfig,
+    /// How sources are cited.
+    #[serde(default)]
+    pub citations: CitationsConfig,
+}
+
+/// `[citations]` in `template.toml`.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CitationsConfig {
+    /// How a source cited before is cited again: "full" (the default),
+    /// "short" or "ibid".
+    #[serde(default)]
+    pub repeat: Repeat,
 }
 
 fn default_languages() -> Vec<String> {

@@ -284,6 +284,129 @@ fn mia_report_kazakhstan() {
     }
 }
 
+/// The 2009 compilation is cited for both visits at the end of one
+/// sentence: one note, not two of the same text side by side.
+#[test]
+fn the_same_source_twice_at_one_place_is_one_note() {
+    // The Kazakhstan letter's reminder of three visits cites the compilation
+    // once, and nothing else repeats a note.
+    let tmp = tempfile::tempdir().unwrap();
+    let paths = render("kazakhstan", "open-letter", &["md", "docx"], tmp.path());
+    let md = std::fs::read_to_string(find(&paths, "md")).unwrap();
+    let sentence = md
+        .lines()
+        .find(|l| l.contains("following their visits to Kazakhstan in 2009"))
+        .unwrap();
+    assert!(
+        sentence.ends_with("following the visit in 2010\\.[^4]"),
+        "{sentence}"
+    );
+    let notes = read::docx_footnotes(&read::docx_parts(find(&paths, "docx")));
+    let compilation =
+        "Compilation prepared by the Office of the High Commissioner for Human Rights";
+    assert_eq!(
+        notes.values().filter(|n| n.contains(compilation)).count(),
+        1,
+        "{notes:#?}"
+    );
+    assert_eq!(notes.len(), 9, "{notes:#?}");
+
+    // A template that cites one source twice at one place gets one note.
+    let t = tmp.path().join("twice");
+    std::fs::create_dir_all(&t).unwrap();
+    std::fs::write(
+        t.join("template.toml"),
+        "name = \"twice\"\ntitle = \"Twice\"\ndescription = \"Twice.\"\nbody = \"body.md.hbs\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        t.join("body.md.hbs"),
+        "In 2009.{{cite \"compilation-2009\"}}{{cite \"compilation-2009\"}} Then.{{cite \"a-67-122\"}}\n",
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+        .args(["context", "-t", "twice", "--markdown", "--templates"])
+        .arg(tmp.path())
+        .arg(root().join("examples/kazakhstan"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let md = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        md.contains("In 2009\\.[^hrdraft-fn-1] Then\\.[^hrdraft-fn-2]")
+            || md.contains("In 2009.[^hrdraft-fn-1] Then.[^hrdraft-fn-2]"),
+        "{md}"
+    );
+    let defs: Vec<&str> = md.lines().filter(|l| l.starts_with("[^")).collect();
+    assert_eq!(defs.len(), 2, "{md}");
+}
+
+/// A template's `[citations] repeat` chooses how a source is cited again.
+#[test]
+fn a_template_chooses_how_sources_are_cited_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path().join("notes");
+    std::fs::create_dir_all(&t).unwrap();
+    let body = "A{{cite \"ccpr-c-kaz-co-1\"}} B{{cite \"ccpr-c-kaz-co-1\" paragraph=\"para 8\"}} \
+                C{{cite \"a-67-122\"}} D{{cite \"ccpr-c-kaz-co-1\"}}\n";
+    std::fs::write(t.join("body.md.hbs"), body).unwrap();
+    let notes = |repeat: &str| {
+        std::fs::write(
+            t.join("template.toml"),
+            format!(
+                "name = \"notes\"\ntitle = \"Notes\"\ndescription = \"Notes.\"\n\
+                 body = \"body.md.hbs\"\n\n[citations]\nrepeat = \"{repeat}\"\n"
+            ),
+        )
+        .unwrap();
+        let output = Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+            .args(["context", "-t", "notes", "--markdown", "--templates"])
+            .arg(tmp.path())
+            .arg(root().join("examples/kazakhstan"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "{stderr}");
+        let md = String::from_utf8_lossy(&output.stdout).into_owned();
+        md.lines()
+            .filter_map(|l| l.split_once("]: ").map(|(_, note)| note.to_string()))
+            .collect::<Vec<_>>()
+    };
+    let full = "Concluding observations of the Human Rights Committee, Kazakhstan, 19 August 2010 (CCPR/C/KAZ/CO/1)";
+    // The source's own paragraph unless another is given.
+    assert_eq!(
+        notes("full"),
+        [
+            format!("{full}, recommendation 8."),
+            format!("{full}, para 8."),
+            "A/67/122.".into(),
+            format!("{full}, recommendation 8.")
+        ]
+    );
+    assert_eq!(
+        notes("short"),
+        [
+            format!("{full}, recommendation 8."),
+            "CCPR/C/KAZ/CO/1, para 8.".into(),
+            "A/67/122.".into(),
+            "CCPR/C/KAZ/CO/1, recommendation 8.".into()
+        ]
+    );
+    assert_eq!(
+        notes("ibid"),
+        [
+            format!("{full}, recommendation 8."),
+            "Ibid., para 8.".into(),
+            "A/67/122.".into(),
+            "CCPR/C/KAZ/CO/1, recommendation 8.".into()
+        ]
+    );
+}
+
 /// A made-up State that ratified everything, took part in the pledging
 /// event and has no reprisal cases: nothing is hard-wired to Kazakhstan.
 #[test]

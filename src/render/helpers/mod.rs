@@ -24,7 +24,9 @@ use handlebars::{
 use serde_json::Value;
 
 pub use date::format_date;
-pub use notes::{footnote_label as notes_label, format_citation};
+pub use notes::{
+    footnote_label as notes_label, format_citation, format_ibid, LABEL_PREFIX as NOTE_LABEL_PREFIX,
+};
 pub use numbers::{number_words, ordinal};
 
 /// Register every hrdraft helper on `hb`.

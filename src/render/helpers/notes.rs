@@ -4,6 +4,11 @@
 //! the render and files the body with the render state; the engine appends
 //! every body as a Markdown footnote definition at the end of the output,
 //! and the parser numbers the notes in order of first reference.
+//!
+//! `cite` and `citation` remember, in the render state, which sources were
+//! cited in full and which source the last footnote cited, so that a
+//! template's `[citations] repeat` style can cite a source again by its
+//! symbol alone or as "Ibid." ([`Repeat`]).
 
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderError,
@@ -15,11 +20,16 @@ use serde_json::Value;
 use super::date::{date_value, format_date, DateStyle};
 use super::{as_text, fail, hash_flag, hash_str, param, Lang};
 use crate::render::escape::escape_markdown;
-use crate::render::state;
+use crate::render::state::{self, Form};
+#[cfg(doc)]
+use crate::render::Repeat;
+
+/// What every footnote label of a render starts with.
+pub const LABEL_PREFIX: &str = "hrdraft-fn-";
 
 /// The label of the `n`th footnote (from 1) of a render.
 pub fn footnote_label(n: usize) -> String {
-    format!("hrdraft-fn-{n}")
+    format!("{LABEL_PREFIX}{n}")
 }
 
 /// File a footnote body (Markdown) and return its reference.
@@ -57,10 +67,18 @@ impl HelperDef for Footnote {
         rc: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
+        // The source a block's citations name, when they name exactly one.
+        let mut cites = None;
         let body = match h.template() {
             Some(t) => {
                 let mut body = StringOutput::new();
-                t.render(r, ctx, rc, &mut body)?;
+                state::with(|s| s.open_notes.push(Vec::new()));
+                let rendered = t.render(r, ctx, rc, &mut body);
+                let sources = state::with(|s| s.open_notes.pop()).flatten();
+                rendered?;
+                if let Some([one]) = sources.as_deref() {
+                    cites = Some(one.clone());
+                }
                 body.into_string()?
             }
             None => {
@@ -75,6 +93,7 @@ impl HelperDef for Footnote {
             }
         };
         out.write(&add_footnote(h.name(), body)?)?;
+        state::with(|s| s.last_note_source = cites);
         Ok(())
     }
 }
@@ -103,21 +122,24 @@ impl HelperDef for Cite {
             other => return Err(fail(h.name(), format!("`{other}` is not a source id"))),
         };
         let paragraph = hash_str(h, "paragraph")?;
-        let id = source.id.clone();
-        state::with(|s| {
-            if !s.cited.contains(&id) {
-                s.cited.push(id);
+        let short = hash_flag(h, "short");
+        let lang = Lang::of(h)?;
+        // Outside a render there is no history: the template's own choice.
+        let form = state::with(|s| s.citation_form(&source.id, self.footnote, short))
+            .unwrap_or(if short { Form::Short } else { Form::Full });
+        let text = match form {
+            Form::Ibid => format_ibid(&source, paragraph.as_deref(), lang),
+            Form::Short | Form::Full => {
+                format_citation(&source, paragraph.as_deref(), form == Form::Short, lang)
+                    .map_err(|e| fail(h.name(), e))?
             }
-        });
-        let text = format_citation(
-            &source,
-            paragraph.as_deref(),
-            hash_flag(h, "short"),
-            Lang::of(h)?,
-        )
-        .map_err(|e| fail(h.name(), e))?;
+        };
+        // The short form of a source without a symbol is the full one.
+        let in_full = form == Form::Full || (form == Form::Short && source.symbol.is_none());
+        state::with(|s| s.cited(&source.id, in_full, !self.footnote));
         if self.footnote {
             out.write(&add_footnote(h.name(), format!("{text}."))?)?;
+            state::with(|s| s.last_note_source = Some(source.id.clone()));
         } else {
             out.write(&text)?;
         }
@@ -127,23 +149,28 @@ impl HelperDef for Cite {
 
 /// A footnote citing each source `id` (with its locator, "para 9", when
 /// given), joined by semicolons: what `{{cite}}` prints, for the `section`
-/// helper's author paragraphs. A source cited before in the render is
-/// cited by its symbol alone, as the letters do.
+/// helper's author paragraphs, in the template's house style for a source
+/// cited again.
 pub(super) fn cite_note(cites: &[(&str, Option<&str>)], lang: Lang) -> Result<String, RenderError> {
     let mut parts = Vec::with_capacity(cites.len());
+    let single = cites.len() == 1;
     for (id, locator) in cites {
         let source = find_source("cite", id)?;
-        let before = state::with(|s| {
-            let seen = s.cited.iter().any(|c| c == id);
-            if !seen {
-                s.cited.push((*id).to_string());
+        let form = state::with(|s| s.citation_form(id, single, false)).unwrap_or(Form::Full);
+        let text = match form {
+            Form::Ibid => format_ibid(&source, *locator, lang),
+            Form::Short | Form::Full => {
+                format_citation(&source, *locator, form == Form::Short, lang)
+                    .map_err(|e| fail("cite", e))?
             }
-            seen
-        })
-        .unwrap_or(false);
-        parts.push(format_citation(&source, *locator, before, lang).map_err(|e| fail("cite", e))?);
+        };
+        let in_full = form == Form::Full || (form == Form::Short && source.symbol.is_none());
+        state::with(|s| s.cited(id, in_full, false));
+        parts.push(text);
     }
-    add_footnote("cite", format!("{}.", parts.join("; ")))
+    let note = add_footnote("cite", format!("{}.", parts.join("; ")))?;
+    state::with(|s| s.last_note_source = single.then(|| cites[0].0.to_string()));
+    Ok(note)
 }
 
 fn find_source(helper: &str, id: &str) -> Result<Source, RenderError> {
@@ -248,6 +275,19 @@ pub fn format_citation(
     Ok(out)
 }
 
+/// "Ibid" (Russian "Там же") and the paragraph (the one given, else the
+/// source's own), without the final full stop: "Ibid., para 9".
+pub fn format_ibid(s: &Source, paragraph: Option<&str>, lang: Lang) -> String {
+    let (ibid, sep) = match lang {
+        Lang::En => ("Ibid", "., "),
+        Lang::Ru => ("Там же", ", "),
+    };
+    match paragraph.or(s.paragraph.as_deref()) {
+        Some(p) => format!("{ibid}{sep}{}", escape_markdown(p)),
+        None => ibid.to_string(),
+    }
+}
+
 /// `<url>` when Markdown takes it as an autolink, else the address as text.
 fn autolink(url: &str) -> String {
     let scheme_len = url.find(':').unwrap_or(0);
@@ -341,6 +381,102 @@ mod tests {
         assert_eq!(
             plain(&md),
             ["A/HRC/14/10, recommendations 95.41; A/67/122."]
+        );
+    }
+
+    /// The footnotes' texts of `source` rendered with citation style `repeat`.
+    fn notes_with(repeat: crate::render::Repeat, source: &str) -> Vec<String> {
+        let mut e = crate::render::Engine::new();
+        e.set_citation_repeat(repeat);
+        e.register_template("t", source).unwrap();
+        plain(&e.render("t", &sources()).unwrap())
+    }
+
+    const REPEATED: &str = "a{{cite \"ccpr\"}} b{{cite \"ccpr\" paragraph=\"para 5\"}} \
+         c{{cite \"ohchr-pledges\"}} d{{cite \"ohchr-pledges\"}} \
+         e{{cite \"a-hrc-14-10\" short=true}} f{{cite \"a-hrc-14-10\"}} g{{cite \"a-hrc-14-10\"}}";
+
+    #[test]
+    fn repeat_full_cites_in_full_every_time() {
+        let ccpr = "Concluding observations of the Human Rights Committee, Kazakhstan, 19 August 2010 (CCPR/C/KAZ/CO/1)";
+        let ohchr = "Office of the High Commissioner for Human Rights, Suggested Elements for Voluntary Pledges, available at http://www2.ohchr.org/english/bodies/hrcouncil/docs/pledges.pdf.";
+        let upr = "Report of the Working Group on the Universal Periodic Review, Kazakhstan, 23 March 2010 (A/HRC/14/10).";
+        assert_eq!(
+            notes_with(crate::render::Repeat::Full, REPEATED),
+            [
+                format!("{ccpr}."),
+                format!("{ccpr}, para 5."),
+                ohchr.to_string(),
+                ohchr.to_string(),
+                "A/HRC/14/10.".to_string(),
+                upr.to_string(),
+                upr.to_string(),
+            ]
+        );
+    }
+
+    #[test]
+    fn repeat_short_cites_a_source_cited_in_full_by_its_symbol() {
+        let ohchr = "Office of the High Commissioner for Human Rights, Suggested Elements for Voluntary Pledges, available at http://www2.ohchr.org/english/bodies/hrcouncil/docs/pledges.pdf.";
+        assert_eq!(
+            notes_with(crate::render::Repeat::Short, REPEATED),
+            [
+                "Concluding observations of the Human Rights Committee, Kazakhstan, 19 August 2010 (CCPR/C/KAZ/CO/1).",
+                "CCPR/C/KAZ/CO/1, para 5.",
+                // No symbol: the full form again.
+                ohchr,
+                ohchr,
+                // `short=true` is the template's own choice; the source was
+                // not cited in full by it, so the next citation is in full.
+                "A/HRC/14/10.",
+                "Report of the Working Group on the Universal Periodic Review, Kazakhstan, 23 March 2010 (A/HRC/14/10).",
+                "A/HRC/14/10.",
+            ]
+        );
+    }
+
+    #[test]
+    fn repeat_ibid_follows_the_footnote_before() {
+        let source = "a{{cite \"ccpr\"}} b{{cite \"ccpr\" paragraph=\"para 5\"}} \
+             c{{cite \"a-67-122\"}} d{{cite \"ccpr\"}} e{{footnote \"x\"}} f{{cite \"ccpr\"}} \
+             g{{#footnote}}{{citation \"a-67-122\"}}{{/footnote}} h{{cite \"a-67-122\" paragraph=\"para 2\"}} \
+             i{{#footnote}}{{citation \"a-67-122\"}}; {{citation \"ccpr\"}}{{/footnote}} j{{cite \"ccpr\"}} \
+             k{{cite \"ohchr-pledges\"}} l{{cite \"ohchr-pledges\"}}";
+        assert_eq!(
+            notes_with(crate::render::Repeat::Ibid, source),
+            [
+                "Concluding observations of the Human Rights Committee, Kazakhstan, 19 August 2010 (CCPR/C/KAZ/CO/1).",
+                "Ibid., para 5.",
+                "A/67/122.",
+                // Cited before, but not in the footnote before: short.
+                "CCPR/C/KAZ/CO/1.",
+                "x",
+                "CCPR/C/KAZ/CO/1.",
+                // A block's citations are short, never "Ibid.".
+                "A/67/122",
+                // The block before cited this source alone.
+                "Ibid., para 2.",
+                "A/67/122; CCPR/C/KAZ/CO/1",
+                // The block before cited two sources.
+                "CCPR/C/KAZ/CO/1.",
+                "Office of the High Commissioner for Human Rights, Suggested Elements for Voluntary Pledges, available at http://www2.ohchr.org/english/bodies/hrcouncil/docs/pledges.pdf.",
+                "Ibid.",
+            ]
+        );
+        // Russian; a source's own paragraph goes with "Там же" too.
+        let ru = "a{{cite \"res-60-251\" lang=\"ru\"}} b{{cite \"res-60-251\" lang=\"ru\"}} \
+                  c{{cite \"a-67-122\" lang=\"ru\"}} d{{cite \"a-67-122\" lang=\"ru\"}} \
+                  e{{cite \"a-67-122\" short=true lang=\"ru\"}}";
+        assert_eq!(
+            notes_with(crate::render::Repeat::Ibid, ru),
+            [
+                "A/RES/60/251, para 9.",
+                "Там же, para 9.",
+                "A/67/122.",
+                "Там же.",
+                // An explicit `short=true` gives way to "Ibid." too.
+                "Там же.",
+            ]
         );
     }
 
