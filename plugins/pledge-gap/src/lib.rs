@@ -276,6 +276,7 @@ fn overdue_reports(ds: &Dataset) -> Vec<Value> {
                     "body_name": r.body.name(),
                     "report": o.report,
                     "due": o.due,
+                    "due_day": o.due.day.is_some(),
                     "sources": o.source.iter().collect::<Vec<_>>(),
                 })
             })
