@@ -521,6 +521,8 @@ fn marelia_pledges_outside_a_un_document() {
     pledged(l);
     l.has("as indicated in the document setting out your pledges that your Ministry of Foreign Relations shared with our organisations on 2 September 2015.")
         .has("As they do not appear to have been circulated as a United Nations document, we encourage your government to publish them on the Human Rights Council's elections page")
+        // Named in the text, not footnoted: the UN did not circulate it.
+        .lacks("Voluntary pledges and commitments of the Republic of Marelia")
         .lacks("from the Permanent Representative of Marelia")
         .lacks("from the Permanent Mission of Marelia");
 }

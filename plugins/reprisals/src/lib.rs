@@ -46,15 +46,12 @@ impl Plugin for Reprisals {
     }
 
     fn run(&self, dataset: &Dataset, options: &Options) -> Result<Value, Error> {
+        // A document dated `as_of` speaks only of what had happened by
+        // then: later cases, replies and ends of cases are left out.
+        let as_of = options.as_of()?;
+        let known = options.known(dataset)?;
+        let dataset: &Dataset = &known;
         let state = &dataset.country.in_text();
-        // A document dated `as_of` speaks only of what had happened by then.
-        let as_of = match options.str("as_of")? {
-            Some(d) => Some(
-                d.parse::<Date>()
-                    .map_err(|e| Error::new(format!("option `as_of`: {e}")))?,
-            ),
-            None => None,
-        };
         let mut cases: Vec<&ReprisalCase> = dataset
             .reprisals
             .iter()
