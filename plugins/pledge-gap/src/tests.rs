@@ -246,3 +246,121 @@ fn an_unknown_cycle_is_refused() {
         Some("option `cycle` asks for UPR cycle 2, but the dataset has no recommendation of that cycle")
     );
 }
+
+fn run_as_of(ds: &Dataset, date: &str) -> Value {
+    PledgeGap
+        .run(ds, &Options::new().with("as_of", date))
+        .unwrap_or_else(|e| panic!("pledge-gap failed: {e}"))
+}
+
+#[test]
+fn a_letter_sees_the_record_as_it_stood_on_its_date() {
+    let ds = dataset(json!({
+        "treaties": [
+            { "treaty": "CED", "status": "party", "signed": "2008-09-25", "ratified": "2015-04-21" },
+            { "treaty": "ICRMW", "status": "party", "ratified": "2014-01-01" }
+        ],
+        "special_procedures": { "visits": [
+            { "mandate": "Special Rapporteur on torture", "status": "done", "requested": "2011-03", "date": "2014-05-05",
+              "recommendations": [{ "paragraph": "para 1", "summary": "do x" }] },
+            { "mandate": "Working Group on Arbitrary Detention", "status": "done", "date": "2013-02-02",
+              "recommendations": [{ "paragraph": "para 2", "summary": "do y" }] },
+            { "mandate": "Special Rapporteur on housing", "status": "done", "date": "2010", "outstanding": true }
+        ] },
+        "candidacy": candidacy(json!([])),
+    }));
+    let out = run_as_of(&ds, "2012-10-18");
+    // Signed in 2008, ratified in 2015: in 2012 a signature to welcome.
+    let signed: Vec<&str> = out["ratification"]["signed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(signed, ["CED"]);
+    assert_eq!(out["ratification"]["others"][0]["key"], "ICRMW");
+    // The 2014 visit was a pending request in 2012; the 2013 one unknown.
+    let sp = &out["special_procedures"];
+    assert_eq!(sp["pending"][0]["mandate"], "Special Rapporteur on torture");
+    assert_eq!(sp["remind"].as_array().unwrap().len(), 1, "{sp}");
+    assert_eq!(
+        sp["remind"][0]["mandates"][0],
+        "Special Rapporteur on housing"
+    );
+    // Without a date, the record as it is now.
+    let now = run(&ds);
+    assert_eq!(now["all_ratified"], false);
+    assert_eq!(now["ratification"]["signed"], json!([]));
+    assert_eq!(now["special_procedures"]["pending"], json!([]));
+    let years: Vec<&Value> = now["special_procedures"]["remind"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| &g["year"])
+        .collect();
+    assert_eq!(years, [&json!(2014), &json!(2013), &json!(2010)]);
+}
+
+#[test]
+fn a_document_pins_the_instruments_it_urges_and_pledges_are_grouped() {
+    let ds = dataset(json!({
+        "treaties": [
+            { "treaty": "ICCPR-OP2", "status": "no-action" },
+            { "treaty": "OP-ICESCR", "status": "no-action" },
+            { "treaty": "ICRMW", "status": "no-action" },
+            { "treaty": "CRPD", "status": "signatory", "signed": "2008" },
+            { "treaty": "CEDAW", "status": "party", "ratified": "1998", "reservations": ["art. 16"] }
+        ],
+        "other_instruments": [
+            { "id": "regional-vaw", "title": "Regional Convention on Violence against Women", "kind": "regional", "status": "no-action" }
+        ],
+        "candidacy": candidacy(json!([
+            { "id": "p1", "level": "international", "text": "Ratify the Regional Convention.", "called": "commitment",
+              "clause": "to ratify the Regional Convention on Violence against Women", "targets": [{ "instrument": "regional-vaw" }] },
+            { "id": "n1", "level": "national", "text": "Abolish A.", "called": "commitment", "clause": "to abolish A" },
+            { "id": "n2", "level": "national", "text": "Adopt B.", "called": "commitment", "clause": "to adopt B" },
+            { "id": "n3", "level": "national", "text": "Women are strong." , "called": "statement", "clause": "that women are strong" },
+            { "id": "n4", "level": "national", "text": "Consider C." }
+        ])),
+        "documents": { "documents": [{ "template": "open-letter", "date": "2012-10-18",
+            "instruments": ["ICCPR-OP2", "OP-ICESCR", "CEDAW", "CRPD"] }] },
+    }));
+    let out = run(&ds);
+    let r = &out["ratification"];
+    let keys = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["key"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(keys(&r["urge"]), ["ICCPR-OP2", "OP-ICESCR"]);
+    assert_eq!(keys(&r["signed"]), ["CRPD"]);
+    assert_eq!(keys(&r["withdraw"]), ["CEDAW"]);
+    assert_eq!(r["others"], json!([]), "pinned: nothing else is urged");
+    assert_eq!(r["pinned"], true);
+    // The regional pledge is in the ratification paragraph, not elsewhere.
+    assert_eq!(r["pledges"][0]["ids"], json!(["p1"]));
+    assert_eq!(out["pledges_international_other"], json!([]));
+    // National pledges: two commitments together, then a statement, then a quote.
+    let national = out["pledges_national"].as_array().unwrap();
+    assert_eq!(national.len(), 3);
+    assert_eq!(national[0]["noun"], "commitment");
+    assert_eq!(national[0]["plural"], true);
+    assert_eq!(
+        national[0]["clauses"],
+        json!(["to abolish A", "to adopt B"])
+    );
+    assert_eq!(national[1]["noun"], "statement");
+    assert_eq!(national[1]["also"], true);
+    assert_eq!(national[2]["quotes"], json!(["Consider C"]));
+    // Unpinned, the plugin proposes the recommended, the others and the
+    // signed; the instrument outside the core is proposed but not urged.
+    let mut ds2 = ds.clone();
+    ds2.documents.documents.clear();
+    let out = run(&ds2);
+    let r = &out["ratification"];
+    assert_eq!(keys(&r["others"]), ["ICCPR-OP2", "OP-ICESCR", "ICRMW"]);
+    assert_eq!(keys(&r["signed"]), ["CRPD"]);
+    assert!(keys(&r["proposed"]).contains(&"regional-vaw".to_string()));
+}
