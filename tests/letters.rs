@@ -663,7 +663,6 @@ fn brevonia_reprisals_known_on_the_letters_date() {
 }
 
 #[test]
-#[ignore = "engine: the reprisals plugin (plugins/reprisals/src/lib.rs) filters cases by the document's date but prints a case's `until` and a communication's `reply` dated after it: \"(12 November 2020 to 15 March 2022)\", \"the authorities replied on 2 November 2021\" in a letter of 27 September 2021"]
 fn brevonia_reprisals_without_later_dates() {
     let l = letter("brevonia", BREVONIA_EN);
     l.lacks("15 March 2022")
