@@ -339,20 +339,24 @@ impl Drafter {
             TemplateError::Invalid(format!("template `{template}` is not registered"))
         })?;
         let markdown = engine.render_context(template, wrapped)?;
+        let language = context["lang"].as_str().unwrap_or("en").to_string();
+        // The title and subject are rendered as Markdown like the body, with
+        // dataset values escaped; the file's properties want their plain text.
+        let plain = |name: String| {
+            let markdown = engine.render_context(&name, wrapped)?;
+            plain_text(&markdown, &language).map_err(|source| DraftError::Parse {
+                template: name,
+                source,
+                markdown,
+            })
+        };
         let title = if t.manifest.document_title.is_some() {
-            // The title is rendered as Markdown like the body, with dataset
-            // values escaped; the file's properties want its plain text.
-            let markdown = engine.render_context(&title_name(template), wrapped)?;
-            match plain_text(&markdown) {
-                Ok(title) => title,
-                Err(source) => {
-                    return Err(DraftError::Parse {
-                        template: title_name(template),
-                        source,
-                        markdown,
-                    })
-                }
-            }
+            plain(title_name(template))?
+        } else {
+            t.manifest.title.clone()
+        };
+        let subject = if engine.has_template(&subject_name(template)) {
+            plain(subject_name(template))?
         } else {
             t.manifest.title.clone()
         };
@@ -362,12 +366,8 @@ impl Drafter {
                 .as_str()
                 .unwrap_or_default()
                 .to_string(),
-            subject: Some(if engine.has_template(&subject_name(template)) {
-                engine.render_context(&subject_name(template), wrapped)?
-            } else {
-                t.manifest.title.clone()
-            }),
-            language: context["lang"].as_str().unwrap_or("en").to_string(),
+            subject: Some(subject),
+            language,
             created: created(context),
         };
         Ok(Rendered { markdown, meta })
@@ -375,7 +375,7 @@ impl Drafter {
 
     fn parse_rendered(&self, template: &str, rendered: Rendered) -> Result<Drafted, DraftError> {
         let Rendered { markdown, meta } = rendered;
-        let mut document = match document::parse(&markdown) {
+        let mut document = match document::parse_in(&markdown, &meta.language) {
             Ok(d) => d,
             Err(source) => {
                 return Err(DraftError::Parse {
@@ -473,9 +473,10 @@ pub fn free_later<T: Send + 'static>(value: T) {
         .spawn(move || drop(value));
 }
 
-/// The plain text of a line of Markdown: escapes resolved, emphasis dropped.
-fn plain_text(markdown: &str) -> Result<String, document::ParseError> {
-    let doc = document::parse(markdown)?;
+/// The plain text of a line of Markdown in `language`: escapes resolved,
+/// emphasis dropped, quotes curled as in the document.
+fn plain_text(markdown: &str, language: &str) -> Result<String, document::ParseError> {
+    let doc = document::parse_in(markdown, language)?;
     let mut parts = Vec::new();
     for block in &doc.blocks {
         match block {

@@ -57,7 +57,7 @@ fn a_new_dataset_is_valid_and_drafts_all_three_documents() {
         ("pledging-questions", "What steps will you take to ratify"),
         (
             "mia-report",
-            "Côte d'Ivoire Mid-term Implementation Assessment",
+            "Côte d’Ivoire Mid-term Implementation Assessment",
         ),
     ] {
         let html = std::fs::read_to_string(dir.join(format!("out/cote-d-ivoire/{template}.html")))

@@ -33,13 +33,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             anyhow!("cannot read {}: {e}", args.input.display()),
         )
     })?;
-    let mut doc = document::parse(&markdown).map_err(|e| {
+    // The file says nothing of its language: English, for its quotes and
+    // for the file's properties.
+    let language = "en";
+    let mut doc = document::parse_in(&markdown, language).map_err(|e| {
         Failure::new(
             EXIT_INVALID,
             anyhow!("{} cannot be laid out: {e}", args.input.display()),
         )
     })?;
-    doc.meta.language = "en".into();
+    doc.meta.language = language.into();
     // Page references show the PDF's page numbers in the other formats, as `render` does.
     let mut options = WriteOptions::default();
     let bytes = if writer.name() == "pdf" {

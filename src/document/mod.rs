@@ -270,4 +270,4 @@ impl Inline {
 
 pub mod parse;
 
-pub use self::parse::{parse, ParseError};
+pub use self::parse::{parse, parse_in, smart_quotes, ParseError};

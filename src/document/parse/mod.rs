@@ -16,12 +16,18 @@
 //! The document title is a `<div class="title">` block, so that `#` stays a
 //! first-level heading. [`Metadata`](crate::document::Metadata) is the
 //! caller's to fill.
+//!
+//! Straight quotes in text become the curly quotes of the document's
+//! language ([`quotes`]), never in code, link targets or tags.
 
 mod footnotes;
 mod html;
 mod inline;
+pub mod quotes;
 #[cfg(test)]
 mod tests;
+
+pub use self::quotes::smart_quotes;
 
 use std::ops::Range;
 
@@ -96,20 +102,36 @@ pub enum ParseWarning {
     },
 }
 
-/// Parse Markdown into a document (metadata and page settings left default).
+/// Parse Markdown written in English into a document (metadata and page
+/// settings left default); see [`parse_in`].
 pub fn parse(markdown: &str) -> Result<Document, ParseError> {
-    parse_with_warnings(markdown).map(|(doc, _)| doc)
+    parse_in(markdown, "en")
 }
 
-/// Parse, also returning what was odd but not wrong.
+/// Parse Markdown written in `language` (a BCP 47 tag, "en", "ru-RU"):
+/// straight quotes in its text become that language's curly ones.
+pub fn parse_in(markdown: &str, language: &str) -> Result<Document, ParseError> {
+    parse_with_warnings_in(markdown, language).map(|(doc, _)| doc)
+}
+
+/// [`parse`], also returning what was odd but not wrong.
 pub fn parse_with_warnings(markdown: &str) -> Result<(Document, Vec<ParseWarning>), ParseError> {
+    parse_with_warnings_in(markdown, "en")
+}
+
+/// [`parse_in`], also returning what was odd but not wrong.
+pub fn parse_with_warnings_in(
+    markdown: &str,
+    language: &str,
+) -> Result<(Document, Vec<ParseWarning>), ParseError> {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_FOOTNOTES);
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(markdown, options)
+    let mut events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(markdown, options)
         .into_offset_iter()
         .collect();
     check_limits(markdown, &events)?;
+    quotes::curl_events(&mut events, quotes::Quotes::for_language(language));
     let mut b = Builder {
         src: markdown,
         line_starts: markdown.match_indices('\n').map(|(i, _)| i + 1).collect(),

@@ -360,3 +360,135 @@ fn nesting_past_the_limit_is_an_error_not_a_stack_overflow() {
     // Within the limit, nesting is fine.
     assert!(parse(&format!("{}text\n", "> ".repeat(20))).is_ok());
 }
+
+/// The plain text of each block and footnote of `md` parsed in `lang`.
+fn texts_in(md: &str, lang: &str) -> Vec<String> {
+    fn block(b: &Block, out: &mut Vec<String>) {
+        match b {
+            Block::Heading { content, .. } | Block::Paragraph { content, .. } => {
+                out.push(Inline::plain_text(content))
+            }
+            Block::Lines { lines, .. } => {
+                out.extend(lines.iter().map(|l| Inline::plain_text(l)));
+            }
+            Block::List { items, .. } => items.iter().flatten().for_each(|b| block(b, out)),
+            Block::Table(t) => out.extend(
+                t.header
+                    .iter()
+                    .chain(t.rows.iter().flatten())
+                    .map(|c| Inline::plain_text(c)),
+            ),
+            Block::Quote(q) => q.iter().for_each(|b| block(b, out)),
+            Block::Rule | Block::PageBreak => {}
+        }
+    }
+    let d = match parse_in(md, lang) {
+        Ok(d) => d,
+        Err(e) => panic!("{e}\n{md}"),
+    };
+    let mut out = Vec::new();
+    d.blocks.iter().for_each(|b| block(b, &mut out));
+    d.footnotes
+        .iter()
+        .flat_map(|f| &f.blocks)
+        .for_each(|b| block(b, &mut out));
+    out
+}
+
+#[test]
+fn quotes_are_curled_in_text_by_language() {
+    for (md, lang, want) in [
+        // At the start of a paragraph, after a bracket or a dash, nested.
+        ("\"Quoted\" first.", "en", "“Quoted” first."),
+        ("(\"a\") — \"b\" –'c'", "en", "(“a”) — “b” –‘c’"),
+        ("\"She said 'no'.\"", "en", "“She said ‘no’.”"),
+        // Apostrophes, after letters and digits.
+        (
+            "KAZAKHSTAN'S and the States' 1990's",
+            "en",
+            "KAZAKHSTAN’S and the States’ 1990’s",
+        ),
+        // Across emphasis and links: the reader's neighbours decide.
+        (
+            "*Valdoria*'s \"*Title*\" [\"x\"](http://x.org)",
+            "en",
+            "Valdoria’s “Title” “x”",
+        ),
+        // After a footnote reference: it follows a word, so the quote closes.
+        (
+            "\"Pledge.[^1]\" Then 'x'.[^1]'\n\n[^1]: A \"note\".",
+            "en",
+            "“Pledge.” Then ‘x’.’",
+        ),
+        (
+            "# \"Heading\"\n\n| \"cell\" |\n|---|\n| it's |",
+            "en",
+            "“Heading”",
+        ),
+        (
+            "\"Мемориал\" и \"Движение \"За права\"\"",
+            "ru",
+            "«Мемориал» и «Движение „За права“»",
+        ),
+        ("Кот-д'Ивуар", "ru-RU", "Кот-д’Ивуар"),
+        // Curly quotes stay; `--` and `...` too.
+        (
+            "“Curly” -- and ... 'straight'",
+            "en",
+            "“Curly” -- and ... ‘straight’",
+        ),
+    ] {
+        assert_eq!(texts_in(md, lang)[0], want, "{md:?} in {lang}");
+    }
+    assert_eq!(
+        texts_in("# \"Heading\"\n\n| \"cell\" |\n|---|\n| it's |", "en"),
+        ["“Heading”", "“cell”", "it’s"]
+    );
+    assert_eq!(
+        texts_in("Text.[^1]\n\n[^1]: A \"note\" in 'quotes'.", "en"),
+        ["Text.", "A “note” in ‘quotes’."]
+    );
+    assert_eq!(
+        texts_in(
+            "<div class=\"address\">\n\n\"Name\"\nO'Brien\n\n</div>\n",
+            "en"
+        ),
+        ["“Name”", "O’Brien"]
+    );
+}
+
+#[test]
+fn quotes_in_code_urls_and_tags_stay_straight() {
+    let d = parse_in(
+        "`it's \"code\"` <http://x.org/it's> [\"a\"](http://x.org/\"b\"?q='c') \
+         <a id=\"x\"></a>'d'\n\n```\n\"fenced\" it's\n```\n",
+        "en",
+    )
+    .unwrap();
+    assert_eq!(
+        d.blocks[0],
+        p(vec![
+            t("it's \"code\" "),
+            Inline::Link {
+                url: "http://x.org/it's".into(),
+                content: vec![t("http://x.org/it's")]
+            },
+            t(" "),
+            Inline::Link {
+                url: "http://x.org/\"b\"?q='c'".into(),
+                content: vec![t("“a”")]
+            },
+            t(" "),
+            Inline::Anchor("x".into()),
+            t("‘d’"),
+        ])
+    );
+    assert_eq!(
+        d.blocks[1],
+        Block::Lines {
+            lines: vec![vec![t("\"fenced\" it's")]],
+            align: Align::Start,
+            role: LinesRole::Plain,
+        }
+    );
+}
