@@ -13,7 +13,7 @@ use serde_json::{json, Map, Value};
 use crate::document::{self, Block, Document, Inline, Metadata};
 use crate::plugin_host::{PluginError, Registry};
 use crate::render::{self, Engine};
-use crate::template::{messages, Template, TemplateError, TemplateSet};
+use crate::template::{messages, requires, Template, TemplateError, TemplateSet};
 use crate::write::{WriteError, WriteOptions, Writer};
 
 /// Why a document could not be drafted.
@@ -56,7 +56,7 @@ pub enum DraftError {
         template: String,
     },
     /// The dataset lacks what the template needs.
-    #[error("template `{template}` needs {file}, which {country} does not have")]
+    #[error("template `{template}` needs {file} ({holds}), which {country} does not have")]
     Missing {
         /// The template.
         template: String,
@@ -64,6 +64,8 @@ pub enum DraftError {
         country: String,
         /// The file that is missing.
         file: &'static str,
+        /// What the file must hold.
+        holds: &'static str,
     },
     /// The template has no wording in the language asked for.
     #[error("template `{template}` is not available in `{lang}`; it is available in {available}")]
@@ -176,14 +178,10 @@ impl Drafter {
         &self.plugins
     }
 
-    /// Whether `dataset` has what `template` needs; the missing file if not.
-    pub fn missing(&self, dataset: &Dataset, template: &Template) -> Option<&'static str> {
-        template
-            .manifest
-            .requires
-            .iter()
-            .find(|s| !has_section(dataset, **s))
-            .map(|s| s.file_name())
+    /// Whether `dataset` has what `template` needs; the first section it
+    /// lacks if not (see [`Template::lacking`]).
+    pub fn missing(&self, dataset: &Dataset, template: &Template) -> Option<Section> {
+        template.lacking(dataset).first().copied()
     }
 
     /// The whole context a template sees: the dataset, the document's own
@@ -201,32 +199,40 @@ impl Drafter {
         ran: &mut dyn FnMut(&str, std::time::Duration),
     ) -> Result<Value, DraftError> {
         let template = self.templates.get(request.template)?;
-        if let Some(file) = self.missing(dataset, template) {
+        if let Some(section) = self.missing(dataset, template) {
             return Err(DraftError::Missing {
                 template: request.template.to_string(),
                 country: dataset.country.name.clone(),
-                file,
+                file: section.file_name(),
+                holds: requires::what_it_holds(section),
             });
         }
         let info = dataset.document(request.template);
-        let lang = request
+        // The document's language, as asked for or given in documents.toml
+        // ("en-GB"); the template's wording is that of its language ("en").
+        let language = request
             .lang
             .map(str::to_string)
             .or_else(|| info.and_then(|d| d.language.clone()))
             .unwrap_or_else(|| "en".to_string());
-        if !template.manifest.languages.contains(&lang) {
+        let Some(lang) = template
+            .manifest
+            .language_for(&language)
+            .map(str::to_string)
+        else {
             return Err(DraftError::Language {
                 template: request.template.to_string(),
-                lang,
+                lang: language,
                 available: template.manifest.languages.join(", "),
             });
-        }
-        let document = document_facts(dataset, info);
+        };
+        let mut document = document_facts(dataset, info);
+        document["language"] = Value::String(language.clone());
         // Every plugin learns the document's date, since a letter speaks of
         // what had happened by the day it is dated, and its language.
         let options = crate::sdk::Options::new()
             .with("as_of", document["date"].clone())
-            .with("lang", lang.clone())
+            .with("lang", language)
             .with("template", request.template);
         // The plugins run at once, each on its own thread: they only read the
         // dataset, and their results are taken in the manifest's order, so the
@@ -339,7 +345,12 @@ impl Drafter {
             TemplateError::Invalid(format!("template `{template}` is not registered"))
         })?;
         let markdown = engine.render_context(template, wrapped)?;
-        let language = context["lang"].as_str().unwrap_or("en").to_string();
+        // The document's own tag ("en-GB"), else its wording's ("en").
+        let language = context["document"]["language"]
+            .as_str()
+            .or_else(|| context["lang"].as_str())
+            .unwrap_or("en")
+            .to_string();
         // The title and subject are rendered as Markdown like the body, with
         // dataset values escaped; the file's properties want their plain text.
         let plain = |name: String| {
@@ -579,19 +590,6 @@ const SUBJECT: &str = "document.subject";
 
 fn subject_name(template: &str) -> String {
     format!("{template}#subject")
-}
-
-fn has_section(dataset: &Dataset, section: Section) -> bool {
-    match section {
-        Section::Candidacy => dataset.candidacy.is_some(),
-        Section::Questions => dataset.pledging_event.is_some(),
-        Section::Upr => !dataset.upr.recommendations.is_empty(),
-        Section::Treaties => !dataset.treaties.is_empty(),
-        Section::Sources => !dataset.sources.is_empty(),
-        Section::Reprisals | Section::Country | Section::SpecialProcedures | Section::Documents => {
-            true
-        }
-    }
 }
 
 /// The document's date, references, addressees and signatories, resolved.

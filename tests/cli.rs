@@ -138,3 +138,155 @@ fn help_version_completions_and_man_page() {
     assert!(page.contains("Exit status:"));
     assert!(page.contains("render"));
 }
+
+/// A copy of Valdoria in `dir/valdoria` without the dataset file `left_out`.
+fn valdoria_without(dir: &Path, left_out: &str) -> std::path::PathBuf {
+    let to = dir.join("valdoria");
+    std::fs::create_dir(&to).unwrap();
+    for entry in std::fs::read_dir(valdoria()).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_name() != left_out {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+    to
+}
+
+#[test]
+fn a_template_without_its_data_is_skipped_refused_and_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    valdoria_without(dir, "questions.toml");
+
+    // draft: what the dataset has data for, and a line for what it skipped.
+    let draft = hrdraft(dir, &["draft", "valdoria", "-f", "md", "-o", "out"]);
+    assert_eq!(draft.status.code(), Some(0), "{}", stderr(&draft));
+    let log = stderr(&draft);
+    assert!(
+        log.contains("valdoria: pledging-questions skipped: no questions.toml\n"),
+        "{log}"
+    );
+    assert!(log.contains("drafted 2 documents"), "{log}");
+    assert!(dir.join("out/valdoria/open-letter.md").is_file());
+    assert!(!dir.join("out/valdoria/pledging-questions.md").exists());
+    let json = hrdraft(
+        dir,
+        &["draft", "valdoria", "-f", "md", "-o", "out", "--json"],
+    );
+    assert_eq!(json.status.code(), Some(0), "{}", stdout(&json));
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(
+        report["skipped"],
+        serde_json::json!([{
+            "dataset": "valdoria",
+            "template": "pledging-questions",
+            "reason": "no questions.toml"
+        }]),
+        "{report}"
+    );
+
+    // render: an error naming the file to add, where, and what it holds.
+    let render = hrdraft(
+        dir,
+        &[
+            "render",
+            "valdoria",
+            "-t",
+            "pledging-questions",
+            "-f",
+            "md",
+            "-o",
+            "out",
+        ],
+    );
+    assert_eq!(render.status.code(), Some(1), "{}", stderr(&render));
+    assert!(
+        stderr(&render).contains(
+            "pledging-questions needs questions.toml in valdoria (the pledging event and its \
+             questions); `hrdraft new dataset` writes an example of it"
+        ),
+        "{}",
+        stderr(&render)
+    );
+    assert!(!dir.join("out/valdoria/pledging-questions.md").exists());
+
+    // check: the dataset is valid; for the question set it lacks a file.
+    let check = hrdraft(dir, &["check", "valdoria"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    let check = hrdraft(dir, &["check", "valdoria", "--for", "open-letter"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    let check = hrdraft(dir, &["check", "valdoria", "--for", "pledging-questions"]);
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains(
+            "error: valdoria/questions.toml: pledging-questions needs questions.toml \
+             (the pledging event and its questions); the dataset has no questions.toml"
+        ),
+        "{}",
+        stderr(&check)
+    );
+    let check = hrdraft(
+        dir,
+        &["check", "valdoria", "--for", "pledging-questions", "--json"],
+    );
+    assert_eq!(check.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    assert_eq!(report["valid"], false, "{report}");
+    assert_eq!(report["errors"], 1, "{report}");
+    assert_eq!(report["findings"][0]["file"], "questions.toml", "{report}");
+    assert_eq!(report["findings"][0]["severity"], "error", "{report}");
+    let unknown = hrdraft(dir, &["check", "valdoria", "--for", "no-such-template"]);
+    assert_eq!(unknown.status.code(), Some(2), "{}", stderr(&unknown));
+    // Told in the help and the manual page.
+    assert!(stdout(&hrdraft(dir, &["check", "--help"])).contains("--for <TEMPLATE>"));
+    assert!(stdout(&hrdraft(dir, &["man"])).contains("with \\-\\-for TEMPLATE"));
+}
+
+#[test]
+fn a_language_with_a_region_takes_the_wording_of_its_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let ds = valdoria();
+    let render = |ds: &str, lang: Option<&str>, out: &str| {
+        let mut args = vec![
+            "render",
+            ds,
+            "-t",
+            "open-letter",
+            "-f",
+            "md",
+            "-f",
+            "html",
+            "-o",
+            out,
+        ];
+        if let Some(lang) = lang {
+            args.extend(["--lang", lang]);
+        }
+        let o = hrdraft(dir, &args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let read = |ext: &str| {
+            std::fs::read_to_string(dir.join(format!("{out}/valdoria/open-letter.{ext}"))).unwrap()
+        };
+        (read("md"), read("html"))
+    };
+    // English wording; the document keeps the whole tag.
+    let (md, html) = render(&ds, Some("en-US"), "us");
+    assert!(md.contains("Yours sincerely,"), "{md}");
+    assert!(html.contains("<html lang=\"en-US\""), "{html}");
+    let (md, html) = render(&ds, Some("ru-RU"), "ru");
+    assert!(md.contains("С уважением,"), "{md}");
+    assert!(html.contains("<html lang=\"ru-RU\""), "{html}");
+    // A language in documents.toml does the same.
+    let copy = valdoria_without(dir, "");
+    let documents = copy.join("documents.toml");
+    let text = std::fs::read_to_string(&documents).unwrap().replacen(
+        "template = \"open-letter\"\n",
+        "template = \"open-letter\"\nlanguage = \"en-GB\"\n",
+        1,
+    );
+    std::fs::write(&documents, text).unwrap();
+    let (md, html) = render(&copy.display().to_string(), None, "gb");
+    assert!(md.contains("Yours sincerely,"), "{md}");
+    assert!(html.contains("<html lang=\"en-GB\""), "{html}");
+}

@@ -225,7 +225,7 @@ fn draft_in_russian_skips_what_has_no_russian() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
-        stderr.contains("kazakhstan/mia-report: skipped, the template is not available in `ru`"),
+        stderr.contains("kazakhstan: mia-report skipped: the template is not available in `ru`"),
         "{stderr}"
     );
     assert!(stderr.contains("drafted 2 documents"), "{stderr}");

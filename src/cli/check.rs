@@ -1,26 +1,49 @@
-//! `hrdraft check DATASET`: validate a dataset and report every problem.
+//! `hrdraft check DATASET [--for TEMPLATE]`: validate a dataset and report
+//! every problem, and with `--for` what the template requires and the
+//! dataset lacks.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use hrdraft::dataset::{self, Severity, Summary};
+use hrdraft::dataset::{self, Diagnostic, Severity, Summary};
+use hrdraft::template::{requires, Template, TemplateSet};
+use hrdraft_sdk::Dataset;
 
 use super::report::{self, Finding};
-use super::{EXIT_INVALID, EXIT_OK};
+use super::{Failure, EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The dataset directory.
     dataset: PathBuf,
+    /// Also report, as errors, each dataset file this template requires
+    /// (`requires` in its template.toml) that the dataset lacks, as `draft`
+    /// and `render` would find it.
+    #[arg(long = "for", value_name = "TEMPLATE")]
+    template: Option<String>,
+    /// A directory of templates, for `--for` (as `render --templates`).
+    #[arg(long, value_name = "DIR", requires = "template")]
+    templates: Option<PathBuf>,
     /// Print the findings and a summary of counts as JSON on stdout.
     #[arg(long)]
     pub(super) json: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    // An unknown template is a usage error, found before the dataset is read.
+    let template = match &args.template {
+        Some(name) => Some(template(name, args.templates.as_deref())?),
+        None => None,
+    };
     let (findings, summary) = match dataset::load(&args.dataset) {
-        Ok(loaded) => (loaded.warnings, Some(Summary::of(&loaded.dataset))),
+        Ok(loaded) => {
+            let mut findings = loaded.warnings;
+            if let Some(t) = &template {
+                findings.extend(lacking(t, &loaded.dataset));
+            }
+            (findings, Some(Summary::of(&loaded.dataset)))
+        }
         Err(e) => (e.diagnostics, None),
     };
     let errors = findings
@@ -48,8 +71,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .collect();
         report::print(&shown);
         match &summary {
-            Some(_) if report::settings().quiet => {}
-            Some(s) => {
+            Some(_) if report::settings().quiet && errors == 0 => {}
+            Some(s) if errors == 0 => {
                 writeln!(
                     out,
                     "{}: valid ({} recommendations, {} assessments, {} treaties, {} pledges, {} questions, {} sources){}",
@@ -67,7 +90,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     }
                 )?;
             }
-            None => writeln!(
+            _ => writeln!(
                 std::io::stderr(),
                 "{}: {errors} error{}{}",
                 args.dataset.display(),
@@ -85,4 +108,43 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         EXIT_INVALID
     }))
+}
+
+/// The template `--for` names, built in or from `--templates`.
+fn template(name: &str, dir: Option<&std::path::Path>) -> anyhow::Result<Template> {
+    let mut set = TemplateSet::builtin().map_err(|e| Failure::new(EXIT_INVALID, e))?;
+    if let Some(dir) = dir {
+        set.add_dir(dir)
+            .map_err(|e| Failure::new(EXIT_INVALID, e))?;
+    }
+    let template = set.get(name).map_err(|e| {
+        let finding = Finding::error(e.to_string())
+            .hint("`hrdraft templates` lists them; `--templates DIR` adds your own");
+        Failure::shown(EXIT_USAGE, e, vec![finding])
+    })?;
+    Ok(template.clone())
+}
+
+/// An error for each file `template` requires that `dataset` lacks.
+fn lacking(template: &Template, dataset: &Dataset) -> Vec<Diagnostic> {
+    let name = &template.manifest.name;
+    template
+        .lacking(dataset)
+        .into_iter()
+        .map(|section| Diagnostic {
+            severity: Severity::Error,
+            file: section.file_name().to_string(),
+            line: 0,
+            column: 0,
+            field: String::new(),
+            message: format!(
+                "{name} needs {} ({}); the dataset has {}",
+                section.file_name(),
+                requires::what_it_holds(section),
+                requires::why_lacking(section),
+            ),
+            hint: Some("`hrdraft new dataset` writes an example of every file".into()),
+            snippet: None,
+        })
+        .collect()
 }

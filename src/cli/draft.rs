@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use hrdraft::draft::Request;
 use hrdraft::output;
+use hrdraft::template::requires;
 use hrdraft_sdk::Dataset;
 
 use super::common::{self, EngineArgs};
@@ -49,6 +50,15 @@ struct Job<'a> {
     template: &'a str,
 }
 
+/// A document not drafted, and why: "kazakhstan: pledging-questions
+/// skipped: no questions.toml".
+#[derive(serde::Serialize)]
+struct Skipped {
+    dataset: String,
+    template: String,
+    reason: String,
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     interrupt::install();
@@ -80,20 +90,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .templates()
                 .get(template)
                 .map_err(|e| Failure::new(EXIT_INVALID, e))?;
+            let skip = |reason: String| Skipped {
+                dataset: dataset.country.short_name.clone(),
+                template: template.to_string(),
+                reason,
+            };
             if let Some(lang) = &args.lang {
-                if args.templates_only.is_empty() && !t.manifest.languages.contains(lang) {
-                    skipped.push(format!(
-                        "{}/{template}: skipped, the template is not available in `{lang}`",
-                        dataset.country.short_name
-                    ));
+                if args.templates_only.is_empty() && t.manifest.language_for(lang).is_none() {
+                    skipped.push(skip(format!("the template is not available in `{lang}`")));
                     continue;
                 }
             }
             match drafter.missing(dataset, t) {
-                Some(file) => skipped.push(format!(
-                    "{}/{template}: skipped, the dataset has no {file}",
-                    dataset.country.short_name
-                )),
+                Some(section) => skipped.push(skip(requires::why_lacking(section))),
                 None => jobs.push(Job { dataset, template }),
             }
         }
@@ -214,7 +223,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(code));
     }
     for s in &skipped {
-        report::note(format_args!("note: {s}"));
+        report::note(format_args!(
+            "{}: {} skipped: {}",
+            s.dataset, s.template, s.reason
+        ));
     }
     report::note(format_args!(
         "drafted {} document{} ({files} file{}{}) for {} dataset{} in {:.2} s{}",

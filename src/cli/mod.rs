@@ -124,7 +124,8 @@ static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Validate a dataset and report every problem found.
+    /// Validate a dataset and report every problem found; with --for TEMPLATE, also what that
+    /// template requires and the dataset lacks.
     Check(check::Args),
     /// Render one document from a dataset.
     Render(render::Args),

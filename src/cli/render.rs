@@ -7,7 +7,9 @@ use std::time::Instant;
 use hrdraft::dataset::Loaded;
 use hrdraft::draft::{Drafter, Request};
 use hrdraft::output;
+use hrdraft::template::requires;
 use hrdraft::write::Writer;
+use hrdraft_sdk::Section;
 use serde_json::{Map, Value};
 
 use super::common::{self, EngineArgs};
@@ -125,6 +127,9 @@ fn render(
                 .display()
                 .to_string())
     ));
+    if let Some(section) = drafter.missing(dataset, template) {
+        return Err(missing(job, section).into());
+    }
     let request = Request {
         template: job.template,
         lang: job.lang,
@@ -190,6 +195,19 @@ fn render(
     let paths: Vec<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
     report::verbose(format_args!("done in {}", ms(started)));
     Ok(paths)
+}
+
+/// The failure of a render whose dataset lacks what the template requires:
+/// which file to add, where, and what it must hold.
+fn missing(job: &Job<'_>, section: Section) -> Failure {
+    let file = section.file_name();
+    let message = format!(
+        "{} needs {file} in {} ({}); `hrdraft new dataset` writes an example of it",
+        job.template,
+        job.dataset.display(),
+        requires::what_it_holds(section),
+    );
+    Failure::new(EXIT_INVALID, anyhow::anyhow!(message))
 }
 
 fn ms(since: Instant) -> String {

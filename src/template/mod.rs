@@ -9,6 +9,7 @@
 
 mod builtin;
 pub mod messages;
+pub mod requires;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -34,7 +35,8 @@ pub struct Manifest {
     #[serde(default)]
     pub plugins: Vec<String>,
     /// Dataset sections the document cannot be drafted without
-    /// ("candidacy", "questions", "upr"); `draft` skips a dataset lacking one.
+    /// ("candidacy", "questions", "upr"); `draft` skips a dataset lacking
+    /// one, `render` refuses it and `check --for` reports it (see [`requires`]).
     #[serde(default)]
     pub requires: Vec<hrdraft_sdk::Section>,
     /// Languages the template's fixed wording exists in.
@@ -64,6 +66,24 @@ pub struct CitationsConfig {
 
 fn default_languages() -> Vec<String> {
     vec!["en".to_string()]
+}
+
+impl Manifest {
+    /// The language of the template's wording for a BCP 47 tag: the tag
+    /// itself when listed, else its language without region or script
+    /// (`en-US` and `en-GB` → `en`, `ru-RU` → `ru`); case is ignored.
+    pub fn language_for(&self, tag: &str) -> Option<&str> {
+        let primary = tag.split(['-', '_']).next().unwrap_or("");
+        self.languages
+            .iter()
+            .find(|l| l.eq_ignore_ascii_case(tag))
+            .or_else(|| {
+                self.languages
+                    .iter()
+                    .find(|l| l.eq_ignore_ascii_case(primary))
+            })
+            .map(String::as_str)
+    }
 }
 
 /// `[page]` in `template.toml`.
