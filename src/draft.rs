@@ -67,6 +67,18 @@ pub enum DraftError {
         /// What the file must hold.
         holds: &'static str,
     },
+    /// documents.toml names a section the template does not have.
+    #[error("documents.toml: the {template} document's {field} names section `{section}`, which the template does not have; its sections are {known}")]
+    UnknownSection {
+        /// The template.
+        template: String,
+        /// The field: `documents[N].paragraphs[M].section` or `documents[N].omit[M]`.
+        field: String,
+        /// The section named.
+        section: String,
+        /// The template's sections.
+        known: String,
+    },
     /// The template has no wording in the language asked for.
     #[error("template `{template}` is not available in `{lang}`; it is available in {available}")]
     Language {
@@ -208,6 +220,9 @@ impl Drafter {
             });
         }
         let info = dataset.document(request.template);
+        if let Some(info) = info {
+            unknown_sections(template, info)?;
+        }
         // The document's language, as asked for or given in documents.toml
         // ("en-GB"); the template's wording is that of its language ("en").
         let language = request
@@ -466,6 +481,38 @@ impl Drafter {
         }
         Ok(Written { files, pages })
     }
+}
+
+/// The sections a document's paragraphs and `omit` name must be the
+/// template's own, when its manifest lists them: a misspelt name would
+/// otherwise drop the author's paragraph without a word.
+fn unknown_sections(template: &Template, info: &DocumentInfo) -> Result<(), DraftError> {
+    let known = &template.manifest.sections;
+    if known.is_empty() {
+        return Ok(());
+    }
+    let named = info
+        .paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (format!("paragraphs[{i}].section"), &p.section))
+        .chain(
+            info.omit
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (format!("omit[{i}]"), s)),
+        );
+    for (field, section) in named {
+        if !known.iter().any(|k| k == section) {
+            return Err(DraftError::UnknownSection {
+                template: template.manifest.name.clone(),
+                field,
+                section: section.clone(),
+                known: known.join(", "),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// A template rendered: its Markdown and the document's facts.

@@ -52,6 +52,11 @@ pub struct Manifest {
     /// How sources are cited.
     #[serde(default)]
     pub citations: CitationsConfig,
+    /// The names of the `{{#section}}`s the body has, which a dataset's
+    /// `[[documents.paragraphs]]` and `omit` may name; when listed, any
+    /// other name is an error.
+    #[serde(default)]
+    pub sections: Vec<String>,
 }
 
 /// `[citations]` in `template.toml`.

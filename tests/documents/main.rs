@@ -489,3 +489,33 @@ fn renders_are_byte_identical() {
         );
     }
 }
+
+/// A misspelt section in documents.toml is an error naming the field, not a
+/// paragraph silently dropped.
+#[test]
+fn an_unknown_section_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dataset = tmp.path().join("kz");
+    std::fs::create_dir_all(&dataset).unwrap();
+    for entry in std::fs::read_dir(root().join("examples/kazakhstan")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dataset.join(entry.file_name())).unwrap();
+    }
+    let docs = std::fs::read_to_string(dataset.join("documents.toml")).unwrap();
+    let docs = docs.replacen("section = \"national\"\n", "section = \"nationl\"\n", 1);
+    std::fs::write(dataset.join("documents.toml"), docs).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+        .arg("render")
+        .arg(&dataset)
+        .args(["-t", "open-letter", "-f", "md", "-o"])
+        .arg(tmp.path().join("out"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("the open-letter document's paragraphs[1].section names section `nationl`"),
+        "{stderr}"
+    );
+    assert!(!tmp.path().join("out/kazakhstan/open-letter.md").exists());
+}
