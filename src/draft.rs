@@ -676,6 +676,11 @@ fn document_facts(dataset: &Dataset, info: Option<&DocumentInfo>) -> Value {
             .unwrap_or_default(),
         "omit": info.map(|d| d.omit.clone()).unwrap_or_default(),
         "language": info.and_then(|d| d.language.clone()),
+        // The language the author's paragraphs are written in unless they
+        // say otherwise: the document's own, as documents.toml gives it.
+        "paragraphs_language": info
+            .and_then(|d| d.language.clone())
+            .unwrap_or_else(|| "en".to_string()),
         "addressees": addressees,
         "signatories": info.map(|d| d.signatories.clone()).unwrap_or_default(),
         "on_behalf_of": info.map(|d| d.on_behalf_of.clone()).unwrap_or_default(),

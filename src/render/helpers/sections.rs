@@ -80,7 +80,7 @@ impl HelperDef for Section {
         };
         let drafted_in = primary(root.get("lang").and_then(Value::as_str).unwrap_or("en"));
         let document_language = document
-            .and_then(|d| d.get("language"))
+            .and_then(|d| d.get("paragraphs_language"))
             .and_then(Value::as_str)
             .unwrap_or("en");
         for p in paragraphs.into_iter().flatten() {
