@@ -660,7 +660,8 @@ fn brevonia_reprisals_known_on_the_letters_date() {
         COUNCIL,
         NATIONAL,
     )
-    .has("Dana Ilieș-Morar, a lawyer and member of the Stravin Bar")
+    .has("Dana Ilieș-Morar, a lawyer and member of the Stravin Bar (since 12 November 2020)")
+    .lacks("to 15 March 2022")
     .has("in connection with her submission of information on police violence to the third Universal Periodic Review of Brevonia")
     .has("These concerns were raised in joint allegation letter AL XBV 2/2020 of 3 December 2020, sent by 3 Special Procedures mandate holders;")
     // The case of June 2022.

@@ -49,6 +49,13 @@ impl Plugin for Reprisals {
         // A document dated `as_of` speaks only of what had happened by
         // then: later cases, replies and ends of cases are left out.
         let as_of = options.as_of()?;
+        // Cases that had not ended by the document's date are ongoing on it.
+        let ongoing: Vec<&str> = dataset
+            .reprisals
+            .iter()
+            .filter(|c| as_of.is_some_and(|d| c.date <= d && c.until.is_some_and(|u| u > d)))
+            .map(|c| c.id.as_str())
+            .collect();
         let known = options.known(dataset)?;
         let dataset: &Dataset = &known;
         let state = &dataset.country.in_text();
@@ -82,7 +89,10 @@ impl Plugin for Reprisals {
                     "kind": kind,
                     "kind_words": kind_words(kind),
                     "communication": communication,
-                    "cases": members.iter().map(|c| case_json(c)).collect::<Vec<_>>(),
+                    "cases": members
+                        .iter()
+                        .map(|c| case_json(c, ongoing.contains(&c.id.as_str())))
+                        .collect::<Vec<_>>(),
                 })
             })
             .collect();
@@ -97,7 +107,10 @@ impl Plugin for Reprisals {
             "has_cases": !cases.is_empty(),
             "count": { "reprisal": reprisals, "intimidation": intimidation, "total": cases.len() },
             "intro": intro(state, reprisals, intimidation),
-            "cases": cases.iter().map(|c| case_json(c)).collect::<Vec<_>>(),
+            "cases": cases
+                .iter()
+                .map(|c| case_json(c, ongoing.contains(&c.id.as_str())))
+                .collect::<Vec<_>>(),
             "groups": groups,
             "communications": related,
             "call": call(state, !cases.is_empty()),
@@ -117,7 +130,8 @@ fn clause(text: &str) -> String {
     text.trim().trim_end_matches('.').trim_end().to_owned()
 }
 
-fn case_json(c: &ReprisalCase) -> Value {
+/// One case; `ongoing` when it had not ended by the document's date.
+fn case_json(c: &ReprisalCase, ongoing: bool) -> Value {
     json!({
         "id": c.id,
         "kind": c.kind,
@@ -125,6 +139,7 @@ fn case_json(c: &ReprisalCase) -> Value {
         "who": c.who,
         "date": c.date,
         "until": c.until,
+        "ongoing": ongoing,
         "engagement": c.engagement,
         "engagement_clause": clause(&c.engagement),
         "what": c.what,

@@ -224,3 +224,35 @@ mod partial {
         );
     }
 }
+
+#[test]
+fn a_document_speaks_of_cases_and_replies_as_they_stood_on_its_date() {
+    let ds = dataset(json!({
+        "special_procedures": { "communications": [{
+            "reference": "AL TLD 1/2020", "kind": "JAL", "date": "2020-12-03",
+            "mandates": ["Special Rapporteur on human rights defenders"],
+            "summary": "Disbarment of a lawyer", "reply": "2021-11-02"
+        }]},
+        "reprisals": [
+            { "id": "lawyer", "kind": "reprisal", "who": "A lawyer", "date": "2020-11-12", "until": "2022-03-15",
+              "engagement": "her submission to the UPR", "what": "She was suspended from practice",
+              "communication": "AL TLD 1/2020", "sources": ["s"] },
+            { "id": "later", "kind": "intimidation", "who": "A journalist", "date": "2021-10-01",
+              "engagement": "his testimony", "what": "He was followed", "sources": ["s"] }
+        ]
+    }));
+    let out = Reprisals
+        .run(&ds, &Options::new().with("as_of", "2021-09-27"))
+        .unwrap_or_else(|e| panic!("reprisals failed: {e}"));
+    let cases = out["cases"].as_array().unwrap();
+    assert_eq!(cases.len(), 1, "{out}");
+    assert_eq!(cases[0]["id"], "lawyer");
+    assert_eq!(cases[0]["ongoing"], true);
+    assert_eq!(cases[0]["until"], Value::Null);
+    assert_eq!(out["communications"][0]["replied"], false, "{out}");
+    // Without a date, as the record is now.
+    let now = run(&ds);
+    assert_eq!(now["cases"].as_array().unwrap().len(), 2);
+    assert_eq!(now["cases"][0]["ongoing"], false);
+    assert_eq!(now["cases"][0]["until"], "2022-03-15");
+}
