@@ -291,7 +291,20 @@ fn kazakhstan_the_model_letter() {
             "We call on you to ensure that Kazakhstan's human rights institutions fully comply with the Paris Principles",
             "We note your commitments to work towards gradual abolition of the death penalty",
             "We welcome the pledges and commitments already made by Kazakhstan",
-        );
+        )
+        // The housing rapporteur's visit, recalled after the 2009 visits.
+        .has("and by the Special Rapporteur on adequate housing as a component of the right to an adequate standard of living, and on the right to non-discrimination in this context, following the visit in 2010")
+        // Nothing dated after 18 October 2012: not the mid-term assessment
+        // of 3 December 2012 nor what stakeholders found in it, not the
+        // communications and reprisals of 2022 and 2024.
+        .lacks("Mid-term Implementation Assessment")
+        .lacks("3 December 2012")
+        .lacks("not implemented")
+        .lacks("KAZ 1/2022")
+        .lacks("KAZ 2/2024")
+        .lacks("We are concerned about reports of")
+        // One note for the three visits recalled, not one each.
+        .lacks("2009.4,5");
     for heading in [
         INTERNATIONAL,
         RATIFICATION,
