@@ -691,11 +691,18 @@ fn brevonia_reprisals_without_later_dates() {
         .has("no reply from the authorities is known");
 }
 
-#[test]
-fn brevonia_a_letter_in_british_english() {
+/// Brevonia's `template` drafted as DOCX with the language its
+/// documents.toml gives, and the DOCX's parts (the folder lives as long as
+/// the first value).
+fn brevonia_docx(
+    template: &str,
+) -> (
+    tempfile::TempDir,
+    std::collections::BTreeMap<String, String>,
+) {
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = hrdraft(
-        &["render", "-t", "open-letter", "-f", "docx", "-o"],
+        &["render", "-t", template, "-f", "docx", "-o"],
         &[tmp.path(), &root().join("examples/brevonia")],
     );
     assert!(
@@ -703,7 +710,13 @@ fn brevonia_a_letter_in_british_english() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let parts = read::docx_parts(&tmp.path().join("brevonia/open-letter.docx"));
+    let parts = read::docx_parts(&tmp.path().join(format!("brevonia/{template}.docx")));
+    (tmp, parts)
+}
+
+#[test]
+fn brevonia_a_letter_in_british_english() {
+    let (_tmp, parts) = brevonia_docx("open-letter");
     assert!(
         parts["docProps/core.xml"].contains(">en-GB<"),
         "{}",
@@ -716,17 +729,7 @@ fn brevonia_a_letter_in_british_english() {
 
 #[test]
 fn brevonia_declined_the_pledging_event() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let out = hrdraft(
-        &["render", "-t", "pledging-questions", "-f", "docx", "-o"],
-        &[tmp.path(), &root().join("examples/brevonia")],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let parts = read::docx_parts(&tmp.path().join("brevonia/pledging-questions.docx"));
+    let (_tmp, parts) = brevonia_docx("pledging-questions");
     let text = normalise(&read::docx_paragraphs(&parts).join("\n"));
     assert!(text.contains("Brevonia regrettably declin"), "{text}");
     assert!(!text.contains("We thank the representatives"), "{text}");

@@ -95,6 +95,44 @@ impl Checker<'_> {
         }
     }
 
+    /// An instrument's status must agree with its dates, signature come
+    /// before ratification, and its sources resolve.
+    #[allow(clippy::too_many_arguments)]
+    fn status_dates(
+        &mut self,
+        file: &str,
+        at: FieldPath,
+        name: &str,
+        status: RatificationStatus,
+        signed: Option<Date>,
+        ratified: Option<Date>,
+        sources: &[String],
+    ) {
+        match status {
+            RatificationStatus::Signatory if ratified.is_some() => self.error(
+                file,
+                at.clone().key("ratified"),
+                format!("{name} has a ratification date but status \"signatory\""),
+                Some("set status = \"party\" or remove the date".into()),
+            ),
+            RatificationStatus::NoAction if signed.is_some() || ratified.is_some() => self.error(
+                file,
+                at.clone().key("status"),
+                format!("{name} has dates but status \"no-action\""),
+                Some("set status to \"signatory\" or \"party\", or remove the dates".into()),
+            ),
+            _ => {}
+        }
+        self.order(
+            file,
+            at.clone().key("ratified"),
+            signed,
+            ratified,
+            "ratified before it was signed",
+        );
+        self.source_refs(file, at.key("sources"), sources);
+    }
+
     /// `later` must not be before `earlier`.
     fn order(
         &mut self,
@@ -196,32 +234,15 @@ fn treaties(d: &Dataset, c: &mut Checker) {
     );
     for (i, t) in d.treaties.iter().enumerate() {
         let at = path("instruments").index(i);
-        match t.status {
-            RatificationStatus::Signatory if t.ratified.is_some() => c.error(
-                F,
-                at.clone().key("ratified"),
-                format!(
-                    "{} has a ratification date but status \"signatory\"",
-                    t.treaty
-                ),
-                Some("set status = \"party\" or remove the date".into()),
-            ),
-            RatificationStatus::NoAction if t.signed.is_some() || t.ratified.is_some() => c.error(
-                F,
-                at.clone().key("status"),
-                format!("{} has dates but status \"no-action\"", t.treaty),
-                Some("set status to \"signatory\" or \"party\", or remove the dates".into()),
-            ),
-            _ => {}
-        }
-        c.order(
+        c.status_dates(
             F,
-            at.clone().key("ratified"),
+            at,
+            t.treaty.code(),
+            t.status,
             t.signed,
             t.ratified,
-            "ratified before it was signed",
+            &t.sources,
         );
-        c.source_refs(F, at.key("sources"), &t.sources);
     }
     if !d.treaties.is_empty() {
         let missing: Vec<&str> = TreatyId::ALL
@@ -260,29 +281,7 @@ fn treaties(d: &Dataset, c: &mut Checker) {
                 None,
             );
         }
-        match t.status {
-            RatificationStatus::Signatory if t.ratified.is_some() => c.error(
-                F,
-                at.clone().key("ratified"),
-                format!("{} has a ratification date but status \"signatory\"", t.id),
-                Some("set status = \"party\" or remove the date".into()),
-            ),
-            RatificationStatus::NoAction if t.signed.is_some() || t.ratified.is_some() => c.error(
-                F,
-                at.clone().key("status"),
-                format!("{} has dates but status \"no-action\"", t.id),
-                Some("set status to \"signatory\" or \"party\", or remove the dates".into()),
-            ),
-            _ => {}
-        }
-        c.order(
-            F,
-            at.clone().key("ratified"),
-            t.signed,
-            t.ratified,
-            "ratified before it was signed",
-        );
-        c.source_refs(F, at.key("sources"), &t.sources);
+        c.status_dates(F, at, &t.id, t.status, t.signed, t.ratified, &t.sources);
     }
     c.unique(
         F,
