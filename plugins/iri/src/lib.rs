@@ -42,7 +42,7 @@ impl Plugin for Iri {
 
     fn run(&self, dataset: &Dataset, options: &Options) -> Result<Value, Error> {
         // Assessments published after the document's date are not counted.
-        let known = options.known(dataset)?;
+        let known = options.known_for(dataset, &self.sections())?;
         let dataset: &Dataset = &known;
         let cycle = index::pick_cycle(dataset, options.u32("cycle")?)?;
         let include_state = options.bool("include_state", true)?;

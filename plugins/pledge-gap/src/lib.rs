@@ -57,7 +57,7 @@ impl Plugin for PledgeGap {
         let include_state = options.bool("include_state", true)?;
         // A document dated `as_of` speaks only of what was known by then.
         let as_of = options.as_of()?;
-        let known = options.known(dataset)?;
+        let known = options.known_for(dataset, &self.sections())?;
         let dataset: &Dataset = &known;
         // The document's own choices (instruments to urge) are those of the
         // template being drafted, the open letter by default.

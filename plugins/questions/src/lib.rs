@@ -43,7 +43,7 @@ impl Plugin for Questions {
     }
 
     fn run(&self, dataset: &Dataset, options: &Options) -> Result<Value, Error> {
-        let known = options.known(dataset)?;
+        let known = options.known_for(dataset, &self.sections())?;
         let dataset: &Dataset = &known;
         let english = options
             .str("lang")?

@@ -56,7 +56,7 @@ impl Plugin for Reprisals {
             .filter(|c| as_of.is_some_and(|d| c.date <= d && c.until.is_some_and(|u| u > d)))
             .map(|c| c.id.as_str())
             .collect();
-        let known = options.known(dataset)?;
+        let known = options.known_for(dataset, &self.sections())?;
         let dataset: &Dataset = &known;
         let state = &dataset.country.in_text();
         let mut cases: Vec<&ReprisalCase> = dataset

@@ -162,6 +162,20 @@ impl Options {
         })
     }
 
+    /// [`Options::known`] for a plugin that reads only `sections` (its
+    /// [`crate::Plugin::sections`]): the dataset is copied only when one of
+    /// them holds a fact dated after the document.
+    pub fn known_for<'d>(
+        &self,
+        dataset: &'d crate::Dataset,
+        sections: &[crate::Section],
+    ) -> Result<std::borrow::Cow<'d, crate::Dataset>, Error> {
+        Ok(match self.as_of()? {
+            Some(d) => dataset.known_on_for(&d, sections),
+            None => std::borrow::Cow::Borrowed(dataset),
+        })
+    }
+
     /// A text option, `None` when absent.
     pub fn str(&self, key: &str) -> Result<Option<&str>, Error> {
         match self.get(key) {

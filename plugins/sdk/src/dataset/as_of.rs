@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use super::{Dataset, RatificationStatus, VisitStatus};
+use super::{Dataset, Section, VisitStatus};
 use crate::Date;
 
 impl Dataset {
@@ -31,7 +31,16 @@ impl Dataset {
     ///
     /// Sources stay, so that anything still cited resolves.
     pub fn known_on(&self, date: &Date) -> Cow<'_, Dataset> {
-        if !self.has_facts_after(date) {
+        self.known_on_for(date, &ALL_SECTIONS)
+    }
+
+    /// [`Dataset::known_on`] for a reader of `sections` alone: borrowed
+    /// unchanged when none of them holds a fact dated after `date`, even if
+    /// other sections do. A plugin passes the sections it declares, so that
+    /// the index over 100,000 recommendations is not copied because a
+    /// communication is dated after the assessment.
+    pub fn known_on_for(&self, date: &Date, sections: &[Section]) -> Cow<'_, Dataset> {
+        if !sections.iter().any(|s| self.has_facts_after(date, *s)) {
             return Cow::Borrowed(self);
         }
         let after = |d: Option<&Date>| d.is_some_and(|d| d > date);
@@ -149,61 +158,76 @@ impl Dataset {
         Cow::Owned(ds)
     }
 
-    /// Whether any fact [`Dataset::known_on`] weighs is dated after `date`.
-    fn has_facts_after(&self, date: &Date) -> bool {
+    /// Whether a fact of `section` that [`Dataset::known_on`] weighs is
+    /// dated after `date`.
+    fn has_facts_after(&self, date: &Date, section: Section) -> bool {
         let after = |d: Option<&Date>| d.is_some_and(|d| d > date);
         let sp = &self.special_procedures;
-        self.treaties
-            .iter()
-            .any(|t| after(t.signed.as_ref()) || after(t.ratified.as_ref()))
-            || self
-                .other_instruments
-                .iter()
-                .any(|t| after(t.signed.as_ref()) || after(t.ratified.as_ref()))
-            || self.reporting.iter().any(|r| {
-                r.concluding_observations
-                    .as_ref()
-                    .is_some_and(|co| after(Some(&co.date)))
-                    || r.latest_report
-                        .as_ref()
-                        .is_some_and(|s| after(s.submitted.as_ref()))
-                    || r.overdue.iter().any(|o| after(Some(&o.due)))
-                    || r.follow_up
+        match section {
+            Section::Treaties => {
+                self.treaties
+                    .iter()
+                    .any(|t| after(t.signed.as_ref()) || after(t.ratified.as_ref()))
+                    || self
+                        .other_instruments
                         .iter()
-                        .any(|f| after(f.due.as_ref()) || after(f.replied.as_ref()))
-            })
-            || sp
-                .standing_invitation
-                .as_ref()
-                .is_some_and(|s| after(s.since.as_ref()))
-            || sp
-                .visits
-                .iter()
-                .any(|v| after(v.requested.as_ref()) || after(v.date.as_ref()))
-            || sp
-                .communications
-                .iter()
-                .any(|c| after(Some(&c.date)) || after(c.reply.as_ref()))
-            || sp.questionnaires.iter().any(|q| after(q.date.as_ref()))
-            || self.upr.cycles.iter().any(|c| {
+                        .any(|t| after(t.signed.as_ref()) || after(t.ratified.as_ref()))
+                    || self.reporting.iter().any(|r| {
+                        r.concluding_observations
+                            .as_ref()
+                            .is_some_and(|co| after(Some(&co.date)))
+                            || r.latest_report
+                                .as_ref()
+                                .is_some_and(|s| after(s.submitted.as_ref()))
+                            || r.overdue.iter().any(|o| after(Some(&o.due)))
+                            || r.follow_up
+                                .iter()
+                                .any(|f| after(f.due.as_ref()) || after(f.replied.as_ref()))
+                    })
+            }
+            Section::SpecialProcedures => {
+                sp.standing_invitation
+                    .as_ref()
+                    .is_some_and(|s| after(s.since.as_ref()))
+                    || sp
+                        .visits
+                        .iter()
+                        .any(|v| after(v.requested.as_ref()) || after(v.date.as_ref()))
+                    || sp
+                        .communications
+                        .iter()
+                        .any(|c| after(Some(&c.date)) || after(c.reply.as_ref()))
+                    || sp.questionnaires.iter().any(|q| after(q.date.as_ref()))
+            }
+            Section::Upr => self.upr.cycles.iter().any(|c| {
                 after(Some(&c.review_date))
                     || c.follow_up.as_ref().is_some_and(|f| after(Some(&f.date)))
-            })
-            || self
+            }),
+            Section::Reprisals => self
                 .reprisals
                 .iter()
-                .any(|c| after(Some(&c.date)) || after(c.until.as_ref()))
+                .any(|c| after(Some(&c.date)) || after(c.until.as_ref())),
+            Section::Country
+            | Section::Candidacy
+            | Section::Questions
+            | Section::Sources
+            | Section::Documents => false,
+        }
     }
 }
 
-/// Whether a status is one a letter urges ratification for.
-pub fn outstanding(status: RatificationStatus) -> bool {
-    status != RatificationStatus::Party
-}
+/// Every section, for [`Dataset::known_on`].
+const ALL_SECTIONS: [Section; 4] = [
+    Section::Treaties,
+    Section::SpecialProcedures,
+    Section::Upr,
+    Section::Reprisals,
+];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::RatificationStatus;
 
     fn date(s: &str) -> Date {
         s.parse().unwrap()
@@ -230,5 +254,31 @@ mod tests {
             RatificationStatus::Signatory.as_of(Some(&signed), None, Some(&date("2008-01-01"))),
             RatificationStatus::NoAction
         );
+    }
+
+    #[test]
+    fn a_reader_of_other_sections_borrows_the_dataset() {
+        let ds: Dataset = serde_json::from_value(serde_json::json!({
+            "country": { "name": "Testland", "iso2": "TL", "iso3": "TLD", "short_name": "testland" },
+            "upr": { "cycles": [{ "number": 1, "review_date": "2010-03-01", "report": "r",
+                "follow_up": { "date": "2012-12-03", "stakeholder_reports": 1, "ngos_contacted": 1,
+                    "ngos_responded": 1, "un_agencies_contacted": 0, "un_agencies_responded": 0,
+                    "state_contacted": false, "state_participated": false, "nhri_contacted": false,
+                    "nhri_responded": false } }] },
+            "reprisals": [{ "id": "c", "kind": "reprisal", "who": "A", "date": "2024-05-09",
+                "engagement": "e", "what": "w", "sources": [] }]
+        }))
+        .unwrap();
+        let at = date("2012-12-03");
+        assert!(matches!(
+            ds.known_on_for(&at, &[Section::Upr]),
+            Cow::Borrowed(_)
+        ));
+        let all = ds.known_on(&at);
+        assert!(matches!(all, Cow::Owned(_)));
+        assert!(all.reprisals.is_empty());
+        // The letter of October sees neither the case nor the assessment.
+        let october = ds.known_on_for(&date("2012-10-18"), &[Section::Upr]);
+        assert!(october.upr.cycles[0].follow_up.is_none());
     }
 }

@@ -15,7 +15,6 @@ mod special_procedures;
 mod treaties;
 mod upr;
 
-pub use as_of::outstanding;
 pub use candidacy::*;
 pub use country::*;
 pub use documents::*;
