@@ -496,6 +496,14 @@ fn upr(d: &Dataset, c: &mut Checker) {
     );
     c.unique(
         F,
+        "theme",
+        upr.themes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.name.clone(), path("themes").index(i).key("name"))),
+    );
+    c.unique(
+        F,
         "recommendation number",
         upr.recommendations.iter().enumerate().map(|(i, r)| {
             (

@@ -343,3 +343,73 @@ fn one_assessment_at_each_band_edge() {
         assert_eq!(L::from_score(score), level, "{score}");
     }
 }
+
+fn theme_names(out: &Value) -> Vec<String> {
+    out["themes"]
+        .as_array()
+        .map(|t| {
+            t.iter()
+                .filter_map(|x| x["theme"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn sections_come_in_upr_infos_order_unless_the_dataset_lists_its_own() {
+    let with_issues = |n: u32, theme: Option<&str>, issues: Value| {
+        let mut r = rec(
+            n,
+            "",
+            "Chile",
+            json!([a("NGO1", Some("not"), &format!("c{n}"))]),
+        );
+        r["issues"] = issues;
+        match theme {
+            Some(t) => r["theme"] = json!(t),
+            None => {
+                if let Value::Object(m) = &mut r {
+                    m.remove("theme");
+                }
+            }
+        }
+        r
+    };
+    let recs = vec![
+        with_issues(1, None, json!(["NHRI"])),
+        with_issues(2, None, json!(["Rights of the Child", "Labour"])),
+        with_issues(3, None, json!(["Death penalty"])),
+        with_issues(4, Some("CP Rights"), json!(["International instruments"])),
+        with_issues(5, Some("Made-up section"), json!(["Justice"])),
+        with_issues(6, None, json!(["International instruments", "Justice"])),
+    ];
+    let out = run(&dataset(recs.clone()), Options::new());
+    assert_eq!(
+        theme_names(&out),
+        [
+            "CP Rights",
+            "International Instruments",
+            "Justice",
+            "Women & Children",
+            "Other",
+            "Made-up section"
+        ]
+    );
+    let mut ds = dataset(recs);
+    ds.upr.themes = serde_json::from_value(json!([
+        { "name": "Justice", "issues": ["Justice", "Death penalty"] },
+        { "name": "Other" },
+        { "name": "CP Rights" },
+    ]))
+    .unwrap_or_default();
+    let out = run(&ds, Options::new());
+    assert_eq!(
+        theme_names(&out),
+        ["Justice", "Other", "CP Rights", "Made-up section"]
+    );
+    let justice: Vec<Value> = out["themes"][0]["clusters"]
+        .as_array()
+        .map(|c| c.iter().map(|x| x["numbers"].clone()).collect())
+        .unwrap_or_default();
+    assert_eq!(justice, [json!([3]), json!([6])]);
+}
