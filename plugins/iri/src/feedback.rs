@@ -7,11 +7,16 @@
 //! takes its first issue that some section takes; else in "Other". A `theme`
 //! no section lists gets a section of its own after the listed ones.
 //!
-//! The MIA prints recommendations that received the very same responses
-//! once, joined by "+" (Recommendation nº5 + nº57). Here recommendations of
-//! one section whose counted assessments are identical (same stakeholders,
-//! levels and comments, in the same order) form one cluster, placed where
-//! its first member stands.
+//! The MIA prints recommendations that received the same responses once,
+//! joined by "+" (Recommendation nº5 + nº57). Here recommendations of one
+//! section whose counted assessments have the same stakeholders and comments,
+//! in the same order, form one cluster, whatever level each stakeholder gave
+//! each member (UPR Info prints one response on 3, 12, 13 and 99 and an IRI
+//! of its own under each); assessments without a comment must also agree on
+//! the level. A cluster is placed where its first member stands, so with the
+//! dataset in running order clusters come in order of their first number, as
+//! in the MIA. A response is marked `first_mention` where its stakeholder
+//! first responds, where the MIA gives the stakeholder's full name.
 
 use std::collections::HashMap;
 
@@ -175,6 +180,8 @@ pub fn themes(ds: &Dataset, assessed: &[Assessed<'_>]) -> Vec<Value> {
             }
         }
     }
+    // Stakeholders already named in full, as the MIA names each once.
+    let mut named: std::collections::HashSet<&str> = std::collections::HashSet::new();
     themes
         .into_iter()
         .filter(|(_, clusters)| !clusters.is_empty())
@@ -196,10 +203,14 @@ pub fn themes(ds: &Dataset, assessed: &[Assessed<'_>]) -> Vec<Value> {
                             .map(|&i| assessed[i].to_json_without_assessments())
                             .collect();
                         map.insert("recommendations".into(), Value::Array(recommendations));
-                        map.insert(
-                            "assessments".into(),
-                            Value::Array(assessments_json(ds, &first.assessments)),
-                        );
+                        let mut assessments = assessments_json(ds, &first.assessments);
+                        for (json, a) in assessments.iter_mut().zip(&first.assessments) {
+                            if let Value::Object(m) = json {
+                                let first_mention = named.insert(a.stakeholder.as_str());
+                                m.insert("first_mention".into(), first_mention.into());
+                            }
+                        }
+                        map.insert("assessments".into(), Value::Array(assessments));
                     }
                     cluster
                 })
@@ -212,10 +223,21 @@ pub fn themes(ds: &Dataset, assessed: &[Assessed<'_>]) -> Vec<Value> {
         .collect()
 }
 
-/// A recommendation's counted assessments, compared and hashed by value
-/// (stakeholder, level and comment), as the linear search compared them.
-#[derive(PartialEq)]
+/// A recommendation's counted assessments, compared and hashed by
+/// stakeholder and comment, and by level where the comment is empty.
 struct Key<'a>(&'a [&'a Assessment]);
+
+fn same(a: &Assessment, b: &Assessment) -> bool {
+    a.stakeholder == b.stakeholder
+        && a.comment == b.comment
+        && (!a.comment.trim().is_empty() || a.level == b.level)
+}
+
+impl PartialEq for Key<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len() && self.0.iter().zip(other.0).all(|(a, b)| same(a, b))
+    }
+}
 
 impl Eq for Key<'_> {}
 
@@ -224,7 +246,6 @@ impl std::hash::Hash for Key<'_> {
         self.0.len().hash(state);
         for a in self.0 {
             a.stakeholder.hash(state);
-            a.level.hash(state);
             a.comment.hash(state);
         }
     }
