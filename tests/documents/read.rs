@@ -37,6 +37,24 @@ pub fn docx_paragraphs(parts: &BTreeMap<String, String>) -> Vec<String> {
         .collect()
 }
 
+/// The text of each body paragraph in the paragraph style `style`, in order.
+pub fn docx_styled(parts: &BTreeMap<String, String>, style: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(&parts["word/document.xml"]).unwrap();
+    doc.descendants()
+        .filter(|n| is_w(*n, "p"))
+        .filter(|p| {
+            p.descendants()
+                .any(|s| is_w(s, "pStyle") && s.attributes().any(|a| a.value() == style))
+        })
+        .map(|p| {
+            p.descendants()
+                .filter(|t| is_w(*t, "t"))
+                .filter_map(|t| t.text())
+                .collect::<String>()
+        })
+        .collect()
+}
+
 /// The text of each real footnote (separators left out), by id.
 pub fn docx_footnotes(parts: &BTreeMap<String, String>) -> BTreeMap<i64, String> {
     let doc = roxmltree::Document::parse(&parts["word/footnotes.xml"]).unwrap();
