@@ -3,6 +3,7 @@
 
 mod read;
 mod seed_letter;
+mod seed_mia;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
