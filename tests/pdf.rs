@@ -441,3 +441,101 @@ fn fonts_are_embedded_subsets_and_links_open_their_address() {
         "{uris:?}"
     );
 }
+
+/// The headings become the outline (bookmarks), nested by level, each
+/// opening the page it is on; the title stays out of it.
+#[test]
+fn headings_make_the_outline() {
+    let heading = |level: u8, text: &str| Block::Heading {
+        level,
+        content: vec![t(text)],
+    };
+    let para = || Block::Paragraph {
+        content: vec![t(&"Text of the section. ".repeat(200))],
+        align: Align::Justify,
+    };
+    let doc = Document {
+        blocks: vec![
+            heading(0, "The title"),
+            heading(1, "Feedback on recommendations"),
+            heading(2, "CP Rights"),
+            para(),
+            heading(2, "ESC Rights"),
+            para(),
+            heading(1, "Methodology"),
+        ],
+        ..Document::default()
+    };
+    let bytes = render(&doc);
+    let lo = lopdf::Document::load_mem(&bytes).expect("lopdf reads the PDF");
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
+    let dict = |id: lopdf::ObjectId| lo.get_dictionary(id).expect("dictionary");
+    let reference =
+        |d: &lopdf::Dictionary, key: &[u8]| d.get(key).ok().and_then(|o| o.as_reference().ok());
+    let title = |d: &lopdf::Dictionary| {
+        let bytes = d
+            .get(b"Title")
+            .and_then(|o| o.as_str())
+            .expect("title")
+            .to_vec();
+        lopdf::decode_text_string(&lopdf::Object::String(bytes, lopdf::StringFormat::Literal))
+            .expect("text string")
+    };
+    // (level, title, page from 1), walking First/Next.
+    fn walk(
+        id: Option<lopdf::ObjectId>,
+        level: usize,
+        out: &mut Vec<(usize, String, usize)>,
+        visit: &dyn Fn(
+            lopdf::ObjectId,
+        ) -> (
+            String,
+            usize,
+            Option<lopdf::ObjectId>,
+            Option<lopdf::ObjectId>,
+        ),
+    ) {
+        let mut at = id;
+        while let Some(id) = at {
+            let (title, page, first, next) = visit(id);
+            out.push((level, title, page));
+            walk(first, level + 1, out, visit);
+            at = next;
+        }
+    }
+    let visit = |id: lopdf::ObjectId| {
+        let d = dict(id);
+        let dest = d.get(b"Dest").and_then(|o| o.as_array()).expect("Dest");
+        let page = dest[0].as_reference().expect("page ref");
+        let n = page_ids.iter().position(|p| *p == page).expect("a page") + 1;
+        (title(d), n, reference(d, b"First"), reference(d, b"Next"))
+    };
+    let root = lo
+        .catalog()
+        .ok()
+        .and_then(|c| reference(c, b"Outlines"))
+        .expect("Outlines");
+    let mut found = Vec::new();
+    walk(reference(dict(root), b"First"), 1, &mut found, &visit);
+    let names: Vec<(usize, &str)> = found.iter().map(|(l, t, _)| (*l, t.as_str())).collect();
+    assert_eq!(
+        names,
+        [
+            (1, "Feedback on recommendations"),
+            (2, "CP Rights"),
+            (2, "ESC Rights"),
+            (1, "Methodology")
+        ]
+    );
+    let text = pages(&bytes);
+    for (_, title, page) in &found {
+        assert_eq!(page_of(&text, title), Some(*page), "{title}");
+    }
+    // A document without headings has no outline.
+    let plain = render(&Document {
+        blocks: vec![para()],
+        ..Document::default()
+    });
+    let lo = lopdf::Document::load_mem(&plain).expect("reads");
+    assert!(lo.catalog().expect("catalog").get(b"Outlines").is_err());
+}

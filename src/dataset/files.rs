@@ -302,12 +302,14 @@ pub(super) fn precise(
         let cycles = f.take_array("cycles", out);
         let stakeholders = f.take_array("stakeholders", out);
         let recommendations = f.take_array("recommendations", out);
+        let themes = f.take_array("themes", out);
         f.rest::<Upr>(out);
         finish(f);
         Upr {
             cycles,
             stakeholders,
             recommendations,
+            themes,
         }
     });
     let reprisals = take("reprisals.toml").map(|mut f| {

@@ -495,6 +495,14 @@ fn upr(d: &Dataset, c: &mut Checker) {
     );
     c.unique(
         F,
+        "theme",
+        upr.themes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.name.clone(), path("themes").index(i).key("name"))),
+    );
+    c.unique(
+        F,
         "recommendation number",
         upr.recommendations.iter().enumerate().map(|(i, r)| {
             (
@@ -509,8 +517,28 @@ fn upr(d: &Dataset, c: &mut Checker) {
         .iter()
         .map(|s| s.abbreviation.as_str())
         .collect();
+    let mut themes: Vec<&str> = Vec::new();
+    for t in &upr.themes {
+        if !themes.contains(&t.name.as_str()) {
+            themes.push(t.name.as_str());
+        }
+    }
     for (i, r) in upr.recommendations.iter().enumerate() {
         let at = path("recommendations").index(i);
+        if let Some(theme) = &r.theme {
+            // Without [[themes]], any name makes a section of its own.
+            if !themes.is_empty() && !themes.contains(&theme.as_str()) {
+                c.error(
+                    F,
+                    at.clone().key("theme"),
+                    format!("unknown theme \"{theme}\""),
+                    Some(format!(
+                        "use one of the [[themes]] names ({}) or add it there",
+                        themes.join(", ")
+                    )),
+                );
+            }
+        }
         if !cycles.contains(&r.cycle) {
             c.error(
                 F,

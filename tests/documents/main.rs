@@ -3,6 +3,7 @@
 
 mod read;
 mod seed_letter;
+mod seed_mia;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -192,6 +193,26 @@ fn mia_report_kazakhstan() {
     assert!(body.contains("66 recommendations are not implemented, 41 recommendations are partially implemented, and 11 recommendations are fully implemented"));
     assert!(body.contains("No answer was received for 9 out of 129 recommendations"));
 
+    // The sections as level-2 headings, in UPR Info's order.
+    let headings = read::docx_styled(&parts, "Heading2");
+    let start = headings.iter().position(|h| h == "CP Rights").unwrap();
+    assert_eq!(
+        headings[start..start + 8],
+        [
+            "CP Rights",
+            "ESC Rights",
+            "Indigenous & Minorities",
+            "International Instruments",
+            "Justice",
+            "SOGI",
+            "Women & Children",
+            "Other"
+        ]
+    );
+    // Recommendations 3, 12, 13 and 99 share one response, printed once.
+    let shared = "The National Plan on improvement of quality of life of persons with disabilities";
+    assert_eq!(body.matches(shared).count(), 1);
+
     // 129 recommendations in all: 120 in the feedback, 9 in the uncommented table.
     let feedback: Vec<u32> = paragraphs
         .iter()
@@ -229,7 +250,12 @@ fn mia_report_kazakhstan() {
     let mut fb = feedback.clone();
     fb.sort();
     assert_eq!(fb, index);
-    assert_eq!(tables[0][0][3], "not implemented");
+    // The levels abbreviated as UPR Info's index abbreviates them.
+    assert_eq!(tables[0][0][3], "not impl.");
+    let mut levels: Vec<&str> = tables[0].iter().map(|r| r[3].as_str()).collect();
+    levels.sort_unstable();
+    levels.dedup();
+    assert_eq!(levels, ["-", "fully impl.", "not impl.", "partially impl."]);
     assert_eq!(tables[1].len(), 3);
 
     // The index gives, for each recommendation, the PDF page on which its

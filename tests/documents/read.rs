@@ -37,6 +37,42 @@ pub fn docx_paragraphs(parts: &BTreeMap<String, String>) -> Vec<String> {
         .collect()
 }
 
+/// The text of each body paragraph of document.xml, in order, with a line
+/// break (`w:br`) read as a newline.
+pub fn docx_lines(parts: &BTreeMap<String, String>) -> Vec<String> {
+    let doc = roxmltree::Document::parse(&parts["word/document.xml"]).unwrap();
+    doc.descendants()
+        .filter(|n| is_w(*n, "p"))
+        .map(|p| {
+            p.descendants()
+                .filter_map(|t| match t.tag_name().name() {
+                    "t" if t.is_element() => t.text(),
+                    "br" if t.is_element() => Some("\n"),
+                    _ => None,
+                })
+                .collect::<String>()
+        })
+        .collect()
+}
+
+/// The text of each body paragraph in the paragraph style `style`, in order.
+pub fn docx_styled(parts: &BTreeMap<String, String>, style: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(&parts["word/document.xml"]).unwrap();
+    doc.descendants()
+        .filter(|n| is_w(*n, "p"))
+        .filter(|p| {
+            p.descendants()
+                .any(|s| is_w(s, "pStyle") && s.attributes().any(|a| a.value() == style))
+        })
+        .map(|p| {
+            p.descendants()
+                .filter(|t| is_w(*t, "t"))
+                .filter_map(|t| t.text())
+                .collect::<String>()
+        })
+        .collect()
+}
+
 /// The text of each real footnote (separators left out), by id.
 pub fn docx_footnotes(parts: &BTreeMap<String, String>) -> BTreeMap<i64, String> {
     let doc = roxmltree::Document::parse(&parts["word/footnotes.xml"]).unwrap();

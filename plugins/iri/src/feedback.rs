@@ -1,11 +1,22 @@
-//! The "Feedbacks on recommendations" part: themes and clusters of recommendations.
+//! The "Feedback on recommendations" part: sections (themes) and clusters of
+//! recommendations.
 //!
-//! The MIA prints recommendations that received the very same responses once,
+//! Sections come in the order `[[themes]]` in upr.toml lists them, or in UPR
+//! Info's order ([`DEFAULT_THEMES`]) when it lists none. A recommendation
+//! falls in the section its `theme` names; without one, in the section that
+//! takes its first issue that some section takes; else in "Other". A `theme`
+//! no section lists gets a section of its own after the listed ones.
+//!
+//! The MIA prints recommendations that received the same responses once,
 //! joined by "+" (Recommendation nº5 + nº57). Here recommendations of one
-//! theme whose counted assessments are identical (same stakeholders, levels
-//! and comments, in the same order) form one cluster, placed where its first
-//! member stands. Consecutive identical ones cluster too, whatever order the
-//! dataset lists recommendations in (running number or the MIA's order).
+//! section whose counted assessments have the same stakeholders and comments,
+//! in the same order, form one cluster, whatever level each stakeholder gave
+//! each member (UPR Info prints one response on 3, 12, 13 and 99 and an IRI
+//! of its own under each); assessments without a comment must also agree on
+//! the level. A cluster is placed where its first member stands, so with the
+//! dataset in running order clusters come in order of their first number, as
+//! in the MIA. A response is marked `first_mention` where its stakeholder
+//! first responds, where the MIA gives the stakeholder's full name.
 
 use std::collections::HashMap;
 
@@ -14,27 +25,149 @@ use serde_json::{json, Value};
 
 use crate::index::{assessments_json, Assessed, Level};
 
-/// Theme heading for commented recommendations the dataset gives no theme.
-const NO_THEME: &str = "Other recommendations";
+/// The section of recommendations that fall in no other.
+pub const OTHER: &str = "Other";
 
-/// The commented recommendations grouped by theme, in order of first
-/// appearance, each theme a list of clusters.
+/// UPR Info's sections, in the order its MIAs print them, with the issues
+/// of its database that fall in each.
+pub const DEFAULT_THEMES: &[(&str, &[&str])] = &[
+    (
+        "CP Rights",
+        &[
+            "CP rights - general",
+            "Freedom of religion and belief",
+            "Freedom of opinion and expression",
+            "Freedom of the press",
+            "Freedom of association and peaceful assembly",
+            "Freedom of movement",
+            "Elections",
+            "Right to private life, privacy",
+        ],
+    ),
+    (
+        "ESC Rights",
+        &[
+            "ESC rights - general",
+            "Right to health",
+            "Right to education",
+            "Right to food",
+            "Right to housing",
+            "Right to water",
+            "Right to land",
+            "Labour",
+            "Poverty",
+            "Development",
+            "Environment",
+            "Human rights education and training",
+        ],
+    ),
+    (
+        "Indigenous & Minorities",
+        &[
+            "Minorities",
+            "Indigenous peoples",
+            "Disabilities",
+            "Migrants",
+            "Asylum-seekers - refugees",
+            "Internally displaced persons",
+            "Racial discrimination",
+        ],
+    ),
+    (
+        "International Instruments",
+        &[
+            "International instruments",
+            "Special procedures",
+            "Treaty bodies",
+            "UPR process",
+            "International humanitarian law",
+        ],
+    ),
+    (
+        "Justice",
+        &[
+            "Justice",
+            "Death penalty",
+            "Torture and other CID treatment",
+            "Detention conditions",
+            "Trafficking",
+            "Counter-terrorism",
+            "Human rights defenders",
+            "Impunity",
+            "Human rights violations by state agents",
+            "Enforced disappearances",
+            "Extrajudicial executions",
+        ],
+    ),
+    ("SOGI", &["Sexual Orientation and Gender Identity"]),
+    (
+        "Women & Children",
+        &[
+            "Women's rights",
+            "Rights of the Child",
+            "Juvenile justice",
+            "HIV - Aids",
+        ],
+    ),
+    (OTHER, &[]),
+];
+
+/// The sections in order: the dataset's, else UPR Info's.
+fn sections(ds: &Dataset) -> Vec<(&str, Vec<&str>)> {
+    if ds.upr.themes.is_empty() {
+        DEFAULT_THEMES
+            .iter()
+            .map(|(name, issues)| (*name, issues.to_vec()))
+            .collect()
+    } else {
+        ds.upr
+            .themes
+            .iter()
+            .map(|t| {
+                (
+                    t.name.as_str(),
+                    t.issues.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect()
+    }
+}
+
+/// The commented recommendations grouped by section, in the sections'
+/// order, each section a list of clusters; sections without a commented
+/// recommendation are left out.
 pub fn themes(ds: &Dataset, assessed: &[Assessed<'_>]) -> Vec<Value> {
-    // (theme, clusters); each cluster holds indexes into `assessed`.
-    let mut themes: Vec<(&str, Vec<Vec<usize>>)> = Vec::new();
-    // Where each (theme, responses) cluster is, so that finding a
-    // recommendation's cluster does not scan every cluster of its theme
+    let listed = sections(ds);
+    let by_issue: HashMap<&str, usize> = listed
+        .iter()
+        .enumerate()
+        .rev()
+        .flat_map(|(i, (_, issues))| issues.iter().map(move |issue| (*issue, i)))
+        .collect();
+    // (section, clusters); each cluster holds indexes into `assessed`.
+    let mut themes: Vec<(&str, Vec<Vec<usize>>)> =
+        listed.iter().map(|(name, _)| (*name, Vec::new())).collect();
+    // Where each (section, responses) cluster is, so that finding a
+    // recommendation's cluster does not scan every cluster of its section
     // (which made a 100,000-recommendation report quadratic).
     let mut index: HashMap<(usize, Key<'_>), usize> = HashMap::new();
     for (i, a) in assessed.iter().enumerate() {
         if a.level == Level::NoAnswer {
             continue;
         }
-        let theme = a.rec.theme.as_deref().unwrap_or(NO_THEME);
-        let pos = match themes.iter().position(|(t, _)| *t == theme) {
+        let named = match a.rec.theme.as_deref() {
+            Some(theme) => theme,
+            None => a
+                .rec
+                .issues
+                .iter()
+                .find_map(|issue| by_issue.get(issue.as_str()))
+                .map_or(OTHER, |&s| listed[s].0),
+        };
+        let pos = match themes.iter().position(|(t, _)| *t == named) {
             Some(p) => p,
             None => {
-                themes.push((theme, Vec::new()));
+                themes.push((named, Vec::new()));
                 themes.len() - 1
             }
         };
@@ -47,8 +180,11 @@ pub fn themes(ds: &Dataset, assessed: &[Assessed<'_>]) -> Vec<Value> {
             }
         }
     }
+    // Stakeholders already named in full, as the MIA names each once.
+    let mut named: std::collections::HashSet<&str> = std::collections::HashSet::new();
     themes
         .into_iter()
+        .filter(|(_, clusters)| !clusters.is_empty())
         .map(|(theme, clusters)| {
             let clusters: Vec<Value> = clusters
                 .iter()
@@ -67,10 +203,14 @@ pub fn themes(ds: &Dataset, assessed: &[Assessed<'_>]) -> Vec<Value> {
                             .map(|&i| assessed[i].to_json_without_assessments())
                             .collect();
                         map.insert("recommendations".into(), Value::Array(recommendations));
-                        map.insert(
-                            "assessments".into(),
-                            Value::Array(assessments_json(ds, &first.assessments)),
-                        );
+                        let mut assessments = assessments_json(ds, &first.assessments);
+                        for (json, a) in assessments.iter_mut().zip(&first.assessments) {
+                            if let Value::Object(m) = json {
+                                let first_mention = named.insert(a.stakeholder.as_str());
+                                m.insert("first_mention".into(), first_mention.into());
+                            }
+                        }
+                        map.insert("assessments".into(), Value::Array(assessments));
                     }
                     cluster
                 })
@@ -83,10 +223,21 @@ pub fn themes(ds: &Dataset, assessed: &[Assessed<'_>]) -> Vec<Value> {
         .collect()
 }
 
-/// A recommendation's counted assessments, compared and hashed by value
-/// (stakeholder, level and comment), as the linear search compared them.
-#[derive(PartialEq)]
+/// A recommendation's counted assessments, compared and hashed by
+/// stakeholder and comment, and by level where the comment is empty.
 struct Key<'a>(&'a [&'a Assessment]);
+
+fn same(a: &Assessment, b: &Assessment) -> bool {
+    a.stakeholder == b.stakeholder
+        && a.comment == b.comment
+        && (!a.comment.trim().is_empty() || a.level == b.level)
+}
+
+impl PartialEq for Key<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len() && self.0.iter().zip(other.0).all(|(a, b)| same(a, b))
+    }
+}
 
 impl Eq for Key<'_> {}
 
@@ -95,7 +246,6 @@ impl std::hash::Hash for Key<'_> {
         self.0.len().hash(state);
         for a in self.0 {
             a.stakeholder.hash(state);
-            a.level.hash(state);
             a.comment.hash(state);
         }
     }

@@ -31,6 +31,18 @@ impl Level {
         }
     }
 
+    /// The MIA index's abbreviation ("partially impl."), so that a row
+    /// takes one line.
+    pub fn short_words(self) -> &'static str {
+        match self {
+            Level::Scored(ImplementationLevel::Not) => "not impl.",
+            Level::Scored(ImplementationLevel::Partially) => "partially impl.",
+            Level::Scored(ImplementationLevel::Fully) => "fully impl.",
+            Level::None => "-",
+            Level::NoAnswer => "no answer",
+        }
+    }
+
     /// The words the MIA prints after "IRI:".
     pub fn words(self) -> &'static str {
         match self {
@@ -91,7 +103,7 @@ pub struct Assessed<'a> {
 impl Assessed<'_> {
     /// The recommendation as templates see it.
     pub fn to_json(&self, ds: &Dataset) -> Value {
-        let mut map = self.fields(13);
+        let mut map = self.fields(14);
         map.insert(
             "assessments".into(),
             Value::Array(assessments_json(ds, &self.assessments)),
@@ -102,7 +114,7 @@ impl Assessed<'_> {
     /// The recommendation without its assessments, for the members of a
     /// cluster, whose assessments are the cluster's own.
     pub fn to_json_without_assessments(&self) -> Value {
-        Value::Object(self.fields(12))
+        Value::Object(self.fields(13))
     }
 
     /// The recommendation's own fields, in a map made for `capacity`
@@ -123,6 +135,7 @@ impl Assessed<'_> {
         map.insert("score".into(), json!(self.score));
         map.insert("level".into(), json!(self.level.key()));
         map.insert("level_words".into(), json!(self.level.words()));
+        map.insert("level_short".into(), json!(self.level.short_words()));
         map
     }
 }

@@ -343,3 +343,136 @@ fn one_assessment_at_each_band_edge() {
         assert_eq!(L::from_score(score), level, "{score}");
     }
 }
+
+fn theme_names(out: &Value) -> Vec<String> {
+    out["themes"]
+        .as_array()
+        .map(|t| {
+            t.iter()
+                .filter_map(|x| x["theme"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn sections_come_in_upr_infos_order_unless_the_dataset_lists_its_own() {
+    let with_issues = |n: u32, theme: Option<&str>, issues: Value| {
+        let mut r = rec(
+            n,
+            "",
+            "Chile",
+            json!([a("NGO1", Some("not"), &format!("c{n}"))]),
+        );
+        r["issues"] = issues;
+        match theme {
+            Some(t) => r["theme"] = json!(t),
+            None => {
+                if let Value::Object(m) = &mut r {
+                    m.remove("theme");
+                }
+            }
+        }
+        r
+    };
+    let recs = vec![
+        with_issues(1, None, json!(["NHRI"])),
+        with_issues(2, None, json!(["Rights of the Child", "Labour"])),
+        with_issues(3, None, json!(["Death penalty"])),
+        with_issues(4, Some("CP Rights"), json!(["International instruments"])),
+        with_issues(5, Some("Made-up section"), json!(["Justice"])),
+        with_issues(6, None, json!(["International instruments", "Justice"])),
+    ];
+    let out = run(&dataset(recs.clone()), Options::new());
+    assert_eq!(
+        theme_names(&out),
+        [
+            "CP Rights",
+            "International Instruments",
+            "Justice",
+            "Women & Children",
+            "Other",
+            "Made-up section"
+        ]
+    );
+    let mut ds = dataset(recs);
+    ds.upr.themes = serde_json::from_value(json!([
+        { "name": "Justice", "issues": ["Justice", "Death penalty"] },
+        { "name": "Other" },
+        { "name": "CP Rights" },
+    ]))
+    .unwrap_or_default();
+    let out = run(&ds, Options::new());
+    assert_eq!(
+        theme_names(&out),
+        ["Justice", "Other", "CP Rights", "Made-up section"]
+    );
+    let justice: Vec<Value> = out["themes"][0]["clusters"]
+        .as_array()
+        .map(|c| c.iter().map(|x| x["numbers"].clone()).collect())
+        .unwrap_or_default();
+    assert_eq!(justice, [json!([3]), json!([6])]);
+}
+
+#[test]
+fn one_response_on_members_of_different_levels_is_one_cluster() {
+    let text = "The Convention is not yet ratified; the national plan is adopted.";
+    let ds = dataset(vec![
+        rec(
+            3,
+            "II",
+            "Brazil",
+            json!([a("NGO1", Some("partially"), text)]),
+        ),
+        rec(
+            12,
+            "II",
+            "Slovenia",
+            json!([a("NGO1", Some("fully"), text)]),
+        ),
+        rec(
+            40,
+            "II",
+            "Chile",
+            json!([a("NGO1", Some("not"), "Another.")]),
+        ),
+        rec(99, "II", "Korea", json!([a("NGO1", Some("not"), text)])),
+        // Without a comment, a different level is a different response.
+        rec(100, "II", "Peru", json!([a("NGO2", Some("not"), "")])),
+        rec(101, "II", "Peru", json!([a("NGO2", Some("fully"), "")])),
+        rec(102, "II", "Peru", json!([a("NGO2", Some("not"), "")])),
+    ]);
+    let out = run(&ds, Options::new());
+    let clusters: Vec<Value> = out["themes"][0]["clusters"]
+        .as_array()
+        .map(|c| c.iter().map(|x| x["numbers"].clone()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        clusters,
+        [
+            json!([3, 12, 99]),
+            json!([40]),
+            json!([100, 102]),
+            json!([101])
+        ]
+    );
+    let levels: Vec<Value> = out["themes"][0]["clusters"][0]["recommendations"]
+        .as_array()
+        .map(|r| r.iter().map(|x| x["level"].clone()).collect())
+        .unwrap_or_default();
+    assert_eq!(levels, [json!("partially"), json!("fully"), json!("not")]);
+    assert_eq!(
+        out["themes"][0]["clusters"][0]["assessments"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+    // The MIA names a stakeholder in full where it first responds.
+    let first: Vec<Value> = (0..4)
+        .map(|c| out["themes"][0]["clusters"][c]["assessments"][0]["first_mention"].clone())
+        .collect();
+    assert_eq!(
+        first,
+        [json!(true), json!(false), json!(true), json!(false)]
+    );
+}

@@ -19,7 +19,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use hrdraft_sdk::{Cycle, Recommendation, Stakeholder, Upr};
+use hrdraft_sdk::{Cycle, Recommendation, Stakeholder, Theme, Upr};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
@@ -43,6 +43,8 @@ struct Head {
     cycles: Vec<Cycle>,
     #[serde(default)]
     stakeholders: Vec<Stakeholder>,
+    #[serde(default)]
+    themes: Vec<Theme>,
 }
 
 /// Every other piece: recommendations alone.
@@ -99,6 +101,7 @@ pub(super) fn upr(text: &str, piece_bytes: usize) -> Pieces {
         cycles: head.cycles,
         stakeholders: head.stakeholders,
         recommendations,
+        themes: head.themes,
     })
 }
 

@@ -97,6 +97,8 @@ pub(crate) struct VBox {
     pub notes: Vec<usize>,
     /// Anchors that land in this box.
     pub anchors: Vec<String>,
+    /// The heading this box starts, by level and text, for the outline.
+    pub outline: Option<(u8, String)>,
     /// Keep this box on the same page as the next one where possible.
     pub keep_with_next: bool,
 }

@@ -22,7 +22,7 @@ use super::boxes::Draw;
 use super::content::page_content;
 use super::embed::{write_font, UsedFace};
 use super::fonts::{Face, FontSet};
-use super::layout::Page;
+use super::layout::{OutlineEntry, Page};
 use super::style::Theme;
 
 pub(super) fn backend(message: String) -> WriteError {
@@ -375,7 +375,11 @@ impl<'d> Emitter<'d> {
     }
 
     /// Write the page tree, the fonts and the document's facts; the file.
-    pub(crate) fn finish(mut self, faces: &[Option<UsedFace>; 4]) -> Result<Vec<u8>, WriteError> {
+    pub(crate) fn finish(
+        mut self,
+        faces: &[Option<UsedFace>; 4],
+        outline: &[OutlineEntry],
+    ) -> Result<Vec<u8>, WriteError> {
         if self.page_ids.is_empty() {
             self.page(&EncodedPage {
                 content: Vec::new(),
@@ -393,9 +397,20 @@ impl<'d> Emitter<'d> {
             write_font(&mut pdf, &mut self.refs, used)?;
         }
 
+        let outlines = write_outline(
+            &mut pdf,
+            &mut self.refs,
+            &self.page_ids,
+            self.height,
+            outline,
+        );
+
         let doc = self.doc;
         let mut cat = pdf.catalog(self.catalog);
         cat.pages(self.tree);
+        if let Some(outlines) = outlines {
+            cat.outlines(outlines);
+        }
         if !doc.meta.language.is_empty() {
             cat.lang(TextStr(&doc.meta.language));
         }
@@ -422,6 +437,72 @@ impl<'d> Emitter<'d> {
         pdf.set_file_id((id.clone(), id));
         Ok(pdf.finish())
     }
+}
+
+/// The outline (bookmarks) of the headings, nested by level, each opening
+/// its page at the heading; `None` when there is no heading.
+fn write_outline(
+    pdf: &mut Pdf,
+    refs: &mut Refs,
+    pages: &[(Ref, Ref)],
+    height: f32,
+    entries: &[OutlineEntry],
+) -> Option<Ref> {
+    if entries.is_empty() {
+        return None;
+    }
+    // Each entry's parent: the nearest entry before it of a lower level.
+    let mut parent: Vec<Option<usize>> = Vec::with_capacity(entries.len());
+    let mut open: Vec<usize> = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        while open.last().is_some_and(|&j| entries[j].level >= e.level) {
+            open.pop();
+        }
+        parent.push(open.last().copied());
+        open.push(i);
+    }
+    // Children of each entry, and of the root (last), in order.
+    let mut kids: Vec<Vec<usize>> = vec![Vec::new(); entries.len() + 1];
+    for (i, p) in parent.iter().enumerate() {
+        kids[p.unwrap_or(entries.len())].push(i);
+    }
+    let children = |p: Option<usize>| -> &[usize] { &kids[p.unwrap_or(entries.len())] };
+    let root = refs.next();
+    let ids: Vec<Ref> = entries.iter().map(|_| refs.next()).collect();
+    let top = children(None);
+    let mut o = pdf.outline(root);
+    if let (Some(&first), Some(&last)) = (top.first(), top.last()) {
+        o.first(ids[first]).last(ids[last]);
+    }
+    o.count(i32::try_from(top.len()).unwrap_or(i32::MAX));
+    o.finish();
+    for (i, e) in entries.iter().enumerate() {
+        let siblings = children(parent[i]);
+        let at = siblings.iter().position(|&s| s == i).unwrap_or(0);
+        let own = children(Some(i));
+        let mut item = pdf.outline_item(ids[i]);
+        item.title(TextStr(&e.title))
+            .parent(parent[i].map_or(root, |p| ids[p]));
+        if at > 0 {
+            item.prev(ids[siblings[at - 1]]);
+        }
+        if let Some(&next) = siblings.get(at + 1) {
+            item.next(ids[next]);
+        }
+        if let (Some(&first), Some(&last)) = (own.first(), own.last()) {
+            // Negative: shown closed.
+            item.first(ids[first])
+                .last(ids[last])
+                .count(-i32::try_from(own.len()).unwrap_or(i32::MAX));
+        }
+        let page = (e.page as usize)
+            .saturating_sub(1)
+            .min(pages.len().saturating_sub(1));
+        if let Some(&(page, _)) = pages.get(page) {
+            item.dest().page(page).xyz(0.0, height - e.top, None);
+        }
+    }
+    Some(root)
 }
 
 #[cfg(test)]

@@ -97,6 +97,11 @@ impl<'a> FlowBuilder<'a> {
                 for b in &mut boxes {
                     b.keep_with_next = true;
                 }
+                // The title is the document's own (its Title); headings
+                // below it make the outline.
+                if let Some(first) = boxes.first_mut().filter(|_| *level > 0) {
+                    first.outline = Some((*level, Inline::plain_text(content)));
+                }
                 self.out.push(Flow::Space(t.heading_space(*level)));
                 self.push_boxes(boxes);
                 let after = if *level == 0 { size * 1.2 } else { size * 0.45 };

@@ -31,6 +31,20 @@ pub(crate) struct Composed {
     pub pages: u32,
     /// Page (from 1) on which each anchor landed.
     pub anchors: HashMap<String, u32>,
+    /// The headings, in order, where they landed: the PDF's outline.
+    pub outline: Vec<OutlineEntry>,
+}
+
+/// A heading as the outline (bookmarks) lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct OutlineEntry {
+    /// 0 = title, 1-3 = heading levels.
+    pub level: u8,
+    pub title: String,
+    /// Page, from 1.
+    pub page: u32,
+    /// Top of the heading's first line, from the page top.
+    pub top: f32,
 }
 
 const EPS: f32 = 0.01;
@@ -109,11 +123,13 @@ fn compose_from<'a>(
         area,
         table: None,
         anchors: HashMap::new(),
+        outline: Vec::new(),
     };
     c.run();
     Composed {
         pages: c.pages,
         anchors: c.anchors,
+        outline: c.outline,
     }
 }
 
@@ -227,6 +243,7 @@ struct Composer<'a, 's> {
     area: NoteArea,
     table: Option<TableHead>,
     anchors: HashMap<String, u32>,
+    outline: Vec<OutlineEntry>,
 }
 
 /// Height a box needs with its notes not yet placed.
@@ -264,6 +281,7 @@ impl Composer<'_, '_> {
                         // Repeats neither reference notes again nor move anchors.
                         h.notes.clear();
                         h.anchors.clear();
+                        h.outline = None;
                     }
                     self.table = Some(head);
                 }
@@ -435,6 +453,14 @@ impl Composer<'_, '_> {
         let page = self.page_no();
         for a in b.anchors {
             self.anchors.entry(a).or_insert(page);
+        }
+        if let Some((level, title)) = b.outline {
+            self.outline.push(OutlineEntry {
+                level,
+                title,
+                page,
+                top: y,
+            });
         }
     }
 

@@ -319,7 +319,7 @@ fn write_pass(
         if !complete {
             return Ok(Pass::Again(composed.anchors));
         }
-        let bytes = emitter.finish(&encoder.finish())?;
+        let bytes = emitter.finish(&encoder.finish(), &composed.outline)?;
         Ok(Pass::Done(Rendered {
             bytes,
             pages: composed.pages.max(1),

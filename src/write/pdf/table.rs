@@ -104,12 +104,21 @@ fn column_widths(
             .map(|n| width * n / sum_min.max(f32::EPSILON))
             .collect();
     }
-    // Every column gets its longest word; the rest goes where the text is.
-    let spare = width - sum_min;
-    let want = sum_nat - sum_min;
-    (0..ncols)
-        .map(|c| min[c] + spare * (nat[c] - min[c]) / want.max(f32::EPSILON))
-        .collect()
+    // Every column gets its longest word; the rest is shared out from the
+    // column that wants least, each taking what it needs up to an equal
+    // share of what is left: a short column ("partially impl.") is set on
+    // one line before a long one (a list of issues) is widened.
+    let mut out = min;
+    let mut spare = width - sum_min;
+    let mut open: Vec<usize> = (0..ncols).filter(|&c| nat[c] > out[c]).collect();
+    open.sort_by(|&a, &b| (nat[a] - out[a]).total_cmp(&(nat[b] - out[b])));
+    let n = open.len();
+    for (i, &c) in open.iter().enumerate() {
+        let give = (nat[c] - out[c]).min(spare / (n - i) as f32);
+        out[c] += give;
+        spare -= give;
+    }
+    out
 }
 
 /// Add a table to the flow.

@@ -18,6 +18,24 @@ pub struct Upr {
     /// Recommendations received, of every cycle.
     #[serde(default)]
     pub recommendations: Vec<Recommendation>,
+    /// The sections an assessment report (the MIA) sets recommendations
+    /// in, in order, each with the issues that fall in it. Empty: UPR
+    /// Info's sections and order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub themes: Vec<Theme>,
+}
+
+/// A section of an assessment report ("CP Rights") and the issues it takes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    /// The section's heading, as recommendations' `theme` names it.
+    pub name: String,
+    /// The issues (as recommendations' `issues` name them) whose
+    /// recommendations fall in this section when they name no `theme`.
+    #[serde(default)]
+    pub issues: Vec<String>,
 }
 
 /// One review of the State.
