@@ -68,6 +68,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for path in &args.datasets {
         datasets.push(common::load_dataset(path)?.dataset);
     }
+    one_folder_each(&args.datasets, &datasets, &args.out)?;
     let templates: Vec<&str> = if args.templates_only.is_empty() {
         drafter.templates().names()
     } else {
@@ -255,6 +256,29 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(EXIT_INTERRUPTED));
     }
     Ok(ExitCode::from(code))
+}
+
+/// Two datasets drafted into one folder would overwrite each other's
+/// documents while the run reports success: refuse the batch before anything
+/// is written, naming both datasets.
+fn one_folder_each(
+    paths: &[PathBuf],
+    datasets: &[Dataset],
+    out: &std::path::Path,
+) -> Result<(), Failure> {
+    let mut seen: std::collections::HashMap<&str, &PathBuf> = std::collections::HashMap::new();
+    for (path, dataset) in paths.iter().zip(datasets) {
+        let short = dataset.country.short_name.as_str();
+        if let Some(first) = seen.insert(short, path) {
+            return Err(Failure::usage(anyhow::anyhow!(
+                "{} and {} would both be drafted into {}: both have                  short_name = \"{short}\" in country.toml, so the second would                  overwrite the first's documents; nothing was written                  (give each dataset its own short_name, or draft them one at a time                  with different -o folders)",
+                first.display(),
+                path.display(),
+                out.join(short).display(),
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// What one job wrote.
