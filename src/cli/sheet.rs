@@ -243,13 +243,16 @@ fn run_import(args: ImportArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(EXIT_OK))
 }
 
-/// A file's bytes, or `None` if it does not exist.
+/// A dataset file's bytes, or `None` if it does not exist. Only a regular
+/// file inside the dataset is read, never blocking (`dataset::read_file`).
 pub fn read_optional(path: &Path) -> anyhow::Result<Option<Vec<u8>>> {
-    match std::fs::read(path) {
-        Ok(b) => Ok(Some(b)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Failure::new(EXIT_IO, anyhow!("cannot read {}: {e}", path.display())).into()),
-    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    hrdraft::dataset::read_file(dir, &name)
+        .map_err(|e| Failure::new(EXIT_IO, anyhow!("{}: {e}", path.display())).into())
 }
 
 /// Print each problem on its own line, as `error: sheet.xlsx: row 7: …`.

@@ -13,6 +13,7 @@
 
 mod fast;
 mod files;
+mod open;
 mod skeleton;
 mod source;
 mod validate;
@@ -24,6 +25,7 @@ use hrdraft_sdk::Dataset;
 use serde::Serialize;
 
 pub use files::{file_schema, FILES};
+pub use open::{read_file, Unreadable, MAX_FILE_BYTES};
 pub use skeleton::{short_name, write_skeleton, SkeletonError};
 
 /// How serious a finding is.

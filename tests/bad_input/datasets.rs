@@ -219,11 +219,15 @@ fn a_dataset_file_that_is_a_directory_is_not_read() {
     let sb = Sandbox::new();
     std::fs::remove_file(sb.path("ds/country.toml")).unwrap();
     std::fs::create_dir(sb.path("ds/country.toml")).unwrap();
+    // Not taken for a missing file (issue 18, finding 3): what is there is named.
     sb.render_refused(
         "open-letter",
         &[],
         INVALID,
-        &["missing file: every dataset needs country.toml"],
+        &[
+            "country.toml: the file is a directory, not a regular file",
+            NOT_VALID,
+        ],
     );
 }
 
