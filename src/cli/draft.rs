@@ -14,7 +14,7 @@ use hrdraft_sdk::Dataset;
 
 use super::common::{self, EngineArgs};
 use super::report;
-use super::{interrupt, Failure, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK};
+use super::{interrupt, Failure, EXIT_INVALID, EXIT_OK};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -122,7 +122,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| loop {
-                // After Ctrl-C, the documents under way are finished and no other is started.
+                // After Ctrl-C (or SIGTERM, SIGHUP), the documents under way are finished and no other is started.
                 if interrupt::interrupted() {
                     break;
                 }
@@ -253,7 +253,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
              the others were left as they were",
             jobs.len()
         );
-        return Ok(ExitCode::from(EXIT_INTERRUPTED));
+        return Ok(ExitCode::from(interrupt::exit_status()));
     }
     Ok(ExitCode::from(code))
 }

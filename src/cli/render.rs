@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 use super::common::{self, EngineArgs};
 use super::report;
 use super::watch::Watch;
-use super::{interrupt, Failure, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_IO, EXIT_OK};
+use super::{interrupt, Failure, EXIT_INVALID, EXIT_IO, EXIT_OK};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -186,7 +186,7 @@ fn render(
     }
     if interrupt::interrupted() {
         return Err(Failure::new(
-            EXIT_INTERRUPTED,
+            interrupt::exit_status(),
             anyhow::anyhow!("interrupted: nothing was written"),
         )
         .into());

@@ -263,3 +263,66 @@ fn two_plugins_of_one_name_are_refused() {
     let p = command_plugin(&sb, "iri", &describe_as("iri"), "echo '{}'");
     refused_with_plugin(&sb, &p, &[], &["iri", "built-in"]);
 }
+
+/// `render` with a plugin that takes a second, stopped by `signal` while
+/// the plugin runs: the run ends with `code`, writes nothing, and says so.
+#[cfg(unix)]
+fn stopped_while_drafting(signal: &str, code: i32, said: &str) {
+    let sb = Sandbox::new();
+    template_using(&sb, "slow");
+    let p = command_plugin(&sb, "slow", &describe_as("slow"), "sleep 1; echo '{}'");
+    let before = sb.outputs();
+    let child = sb
+        .command(
+            [
+                "render",
+                "ds",
+                "-t",
+                "case",
+                "--templates",
+                "tpl",
+                "--plugin",
+                p.to_str().unwrap(),
+                "-f",
+                "docx",
+                "-f",
+                "pdf",
+                "-f",
+                "html",
+                "-o",
+                "out",
+            ],
+            &[],
+        )
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    let status = Command::new("kill")
+        .args([&format!("-{signal}"), &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(code), "SIG{signal}: {stderr}");
+    assert!(stderr.contains(said), "SIG{signal}: {stderr}");
+    assert!(
+        stderr.contains("interrupted: nothing was written"),
+        "SIG{signal}: {stderr}"
+    );
+    assert_eq!(sb.outputs(), before, "SIG{signal}: out/ changed");
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_and_sighup_are_handled_as_ctrl_c() {
+    stopped_while_drafting("TERM", 143, "terminated (SIGTERM)");
+    stopped_while_drafting("HUP", 129, "hung up (SIGHUP)");
+    stopped_while_drafting(
+        "INT",
+        130,
+        "interrupted: finishing the documents being written",
+    );
+}
