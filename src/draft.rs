@@ -705,7 +705,7 @@ fn default_date() -> Date {
 }
 
 fn source_date_epoch() -> Option<i64> {
-    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+    crate::env::source_date_epoch().ok().flatten()
 }
 
 /// The moment written into files' timestamps: `SOURCE_DATE_EPOCH` if set,

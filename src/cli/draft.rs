@@ -176,7 +176,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Ok(done) => {
                 for p in done.paths {
                     if !settings.quiet && !settings.json {
-                        println!("{}", p.display());
+                        outln!("{}", p.display());
                     }
                     written.push(p.display().to_string());
                     files += 1;
@@ -220,7 +220,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "skipped": skipped,
             "failed": failed,
         });
-        println!("{report:#}");
+        outln!("{report:#}");
         return Ok(ExitCode::from(code));
     }
     for s in &skipped {

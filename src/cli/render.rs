@@ -93,13 +93,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let written = render(&drafter, &job, loaded, started)?;
     if report::settings().json {
         let paths: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-        println!(
+        outln!(
             "{:#}",
             serde_json::json!({ "ok": true, "exit_code": EXIT_OK, "written": paths })
         );
     } else if !report::settings().quiet {
         for p in &written {
-            println!("{}", p.display());
+            outln!("{}", p.display());
         }
     }
     Ok(ExitCode::from(EXIT_OK))
@@ -274,7 +274,7 @@ fn watch(args: &Args, job: &Job<'_>) -> anyhow::Result<ExitCode> {
         match round {
             Ok(paths) => {
                 for p in &paths {
-                    println!("{}", p.display());
+                    outln!("{}", p.display());
                 }
                 report::note(format_args!(
                     "rendered {} in {:.2} s; watching for changes",

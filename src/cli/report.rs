@@ -167,6 +167,22 @@ pub fn note(line: impl fmt::Display) {
     }
 }
 
+/// Write to stdout (see the `outln!` macro). A reader that has gone (a
+/// broken pipe: `| head`) ends the run at once and quietly, with success,
+/// as it would have ended had the reader read on; any other failure to
+/// write is reported and ends the run as a file that could not be written.
+pub fn stdout(args: fmt::Arguments<'_>) {
+    let mut out = std::io::stdout().lock();
+    match out.write_fmt(args) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => {
+            eprintln!("error: cannot write to standard output: {e}");
+            std::process::exit(i32::from(super::EXIT_IO));
+        }
+    }
+}
+
 /// Print a line on stderr with `--verbose`.
 pub fn verbose(line: impl fmt::Display) {
     if settings().verbose {

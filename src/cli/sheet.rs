@@ -137,7 +137,7 @@ fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
         .map(|s| s.recommendations.len())
         .unwrap_or(0);
     output::write_atomic(&args.out, &bytes).map_err(|e| Failure::new(EXIT_IO, e))?;
-    println!(
+    outln!(
         "{}: {count} recommendations of {}",
         args.out.display(),
         dataset.country.name
@@ -146,7 +146,7 @@ fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn source_date_epoch() -> Option<i64> {
-    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+    hrdraft::env::source_date_epoch().ok().flatten()
 }
 
 fn run_import(args: ImportArgs) -> anyhow::Result<ExitCode> {
@@ -205,18 +205,18 @@ fn run_import(args: ImportArgs) -> anyhow::Result<ExitCode> {
     );
     let who = &args.stakeholder;
     if args.dry_run {
-        println!(
+        outln!(
             "{source}: {who}'s assessments of cycle {} (dry run, nothing written): {summary}",
             plan.cycle
         );
         if plan.new_stakeholder {
-            println!("  add stakeholder {who}");
+            outln!("  add stakeholder {who}");
         }
-        print!("{}", plan.describe());
+        out!("{}", plan.describe());
         return Ok(ExitCode::from(EXIT_OK));
     }
     if plan.after.as_bytes() == before.as_slice() {
-        println!(
+        outln!(
             "{}: unchanged ({who}'s assessments of cycle {}: {summary})",
             upr_path.display(),
             plan.cycle
@@ -229,7 +229,7 @@ fn run_import(args: ImportArgs) -> anyhow::Result<ExitCode> {
         after: plan.after.clone(),
     };
     commit::commit(&args.dataset, &[edit], true).map_err(|e| commit_failure(&args.dataset, e))?;
-    println!(
+    outln!(
         "{}: {who}'s assessments of cycle {}: {summary}{}; the previous version is in {}",
         upr_path.display(),
         plan.cycle,

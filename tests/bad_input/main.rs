@@ -10,6 +10,7 @@
 
 mod dataset_files;
 mod datasets;
+mod environment;
 mod markdown;
 mod plugins;
 mod templates;
