@@ -264,6 +264,131 @@ fn two_plugins_of_one_name_are_refused() {
     refused_with_plugin(&sb, &p, &[], &["iri", "built-in"]);
 }
 
+/// Whether process `pid` has ended (gone, or a zombie no one reaped).
+#[cfg(unix)]
+fn ended(pid: &str) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .is_some_and(|(_, rest)| rest.trim_start().starts_with(['Z', 'X'])),
+    }
+}
+
+/// Wait a moment for `pid` to end.
+#[cfg(unix)]
+fn ends_soon(pid: &str) -> bool {
+    (0..50).any(|_| {
+        if ended(pid) {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        false
+    })
+}
+
+#[cfg(unix)]
+#[test]
+fn a_command_whose_child_keeps_its_output_open_is_stopped_at_the_limit() {
+    let sb = Sandbox::new();
+    template_using(&sb, "lingering");
+    // The plugin answers and exits, but a process it started holds standard
+    // output for a minute.
+    let p = command_plugin(
+        &sb,
+        "lingering",
+        &describe_as("lingering"),
+        "sleep 60 & echo $! > lingering.pid; echo '{}'",
+    );
+    let started = std::time::Instant::now();
+    refused_with_plugin(
+        &sb,
+        &p,
+        &[("HRDRAFT_PLUGIN_TIMEOUT", "1")],
+        &[
+            "plugin `lingering`",
+            "did not answer within 1 s and was stopped",
+        ],
+    );
+    assert!(
+        started.elapsed().as_secs() < 10,
+        "the limit was not kept: {:?}",
+        started.elapsed()
+    );
+    // The whole process group was killed, the child with it.
+    let pid = sb.read("lingering.pid");
+    if std::path::Path::new("/proc/self").exists() {
+        assert!(ends_soon(pid.trim()), "the plugin's child {pid} still runs");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_command_that_hangs_is_stopped_with_every_process_it_started() {
+    let sb = Sandbox::new();
+    template_using(&sb, "hanging");
+    let p = command_plugin(
+        &sb,
+        "hanging",
+        &describe_as("hanging"),
+        "sleep 60 & echo $! > hanging.pid; sleep 60",
+    );
+    refused_with_plugin(
+        &sb,
+        &p,
+        &[("HRDRAFT_PLUGIN_TIMEOUT", "1")],
+        &[
+            "plugin `hanging`",
+            "did not answer within 1 s and was stopped",
+        ],
+    );
+    let pid = sb.read("hanging.pid");
+    if std::path::Path::new("/proc/self").exists() {
+        assert!(ends_soon(pid.trim()), "the plugin's child {pid} still runs");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_commands_stderr_reaches_the_terminal_with_its_control_characters_escaped() {
+    let sb = Sandbox::new();
+    template_using(&sb, "noisy");
+    // A terminal title (OSC), a colour, a screen clear and a bell.
+    let p = command_plugin(
+        &sb,
+        "noisy",
+        &describe_as("noisy"),
+        "printf '\\033]0;pwned\\007\\033[31mred\\033[2J\\r\\nsecond line\\n' >&2; exit 3",
+    );
+    refused_with_plugin(
+        &sb,
+        &p,
+        &[],
+        &[
+            "exited with exit status 3",
+            "\\u{1b}]0;pwned\\u{7}\\u{1b}[31mred\\u{1b}[2J",
+            "| second line",
+        ],
+    );
+    let run = sb.run(
+        [
+            "render",
+            "ds",
+            "-t",
+            "case",
+            "--templates",
+            "tpl",
+            "--plugin",
+            p.to_str().unwrap(),
+            "-o",
+            "out",
+        ],
+        &[],
+    );
+    assert!(!run.stderr.contains('\u{1b}'), "{}", run.stderr);
+    assert!(!run.stderr.contains('\u{7}'), "{}", run.stderr);
+}
+
 /// `render` with a plugin that takes a second, stopped by `signal` while
 /// the plugin runs: the run ends with `code`, writes nothing, and says so.
 #[cfg(unix)]
