@@ -13,6 +13,7 @@ mod datasets;
 mod environment;
 mod markdown;
 mod plugins;
+mod sheets;
 mod templates;
 
 use std::collections::BTreeMap;
