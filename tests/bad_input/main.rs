@@ -11,6 +11,7 @@
 mod dataset_files;
 mod datasets;
 mod environment;
+mod identifiers;
 mod markdown;
 mod plugins;
 mod sheets;
