@@ -170,3 +170,217 @@ fn xlsx_export_writes_hostile_text_as_shared_strings() {
     assert!(!sheet.contains("<f>"), "a cell is a formula");
     assert!(!sheet.contains("cmd|"), "text written inline, not shared");
 }
+
+/// A response sheet for the sandbox's dataset: the header, recommendation
+/// 2 assessed, and whatever `extra` writes.
+fn xlsx(sb: &Sandbox, name: &str, extra: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("Recommendations").unwrap();
+    for (c, h) in [
+        "Number",
+        "Recommendation",
+        "Recommending State",
+        "Response",
+        "Issues",
+        "Implementation level",
+        "Comment",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_number(1, 0, 2.0).unwrap();
+    ws.write_string(1, 5, "fully implemented").unwrap();
+    ws.write_string(1, 6, "Established in 2011.").unwrap();
+    extra(ws);
+    book.save(sb.path(name)).unwrap();
+}
+
+#[test]
+fn one_cell_at_the_last_address_of_a_sheet_is_read_without_building_the_sheet() {
+    let sb = Sandbox::new();
+    // 19 KB on disk; read as a rectangle it is 17 billion cells.
+    xlsx(&sb, "far.xlsx", |ws| {
+        ws.write_string(1_048_575, 16_383, "far away").unwrap();
+    });
+    let started = std::time::Instant::now();
+    let run = sb.run(
+        ["sheet", "import", "ds", "far.xlsx", "--stakeholder", "NGO1"],
+        &[],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    assert!(sb.read("ds/upr.toml").contains("Established in 2011."));
+}
+
+#[test]
+fn a_sheet_past_the_cell_limit_is_refused_by_file_sheet_and_cell() {
+    let sb = Sandbox::new();
+    let before = sb.read("ds/upr.toml");
+    // 2,000 rows reaching column 1,101: 2.2 million cells as read.
+    xlsx(&sb, "wide.xlsx", |ws| {
+        for r in 2..2_002 {
+            ws.write_string(r, 1_100, "x").unwrap();
+        }
+    });
+    let run = sb.run(
+        [
+            "sheet",
+            "import",
+            "ds",
+            "wide.xlsx",
+            "--stakeholder",
+            "NGO1",
+        ],
+        &[],
+    );
+    assert_eq!(run.code, Some(super::INVALID), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "wide.xlsx: sheet \"Recommendations\", cell API1819: the cell takes the sheet past 2000000 cells"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(sb.read("ds/upr.toml"), before);
+}
+
+#[test]
+fn opendocument_cells_repeated_past_the_limit_are_refused_unexpanded() {
+    use std::io::Write;
+    let sb = Sandbox::new();
+    let before = sb.read("ds/upr.toml");
+    // Under a kilobyte: one cell repeated across every column of a row
+    // repeated a thousand times, 16 million cells once expanded.
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Recommendations"><table:table-row><table:table-cell office:value-type="string"><text:p>Number</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1000"><table:table-cell table:number-columns-repeated="16384" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let file = std::fs::File::create(sb.path("repeated.ods")).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("content.xml", stored).unwrap();
+    zip.write_all(content.as_bytes()).unwrap();
+    zip.finish().unwrap();
+    let run = sb.run(
+        [
+            "sheet",
+            "import",
+            "ds",
+            "repeated.ods",
+            "--stakeholder",
+            "NGO1",
+        ],
+        &[],
+    );
+    assert_eq!(run.code, Some(super::INVALID), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("repeated.ods: sheet \"Recommendations\", cell XFD1001:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("1001 rows by 16384 columns"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(sb.read("ds/upr.toml"), before);
+}
+
+#[test]
+fn csv_of_separators_alone_and_overlong_cells_are_refused() {
+    let sb = Sandbox::new();
+    let before = sb.read("ds/upr.toml");
+    sb.write("commas.csv", ",".repeat(4_100_000));
+    let run = sb.run(
+        [
+            "sheet",
+            "import",
+            "ds",
+            "commas.csv",
+            "--stakeholder",
+            "NGO1",
+        ],
+        &[],
+    );
+    assert_eq!(run.code, Some(super::INVALID), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("commas.csv: the file holds 4100000 separators"),
+        "{}",
+        run.stderr
+    );
+    sb.write(
+        "long.csv",
+        format!(
+            "Number,Implementation level,Comment\n2,fully implemented,{}\n",
+            "y".repeat(40_000)
+        ),
+    );
+    let run = sb.run(
+        ["sheet", "import", "ds", "long.csv", "--stakeholder", "NGO1"],
+        &[],
+    );
+    assert_eq!(run.code, Some(super::INVALID), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "long.csv: cell C2: the cell holds 40000 characters; a cell may hold at most 32767"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.len() < 5_000);
+    // A header cell of a megabyte is not echoed whole.
+    sb.write("header.csv", format!("{},Comment\n", "h".repeat(30_000)));
+    let run = sb.run(
+        [
+            "sheet",
+            "import",
+            "ds",
+            "header.csv",
+            "--stakeholder",
+            "NGO1",
+        ],
+        &[],
+    );
+    assert_eq!(run.code, Some(super::INVALID), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("(30000 characters in all)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.len() < 5_000);
+    assert_eq!(sb.read("ds/upr.toml"), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn convert_refuses_a_device_and_a_file_over_the_limit_unread() {
+    let sb = Sandbox::new();
+    std::os::unix::fs::symlink("/dev/zero", sb.path("zero.md")).unwrap();
+    sb.refused(
+        &["convert", "zero.md", "-f", "html", "-o", "out/zero.html"],
+        &[],
+        super::INVALID,
+        &["zero.md is not a regular file"],
+    );
+    let f = std::fs::File::create(sb.path("huge.md")).unwrap();
+    f.set_len(600 * 1024 * 1024).unwrap();
+    sb.refused(
+        &["convert", "huge.md", "-f", "html", "-o", "out/huge.html"],
+        &[],
+        super::INVALID,
+        &["huge.md is larger than 512 MiB", "HRDRAFT_MAX_DOCUMENT_MB"],
+    );
+    sb.refused(
+        &["convert", "huge.md", "-f", "html", "-o", "out/huge.html"],
+        &[("HRDRAFT_MAX_DOCUMENT_MB", "1")],
+        super::INVALID,
+        &["huge.md is larger than 1 MiB"],
+    );
+}
