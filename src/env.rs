@@ -12,6 +12,8 @@ use std::time::Duration;
 pub const PLUGIN_TIMEOUT: &str = "HRDRAFT_PLUGIN_TIMEOUT";
 /// The most Markdown a template may render, in MiB.
 pub const MAX_DOCUMENT_MB: &str = "HRDRAFT_MAX_DOCUMENT_MB";
+/// How long a command rewriting a dataset waits for another, in seconds.
+pub const LOCK_TIMEOUT: &str = "HRDRAFT_LOCK_TIMEOUT";
 /// The moment to stamp on documents and sheets, in seconds since 1970
 /// (reproducible-builds.org).
 pub const SOURCE_DATE_EPOCH: &str = "SOURCE_DATE_EPOCH";
@@ -57,6 +59,10 @@ fn accepted(name: &str) -> String {
         PLUGIN_TIMEOUT => format!(
             "give a number of seconds above 0 and at most {MAX_PLUGIN_TIMEOUT_SECS} \
              (one day), such as {PLUGIN_TIMEOUT}=60 or {PLUGIN_TIMEOUT}=2.5"
+        ),
+        LOCK_TIMEOUT => format!(
+            "give a whole number of seconds from 0 (do not wait) to {MAX_PLUGIN_TIMEOUT_SECS}, \
+             such as {LOCK_TIMEOUT}=120"
         ),
         MAX_DOCUMENT_MB => format!(
             "give a whole number of MiB from 1 to {MAX_DOCUMENT_MB_LIMIT}, \
@@ -118,6 +124,24 @@ pub fn plugin_timeout() -> Result<Option<Duration>, EnvError> {
     Ok(Some(Duration::from_secs_f64(secs)))
 }
 
+/// `HRDRAFT_LOCK_TIMEOUT`, when set.
+pub fn lock_timeout() -> Result<Option<Duration>, EnvError> {
+    let Some(v) = value(LOCK_TIMEOUT)? else {
+        return Ok(None);
+    };
+    let secs: u64 = v.parse().map_err(|_| {
+        refuse(
+            LOCK_TIMEOUT,
+            &v,
+            digits_or(&v, "not a whole number of seconds"),
+        )
+    })?;
+    if secs > MAX_PLUGIN_TIMEOUT_SECS {
+        return Err(refuse(LOCK_TIMEOUT, &v, "out of range"));
+    }
+    Ok(Some(Duration::from_secs(secs)))
+}
+
 /// `HRDRAFT_MAX_DOCUMENT_MB` in bytes, when set.
 pub fn max_document_bytes() -> Result<Option<usize>, EnvError> {
     let Some(v) = value(MAX_DOCUMENT_MB)? else {
@@ -159,6 +183,7 @@ pub fn source_date_epoch() -> Result<Option<i64>, EnvError> {
 /// Check every setting, reporting the first that cannot be used.
 pub fn check() -> Result<(), EnvError> {
     plugin_timeout()?;
+    lock_timeout()?;
     max_document_bytes()?;
     source_date_epoch()?;
     Ok(())

@@ -11,7 +11,7 @@ use hrdraft::sheet::commit::{self, Edit};
 use hrdraft::sheet::table;
 use hrdraft::sheet::upr_info::{self, Existing, UprInfoOptions};
 
-use super::sheet::{commit_failure, failure, print_problems, read_optional, rows};
+use super::sheet::{commit_failure, failure, lock_dataset, print_problems, read_optional, rows};
 use super::{common, Failure, EXIT_INVALID, EXIT_OK};
 
 #[derive(Debug, clap::Args)]
@@ -60,6 +60,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 fn run_upr_info(args: UprInfoArgs) -> anyhow::Result<ExitCode> {
     let dir = &args.out;
+    // Held until the files are written and checked: no other import between.
+    let _lock = lock_dataset(dir)?;
     let upr_path = dir.join("upr.toml");
     let sources_path = dir.join("sources.toml");
     let upr_before = read_optional(&upr_path)?;

@@ -150,6 +150,8 @@ fn source_date_epoch() -> Option<i64> {
 }
 
 fn run_import(args: ImportArgs) -> anyhow::Result<ExitCode> {
+    // Held until upr.toml is written and checked: no other import between.
+    let _lock = lock_dataset(&args.dataset)?;
     let loaded = common::load_dataset(&args.dataset)?;
     let upr_path = args.dataset.join(import::FILE);
     let before = read_optional(&upr_path)?;
@@ -241,6 +243,22 @@ fn run_import(args: ImportArgs) -> anyhow::Result<ExitCode> {
         backup_path(&args.dataset, import::FILE).display()
     );
     Ok(ExitCode::from(EXIT_OK))
+}
+
+/// Lock the dataset for writing (`dataset::lock`), saying so if another
+/// hrdraft holds it.
+pub fn lock_dataset(dir: &Path) -> anyhow::Result<hrdraft::dataset::DatasetLock> {
+    let wait = hrdraft::env::lock_timeout()
+        .ok()
+        .flatten()
+        .unwrap_or(hrdraft::dataset::DEFAULT_LOCK_WAIT);
+    hrdraft::dataset::lock(dir, wait, || {
+        super::report::note(format_args!(
+            "waiting for another hrdraft writing {} to finish…",
+            dir.display()
+        ));
+    })
+    .map_err(|e| Failure::new(EXIT_IO, e).into())
 }
 
 /// A dataset file's bytes, or `None` if it does not exist. Only a regular

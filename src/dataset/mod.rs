@@ -13,6 +13,7 @@
 
 mod fast;
 mod files;
+mod lock;
 mod open;
 mod skeleton;
 mod source;
@@ -25,6 +26,7 @@ use hrdraft_sdk::Dataset;
 use serde::Serialize;
 
 pub use files::{file_schema, FILES};
+pub use lock::{lock, Busy, DatasetLock, DEFAULT_LOCK_WAIT};
 pub use open::{read_file, Unreadable, MAX_FILE_BYTES};
 pub use skeleton::{short_name, write_skeleton, SkeletonError};
 

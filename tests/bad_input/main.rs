@@ -8,6 +8,7 @@
 //! inputs are generated here rather than committed. Together with the 23
 //! broken datasets under `tests/check/`, these make the bad-input corpus.
 
+mod concurrency;
 mod dataset_files;
 mod datasets;
 mod environment;
