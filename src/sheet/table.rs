@@ -133,7 +133,11 @@ fn read_workbook(path: &Path) -> Result<Vec<Grid>, SheetError> {
     match &mut book {
         Sheets::Xlsx(x) => {
             let mut grids = Vec::new();
+            let hidden = hidden_names(x.sheets_metadata());
             for name in x.sheet_names() {
+                if hidden.contains(&name) {
+                    continue;
+                }
                 let mut reader = x
                     .worksheet_cells_reader(&name)
                     .map_err(|e| damaged(e.into()))?;
@@ -149,7 +153,11 @@ fn read_workbook(path: &Path) -> Result<Vec<Grid>, SheetError> {
         }
         Sheets::Xlsb(x) => {
             let mut grids = Vec::new();
+            let hidden = hidden_names(x.sheets_metadata());
             for name in x.sheet_names() {
+                if hidden.contains(&name) {
+                    continue;
+                }
                 let mut reader = x
                     .worksheet_cells_reader(&name)
                     .map_err(|e| damaged(e.into()))?;
@@ -166,9 +174,25 @@ fn read_workbook(path: &Path) -> Result<Vec<Grid>, SheetError> {
         _ => {}
     }
     let mut grids = Vec::new();
+    let hidden = hidden_sheets(&book);
     for (name, range) in book.worksheets() {
+        if hidden.contains(&name) {
+            continue;
+        }
         // A range starts at its first used cell, which need not be A1.
         let first_row = range.start().map_or(0, |(r, _)| r as usize);
+        let (row0, col0) = range.start().unwrap_or((0, 0));
+        for (r, c, value) in range.used_cells() {
+            if let Data::Error(e) = value {
+                return Err(error_cell(
+                    path,
+                    &name,
+                    u64::from(row0) + r as u64,
+                    u64::from(col0) + c as u64,
+                    e,
+                ));
+            }
+        }
         let rows = range
             .rows()
             .enumerate()
@@ -197,6 +221,9 @@ fn sparse_grid(
     let mut by_row: BTreeMap<u32, Vec<(u32, String)>> = BTreeMap::new();
     let mut first_col = u32::MAX;
     while let Some(((row, col), value)) = next()? {
+        if let Data::Error(e) = &value {
+            return Err(error_cell(path, &name, u64::from(row), u64::from(col), e));
+        }
         let text = cell_text(&value);
         if text.is_empty() {
             continue;
@@ -225,6 +252,41 @@ fn sparse_grid(
         name: Some(name),
         rows,
     })
+}
+
+/// The names of the sheets hidden in a workbook. A hidden sheet is not
+/// read: a person filling the sheet in never saw it, so nothing in it can
+/// be what they meant to send.
+fn hidden_sheets<RS: std::io::Read + std::io::Seek>(book: &Sheets<RS>) -> Vec<String> {
+    hidden_names(book.sheets_metadata())
+}
+
+fn hidden_names(sheets: &[calamine::Sheet]) -> Vec<String> {
+    sheets
+        .iter()
+        .filter(|s| s.visible != calamine::SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect()
+}
+
+/// A cell holding an error (`#NAME?`, `#REF!`) where a value should be:
+/// refused, never read as the text of the error.
+fn error_cell(
+    path: &Path,
+    sheet: &str,
+    row: u64,
+    col: u64,
+    error: &calamine::CellErrorType,
+) -> SheetError {
+    SheetError::Damaged {
+        path: path.to_path_buf(),
+        message: format!(
+            "sheet \"{}\", cell {}: the cell holds the error {error}, not a value; correct \
+             the formula in the spreadsheet (or type the text itself) and import it again",
+            limits::clip(sheet, 100),
+            limits::address(row, col)
+        ),
+    }
 }
 
 /// A cell as the text a person sees in it.

@@ -384,3 +384,180 @@ fn convert_refuses_a_device_and_a_file_over_the_limit_unread() {
         &["huge.md is larger than 1 MiB"],
     );
 }
+
+/// A sheet assessing recommendation 2 as `NGO1`, as a CSV file.
+fn filled_csv(sb: &Sandbox) {
+    sb.write(
+        "filled.csv",
+        "Number,Implementation level,Comment\n2,fully implemented,Established in 2011.\n",
+    );
+}
+
+#[test]
+fn an_import_keeps_the_files_line_endings_and_byte_order_mark() {
+    let sb = Sandbox::new();
+    let crlf = format!("\u{feff}{}", sb.read("ds/upr.toml").replace('\n', "\r\n"));
+    sb.write("ds/upr.toml", &crlf);
+    assert_eq!(sb.run(["check", "ds"], &[]).code, Some(0));
+    filled_csv(&sb);
+    let run = sb.run(
+        [
+            "sheet",
+            "import",
+            "ds",
+            "filled.csv",
+            "--stakeholder",
+            "NGO1",
+        ],
+        &[],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let after = sb.read("ds/upr.toml");
+    assert!(after.contains("Established in 2011."));
+    assert!(
+        after.starts_with('\u{feff}'),
+        "the byte-order mark was dropped"
+    );
+    let lone = after
+        .match_indices('\n')
+        .filter(|(i, _)| !after[..*i].ends_with('\r'))
+        .count();
+    assert_eq!(lone, 0, "{lone} lines lost their CRLF ending:\n{after:?}");
+    // Every line the import did not change is as it was.
+    let before_lines: Vec<&str> = crlf.split("\r\n").collect();
+    let after_lines: Vec<&str> = after.split("\r\n").collect();
+    let kept = before_lines
+        .iter()
+        .filter(|l| after_lines.contains(l))
+        .count();
+    assert_eq!(kept, before_lines.len(), "lines were rewritten");
+    assert_eq!(sb.read("ds/upr.toml.bak"), crlf);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_import_writes_through_a_linked_upr_toml_and_keeps_the_link() {
+    let sb = Sandbox::new();
+    std::fs::rename(sb.path("ds/upr.toml"), sb.path("ds/upr.data")).unwrap();
+    std::os::unix::fs::symlink("upr.data", sb.path("ds/upr.toml")).unwrap();
+    filled_csv(&sb);
+    let run = sb.run(
+        [
+            "sheet",
+            "import",
+            "ds",
+            "filled.csv",
+            "--stakeholder",
+            "NGO1",
+        ],
+        &[],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let link = std::fs::symlink_metadata(sb.path("ds/upr.toml")).unwrap();
+    assert!(
+        link.file_type().is_symlink(),
+        "the link was replaced by a file"
+    );
+    assert!(sb.read("ds/upr.data").contains("Established in 2011."));
+}
+
+#[test]
+fn a_hidden_sheet_is_not_read() {
+    let sb = Sandbox::new();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let header = ["Number", "Implementation level", "Comment"];
+    // A hidden draft first, then the sheet the stakeholder filled in.
+    for (name, level, comment, hidden) in [
+        ("Draft", "not implemented", "A hidden draft.", true),
+        ("Filled", "fully implemented", "Established in 2011.", false),
+    ] {
+        let ws = book.add_worksheet();
+        ws.set_name(name).unwrap();
+        for (c, h) in header.iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        ws.write_number(1, 0, 2.0).unwrap();
+        ws.write_string(1, 1, level).unwrap();
+        ws.write_string(1, 2, comment).unwrap();
+        if hidden {
+            ws.set_hidden(true);
+        } else {
+            ws.set_active(true);
+        }
+    }
+    book.save(sb.path("hidden.xlsx")).unwrap();
+    let run = sb.run(
+        [
+            "sheet",
+            "import",
+            "ds",
+            "hidden.xlsx",
+            "--stakeholder",
+            "NGO1",
+        ],
+        &[],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let upr = sb.read("ds/upr.toml");
+    assert!(upr.contains("Established in 2011."), "{upr}");
+    assert!(!upr.contains("A hidden draft."), "{upr}");
+}
+
+#[test]
+fn an_error_cell_is_refused_by_sheet_and_cell_not_taken_as_a_comment() {
+    use std::io::{Read, Write};
+    let sb = Sandbox::new();
+    let before = sb.read("ds/upr.toml");
+    xlsx(&sb, "plain.xlsx", |ws| {
+        ws.write_number(2, 0, 1.0).unwrap();
+        ws.write_string(2, 5, "partially implemented").unwrap();
+        ws.write_string(2, 6, "ERRORCELL").unwrap();
+    });
+    // Make G3 hold the error #NAME? as Excel saves it.
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(sb.path("plain.xlsx")).unwrap()).unwrap();
+    let out = std::fs::File::create(sb.path("error.xlsx")).unwrap();
+    let mut writer = zip::ZipWriter::new(out);
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            let xml = String::from_utf8(bytes).unwrap();
+            let at = xml.find("<c r=\"G3\"").expect("G3 in the sheet");
+            let end = at + xml[at..].find("</c>").unwrap() + 4;
+            let xml = format!(
+                "{}<c r=\"G3\" t=\"e\"><v>#NAME?</v></c>{}",
+                &xml[..at],
+                &xml[end..]
+            );
+            bytes = xml.into_bytes();
+        }
+        writer
+            .start_file(&name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(&bytes).unwrap();
+    }
+    writer.finish().unwrap();
+    let run = sb.run(
+        [
+            "sheet",
+            "import",
+            "ds",
+            "error.xlsx",
+            "--stakeholder",
+            "NGO1",
+        ],
+        &[],
+    );
+    assert_eq!(run.code, Some(super::INVALID), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "error.xlsx: sheet \"Recommendations\", cell G3: the cell holds the error #NAME?, not a value"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(sb.read("ds/upr.toml"), before);
+}
