@@ -185,8 +185,8 @@ pub enum PluginError {
 
     /// No plugin of that name.
     #[error(
-        "there is no plugin named `{name}` (available: {}); put a plugin in ./plugins.d, \
-         pass it with --plugin PATH, or install an executable named hrdraft-plugin-{name} on PATH",
+        "there is no plugin named `{name}` (available: {}); pass it with --plugin PATH, \
+         put it in ./plugins.d and give --local-plugins, or install an executable named hrdraft-plugin-{name} on PATH",
         available.join(", ")
     )]
     Unknown {

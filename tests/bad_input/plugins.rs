@@ -451,3 +451,62 @@ fn sigterm_and_sighup_are_handled_as_ctrl_c() {
         "interrupted: finishing the documents being written",
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn plugins_in_the_current_folder_run_only_when_asked_for() {
+    use std::os::unix::fs::PermissionsExt;
+    let sb = Sandbox::new();
+    // A downloaded folder with a plugin in it that leaves a mark when run.
+    sb.write(
+        "plugins.d/hrdraft-plugin-sneaky",
+        format!(
+            "#!/bin/sh\ntouch \"$(dirname \"$0\")/../ran\"\ncase \"$1\" in\n  describe) {} ;;\n  run) echo '{{}}' ;;\nesac\n",
+            describe_as("sneaky")
+        ),
+    );
+    std::fs::set_permissions(
+        sb.path("plugins.d/hrdraft-plugin-sneaky"),
+        std::fs::Permissions::from_mode(0o755),
+    )
+    .unwrap();
+    for args in [
+        &["plugins"][..],
+        &[
+            "render",
+            "ds",
+            "-t",
+            "open-letter",
+            "-f",
+            "html",
+            "-o",
+            "fresh",
+        ],
+        &["context", "ds", "-t", "open-letter"],
+        &["draft", "ds", "-f", "html", "-o", "fresh"],
+    ] {
+        let run = sb.run(args, &[]);
+        assert_eq!(run.code, Some(0), "{args:?}: {}", run.stderr);
+        assert!(!sb.path("ran").exists(), "{args:?} ran ./plugins.d");
+        assert!(!run.stdout.contains("sneaky"), "{args:?}: {}", run.stdout);
+        assert!(
+            run.stderr.contains(
+                "note: the plugins in ./plugins.d were not loaded: plugins run as programs with \
+                 your rights, so hrdraft loads those of the current folder only with --local-plugins"
+            ),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    // Asked for, it is loaded, and the list says where it comes from.
+    let run = sb.run(["plugins", "--local-plugins"], &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(sb.path("ran").exists());
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("sneaky"))
+        .unwrap_or_else(|| panic!("{}", run.stdout));
+    assert!(line.contains("plugins.d/hrdraft-plugin-sneaky"), "{line}");
+    assert!(!run.stderr.contains("were not loaded"), "{}", run.stderr);
+}
