@@ -177,6 +177,14 @@ fn render(
             .pages
             .map_or_else(String::new, |p| format!(" ({p} PDF pages)"))
     ));
+    if !report::settings().json {
+        for (format, warning) in &written.warnings {
+            report::print(&[report::Finding::warning(format!(
+                "{}.{format}: {warning}",
+                job.template
+            ))]);
+        }
+    }
     // Then to disk all together: a failure in one leaves no file changed.
     let mut files = Vec::with_capacity(written.files.len());
     for (writer, bytes) in written.files {

@@ -51,6 +51,15 @@ fn is_zero(n: &usize) -> bool {
 
 impl Finding {
     /// An error that points at nothing in particular.
+    /// A warning with no place in a file.
+    pub fn warning(message: impl Into<String>) -> Finding {
+        Finding {
+            severity: Severity::Warning,
+            ..Finding::error(message)
+        }
+    }
+
+    /// An error with no place in a file.
     pub fn error(message: impl Into<String>) -> Finding {
         Finding {
             severity: Severity::Error,

@@ -14,6 +14,7 @@ mod datasets;
 mod environment;
 mod identifiers;
 mod markdown;
+mod pdf_text;
 mod plugins;
 mod sheets;
 mod templates;

@@ -1,0 +1,55 @@
+//! Text the PDF cannot show as written: said in a warning, never lost
+//! silently, and kept in the other formats.
+
+use super::Sandbox;
+
+#[test]
+fn characters_the_pdf_font_lacks_are_warned_about_never_dropped_silently() {
+    let sb = Sandbox::new();
+    let args = [
+        "render",
+        "ds",
+        "-t",
+        "open-letter",
+        "-f",
+        "pdf",
+        "-f",
+        "html",
+        "-o",
+        "fresh",
+    ];
+    let run = sb.run(args, &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(!run.stderr.contains("no glyph"), "{}", run.stderr);
+
+    sb.edit(
+        "country.toml",
+        "name = \"Arcadia\"",
+        "name = \"Arcadia 😀 中文\"",
+    );
+    let run = sb.run(args, &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "warning: open-letter.pdf: the PDF's font has no glyph for 😀 (U+1F600), 中 (U+4E2D), \
+             文 (U+6587), so the PDF shows each as a replacement mark"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run
+        .stderr
+        .contains("the DOCX and HTML show them as written"));
+    assert!(sb
+        .read("fresh/arcadia/open-letter.html")
+        .contains("Arcadia 😀 中文"));
+    // draft says it too, naming the dataset.
+    let run = sb.run(["draft", "ds", "-f", "pdf", "-o", "fresh"], &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("arcadia/open-letter.pdf: the PDF's font has no glyph for 😀"),
+        "{}",
+        run.stderr
+    );
+}
