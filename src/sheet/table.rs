@@ -2,9 +2,9 @@
 
 use std::path::Path;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
-use calamine::{Data, Reader, Sheets};
+use calamine::{Data, DataRef, Reader, Sheets};
 
 use super::limits::{self, CellCount};
 use super::{header_key, SheetError};
@@ -141,12 +141,45 @@ fn read_workbook(path: &Path) -> Result<Vec<Grid>, SheetError> {
                 let mut reader = x
                     .worksheet_cells_reader(&name)
                     .map_err(|e| damaged(e.into()))?;
-                let grid = sparse_grid(path, name, || {
+                // Cells with a value saved, even an empty text.
+                let mut valued: HashSet<(u32, u32)> = HashSet::new();
+                let grid = sparse_grid(path, name.clone(), || {
                     reader
                         .next_cell()
-                        .map(|c| c.map(|c| (c.get_position(), Data::from(c.get_value().clone()))))
+                        .map(|c| {
+                            c.map(|c| {
+                                if !matches!(c.get_value(), DataRef::Empty) {
+                                    valued.insert(c.get_position());
+                                }
+                                (c.get_position(), Data::from(c.get_value().clone()))
+                            })
+                        })
                         .map_err(|e| damaged(e.into()))
                 })?;
+                drop(reader);
+                // A formula whose value the file does not hold (written by a
+                // program that does not calculate) would read as an empty
+                // cell, and an empty comment replaces the one in upr.toml.
+                let mut formulas = x
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| damaged(e.into()))?;
+                while let Some(f) = formulas.next_formula().map_err(|e| damaged(e.into()))? {
+                    if !f.get_value().is_empty() && !valued.contains(&f.get_position()) {
+                        let (row, col) = f.get_position();
+                        return Err(SheetError::Damaged {
+                            path: path.to_path_buf(),
+                            message: format!(
+                                "sheet \"{}\", cell {}: the cell holds a formula (={}) but no \
+                                 value for it is saved in the file; open the file in a \
+                                 spreadsheet program and save it, so that the values are \
+                                 stored, or type the value itself, and import it again",
+                                limits::clip(&name, 100),
+                                limits::address(u64::from(row), u64::from(col)),
+                                limits::clip(f.get_value(), 60)
+                            ),
+                        });
+                    }
+                }
                 grids.push(grid);
             }
             return Ok(grids);

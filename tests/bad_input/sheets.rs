@@ -561,3 +561,90 @@ fn an_error_cell_is_refused_by_sheet_and_cell_not_taken_as_a_comment() {
     );
     assert_eq!(sb.read("ds/upr.toml"), before);
 }
+
+#[test]
+fn a_formula_without_a_saved_value_is_refused_and_the_comment_kept() {
+    use std::io::{Read, Write};
+    let sb = Sandbox::new();
+    let before = sb.read("ds/upr.toml");
+    assert!(before.contains("comment = \"Not done.\""));
+    xlsx(&sb, "plain.xlsx", |ws| {
+        ws.write_number(2, 0, 1.0).unwrap();
+        ws.write_string(2, 5, "not implemented").unwrap();
+        ws.write_string(2, 6, "FORMULACELL").unwrap();
+    });
+    // G3 becomes a formula with no value, as a program that does not
+    // calculate writes it.
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(sb.path("plain.xlsx")).unwrap()).unwrap();
+    let out = std::fs::File::create(sb.path("formula.xlsx")).unwrap();
+    let mut writer = zip::ZipWriter::new(out);
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            let xml = String::from_utf8(bytes).unwrap();
+            let at = xml.find("<c r=\"G3\"").expect("G3 in the sheet");
+            let end = at + xml[at..].find("</c>").unwrap() + 4;
+            let xml = format!(
+                "{}<c r=\"G3\" t=\"str\"><f>CONCAT(\"a\",\"b\")</f></c>{}",
+                &xml[..at],
+                &xml[end..]
+            );
+            bytes = xml.into_bytes();
+        }
+        writer
+            .start_file(&name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(&bytes).unwrap();
+    }
+    writer.finish().unwrap();
+    let run = sb.run(
+        [
+            "sheet",
+            "import",
+            "ds",
+            "formula.xlsx",
+            "--stakeholder",
+            "NGO1",
+        ],
+        &[],
+    );
+    assert_eq!(run.code, Some(super::INVALID), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "formula.xlsx: sheet \"Recommendations\", cell G3: the cell holds a formula \
+             (=CONCAT(\"a\",\"b\")) but no value for it is saved in the file"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(sb.read("ds/upr.toml"), before, "the comment was touched");
+    // A formula with its value saved is read as the value.
+    xlsx(&sb, "valued.xlsx", |ws| {
+        ws.write_number(2, 0, 1.0).unwrap();
+        ws.write_string(2, 5, "not implemented").unwrap();
+        ws.write_formula(
+            2,
+            6,
+            rust_xlsxwriter::Formula::new("=\"Still \"&\"not done.\"")
+                .set_result("Still not done."),
+        )
+        .unwrap();
+    });
+    let run = sb.run(
+        [
+            "sheet",
+            "import",
+            "ds",
+            "valued.xlsx",
+            "--stakeholder",
+            "NGO1",
+        ],
+        &[],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(sb.read("ds/upr.toml").contains("Still not done."));
+}
