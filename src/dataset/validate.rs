@@ -52,7 +52,7 @@ impl Checker<'_> {
             self.error(
                 file,
                 at,
-                format!("unknown source \"{id}\""),
+                format!("unknown source \"{}\"", shown_identifier(id)),
                 Some("add it to sources.toml as [[sources]] with this id".into()),
             );
         }
@@ -643,7 +643,10 @@ fn upr(d: &Dataset, c: &mut Checker) {
                 c.error(
                     F,
                     at,
-                    format!("unknown stakeholder \"{}\"", a.stakeholder),
+                    format!(
+                        "unknown stakeholder \"{}\"",
+                        shown_identifier(&a.stakeholder)
+                    ),
                     Some("declare it in [[stakeholders]] with this abbreviation".into()),
                 );
             } else if !seen.insert(a.stakeholder.as_str()) {
@@ -681,7 +684,7 @@ fn reprisals(d: &Dataset, c: &mut Checker) {
                 c.error(
                     F,
                     at.clone().key("communication"),
-                    format!("unknown communication \"{m}\""),
+                    format!("unknown communication \"{}\"", shown_identifier(m)),
                     Some("add it to special-procedures.toml as [[communications]] with this reference".into()),
                 );
             }
@@ -756,7 +759,7 @@ fn documents(d: &Dataset, c: &mut Checker) {
                     None => c.error(
                         F,
                         at.clone().key("text"),
-                        format!("the paragraph cites unknown source \"{id}\""),
+                        format!("the paragraph cites unknown source \"{}\"", shown_identifier(id)),
                         Some("add it to sources.toml as [[sources]] with this id".into()),
                     ),
                     Some(s) if s.date.is_some_and(|sd| sd > doc.date) => c.report(
@@ -803,7 +806,7 @@ fn documents(d: &Dataset, c: &mut Checker) {
                 c.error(
                     F,
                     path("documents").index(i).key("addressees").index(j),
-                    format!("unknown addressee \"{a}\""),
+                    format!("unknown addressee \"{}\"", shown_identifier(a)),
                     Some("add it to country.toml as [[addressees]] with this id".into()),
                 );
             }

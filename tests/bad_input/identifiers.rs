@@ -146,3 +146,21 @@ fn a_right_to_left_override_in_a_name_is_isolated_in_html() {
     }
     assert!(isolated > 0);
 }
+
+#[test]
+fn a_reference_with_an_invisible_character_is_shown_with_it_escaped() {
+    let sb = Sandbox::new();
+    // The assessment names "NGO1" with a zero-width space: no such
+    // stakeholder, and the message shows why.
+    sb.edit(
+        "upr.toml",
+        "stakeholder = \"NGO1\"",
+        "stakeholder = \"NGO1\\u200B\"",
+    );
+    sb.refused(
+        &["check", "ds"],
+        &[],
+        INVALID,
+        &["unknown stakeholder \"NGO1\\u{200b}\""],
+    );
+}
