@@ -21,8 +21,9 @@ pub const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
 pub const MAX_UNZIPPED_BYTES: u64 = 512 * 1024 * 1024;
 /// The most cells a sheet may have, counting each row from its first
 /// column to its last cell: far beyond any cycle's recommendations (a
-/// response sheet has 7 columns, a UPR Info export about 20).
-pub const MAX_CELLS: u64 = 2_000_000;
+/// response sheet has 7 columns), and room for an export of the whole UPR
+/// Info database (about 100,000 recommendations of some 20 columns).
+pub const MAX_CELLS: u64 = 10_000_000;
 /// The most characters a cell may hold: Excel's own limit.
 pub const MAX_CELL_CHARS: usize = 32_767;
 

@@ -219,9 +219,9 @@ fn one_cell_at_the_last_address_of_a_sheet_is_read_without_building_the_sheet() 
 fn a_sheet_past_the_cell_limit_is_refused_by_file_sheet_and_cell() {
     let sb = Sandbox::new();
     let before = sb.read("ds/upr.toml");
-    // 2,000 rows reaching column 1,101: 2.2 million cells as read.
+    // 10,000 rows reaching column 1,101: 11 million cells as read.
     xlsx(&sb, "wide.xlsx", |ws| {
-        for r in 2..2_002 {
+        for r in 2..10_002 {
             ws.write_string(r, 1_100, "x").unwrap();
         }
     });
@@ -239,7 +239,7 @@ fn a_sheet_past_the_cell_limit_is_refused_by_file_sheet_and_cell() {
     assert_eq!(run.code, Some(super::INVALID), "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "wide.xlsx: sheet \"Recommendations\", cell API1819: the cell takes the sheet past 2000000 cells"
+            "wide.xlsx: sheet \"Recommendations\", cell API9085: the cell takes the sheet past 10000000 cells"
         ),
         "{}",
         run.stderr
@@ -296,7 +296,7 @@ fn opendocument_cells_repeated_past_the_limit_are_refused_unexpanded() {
 fn csv_of_separators_alone_and_overlong_cells_are_refused() {
     let sb = Sandbox::new();
     let before = sb.read("ds/upr.toml");
-    sb.write("commas.csv", ",".repeat(4_100_000));
+    sb.write("commas.csv", ",".repeat(20_100_000));
     let run = sb.run(
         [
             "sheet",
@@ -311,7 +311,7 @@ fn csv_of_separators_alone_and_overlong_cells_are_refused() {
     assert_eq!(run.code, Some(super::INVALID), "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("commas.csv: the file holds 4100000 separators"),
+            .contains("commas.csv: the file holds 20100000 separators"),
         "{}",
         run.stderr
     );
