@@ -219,6 +219,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "written": written,
             "skipped": skipped,
             "failed": failed,
+            "warnings": report::take_json_warnings(),
         });
         outln!("{report:#}");
         return Ok(ExitCode::from(code));
@@ -302,13 +303,11 @@ fn draft_one(
     let fail = common::draft_failure(drafter, job.template);
     let drafted = drafter.draft(job.dataset, &request).map_err(&fail)?;
     let written = drafter.write(&drafted, writers).map_err(&fail)?;
-    if !report::settings().json {
-        for (format, warning) in &written.warnings {
-            report::print(&[report::Finding::warning(format!(
-                "{}/{}.{format}: {warning}",
-                job.dataset.country.short_name, job.template
-            ))]);
-        }
+    for (format, warning) in &written.warnings {
+        report::warn_written(format!(
+            "{}/{}.{format}: {warning}",
+            job.dataset.country.short_name, job.template
+        ));
     }
     let mut files = Vec::with_capacity(written.files.len());
     for (writer, bytes) in written.files {

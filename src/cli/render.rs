@@ -93,10 +93,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let written = render(&drafter, &job, loaded, started)?;
     if report::settings().json {
         let paths: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-        outln!(
-            "{:#}",
-            serde_json::json!({ "ok": true, "exit_code": EXIT_OK, "written": paths })
-        );
+        let mut report = serde_json::json!({ "ok": true, "exit_code": EXIT_OK, "written": paths });
+        let warnings = report::take_json_warnings();
+        if !warnings.is_empty() {
+            report["warnings"] = serde_json::json!(warnings);
+        }
+        outln!("{report:#}");
     } else if !report::settings().quiet {
         for p in &written {
             outln!("{}", p.display());
@@ -177,13 +179,8 @@ fn render(
             .pages
             .map_or_else(String::new, |p| format!(" ({p} PDF pages)"))
     ));
-    if !report::settings().json {
-        for (format, warning) in &written.warnings {
-            report::print(&[report::Finding::warning(format!(
-                "{}.{format}: {warning}",
-                job.template
-            ))]);
-        }
+    for (format, warning) in &written.warnings {
+        report::warn_written(format!("{}.{format}: {warning}", job.template));
     }
     // Then to disk all together: a failure in one leaves no file changed.
     let mut files = Vec::with_capacity(written.files.len());

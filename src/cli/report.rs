@@ -192,6 +192,29 @@ pub fn stdout(args: fmt::Arguments<'_>) {
     }
 }
 
+/// Warnings about files written, kept for the JSON report (`--json`).
+static JSON_WARNINGS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// A warning about a file written (a PDF that cannot show some characters):
+/// printed, or with `--json` kept for the report's `warnings`.
+pub fn warn_written(message: String) {
+    if settings().json {
+        if let Ok(mut w) = JSON_WARNINGS.lock() {
+            w.push(message);
+        }
+    } else {
+        print(&[Finding::warning(message)]);
+    }
+}
+
+/// The warnings [`warn_written`] kept, in the order given.
+pub fn take_json_warnings() -> Vec<String> {
+    JSON_WARNINGS
+        .lock()
+        .map(|mut w| std::mem::take(&mut *w))
+        .unwrap_or_default()
+}
+
 /// Print a line on stderr with `--verbose`.
 pub fn verbose(line: impl fmt::Display) {
     if settings().verbose {

@@ -52,4 +52,37 @@ fn characters_the_pdf_font_lacks_are_warned_about_never_dropped_silently() {
         "{}",
         run.stderr
     );
+    // With --json, nothing on stderr: the warning is in the report.
+    let run = sb.run(
+        [
+            "render",
+            "ds",
+            "-t",
+            "open-letter",
+            "-f",
+            "pdf",
+            "-o",
+            "fresh",
+            "--json",
+        ],
+        &[],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let warning = report["warnings"][0].as_str().unwrap_or_default();
+    assert!(
+        warning.starts_with("open-letter.pdf: the PDF's font has no glyph for 😀 (U+1F600)"),
+        "{report}"
+    );
+    let run = sb.run(["draft", "ds", "-f", "pdf", "-o", "fresh", "--json"], &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(
+        report["warnings"][0]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("arcadia/open-letter.pdf: the PDF's font"),
+        "{report}"
+    );
 }
