@@ -117,6 +117,9 @@ pub struct Written {
     pub files: Vec<(&'static dyn Writer, Vec<u8>)>,
     /// Pages of the PDF, when one was written.
     pub pages: Option<u32>,
+    /// What the user should know about a format written with a loss, by
+    /// its writer's name: the characters the PDF's font cannot show.
+    pub warnings: Vec<(&'static str, String)>,
 }
 
 /// Templates and plugins, registered once.
@@ -479,7 +482,21 @@ impl Drafter {
                 files.push((*w, bytes?));
             }
         }
-        Ok(Written { files, pages })
+        // A character the PDF can only show as a replacement mark is said,
+        // never lost silently.
+        let warnings = if wants_pdf {
+            crate::write::pdf::missing_glyphs(doc)
+                .message()
+                .map(|m| vec![("pdf", m)])
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        Ok(Written {
+            files,
+            pages,
+            warnings,
+        })
     }
 }
 
@@ -705,7 +722,7 @@ fn default_date() -> Date {
 }
 
 fn source_date_epoch() -> Option<i64> {
-    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+    crate::env::source_date_epoch().ok().flatten()
 }
 
 /// The moment written into files' timestamps: `SOURCE_DATE_EPOCH` if set,

@@ -22,6 +22,7 @@ pub mod bench_gen;
 pub mod dataset;
 pub mod document;
 pub mod draft;
+pub mod env;
 pub mod output;
 pub mod plugin_host;
 pub mod render;

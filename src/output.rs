@@ -100,11 +100,7 @@ fn stage_unsynced(path: &Path, bytes: &[u8]) -> Result<Staged, OutputError> {
     };
     let dir = parent_dir(path);
     std::fs::create_dir_all(dir).map_err(io)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir)
-        .map_err(io)?;
+    let mut tmp = locked_temporary(dir).map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
     // Temporary files are private; a document is not. Keep the mode of the
     // file being replaced, or give a new one the usual read-for-all mode.
@@ -120,6 +116,92 @@ fn stage_unsynced(path: &Path, bytes: &[u8]) -> Result<Staged, OutputError> {
         tmp,
         path: path.to_path_buf(),
     })
+}
+
+/// A new temporary file in `dir`, locked (flock(2), exclusive) for as long
+/// as it is open, so that [`remove_stale_temporaries`] in any process, in
+/// any PID namespace or on any host sharing the folder, can tell it is
+/// being written without asking whether its process exists.
+///
+/// Between the file's creation and its lock another run's cleanup could
+/// find it unlocked and remove it; the file is then made again.
+fn locked_temporary(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut attempts = 0;
+    loop {
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
+            .suffix(TEMP_SUFFIX)
+            .tempfile_in(dir)?;
+        if !lock(tmp.as_file(), true) {
+            // No locks on this file system: the process id and age decide.
+            return Ok(tmp);
+        }
+        if same_file(tmp.as_file(), tmp.path()) || attempts >= 3 {
+            return Ok(tmp);
+        }
+        attempts += 1;
+    }
+}
+
+/// Take an exclusive flock(2) on `file`, waiting if `wait`; whether it was
+/// taken. False also where the file system has no locks.
+#[cfg(unix)]
+fn lock(file: &std::fs::File, wait: bool) -> bool {
+    use std::os::fd::AsRawFd;
+    let op = if wait {
+        libc::LOCK_EX
+    } else {
+        libc::LOCK_EX | libc::LOCK_NB
+    };
+    // SAFETY: flock(2) on a descriptor the caller owns.
+    unsafe { libc::flock(file.as_raw_fd(), op) == 0 }
+}
+
+#[cfg(not(unix))]
+fn lock(_: &std::fs::File, _: bool) -> bool {
+    false
+}
+
+/// Whether `path` still names the open `file`.
+#[cfg(unix)]
+fn same_file(file: &std::fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &std::fs::File, _: &Path) -> bool {
+    true
+}
+
+/// Whether a temporary file is held by a live writer: `Some(true)` if its
+/// lock is held, `Some(false)` if not, `None` where locks cannot tell.
+#[cfg(unix)]
+fn held(path: &Path) -> Option<bool> {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW)
+        .open(path)
+        .ok()?;
+    // SAFETY: flock(2) on a descriptor this function owns; the lock, if
+    // taken, goes with it when it returns.
+    if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+        return Some(false);
+    }
+    match std::io::Error::last_os_error().raw_os_error() {
+        Some(libc::EWOULDBLOCK) => Some(true),
+        _ => None,
+    }
+}
+
+#[cfg(not(unix))]
+fn held(_: &Path) -> Option<bool> {
+    None
 }
 
 impl Staged {
@@ -248,8 +330,10 @@ pub fn write_with_backup(path: &Path, bytes: &[u8]) -> Result<PathBuf, OutputErr
 /// even where the process that wrote them cannot be asked about.
 const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
 
-/// Delete the temporary files a killed run left in `dir`: those of a process
-/// that no longer exists (where `/proc` tells), else those over an hour old.
+/// Delete the temporary files a killed run left in `dir`: those no writer
+/// holds locked (see [`stage`]); where the file system cannot lock, those
+/// of a process that no longer exists (where `/proc` tells), else those
+/// over an hour old.
 /// Best effort: what cannot be removed is left alone. Returns how many were removed.
 ///
 /// A run that ends normally, fails, or is stopped with Ctrl-C deletes its
@@ -274,10 +358,19 @@ pub fn remove_stale_temporaries(dir: &Path) -> usize {
         let pid = middle
             .split_once('-')
             .and_then(|(p, _)| p.parse::<u32>().ok());
-        let stale = match pid {
-            Some(p) if p == own => false,
-            Some(p) if proc_fs => !Path::new(&format!("/proc/{p}")).exists(),
-            _ => entry
+        // A writer holds its temporary file locked until it is renamed, so
+        // an unlocked one is left over whatever the process id says: the
+        // writer may be in another PID namespace or on another host.
+        let lock = if pid == Some(own) {
+            None
+        } else {
+            held(&entry.path())
+        };
+        let stale = match (pid, lock) {
+            (Some(p), _) if p == own => false,
+            (_, Some(held)) => !held,
+            (Some(p), None) if proc_fs => !Path::new(&format!("/proc/{p}")).exists(),
+            (_, None) => entry
                 .metadata()
                 .and_then(|m| m.modified())
                 .ok()
@@ -408,5 +501,36 @@ mod tests {
         assert!(dir.path().join(&own).exists());
         assert!(dir.path().join("doc.pdf").exists());
         assert!(dir.path().join(".hrdraft-notes.txt").exists());
+    }
+
+    /// A writer in another PID namespace or on another host sharing the
+    /// folder: its process id means nothing here (4194305 is above Linux's
+    /// limit, so /proc says it is dead), but it holds its file locked.
+    #[cfg(unix)]
+    #[test]
+    fn temporaries_a_live_writer_holds_are_kept_whatever_its_process_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let live = dir.path().join(".hrdraft-4194305-live.tmp");
+        std::fs::write(&live, b"half a document").unwrap();
+        let writer = std::fs::File::open(&live).unwrap();
+        assert!(lock(&writer, false));
+        assert_eq!(remove_stale_temporaries(dir.path()), 0);
+        assert_eq!(std::fs::read(&live).unwrap(), b"half a document");
+        // The writer is gone: its lock with it.
+        drop(writer);
+        assert_eq!(remove_stale_temporaries(dir.path()), 1);
+        assert!(!live.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_staged_file_is_locked_until_it_is_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let staged = stage(&dir.path().join("doc.pdf"), b"new").unwrap();
+        // Another run cleaning the folder keeps it.
+        assert_eq!(held(staged.tmp.path()), Some(true));
+        assert_eq!(remove_stale_temporaries(dir.path()), 0);
+        staged.commit().unwrap();
+        assert_eq!(std::fs::read(dir.path().join("doc.pdf")).unwrap(), b"new");
     }
 }

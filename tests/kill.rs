@@ -8,9 +8,10 @@
 //! files). Then the old files are put back and the batch is run again and
 //! killed with SIGKILL at 20 moments spread over its running time; after
 //! each kill every final file must be exactly its old or its new bytes.
-//! Five more runs are stopped with SIGINT (Ctrl-C): then each document's
-//! DOCX and PDF must be both old or both new, and no temporary file may
-//! remain. The test takes a few seconds per run of the batch.
+//! Five more runs are stopped with SIGINT (Ctrl-C), three with SIGTERM and
+//! three with SIGHUP: then each document's DOCX and PDF must be both old or
+//! both new, no temporary file may remain, and the run ends with 0 or 128 +
+//! the signal's number. The test takes a few seconds per run of the batch.
 #![cfg(unix)]
 
 use std::collections::BTreeMap;
@@ -208,23 +209,29 @@ fn a_killed_batch_leaves_every_file_old_or_new_and_whole() {
         "no kill came late enough for a file to be replaced"
     );
 
-    for round in 0..5 {
+    // SIGTERM (timeout, docker stop, systemd) and SIGHUP (a closed terminal)
+    // are handled as Ctrl-C, each ending with 128 + its number.
+    let signals = [("INT", 130); 5]
+        .into_iter()
+        .chain([("TERM", 143); 3])
+        .chain([("HUP", 129); 3]);
+    for (round, (signal, code)) in signals.enumerate() {
         put_back(&out, &old);
         let at = full.mul_f64(0.1 + 0.8 * rng.next_fraction());
         let mut child = draft(work, &datasets, &out, NEW_EPOCH).spawn().unwrap();
         std::thread::sleep(at);
         let _ = Command::new("kill")
-            .args(["-INT", &child.id().to_string()])
+            .args([&format!("-{signal}"), &child.id().to_string()])
             .status();
         let status = child.wait().unwrap();
         assert!(
-            matches!(status.code(), Some(0) | Some(130)),
-            "SIGINT round {round}: {status}"
+            status.code() == Some(0) || status.code() == Some(code),
+            "SIG{signal} round {round}: {status} (expected 0 or {code})"
         );
-        let temporaries = check(&format!("SIGINT round {round} at {at:?}"), true);
+        let temporaries = check(&format!("SIG{signal} round {round} at {at:?}"), true);
         assert_eq!(
             temporaries, 0,
-            "SIGINT round {round}: temporary files were left"
+            "SIG{signal} round {round}: temporary files were left"
         );
     }
 

@@ -49,7 +49,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             };
             let dirs = bench_gen::generate(&spec, &g.out).map_err(|e| Failure::new(EXIT_IO, e))?;
             for d in &dirs {
-                println!("{}", d.display());
+                outln!("{}", d.display());
             }
             eprintln!(
                 "generated {} dataset{} of {} recommendations and {} assessments each",

@@ -22,6 +22,10 @@ pub struct EngineArgs {
     /// A plugin to load: a dynamic library, an executable, or a directory of them.
     #[arg(long = "plugin", value_name = "PATH")]
     pub plugins: Vec<PathBuf>,
+    /// Also load the plugins in ./plugins.d of the current directory. They
+    /// run as programs with your rights: give this only in a folder you trust.
+    #[arg(long)]
+    pub local_plugins: bool,
 }
 
 impl EngineArgs {
@@ -35,9 +39,23 @@ impl EngineArgs {
     }
 
     pub fn registry(&self) -> anyhow::Result<Registry> {
+        // ./plugins.d is code from whatever folder hrdraft runs in (an
+        // unpacked archive, a shared folder): loaded only when asked for.
+        let local = PathBuf::from(LOCAL_PLUGINS);
+        let dirs = DiscoverOptions::default_dirs()
+            .into_iter()
+            .filter(|d| self.local_plugins || *d != local)
+            .collect();
+        if !self.local_plugins && local.is_dir() {
+            report::note(format_args!(
+                "note: the plugins in ./{LOCAL_PLUGINS} were not loaded: plugins run as programs \
+                 with your rights, so hrdraft loads those of the current folder only with \
+                 --local-plugins"
+            ));
+        }
         let options = DiscoverOptions {
             extra: self.plugins.clone(),
-            dirs: DiscoverOptions::default_dirs(),
+            dirs,
         };
         Registry::discover(&options).map_err(|e| Failure::new(EXIT_PLUGIN, e).into())
     }
@@ -77,6 +95,9 @@ impl EngineArgs {
         self.drafter_with(templates, registry, Some(only))
     }
 }
+
+/// The plugin directory of the current folder, loaded with `--local-plugins`.
+const LOCAL_PLUGINS: &str = "plugins.d";
 
 /// Where a drafter's templates come from, for showing the line an error is on.
 pub fn sources(drafter: &Drafter) -> Sources<'_> {

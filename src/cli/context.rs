@@ -42,9 +42,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let drafted = drafter
             .draft_with_context(&args.template, &context)
             .map_err(&fail)?;
-        print!("{}", drafted.markdown);
+        out!("{}", drafted.markdown);
     } else {
-        println!("{}", serde_json::to_string_pretty(&context)?);
+        outln!("{}", serde_json::to_string_pretty(&context)?);
     }
     Ok(ExitCode::from(EXIT_OK))
 }

@@ -25,14 +25,61 @@ pub struct Args {
     out: PathBuf,
 }
 
+/// The Markdown file, if it is a regular file no larger than the Markdown a
+/// template may render (`HRDRAFT_MAX_DOCUMENT_MB`, 512 MiB by default): a
+/// link to /dev/zero or a file of many gigabytes is refused unread.
+fn read_markdown(path: &std::path::Path) -> Result<String, Failure> {
+    use std::io::Read;
+    let cannot =
+        |e: std::io::Error| Failure::new(EXIT_IO, anyhow!("cannot read {}: {e}", path.display()));
+    let limit = hrdraft::env::max_document_bytes()
+        .ok()
+        .flatten()
+        .unwrap_or(hrdraft::render::MAX_OUTPUT_BYTES) as u64;
+    let too_large = || {
+        Failure::new(
+            EXIT_INVALID,
+            anyhow!(
+                "{} is larger than {} MiB, the most hrdraft lays out; raise the limit with \
+                 HRDRAFT_MAX_DOCUMENT_MB=<MiB>",
+                path.display(),
+                limit / (1024 * 1024)
+            ),
+        )
+    };
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(Failure::new(
+            EXIT_INVALID,
+            anyhow!(
+                "{} is not a regular file; give the Markdown file itself",
+                path.display()
+            ),
+        ));
+    }
+    if meta.len() > limit {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(cannot)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        Failure::new(
+            EXIT_INVALID,
+            anyhow!("{} is not UTF-8 text", path.display()),
+        )
+    })
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let writer = super::common::writers(std::slice::from_ref(&args.format))?[0];
-    let markdown = std::fs::read_to_string(&args.input).map_err(|e| {
-        Failure::new(
-            EXIT_IO,
-            anyhow!("cannot read {}: {e}", args.input.display()),
-        )
-    })?;
+    let markdown = read_markdown(&args.input)?;
     // The file says nothing of its language: English, for its quotes and
     // for the file's properties.
     let language = "en";

@@ -14,7 +14,7 @@ use hrdraft_sdk::Dataset;
 
 use super::common::{self, EngineArgs};
 use super::report;
-use super::{interrupt, Failure, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK};
+use super::{interrupt, Failure, EXIT_INVALID, EXIT_OK};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -68,6 +68,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for path in &args.datasets {
         datasets.push(common::load_dataset(path)?.dataset);
     }
+    one_folder_each(&args.datasets, &datasets, &args.out)?;
     let templates: Vec<&str> = if args.templates_only.is_empty() {
         drafter.templates().names()
     } else {
@@ -121,7 +122,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| loop {
-                // After Ctrl-C, the documents under way are finished and no other is started.
+                // After Ctrl-C (or SIGTERM, SIGHUP), the documents under way are finished and no other is started.
                 if interrupt::interrupted() {
                     break;
                 }
@@ -175,7 +176,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Ok(done) => {
                 for p in done.paths {
                     if !settings.quiet && !settings.json {
-                        println!("{}", p.display());
+                        outln!("{}", p.display());
                     }
                     written.push(p.display().to_string());
                     files += 1;
@@ -218,8 +219,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "written": written,
             "skipped": skipped,
             "failed": failed,
+            "warnings": report::take_json_warnings(),
         });
-        println!("{report:#}");
+        outln!("{report:#}");
         return Ok(ExitCode::from(code));
     }
     for s in &skipped {
@@ -252,9 +254,32 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
              the others were left as they were",
             jobs.len()
         );
-        return Ok(ExitCode::from(EXIT_INTERRUPTED));
+        return Ok(ExitCode::from(interrupt::exit_status()));
     }
     Ok(ExitCode::from(code))
+}
+
+/// Two datasets drafted into one folder would overwrite each other's
+/// documents while the run reports success: refuse the batch before anything
+/// is written, naming both datasets.
+fn one_folder_each(
+    paths: &[PathBuf],
+    datasets: &[Dataset],
+    out: &std::path::Path,
+) -> Result<(), Failure> {
+    let mut seen: std::collections::HashMap<&str, &PathBuf> = std::collections::HashMap::new();
+    for (path, dataset) in paths.iter().zip(datasets) {
+        let short = dataset.country.short_name.as_str();
+        if let Some(first) = seen.insert(short, path) {
+            return Err(Failure::usage(anyhow::anyhow!(
+                "{} and {} would both be drafted into {}: both have                  short_name = \"{short}\" in country.toml, so the second would                  overwrite the first's documents; nothing was written                  (give each dataset its own short_name, or draft them one at a time                  with different -o folders)",
+                first.display(),
+                path.display(),
+                out.join(short).display(),
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// What one job wrote.
@@ -278,6 +303,12 @@ fn draft_one(
     let fail = common::draft_failure(drafter, job.template);
     let drafted = drafter.draft(job.dataset, &request).map_err(&fail)?;
     let written = drafter.write(&drafted, writers).map_err(&fail)?;
+    for (format, warning) in &written.warnings {
+        report::warn_written(format!(
+            "{}/{}.{format}: {warning}",
+            job.dataset.country.short_name, job.template
+        ));
+    }
     let mut files = Vec::with_capacity(written.files.len());
     for (writer, bytes) in written.files {
         let path = output::document_path(

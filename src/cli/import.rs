@@ -11,7 +11,7 @@ use hrdraft::sheet::commit::{self, Edit};
 use hrdraft::sheet::table;
 use hrdraft::sheet::upr_info::{self, Existing, UprInfoOptions};
 
-use super::sheet::{commit_failure, failure, print_problems, read_optional, rows};
+use super::sheet::{commit_failure, failure, lock_dataset, print_problems, read_optional, rows};
 use super::{common, Failure, EXIT_INVALID, EXIT_OK};
 
 #[derive(Debug, clap::Args)]
@@ -60,6 +60,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 fn run_upr_info(args: UprInfoArgs) -> anyhow::Result<ExitCode> {
     let dir = &args.out;
+    // Held until the files are written and checked: no other import between.
+    let _lock = lock_dataset(dir)?;
     let upr_path = dir.join("upr.toml");
     let sources_path = dir.join("sources.toml");
     let upr_before = read_optional(&upr_path)?;
@@ -152,23 +154,25 @@ fn run_upr_info(args: UprInfoArgs) -> anyhow::Result<ExitCode> {
         args.country, plan.cycle
     );
     if args.dry_run {
-        println!("{head} (dry run, nothing written): {summary}");
+        outln!("{head} (dry run, nothing written): {summary}");
         if plan.new_cycle && !plan.added.is_empty() {
-            println!("  add cycle {}", plan.cycle);
+            outln!("  add cycle {}", plan.cycle);
         }
         if let Some(id) = &plan.new_source {
-            println!("  add source \"{id}\" to sources.toml");
+            outln!("  add source \"{id}\" to sources.toml");
         }
         for r in &plan.added {
             let text: String = r.text.chars().take(70).collect();
             let more = if text.len() < r.text.len() { "…" } else { "" };
-            println!(
+            outln!(
                 "  row {}: add recommendation {} ({}): \"{text}{more}\"",
-                r.row, r.number, r.recommending_state
+                r.row,
+                r.number,
+                r.recommending_state
             );
         }
         for (row, n) in &plan.already {
-            println!("  row {row}: already in the dataset as recommendation {n}");
+            outln!("  row {row}: already in the dataset as recommendation {n}");
         }
         return Ok(ExitCode::from(EXIT_OK));
     }
@@ -188,7 +192,7 @@ fn run_upr_info(args: UprInfoArgs) -> anyhow::Result<ExitCode> {
         });
     }
     if edits.is_empty() {
-        println!("{head}: nothing to add ({summary})");
+        outln!("{head}: nothing to add ({summary})");
         return Ok(ExitCode::from(EXIT_OK));
     }
     commit::commit(dir, &edits, whole).map_err(|e| commit_failure(dir, e))?;
@@ -199,24 +203,24 @@ fn run_upr_info(args: UprInfoArgs) -> anyhow::Result<ExitCode> {
         (Some(a), _) => format!(" (number {})", a.number),
         _ => String::new(),
     };
-    println!(
+    outln!(
         "{head}: {summary}{numbers}; written to {}",
         upr_path.display()
     );
     if let Some(id) = &plan.new_source {
-        println!(
+        outln!(
             "note: added source \"{id}\" to {}: give it the report's symbol and date",
             sources_path.display()
         );
     }
     if !whole {
-        println!(
+        outln!(
             "note: {} has no country.toml yet; create it (see docs/dataset.md), then run `hrdraft check {}`",
             dir.display(),
             dir.display()
         );
     } else if dataset::load(dir).is_ok() {
-        println!("{}: valid", dir.display());
+        outln!("{}: valid", dir.display());
     }
     Ok(ExitCode::from(EXIT_OK))
 }

@@ -1,5 +1,20 @@
 //! Command-line arguments and dispatch to the subcommands, one module each.
 
+/// `println!` on stdout that ends the run quietly when the reader has gone
+/// (`hrdraft plugins run … | head`) instead of panicking.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::cli::report::stdout(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `print!` on stdout, as [`outln`].
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cli::report::stdout(format_args!($($arg)*))
+    };
+}
+
 mod bench;
 mod check;
 mod common;
@@ -172,6 +187,8 @@ pub fn main() -> ExitCode {
     });
     match run(cli) {
         Ok(code) => code,
+        // The reader of stdout has gone (`| head`): stop quietly.
+        Err(e) if broken_pipe(&e) => ExitCode::from(EXIT_OK),
         Err(e) => {
             let code = exit_code(&e);
             show_error(&e, code);
@@ -182,6 +199,11 @@ pub fn main() -> ExitCode {
 
 /// Run the command line; the error, if any, is shown by [`main`].
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    // A setting in the environment that cannot be used is refused before
+    // anything runs, rather than ignored (printing help needs none).
+    if !matches!(cli.command, Command::Completions(_) | Command::Man) {
+        hrdraft::env::check().map_err(Failure::usage)?;
+    }
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Render(args) => render::run(args),
@@ -198,6 +220,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Convert(args) => convert::run(args),
         Command::Bench(args) => bench::run(args),
     }
+}
+
+fn broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// The exit status for an error that reached `main`.
@@ -255,7 +284,7 @@ pub(super) fn show_error(error: &anyhow::Error, code: u8) {
             "error": message,
             "findings": findings,
         });
-        println!("{report:#}");
+        outln!("{report:#}");
     } else {
         report::print(&findings_of(error));
     }

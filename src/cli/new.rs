@@ -67,7 +67,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             })?;
             if !report::settings().quiet {
                 for f in &files {
-                    println!("{}", f.display());
+                    outln!("{}", f.display());
                 }
             }
             report::note(format_args!(
@@ -94,8 +94,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 None => SdkDependency::Version(env!("CARGO_PKG_VERSION").to_string()),
             };
             scaffold_plugin(&dir, &name, &sdk).map_err(|e| Failure::new(EXIT_INVALID, e))?;
-            println!("created {}", dir.display());
-            println!(
+            outln!("created {}", dir.display());
+            outln!(
                 "build it with: cargo build --release --manifest-path {}/Cargo.toml",
                 dir.display()
             );

@@ -40,11 +40,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => {
             let list = registry.list();
             if args.json {
-                println!("{}", serde_json::to_string_pretty(&list)?);
+                outln!("{}", serde_json::to_string_pretty(&list)?);
             } else {
                 let w = list.iter().map(|p| p.name.len()).max().unwrap_or(0);
                 for p in &list {
-                    println!(
+                    outln!(
                         "{:w$}  {:8}  {:9}  {}  ({})",
                         p.name,
                         p.version,
@@ -73,7 +73,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let value = registry
                 .run(&name, &loaded.dataset, &opts)
                 .map_err(|e| Failure::new(EXIT_PLUGIN, e))?;
-            println!("{}", serde_json::to_string_pretty(&value)?);
+            outln!("{}", serde_json::to_string_pretty(&value)?);
         }
     }
     Ok(ExitCode::from(EXIT_OK))

@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 use super::common::{self, EngineArgs};
 use super::report;
 use super::watch::Watch;
-use super::{interrupt, Failure, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_IO, EXIT_OK};
+use super::{interrupt, Failure, EXIT_INVALID, EXIT_IO, EXIT_OK};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -93,13 +93,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let written = render(&drafter, &job, loaded, started)?;
     if report::settings().json {
         let paths: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-        println!(
-            "{:#}",
-            serde_json::json!({ "ok": true, "exit_code": EXIT_OK, "written": paths })
-        );
+        let mut report = serde_json::json!({ "ok": true, "exit_code": EXIT_OK, "written": paths });
+        let warnings = report::take_json_warnings();
+        if !warnings.is_empty() {
+            report["warnings"] = serde_json::json!(warnings);
+        }
+        outln!("{report:#}");
     } else if !report::settings().quiet {
         for p in &written {
-            println!("{}", p.display());
+            outln!("{}", p.display());
         }
     }
     Ok(ExitCode::from(EXIT_OK))
@@ -177,6 +179,9 @@ fn render(
             .pages
             .map_or_else(String::new, |p| format!(" ({p} PDF pages)"))
     ));
+    for (format, warning) in &written.warnings {
+        report::warn_written(format!("{}.{format}: {warning}", job.template));
+    }
     // Then to disk all together: a failure in one leaves no file changed.
     let mut files = Vec::with_capacity(written.files.len());
     for (writer, bytes) in written.files {
@@ -186,7 +191,7 @@ fn render(
     }
     if interrupt::interrupted() {
         return Err(Failure::new(
-            EXIT_INTERRUPTED,
+            interrupt::exit_status(),
             anyhow::anyhow!("interrupted: nothing was written"),
         )
         .into());
@@ -274,7 +279,7 @@ fn watch(args: &Args, job: &Job<'_>) -> anyhow::Result<ExitCode> {
         match round {
             Ok(paths) => {
                 for p in &paths {
-                    println!("{}", p.display());
+                    outln!("{}", p.display());
                 }
                 report::note(format_args!(
                     "rendered {} in {:.2} s; watching for changes",

@@ -51,6 +51,15 @@ fn is_zero(n: &usize) -> bool {
 
 impl Finding {
     /// An error that points at nothing in particular.
+    /// A warning with no place in a file.
+    pub fn warning(message: impl Into<String>) -> Finding {
+        Finding {
+            severity: Severity::Warning,
+            ..Finding::error(message)
+        }
+    }
+
+    /// An error with no place in a file.
     pub fn error(message: impl Into<String>) -> Finding {
         Finding {
             severity: Severity::Error,
@@ -165,6 +174,45 @@ pub fn note(line: impl fmt::Display) {
     if !settings().quiet && !settings().json {
         eprintln!("{line}");
     }
+}
+
+/// Write to stdout (see the `outln!` macro). A reader that has gone (a
+/// broken pipe: `| head`) ends the run at once and quietly, with success,
+/// as it would have ended had the reader read on; any other failure to
+/// write is reported and ends the run as a file that could not be written.
+pub fn stdout(args: fmt::Arguments<'_>) {
+    let mut out = std::io::stdout().lock();
+    match out.write_fmt(args) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => {
+            eprintln!("error: cannot write to standard output: {e}");
+            std::process::exit(i32::from(super::EXIT_IO));
+        }
+    }
+}
+
+/// Warnings about files written, kept for the JSON report (`--json`).
+static JSON_WARNINGS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// A warning about a file written (a PDF that cannot show some characters):
+/// printed, or with `--json` kept for the report's `warnings`.
+pub fn warn_written(message: String) {
+    if settings().json {
+        if let Ok(mut w) = JSON_WARNINGS.lock() {
+            w.push(message);
+        }
+    } else {
+        print(&[Finding::warning(message)]);
+    }
+}
+
+/// The warnings [`warn_written`] kept, in the order given.
+pub fn take_json_warnings() -> Vec<String> {
+    JSON_WARNINGS
+        .lock()
+        .map(|mut w| std::mem::take(&mut *w))
+        .unwrap_or_default()
 }
 
 /// Print a line on stderr with `--verbose`.

@@ -22,6 +22,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             FILES.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(", ")
         )
     })?;
-    println!("{}", serde_json::to_string_pretty(&schema)?);
+    outln!("{}", serde_json::to_string_pretty(&schema)?);
     Ok(ExitCode::from(EXIT_OK))
 }

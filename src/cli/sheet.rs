@@ -137,7 +137,7 @@ fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
         .map(|s| s.recommendations.len())
         .unwrap_or(0);
     output::write_atomic(&args.out, &bytes).map_err(|e| Failure::new(EXIT_IO, e))?;
-    println!(
+    outln!(
         "{}: {count} recommendations of {}",
         args.out.display(),
         dataset.country.name
@@ -146,10 +146,12 @@ fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn source_date_epoch() -> Option<i64> {
-    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+    hrdraft::env::source_date_epoch().ok().flatten()
 }
 
 fn run_import(args: ImportArgs) -> anyhow::Result<ExitCode> {
+    // Held until upr.toml is written and checked: no other import between.
+    let _lock = lock_dataset(&args.dataset)?;
     let loaded = common::load_dataset(&args.dataset)?;
     let upr_path = args.dataset.join(import::FILE);
     let before = read_optional(&upr_path)?;
@@ -205,18 +207,18 @@ fn run_import(args: ImportArgs) -> anyhow::Result<ExitCode> {
     );
     let who = &args.stakeholder;
     if args.dry_run {
-        println!(
+        outln!(
             "{source}: {who}'s assessments of cycle {} (dry run, nothing written): {summary}",
             plan.cycle
         );
         if plan.new_stakeholder {
-            println!("  add stakeholder {who}");
+            outln!("  add stakeholder {who}");
         }
-        print!("{}", plan.describe());
+        out!("{}", plan.describe());
         return Ok(ExitCode::from(EXIT_OK));
     }
     if plan.after.as_bytes() == before.as_slice() {
-        println!(
+        outln!(
             "{}: unchanged ({who}'s assessments of cycle {}: {summary})",
             upr_path.display(),
             plan.cycle
@@ -229,7 +231,7 @@ fn run_import(args: ImportArgs) -> anyhow::Result<ExitCode> {
         after: plan.after.clone(),
     };
     commit::commit(&args.dataset, &[edit], true).map_err(|e| commit_failure(&args.dataset, e))?;
-    println!(
+    outln!(
         "{}: {who}'s assessments of cycle {}: {summary}{}; the previous version is in {}",
         upr_path.display(),
         plan.cycle,
@@ -243,13 +245,32 @@ fn run_import(args: ImportArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(EXIT_OK))
 }
 
-/// A file's bytes, or `None` if it does not exist.
+/// Lock the dataset for writing (`dataset::lock`), saying so if another
+/// hrdraft holds it.
+pub fn lock_dataset(dir: &Path) -> anyhow::Result<hrdraft::dataset::DatasetLock> {
+    let wait = hrdraft::env::lock_timeout()
+        .ok()
+        .flatten()
+        .unwrap_or(hrdraft::dataset::DEFAULT_LOCK_WAIT);
+    hrdraft::dataset::lock(dir, wait, || {
+        super::report::note(format_args!(
+            "waiting for another hrdraft writing {} to finish…",
+            dir.display()
+        ));
+    })
+    .map_err(|e| Failure::new(EXIT_IO, e).into())
+}
+
+/// A dataset file's bytes, or `None` if it does not exist. Only a regular
+/// file inside the dataset is read, never blocking (`dataset::read_file`).
 pub fn read_optional(path: &Path) -> anyhow::Result<Option<Vec<u8>>> {
-    match std::fs::read(path) {
-        Ok(b) => Ok(Some(b)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Failure::new(EXIT_IO, anyhow!("cannot read {}: {e}", path.display())).into()),
-    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    hrdraft::dataset::read_file(dir, &name)
+        .map_err(|e| Failure::new(EXIT_IO, anyhow!("{}: {e}", path.display())).into())
 }
 
 /// Print each problem on its own line, as `error: sheet.xlsx: row 7: …`.

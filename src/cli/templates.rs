@@ -30,7 +30,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&list)?);
+        outln!("{}", serde_json::to_string_pretty(&list)?);
         return Ok(ExitCode::from(EXIT_OK));
     }
     let width = set.names().iter().map(|n| n.len()).max().unwrap_or(0);
@@ -39,7 +39,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .origin
             .as_ref()
             .map_or_else(|| "built-in".to_string(), |p| p.display().to_string());
-        println!(
+        outln!(
             "{:width$}  {}  [{}; plugins: {}; {}]",
             t.manifest.name,
             t.manifest.description,

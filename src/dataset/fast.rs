@@ -16,7 +16,8 @@ use std::collections::BTreeMap;
 use hrdraft_sdk::{Candidacy, Dataset, Documents, PledgingEvent, SpecialProcedures, Upr};
 use serde::de::DeserializeOwned;
 
-use super::files::{CountryFile, ReprisalsFile, SourcesFile, TreatiesFile, FILES, MAX_FILE_BYTES};
+use super::files::{CountryFile, ReprisalsFile, SourcesFile, TreatiesFile, FILES};
+use super::open::MAX_FILE_BYTES;
 use super::source::TomlFile;
 use super::{validate, Diagnostic};
 use pieces::Pieces;

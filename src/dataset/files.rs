@@ -10,6 +10,7 @@ use hrdraft_sdk::{
 };
 use serde::Deserialize;
 
+use super::open::{self, too_large, MAX_FILE_BYTES};
 use super::source::TomlFile;
 use super::{fast, validate, Diagnostic, Severity};
 
@@ -44,9 +45,6 @@ pub const FILES: &[(&str, &str)] = &[
         "the drafting organisation, dates, references and signatories",
     ),
 ];
-
-/// Files larger than this are refused rather than read into memory.
-pub(super) const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -140,24 +138,31 @@ pub(super) fn read(dir: &Path, out: &mut Vec<Diagnostic>) -> Option<Dataset> {
     };
 
     // Collect the TOML files present. Unknown ones are not read: `from_files`
-    // reports their names alone.
+    // reports their names alone. A known name is read only if it is a regular
+    // file inside the directory; anything else there (a pipe, a device, a
+    // broken or looping link, a link leaving the dataset) is an error, never
+    // an absent file (`open.rs`).
     let mut paths: Vec<(String, std::path::PathBuf)> = entries
         .flatten()
         .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
-        .filter(|(name, path)| name.ends_with(".toml") && path.is_file())
+        .filter(|(name, path)| {
+            name.ends_with(".toml") && (FILES.iter().any(|(f, _)| f == name) || path.is_file())
+        })
         .collect();
     paths.sort();
     let mut files = Vec::with_capacity(paths.len());
-    for (name, path) in paths {
+    for (name, _) in paths {
         if !FILES.iter().any(|(f, _)| *f == name) {
             files.push((name, Vec::new()));
             continue;
         }
-        match read_file(&path) {
-            Ok(bytes) => files.push((name, bytes)),
-            Err(message) => out.push(Diagnostic {
+        match open::read_file(dir, &name) {
+            Ok(Some(bytes)) => files.push((name, bytes)),
+            // Gone since the directory was listed.
+            Ok(None) => {}
+            Err(e) => out.push(Diagnostic {
                 file: name,
-                ..dir_error(dir, message, None)
+                ..dir_error(dir, e.message, e.hint)
             }),
         }
     }
@@ -363,22 +368,6 @@ pub(super) fn precise(
     };
     validate::check(&dataset, &loaded, out);
     Some(dataset)
-}
-
-fn read_file(path: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large(meta.len()));
-    }
-    std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))
-}
-
-fn too_large(len: u64) -> String {
-    format!(
-        "the file is {} MiB; dataset files may be at most {} MiB",
-        len / (1024 * 1024),
-        MAX_FILE_BYTES / (1024 * 1024)
-    )
 }
 
 /// The known file name closest to a misspelt one.

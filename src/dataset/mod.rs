@@ -13,6 +13,8 @@
 
 mod fast;
 mod files;
+mod lock;
+mod open;
 mod skeleton;
 mod source;
 mod validate;
@@ -24,6 +26,8 @@ use hrdraft_sdk::Dataset;
 use serde::Serialize;
 
 pub use files::{file_schema, FILES};
+pub use lock::{lock, Busy, DatasetLock, DEFAULT_LOCK_WAIT};
+pub use open::{read_file, Unreadable, MAX_FILE_BYTES};
 pub use skeleton::{short_name, write_skeleton, SkeletonError};
 
 /// How serious a finding is.

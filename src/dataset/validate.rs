@@ -52,7 +52,7 @@ impl Checker<'_> {
             self.error(
                 file,
                 at,
-                format!("unknown source \"{id}\""),
+                format!("unknown source \"{}\"", shown_identifier(id)),
                 Some("add it to sources.toml as [[sources]] with this id".into()),
             );
         }
@@ -70,7 +70,8 @@ impl Checker<'_> {
         }
     }
 
-    /// Report every repeat of a key after its first use.
+    /// Report every repeat of a key after its first use, and every key
+    /// holding a character no identifier may hold.
     fn unique<'k>(
         &mut self,
         file: &str,
@@ -81,6 +82,25 @@ impl Checker<'_> {
     {
         let mut seen: HashMap<String, String> = HashMap::new();
         for (key, at) in keys {
+            if let Some(c) = key.chars().find(|c| !identifier_char(*c)) {
+                self.error(
+                    file,
+                    at.clone(),
+                    format!(
+                        "the {what} \"{}\" holds {}, which no identifier may hold: \
+                         identifiers that look alike must be alike",
+                        shown_identifier(&key),
+                        character_name(c)
+                    ),
+                    Some(format!(
+                        "remove it: \"{}\" prints exactly as \"{}\"",
+                        shown_identifier(&key),
+                        key.chars()
+                            .filter(|c| identifier_char(*c))
+                            .collect::<String>()
+                    )),
+                );
+            }
             if let Some(first) = seen.get(&key) {
                 let message = format!("duplicate {what} \"{key}\" (first used at {first})");
                 self.error(
@@ -147,6 +167,83 @@ impl Checker<'_> {
                 self.error(file, at, format!("{what}: {b} is before {a}"), None);
             }
         }
+    }
+}
+
+/// Whether an identifier (a stakeholder's abbreviation, a source's or a
+/// case's id …) may hold `c`. Control characters (tabs and line breaks
+/// among them), format characters (Unicode category Cf: zero-width spaces
+/// and joiners, bidirectional marks, embeddings, overrides and isolates, the
+/// byte-order mark, soft hyphens …) and the line and paragraph separators
+/// print as nothing or move other text, so "F18" and "F18\u{200b}" would be
+/// two stakeholders printed alike.
+pub(crate) fn identifier_char(c: char) -> bool {
+    !(c.is_control() || is_format(c) || matches!(c, '\u{2028}' | '\u{2029}'))
+}
+
+/// Unicode general category Cf (Unicode 15.1).
+fn is_format(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x00AD
+            | 0x0600..=0x0605
+            | 0x061C
+            | 0x06DD
+            | 0x070F
+            | 0x0890..=0x0891
+            | 0x08E2
+            | 0x180E
+            | 0x200B..=0x200F
+            | 0x202A..=0x202E
+            | 0x2060..=0x2064
+            | 0x2066..=0x206F
+            | 0xFEFF
+            | 0xFFF9..=0xFFFB
+            | 0x110BD
+            | 0x110CD
+            | 0x13430..=0x1343F
+            | 0x1BCA0..=0x1BCA3
+            | 0x1D173..=0x1D17A
+            | 0xE0001
+            | 0xE0020..=0xE007F
+    )
+}
+
+/// An identifier with the characters it may not hold written as `\u{…}`,
+/// cut to 100 characters.
+fn shown_identifier(key: &str) -> String {
+    let mut out = String::new();
+    for c in key.chars().take(100) {
+        if identifier_char(c) {
+            out.push(c);
+        } else {
+            out.extend(c.escape_unicode());
+        }
+    }
+    if key.chars().count() > 100 {
+        out.push('…');
+    }
+    out
+}
+
+/// "a line break (U+000A)", "the format character U+200B".
+fn character_name(c: char) -> String {
+    let code = format!("U+{:04X}", u32::from(c));
+    match c {
+        '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => format!("a line break ({code})"),
+        '\t' => format!("a tab ({code})"),
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => {
+            format!("an invisible zero-width character ({code})")
+        }
+        '\u{200E}'
+        | '\u{200F}'
+        | '\u{061C}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}' => {
+            format!("a bidirectional control character ({code})")
+        }
+        c if c.is_control() => format!("the control character {code}"),
+        _ => format!("the invisible format character {code}"),
     }
 }
 
@@ -573,7 +670,10 @@ fn upr(d: &Dataset, c: &mut Checker) {
                 c.error(
                     F,
                     at,
-                    format!("unknown stakeholder \"{}\"", a.stakeholder),
+                    format!(
+                        "unknown stakeholder \"{}\"",
+                        shown_identifier(&a.stakeholder)
+                    ),
                     Some("declare it in [[stakeholders]] with this abbreviation".into()),
                 );
             } else if !seen.insert(a.stakeholder.as_str()) {
@@ -611,7 +711,7 @@ fn reprisals(d: &Dataset, c: &mut Checker) {
                 c.error(
                     F,
                     at.clone().key("communication"),
-                    format!("unknown communication \"{m}\""),
+                    format!("unknown communication \"{}\"", shown_identifier(m)),
                     Some("add it to special-procedures.toml as [[communications]] with this reference".into()),
                 );
             }
@@ -686,7 +786,7 @@ fn documents(d: &Dataset, c: &mut Checker) {
                     None => c.error(
                         F,
                         at.clone().key("text"),
-                        format!("the paragraph cites unknown source \"{id}\""),
+                        format!("the paragraph cites unknown source \"{}\"", shown_identifier(id)),
                         Some("add it to sources.toml as [[sources]] with this id".into()),
                     ),
                     Some(s) if s.date.is_some_and(|sd| sd > doc.date) => c.report(
@@ -733,7 +833,7 @@ fn documents(d: &Dataset, c: &mut Checker) {
                 c.error(
                     F,
                     path("documents").index(i).key("addressees").index(j),
-                    format!("unknown addressee \"{a}\""),
+                    format!("unknown addressee \"{}\"", shown_identifier(a)),
                     Some("add it to country.toml as [[addressees]] with this id".into()),
                 );
             }

@@ -10,7 +10,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -99,7 +99,10 @@ fn parse<T: serde::de::DeserializeOwned>(
     })
 }
 
-/// Start `path arg` with piped standard streams.
+/// Start `path arg` with piped standard streams, in a process group of its
+/// own (on Unix) so that it and every process it starts can be stopped
+/// together, and so that Ctrl-C at the terminal reaches hrdraft alone, which
+/// finishes the document under way, plugin call included.
 ///
 /// A program that was written a moment ago can still be open for writing in a process
 /// that another thread forked meanwhile (Linux then refuses to run it with `ETXTBSY`
@@ -110,13 +113,18 @@ fn spawn(path: &Path, arg: &str) -> std::io::Result<std::process::Child> {
     let mut wait = Duration::from_millis(5);
     let mut attempts = 0;
     loop {
-        let started = Command::new(path)
+        let mut command = Command::new(path);
+        command
             .arg(arg)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn();
-        match started {
+            .stderr(Stdio::piped());
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::CommandExt;
+            command.process_group(0);
+        }
+        match command.spawn() {
             Err(e)
                 if cfg!(target_os = "linux")
                     && e.raw_os_error() == Some(TEXT_FILE_BUSY)
@@ -131,7 +139,26 @@ fn spawn(path: &Path, arg: &str) -> std::io::Result<std::process::Child> {
     }
 }
 
+/// Stop the plugin and every process of its group.
+fn stop(child: &mut Child) {
+    #[cfg(unix)]
+    if let Ok(group) = libc::pid_t::try_from(child.id()) {
+        // SAFETY: kill(2) with a negative pid signals the process group the
+        // plugin leads (`spawn`); it has no other effect on this process.
+        unsafe {
+            libc::kill(-group, libc::SIGKILL);
+        }
+    }
+    let _ = child.kill();
+}
+
 /// Run `path arg`, feed it `input`, and collect its standard output within the limits.
+///
+/// The time limit covers the whole call: the program's run and the reading
+/// of its output to the end. A process it started that keeps standard output
+/// open after it exits (`sleep 60 & echo '{}'`) holds the answer back, so it
+/// counts against the limit, and at the limit the whole process group is
+/// killed.
 fn call(
     path: &Path,
     arg: &str,
@@ -140,17 +167,20 @@ fn call(
     name: &str,
 ) -> Result<Vec<u8>, PluginError> {
     let origin = path.display().to_string();
+    let deadline = Instant::now() + limits.timeout;
     let mut child = spawn(path, arg).map_err(|source| PluginError::Spawn {
         path: path.to_owned(),
         source,
     })?;
 
     // Feed and drain on threads, so that neither side blocks on a full pipe.
-    let writer = child.stdin.take().map(|mut stdin| {
+    // None of them is waited for past the deadline: a thread still blocked
+    // on a pipe some escaped process holds is left to end with the run.
+    if let Some(mut stdin) = child.stdin.take() {
         let input = input.to_vec();
         // A plugin may exit without reading its input: a broken pipe is its choice.
-        thread::spawn(move || drop(stdin.write_all(&input)))
-    });
+        thread::spawn(move || drop(stdin.write_all(&input)));
+    }
     let overflow = Arc::new(AtomicBool::new(false));
     let stdout = child.stdout.take().map(|out| {
         let overflow = Arc::clone(&overflow);
@@ -164,64 +194,82 @@ fn call(
             read.map(|_| buf)
         })
     });
-    let stderr = child.stderr.take().map(|err| {
+    let stderr_shown = Arc::new(Mutex::new(Vec::new()));
+    let stderr = child.stderr.take().map(|mut err| {
+        let shown = Arc::clone(&stderr_shown);
         thread::spawn(move || {
-            let mut buf = Vec::new();
-            let mut err = err;
-            let _ = (&mut err).take(STDERR_SHOWN as u64).read_to_end(&mut buf);
-            // Keep draining so the plugin never blocks on a full stderr pipe.
-            let _ = std::io::copy(&mut err, &mut std::io::sink());
-            buf
+            let mut chunk = [0u8; 4096];
+            // Keep draining past what is shown so the plugin never blocks on
+            // a full stderr pipe.
+            while let Ok(n @ 1..) = err.read(&mut chunk) {
+                if let Ok(mut shown) = shown.lock() {
+                    let room = STDERR_SHOWN.saturating_sub(shown.len());
+                    shown.extend_from_slice(&chunk[..n.min(room)]);
+                }
+            }
         })
     });
 
-    let status = match wait(&mut child, limits.timeout, &overflow) {
+    let timeout = || PluginError::Timeout {
+        name: name.into(),
+        origin: origin.clone(),
+        timeout: limits.timeout,
+    };
+    let too_large = || PluginError::OutputTooLarge {
+        name: name.into(),
+        origin: origin.clone(),
+        limit: limits.output,
+    };
+    let status = match wait(&mut child, deadline, &overflow) {
         Waited::Exited(status) => status,
-        Waited::TimedOut => {
-            // Threads still reading pipes a grandchild may hold are left to end on their own.
-            return Err(PluginError::Timeout {
-                name: name.into(),
-                origin,
-                timeout: limits.timeout,
+        Waited::TimedOut => return Err(timeout()),
+        Waited::Overflowed => return Err(too_large()),
+        Waited::Failed(source) => {
+            stop(&mut child);
+            return Err(PluginError::Spawn {
+                path: path.to_owned(),
+                source,
             });
         }
-        Waited::Overflowed => {
-            return Err(PluginError::OutputTooLarge {
-                name: name.into(),
-                origin,
-                limit: limits.output,
-            })
-        }
-        Waited::Failed(source) => {
-            return Err(PluginError::Spawn {
-                path: path.to_owned(),
-                source,
-            })
-        }
     };
-    if let Some(w) = writer {
-        let _ = w.join();
-    }
-    let out = match stdout.map(thread::JoinHandle::join) {
-        Some(Ok(Ok(buf))) => buf,
-        Some(Ok(Err(source))) => {
-            return Err(PluginError::Spawn {
-                path: path.to_owned(),
-                source,
-            })
-        }
-        _ => Vec::new(),
+    // The program has exited; its output ends when the last process holding
+    // the pipe lets go of it.
+    let Some(stdout) = stdout else {
+        return Err(PluginError::Spawn {
+            path: path.to_owned(),
+            source: std::io::Error::other("standard output was not piped"),
+        });
     };
-    if overflow.load(Ordering::SeqCst) {
-        return Err(PluginError::OutputTooLarge {
-            name: name.into(),
-            origin,
-            limit: limits.output,
+    if !finished_by(&stdout, deadline, &overflow) {
+        stop(&mut child);
+        return Err(if overflow.load(Ordering::SeqCst) {
+            too_large()
+        } else {
+            timeout()
         });
     }
+    let out = match stdout.join() {
+        Ok(Ok(buf)) => buf,
+        Ok(Err(source)) => {
+            return Err(PluginError::Spawn {
+                path: path.to_owned(),
+                source,
+            })
+        }
+        Err(_) => Vec::new(),
+    };
+    if overflow.load(Ordering::SeqCst) {
+        return Err(too_large());
+    }
     if !status.success() {
-        let err = stderr
-            .and_then(|h| h.join().ok())
+        // Standard error is shown as far as it came before the deadline.
+        if let Some(h) = stderr {
+            if finished_by(&h, deadline, &AtomicBool::new(false)) {
+                let _ = h.join();
+            }
+        }
+        let err = stderr_shown
+            .lock()
             .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
             .unwrap_or_default();
         let status = match status.code() {
@@ -238,6 +286,27 @@ fn call(
     Ok(out)
 }
 
+/// Wait until `thread` has finished, the deadline has passed or `overflow`
+/// is set; whether it finished.
+fn finished_by<T>(
+    thread: &thread::JoinHandle<T>,
+    deadline: Instant,
+    overflow: &AtomicBool,
+) -> bool {
+    let mut pause = Duration::from_millis(1);
+    loop {
+        if thread.is_finished() {
+            return true;
+        }
+        let now = Instant::now();
+        if now >= deadline || overflow.load(Ordering::SeqCst) {
+            return false;
+        }
+        thread::sleep(pause.min(deadline - now));
+        pause = (pause * 2).min(Duration::from_millis(20));
+    }
+}
+
 enum Waited {
     Exited(std::process::ExitStatus),
     TimedOut,
@@ -245,9 +314,8 @@ enum Waited {
     Failed(std::io::Error),
 }
 
-/// Wait for the child to exit, stopping it when it overruns a limit.
-fn wait(child: &mut Child, timeout: Duration, overflow: &AtomicBool) -> Waited {
-    let deadline = Instant::now() + timeout;
+/// Wait for the child to exit, stopping it and its group when it overruns a limit.
+fn wait(child: &mut Child, deadline: Instant, overflow: &AtomicBool) -> Waited {
     let mut pause = Duration::from_millis(1);
     loop {
         match child.try_wait() {
@@ -257,7 +325,9 @@ fn wait(child: &mut Child, timeout: Duration, overflow: &AtomicBool) -> Waited {
         }
         let over = overflow.load(Ordering::SeqCst);
         if over || Instant::now() >= deadline {
-            let _ = child.kill();
+            // The group is killed before the plugin is reaped, so its id
+            // cannot have been taken by another process meanwhile.
+            stop(child);
             let _ = child.wait();
             return if over {
                 Waited::Overflowed

@@ -54,7 +54,10 @@ pub enum PluginError {
     },
 
     /// The plugin's description of itself is unusable.
-    #[error("plugin `{name}` ({origin}) describes itself wrongly: {problem}")]
+    #[error(
+        "plugin `{name}` ({origin}) describes itself wrongly: {}",
+        shown(problem)
+    )]
     BadMetadata {
         /// The plugin, or its file name when it gave none.
         name: String,
@@ -65,7 +68,7 @@ pub enum PluginError {
     },
 
     /// The plugin panicked (a bug in the plugin).
-    #[error("plugin `{name}` ({origin}) panicked: {message}; this is a bug in the plugin, please report it to its authors")]
+    #[error("plugin `{name}` ({origin}) panicked: {}; this is a bug in the plugin, please report it to its authors", shown(message))]
     Panicked {
         /// The plugin.
         name: String,
@@ -76,7 +79,7 @@ pub enum PluginError {
     },
 
     /// The plugin refused the dataset or options.
-    #[error("plugin `{name}` ({origin}) failed: {message}")]
+    #[error("plugin `{name}` ({origin}) failed: {}", shown(message))]
     Failed {
         /// The plugin.
         name: String,
@@ -87,7 +90,10 @@ pub enum PluginError {
     },
 
     /// The plugin's answer is not the JSON the protocol asks for.
-    #[error("plugin `{name}` ({origin}) answered with invalid JSON: {detail}")]
+    #[error(
+        "plugin `{name}` ({origin}) answered with invalid JSON: {}",
+        shown(detail)
+    )]
     BadJson {
         /// The plugin.
         name: String,
@@ -179,8 +185,8 @@ pub enum PluginError {
 
     /// No plugin of that name.
     #[error(
-        "there is no plugin named `{name}` (available: {}); put a plugin in ./plugins.d, \
-         pass it with --plugin PATH, or install an executable named hrdraft-plugin-{name} on PATH",
+        "there is no plugin named `{name}` (available: {}); pass it with --plugin PATH, \
+         put it in ./plugins.d and give --local-plugins, or install an executable named hrdraft-plugin-{name} on PATH",
         available.join(", ")
     )]
     Unknown {
@@ -213,6 +219,23 @@ fn stderr_part(stderr: &str) -> String {
     if stderr.is_empty() {
         " and wrote nothing to standard error".into()
     } else {
-        format!(":\n{stderr}")
+        format!(":\n{}", shown(stderr))
     }
+}
+
+/// A plugin's own text as it may reach a terminal: control characters other
+/// than line breaks and tabs (ESC, so colour codes, cursor moves and
+/// terminal title sequences; BEL; C1 controls) written as `\u{1b}`, so a
+/// plugin's message cannot rewrite the user's screen.
+pub(crate) fn shown(text: &str) -> String {
+    let text = text.replace("\r\n", "\n");
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

@@ -426,12 +426,9 @@ impl<'a> LazyInput<'a> {
 
 fn limits_from_env() -> command::Limits {
     let mut limits = command::Limits::default();
-    if let Some(secs) = std::env::var("HRDRAFT_PLUGIN_TIMEOUT")
-        .ok()
-        .and_then(|v| v.trim().parse::<f64>().ok())
-        .filter(|s| s.is_finite() && *s > 0.0)
-    {
-        limits.timeout = Duration::from_secs_f64(secs);
+    // The command line has refused a value this would not use (`env::check`).
+    if let Ok(Some(timeout)) = crate::env::plugin_timeout() {
+        limits.timeout = timeout;
     }
     limits
 }

@@ -112,11 +112,11 @@ impl Engine {
         hb.set_strict_mode(true);
         hb.register_escape_fn(escape::escape_markdown);
         helpers::register(&mut hb);
-        let max_output = std::env::var(MAX_OUTPUT_ENV)
+        // The command line has refused a value this would not use (`env::check`).
+        let max_output = crate::env::max_document_bytes()
             .ok()
-            .and_then(|v| v.trim().parse::<usize>().ok())
-            .filter(|mb| *mb > 0)
-            .map_or(MAX_OUTPUT_BYTES, |mb| mb.saturating_mul(1024 * 1024));
+            .flatten()
+            .unwrap_or(MAX_OUTPUT_BYTES);
         Engine {
             hb,
             max_output,

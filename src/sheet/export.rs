@@ -6,6 +6,8 @@
 //! column wraps. A second worksheet, "About", names the State and the cycle,
 //! which `sheet import` checks, and tells the stakeholder what to do.
 
+use std::borrow::Cow;
+
 use hrdraft_sdk::{Assessment, Cycle, Dataset, ImplementationLevel, Recommendation, Response};
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format,
@@ -153,14 +155,45 @@ fn prefill<'a>(r: &'a Recommendation, stakeholder: Option<&str>) -> Option<&'a A
     r.assessments.iter().find(|a| a.stakeholder == s)
 }
 
-/// The sheet as CSV, with the same header and rows (for people who prefer it).
+/// The first characters that make a spreadsheet read a CSV cell as a
+/// formula (OWASP, "CSV Injection"): `=`, `+`, `-`, `@`, tab and carriage return.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as a CSV file must hold it so that no spreadsheet runs it. Text
+/// from a UPR Info export is not ours: a recommendation or comment
+/// beginning `=cmd|' /C calc'!A0` would be a live formula in the
+/// stakeholder's Excel. As OWASP recommends, such a cell gets a single quote
+/// before it, which spreadsheets read as "text follows"; so does a cell
+/// that begins with a quote already, so that [`restore`] gives back every
+/// cell exactly. (The .xlsx sheet needs none of this: its cells are shared
+/// strings, never formulas.)
+pub fn neutralise(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(FORMULA_START) || cell.starts_with('\'') {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// A cell of a CSV sheet as it was before [`neutralise`]: the quote it added
+/// taken off, anything else left as it is.
+pub fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_START) || rest.starts_with('\'') => rest,
+        _ => cell,
+    }
+}
+
+/// The sheet as CSV, with the same header and rows (for people who prefer
+/// it), every cell [`neutralise`]d.
 pub fn csv(dataset: &Dataset, options: &ExportOptions) -> Result<Vec<u8>, SheetError> {
     let sheet = sheet(dataset, options)?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let fail = |e: csv::Error| SheetError::Write(e.to_string());
     w.write_record(COLUMNS).map_err(fail)?;
     for r in &sheet.recommendations {
-        w.write_record(cells(r, prefill(r, sheet.stakeholder)))
+        let row = cells(r, prefill(r, sheet.stakeholder));
+        w.write_record(row.iter().map(|c| neutralise(c).into_owned()))
             .map_err(fail)?;
     }
     w.into_inner().map_err(|e| SheetError::Write(e.to_string()))
@@ -324,4 +357,26 @@ fn about_sheet(ws: &mut Worksheet, dataset: &Dataset, sheet: &Sheet) -> Result<(
     }
     ws.protect();
     Ok(())
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::{neutralise, restore};
+
+    #[test]
+    fn every_cell_comes_back_as_it_went_out() {
+        for cell in [
+            "=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "'", "''", "'=1", "'hello", "hello",
+            "", "1", "a=b",
+        ] {
+            let out = neutralise(cell);
+            assert!(
+                !out.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{out:?}"
+            );
+            assert_eq!(restore(&out), cell, "{cell:?} as {out:?}");
+        }
+        assert_eq!(neutralise("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
+        assert_eq!(neutralise("plain"), "plain");
+    }
 }

@@ -219,14 +219,21 @@ pub fn plan(
         after: upr_text.to_string(),
     };
     let mut seen: HashMap<u32, usize> = HashMap::new();
+    // A CSV sheet's cells were neutralised against formulas when exported:
+    // each is read back as it was.
+    let csv = main.name.is_none();
     for row in &table.rows {
-        let number_text = row.cell(number_col).trim();
-        let level_text = row.cell(level_col).trim();
-        let comment = row
-            .cell(comment_col)
-            .replace("\r\n", "\n")
-            .trim()
-            .to_string();
+        let cell = |col: Option<usize>| {
+            let text = row.cell(col);
+            if csv {
+                super::export::restore(text)
+            } else {
+                text
+            }
+        };
+        let number_text = cell(number_col).trim();
+        let level_text = cell(level_col).trim();
+        let comment = cell(comment_col).replace("\r\n", "\n").trim().to_string();
         if level_text.is_empty() && comment.is_empty() {
             plan.skipped += 1;
             continue;
@@ -278,7 +285,7 @@ pub fn plan(
             });
             continue;
         };
-        let sheet_text = row.cell(text_col);
+        let sheet_text = cell(text_col);
         if text_col.is_some() && !sheet_text.trim().is_empty() && !same_text(sheet_text, &rec.text)
         {
             plan.warnings.push(RowProblem {

@@ -13,6 +13,7 @@ pub mod commit;
 pub mod edit;
 pub mod export;
 pub mod import;
+pub mod limits;
 pub mod table;
 pub mod upr_info;
 

@@ -2,8 +2,11 @@
 
 use std::path::Path;
 
-use calamine::{Data, Reader};
+use std::collections::{BTreeMap, HashSet};
 
+use calamine::{Data, DataRef, Reader, Sheets};
+
+use super::limits::{self, CellCount};
 use super::{header_key, SheetError};
 
 /// One non-empty row: its number as a spreadsheet shows it, and its cells as text.
@@ -71,7 +74,7 @@ impl Table {
             .headers
             .iter()
             .filter(|h| !h.trim().is_empty())
-            .map(|h| format!("\"{}\"", h.trim()))
+            .map(|h| format!("\"{}\"", limits::clip(h.trim(), 60)))
             .collect();
         if named.is_empty() {
             "nothing".into()
@@ -90,10 +93,7 @@ pub fn read(path: &Path) -> Result<Vec<Grid>, SheetError> {
         .unwrap_or_default();
     match ext.as_str() {
         "csv" | "txt" => {
-            let bytes = std::fs::read(path).map_err(|source| SheetError::Read {
-                path: path.to_path_buf(),
-                source,
-            })?;
+            let bytes = limits::read_bounded(path)?;
             Ok(vec![read_csv(path, &bytes)?])
         }
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_workbook(path),
@@ -113,11 +113,119 @@ fn read_workbook(path: &Path) -> Result<Vec<Grid>, SheetError> {
         path: path.to_path_buf(),
         message: format!("not a spreadsheet hrdraft can read ({e})"),
     };
+    // Bounded before any reader allocates (`limits`).
+    limits::check_file(path)?;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "ods") {
+        limits::check_zip(path)?;
+    }
+    if ext == "ods" {
+        limits::check_ods(path)?;
+    }
     let mut book = calamine::open_workbook_auto(path).map_err(damaged)?;
+    // Excel workbooks are read cell by cell, never as the rectangle from
+    // the first cell to the last (one cell at XFD1048576 would make it 17
+    // billion cells).
+    match &mut book {
+        Sheets::Xlsx(x) => {
+            let mut grids = Vec::new();
+            let hidden = hidden_names(x.sheets_metadata());
+            for name in x.sheet_names() {
+                if hidden.contains(&name) {
+                    continue;
+                }
+                let mut reader = x
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| damaged(e.into()))?;
+                // Cells with a value saved, even an empty text.
+                let mut valued: HashSet<(u32, u32)> = HashSet::new();
+                let grid = sparse_grid(path, name.clone(), || {
+                    reader
+                        .next_cell()
+                        .map(|c| {
+                            c.map(|c| {
+                                if !matches!(c.get_value(), DataRef::Empty) {
+                                    valued.insert(c.get_position());
+                                }
+                                (c.get_position(), Data::from(c.get_value().clone()))
+                            })
+                        })
+                        .map_err(|e| damaged(e.into()))
+                })?;
+                drop(reader);
+                // A formula whose value the file does not hold (written by a
+                // program that does not calculate) would read as an empty
+                // cell, and an empty comment replaces the one in upr.toml.
+                let mut formulas = x
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| damaged(e.into()))?;
+                while let Some(f) = formulas.next_formula().map_err(|e| damaged(e.into()))? {
+                    if !f.get_value().is_empty() && !valued.contains(&f.get_position()) {
+                        let (row, col) = f.get_position();
+                        return Err(SheetError::Damaged {
+                            path: path.to_path_buf(),
+                            message: format!(
+                                "sheet \"{}\", cell {}: the cell holds a formula (={}) but no \
+                                 value for it is saved in the file; open the file in a \
+                                 spreadsheet program and save it, so that the values are \
+                                 stored, or type the value itself, and import it again",
+                                limits::clip(&name, 100),
+                                limits::address(u64::from(row), u64::from(col)),
+                                limits::clip(f.get_value(), 60)
+                            ),
+                        });
+                    }
+                }
+                grids.push(grid);
+            }
+            return Ok(grids);
+        }
+        Sheets::Xlsb(x) => {
+            let mut grids = Vec::new();
+            let hidden = hidden_names(x.sheets_metadata());
+            for name in x.sheet_names() {
+                if hidden.contains(&name) {
+                    continue;
+                }
+                let mut reader = x
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| damaged(e.into()))?;
+                let grid = sparse_grid(path, name, || {
+                    reader
+                        .next_cell()
+                        .map(|c| c.map(|c| (c.get_position(), Data::from(c.get_value().clone()))))
+                        .map_err(|e| damaged(e.into()))
+                })?;
+                grids.push(grid);
+            }
+            return Ok(grids);
+        }
+        _ => {}
+    }
     let mut grids = Vec::new();
+    let hidden = hidden_sheets(&book);
     for (name, range) in book.worksheets() {
+        if hidden.contains(&name) {
+            continue;
+        }
         // A range starts at its first used cell, which need not be A1.
         let first_row = range.start().map_or(0, |(r, _)| r as usize);
+        let (row0, col0) = range.start().unwrap_or((0, 0));
+        for (r, c, value) in range.used_cells() {
+            if let Data::Error(e) = value {
+                return Err(error_cell(
+                    path,
+                    &name,
+                    u64::from(row0) + r as u64,
+                    u64::from(col0) + c as u64,
+                    e,
+                ));
+            }
+        }
         let rows = range
             .rows()
             .enumerate()
@@ -133,6 +241,85 @@ fn read_workbook(path: &Path) -> Result<Vec<Grid>, SheetError> {
         });
     }
     Ok(grids)
+}
+
+/// A worksheet from its non-empty cells, given one at a time by `next`,
+/// counted and bounded as they come (`limits::CellCount`).
+fn sparse_grid(
+    path: &Path,
+    name: String,
+    mut next: impl FnMut() -> Result<Option<((u32, u32), Data)>, SheetError>,
+) -> Result<Grid, SheetError> {
+    let mut count = CellCount::new(path, &name);
+    let mut by_row: BTreeMap<u32, Vec<(u32, String)>> = BTreeMap::new();
+    let mut first_col = u32::MAX;
+    while let Some(((row, col), value)) = next()? {
+        if let Data::Error(e) = &value {
+            return Err(error_cell(path, &name, u64::from(row), u64::from(col), e));
+        }
+        let text = cell_text(&value);
+        if text.is_empty() {
+            continue;
+        }
+        count.cell(u64::from(row), u64::from(col), text.chars().count())?;
+        first_col = first_col.min(col);
+        by_row.entry(row).or_default().push((col, text));
+    }
+    let rows = by_row
+        .into_iter()
+        .map(|(row, mut cells)| {
+            cells.sort_by_key(|(c, _)| *c);
+            let last = cells.last().map_or(first_col, |(c, _)| *c);
+            let mut dense = vec![String::new(); (last - first_col) as usize + 1];
+            for (c, text) in cells {
+                dense[(c - first_col) as usize] = text;
+            }
+            Row {
+                number: row as usize + 1,
+                cells: dense,
+            }
+        })
+        .filter(|r| !r.is_blank())
+        .collect();
+    Ok(Grid {
+        name: Some(name),
+        rows,
+    })
+}
+
+/// The names of the sheets hidden in a workbook. A hidden sheet is not
+/// read: a person filling the sheet in never saw it, so nothing in it can
+/// be what they meant to send.
+fn hidden_sheets<RS: std::io::Read + std::io::Seek>(book: &Sheets<RS>) -> Vec<String> {
+    hidden_names(book.sheets_metadata())
+}
+
+fn hidden_names(sheets: &[calamine::Sheet]) -> Vec<String> {
+    sheets
+        .iter()
+        .filter(|s| s.visible != calamine::SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect()
+}
+
+/// A cell holding an error (`#NAME?`, `#REF!`) where a value should be:
+/// refused, never read as the text of the error.
+fn error_cell(
+    path: &Path,
+    sheet: &str,
+    row: u64,
+    col: u64,
+    error: &calamine::CellErrorType,
+) -> SheetError {
+    SheetError::Damaged {
+        path: path.to_path_buf(),
+        message: format!(
+            "sheet \"{}\", cell {}: the cell holds the error {error}, not a value; correct \
+             the formula in the spreadsheet (or type the text itself) and import it again",
+            limits::clip(sheet, 100),
+            limits::address(row, col)
+        ),
+    }
 }
 
 /// A cell as the text a person sees in it.
@@ -156,10 +343,12 @@ fn cell_text(cell: &Data) -> String {
 /// many locales save CSV with semicolons).
 pub fn read_csv(path: &Path, bytes: &[u8]) -> Result<Grid, SheetError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let separator = delimiter(bytes);
+    limits::check_csv_fields(path, bytes, separator)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(delimiter(bytes))
+        .delimiter(separator)
         .from_reader(bytes);
     let mut rows = Vec::new();
     // A spreadsheet shows a blank line as an empty row and a quoted line
@@ -169,6 +358,7 @@ pub fn read_csv(path: &Path, bytes: &[u8]) -> Result<Grid, SheetError> {
     let mut breaks_before = 0usize;
     let mut breaks_inside = 0usize;
     let mut record = csv::ByteRecord::new();
+    let mut count = CellCount::new(path, "");
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
@@ -206,6 +396,9 @@ pub fn read_csv(path: &Path, bytes: &[u8]) -> Result<Grid, SheetError> {
                 ),
             })?;
             breaks_inside += text.matches('\n').count();
+            if !text.is_empty() || cells.len() + 1 == record.len() {
+                count.cell(number as u64 - 1, cells.len() as u64, text.chars().count())?;
+            }
             cells.push(text.replace("\r\n", "\n"));
         }
         let row = Row { number, cells };

@@ -254,6 +254,13 @@ impl HtmlWriter {
 
     fn inline(&mut self, i: &Inline) {
         match i {
+            // Text that opens a bidirectional embedding, override or isolate
+            // (a stray U+202E RIGHT-TO-LEFT OVERRIDE in a country's name) is
+            // isolated in <bdi>, so its effect ends with the text run
+            // instead of reversing the rest of the paragraph.
+            Inline::Text(t) if t.chars().any(opens_bidi) => {
+                let _ = write!(self.out, "<bdi>{}</bdi>", text(t));
+            }
             Inline::Text(t) => self.out.push_str(&text(t)),
             Inline::Emphasis(c) => self.wrap("em", c),
             Inline::Strong(c) => self.wrap("strong", c),
@@ -332,6 +339,11 @@ fn safe_url(url: &str) -> bool {
         Some(i) if lower[..i].contains(['/', '?', '#']) => true,
         Some(i) => matches!(&lower[..i], "http" | "https" | "mailto" | "tel"),
     }
+}
+
+/// LRE, RLE, LRO, RLO (and their PDF), LRI, RLI, FSI (and their PDI).
+fn opens_bidi(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Escape text content.

@@ -219,11 +219,15 @@ fn a_dataset_file_that_is_a_directory_is_not_read() {
     let sb = Sandbox::new();
     std::fs::remove_file(sb.path("ds/country.toml")).unwrap();
     std::fs::create_dir(sb.path("ds/country.toml")).unwrap();
+    // Not taken for a missing file (issue 18, finding 3): what is there is named.
     sb.render_refused(
         "open-letter",
         &[],
         INVALID,
-        &["missing file: every dataset needs country.toml"],
+        &[
+            "country.toml: the file is a directory, not a regular file",
+            NOT_VALID,
+        ],
     );
 }
 
@@ -262,4 +266,46 @@ fn a_byte_order_mark_and_crlf_line_ends_are_accepted() {
     let html = sb.read("fresh/arcadia/open-letter.html");
     assert!(html.contains("Arcadia"));
     assert!(!html.contains('\r') && !html.contains('\u{feff}'));
+}
+
+#[test]
+fn two_datasets_drafted_into_one_folder_are_refused_before_anything_is_written() {
+    let sb = Sandbox::new();
+    // A copy of the dataset keeps its short_name, "arcadia": both would be
+    // drafted into out/arcadia/, the second overwriting the first.
+    super::copy_dir(&sb.path("ds"), &sb.path("copy"));
+    sb.edit("country.toml", "Arcadia\"", "Arcadia (first)\"");
+    sb.refused(
+        &["draft", "ds", "copy", "-f", "html", "-o", "out"],
+        &[],
+        super::USAGE,
+        &[
+            "ds and copy would both be drafted into out/arcadia",
+            "short_name = \"arcadia\"",
+            "nothing was written",
+        ],
+    );
+    // Given twice, one dataset is refused the same way.
+    sb.refused(
+        &["draft", "ds", "ds", "-f", "html", "-o", "out"],
+        &[],
+        super::USAGE,
+        &["ds and ds would both be drafted into out/arcadia"],
+    );
+    // With distinct short names the same batch drafts both.
+    sb.edit(
+        "country.toml",
+        "short_name = \"arcadia\"",
+        "short_name = \"arcadia-first\"",
+    );
+    let run = sb.run(["draft", "ds", "copy", "-f", "html", "-o", "out"], &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(sb.path("out/arcadia-first/open-letter.html").exists());
+    assert!(sb
+        .read("out/arcadia-first/open-letter.html")
+        .contains("Arcadia (first)"));
+    assert_ne!(
+        sb.read("out/arcadia/open-letter.html").as_bytes(),
+        b"an earlier open letter (html)"
+    );
 }

@@ -8,9 +8,15 @@
 //! inputs are generated here rather than committed. Together with the 23
 //! broken datasets under `tests/check/`, these make the bad-input corpus.
 
+mod concurrency;
+mod dataset_files;
 mod datasets;
+mod environment;
+mod identifiers;
 mod markdown;
+mod pdf_text;
 mod plugins;
+mod sheets;
 mod templates;
 
 use std::collections::BTreeMap;
@@ -86,6 +92,20 @@ impl Sandbox {
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
     {
+        let out = self.command(args, env).output().unwrap();
+        Run {
+            code: out.status.code(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// hrdraft with `args`, set up to run in the sandbox, not yet started.
+    pub fn command<I, S>(&self, args: I, env: &[(&str, &str)]) -> Command
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_hrdraft"));
         cmd.current_dir(self.tmp.path())
             .args(args)
@@ -97,12 +117,7 @@ impl Sandbox {
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let out = cmd.output().unwrap();
-        Run {
-            code: out.status.code(),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        cmd
     }
 
     /// Every file under `out/`, with its bytes.

@@ -263,3 +263,250 @@ fn two_plugins_of_one_name_are_refused() {
     let p = command_plugin(&sb, "iri", &describe_as("iri"), "echo '{}'");
     refused_with_plugin(&sb, &p, &[], &["iri", "built-in"]);
 }
+
+/// Whether process `pid` has ended (gone, or a zombie no one reaped).
+#[cfg(unix)]
+fn ended(pid: &str) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .is_some_and(|(_, rest)| rest.trim_start().starts_with(['Z', 'X'])),
+    }
+}
+
+/// Wait a moment for `pid` to end.
+#[cfg(unix)]
+fn ends_soon(pid: &str) -> bool {
+    (0..50).any(|_| {
+        if ended(pid) {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        false
+    })
+}
+
+#[cfg(unix)]
+#[test]
+fn a_command_whose_child_keeps_its_output_open_is_stopped_at_the_limit() {
+    let sb = Sandbox::new();
+    template_using(&sb, "lingering");
+    // The plugin answers and exits, but a process it started holds standard
+    // output for a minute.
+    let p = command_plugin(
+        &sb,
+        "lingering",
+        &describe_as("lingering"),
+        "sleep 60 & echo $! > lingering.pid; echo '{}'",
+    );
+    let started = std::time::Instant::now();
+    refused_with_plugin(
+        &sb,
+        &p,
+        &[("HRDRAFT_PLUGIN_TIMEOUT", "1")],
+        &[
+            "plugin `lingering`",
+            "did not answer within 1 s and was stopped",
+        ],
+    );
+    assert!(
+        started.elapsed().as_secs() < 10,
+        "the limit was not kept: {:?}",
+        started.elapsed()
+    );
+    // The whole process group was killed, the child with it.
+    let pid = sb.read("lingering.pid");
+    if std::path::Path::new("/proc/self").exists() {
+        assert!(ends_soon(pid.trim()), "the plugin's child {pid} still runs");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_command_that_hangs_is_stopped_with_every_process_it_started() {
+    let sb = Sandbox::new();
+    template_using(&sb, "hanging");
+    let p = command_plugin(
+        &sb,
+        "hanging",
+        &describe_as("hanging"),
+        "sleep 60 & echo $! > hanging.pid; sleep 60",
+    );
+    refused_with_plugin(
+        &sb,
+        &p,
+        &[("HRDRAFT_PLUGIN_TIMEOUT", "1")],
+        &[
+            "plugin `hanging`",
+            "did not answer within 1 s and was stopped",
+        ],
+    );
+    let pid = sb.read("hanging.pid");
+    if std::path::Path::new("/proc/self").exists() {
+        assert!(ends_soon(pid.trim()), "the plugin's child {pid} still runs");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_commands_stderr_reaches_the_terminal_with_its_control_characters_escaped() {
+    let sb = Sandbox::new();
+    template_using(&sb, "noisy");
+    // A terminal title (OSC), a colour, a screen clear and a bell.
+    let p = command_plugin(
+        &sb,
+        "noisy",
+        &describe_as("noisy"),
+        "printf '\\033]0;pwned\\007\\033[31mred\\033[2J\\r\\nsecond line\\n' >&2; exit 3",
+    );
+    refused_with_plugin(
+        &sb,
+        &p,
+        &[],
+        &[
+            "exited with exit status 3",
+            "\\u{1b}]0;pwned\\u{7}\\u{1b}[31mred\\u{1b}[2J",
+            "| second line",
+        ],
+    );
+    let run = sb.run(
+        [
+            "render",
+            "ds",
+            "-t",
+            "case",
+            "--templates",
+            "tpl",
+            "--plugin",
+            p.to_str().unwrap(),
+            "-o",
+            "out",
+        ],
+        &[],
+    );
+    assert!(!run.stderr.contains('\u{1b}'), "{}", run.stderr);
+    assert!(!run.stderr.contains('\u{7}'), "{}", run.stderr);
+}
+
+/// `render` with a plugin that takes a second, stopped by `signal` while
+/// the plugin runs: the run ends with `code`, writes nothing, and says so.
+#[cfg(unix)]
+fn stopped_while_drafting(signal: &str, code: i32, said: &str) {
+    let sb = Sandbox::new();
+    template_using(&sb, "slow");
+    let p = command_plugin(&sb, "slow", &describe_as("slow"), "sleep 1; echo '{}'");
+    let before = sb.outputs();
+    let child = sb
+        .command(
+            [
+                "render",
+                "ds",
+                "-t",
+                "case",
+                "--templates",
+                "tpl",
+                "--plugin",
+                p.to_str().unwrap(),
+                "-f",
+                "docx",
+                "-f",
+                "pdf",
+                "-f",
+                "html",
+                "-o",
+                "out",
+            ],
+            &[],
+        )
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    let status = Command::new("kill")
+        .args([&format!("-{signal}"), &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(code), "SIG{signal}: {stderr}");
+    assert!(stderr.contains(said), "SIG{signal}: {stderr}");
+    assert!(
+        stderr.contains("interrupted: nothing was written"),
+        "SIG{signal}: {stderr}"
+    );
+    assert_eq!(sb.outputs(), before, "SIG{signal}: out/ changed");
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_and_sighup_are_handled_as_ctrl_c() {
+    stopped_while_drafting("TERM", 143, "terminated (SIGTERM)");
+    stopped_while_drafting("HUP", 129, "hung up (SIGHUP)");
+    stopped_while_drafting(
+        "INT",
+        130,
+        "interrupted: finishing the documents being written",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn plugins_in_the_current_folder_run_only_when_asked_for() {
+    use std::os::unix::fs::PermissionsExt;
+    let sb = Sandbox::new();
+    // A downloaded folder with a plugin in it that leaves a mark when run.
+    sb.write(
+        "plugins.d/hrdraft-plugin-sneaky",
+        format!(
+            "#!/bin/sh\ntouch \"$(dirname \"$0\")/../ran\"\ncase \"$1\" in\n  describe) {} ;;\n  run) echo '{{}}' ;;\nesac\n",
+            describe_as("sneaky")
+        ),
+    );
+    std::fs::set_permissions(
+        sb.path("plugins.d/hrdraft-plugin-sneaky"),
+        std::fs::Permissions::from_mode(0o755),
+    )
+    .unwrap();
+    for args in [
+        &["plugins"][..],
+        &[
+            "render",
+            "ds",
+            "-t",
+            "open-letter",
+            "-f",
+            "html",
+            "-o",
+            "fresh",
+        ],
+        &["context", "ds", "-t", "open-letter"],
+        &["draft", "ds", "-f", "html", "-o", "fresh"],
+    ] {
+        let run = sb.run(args, &[]);
+        assert_eq!(run.code, Some(0), "{args:?}: {}", run.stderr);
+        assert!(!sb.path("ran").exists(), "{args:?} ran ./plugins.d");
+        assert!(!run.stdout.contains("sneaky"), "{args:?}: {}", run.stdout);
+        assert!(
+            run.stderr.contains(
+                "note: the plugins in ./plugins.d were not loaded: plugins run as programs with \
+                 your rights, so hrdraft loads those of the current folder only with --local-plugins"
+            ),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    // Asked for, it is loaded, and the list says where it comes from.
+    let run = sb.run(["plugins", "--local-plugins"], &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(sb.path("ran").exists());
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("sneaky"))
+        .unwrap_or_else(|| panic!("{}", run.stdout));
+    assert!(line.contains("plugins.d/hrdraft-plugin-sneaky"), "{line}");
+    assert!(!run.stderr.contains("were not loaded"), "{}", run.stderr);
+}

@@ -230,10 +230,14 @@ fn shown_as_is(c: char, m: &super::fonts::Metrics) -> bool {
 }
 
 /// Cumulative width at each byte offset of the text (`cum[b]` = width of `text[..b]`).
-pub(crate) fn measure(para: &Para, fonts: &FontSet) -> Vec<f32> {
+///
+/// In f64: a paragraph of millions of characters is kilometres wide, where
+/// an f32 can no longer tell one character's width from none (at 10^8
+/// points its step is 8), and lines then came out far wider than the page.
+pub(crate) fn measure(para: &Para, fonts: &FontSet) -> Vec<f64> {
     let len = para.text.len();
-    let mut cum = vec![0.0f32; len + 1];
-    let mut acc = 0.0f32;
+    let mut cum = vec![0.0f64; len + 1];
+    let mut acc = 0.0f64;
     for span in &para.spans {
         let m = fonts.face(span.style.face);
         let size = span.style.size;
@@ -246,7 +250,7 @@ pub(crate) fn measure(para: &Para, fonts: &FontSet) -> Vec<f32> {
                 slots.fill(acc);
             }
             if c != '\n' {
-                acc += m.advance(c) * size;
+                acc += f64::from(m.advance(c) * size);
             }
         }
     }

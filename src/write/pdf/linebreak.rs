@@ -30,11 +30,11 @@ fn trim_end(text: &str, start: usize, end: usize) -> usize {
 }
 
 /// Break `para` into lines no wider than `width` (cum from [`super::inline::measure`]).
-pub(crate) fn break_lines(text: &str, cum: &[f32], width: f32) -> Vec<LineSpec> {
+pub(crate) fn break_lines(text: &str, cum: &[f64], width: f32) -> Vec<LineSpec> {
     let w = |a: usize, b: usize| {
         cum.get(b).copied().unwrap_or(0.0) - cum.get(a).copied().unwrap_or(0.0)
     };
-    let fits = |a: usize, b: usize| w(a, b) <= width + 0.01;
+    let fits = |a: usize, b: usize| w(a, b) <= f64::from(width) + 0.01;
     let mut lines: Vec<LineSpec> = Vec::new();
     let mut start = 0usize;
     let mut last_fit: Option<usize> = None;
@@ -159,13 +159,13 @@ pub(crate) struct LineFrame {
 /// Sets lines of a paragraph as boxes; walks spans and marks once for all lines.
 pub(crate) struct LineSetter<'a> {
     para: &'a Para,
-    cum: &'a [f32],
+    cum: &'a [f64],
     span: usize,
     mark: usize,
 }
 
 impl<'a> LineSetter<'a> {
-    pub(crate) fn new(para: &'a Para, cum: &'a [f32]) -> Self {
+    pub(crate) fn new(para: &'a Para, cum: &'a [f64]) -> Self {
         LineSetter {
             para,
             cum,
@@ -174,15 +174,22 @@ impl<'a> LineSetter<'a> {
         }
     }
 
-    fn at(&self, b: usize) -> f32 {
+    fn at(&self, b: usize) -> f64 {
         self.cum.get(b).copied().unwrap_or(0.0)
+    }
+
+    /// The width of `text[a..b]`, taken from the cumulative widths in f64
+    /// and only then made f32, so it is exact however far into the
+    /// paragraph the line is.
+    fn width(&self, a: usize, b: usize) -> f32 {
+        (self.at(b) - self.at(a)) as f32
     }
 
     /// Set one line (lines must come in order).
     pub(crate) fn set(&mut self, line: &LineSpec, last: bool, f: &LineFrame) -> VBox {
         let text = &self.para.text;
         let (s, e) = (line.start, line.end);
-        let natural = self.at(e) - self.at(s);
+        let natural = self.width(s, e);
         let spaces = text
             .get(s..e)
             .map_or(0, |t| t.bytes().filter(|&b| b == b' ').count());
@@ -217,8 +224,8 @@ impl<'a> LineSetter<'a> {
                 continue;
             }
             let n_sp = piece.bytes().filter(|&c| c == b' ').count();
-            let x = f.x + offset + self.at(a) - self.at(s) + extra * spaces_before as f32;
-            let w = self.at(z) - self.at(a) + extra * n_sp as f32;
+            let x = f.x + offset + self.width(s, a) + extra * spaces_before as f32;
+            let w = self.width(a, z) + extra * n_sp as f32;
             spaces_before += n_sp;
             let st = sp.style;
             let url = st.link.and_then(|l| self.para.links.get(l as usize));
@@ -320,7 +327,7 @@ mod tests {
         }
     }
 
-    fn cum_of(text: &str, w: f32) -> Vec<f32> {
+    fn cum_of(text: &str, w: f64) -> Vec<f64> {
         let mut cum = vec![0.0; text.len() + 1];
         let mut acc = 0.0;
         for (i, c) in text.char_indices() {
@@ -356,5 +363,58 @@ mod tests {
         // Narrower than one character still advances.
         let t = "Қазақ";
         assert_eq!(break_lines(t, &cum_of(t, 5.0), 1.0).len(), 5);
+    }
+
+    /// A paragraph of millions of characters (a 200 MB comment) is measured
+    /// to kilometres; with widths summed in f32, from about the middle of
+    /// such a paragraph a character's width was lost in rounding and lines
+    /// were set far wider than the page. Every line must fit, to the last.
+    #[test]
+    fn the_last_lines_of_a_vast_paragraph_fit_the_page_as_the_first_do() {
+        use crate::document::Inline;
+        use crate::write::pdf::flow::plain;
+        use crate::write::pdf::fonts::{Face, FontSet};
+        use crate::write::pdf::inline::{measure, Flattener, PageMap};
+
+        let fonts = FontSet::load().unwrap();
+        let pages = PageMap::Guess(1);
+        // At 1,000 points the widths grow a hundred times faster than in
+        // body text: 1.6 million characters reach where 200 MB would.
+        let size = 1_000.0;
+        let text = "Implemented in part, see annex. ".repeat(50_000);
+        let mut flat = Flattener::new(&fonts, &pages);
+        flat.inlines(&[Inline::Text(text)], plain(Face::Regular, size));
+        let para = flat.finish();
+        let cum = measure(&para, &fonts);
+        // Hundreds of millions of points wide, and the total exact: each
+        // character's width counted, however far into the paragraph.
+        let face = fonts.face(Face::Regular);
+        let exact: f64 = para
+            .text
+            .chars()
+            .map(|c| f64::from(face.advance(c) * size))
+            .sum();
+        let total = cum.last().copied().unwrap_or(0.0);
+        assert!(total > 3.0e8);
+        assert!(
+            (total - exact).abs() < 1.0,
+            "{total} measured, {exact} exact"
+        );
+        let width = 451.0 * size / 11.0;
+        let lines = break_lines(&para.text, &cum, width);
+        assert!(lines.len() > 10_000);
+        // The paragraph's own last line is short; the others are full.
+        let body = &lines[..lines.len() - 1];
+        for line in body.iter().rev().take(2_000).chain(body.iter().take(10)) {
+            let shown = &para.text[line.start..line.end];
+            // Measured afresh, character by character, from zero.
+            let w: f64 = shown
+                .chars()
+                .map(|c| f64::from(face.advance(c) * size))
+                .sum();
+            let width = f64::from(width);
+            assert!(w <= width + 0.5, "a line {w} pt wide: {shown:?}");
+            assert!(w > width * 0.8, "a line only {w} pt wide: {shown:?}");
+        }
     }
 }

@@ -21,6 +21,7 @@ mod footnotes;
 mod inline;
 mod layout;
 mod linebreak;
+mod missing;
 mod pagerefs;
 mod style;
 mod table;
@@ -37,6 +38,8 @@ use fonts::FontSet;
 use inline::PageMap;
 use layout::{compose, Page};
 use style::Theme;
+
+pub use missing::{missing_glyphs, MissingGlyphs};
 
 /// Writes PDF.
 pub struct PdfWriter;

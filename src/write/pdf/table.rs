@@ -17,12 +17,12 @@ use super::linebreak::{break_lines, LineSetter};
 
 struct Measured {
     para: Para,
-    cum: Vec<f32>,
+    cum: Vec<f64>,
 }
 
 impl Measured {
     fn natural(&self) -> f32 {
-        self.cum.last().copied().unwrap_or(0.0)
+        self.cum.last().copied().unwrap_or(0.0) as f32
     }
 
     /// Width of the widest unbreakable piece.
@@ -32,8 +32,8 @@ impl Measured {
         let mut widest = 0.0f32;
         for (pos, _) in linebreaks(text) {
             let end = start + text.get(start..pos).map_or(0, |s| s.trim_end().len());
-            let w = self.cum.get(end).copied().unwrap_or(0.0)
-                - self.cum.get(start).copied().unwrap_or(0.0);
+            let w = (self.cum.get(end).copied().unwrap_or(0.0)
+                - self.cum.get(start).copied().unwrap_or(0.0)) as f32;
             widest = widest.max(w);
             start = pos;
         }
