@@ -503,20 +503,12 @@ fn a_hidden_sheet_is_not_read() {
     assert!(!upr.contains("A hidden draft."), "{upr}");
 }
 
-#[test]
-fn an_error_cell_is_refused_by_sheet_and_cell_not_taken_as_a_comment() {
+/// Copy the workbook `from` to `to` with cell G3 of its first sheet
+/// replaced by `cell` (raw SpreadsheetML), as another program would save it.
+fn replace_g3(sb: &Sandbox, from: &str, to: &str, cell: &str) {
     use std::io::{Read, Write};
-    let sb = Sandbox::new();
-    let before = sb.read("ds/upr.toml");
-    xlsx(&sb, "plain.xlsx", |ws| {
-        ws.write_number(2, 0, 1.0).unwrap();
-        ws.write_string(2, 5, "partially implemented").unwrap();
-        ws.write_string(2, 6, "ERRORCELL").unwrap();
-    });
-    // Make G3 hold the error #NAME? as Excel saves it.
-    let mut zip =
-        zip::ZipArchive::new(std::fs::File::open(sb.path("plain.xlsx")).unwrap()).unwrap();
-    let out = std::fs::File::create(sb.path("error.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(sb.path(from)).unwrap()).unwrap();
+    let out = std::fs::File::create(sb.path(to)).unwrap();
     let mut writer = zip::ZipWriter::new(out);
     for i in 0..zip.len() {
         let mut entry = zip.by_index(i).unwrap();
@@ -527,12 +519,7 @@ fn an_error_cell_is_refused_by_sheet_and_cell_not_taken_as_a_comment() {
             let xml = String::from_utf8(bytes).unwrap();
             let at = xml.find("<c r=\"G3\"").expect("G3 in the sheet");
             let end = at + xml[at..].find("</c>").unwrap() + 4;
-            let xml = format!(
-                "{}<c r=\"G3\" t=\"e\"><v>#NAME?</v></c>{}",
-                &xml[..at],
-                &xml[end..]
-            );
-            bytes = xml.into_bytes();
+            bytes = format!("{}{cell}{}", &xml[..at], &xml[end..]).into_bytes();
         }
         writer
             .start_file(&name, zip::write::SimpleFileOptions::default())
@@ -540,6 +527,24 @@ fn an_error_cell_is_refused_by_sheet_and_cell_not_taken_as_a_comment() {
         writer.write_all(&bytes).unwrap();
     }
     writer.finish().unwrap();
+}
+
+#[test]
+fn an_error_cell_is_refused_by_sheet_and_cell_not_taken_as_a_comment() {
+    let sb = Sandbox::new();
+    let before = sb.read("ds/upr.toml");
+    xlsx(&sb, "plain.xlsx", |ws| {
+        ws.write_number(2, 0, 1.0).unwrap();
+        ws.write_string(2, 5, "partially implemented").unwrap();
+        ws.write_string(2, 6, "ERRORCELL").unwrap();
+    });
+    // Make G3 hold the error #NAME? as Excel saves it.
+    replace_g3(
+        &sb,
+        "plain.xlsx",
+        "error.xlsx",
+        "<c r=\"G3\" t=\"e\"><v>#NAME?</v></c>",
+    );
     let run = sb.run(
         [
             "sheet",
@@ -564,7 +569,6 @@ fn an_error_cell_is_refused_by_sheet_and_cell_not_taken_as_a_comment() {
 
 #[test]
 fn a_formula_without_a_saved_value_is_refused_and_the_comment_kept() {
-    use std::io::{Read, Write};
     let sb = Sandbox::new();
     let before = sb.read("ds/upr.toml");
     assert!(before.contains("comment = \"Not done.\""));
@@ -575,32 +579,12 @@ fn a_formula_without_a_saved_value_is_refused_and_the_comment_kept() {
     });
     // G3 becomes a formula with no value, as a program that does not
     // calculate writes it.
-    let mut zip =
-        zip::ZipArchive::new(std::fs::File::open(sb.path("plain.xlsx")).unwrap()).unwrap();
-    let out = std::fs::File::create(sb.path("formula.xlsx")).unwrap();
-    let mut writer = zip::ZipWriter::new(out);
-    for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).unwrap();
-        let name = entry.name().to_string();
-        let mut bytes = Vec::new();
-        entry.read_to_end(&mut bytes).unwrap();
-        if name == "xl/worksheets/sheet1.xml" {
-            let xml = String::from_utf8(bytes).unwrap();
-            let at = xml.find("<c r=\"G3\"").expect("G3 in the sheet");
-            let end = at + xml[at..].find("</c>").unwrap() + 4;
-            let xml = format!(
-                "{}<c r=\"G3\" t=\"str\"><f>CONCAT(\"a\",\"b\")</f></c>{}",
-                &xml[..at],
-                &xml[end..]
-            );
-            bytes = xml.into_bytes();
-        }
-        writer
-            .start_file(&name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        writer.write_all(&bytes).unwrap();
-    }
-    writer.finish().unwrap();
+    replace_g3(
+        &sb,
+        "plain.xlsx",
+        "formula.xlsx",
+        "<c r=\"G3\" t=\"str\"><f>CONCAT(\"a\",\"b\")</f></c>",
+    );
     let run = sb.run(
         [
             "sheet",
