@@ -211,6 +211,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let drafted = jobs.len() - failures;
     if settings.json {
+        // Documents finish in any order; their warnings are given in the
+        // order of their files, as `written` is.
+        let mut warnings = report::take_json_warnings();
+        warnings.sort();
         let report = serde_json::json!({
             "ok": failures == 0,
             "exit_code": code,
@@ -219,7 +223,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "written": written,
             "skipped": skipped,
             "failed": failed,
-            "warnings": report::take_json_warnings(),
+            "warnings": warnings,
         });
         outln!("{report:#}");
         return Ok(ExitCode::from(code));

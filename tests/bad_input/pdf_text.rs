@@ -78,11 +78,22 @@ fn characters_the_pdf_font_lacks_are_warned_about_never_dropped_silently() {
     let run = sb.run(["draft", "ds", "-f", "pdf", "-o", "fresh", "--json"], &[]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    assert!(
-        report["warnings"][0]
-            .as_str()
-            .unwrap_or_default()
-            .starts_with("arcadia/open-letter.pdf: the PDF's font"),
-        "{report}"
-    );
+    // One warning for each of the three documents, in the order of their files.
+    let warnings: Vec<&str> = report["warnings"]
+        .as_array()
+        .map(|w| w.iter().filter_map(|w| w.as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(warnings.len(), 3, "{report}");
+    for (warning, document) in
+        warnings
+            .iter()
+            .zip(["mia-report", "open-letter", "pledging-questions"])
+    {
+        assert!(
+            warning.starts_with(&format!(
+                "arcadia/{document}.pdf: the PDF's font has no glyph"
+            )),
+            "{report}"
+        );
+    }
 }
