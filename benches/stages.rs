@@ -15,7 +15,7 @@ use std::time::Duration;
 use criterion::measurement::WallTime;
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Throughput};
 use hrdraft::bench_gen::{self, Spec};
-use hrdraft::draft::{Drafter, Request};
+use hrdraft::pipeline::{Pipeline, Request};
 use hrdraft::plugin_host::Registry;
 use hrdraft::sdk::{Dataset, Options};
 use hrdraft::template::TemplateSet;
@@ -46,8 +46,8 @@ fn generated(n: usize) -> PathBuf {
     PathBuf::from(std::fs::read_to_string(&marker).expect("read marker"))
 }
 
-fn drafter() -> Drafter {
-    Drafter::new(
+fn drafter() -> Pipeline {
+    Pipeline::new(
         TemplateSet::builtin().expect("built-in templates"),
         Registry::builtin(),
     )
@@ -102,10 +102,7 @@ fn stages(group: &mut BenchmarkGroup<'_, WallTime>, dir: &Path) {
     });
     let doc = &drafted.document;
     let options = WriteOptions {
-        anchor_pages: write::pdf::anchor_pages(doc)
-            .expect("layout")
-            .into_iter()
-            .collect(),
+        anchor_pages: write::paginate(doc).expect("layout"),
     };
     group.bench_function("DOCX write", |b| {
         b.iter(|| {
@@ -116,12 +113,16 @@ fn stages(group: &mut BenchmarkGroup<'_, WallTime>, dir: &Path) {
     });
     // Layout alone: the passes that settle page references, nothing written.
     group.bench_function("PDF layout", |b| {
-        b.iter(|| write::pdf::anchor_pages(black_box(doc)).expect("layout"))
+        b.iter(|| write::paginate(black_box(doc)).expect("layout"))
     });
-    // Layout and writing, as `render` does them: the last pass is written
+    // Layout and writing, as the write stage does them: the last pass is written
     // while it is laid out.
     group.bench_function("PDF layout and write", |b| {
-        b.iter(|| write::pdf::render(black_box(doc)).expect("pdf"))
+        b.iter(|| {
+            write::pdf::PdfWriter
+                .write_paged(black_box(doc), &WriteOptions::default())
+                .expect("pdf")
+        })
     });
     group.bench_function("HTML write", |b| {
         b.iter(|| {

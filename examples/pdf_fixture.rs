@@ -11,7 +11,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or_else(|| "fixture.pdf".to_string());
     let doc = fixture::fixture();
     let start = std::time::Instant::now();
-    let anchors = pdf::anchor_pages(&doc)?;
+    let anchors = pdf::paginate(&doc)?;
     let layout = start.elapsed();
     let start = std::time::Instant::now();
     let bytes = pdf::pdf(&doc, &WriteOptions::default())?;

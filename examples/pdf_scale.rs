@@ -68,7 +68,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ..Document::default()
     };
     let start = std::time::Instant::now();
-    let anchors = pdf::anchor_pages(&doc)?;
+    let anchors = pdf::paginate(&doc)?;
     let layout = start.elapsed();
     let start = std::time::Instant::now();
     let bytes = pdf::pdf(&doc, &WriteOptions::default())?;

@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use hrdraft::draft::{Drafter, Request};
+use hrdraft::pipeline::{Pipeline, Request};
 use hrdraft::plugin_host::Registry;
 use hrdraft::template::TemplateSet;
 use hrdraft::write::{self, WriteOptions, Writer};
@@ -25,7 +25,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let loaded = hrdraft::dataset::load(std::path::Path::new(&dir))?;
         time("1 load", t);
         let t = Instant::now();
-        let drafter = Drafter::new(TemplateSet::builtin()?, Registry::builtin())?;
+        let drafter = Pipeline::new(TemplateSet::builtin()?, Registry::builtin())?;
         time("2 register templates", t);
         let request = Request {
             template: &template,
@@ -43,13 +43,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         drop(doc);
         let doc = &drafted.document;
         let t = Instant::now();
-        let pdf = write::pdf::render(doc)?;
+        let pdf = write::pdf::PdfWriter.write_paged(doc, &WriteOptions::default())?;
         time("6 pdf layout + write", t);
         let t = Instant::now();
-        let _ = write::pdf::anchor_pages(doc)?;
+        let _ = write::paginate(doc)?;
         time("7 pdf layout alone", t);
         let options = WriteOptions {
-            anchor_pages: pdf.anchors.iter().map(|(k, v)| (k.clone(), *v)).collect(),
+            anchor_pages: pdf.anchors,
         };
         let t = Instant::now();
         let _ = write::docx::DocxWriter.write(doc, &options)?;

@@ -4,13 +4,21 @@
 //!
 //! 1. [`dataset`]: load a directory of TOML files into a [`hrdraft_sdk::Dataset`] and
 //!    validate it, reporting every problem with file, line, column and field.
-//! 2. [`plugin_host`]: run plugins (built in, dynamic libraries, external commands)
+//! 2. [`template`]: the document kinds, what each requires of a dataset and
+//!    whether it reads the dataset whole.
+//! 3. [`plugin_host`]: run plugins (built in, dynamic libraries, external commands)
 //!    over the dataset; their JSON findings join the template context.
-//! 3. [`render`]: render a Handlebars template over the context to Markdown, with
+//! 4. [`context`]: the template's context, from the dataset, the document's own
+//!    facts and the findings.
+//! 5. [`render`]: render a Handlebars template over the context to Markdown, with
 //!    dataset values escaped so they can never become markup.
-//! 4. [`document`]: parse that Markdown into the document model.
-//! 5. [`write`]: write the model as DOCX, PDF, HTML or Markdown.
-//! 6. `output`: put the bytes on disk atomically.
+//! 6. [`document`]: parse that Markdown into the document model.
+//! 7. [`write::paginate`]: find the pages of anchors, for writers that need them.
+//! 8. [`write`]: write the model as DOCX, PDF, HTML or Markdown.
+//! 9. [`output`]: put the bytes on disk atomically.
+//!
+//! [`pipeline`] runs stages 2–8 for one document or a batch; every command
+//! that drafts goes through it.
 //!
 //! Beside the pipeline, [`sheet`] moves UPR data between datasets and
 //! spreadsheets: response sheets for stakeholders, and UPR Info exports.
@@ -19,11 +27,12 @@
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod bench_gen;
+pub mod context;
 pub mod dataset;
 pub mod document;
-pub mod draft;
 pub mod env;
 pub mod output;
+pub mod pipeline;
 pub mod plugin_host;
 pub mod render;
 pub mod sheet;

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use hrdraft::draft::{Drafter, Request};
+use hrdraft::pipeline::{Pipeline, Request};
 use hrdraft::plugin_host::Registry;
 use hrdraft::template::TemplateSet;
 use serde_json::{Map, Value};
@@ -15,7 +15,7 @@ fn kazakhstan() -> hrdraft::sdk::Dataset {
 }
 
 fn context(templates: TemplateSet, template: &str) -> Value {
-    let drafter = Drafter::new(templates, Registry::builtin()).unwrap_or_else(|e| panic!("{e}"));
+    let drafter = Pipeline::new(templates, Registry::builtin()).unwrap_or_else(|e| panic!("{e}"));
     let request = Request {
         template,
         lang: None,
@@ -24,6 +24,7 @@ fn context(templates: TemplateSet, template: &str) -> Value {
     drafter
         .context(&kazakhstan(), &request)
         .unwrap_or_else(|e| panic!("{e}"))
+        .json
 }
 
 fn builtin() -> TemplateSet {

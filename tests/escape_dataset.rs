@@ -18,8 +18,8 @@ use std::path::{Component, Path};
 
 use hrdraft::dataset;
 use hrdraft::document::{smart_quotes, Block, Document, Inline};
-use hrdraft::draft::{Drafter, Request};
 use hrdraft::output;
+use hrdraft::pipeline::{Pipeline, Request};
 use hrdraft::plugin_host::Registry;
 use hrdraft::template::TemplateSet;
 use hrdraft::write;
@@ -392,7 +392,7 @@ fn docx_texts(bytes: &[u8]) -> (String, String) {
 
 /// Draft every template, write each format, and check the properties.
 fn check(
-    drafter: &Drafter,
+    drafter: &Pipeline,
     base: &[(String, Vec<u8>)],
     baseline: &[String],
     values: &[String],
@@ -534,7 +534,7 @@ fn check(
 #[test]
 fn dataset_text_is_verbatim_and_inert_in_every_format() {
     let base = example_files();
-    let drafter = Drafter::new(TemplateSet::builtin().unwrap(), Registry::builtin()).unwrap();
+    let drafter = Pipeline::new(TemplateSet::builtin().unwrap(), Registry::builtin()).unwrap();
     let baseline: Vec<String> = (0..FIELDS.len())
         .map(|i| format!("Plain value {i}"))
         .collect();

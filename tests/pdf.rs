@@ -159,7 +159,7 @@ fn fixture_reads_back_with_text_notes_table_and_anchors() {
     }
 
     // Anchors: the pages layout reports are where their text is, and page references show them.
-    let anchors = pdf::anchor_pages(&doc).expect("layout");
+    let anchors = pdf::paginate(&doc).expect("layout");
     for name in ["table", "annex"] {
         let page = anchors.get(name).copied().unwrap_or(0) as usize;
         assert_eq!(

@@ -48,7 +48,7 @@ fn check(doc: &Document) {
         .map(|p| squash(p))
         .collect();
     let all = pages.concat();
-    let anchors = pdf::anchor_pages(doc).expect("layout");
+    let anchors = pdf::paginate(doc).expect("layout");
     let mut digits = std::collections::BTreeSet::new();
     for i in 1..=TARGETS {
         let target = format!("TARGET{i}X");
@@ -72,7 +72,7 @@ fn references_in_running_text_show_their_pages() {
     check(&d);
     let bytes = pdf::pdf(&d, &WriteOptions::default()).expect("renders");
     let text = squash(&pdf_extract::extract_text_from_mem(&bytes).expect("reads"));
-    let last = pdf::anchor_pages(&d).expect("layout")[&format!("a{TARGETS}")];
+    let last = pdf::paginate(&d).expect("layout")[&format!("a{TARGETS}")];
     assert!(
         text.contains(&format!("Thelasttargetisonpage{last}ofthisdocument.")),
         "the running reference shows page {last}"

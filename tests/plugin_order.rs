@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use hrdraft::draft::{Drafter, Request};
+use hrdraft::pipeline::{Pipeline, Request};
 use hrdraft::plugin_host::{DiscoverOptions, Registry};
 use hrdraft::template::TemplateSet;
 use serde_json::{json, Map};
@@ -25,7 +25,7 @@ fn command_plugin(dir: &Path, name: &str, run: &str) -> PathBuf {
 }
 
 /// A drafter whose one extra template, `two`, runs `first` then `second`.
-fn drafter(first: &str, second: &str) -> (tempfile::TempDir, Drafter) {
+fn drafter(first: &str, second: &str) -> (tempfile::TempDir, Pipeline) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let plugins = dir.path().join("plugins");
     let template = dir.path().join("templates/two");
@@ -59,7 +59,7 @@ languages = ["en"]
         dirs: vec![plugins],
     })
     .unwrap_or_else(|e| panic!("{e}"));
-    let drafter = Drafter::new(templates, registry).unwrap_or_else(|e| panic!("{e}"));
+    let drafter = Pipeline::new(templates, registry).unwrap_or_else(|e| panic!("{e}"));
     (dir, drafter)
 }
 
@@ -84,7 +84,8 @@ fn outputs_land_in_the_manifests_order_whichever_finishes_first() {
     let dataset = kazakhstan();
     let context = drafter
         .context(&dataset, &request())
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap_or_else(|e| panic!("{e}"))
+        .json;
     let plugins = context["plugins"]
         .as_object()
         .unwrap_or_else(|| panic!("no plugins in {context}"));

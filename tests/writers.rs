@@ -220,3 +220,64 @@ fn writers_are_registered_by_name() {
     assert_eq!(writer("html").map(|w| w.extension()), Some("html"));
     assert_eq!(writer("md").map(|w| w.extension()), Some("md"));
 }
+
+/// The DOCX's text of `document.xml`.
+fn docx_body(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("document.xml")
+        .read_to_string(&mut xml)
+        .expect("UTF-8");
+    xml
+}
+
+/// The number a DOCX shows for its page reference to `target`, and
+/// whether the field is marked for Word to update.
+fn docx_pageref(xml: &str, target: &str) -> (String, bool) {
+    let at = xml
+        .find(&format!("PAGEREF {target} "))
+        .unwrap_or_else(|| panic!("no PAGEREF {target}"));
+    let begin = xml[..at]
+        .rfind("fldCharType=\"begin\"")
+        .expect("field begins");
+    let dirty = xml[begin..at].contains("w:dirty=\"true\"");
+    let shown = &xml[at..];
+    let start = shown
+        .find("<w:t xml:space=\"preserve\">")
+        .expect("shown text")
+        + "<w:t xml:space=\"preserve\">".len();
+    let end = start + shown[start..].find('<').expect("text ends");
+    (shown[start..end].to_string(), dirty)
+}
+
+/// The write stage paginates for the DOCX whether or not a PDF is written
+/// beside it, and the DOCX shows the pages the PDF has.
+#[test]
+fn the_docx_shows_the_pages_the_pdf_layout_finds() {
+    use hrdraft::write::{write_formats, Pagination};
+    let md = "See page <span class=\"pageref\" data-target=\"far\"></span>.\n\n\
+              <div class=\"page-break\"></div>\n\nPage two.\n\n\
+              <div class=\"page-break\"></div>\n\n<a id=\"far\"></a>On page three.\n";
+    let mut doc = parse(md).unwrap();
+    doc.meta.language = "en".into();
+    let docx = writer("docx").unwrap();
+    let pdf = writer("pdf").unwrap();
+    assert_eq!(docx.pagination(), Pagination::Needs);
+    assert_eq!(pdf.pagination(), Pagination::Lays);
+    assert_eq!(writer("html").unwrap().pagination(), Pagination::None);
+
+    let alone = write_formats(&doc, &[docx]).unwrap();
+    assert_eq!(alone.pages, None, "no writer laid the pages out");
+    let (shown, dirty) = docx_pageref(&docx_body(&alone.files[0].1), "far");
+    assert_eq!((shown.as_str(), dirty), ("3", false));
+
+    let both = write_formats(&doc, &[docx, pdf]).unwrap();
+    assert_eq!(both.pages, Some(3));
+    assert_eq!(both.files[0].0.name(), "docx");
+    assert_eq!(both.files[1].0.name(), "pdf");
+    let (shown, dirty) = docx_pageref(&docx_body(&both.files[0].1), "far");
+    assert_eq!((shown.as_str(), dirty), ("3", false));
+    assert!(both.warnings.is_empty(), "{:?}", both.warnings);
+}

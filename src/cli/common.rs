@@ -1,17 +1,18 @@
-//! What several subcommands share: loading a dataset, building the drafter, choosing formats.
+//! What several subcommands share: loading a dataset, building the pipeline, choosing formats, the output step.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::anyhow;
 use hrdraft::dataset::{self, Loaded, Severity};
-use hrdraft::draft::{DraftError, Drafter};
+use hrdraft::output;
+use hrdraft::pipeline::{DraftError, Pipeline};
 use hrdraft::plugin_host::{DiscoverOptions, Registry};
 use hrdraft::template::TemplateSet;
-use hrdraft::write::{self, Writer};
+use hrdraft::write::{self, Writer, Written};
 
 use super::explain::{self, Sources};
 use super::report::{self, Finding};
-use super::{Failure, EXIT_INVALID, EXIT_PLUGIN};
+use super::{Failure, EXIT_INVALID, EXIT_IO, EXIT_PLUGIN};
 
 /// Where templates and plugins come from.
 #[derive(Debug, Clone, clap::Args)]
@@ -60,24 +61,24 @@ impl EngineArgs {
         Registry::discover(&options).map_err(|e| Failure::new(EXIT_PLUGIN, e).into())
     }
 
-    pub fn drafter(&self) -> anyhow::Result<Drafter> {
+    pub fn pipeline(&self) -> anyhow::Result<Pipeline> {
         let templates = self.template_set()?;
         let registry = self.registry()?;
-        self.drafter_with(templates, registry, None)
+        self.pipeline_with(templates, registry, None)
     }
 
     /// A drafter of `templates` (only those named in `only`, when given: see
-    /// [`Drafter::new_for`]); a template that does not parse is shown on its line.
-    pub fn drafter_with(
+    /// [`Pipeline::new_for`]); a template that does not parse is shown on its line.
+    pub fn pipeline_with(
         &self,
         templates: TemplateSet,
         registry: Registry,
         only: Option<&[&str]>,
-    ) -> anyhow::Result<Drafter> {
+    ) -> anyhow::Result<Pipeline> {
         let plugin_partials = registry.partials();
         let built = match only {
-            Some(only) => Drafter::new_for(templates.clone(), registry, only),
-            None => Drafter::new(templates.clone(), registry),
+            Some(only) => Pipeline::new_for(templates.clone(), registry, only),
+            None => Pipeline::new(templates.clone(), registry),
         };
         built.map_err(|e| {
             let sources = Sources {
@@ -88,11 +89,11 @@ impl EngineArgs {
         })
     }
 
-    /// A drafter with only these templates registered (see [`Drafter::new_for`]).
-    pub fn drafter_for(&self, only: &[&str]) -> anyhow::Result<Drafter> {
+    /// A drafter with only these templates registered (see [`Pipeline::new_for`]).
+    pub fn pipeline_for(&self, only: &[&str]) -> anyhow::Result<Pipeline> {
         let templates = self.template_set()?;
         let registry = self.registry()?;
-        self.drafter_with(templates, registry, Some(only))
+        self.pipeline_with(templates, registry, Some(only))
     }
 }
 
@@ -100,7 +101,7 @@ impl EngineArgs {
 const LOCAL_PLUGINS: &str = "plugins.d";
 
 /// Where a drafter's templates come from, for showing the line an error is on.
-pub fn sources(drafter: &Drafter) -> Sources<'_> {
+pub fn sources(drafter: &Pipeline) -> Sources<'_> {
     Sources {
         templates: drafter.templates(),
         plugin_partials: drafter.plugins().partials(),
@@ -109,7 +110,7 @@ pub fn sources(drafter: &Drafter) -> Sources<'_> {
 
 /// A drafting error with its exit status, shown on the line it comes from.
 pub fn draft_failure<'a>(
-    drafter: &'a Drafter,
+    drafter: &'a Pipeline,
     template: &str,
 ) -> impl Fn(DraftError) -> Failure + 'a {
     let template = template.to_string();
@@ -183,6 +184,49 @@ pub fn writers(formats: &[String]) -> anyhow::Result<Vec<&'static dyn Writer>> {
         }
     }
     Ok(out)
+}
+
+/// What a document's output step put on disk.
+pub struct Put {
+    /// The files, in the order of the formats.
+    pub paths: Vec<PathBuf>,
+    /// The document's pages, when a writer laid it out.
+    pub pages: Option<u32>,
+}
+
+/// The output step: a document written in memory goes to
+/// `out/<dataset>/<template>.<ext>`, all of its formats or none of them,
+/// after its losses are said (`name` names the document in the warning).
+/// With `all_or_nothing`, a run interrupted meanwhile writes nothing.
+pub fn put(
+    written: Written,
+    out: &Path,
+    dataset: &str,
+    template: &str,
+    name: &str,
+    all_or_nothing: bool,
+) -> anyhow::Result<Put> {
+    for (format, warning) in &written.warnings {
+        report::warn_written(format!("{name}.{format}: {warning}"));
+    }
+    let mut files = Vec::with_capacity(written.files.len());
+    for (writer, bytes) in written.files {
+        let path = output::document_path(out, dataset, template, writer.extension())
+            .map_err(|e| Failure::new(EXIT_INVALID, e))?;
+        files.push((path, bytes));
+    }
+    if all_or_nothing && super::interrupt::interrupted() {
+        return Err(Failure::new(
+            super::interrupt::exit_status(),
+            anyhow!("interrupted: nothing was written"),
+        )
+        .into());
+    }
+    output::write_all_atomic(&files).map_err(|e| Failure::new(EXIT_IO, e))?;
+    Ok(Put {
+        paths: files.into_iter().map(|(p, _)| p).collect(),
+        pages: written.pages,
+    })
 }
 
 /// Parse `--set key=value` pairs into the `vars` object of the context.

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use hrdraft::draft::Request;
+use hrdraft::pipeline::Request;
 
 use super::common::{self, EngineArgs};
 use super::EXIT_OK;
@@ -29,22 +29,22 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let drafter = args.engine.drafter_for(&[&args.template])?;
+    let pipeline = args.engine.pipeline_for(&[&args.template])?;
     let loaded = common::load_dataset(&args.dataset)?;
     let request = Request {
         template: &args.template,
         lang: args.lang.as_deref(),
         vars: common::vars(&args.sets)?,
     };
-    let fail = common::draft_failure(&drafter, &args.template);
-    let context = drafter.context(&loaded.dataset, &request).map_err(&fail)?;
+    let fail = common::draft_failure(&pipeline, &args.template);
+    let context = pipeline.context(&loaded.dataset, &request).map_err(&fail)?;
     if args.markdown {
-        let drafted = drafter
+        let drafted = pipeline
             .draft_with_context(&args.template, &context)
             .map_err(&fail)?;
         out!("{}", drafted.markdown);
     } else {
-        outln!("{}", serde_json::to_string_pretty(&context)?);
+        outln!("{}", serde_json::to_string_pretty(&context.json)?);
     }
     Ok(ExitCode::from(EXIT_OK))
 }

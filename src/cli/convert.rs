@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::anyhow;
 use hrdraft::document;
 use hrdraft::output;
-use hrdraft::write::{self, WriteOptions};
+use hrdraft::write;
 
 use super::{Failure, EXIT_INVALID, EXIT_IO, EXIT_OK};
 
@@ -90,21 +90,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         )
     })?;
     doc.meta.language = language.into();
-    // Page references show the PDF's page numbers in the other formats, as `render` does.
-    let mut options = WriteOptions::default();
-    let bytes = if writer.name() == "pdf" {
-        write::pdf::pdf(&doc, &options).map_err(|e| Failure::new(EXIT_INVALID, e))?
-    } else {
-        if doc.has_page_refs() {
-            options.anchor_pages = write::pdf::anchor_pages(&doc)
-                .map_err(|e| Failure::new(EXIT_INVALID, e))?
-                .into_iter()
-                .collect();
-        }
-        writer
-            .write(&doc, &options)
-            .map_err(|e| Failure::new(EXIT_INVALID, e))?
-    };
+    let written =
+        write::write_formats(&doc, &[writer]).map_err(|e| Failure::new(EXIT_INVALID, e))?;
+    for (format, warning) in &written.warnings {
+        super::report::warn_written(format!("{}: {format}: {warning}", args.out.display()));
+    }
+    let bytes = written
+        .files
+        .into_iter()
+        .next()
+        .map(|(_, b)| b)
+        .unwrap_or_default();
     output::write_atomic(&args.out, &bytes).map_err(|e| Failure::new(EXIT_IO, e))?;
     Ok(ExitCode::from(EXIT_OK))
 }

@@ -4,15 +4,13 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use hrdraft::draft::Request;
-use hrdraft::output;
-use hrdraft::template::requires;
+use hrdraft::pipeline::{DraftError, Job, Plan};
+use hrdraft::write::Written;
 use hrdraft_sdk::Dataset;
 
-use super::common::{self, EngineArgs};
+use super::common::{self, EngineArgs, Put};
 use super::report;
 use super::{interrupt, Failure, EXIT_INVALID, EXIT_OK};
 
@@ -45,125 +43,81 @@ pub struct Args {
     engine: EngineArgs,
 }
 
-struct Job<'a> {
-    dataset: &'a Dataset,
-    template: &'a str,
-}
-
-/// A document not drafted, and why: "kazakhstan: pledging-questions
-/// skipped: no questions.toml".
-#[derive(serde::Serialize)]
-struct Skipped {
-    dataset: String,
-    template: String,
-    reason: String,
-}
-
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     interrupt::install();
     let writers = common::writers(&args.formats)?;
-    let drafter = args.engine.drafter()?;
+    let pipeline = args.engine.pipeline()?;
     let mut datasets = Vec::new();
     for path in &args.datasets {
         datasets.push(common::load_dataset(path)?.dataset);
     }
     one_folder_each(&args.datasets, &datasets, &args.out)?;
-    let templates: Vec<&str> = if args.templates_only.is_empty() {
-        drafter.templates().names()
-    } else {
-        for t in &args.templates_only {
-            drafter
-                .templates()
-                .get(t)
-                .map_err(|e| common::draft_failure(&drafter, t)(e.into()))?;
-        }
-        args.templates_only.iter().map(String::as_str).collect()
-    };
-
-    // Datasets that lack what a template needs are skipped, and said so;
-    // so are templates not written in the language asked for, unless named.
-    let mut jobs = Vec::new();
-    let mut skipped = Vec::new();
-    for dataset in &datasets {
-        for template in &templates {
-            let t = drafter
-                .templates()
-                .get(template)
-                .map_err(|e| Failure::new(EXIT_INVALID, e))?;
-            let skip = |reason: String| Skipped {
-                dataset: dataset.country.short_name.clone(),
-                template: template.to_string(),
-                reason,
-            };
-            if let Some(lang) = &args.lang {
-                if args.templates_only.is_empty() && t.manifest.language_for(lang).is_none() {
-                    skipped.push(skip(format!("the template is not available in `{lang}`")));
-                    continue;
-                }
-            }
-            match drafter.missing(dataset, t) {
-                Some(section) => skipped.push(skip(requires::why_lacking(section))),
-                None => jobs.push(Job { dataset, template }),
-            }
-        }
+    for t in &args.templates_only {
+        pipeline
+            .templates()
+            .get(t)
+            .map_err(|e| common::draft_failure(&pipeline, t)(e.into()))?;
     }
+    let plan = Plan::new(
+        &pipeline,
+        &datasets,
+        &args.templates_only,
+        args.lang.as_deref(),
+    )
+    .map_err(|e| Failure::new(EXIT_INVALID, e))?;
+    let jobs = &plan.jobs;
+    let skipped = &plan.skipped;
 
     let workers = args
         .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .clamp(1, jobs.len().max(1));
-    let next = AtomicUsize::new(0);
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let done = AtomicUsize::new(0);
     let settings = report::settings();
     let interactive =
         std::io::stderr().is_terminal() && !settings.quiet && !settings.json && !settings.verbose;
-    let results: Mutex<Vec<(usize, anyhow::Result<Done>)>> = Mutex::new(Vec::new());
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| loop {
-                // After Ctrl-C (or SIGTERM, SIGHUP), the documents under way are finished and no other is started.
-                if interrupt::interrupted() {
-                    break;
-                }
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(job) = jobs.get(i) else { break };
-                let began = Instant::now();
-                let result = draft_one(&drafter, job, args.lang.as_deref(), &writers, &args.out);
-                if report::settings().verbose {
-                    let t = drafter.templates().get(job.template).ok();
-                    report::verbose(format_args!(
-                        "{}/{}: {:.1} ms (template from {}; plugins: {})",
-                        job.dataset.country.short_name,
-                        job.template,
-                        began.elapsed().as_secs_f64() * 1000.0,
-                        t.and_then(|t| t.origin.as_ref())
-                            .map_or("the built-in templates".into(), |p| p.display().to_string()),
-                        t.map_or(String::new(), |t| t.manifest.plugins.join(", "))
-                    ));
-                }
-                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                if interactive {
-                    eprint!(
-                        "\r\x1b[2K[{n}/{}] {}/{}",
-                        jobs.len(),
-                        job.dataset.country.short_name,
-                        job.template
-                    );
-                    let _ = std::io::stderr().flush();
-                }
-                if let Ok(mut r) = results.lock() {
-                    r.push((i, result));
-                }
-            });
+    // After Ctrl-C (or SIGTERM, SIGHUP), the documents under way are
+    // finished and written, and no other is started.
+    let stop = || interrupt::interrupted();
+    let finish = |job: &Job<'_>,
+                  written: Result<Written, DraftError>,
+                  took: Duration|
+     -> anyhow::Result<Put> {
+        let short_name = &job.dataset.country.short_name;
+        if settings.verbose {
+            let t = pipeline.templates().get(job.template).ok();
+            report::verbose(format_args!(
+                "{short_name}/{}: {:.1} ms (template from {}; plugins: {})",
+                job.template,
+                took.as_secs_f64() * 1000.0,
+                t.and_then(|t| t.origin.as_ref())
+                    .map_or("the built-in templates".into(), |p| p.display().to_string()),
+                t.map_or(String::new(), |t| t.manifest.plugins.join(", "))
+            ));
         }
-    });
+        let put = written
+            .map_err(common::draft_failure(&pipeline, job.template))
+            .map_err(anyhow::Error::from)
+            .and_then(|written| {
+                let name = format!("{short_name}/{}", job.template);
+                common::put(written, &args.out, short_name, job.template, &name, false)
+            });
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if interactive {
+            eprint!(
+                "\r\x1b[2K[{n}/{}] {short_name}/{}",
+                jobs.len(),
+                job.template
+            );
+            let _ = std::io::stderr().flush();
+        }
+        put
+    };
+    let results = pipeline.run(&plan, &writers, workers, &stop, &finish);
     if interactive {
         eprint!("\r\x1b[2K");
     }
 
-    let mut results = results.into_inner().unwrap_or_default();
-    results.sort_by_key(|(i, _)| *i);
     let results_len = results.len();
     let mut files = 0;
     let mut pages = 0;
@@ -228,7 +182,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         outln!("{report:#}");
         return Ok(ExitCode::from(code));
     }
-    for s in &skipped {
+    for s in skipped {
         report::note(format_args!(
             "{}: {} skipped: {}",
             s.dataset, s.template, s.reason
@@ -284,50 +238,4 @@ fn one_folder_each(
         }
     }
     Ok(())
-}
-
-/// What one job wrote.
-struct Done {
-    paths: Vec<PathBuf>,
-    pages: Option<u32>,
-}
-
-fn draft_one(
-    drafter: &hrdraft::draft::Drafter,
-    job: &Job<'_>,
-    lang: Option<&str>,
-    writers: &[&'static dyn hrdraft::write::Writer],
-    out: &std::path::Path,
-) -> anyhow::Result<Done> {
-    let request = Request {
-        template: job.template,
-        lang,
-        vars: serde_json::Map::new(),
-    };
-    let fail = common::draft_failure(drafter, job.template);
-    let drafted = drafter.draft(job.dataset, &request).map_err(&fail)?;
-    let written = drafter.write(&drafted, writers).map_err(&fail)?;
-    for (format, warning) in &written.warnings {
-        report::warn_written(format!(
-            "{}/{}.{format}: {warning}",
-            job.dataset.country.short_name, job.template
-        ));
-    }
-    let mut files = Vec::with_capacity(written.files.len());
-    for (writer, bytes) in written.files {
-        let path = output::document_path(
-            out,
-            &job.dataset.country.short_name,
-            job.template,
-            writer.extension(),
-        )
-        .map_err(|e| Failure::new(EXIT_INVALID, e))?;
-        files.push((path, bytes));
-    }
-    // All of a document's formats or none of them.
-    output::write_all_atomic(&files).map_err(|e| Failure::new(super::EXIT_IO, e))?;
-    Ok(Done {
-        paths: files.into_iter().map(|(p, _)| p).collect(),
-        pages: written.pages,
-    })
 }

@@ -1,7 +1,7 @@
 //! What a drafting error points at: the template line, the Markdown line, the plugin.
 
 use hrdraft::document::ParseError;
-use hrdraft::draft::DraftError;
+use hrdraft::pipeline::DraftError;
 use hrdraft::render::RenderError;
 use hrdraft::template::{TemplateError, TemplateSet};
 

@@ -1,12 +1,12 @@
 //! `hrdraft render DATASET --template NAME`: one document, in the formats asked for, once or on every change.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use hrdraft::dataset::Loaded;
-use hrdraft::draft::{Drafter, Request};
-use hrdraft::output;
+use hrdraft::pipeline::{Event, Pipeline, Request};
 use hrdraft::template::requires;
 use hrdraft::write::Writer;
 use hrdraft_sdk::Section;
@@ -48,7 +48,7 @@ pub struct Args {
     engine: EngineArgs,
 }
 
-/// What one render needs besides the drafter.
+/// What one render needs besides the pipeline.
 struct Job<'a> {
     dataset: &'a Path,
     template: &'a str,
@@ -75,22 +75,22 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // The dataset is read while the template compiles: neither needs the other,
     // and for one short document each is a third of the time.
     let started = Instant::now();
-    let (drafter, loaded) = std::thread::scope(|scope| {
+    let (pipeline, loaded) = std::thread::scope(|scope| {
         let loading = scope.spawn(|| hrdraft::dataset::load(job.dataset));
-        let drafter = args.engine.drafter_for(&[&args.template]);
+        let pipeline = args.engine.pipeline_for(&[&args.template]);
         let loaded = loading
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (drafter, loaded)
+        (pipeline, loaded)
     });
-    let drafter = drafter?;
+    let pipeline = pipeline?;
     let loaded = common::report_loaded(job.dataset, loaded)?;
     report::verbose(format_args!(
         "loaded {} and compiled the template in {}",
         job.dataset.display(),
         ms(started)
     ));
-    let written = render(&drafter, &job, loaded, started)?;
+    let written = render(&pipeline, &job, loaded, started)?;
     if report::settings().json {
         let paths: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
         let mut report = serde_json::json!({ "ok": true, "exit_code": EXIT_OK, "written": paths });
@@ -109,16 +109,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 /// Load, draft, write; the paths written.
 fn render(
-    drafter: &Drafter,
+    pipeline: &Pipeline,
     job: &Job<'_>,
     loaded: Loaded,
     started: Instant,
 ) -> anyhow::Result<Vec<PathBuf>> {
     let dataset = &loaded.dataset;
-    let template = drafter
+    let template = pipeline
         .templates()
         .get(job.template)
-        .map_err(|e| common::draft_failure(drafter, job.template)(e.into()))?;
+        .map_err(|e| common::draft_failure(pipeline, job.template)(e.into()))?;
     report::verbose(format_args!(
         "template {} from {}",
         job.template,
@@ -129,7 +129,7 @@ fn render(
                 .display()
                 .to_string())
     ));
-    if let Some(section) = drafter.missing(dataset, template) {
+    if let Some(section) = pipeline.missing(dataset, template) {
         return Err(missing(job, section).into());
     }
     let request = Request {
@@ -137,69 +137,66 @@ fn render(
         lang: job.lang,
         vars: job.vars.clone(),
     };
-    let fail = common::draft_failure(drafter, job.template);
-    let stage = Instant::now();
-    let context = drafter
-        .context_traced(dataset, &request, &mut |name, took| {
-            let origin = drafter
+    let fail = common::draft_failure(pipeline, job.template);
+    // What the output step needs of the dataset; the pipeline frees the
+    // rest as soon as the context is built.
+    let short_name = dataset.country.short_name.clone();
+    let written = pipeline
+        .produce(
+            Cow::Owned(loaded.dataset),
+            &request,
+            &job.writers,
+            &mut |event| trace(pipeline, &job.writers, event),
+        )
+        .map_err(&fail)?;
+    if let Some(p) = written.pages {
+        report::verbose(format_args!("{p} PDF pages"));
+    }
+    // Every format was written to memory first, so a failure in one leaves
+    // no file at all; then to disk all together.
+    let put = common::put(
+        written,
+        job.out,
+        &short_name,
+        job.template,
+        job.template,
+        true,
+    )?;
+    report::verbose(format_args!("done in {}", ms(started)));
+    Ok(put.paths)
+}
+
+/// What `--verbose` says of each stage.
+fn trace(pipeline: &Pipeline, writers: &[&'static dyn Writer], event: Event<'_>) {
+    match event {
+        Event::Plugin { name, took } => {
+            let origin = pipeline
                 .plugins()
                 .get(name)
                 .map_or_else(String::new, |p| format!(" ({})", p.origin_label()));
             report::verbose(format_args!(
-                "plugin {name}{origin} ran in {:.1} ms",
-                took.as_secs_f64() * 1000.0
+                "plugin {name}{origin} ran in {}",
+                duration_ms(took)
             ));
-        })
-        .map_err(&fail)?;
-    report::verbose(format_args!("built the context in {}", ms(stage)));
-    // What the end needs of the dataset; the rest is dropped before writing,
-    // as are the context and the Markdown, so that a large document is not
-    // held in four forms at once.
-    let short_name = dataset.country.short_name.clone();
-    hrdraft::draft::free_later(loaded);
-    let stage = Instant::now();
-    let mut drafted = drafter.draft_owned(job.template, context).map_err(&fail)?;
-    drop(std::mem::take(&mut drafted.markdown));
-    report::verbose(format_args!(
-        "rendered the template and parsed its Markdown in {}",
-        ms(stage)
-    ));
-    // Write every format to memory first: a failure in one leaves no file at all.
-    let stage = Instant::now();
-    let written = drafter.write(&drafted, &job.writers).map_err(&fail)?;
-    report::verbose(format_args!(
-        "wrote {} in {}{}",
-        job.writers
-            .iter()
-            .map(|w| w.name())
-            .collect::<Vec<_>>()
-            .join(", "),
-        ms(stage),
-        written
-            .pages
-            .map_or_else(String::new, |p| format!(" ({p} PDF pages)"))
-    ));
-    for (format, warning) in &written.warnings {
-        report::warn_written(format!("{}.{format}: {warning}", job.template));
+        }
+        Event::Context(took) => {
+            report::verbose(format_args!("built the context in {}", duration_ms(took)));
+        }
+        Event::Drafted(took) => report::verbose(format_args!(
+            "rendered the template and parsed its Markdown in {}",
+            duration_ms(took)
+        )),
+        Event::Written { took, pages } => report::verbose(format_args!(
+            "wrote {} in {}{}",
+            writers
+                .iter()
+                .map(|w| w.name())
+                .collect::<Vec<_>>()
+                .join(", "),
+            duration_ms(took),
+            pages.map_or_else(String::new, |p| format!(" ({p} PDF pages)"))
+        )),
     }
-    // Then to disk all together: a failure in one leaves no file changed.
-    let mut files = Vec::with_capacity(written.files.len());
-    for (writer, bytes) in written.files {
-        let path = output::document_path(job.out, &short_name, job.template, writer.extension())
-            .map_err(|e| Failure::new(EXIT_INVALID, e))?;
-        files.push((path, bytes));
-    }
-    if interrupt::interrupted() {
-        return Err(Failure::new(
-            interrupt::exit_status(),
-            anyhow::anyhow!("interrupted: nothing was written"),
-        )
-        .into());
-    }
-    output::write_all_atomic(&files).map_err(|e| Failure::new(EXIT_IO, e))?;
-    let paths: Vec<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
-    report::verbose(format_args!("done in {}", ms(started)));
-    Ok(paths)
 }
 
 /// The failure of a render whose dataset lacks what the template requires:
@@ -216,14 +213,18 @@ fn missing(job: &Job<'_>, section: Section) -> Failure {
 }
 
 fn ms(since: Instant) -> String {
-    format!("{:.1} ms", since.elapsed().as_secs_f64() * 1000.0)
+    duration_ms(since.elapsed())
+}
+
+fn duration_ms(took: std::time::Duration) -> String {
+    format!("{:.1} ms", took.as_secs_f64() * 1000.0)
 }
 
 /// Render, then render again on every change until stopped; errors are
 /// printed, not fatal, so a drafter can keep the document open while editing.
 fn watch(args: &Args, job: &Job<'_>) -> anyhow::Result<ExitCode> {
     let registry = args.engine.registry()?;
-    let mut drafter: Option<Drafter> = None;
+    let mut pipeline: Option<Pipeline> = None;
     let mut dirs = vec![(args.dataset.clone(), false)];
     if let Some(t) = &args.engine.templates {
         dirs.push((t.clone(), true));
@@ -242,14 +243,14 @@ fn watch(args: &Args, job: &Job<'_>) -> anyhow::Result<ExitCode> {
             .as_ref()
             .map_or_else(String::new, |t| format!(" and {}", t.display()))
     ));
-    // The registry is moved into the first drafter; later rounds only
+    // The registry is moved into the first pipeline; later rounds only
     // replace its templates, so plugin libraries are loaded once.
     let mut registry = Some(registry);
     loop {
         let started = Instant::now();
         let round = (|| -> anyhow::Result<Vec<PathBuf>> {
             let templates = args.engine.template_set()?;
-            let d = match (drafter.as_mut(), registry.take()) {
+            let d = match (pipeline.as_mut(), registry.take()) {
                 (Some(d), _) => {
                     d.set_templates(templates.clone()).map_err(|e| {
                         super::explain::setup_failure(
@@ -262,14 +263,14 @@ fn watch(args: &Args, job: &Job<'_>) -> anyhow::Result<ExitCode> {
                     })?;
                     d
                 }
-                (None, Some(r)) => drafter.insert(args.engine.drafter_with(
+                (None, Some(r)) => pipeline.insert(args.engine.pipeline_with(
                     templates,
                     r,
                     Some(&[&args.template]),
                 )?),
                 (None, None) => {
-                    // The first drafter failed to build and took the registry with it.
-                    drafter.insert(args.engine.drafter_for(&[&args.template])?)
+                    // The first pipeline failed to be built and took the registry with it.
+                    pipeline.insert(args.engine.pipeline_for(&[&args.template])?)
                 }
             };
             let started = Instant::now();

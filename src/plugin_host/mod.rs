@@ -15,14 +15,13 @@ mod dylib;
 mod error;
 pub mod scaffold;
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use hrdraft_sdk::{Dataset, Metadata, Options, Section};
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 pub use command::{DEFAULT_OUTPUT_LIMIT, DEFAULT_TIMEOUT};
 pub use error::PluginError;
@@ -304,32 +303,47 @@ impl Registry {
         dataset: &Dataset,
         options: &Options,
     ) -> Result<Value, PluginError> {
-        let mut input = LazyInput::new(dataset);
-        self.run_with(name, &mut input, options)
+        self.run_with(name, &SharedInput::new(dataset), options)
     }
 
-    /// Run these plugins, in order, and give the `plugins` object of the
-    /// template context. `options` holds each plugin's options by name.
+    /// Run these plugins at once, each on its own thread, with the same
+    /// options: the results (each with the time it took) in the order of
+    /// `names`, whatever order they finish in, so that what follows (the
+    /// context, the first error reported) is as if they had run one by one.
+    /// Plugins only read the dataset; those that take it as JSON (libraries
+    /// and commands) share one serialisation of it.
     pub fn run_all(
         &self,
-        names: &[&str],
+        names: &[String],
         dataset: &Dataset,
-        options: &BTreeMap<String, Options>,
-    ) -> Result<Map<String, Value>, PluginError> {
-        let none = Options::new();
-        let mut input = LazyInput::new(dataset);
-        let mut out = Map::new();
-        for name in names {
-            let opts = options.get(*name).unwrap_or(&none);
-            out.insert((*name).to_owned(), self.run_with(name, &mut input, opts)?);
-        }
-        Ok(out)
+        options: &Options,
+    ) -> Vec<(Result<Value, PluginError>, Duration)> {
+        let input = SharedInput::new(dataset);
+        let run_one = |name: &String| {
+            let started = std::time::Instant::now();
+            let value = self.run_with(name, &input, options);
+            (value, started.elapsed())
+        };
+        std::thread::scope(|scope| {
+            let rest: Vec<_> = names
+                .iter()
+                .skip(1)
+                .map(|name| scope.spawn(|| run_one(name)))
+                .collect();
+            let mut results = Vec::with_capacity(names.len());
+            results.extend(names.first().map(run_one));
+            for h in rest {
+                // A plugin that panicked despite the guard in `run_with` panics here, as it would have unthreaded.
+                results.push(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+            }
+            results
+        })
     }
 
     fn run_with(
         &self,
         name: &str,
-        input: &mut LazyInput<'_>,
+        input: &SharedInput<'_>,
         options: &Options,
     ) -> Result<Value, PluginError> {
         let Some(entry) = self.entries.iter().find(|e| e.metadata.name == name) else {
@@ -365,7 +379,7 @@ impl Registry {
     fn run_from_path(
         &self,
         name: &str,
-        input: &mut LazyInput<'_>,
+        input: &SharedInput<'_>,
         options: &Options,
     ) -> Result<Value, PluginError> {
         let unknown = || PluginError::Unknown {
@@ -394,32 +408,34 @@ impl Registry {
     }
 }
 
-/// The dataset, written as JSON once however many plugins need it.
-struct LazyInput<'a> {
+/// The dataset, written as JSON once however many plugins (on however
+/// many threads) need it, and not at all when none does.
+struct SharedInput<'a> {
     dataset: &'a Dataset,
-    json: Option<String>,
+    json: std::sync::OnceLock<Result<String, String>>,
 }
 
-impl<'a> LazyInput<'a> {
-    fn new(dataset: &'a Dataset) -> LazyInput<'a> {
-        LazyInput {
+impl<'a> SharedInput<'a> {
+    fn new(dataset: &'a Dataset) -> SharedInput<'a> {
+        SharedInput {
             dataset,
-            json: None,
+            json: std::sync::OnceLock::new(),
         }
     }
 
     /// `{"dataset": …, "options": …}`.
-    fn json(&mut self, options: &Options, name: &str) -> Result<String, PluginError> {
-        let failed = |e: serde_json::Error| PluginError::Failed {
+    fn json(&self, options: &Options, name: &str) -> Result<String, PluginError> {
+        let failed = |message: String| PluginError::Failed {
             name: name.into(),
             origin: "host".into(),
-            message: format!("could not write the input as JSON: {e}"),
+            message: format!("could not write the input as JSON: {message}"),
         };
-        if self.json.is_none() {
-            self.json = Some(serde_json::to_string(self.dataset).map_err(failed)?);
-        }
-        let dataset = self.json.as_deref().unwrap_or("null");
-        let options = serde_json::to_string(options).map_err(failed)?;
+        let dataset = self
+            .json
+            .get_or_init(|| serde_json::to_string(self.dataset).map_err(|e| e.to_string()))
+            .as_deref()
+            .map_err(|e| failed(e.clone()))?;
+        let options = serde_json::to_string(options).map_err(|e| failed(e.to_string()))?;
         Ok(format!("{{\"dataset\":{dataset},\"options\":{options}}}"))
     }
 }

@@ -1,6 +1,5 @@
 //! Tests of discovery, the registry and command plugins (libraries: tests/plugin_dylib.rs).
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -73,20 +72,26 @@ fn the_builtins_are_listed_with_name_version_kind_and_description() {
 }
 
 #[test]
-fn run_all_gives_the_plugins_object_with_options_by_name() {
+fn run_all_gives_each_plugin_its_findings_in_the_order_asked() {
     let reg = Registry::builtin();
-    let mut options = BTreeMap::new();
-    options.insert(
+    let options = Options::new().with("include_state", false);
+    let names = [
+        "reprisals".to_owned(),
         "iri".to_owned(),
-        Options::new().with("include_state", false),
+        "no-such-plugin".to_owned(),
+    ];
+    let out = reg.run_all(&names, &dataset(), &options);
+    assert_eq!(out.len(), 3);
+    let reprisals = out[0].0.as_ref().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(reprisals["has_cases"], false);
+    let iri = out[1].0.as_ref().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(iri["include_state"], false);
+    assert_eq!(iri["totals"]["no_answer"], 1);
+    let e = out[2].0.as_ref().map(|_| ()).unwrap_err().to_string();
+    assert!(
+        e.starts_with("there is no plugin named `no-such-plugin`"),
+        "{e}"
     );
-    let out = reg
-        .run_all(&["iri", "reprisals"], &dataset(), &options)
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(out.keys().collect::<Vec<_>>(), ["iri", "reprisals"]);
-    assert_eq!(out["iri"]["include_state"], false);
-    assert_eq!(out["iri"]["totals"]["no_answer"], 1);
-    assert_eq!(out["reprisals"]["has_cases"], false);
 }
 
 #[test]

@@ -15,6 +15,7 @@
 
 pub mod escape;
 pub mod helpers;
+mod setup;
 mod state;
 
 use std::collections::HashSet;

@@ -9,6 +9,7 @@
 
 mod builtin;
 pub mod messages;
+mod reads;
 pub mod requires;
 
 use std::collections::BTreeMap;

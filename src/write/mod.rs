@@ -1,10 +1,15 @@
 //! Writers: one module per output format, each turning a [`Document`] into bytes.
 //!
 //! Every writer has the shape `fn(&Document, &WriteOptions) -> Result<Vec<u8>>`;
-//! the caller decides where the bytes go. [`writer`] finds one by name.
+//! the caller decides where the bytes go. [`writer`] finds one by name, and
+//! [`write_formats`] is the pipeline's write stage: it writes one document in
+//! every format asked for, paginating it first when a writer needs page
+//! numbers it cannot find itself ([`Pagination`]).
 
 pub mod html;
 pub mod markdown;
+
+use std::collections::BTreeMap;
 
 use crate::document::Document;
 
@@ -17,7 +22,7 @@ pub struct WriteOptions {
     /// The page each anchor lands on, as the PDF lays the document out.
     /// Formats that cannot paginate themselves (DOCX until Word updates its
     /// fields) show these numbers for page references; empty when unknown.
-    pub anchor_pages: std::collections::BTreeMap<String, u32>,
+    pub anchor_pages: BTreeMap<String, u32>,
 }
 
 /// Why a writer could not produce its output.
@@ -41,14 +46,140 @@ pub enum WriteError {
     },
 }
 
+/// What a writer has to do with pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pagination {
+    /// The format has no pages, or its reader lays them out (HTML, Markdown).
+    None,
+    /// The format shows page numbers of page references but cannot find
+    /// them itself: it is given the pages a layout found
+    /// ([`WriteOptions::anchor_pages`]). The DOCX, until Word updates its fields.
+    Needs,
+    /// The writer lays the document out into pages and tells where each
+    /// anchor landed ([`Writer::write_paged`]): the PDF.
+    Lays,
+}
+
+/// A document written by a writer that lays out pages.
+#[derive(Debug, Clone, Default)]
+pub struct Paged {
+    /// The file.
+    pub bytes: Vec<u8>,
+    /// How many pages it has.
+    pub pages: u32,
+    /// The page (from 1) on which each anchor landed.
+    pub anchors: BTreeMap<String, u32>,
+}
+
 /// An output format.
 pub trait Writer: Sync {
     /// Name used on the command line ("docx").
     fn name(&self) -> &'static str;
     /// File extension, without the dot.
     fn extension(&self) -> &'static str;
-    /// Render the document.
+    /// Write the document.
     fn write(&self, doc: &Document, opts: &WriteOptions) -> Result<Vec<u8>, WriteError>;
+    /// What this writer does with pages; [`Pagination::None`] unless it says.
+    fn pagination(&self) -> Pagination {
+        Pagination::None
+    }
+    /// Write the document, with its pages and where its anchors landed;
+    /// only writers that lay out pages ([`Pagination::Lays`]) know them.
+    fn write_paged(&self, doc: &Document, opts: &WriteOptions) -> Result<Paged, WriteError> {
+        Ok(Paged {
+            bytes: self.write(doc, opts)?,
+            ..Paged::default()
+        })
+    }
+    /// What the user should know about a document written with a loss
+    /// (the PDF: characters its fonts cannot show); `None` when nothing is lost.
+    fn loss(&self, _doc: &Document) -> Option<String> {
+        None
+    }
+}
+
+/// One document written in several formats.
+pub struct Written {
+    /// Each format's writer with the bytes it wrote, in the order asked for.
+    pub files: Vec<(&'static dyn Writer, Vec<u8>)>,
+    /// Pages of the document, when a writer laid it out.
+    pub pages: Option<u32>,
+    /// What the user should know about a format written with a loss, by
+    /// its writer's name (see [`Writer::loss`]).
+    pub warnings: Vec<(&'static str, String)>,
+}
+
+/// The page (from 1) on which each anchor of `doc` lands: the pagination
+/// stage, for writers that need page numbers they cannot find themselves.
+/// The layout is the PDF's, the one layout hrdraft has.
+pub fn paginate(doc: &Document) -> Result<BTreeMap<String, u32>, WriteError> {
+    pdf::paginate(doc)
+}
+
+/// The write stage: `doc` in every format of `formats`, each on its own
+/// thread. A writer that needs page numbers ([`Pagination::Needs`]) waits,
+/// when the document has page references, for the pages a writer that lays
+/// out pages found, or for [`paginate`] when none is asked for; every other
+/// writer starts at once. Nothing is written to disk here.
+pub fn write_formats(
+    doc: &Document,
+    formats: &[&'static dyn Writer],
+) -> Result<Written, WriteError> {
+    let waits =
+        |w: &&'static dyn Writer| w.pagination() == Pagination::Needs && doc.has_page_refs();
+    let lays = formats
+        .iter()
+        .position(|w| w.pagination() == Pagination::Lays);
+    let plain = WriteOptions::default();
+    let mut results: Vec<Option<Result<Vec<u8>, WriteError>>> =
+        formats.iter().map(|_| None).collect();
+    let mut pages = None;
+    std::thread::scope(|scope| -> Result<(), WriteError> {
+        // Results come back in the order of `formats`, whatever order they finish in.
+        let spawned: Vec<_> = formats
+            .iter()
+            .enumerate()
+            .filter(|(i, w)| Some(*i) != lays && !waits(w))
+            .map(|(i, w)| (i, scope.spawn(|| w.write(doc, &plain))))
+            .collect();
+        let anchors = match lays {
+            Some(i) => {
+                let paged = formats[i].write_paged(doc, &plain)?;
+                pages = Some(paged.pages);
+                results[i] = Some(Ok(paged.bytes));
+                Some(paged.anchors)
+            }
+            None if formats.iter().any(waits) => Some(paginate(doc)?),
+            None => None,
+        };
+        if let Some(anchor_pages) = anchors {
+            let options = WriteOptions { anchor_pages };
+            for (i, w) in formats.iter().enumerate().filter(|(_, w)| waits(w)) {
+                results[i] = Some(w.write(doc, &options));
+            }
+        }
+        for (i, h) in spawned {
+            // A writer that panicked panics here, as it would have unthreaded.
+            results[i] = Some(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        }
+        Ok(())
+    })?;
+    let mut files = Vec::with_capacity(formats.len());
+    for (w, bytes) in formats.iter().zip(results) {
+        if let Some(bytes) = bytes {
+            files.push((*w, bytes?));
+        }
+    }
+    // A loss a reader would see is said, never silent.
+    let warnings = formats
+        .iter()
+        .filter_map(|w| w.loss(doc).map(|m| (w.name(), m)))
+        .collect();
+    Ok(Written {
+        files,
+        pages,
+        warnings,
+    })
 }
 
 /// `n` in decimal, written into `buf`: the writers put many numbers into

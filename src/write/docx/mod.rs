@@ -54,7 +54,7 @@ use std::collections::BTreeMap;
 use self::body::{Converter, PPr, Part, Scope};
 use self::xml::Xml;
 use crate::document::{Document, PageSettings};
-use crate::write::{WriteError, WriteOptions, Writer};
+use crate::write::{Pagination, WriteError, WriteOptions, Writer};
 
 pub(crate) const FORMAT: &str = "docx";
 
@@ -78,6 +78,12 @@ impl Writer for DocxWriter {
 
     fn extension(&self) -> &'static str {
         "docx"
+    }
+
+    /// Word lays out the pages, but shows the page numbers stored in the
+    /// file until its fields are updated: those are the PDF layout's.
+    fn pagination(&self) -> Pagination {
+        Pagination::Needs
     }
 
     fn write(&self, doc: &Document, opts: &WriteOptions) -> Result<Vec<u8>, WriteError> {

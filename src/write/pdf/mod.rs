@@ -7,8 +7,9 @@
 //!
 //! Page references need the pages of anchors, which only layout knows: a
 //! document that has any is laid out again with the pages found, until they
-//! stop changing (see [`render`]). Pages are written as layout finishes them
-//! and never held all at once.
+//! stop changing, in one loop ([`settle`]) that both writing and
+//! [`paginate`] use. Pages are written as layout finishes them and never
+//! held all at once.
 
 mod boxes;
 mod content;
@@ -27,11 +28,11 @@ mod style;
 mod table;
 mod workers;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{mpsc, Arc, Mutex};
 
 use crate::document::Document;
-use crate::write::{WriteError, WriteOptions, Writer};
+use crate::write::{Paged, Pagination, WriteError, WriteOptions, Writer};
 
 use emit::{Emitter, EncodedPage, Encoder};
 use fonts::FontSet;
@@ -56,113 +57,152 @@ impl Writer for PdfWriter {
     fn write(&self, doc: &Document, opts: &WriteOptions) -> Result<Vec<u8>, WriteError> {
         pdf(doc, opts)
     }
+
+    fn pagination(&self) -> Pagination {
+        Pagination::Lays
+    }
+
+    fn write_paged(&self, doc: &Document, _opts: &WriteOptions) -> Result<Paged, WriteError> {
+        let laid = settle(doc, Output::Write)?;
+        Ok(Paged {
+            bytes: laid.bytes,
+            pages: laid.pages,
+            anchors: laid.anchors.into_iter().collect(),
+        })
+    }
+
+    fn loss(&self, doc: &Document) -> Option<String> {
+        missing_glyphs(doc).message()
+    }
 }
 
-/// Render a document as PDF bytes.
+/// A document as PDF bytes.
 pub fn pdf(doc: &Document, _opts: &WriteOptions) -> Result<Vec<u8>, WriteError> {
-    Ok(render(doc)?.bytes)
+    Ok(settle(doc, Output::Write)?.bytes)
 }
 
-/// A rendered PDF with what its layout found out.
+/// The page (from 1) on which each `Inline::Anchor` of the document lands,
+/// as the PDF lays it out, without writing the PDF.
+pub fn paginate(doc: &Document) -> Result<BTreeMap<String, u32>, WriteError> {
+    Ok(settle(doc, Output::Measure)?.anchors.into_iter().collect())
+}
+
+/// How many pages a document has as PDF.
+pub fn page_count(doc: &Document) -> Result<u32, WriteError> {
+    Ok(settle(doc, Output::Write)?.pages)
+}
+
+/// What a layout pass does with the pages it finishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Output {
+    /// Encode and write them: the pass gives the file.
+    Write,
+    /// Drop them (keeping only those that wait for page numbers): the pass
+    /// gives where the anchors land.
+    Measure,
+}
+
+/// A document laid out: the file (empty when only measured), its page
+/// count and the page of each anchor.
 #[derive(Debug, Clone)]
-pub struct Rendered {
-    /// The file.
-    pub bytes: Vec<u8>,
-    /// How many pages it has.
-    pub pages: u32,
-    /// The page (from 1) on which each anchor landed.
-    pub anchors: HashMap<String, u32>,
+struct Laid {
+    bytes: Vec<u8>,
+    pages: u32,
+    anchors: HashMap<String, u32>,
 }
 
 /// How many times layout may be repeated to settle page references.
 const MAX_PASSES: usize = 4;
 
-/// Lay a document out and write it as PDF, keeping its page count and
-/// anchor pages.
+/// Lay a document out until its page references settle, writing the last
+/// pass when `output` says so: the one place layout is repeated.
 ///
 /// A document with page references needs the pages its anchors land on.
 /// Where every reference stands alone in its paragraph or cell, one pass
 /// does: see [`pagerefs`]. Otherwise the document is first laid out without
 /// being written, showing placeholders as wide as the page count a quick
 /// estimate gives ([`estimate`]), to find where its anchors land; the next
-/// pass shows those pages and is written as it goes. Should that pass move
+/// pass shows those pages (and is written as it goes). Should that pass move
 /// an anchor (a page number wider than its placeholder pushed text along),
-/// what it wrote is dropped and the document laid out again with the new
-/// pages.
-pub fn render(doc: &Document) -> Result<Rendered, WriteError> {
+/// what it found is dropped and the document laid out again with the new
+/// pages, at most [`MAX_PASSES`] times in all.
+fn settle(doc: &Document, output: Output) -> Result<Laid, WriteError> {
     let theme = Theme::new(&doc.page)?;
     let fonts = fonts()?;
     if !doc.has_page_refs() {
-        return write_pass(doc, &theme, &fonts, &PageMap::Guess(2), None).map(Pass::rendered);
+        return pass(doc, &theme, &fonts, &PageMap::Guess(2), None, output).map(Pass::laid);
     }
     let guess = PageMap::Guess(estimate::page_digits(doc, &theme));
     let mut shown = match pagerefs::alone(doc) {
-        Some(refs) => match write_pass(doc, &theme, &fonts, &guess, Some(refs))? {
-            Pass::Done(rendered) => return Ok(rendered),
+        Some(refs) => match pass(doc, &theme, &fonts, &guess, Some(refs), output)? {
+            Pass::Done(laid) => return Ok(laid),
             Pass::Again(anchors) => PageMap::Known(anchors),
         },
         None => PageMap::Known(compose(doc, &theme, &fonts, &guess, &mut drop).anchors),
     };
     let mut passes = 1;
     loop {
-        let rendered = write_pass(doc, &theme, &fonts, &shown, None)?.rendered();
+        let laid = pass(doc, &theme, &fonts, &shown, None, output)?.laid();
         passes += 1;
-        let settled = matches!(&shown, PageMap::Known(map) if *map == rendered.anchors);
+        let settled = matches!(&shown, PageMap::Known(map) if *map == laid.anchors);
         if settled || passes >= MAX_PASSES {
-            return Ok(rendered);
+            return Ok(laid);
         }
-        shown = PageMap::Known(rendered.anchors);
+        shown = PageMap::Known(laid.anchors);
     }
 }
 
-/// The page (from 1) on which each `Inline::Anchor` of the document lands,
-/// as [`render`] would find them, without writing the PDF.
-pub fn anchor_pages(doc: &Document) -> Result<HashMap<String, u32>, WriteError> {
-    let theme = Theme::new(&doc.page)?;
-    let fonts = fonts()?;
-    if !doc.has_page_refs() {
-        return Ok(compose(doc, &theme, &fonts, &PageMap::Guess(2), &mut drop).anchors);
+/// One layout pass that writes, or only measures (see [`Output`]).
+fn pass(
+    doc: &Document,
+    theme: &Theme,
+    fonts: &FontSet,
+    shown: &PageMap,
+    refs: Option<usize>,
+    output: Output,
+) -> Result<Pass, WriteError> {
+    match output {
+        Output::Write => write_pass(doc, theme, fonts, shown, refs),
+        Output::Measure => Ok(measure_pass(doc, theme, fonts, shown, refs)),
     }
-    let guess = PageMap::Guess(estimate::page_digits(doc, &theme));
-    // The pass `render` would write first; what it finds is final when its
-    // references can take their numbers (see [`pagerefs`]).
+}
+
+/// A pass that writes nothing: pages are dropped as layout finishes them,
+/// except, with `refs`, those holding page references, which are kept to
+/// learn whether the pages found fit their placeholders.
+fn measure_pass(
+    doc: &Document,
+    theme: &Theme,
+    fonts: &FontSet,
+    shown: &PageMap,
+    refs: Option<usize>,
+) -> Pass {
     let mut held = Vec::new();
     let mut waiting = 0;
-    let first = compose(doc, &theme, &fonts, &guess, &mut |page| {
-        let n = pagerefs::waiting(&page);
+    let composed = compose(doc, theme, fonts, shown, &mut |page| {
+        let n = if refs.is_some() {
+            pagerefs::waiting(&page)
+        } else {
+            0
+        };
         if n > 0 {
             waiting += n;
             held.push(page);
         }
     });
-    let mut shown = first.anchors;
-    if pagerefs::alone(doc) == Some(waiting)
+    let complete = refs.is_none_or(|n| n == waiting)
         && held
             .iter_mut()
-            .all(|page| pagerefs::fill(page, &shown, &fonts))
-    {
-        return Ok(shown);
+            .all(|page| pagerefs::fill(page, &composed.anchors, fonts));
+    if complete {
+        Pass::Done(Laid {
+            bytes: Vec::new(),
+            pages: composed.pages.max(1),
+            anchors: composed.anchors,
+        })
+    } else {
+        Pass::Again(composed.anchors)
     }
-    for _ in 1..MAX_PASSES {
-        let found = compose(
-            doc,
-            &theme,
-            &fonts,
-            &PageMap::Known(shown.clone()),
-            &mut drop,
-        )
-        .anchors;
-        if found == shown {
-            break;
-        }
-        shown = found;
-    }
-    Ok(shown)
-}
-
-/// How many pages a document has, as [`render`] would lay it out.
-pub fn page_count(doc: &Document) -> Result<u32, WriteError> {
-    Ok(render(doc)?.pages)
 }
 
 fn fonts() -> Result<FontSet, WriteError> {
@@ -172,19 +212,19 @@ fn fonts() -> Result<FontSet, WriteError> {
     })
 }
 
-/// What a pass that writes gives: the file, or, when the references it
+/// What a pass gives: the document laid out, or, when the references it
 /// held back could not take their numbers, the anchors it found.
 enum Pass {
-    Done(Rendered),
+    Done(Laid),
     Again(HashMap<String, u32>),
 }
 
 impl Pass {
-    /// The file of a pass that held nothing back, which always gives one.
-    fn rendered(self) -> Rendered {
+    /// What a pass that held nothing back gives, which is always a layout.
+    fn laid(self) -> Laid {
         match self {
-            Pass::Done(r) => r,
-            Pass::Again(anchors) => Rendered {
+            Pass::Done(laid) => laid,
+            Pass::Again(anchors) => Laid {
                 bytes: Vec::new(),
                 pages: 0,
                 anchors,
@@ -323,7 +363,7 @@ fn write_pass(
             return Ok(Pass::Again(composed.anchors));
         }
         let bytes = emitter.finish(&encoder.finish(), &composed.outline)?;
-        Ok(Pass::Done(Rendered {
+        Ok(Pass::Done(Laid {
             bytes,
             pages: composed.pages.max(1),
             anchors: composed.anchors,

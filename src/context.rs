@@ -1,0 +1,173 @@
+//! The template context: what a template sees, built from the dataset, the
+//! document's own facts and the plugins' findings.
+//!
+//! The context is JSON, since templates read it through Handlebars; what the
+//! stages after rendering need of it (the document's language, author and
+//! timestamp) is kept beside it, typed, in [`Facts`], so that nothing is
+//! read back out of the JSON.
+
+use hrdraft_sdk::{Dataset, Date, DocumentInfo};
+use serde_json::{json, Map, Value};
+
+/// A template's context and the document facts the writers need.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// What the template sees (docs/templates.md, "The context").
+    pub json: Value,
+    /// What the stages after rendering need.
+    pub facts: Facts,
+}
+
+/// The document's facts, typed, for the file's properties.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facts {
+    /// The document's language tag ("en-GB"), as asked for or as
+    /// documents.toml gives it, else its wording's ("en").
+    pub language: String,
+    /// The organisation the document is from; empty when none is given.
+    pub author: String,
+    /// The moment written into the files' timestamps (seconds since 1970).
+    pub created: i64,
+}
+
+/// The parts the context is made of.
+pub struct Parts<'a> {
+    /// The dataset.
+    pub dataset: &'a Dataset,
+    /// The template's name and title.
+    pub template: (&'a str, &'a str),
+    /// The language of the template's wording ("en").
+    pub lang: &'a str,
+    /// The template's messages in that language, as JSON.
+    pub msg: Value,
+    /// The document's own facts, from [`document`].
+    pub document: Document,
+    /// The dataset as the template sees it (all of it, or its sources).
+    pub dataset_json: Value,
+    /// Each plugin's findings, by name.
+    pub plugins: Map<String, Value>,
+    /// Values from `--set key=value`.
+    pub vars: Map<String, Value>,
+}
+
+impl Context {
+    /// The context of `parts`. The dataset and the findings are moved in,
+    /// not given to `json!`, which would copy them through serde: they are
+    /// nearly all of the context.
+    pub fn assemble(parts: Parts<'_>) -> Context {
+        let mut json = json!({
+            "lang": parts.lang,
+            "msg": parts.msg,
+            "template": {
+                "name": parts.template.0,
+                "title": parts.template.1,
+            },
+            "country": parts.dataset.country,
+            "state": parts.dataset.country.names(),
+            "document": parts.document.json,
+        });
+        if let Value::Object(map) = &mut json {
+            map.insert("dataset".into(), parts.dataset_json);
+            map.insert("plugins".into(), Value::Object(parts.plugins));
+            map.insert("vars".into(), Value::Object(parts.vars));
+        }
+        Context {
+            json,
+            facts: parts.document.facts,
+        }
+    }
+}
+
+/// A document's own facts: as the template sees them (`document` in the
+/// context), and as the writers need them.
+pub struct Document {
+    /// The context's `document`.
+    pub json: Value,
+    /// Language, author and timestamp.
+    pub facts: Facts,
+}
+
+/// The document's date, references, addressees and signatories, resolved,
+/// with its language tag (`language`, "en-GB").
+pub fn document(dataset: &Dataset, info: Option<&DocumentInfo>, language: &str) -> Document {
+    let author = info
+        .and_then(|d| d.author.clone())
+        .or_else(|| dataset.documents.author.clone());
+    let addressees: Vec<Value> = info
+        .map(|d| {
+            d.addressees
+                .iter()
+                .filter_map(|id| dataset.addressee(id))
+                .map(|a| json!(a))
+                .collect()
+        })
+        .unwrap_or_default();
+    let date = info.map(|d| d.date).unwrap_or_else(default_date);
+    let facts = Facts {
+        language: language.to_string(),
+        author: author
+            .as_ref()
+            .map(|a| a.organisation.clone())
+            .unwrap_or_default(),
+        created: created(date),
+    };
+    let json = json!({
+        "date": date,
+        "reference": info.and_then(|d| d.reference.clone()),
+        "reference_label": info.and_then(|d| d.reference_label.clone()),
+        "index": info.and_then(|d| d.index.clone()),
+        "index_label": info.and_then(|d| d.index_label.clone()),
+        "dateline": info.and_then(|d| d.dateline),
+        "salutation": info.and_then(|d| d.salutation.clone()),
+        "previous_letter": info.and_then(|d| d.previous_letter),
+        "paragraphs": info.map(|d| d.paragraphs.clone()).unwrap_or_default(),
+        // The sections the author wrote for, so that a template can tell
+        // that a section has content of the author's (`lookup`).
+        "authored": info
+            .map(|d| {
+                d.paragraphs
+                    .iter()
+                    .map(|p| (p.section.clone(), Value::Bool(true)))
+                    .collect::<Map<String, Value>>()
+            })
+            .unwrap_or_default(),
+        "omit": info.map(|d| d.omit.clone()).unwrap_or_default(),
+        "language": language,
+        // The language the author's paragraphs are written in unless they
+        // say otherwise: the document's own, as documents.toml gives it.
+        "paragraphs_language": info
+            .and_then(|d| d.language.clone())
+            .unwrap_or_else(|| "en".to_string()),
+        "addressees": addressees,
+        "signatories": info.map(|d| d.signatories.clone()).unwrap_or_default(),
+        "on_behalf_of": info.map(|d| d.on_behalf_of.clone()).unwrap_or_default(),
+        "copy_to": info.and_then(|d| d.copy_to.clone()),
+        "author": author,
+    });
+    Document { json, facts }
+}
+
+/// The date of a document the dataset gives no date for: the day of
+/// `SOURCE_DATE_EPOCH` when set (for reproducible builds), otherwise today.
+fn default_date() -> Date {
+    let seconds = source_date_epoch().unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+    });
+    Date::from_days_since_epoch(seconds.div_euclid(86_400)).unwrap_or(Date {
+        year: 1970,
+        month: Some(1),
+        day: Some(1),
+    })
+}
+
+fn source_date_epoch() -> Option<i64> {
+    crate::env::source_date_epoch().ok().flatten()
+}
+
+/// The moment written into files' timestamps: `SOURCE_DATE_EPOCH` if set,
+/// else noon (UTC) of the document's date, so the same input gives the same bytes.
+fn created(date: Date) -> i64 {
+    source_date_epoch().unwrap_or_else(|| date.days_since_epoch() * 86_400 + 12 * 3600)
+}

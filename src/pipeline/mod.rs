@@ -1,0 +1,511 @@
+//! The pipeline: one dataset and one template through every stage to the
+//! bytes of each format. Every command that drafts (`render`, `draft`,
+//! `context`, `convert`'s write stage, `watch`) goes through it.
+//!
+//! The stages, in order, each one module's:
+//!
+//! 1. load and validate the dataset ([`crate::dataset`]), outside the
+//!    pipeline: a batch loads each dataset once for all its templates;
+//! 2. [`Pipeline::context`]: check the dataset has what the template needs
+//!    ([`crate::template::requires`]), run the template's plugins
+//!    ([`crate::plugin_host`]) and assemble the template's context
+//!    ([`crate::context`]);
+//! 3. [`Pipeline::draft`]: render the template over the context
+//!    ([`crate::render`]) and parse the Markdown into the document model
+//!    ([`crate::document`]);
+//! 4. [`Pipeline::write`]: the write stage ([`crate::write::write_formats`]),
+//!    which paginates when a writer needs page numbers, then writes every
+//!    format in memory;
+//! 5. put the files on disk, all of a document's formats or none
+//!    ([`crate::output`]).
+//!
+//! A [`Plan`] is the batch (datasets × templates) that [`Pipeline::run`]
+//! takes through stages 2–4 on worker threads.
+//!
+//! A [`Pipeline`] is built once per process: it sets up a Handlebars engine
+//! per template, with every plugin partial, so that drafting a batch
+//! re-registers nothing.
+
+mod plan;
+
+use std::collections::BTreeMap;
+
+use handlebars::Context as Wrapped;
+use hrdraft_sdk::{Dataset, DocumentInfo, Section};
+use serde_json::{json, Map, Value};
+
+use crate::context::{self, Context, Facts, Parts};
+use crate::document::{self, Block, Document, Inline, Metadata};
+use crate::plugin_host::{PluginError, Registry};
+use crate::render::{self, Engine};
+use crate::template::{messages, requires, Template, TemplateError, TemplateSet};
+use crate::write::{self, WriteError, Writer, Written};
+
+pub use plan::{Event, Finish, Job, Plan, Skipped};
+
+/// Why a document could not be drafted.
+#[derive(Debug, thiserror::Error)]
+pub enum DraftError {
+    /// The template set or a template is wrong.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    /// A plugin failed.
+    #[error("plugin `{name}` failed: {source}")]
+    Plugin {
+        /// The plugin.
+        name: String,
+        /// What went wrong.
+        source: PluginError,
+    },
+    /// The template could not be rendered.
+    #[error(transparent)]
+    Render(#[from] render::RenderError),
+    /// The rendered Markdown could not be read as a document.
+    #[error("template `{template}` produced Markdown that cannot be laid out: {source}")]
+    Parse {
+        /// The template.
+        template: String,
+        /// What is wrong.
+        source: document::ParseError,
+        /// The Markdown, so the error can show its line.
+        markdown: String,
+    },
+    /// A writer failed.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    /// The dataset could not be turned into the JSON templates read.
+    #[error("the dataset cannot be given to templates as JSON: {0}")]
+    Context(String),
+    /// The template rendered nothing to lay out.
+    #[error("template `{template}` produced an empty document; check its {{{{#if}}}} blocks and the dataset it was given")]
+    Empty {
+        /// The template.
+        template: String,
+    },
+    /// The dataset lacks what the template needs.
+    #[error("template `{template}` needs {file} ({holds}), which {country} does not have")]
+    Missing {
+        /// The template.
+        template: String,
+        /// The country.
+        country: String,
+        /// The file that is missing.
+        file: &'static str,
+        /// What the file must hold.
+        holds: &'static str,
+    },
+    /// documents.toml names a section the template does not have.
+    #[error("documents.toml: the {template} document's {field} names section `{section}`, which the template does not have; its sections are {known}")]
+    UnknownSection {
+        /// The template.
+        template: String,
+        /// The field: `documents[N].paragraphs[M].section` or `documents[N].omit[M]`.
+        field: String,
+        /// The section named.
+        section: String,
+        /// The template's sections.
+        known: String,
+    },
+    /// The template has no wording in the language asked for.
+    #[error("template `{template}` is not available in `{lang}`; it is available in {available}")]
+    Language {
+        /// The template.
+        template: String,
+        /// The language asked for.
+        lang: String,
+        /// The languages it has.
+        available: String,
+    },
+}
+
+/// What to draft.
+#[derive(Debug, Clone, Default)]
+pub struct Request<'a> {
+    /// The template's name.
+    pub template: &'a str,
+    /// Language; the document's own (documents.toml) or "en" when `None`.
+    pub lang: Option<&'a str>,
+    /// Values from `--set key=value`, under `vars` in the context.
+    pub vars: Map<String, Value>,
+}
+
+/// A drafted document: its Markdown and its model.
+#[derive(Debug, Clone)]
+pub struct Drafted {
+    /// The rendered template.
+    pub markdown: String,
+    /// The parsed document.
+    pub document: Document,
+}
+
+/// Templates and plugins, set up once.
+pub struct Pipeline {
+    templates: TemplateSet,
+    plugins: Registry,
+    engines: BTreeMap<String, Engine>,
+    /// The templates that read the context's `dataset` (see [`Template::reads_dataset`]).
+    read_dataset: Vec<String>,
+}
+
+impl Pipeline {
+    /// Set up every template of `templates` with the partials of every plugin.
+    pub fn new(templates: TemplateSet, plugins: Registry) -> Result<Pipeline, DraftError> {
+        Pipeline::build(templates, plugins, None)
+    }
+
+    /// Set up only the templates named in `only` (those a command will
+    /// draft): compiling a template costs milliseconds, which a one-document
+    /// command should not spend on the others. Names not in the set are
+    /// left for [`Pipeline::draft`] to report.
+    pub fn new_for(
+        templates: TemplateSet,
+        plugins: Registry,
+        only: &[&str],
+    ) -> Result<Pipeline, DraftError> {
+        Pipeline::build(templates, plugins, Some(only))
+    }
+
+    fn build(
+        templates: TemplateSet,
+        plugins: Registry,
+        only: Option<&[&str]>,
+    ) -> Result<Pipeline, DraftError> {
+        let (engines, read_dataset) = engines(&templates, &plugins, only)?;
+        Ok(Pipeline {
+            templates,
+            plugins,
+            engines,
+            read_dataset,
+        })
+    }
+
+    /// Stop any render that writes more than `bytes` of Markdown (default
+    /// [`render::MAX_OUTPUT_BYTES`]).
+    pub fn set_output_limit(&mut self, bytes: usize) {
+        for engine in self.engines.values_mut() {
+            engine.set_output_limit(bytes);
+        }
+    }
+
+    /// Put a new set of templates in place of the old, keeping the plugins
+    /// loaded (watch mode re-reads the templates being edited).
+    pub fn set_templates(&mut self, templates: TemplateSet) -> Result<(), DraftError> {
+        let registered: Vec<String> = self.engines.keys().cloned().collect();
+        let only: Vec<&str> = registered.iter().map(String::as_str).collect();
+        (self.engines, self.read_dataset) = engines(&templates, &self.plugins, Some(&only))?;
+        self.templates = templates;
+        Ok(())
+    }
+
+    /// The templates.
+    pub fn templates(&self) -> &TemplateSet {
+        &self.templates
+    }
+
+    /// The plugins.
+    pub fn plugins(&self) -> &Registry {
+        &self.plugins
+    }
+
+    /// Whether `dataset` has what `template` needs; the first section it
+    /// lacks if not (see [`Template::lacking`]).
+    pub fn missing(&self, dataset: &Dataset, template: &Template) -> Option<Section> {
+        template.lacking(dataset).first().copied()
+    }
+
+    /// Stage 2: the whole context a template sees: the dataset, the
+    /// document's own facts, and every plugin's findings.
+    pub fn context(&self, dataset: &Dataset, request: &Request<'_>) -> Result<Context, DraftError> {
+        self.context_traced(dataset, request, &mut |_, _| {})
+    }
+
+    /// [`Pipeline::context`], telling `ran` each plugin's name and time taken
+    /// (for `--verbose`).
+    pub fn context_traced(
+        &self,
+        dataset: &Dataset,
+        request: &Request<'_>,
+        ran: &mut dyn FnMut(&str, std::time::Duration),
+    ) -> Result<Context, DraftError> {
+        let template = self.templates.get(request.template)?;
+        if let Some(section) = self.missing(dataset, template) {
+            return Err(DraftError::Missing {
+                template: request.template.to_string(),
+                country: dataset.country.name.clone(),
+                file: section.file_name(),
+                holds: requires::what_it_holds(section),
+            });
+        }
+        let info = dataset.document(request.template);
+        if let Some(info) = info {
+            unknown_sections(template, info)?;
+        }
+        // The document's language, as asked for or given in documents.toml
+        // ("en-GB"); the template's wording is that of its language ("en").
+        let language = request
+            .lang
+            .map(str::to_string)
+            .or_else(|| info.and_then(|d| d.language.clone()))
+            .unwrap_or_else(|| "en".to_string());
+        let Some(lang) = template.manifest.language_for(&language) else {
+            return Err(DraftError::Language {
+                template: request.template.to_string(),
+                lang: language,
+                available: template.manifest.languages.join(", "),
+            });
+        };
+        let document = context::document(dataset, info, &language);
+        // Every plugin learns the document's date, since a letter speaks of
+        // what had happened by the day it is dated, and its language.
+        let options = crate::sdk::Options::new()
+            .with("as_of", document.json["date"].clone())
+            .with("lang", language)
+            .with("template", request.template);
+        let whole = self.read_dataset.contains(&template.manifest.name);
+        let (results, dataset_json) = std::thread::scope(|scope| {
+            // The dataset as templates see it is built while the plugins
+            // run; a template that never names it gets only the sources its
+            // citations are drawn from.
+            let dataset_json = scope.spawn(move || {
+                if whole {
+                    serde_json::to_value(dataset)
+                } else {
+                    Ok(json!({ "sources": dataset.sources }))
+                }
+            });
+            let results = self
+                .plugins
+                .run_all(&template.manifest.plugins, dataset, &options);
+            let dataset_json = dataset_json
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (results, dataset_json)
+        });
+        let mut plugins = Map::new();
+        for (name, (value, took)) in template.manifest.plugins.iter().zip(results) {
+            let value = value.map_err(|source| DraftError::Plugin {
+                name: name.to_string(),
+                source,
+            })?;
+            ran(name, took);
+            plugins.insert(name.to_string(), value);
+        }
+        let dataset_json = dataset_json.map_err(|e| DraftError::Context(e.to_string()))?;
+        Ok(Context::assemble(Parts {
+            dataset,
+            template: (&template.manifest.name, &template.manifest.title),
+            lang,
+            msg: messages::to_json(&messages::merged(&template.messages, lang)),
+            document,
+            dataset_json,
+            plugins,
+            vars: request.vars.clone(),
+        }))
+    }
+
+    /// Stages 2 and 3: the context, then the template rendered over it and parsed.
+    pub fn draft(&self, dataset: &Dataset, request: &Request<'_>) -> Result<Drafted, DraftError> {
+        let context = self.context(dataset, request)?;
+        // Moved, not copied: on a large dataset the context is the largest
+        // thing in memory.
+        self.draft_owned(request.template, context)
+    }
+
+    /// Stage 3 with a context already built (see [`Pipeline::context`]),
+    /// taking it: the context is freed as soon as the template is rendered,
+    /// before the Markdown is parsed, so that on a large dataset the largest
+    /// thing in memory is not held beside the document.
+    pub fn draft_owned(&self, template: &str, context: Context) -> Result<Drafted, DraftError> {
+        let Context { json, facts } = context;
+        let wrapped = Wrapped::from(json);
+        let rendered = self.render(template, &wrapped, facts);
+        // Freed here, not on another thread: the allocator returns memory
+        // freed by another thread only when this one next collects, and at
+        // 100,000 recommendations that left the context alive beside the
+        // document (2.5 GB at the peak against 2.0).
+        drop(wrapped);
+        self.parse(template, rendered?)
+    }
+
+    /// Stage 3 with a context already built, leaving it to the caller.
+    pub fn draft_with_context(
+        &self,
+        template: &str,
+        context: &Context,
+    ) -> Result<Drafted, DraftError> {
+        let wrapped = Wrapped::from(context.json.clone());
+        let rendered = self.render(template, &wrapped, context.facts.clone())?;
+        self.parse(template, rendered)
+    }
+
+    /// The body, the plain title and subject, and the document's facts.
+    fn render(
+        &self,
+        template: &str,
+        wrapped: &Wrapped,
+        facts: Facts,
+    ) -> Result<Rendered, DraftError> {
+        let t = self.templates.get(template)?;
+        let engine = self.engines.get(template).ok_or_else(|| {
+            TemplateError::Invalid(format!("template `{template}` is not registered"))
+        })?;
+        let markdown = engine.render_context(template, wrapped)?;
+        // The title and subject are rendered as Markdown like the body, with
+        // dataset values escaped; the file's properties want their plain text.
+        let plain = |name: String| {
+            let markdown = engine.render_context(&name, wrapped)?;
+            plain_text(&markdown, &facts.language).map_err(|source| DraftError::Parse {
+                template: name,
+                source,
+                markdown,
+            })
+        };
+        let title = if t.manifest.document_title.is_some() {
+            plain(Engine::title_name(template))?
+        } else {
+            t.manifest.title.clone()
+        };
+        let subject = if engine.has_template(&Engine::subject_name(template)) {
+            plain(Engine::subject_name(template))?
+        } else {
+            t.manifest.title.clone()
+        };
+        let meta = Metadata {
+            title: title.trim().to_string(),
+            author: facts.author,
+            subject: Some(subject),
+            language: facts.language,
+            created: facts.created,
+        };
+        Ok(Rendered { markdown, meta })
+    }
+
+    fn parse(&self, template: &str, rendered: Rendered) -> Result<Drafted, DraftError> {
+        let Rendered { markdown, meta } = rendered;
+        let mut document = match document::parse_in(&markdown, &meta.language) {
+            Ok(d) => d,
+            Err(source) => {
+                return Err(DraftError::Parse {
+                    template: template.to_string(),
+                    source,
+                    markdown,
+                })
+            }
+        };
+        if document.blocks.is_empty() {
+            return Err(DraftError::Empty {
+                template: template.to_string(),
+            });
+        }
+        document.meta = meta;
+        document.page = self.templates.get(template)?.manifest.page.settings()?;
+        Ok(Drafted { markdown, document })
+    }
+
+    /// Stage 4: a drafted document in each format, in memory (see
+    /// [`write::write_formats`]).
+    pub fn write(
+        &self,
+        drafted: &Drafted,
+        formats: &[&'static dyn Writer],
+    ) -> Result<Written, DraftError> {
+        Ok(write::write_formats(&drafted.document, formats)?)
+    }
+}
+
+/// The sections a document's paragraphs and `omit` name must be the
+/// template's own, when its manifest lists them: a misspelt name would
+/// otherwise drop the author's paragraph without a word.
+fn unknown_sections(template: &Template, info: &DocumentInfo) -> Result<(), DraftError> {
+    let known = &template.manifest.sections;
+    if known.is_empty() {
+        return Ok(());
+    }
+    let named = info
+        .paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (format!("paragraphs[{i}].section"), &p.section))
+        .chain(
+            info.omit
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (format!("omit[{i}]"), s)),
+        );
+    for (field, section) in named {
+        if !known.iter().any(|k| k == section) {
+            return Err(DraftError::UnknownSection {
+                template: template.manifest.name.clone(),
+                field,
+                section: section.clone(),
+                known: known.join(", "),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// A template rendered: its Markdown and the document's properties.
+struct Rendered {
+    markdown: String,
+    meta: Metadata,
+}
+
+/// Free `value` on a thread of its own. A large dataset is millions of
+/// small allocations, which take a 100,000-recommendation document a good
+/// part of a second to free; nothing needs to wait for that.
+pub fn free_later<T: Send + 'static>(value: T) {
+    // Where no thread can be started, the closure, value and all, is dropped here.
+    let _ = std::thread::Builder::new()
+        .name("free".into())
+        .spawn(move || drop(value));
+}
+
+/// The plain text of a line of Markdown in `language`: escapes resolved,
+/// emphasis dropped, quotes curled as in the document.
+fn plain_text(markdown: &str, language: &str) -> Result<String, document::ParseError> {
+    let doc = document::parse_in(markdown, language)?;
+    let mut parts = Vec::new();
+    for block in &doc.blocks {
+        match block {
+            Block::Heading { content, .. } | Block::Paragraph { content, .. } => {
+                parts.push(Inline::plain_text(content));
+            }
+            Block::Lines { lines, .. } => {
+                parts.extend(lines.iter().map(|l| Inline::plain_text(l)));
+            }
+            _ => {}
+        }
+    }
+    Ok(parts
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" "))
+}
+
+/// One engine per template (only those in `only`, when given), and the
+/// names of the templates that read the context's `dataset`.
+fn engines(
+    templates: &TemplateSet,
+    plugins: &Registry,
+    only: Option<&[&str]>,
+) -> Result<(BTreeMap<String, Engine>, Vec<String>), DraftError> {
+    let plugin_partials = plugins.partials();
+    let mut engines = BTreeMap::new();
+    for t in templates.iter() {
+        if only.is_some_and(|o| !o.contains(&t.manifest.name.as_str())) {
+            continue;
+        }
+        engines.insert(
+            t.manifest.name.clone(),
+            Engine::for_template(t, &plugin_partials)?,
+        );
+    }
+    let read_dataset = templates
+        .iter()
+        .filter(|t| t.reads_dataset(&plugin_partials))
+        .map(|t| t.manifest.name.clone())
+        .collect();
+    Ok((engines, read_dataset))
+}

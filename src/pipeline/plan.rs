@@ -1,0 +1,197 @@
+//! A batch: every template asked for over every dataset, the documents
+//! that cannot be drafted set aside with the reason, and the rest run on
+//! worker threads through the pipeline.
+
+use std::borrow::Cow;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use hrdraft_sdk::Dataset;
+use serde_json::Map;
+
+use super::{DraftError, Pipeline, Request};
+use crate::template::requires;
+use crate::write::{Writer, Written};
+
+/// One document to draft: a template over a dataset.
+#[derive(Debug, Clone, Copy)]
+pub struct Job<'a> {
+    /// The dataset.
+    pub dataset: &'a Dataset,
+    /// The template's name.
+    pub template: &'a str,
+}
+
+/// A document not drafted, and why: "kazakhstan: pledging-questions
+/// skipped: no questions.toml".
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Skipped {
+    /// The dataset's short name.
+    pub dataset: String,
+    /// The template.
+    pub template: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// What to draft in a batch, and what not.
+#[derive(Debug, Clone)]
+pub struct Plan<'a> {
+    /// The documents to draft, dataset by dataset, each in the order of its templates.
+    pub jobs: Vec<Job<'a>>,
+    /// The documents set aside.
+    pub skipped: Vec<Skipped>,
+    /// The language asked for, if any.
+    pub lang: Option<&'a str>,
+}
+
+impl<'a> Plan<'a> {
+    /// Every template of `only` (every template, when empty) over every
+    /// dataset. A dataset that lacks what a template needs is set aside,
+    /// and so is a template not written in `lang`, unless named in `only`.
+    pub fn new(
+        pipeline: &'a Pipeline,
+        datasets: &'a [Dataset],
+        only: &'a [String],
+        lang: Option<&'a str>,
+    ) -> Result<Plan<'a>, DraftError> {
+        let templates: Vec<&str> = if only.is_empty() {
+            pipeline.templates().names()
+        } else {
+            only.iter().map(String::as_str).collect()
+        };
+        let mut jobs = Vec::new();
+        let mut skipped = Vec::new();
+        for dataset in datasets {
+            for &template in &templates {
+                let t = pipeline.templates().get(template)?;
+                let skip = |reason: String| Skipped {
+                    dataset: dataset.country.short_name.clone(),
+                    template: template.to_string(),
+                    reason,
+                };
+                if let Some(lang) = lang {
+                    if only.is_empty() && t.manifest.language_for(lang).is_none() {
+                        skipped.push(skip(format!("the template is not available in `{lang}`")));
+                        continue;
+                    }
+                }
+                match pipeline.missing(dataset, t) {
+                    Some(section) => skipped.push(skip(requires::why_lacking(section))),
+                    None => jobs.push(Job { dataset, template }),
+                }
+            }
+        }
+        Ok(Plan {
+            jobs,
+            skipped,
+            lang,
+        })
+    }
+}
+
+/// The output step [`Pipeline::run`] hands each document to, with the time
+/// it took to draft.
+pub type Finish<'f, T> = dyn Fn(&Job<'_>, Result<Written, DraftError>, Duration) -> T + Sync + 'f;
+
+/// What happened in one document's pass through the pipeline, for `--verbose`.
+#[derive(Debug, Clone, Copy)]
+pub enum Event<'a> {
+    /// A plugin ran.
+    Plugin {
+        /// Its name.
+        name: &'a str,
+        /// How long it took.
+        took: Duration,
+    },
+    /// The context was built (plugins included).
+    Context(Duration),
+    /// The template was rendered and its Markdown parsed.
+    Drafted(Duration),
+    /// Every format was written in memory.
+    Written {
+        /// How long it took.
+        took: Duration,
+        /// The document's pages, when a writer laid it out.
+        pages: Option<u32>,
+    },
+}
+
+impl Pipeline {
+    /// One document through stages 2–4: context, render and parse, write.
+    /// A dataset given owned is freed (on a thread of its own) as soon as
+    /// the context is built, and the Markdown as soon as it is parsed, so
+    /// that a large document is not held in four forms at once.
+    pub fn produce(
+        &self,
+        dataset: Cow<'_, Dataset>,
+        request: &Request<'_>,
+        formats: &[&'static dyn Writer],
+        trace: &mut dyn FnMut(Event<'_>),
+    ) -> Result<Written, DraftError> {
+        let stage = Instant::now();
+        let context = self.context_traced(&dataset, request, &mut |name, took| {
+            trace(Event::Plugin { name, took })
+        })?;
+        trace(Event::Context(stage.elapsed()));
+        if let Cow::Owned(dataset) = dataset {
+            super::free_later(dataset);
+        }
+        let stage = Instant::now();
+        let mut drafted = self.draft_owned(request.template, context)?;
+        drop(std::mem::take(&mut drafted.markdown));
+        trace(Event::Drafted(stage.elapsed()));
+        let stage = Instant::now();
+        let written = self.write(&drafted, formats)?;
+        trace(Event::Written {
+            took: stage.elapsed(),
+            pages: written.pages,
+        });
+        Ok(written)
+    }
+
+    /// Every job of `plan` through [`Pipeline::produce`] on `workers`
+    /// threads, each document handed, on the thread that drafted it, to
+    /// `finish` (the output step) with the time it took. No job starts once `stop` says so; those
+    /// under way finish. The results come in the plan's order, with the
+    /// index of their job.
+    pub fn run<T: Send>(
+        &self,
+        plan: &Plan<'_>,
+        formats: &[&'static dyn Writer],
+        workers: usize,
+        stop: &(dyn Fn() -> bool + Sync),
+        finish: &Finish<'_, T>,
+    ) -> Vec<(usize, T)> {
+        let workers = workers.clamp(1, plan.jobs.len().max(1));
+        let next = AtomicUsize::new(0);
+        let results = Mutex::new(Vec::with_capacity(plan.jobs.len()));
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                scope.spawn(|| loop {
+                    if stop() {
+                        break;
+                    }
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = plan.jobs.get(i) else { break };
+                    let request = Request {
+                        template: job.template,
+                        lang: plan.lang,
+                        vars: Map::new(),
+                    };
+                    let began = Instant::now();
+                    let written =
+                        self.produce(Cow::Borrowed(job.dataset), &request, formats, &mut |_| {});
+                    let done = finish(job, written, began.elapsed());
+                    if let Ok(mut r) = results.lock() {
+                        r.push((i, done));
+                    }
+                });
+            }
+        });
+        let mut results = results.into_inner().unwrap_or_default();
+        results.sort_by_key(|(i, _)| *i);
+        results
+    }
+}
