@@ -29,6 +29,7 @@
 pub mod bench_gen;
 pub mod context;
 pub mod dataset;
+pub mod diagnostic;
 pub mod document;
 pub mod env;
 pub mod output;

@@ -6,11 +6,12 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use hrdraft::dataset::{self, Diagnostic, Severity, Summary};
+use hrdraft::dataset::{self, Summary};
+use hrdraft::diagnostic::{Diagnostic, Severity};
 use hrdraft::template::{requires, Template, TemplateSet};
 use hrdraft_sdk::Dataset;
 
-use super::report::{self, Finding};
+use super::report;
 use super::{Failure, EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 
 #[derive(Debug, clap::Args)]
@@ -65,9 +66,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         serde_json::to_writer_pretty(&mut out, &report)?;
         writeln!(out)?;
     } else {
-        let shown: Vec<Finding> = findings
+        let shown: Vec<Diagnostic> = findings
             .iter()
-            .map(|d| Finding::from_dataset(&args.dataset, d))
+            .map(|d| d.clone().in_dataset(&args.dataset))
             .collect();
         report::print(&shown);
         match &summary {
@@ -118,7 +119,7 @@ fn template(name: &str, dir: Option<&std::path::Path>) -> anyhow::Result<Templat
             .map_err(|e| Failure::new(EXIT_INVALID, e))?;
     }
     let template = set.get(name).map_err(|e| {
-        let finding = Finding::error(e.to_string())
+        let finding = Diagnostic::error(e.to_string())
             .hint("`hrdraft templates` lists them; `--templates DIR` adds your own");
         Failure::shown(EXIT_USAGE, e, vec![finding])
     })?;

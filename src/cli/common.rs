@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::anyhow;
-use hrdraft::dataset::{self, Loaded, Severity};
+use hrdraft::dataset::{self, Loaded};
+use hrdraft::diagnostic::{Diagnostic, Severity};
 use hrdraft::output;
 use hrdraft::pipeline::{DraftError, Pipeline};
 use hrdraft::plugin_host::{DiscoverOptions, Registry};
@@ -11,7 +12,7 @@ use hrdraft::template::TemplateSet;
 use hrdraft::write::{self, Writer, Written};
 
 use super::explain::{self, Sources};
-use super::report::{self, Finding};
+use super::report;
 use super::{Failure, EXIT_INVALID, EXIT_IO, EXIT_PLUGIN};
 
 /// Where templates and plugins come from.
@@ -129,10 +130,10 @@ pub fn report_loaded(
 ) -> anyhow::Result<Loaded> {
     match loaded {
         Ok(loaded) => {
-            let warnings: Vec<Finding> = loaded
+            let warnings: Vec<Diagnostic> = loaded
                 .warnings
                 .iter()
-                .map(|d| Finding::from_dataset(path, d))
+                .map(|d| d.clone().in_dataset(path))
                 .collect();
             if !report::settings().json {
                 report::print(&warnings);
@@ -140,10 +141,10 @@ pub fn report_loaded(
             Ok(loaded)
         }
         Err(e) => {
-            let findings: Vec<Finding> = e
+            let findings: Vec<Diagnostic> = e
                 .diagnostics
                 .iter()
-                .map(|d| Finding::from_dataset(path, d))
+                .map(|d| d.clone().in_dataset(path))
                 .collect();
             let errors = e
                 .diagnostics

@@ -5,8 +5,8 @@ use hrdraft::pipeline::DraftError;
 use hrdraft::render::RenderError;
 use hrdraft::template::{TemplateError, TemplateSet};
 
-use super::report::Finding;
 use super::{Failure, EXIT_INVALID, EXIT_PLUGIN, EXIT_USAGE};
+use hrdraft::diagnostic::Diagnostic;
 
 /// Where template sources are found, to show the line an error is on.
 pub struct Sources<'a> {
@@ -32,19 +32,19 @@ pub fn draft_failure(e: DraftError, sources: &Sources<'_>, template: &str) -> Fa
             Failure::shown(EXIT_INVALID, e, vec![finding])
         }
         DraftError::Plugin { name, source } => {
-            let finding = Finding::error(source.to_string()).hint(format!(
+            let finding = Diagnostic::error(source.to_string()).hint(format!(
                 "`hrdraft plugins` lists the plugins and where each comes from; \
                  `hrdraft plugins run {name} DATASET` runs this one alone"
             ));
             Failure::shown(EXIT_PLUGIN, e, vec![finding])
         }
         DraftError::Template(TemplateError::Unknown { .. }) => {
-            let finding = Finding::error(e.to_string())
+            let finding = Diagnostic::error(e.to_string())
                 .hint("`hrdraft templates` lists them; `--templates DIR` adds your own");
             Failure::shown(EXIT_USAGE, e, vec![finding])
         }
         DraftError::Missing { file, .. } => {
-            let finding = Finding::error(e.to_string()).hint(format!(
+            let finding = Diagnostic::error(e.to_string()).hint(format!(
                 "add {file} to the dataset (`hrdraft new dataset` writes an example of every file)"
             ));
             Failure::shown(EXIT_INVALID, e, vec![finding])
@@ -54,13 +54,13 @@ pub fn draft_failure(e: DraftError, sources: &Sources<'_>, template: &str) -> Fa
 }
 
 /// A template error, shown on the template's own line.
-fn render_finding(r: &RenderError, sources: &Sources<'_>, root: &str) -> Finding {
+fn render_finding(r: &RenderError, sources: &Sources<'_>, root: &str) -> Diagnostic {
     // The parser's list of every token it could have taken helps no one.
     let message = match r.message.split_once("invalid handlebars syntax: expected") {
         Some((start, _)) => format!("{start}invalid Handlebars syntax"),
         None => r.message.clone(),
     };
-    let finding = Finding::error(message);
+    let finding = Diagnostic::error(message);
     let finding = match r.message.contains("is missing from the context") {
         true => finding.hint(format!(
             "`hrdraft context DATASET -t {root}` prints every value the template can use"
@@ -69,7 +69,7 @@ fn render_finding(r: &RenderError, sources: &Sources<'_>, root: &str) -> Finding
     };
     match (source_of(sources, root, &r.template), r.line) {
         // Past the last line: the template ended inside a block.
-        (Some((file, text)), Some(line)) if line > text.lines().count() => Finding {
+        (Some((file, text)), Some(line)) if line > text.lines().count() => Diagnostic {
             file,
             line,
             column: r.column.unwrap_or(1),
@@ -81,8 +81,8 @@ fn render_finding(r: &RenderError, sources: &Sources<'_>, root: &str) -> Finding
         (Some((file, text)), Some(line)) => {
             finding.at_source(file, &text, line, r.column.unwrap_or(1))
         }
-        (Some((file, _)), None) => Finding { file, ..finding },
-        (None, _) => Finding {
+        (Some((file, _)), None) => Diagnostic { file, ..finding },
+        (None, _) => Diagnostic {
             message: r.to_string(),
             ..finding
         },
@@ -133,7 +133,7 @@ pub fn source_of(sources: &Sources<'_>, root: &str, name: &str) -> Option<(Strin
 }
 
 /// Markdown that cannot become a document, shown on its line of the rendered text.
-fn parse_finding(template: &str, e: &ParseError, markdown: &str) -> Finding {
+fn parse_finding(template: &str, e: &ParseError, markdown: &str) -> Diagnostic {
     let line = match e {
         ParseError::UndefinedFootnote { line, .. }
         | ParseError::Html { line, .. }
@@ -147,7 +147,7 @@ fn parse_finding(template: &str, e: &ParseError, markdown: &str) -> Finding {
         .strip_prefix(&format!("line {line}: "))
         .unwrap_or(&full)
         .to_string();
-    let mut finding = Finding::error(message)
+    let mut finding = Diagnostic::error(message)
         .hint(format!(
             "the line is in the Markdown that template `{template}` rendered; \
              `hrdraft context DATASET -t {template} --markdown` prints all of it"

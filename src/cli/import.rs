@@ -11,7 +11,7 @@ use hrdraft::sheet::commit::{self, Edit};
 use hrdraft::sheet::table;
 use hrdraft::sheet::upr_info::{self, Existing, UprInfoOptions};
 
-use super::sheet::{commit_failure, failure, lock_dataset, print_problems, read_optional, rows};
+use super::sheet::{commit_failure, failure, lock_dataset, read_optional, refuse_rows, rows};
 use super::{common, Failure, EXIT_INVALID, EXIT_OK};
 
 #[derive(Debug, clap::Args)]
@@ -115,22 +115,7 @@ fn run_upr_info(args: UprInfoArgs) -> anyhow::Result<ExitCode> {
             .map_or_else(|| source.clone(), |n| n.to_string_lossy().into_owned()),
     };
     let plan = upr_info::plan(&grids, &source, &existing, &options).map_err(failure)?;
-    if !plan.refused.is_empty() {
-        print_problems("error", &source, &plan.refused);
-        return Err(Failure::new(
-            EXIT_INVALID,
-            anyhow!(
-                "{} refused; nothing was written: correct {} and import again",
-                rows(plan.refused.len()),
-                if plan.refused.len() == 1 {
-                    "it"
-                } else {
-                    "them"
-                }
-            ),
-        )
-        .into());
-    }
+    refuse_rows(&source, &plan.refused)?;
 
     let mut summary = format!(
         "{} added, {} already in the dataset",

@@ -39,7 +39,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
-use report::Finding;
+use hrdraft::diagnostic::Diagnostic;
 
 /// Exit status: success.
 pub const EXIT_OK: u8 = 0;
@@ -60,7 +60,7 @@ pub struct Failure {
     pub code: u8,
     pub error: anyhow::Error,
     /// The problems behind the error, drawn with their source lines.
-    pub findings: Vec<Finding>,
+    pub findings: Vec<Diagnostic>,
     /// Whether the error is printed after the findings as a summary; when
     /// false the findings say all there is.
     pub summary: bool,
@@ -77,7 +77,7 @@ impl Failure {
     }
 
     /// An error the findings describe in full.
-    pub fn shown(code: u8, error: impl Into<anyhow::Error>, findings: Vec<Finding>) -> Failure {
+    pub fn shown(code: u8, error: impl Into<anyhow::Error>, findings: Vec<Diagnostic>) -> Failure {
         Failure {
             code,
             error: error.into(),
@@ -239,16 +239,16 @@ pub fn exit_code(error: &anyhow::Error) -> u8 {
 }
 
 /// The findings behind an error, the error itself last when it adds to them.
-pub(super) fn findings_of(error: &anyhow::Error) -> Vec<Finding> {
+pub(super) fn findings_of(error: &anyhow::Error) -> Vec<Diagnostic> {
     match error.downcast_ref::<Failure>() {
         Some(f) => {
             let mut out = f.findings.clone();
             if f.summary || out.is_empty() {
-                out.push(Finding::error(chain_text(&f.error)));
+                out.push(Diagnostic::error(chain_text(&f.error)));
             }
             out
         }
-        None => vec![Finding::error(chain_text(error))],
+        None => vec![Diagnostic::error(chain_text(error))],
     }
 }
 

@@ -1,6 +1,6 @@
 //! How the command line shows problems: rustc-style, with the source line underlined, or as JSON.
 //!
-//! Every problem a command reports becomes a [`Finding`]: a message, where it
+//! Every problem a command reports becomes a [`Diagnostic`]: a message, where it
 //! is (file, line, column, field), the offending line and a hint. On a
 //! terminal a finding is drawn by miette in colour with Unicode rules; piped,
 //! or with `NO_COLOR` set, it is plain ASCII without wrapping, so that tools
@@ -11,141 +11,30 @@ use std::fmt;
 use std::io::{IsTerminal, Write};
 use std::sync::OnceLock;
 
-use hrdraft::dataset::{Diagnostic, Severity, Snippet};
+use hrdraft::diagnostic::{Diagnostic, Severity, Snippet};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents, ThemeCharacters,
 };
-use serde::Serialize;
 
-/// A problem, ready to show: the shape of `check --json`'s findings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    /// Error or warning.
-    pub severity: Severity,
-    /// The file it is in, as the user would open it; empty when it is in no file.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub file: String,
-    /// 1-based line; 0 when unknown.
-    #[serde(skip_serializing_if = "is_zero")]
-    pub line: usize,
-    /// 1-based column in characters; 0 when unknown.
-    #[serde(skip_serializing_if = "is_zero")]
-    pub column: usize,
-    /// Field path in a dataset file, or empty.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub field: String,
-    /// What is wrong.
-    pub message: String,
-    /// How to put it right, where that is known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hint: Option<String>,
-    /// The offending line and the span in it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub snippet: Option<Snippet>,
+/// The first line a human reads of `finding`: the location when no
+/// snippet shows it.
+fn headline(finding: &Diagnostic) -> String {
+    let mut s = String::new();
+    if finding.snippet.is_none() && !finding.file.is_empty() {
+        s.push_str(&finding.file);
+        if finding.line > 0 {
+            s.push_str(&format!(":{}:{}", finding.line, finding.column.max(1)));
+        }
+        s.push_str(": ");
+    }
+    if !finding.field.is_empty() {
+        s.push_str(&finding.field);
+        s.push_str(": ");
+    }
+    s.push_str(&finding.message);
+    s
 }
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
-}
-
-impl Finding {
-    /// An error that points at nothing in particular.
-    /// A warning with no place in a file.
-    pub fn warning(message: impl Into<String>) -> Finding {
-        Finding {
-            severity: Severity::Warning,
-            ..Finding::error(message)
-        }
-    }
-
-    /// An error with no place in a file.
-    pub fn error(message: impl Into<String>) -> Finding {
-        Finding {
-            severity: Severity::Error,
-            file: String::new(),
-            line: 0,
-            column: 0,
-            field: String::new(),
-            message: message.into(),
-            hint: None,
-            snippet: None,
-        }
-    }
-
-    /// With a hint.
-    pub fn hint(mut self, hint: impl Into<String>) -> Finding {
-        self.hint = Some(hint.into());
-        self
-    }
-
-    /// A dataset finding, its file named as a path under the dataset directory.
-    pub fn from_dataset(dataset: &std::path::Path, d: &Diagnostic) -> Finding {
-        // A finding about the directory itself names it as given.
-        let file = if d.file == dataset.display().to_string() {
-            d.file.clone()
-        } else {
-            dataset.join(&d.file).display().to_string()
-        };
-        Finding {
-            severity: d.severity,
-            file,
-            line: d.line,
-            column: d.column,
-            field: d.field.clone(),
-            message: d.message.clone(),
-            hint: d.hint.clone(),
-            snippet: d.snippet.clone(),
-        }
-    }
-
-    /// Point at `line`/`column` of `text` (a whole file), underlining `width`
-    /// characters, or the `{{…}}` expression that starts there.
-    pub fn at_source(mut self, file: String, text: &str, line: usize, column: usize) -> Finding {
-        self.file = file;
-        self.line = line;
-        self.column = column;
-        let Some(line_text) = text.lines().nth(line.saturating_sub(1)) else {
-            return self;
-        };
-        let column = column.max(1);
-        let rest: String = line_text.chars().skip(column - 1).collect();
-        let width = if rest.starts_with("{{") {
-            rest.find("}}")
-                .map_or(rest.chars().count(), |end| rest[..end + 2].chars().count())
-        } else {
-            rest.chars()
-                .take_while(|c| !c.is_whitespace())
-                .count()
-                .max(1)
-        };
-        self.snippet = Some(Snippet {
-            line_text: line_text.to_string(),
-            column,
-            width,
-        });
-        self
-    }
-
-    /// The first line a human reads: the location when no snippet shows it.
-    fn headline(&self) -> String {
-        let mut s = String::new();
-        if self.snippet.is_none() && !self.file.is_empty() {
-            s.push_str(&self.file);
-            if self.line > 0 {
-                s.push_str(&format!(":{}:{}", self.line, self.column.max(1)));
-            }
-            s.push_str(": ");
-        }
-        if !self.field.is_empty() {
-            s.push_str(&self.field);
-            s.push_str(": ");
-        }
-        s.push_str(&self.message);
-        s
-    }
-}
-
 /// How this run shows things, set once from the command line.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Settings {
@@ -203,7 +92,7 @@ pub fn warn_written(message: String) {
             w.push(message);
         }
     } else {
-        print(&[Finding::warning(message)]);
+        print(&[Diagnostic::warning(message)]);
     }
 }
 
@@ -228,7 +117,7 @@ pub fn colour() -> bool {
 }
 
 /// Print findings on stderr (warnings are left out with `--quiet`).
-pub fn print(findings: &[Finding]) {
+pub fn print(findings: &[Diagnostic]) {
     let quiet = settings().quiet;
     let colour = colour();
     let stderr = std::io::stderr();
@@ -243,7 +132,7 @@ pub fn print(findings: &[Finding]) {
 }
 
 /// One finding drawn for a person: coloured with Unicode rules, or plain ASCII.
-pub fn render(finding: &Finding, colour: bool) -> String {
+pub fn render(finding: &Diagnostic, colour: bool) -> String {
     let (theme, width) = if colour {
         let mut t = GraphicalTheme::unicode();
         t.characters = named_severities(ThemeCharacters::unicode());
@@ -264,7 +153,7 @@ pub fn render(finding: &Finding, colour: bool) -> String {
         .is_err()
     {
         // miette could not draw it (a span past the line): say it plainly.
-        out = format!("  error: {}\n", finding.headline());
+        out = format!("  error: {}\n", headline(finding));
     }
     out.push('\n');
     out
@@ -312,13 +201,13 @@ fn window(line: &str, column: usize, width: usize) -> (String, usize, usize) {
 
 /// A finding as miette sees it.
 struct Shown<'a> {
-    finding: &'a Finding,
+    finding: &'a Diagnostic,
     headline: String,
     source: Option<LineSource>,
 }
 
 impl<'a> Shown<'a> {
-    fn new(finding: &'a Finding) -> Shown<'a> {
+    fn new(finding: &'a Diagnostic) -> Shown<'a> {
         let source = finding.snippet.as_ref().map(|s| {
             // A span at or past the end of the line (a value missing after
             // `key = `) needs room for its caret.
@@ -345,7 +234,7 @@ impl<'a> Shown<'a> {
         });
         Shown {
             finding,
-            headline: finding.headline(),
+            headline: headline(finding),
             source,
         }
     }
@@ -439,7 +328,7 @@ mod tests {
 
     #[test]
     fn a_dataset_finding_shows_its_line_underlined_in_characters() {
-        let f = Finding {
+        let f = Diagnostic {
             severity: Severity::Error,
             file: "ds/upr.toml".into(),
             line: 21,
@@ -467,7 +356,7 @@ mod tests {
 
     #[test]
     fn a_finding_without_a_snippet_names_its_place_in_the_headline() {
-        let mut f = Finding::error("the file is not UTF-8 text");
+        let mut f = Diagnostic::error("the file is not UTF-8 text");
         f.file = "ds/country.toml".into();
         f.line = 3;
         f.column = 15;
@@ -480,7 +369,7 @@ mod tests {
 
     #[test]
     fn a_template_line_underlines_the_whole_expression() {
-        let f = Finding::error("missing").at_source(
+        let f = Diagnostic::error("missing").at_source(
             "t/body.md.hbs".into(),
             "one\nDear {{ country.nam }},\n",
             2,

@@ -180,22 +180,7 @@ fn run_import(args: ImportArgs) -> anyhow::Result<ExitCode> {
     let source = args.sheet.display().to_string();
     let plan = import::plan(&loaded.dataset, &text, &grids, &source, &options).map_err(failure)?;
     print_problems("warning", &source, &plan.warnings);
-    if !plan.refused.is_empty() {
-        print_problems("error", &source, &plan.refused);
-        return Err(Failure::new(
-            EXIT_INVALID,
-            anyhow!(
-                "{} refused; nothing was written: correct {} and import it again",
-                rows(plan.refused.len()),
-                if plan.refused.len() == 1 {
-                    "it"
-                } else {
-                    "them"
-                }
-            ),
-        )
-        .into());
-    }
+    refuse_rows(&source, &plan.refused)?;
     let (added, changed, unchanged) = (
         plan.count(ChangeKind::Added),
         plan.count(ChangeKind::Changed),
@@ -274,6 +259,23 @@ pub fn read_optional(path: &Path) -> anyhow::Result<Option<Vec<u8>>> {
 }
 
 /// Print each problem on its own line, as `error: sheet.xlsx: row 7: …`.
+/// Rows an import refused end it before anything is written: each row is
+/// printed, then the failure says how many.
+pub fn refuse_rows(source: &str, refused: &[RowProblem]) -> Result<(), Failure> {
+    if refused.is_empty() {
+        return Ok(());
+    }
+    print_problems("error", source, refused);
+    Err(Failure::new(
+        EXIT_INVALID,
+        anyhow!(
+            "{} refused; nothing was written: correct {} and import again",
+            rows(refused.len()),
+            if refused.len() == 1 { "it" } else { "them" }
+        ),
+    ))
+}
+
 pub fn print_problems(label: &str, source: &str, problems: &[RowProblem]) {
     for p in problems {
         eprintln!("{label}: {source}: {p}");
@@ -294,10 +296,10 @@ pub fn commit_failure(dataset: &Path, e: CommitError) -> Failure {
     match e {
         CommitError::Write(e) => Failure::new(EXIT_IO, e),
         CommitError::Invalid(load) => {
-            let findings: Vec<super::report::Finding> = load
+            let findings: Vec<hrdraft::diagnostic::Diagnostic> = load
                 .diagnostics
                 .iter()
-                .map(|d| super::report::Finding::from_dataset(dataset, d))
+                .map(|d| d.clone().in_dataset(dataset))
                 .collect();
             super::report::print(&findings);
             Failure::new(

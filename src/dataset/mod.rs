@@ -25,65 +25,12 @@ use std::path::Path;
 use hrdraft_sdk::Dataset;
 use serde::Serialize;
 
+use crate::diagnostic::{Diagnostic, Severity, Snippet};
+
 pub use files::{file_schema, FILES};
 pub use lock::{lock, Busy, DatasetLock, DEFAULT_LOCK_WAIT};
 pub use open::{read_file, Unreadable, MAX_FILE_BYTES};
 pub use skeleton::{short_name, write_skeleton, SkeletonError};
-
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The dataset cannot be used until it is fixed.
-    Error,
-    /// Worth a look; the dataset can still be used.
-    Warning,
-}
-
-/// The source line a diagnostic points at, for printing it underlined.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Snippet {
-    /// The whole line, without its line ending.
-    pub line_text: String,
-    /// 1-based column (in characters) where the span starts.
-    pub column: usize,
-    /// Width of the span in characters (at least 1).
-    pub width: usize,
-}
-
-/// A problem found in a dataset.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Diagnostic {
-    /// Error or warning.
-    pub severity: Severity,
-    /// File name relative to the dataset directory (or the directory itself).
-    pub file: String,
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column, in characters.
-    pub column: usize,
-    /// Field path ("recommendations[57].assessments[1].level"); empty for the whole file.
-    pub field: String,
-    /// What is wrong.
-    pub message: String,
-    /// How to fix it, where that is known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hint: Option<String>,
-    /// The offending line.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub snippet: Option<Snippet>,
-}
-
-impl fmt::Display for Diagnostic {
-    /// `upr.toml:412:9: recommendations[57].assessments[1].level: expected …`
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: ", self.file, self.line, self.column)?;
-        if !self.field.is_empty() {
-            write!(f, "{}: ", self.field)?;
-        }
-        f.write_str(&self.message)
-    }
-}
 
 /// A dataset that could not be loaded, with every problem found.
 #[derive(Debug, Clone, thiserror::Error)]

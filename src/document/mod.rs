@@ -268,6 +268,7 @@ impl Inline {
     }
 }
 
+pub mod escape;
 pub mod parse;
 
 pub use self::parse::{parse, parse_in, smart_quotes, ParseError};

@@ -6,14 +6,13 @@
 //! prints that the context lacks is an error naming template, line and
 //! column (`{{#if value}}` on a missing value is simply false).
 //!
-//! Every `{{value}}` is escaped by [`escape::escape_markdown`] so that dataset
+//! Every `{{value}}` is escaped by [`escape_markdown`](crate::document::escape::escape_markdown) so that dataset
 //! text never becomes markup; `{{{value}}}` prints trusted Markdown as it is.
 //! Footnotes made by the `footnote` and `cite` helpers are appended to the
 //! output as Markdown footnote definitions; a note whose reference directly
 //! follows a reference to a note of the same text is dropped, as an editor
 //! would cite the same source once at one place.
 
-pub mod escape;
 pub mod helpers;
 mod setup;
 mod state;
@@ -111,7 +110,7 @@ impl Engine {
     pub fn new() -> Engine {
         let mut hb = Handlebars::new();
         hb.set_strict_mode(true);
-        hb.register_escape_fn(escape::escape_markdown);
+        hb.register_escape_fn(crate::document::escape::escape_markdown);
         helpers::register(&mut hb);
         // The command line has refused a value this would not use (`env::check`).
         let max_output = crate::env::max_document_bytes()

@@ -6,8 +6,8 @@
 //! paragraphs and lines at the edges of a lines block are lost.
 
 use super::{WriteError, WriteOptions, Writer};
+use crate::document::escape::escape_markdown;
 use crate::document::{Align, Block, Document, Inline, LinesRole, Table};
-use crate::render::escape::escape_markdown;
 
 /// The Markdown writer, registered as `md`.
 pub struct Markdown;

@@ -182,20 +182,60 @@ pub fn write_formats(
     })
 }
 
-/// `n` in decimal, written into `buf`: the writers put many numbers into
-/// large parts, and this is quicker than going through `fmt`.
-pub(crate) fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
+/// The UTC date and time `seconds` after 1970-01-01 00:00, as year, month,
+/// day, hour, minute and second; `None` outside the years a dataset date may
+/// have (1900–2200). The files' timestamps come from it.
+pub(crate) fn civil(seconds: i64) -> Option<(u16, u8, u8, u8, u8, u8)> {
+    let date = hrdraft_sdk::Date::from_days_since_epoch(seconds.div_euclid(86_400))?;
+    let secs = seconds.rem_euclid(86_400);
+    // Each is below 60 (or 24) by construction.
+    let small = |v: i64| u8::try_from(v).unwrap_or(0);
+    Some((
+        date.year,
+        date.month?,
+        date.day?,
+        small(secs / 3600),
+        small(secs / 60 % 60),
+        small(secs % 60),
+    ))
+}
+
+/// FNV-1a, 64-bit: a small hash that stays the same from release to release
+/// (std's hashers may change), for ids derived from content.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fnv(pub(crate) u64);
+
+impl Fnv {
+    /// The standard offset basis.
+    pub(crate) const BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
+
+    pub(crate) fn feed(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(Fnv::PRIME);
         }
     }
-    // Only ASCII digits were written.
-    std::str::from_utf8(&buf[i..]).unwrap_or("0")
+
+    /// Eight bytes at a time, for the bulk of a large file: a tenth of the
+    /// work, as well spread for an id (not FNV-1a's standard value).
+    pub(crate) fn feed_words(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let mut word = [0; 8];
+            word.copy_from_slice(w);
+            self.0 ^= u64::from_le_bytes(word);
+            self.0 = self.0.wrapping_mul(Fnv::PRIME).rotate_left(29);
+        }
+        self.feed(words.remainder());
+    }
+}
+
+/// FNV-1a, 32-bit, for short ids (Word's bookmark names hold 40 characters).
+pub(crate) fn fnv1a_32(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(*b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 /// Every writer, in the order `--format` help lists them.
@@ -211,4 +251,30 @@ pub fn writers() -> &'static [&'static dyn Writer] {
 /// The writer with this name.
 pub fn writer(name: &str) -> Option<&'static dyn Writer> {
     writers().iter().copied().find(|w| w.name() == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{civil, fnv1a_32, Fnv};
+
+    #[test]
+    fn dates_from_seconds() {
+        assert_eq!(civil(0), Some((1970, 1, 1, 0, 0, 0)));
+        // 18 October 2012, 10:30:05 UTC.
+        assert_eq!(civil(1_350_556_205), Some((2012, 10, 18, 10, 30, 5)));
+        assert_eq!(civil(951_782_400), Some((2000, 2, 29, 0, 0, 0)));
+        assert_eq!(civil(-86_400), Some((1969, 12, 31, 0, 0, 0)));
+        assert_eq!(civil(i64::MAX), None);
+        assert_eq!(civil(-62_167_219_201), None);
+    }
+
+    #[test]
+    fn fnv_gives_the_published_values() {
+        // The FNV-1a test vectors for "" and "a".
+        assert_eq!(fnv1a_32(b""), 0x811c_9dc5);
+        assert_eq!(fnv1a_32(b"a"), 0xe40c_292c);
+        let mut h = Fnv(Fnv::BASIS);
+        h.feed(b"a");
+        assert_eq!(h.0, 0xaf63_dc4c_8601_ec8c);
+    }
 }

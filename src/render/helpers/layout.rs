@@ -6,8 +6,8 @@ use handlebars::{
 };
 use serde_json::Value;
 
-use super::{as_text, fail, param};
-use crate::render::escape::escape_paragraphs;
+use super::{fail, param, text_arg};
+use crate::document::escape::escape_paragraphs;
 use crate::render::state::{self, MAX_PARTIAL_DEPTH};
 
 /// `{{paragraphs text}}`: a dataset text whose blank lines separate
@@ -29,9 +29,7 @@ impl HelperDef for Paragraphs {
             Value::Null => String::new(),
             // Escaped where it stands: a long comment is not copied first.
             Value::String(s) => escape_paragraphs(s),
-            v => escape_paragraphs(
-                &as_text(v).ok_or_else(|| fail(h.name(), format!("`{v}` is not text")))?,
-            ),
+            v => escape_paragraphs(&text_arg(h.name(), v)?),
         };
         out.write(&escaped)?;
         Ok(())
@@ -71,7 +69,7 @@ impl HelperDef for Anchor {
         let mut name = String::new();
         for i in 0..h.params().len() {
             let v = param(h, i)?;
-            name.push_str(&as_text(v).ok_or_else(|| fail(h.name(), format!("`{v}` is not text")))?);
+            name.push_str(&text_arg(h.name(), v)?);
         }
         if name.is_empty() {
             return Err(fail(

@@ -134,6 +134,12 @@ pub(crate) fn as_text(v: &Value) -> Option<String> {
     }
 }
 
+/// A helper's argument as text ([`as_text`]), or the error naming the
+/// helper and the value that is not text.
+pub(crate) fn text_arg(helper: &str, v: &Value) -> Result<String, RenderError> {
+    as_text(v).ok_or_else(|| fail(helper, format!("`{v}` is not text")))
+}
+
 /// The language a helper writes in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {

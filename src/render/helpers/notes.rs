@@ -18,8 +18,8 @@ use hrdraft_sdk::Source;
 use serde_json::Value;
 
 use super::date::{date_value, format_date, DateStyle};
-use super::{as_text, fail, hash_flag, hash_str, param, Lang};
-use crate::render::escape::escape_markdown;
+use super::{fail, hash_flag, hash_str, param, text_arg, Lang};
+use crate::document::escape::escape_markdown;
 use crate::render::state::{self, Form};
 #[cfg(doc)]
 use crate::render::Repeat;
@@ -83,8 +83,7 @@ impl HelperDef for Footnote {
             }
             None => {
                 let v = param(h, 0)?;
-                let text =
-                    as_text(v).ok_or_else(|| fail(h.name(), format!("`{v}` is not text")))?;
+                let text = text_arg(h.name(), v)?;
                 if hash_flag(h, "raw") {
                     text
                 } else {

@@ -4,7 +4,7 @@ use handlebars::{Helper, RenderError};
 use serde_json::Value;
 
 use super::numbers::count_param;
-use super::{as_text, fail, hash_str, param, Lang};
+use super::{as_text, fail, hash_str, param, text_arg, Lang};
 
 /// Join items as prose: "Australia, Algeria and Germany".
 pub fn join_words(items: &[String], sep: &str, last: &str) -> String {
@@ -52,7 +52,7 @@ pub fn join(h: &Helper<'_>) -> Result<Value, RenderError> {
 
 fn text_param(h: &Helper<'_>) -> Result<String, RenderError> {
     let v = param(h, 0)?;
-    as_text(v).ok_or_else(|| fail(h.name(), format!("`{v}` is not text")))
+    text_arg(h.name(), v)
 }
 
 /// `{{upper s}}`.
@@ -152,7 +152,7 @@ pub fn concat(h: &Helper<'_>) -> Result<Value, RenderError> {
     let mut out = String::new();
     for i in 0..h.params().len() {
         let v = param(h, i)?;
-        out.push_str(&as_text(v).ok_or_else(|| fail(h.name(), format!("`{v}` is not text")))?);
+        out.push_str(&text_arg(h.name(), v)?);
     }
     Ok(Value::String(out))
 }

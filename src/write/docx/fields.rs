@@ -31,20 +31,13 @@ pub(super) fn bookmark_name(anchor: &str) -> String {
     }
     // stem + '_' + 8 hex digits stays within the limit.
     stem.truncate(MAX_BOOKMARK - 9);
-    format!("{stem}_{:08x}", fnv1a(anchor.as_bytes()))
+    format!("{stem}_{:08x}", crate::write::fnv1a_32(anchor.as_bytes()))
 }
 
 /// The hidden bookmark around the first reference to footnote `id`, which later
 /// references to the same note point to.
 pub(super) fn note_bookmark(id: usize) -> String {
     format!("_RefNote{id}")
-}
-
-/// FNV-1a: a small stable hash (std's hasher may change between releases).
-fn fnv1a(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5_u32, |h, b| {
-        (h ^ u32::from(*b)).wrapping_mul(0x0100_0193)
-    })
 }
 
 /// The runs of a field: begin, instruction, separator, cached result, end,

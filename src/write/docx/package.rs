@@ -103,42 +103,15 @@ fn write_zip(parts: &[(&str, Vec<u8>)], time: DateTime) -> Result<Vec<u8>, Write
 /// Zip entries carry the document's date, not the clock's; zip cannot hold
 /// dates before 1980 or after 2107, which fall back to 1980-01-01.
 fn zip_time(created: i64) -> DateTime {
-    let (y, mo, d, h, mi, s) = civil(created);
-    u16::try_from(y)
-        .ok()
-        .and_then(|y| DateTime::from_date_and_time(y, mo, d, h, mi, s).ok())
+    crate::write::civil(created)
+        .and_then(|(y, mo, d, h, mi, s)| DateTime::from_date_and_time(y, mo, d, h, mi, s).ok())
         .unwrap_or_default()
 }
 
-/// Seconds since the epoch as UTC year, month, day, hour, minute, second.
-fn civil(secs: i64) -> (i64, u8, u8, u8, u8, u8) {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Days to civil date (proleptic Gregorian), after H. Hinnant's algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    // All of these are in range by construction.
-    let small = |v: i64| u8::try_from(v).unwrap_or(0);
-    (
-        y,
-        small(m),
-        small(d),
-        small(rem / 3600),
-        small(rem % 3600 / 60),
-        small(rem % 60),
-    )
-}
-
-/// W3C date-time in UTC, as core.xml wants it.
+/// W3C date-time in UTC, as core.xml wants it; a moment outside the
+/// years a dataset date may have is written as the zip's earliest date.
 pub(super) fn w3c_date(secs: i64) -> String {
-    let (y, mo, d, h, mi, s) = civil(secs);
+    let (y, mo, d, h, mi, s) = crate::write::civil(secs).unwrap_or((1980, 1, 1, 0, 0, 0));
     format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
 }
 

@@ -38,7 +38,7 @@ impl Xml {
             self.buf.push('-');
         }
         self.buf
-            .push_str(crate::write::decimal(n.unsigned_abs(), &mut [0; 20]));
+            .push_str(itoa::Buffer::new().format(n.unsigned_abs()));
     }
 
     /// A number as eight upper-case hex digits (`w14:paraId`).

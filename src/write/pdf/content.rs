@@ -53,7 +53,7 @@ impl Stream {
 
     fn int(&mut self, n: u64) {
         self.0
-            .extend_from_slice(crate::write::decimal(n, &mut [0; 20]).as_bytes());
+            .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
     }
 
     fn op(&mut self, op: &str) -> &mut Self {

@@ -16,7 +16,7 @@ use pdf_writer::{Date, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use subsetter::GlyphRemapper;
 
 use crate::document::Document;
-use crate::write::WriteError;
+use crate::write::{Fnv, WriteError};
 
 use super::boxes::Draw;
 use super::content::page_content;
@@ -84,31 +84,6 @@ impl Refs {
     }
 }
 
-/// 64-bit FNV-1a, for a document id that depends only on the content.
-struct Fnv(u64);
-
-impl Fnv {
-    fn feed(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    /// FNV-1a over eight bytes at a time, for the bulk of the file: a
-    /// tenth of the work, as well spread for an id.
-    fn feed_words(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            let mut word = [0; 8];
-            word.copy_from_slice(w);
-            self.0 ^= u64::from_le_bytes(word);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3).rotate_left(29);
-        }
-        self.feed(words.remainder());
-    }
-}
-
 /// A document id that depends only on the content: two FNV-1a hashes of
 /// the metadata and of every page with its number, summed over the pages so
 /// that pages may be written in any order.
@@ -122,7 +97,7 @@ struct ContentId {
 impl ContentId {
     fn new(doc: &Document) -> ContentId {
         let mut id = ContentId {
-            a: Fnv(0xcbf2_9ce4_8422_2325),
+            a: Fnv(Fnv::BASIS),
             b: Fnv(0x6c62_272e_07bb_0142),
             pages_a: 0,
             pages_b: 0,
@@ -167,25 +142,12 @@ impl ContentId {
     }
 }
 
-/// The date `seconds` after 1970-01-01 00:00 UTC, as year, month, day, hour, minute, second.
-fn civil(seconds: i64) -> Option<(u16, u8, u8, u8, u8, u8)> {
-    let date = hrdraft_sdk::Date::from_days_since_epoch(seconds.div_euclid(86_400))?;
-    let secs = seconds.rem_euclid(86_400);
-    Some((
-        date.year,
-        date.month?,
-        date.day?,
-        (secs / 3600) as u8,
-        (secs / 60 % 60) as u8,
-        (secs % 60) as u8,
-    ))
-}
-
 fn pdf_date(seconds: i64) -> Result<Date, WriteError> {
-    let (y, mo, d, h, mi, s) = civil(seconds).ok_or_else(|| WriteError::Unsupported {
-        format: "pdf",
-        message: format!("the document date {seconds} (seconds since 1970) is out of range"),
-    })?;
+    let (y, mo, d, h, mi, s) =
+        crate::write::civil(seconds).ok_or_else(|| WriteError::Unsupported {
+            format: "pdf",
+            message: format!("the document date {seconds} (seconds since 1970) is out of range"),
+        })?;
     Ok(Date::new(y)
         .month(mo)
         .day(d)
@@ -503,20 +465,4 @@ fn write_outline(
         }
     }
     Some(root)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::civil;
-
-    #[test]
-    fn dates_from_seconds() {
-        assert_eq!(civil(0), Some((1970, 1, 1, 0, 0, 0)));
-        // 18 October 2012, 10:30:05 UTC.
-        assert_eq!(civil(1_350_556_205), Some((2012, 10, 18, 10, 30, 5)));
-        assert_eq!(civil(951_782_400), Some((2000, 2, 29, 0, 0, 0)));
-        assert_eq!(civil(-86_400), Some((1969, 12, 31, 0, 0, 0)));
-        assert_eq!(civil(i64::MAX), None);
-        assert_eq!(civil(-62_167_219_201), None);
-    }
 }
