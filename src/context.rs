@@ -24,6 +24,8 @@ pub struct Facts {
     /// The document's language tag ("en-GB"), as asked for or as
     /// documents.toml gives it, else its wording's ("en").
     pub language: String,
+    /// The language of the template's wording ("en"), one of its manifest's.
+    pub wording: String,
     /// The organisation the document is from; empty when none is given.
     pub author: String,
     /// The moment written into the files' timestamps (seconds since 1970).
@@ -73,7 +75,10 @@ impl Context {
         }
         Context {
             json,
-            facts: parts.document.facts,
+            facts: Facts {
+                wording: parts.lang.to_string(),
+                ..parts.document.facts
+            },
         }
     }
 }
@@ -105,6 +110,7 @@ pub fn document(dataset: &Dataset, info: Option<&DocumentInfo>, language: &str) 
     let date = info.map(|d| d.date).unwrap_or_else(default_date);
     let facts = Facts {
         language: language.to_string(),
+        wording: String::new(),
         author: author
             .as_ref()
             .map(|a| a.organisation.clone())

@@ -398,3 +398,51 @@ fn user_templates_bring_their_own_messages() {
     let e = set.add_dir(tmp.path()).expect_err("not text").to_string();
     assert!(e.contains("message `hello` must be text"), "{e}");
 }
+
+/// A template's wording in one language is compiled only when a document is
+/// drafted in it: a Russian message that cannot be read stops the Russian
+/// draft, naming the message and its line, and leaves the English one be.
+#[test]
+fn a_broken_message_stops_only_its_own_language() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let t = tmp.path().join("note");
+    std::fs::create_dir_all(t.join("messages")).expect("mkdir");
+    std::fs::write(
+        t.join("template.toml"),
+        "name = \"note\"\ntitle = \"Note\"\ndescription = \"A note.\"\nbody = \"body.md.hbs\"\nlanguages = [\"en\", \"ru\"]\n",
+    )
+    .expect("write");
+    std::fs::write(t.join("body.md.hbs"), "{{t \"hello\"}}\n").expect("write");
+    std::fs::write(t.join("messages/en.toml"), "hello = 'Hello.'\n").expect("write");
+    std::fs::write(
+        t.join("messages/ru.toml"),
+        "hello = '''Здравствуйте,\n{{#if country}}{{country.name}}.'''\n",
+    )
+    .expect("write");
+    let draft = |lang: &str| {
+        hrdraft(
+            &[
+                "context",
+                "-t",
+                "note",
+                "--markdown",
+                "--lang",
+                lang,
+                "--templates",
+            ],
+            &[tmp.path(), &root().join("examples/kazakhstan")],
+        )
+    };
+    let en = draft("en");
+    assert!(
+        en.status.success(),
+        "{}",
+        String::from_utf8_lossy(&en.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&en.stdout), "Hello.\n");
+    let ru = draft("ru");
+    assert!(!ru.status.success());
+    let err = String::from_utf8_lossy(&ru.stderr);
+    assert!(err.contains("messages/ru.toml#hello"), "{err}");
+    assert!(err.contains("line 2"), "{err}");
+}

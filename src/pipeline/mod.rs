@@ -29,6 +29,7 @@
 mod plan;
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use handlebars::Context as Wrapped;
 use hrdraft_sdk::{Dataset, DocumentInfo, Section};
@@ -142,7 +143,9 @@ pub struct Drafted {
 pub struct Pipeline {
     templates: TemplateSet,
     plugins: Registry,
-    engines: BTreeMap<String, Engine>,
+    engines: BTreeMap<String, Engines>,
+    /// The most Markdown a render may write, when set (see [`Pipeline::set_output_limit`]).
+    output_limit: Option<usize>,
     /// The templates that read the context's `dataset` (see [`Template::reads_dataset`]).
     read_dataset: Vec<String>,
 }
@@ -175,6 +178,7 @@ impl Pipeline {
             templates,
             plugins,
             engines,
+            output_limit: None,
             read_dataset,
         })
     }
@@ -182,8 +186,13 @@ impl Pipeline {
     /// Stop any render that writes more than `bytes` of Markdown (default
     /// [`render::MAX_OUTPUT_BYTES`]).
     pub fn set_output_limit(&mut self, bytes: usize) {
-        for engine in self.engines.values_mut() {
-            engine.set_output_limit(bytes);
+        self.output_limit = Some(bytes);
+        for engines in self.engines.values_mut() {
+            engines.base.set_output_limit(bytes);
+            let built = engines.by_lang.values_mut().filter_map(OnceLock::get_mut);
+            for engine in built.filter_map(|e| e.as_mut().ok()) {
+                engine.set_output_limit(bytes);
+            }
         }
     }
 
@@ -194,6 +203,9 @@ impl Pipeline {
         let only: Vec<&str> = registered.iter().map(String::as_str).collect();
         (self.engines, self.read_dataset) = engines(&templates, &self.plugins, Some(&only))?;
         self.templates = templates;
+        if let Some(bytes) = self.output_limit {
+            self.set_output_limit(bytes);
+        }
         Ok(())
     }
 
@@ -346,9 +358,7 @@ impl Pipeline {
         facts: Facts,
     ) -> Result<Rendered, DraftError> {
         let t = self.templates.get(template)?;
-        let engine = self.engines.get(template).ok_or_else(|| {
-            TemplateError::Invalid(format!("template `{template}` is not registered"))
-        })?;
+        let engine = self.engine(t, &facts.wording)?;
         let markdown = engine.render_context(template, wrapped)?;
         // The title and subject are rendered as Markdown like the body, with
         // dataset values escaped; the file's properties want their plain text.
@@ -484,22 +494,62 @@ fn plain_text(markdown: &str, language: &str) -> Result<String, document::ParseE
         .join(" "))
 }
 
-/// One engine per template (only those in `only`, when given), and the
-/// names of the templates that read the context's `dataset`.
+/// A template's engines: one with its wording in English, the language
+/// every other falls back to, set up with the pipeline (so that a template
+/// that cannot be read fails before anything is drafted); one more for each
+/// other language of its manifest, set up the first time a document is
+/// drafted in it.
+struct Engines {
+    base: Engine,
+    by_lang: BTreeMap<String, OnceLock<Result<Engine, render::RenderError>>>,
+}
+
+impl Pipeline {
+    /// The engine of `template` for wording in `lang`.
+    fn engine(&self, template: &Template, lang: &str) -> Result<&Engine, DraftError> {
+        let name = &template.manifest.name;
+        let engines = self.engines.get(name).ok_or_else(|| {
+            TemplateError::Invalid(format!("template `{name}` is not registered"))
+        })?;
+        let Some(slot) = engines.by_lang.get(lang) else {
+            return Ok(&engines.base);
+        };
+        let built = slot.get_or_init(|| {
+            let mut engine = Engine::for_template(template, &self.plugins.partials(), Some(lang))?;
+            if let Some(bytes) = self.output_limit {
+                engine.set_output_limit(bytes);
+            }
+            Ok(engine)
+        });
+        built.as_ref().map_err(|e| DraftError::Render(e.clone()))
+    }
+}
+
+/// The engines of each template (only those in `only`, when given), and
+/// the names of the templates that read the context's `dataset`.
 fn engines(
     templates: &TemplateSet,
     plugins: &Registry,
     only: Option<&[&str]>,
-) -> Result<(BTreeMap<String, Engine>, Vec<String>), DraftError> {
+) -> Result<(BTreeMap<String, Engines>, Vec<String>), DraftError> {
     let plugin_partials = plugins.partials();
     let mut engines = BTreeMap::new();
     for t in templates.iter() {
         if only.is_some_and(|o| !o.contains(&t.manifest.name.as_str())) {
             continue;
         }
+        let by_lang = t
+            .messages
+            .keys()
+            .filter(|l| l.as_str() != messages::FALLBACK)
+            .map(|l| (l.clone(), OnceLock::new()))
+            .collect();
         engines.insert(
             t.manifest.name.clone(),
-            Engine::for_template(t, &plugin_partials)?,
+            Engines {
+                base: Engine::for_template(t, &plugin_partials, None)?,
+                by_lang,
+            },
         );
     }
     let read_dataset = templates

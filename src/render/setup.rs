@@ -2,6 +2,7 @@
 //! partials and messages, and every plugin's partials.
 
 use super::{Engine, RenderError};
+use crate::template::messages::FALLBACK;
 use crate::template::Template;
 
 /// The message that, when a template has it, is the document's subject.
@@ -9,12 +10,15 @@ const SUBJECT: &str = "document.subject";
 
 impl Engine {
     /// An engine with `template` registered under its name, with its
-    /// partials, its messages in every language, the plugins' partials, its
-    /// document title ([`Engine::title_name`]) and its subject
-    /// ([`Engine::subject_name`]), when it has them.
+    /// partials, the plugins' partials, its document title
+    /// ([`Engine::title_name`]) and its subject ([`Engine::subject_name`])
+    /// when it has them, and its messages in English (which every other
+    /// language falls back to) and in `lang`. Compiling messages costs
+    /// milliseconds: those of languages not drafted in are left out.
     pub fn for_template(
         template: &Template,
         plugin_partials: &[(String, String)],
+        lang: Option<&str>,
     ) -> Result<Engine, RenderError> {
         let name = &template.manifest.name;
         let mut engine = Engine::new();
@@ -22,11 +26,13 @@ impl Engine {
         for (name, source) in plugin_partials.iter().chain(&template.partials) {
             engine.register_partial(name, source)?;
         }
-        for (lang, messages) in &template.messages {
+        let wanted = |l: &str| l == FALLBACK || Some(l) == lang;
+        let messages = template.messages.iter().filter(|(l, _)| wanted(l));
+        for (lang, messages) in messages.clone() {
             engine
                 .register_messages(lang, messages.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
         }
-        if template.messages.values().any(|m| m.contains_key(SUBJECT)) {
+        if messages.clone().any(|(_, m)| m.contains_key(SUBJECT)) {
             engine.register_template(
                 &Engine::subject_name(name),
                 &format!("{{{{t \"{SUBJECT}\"}}}}"),
