@@ -266,9 +266,18 @@ fn styles_text_page_and_properties() {
     assert_eq!(style_of("States shall"), Some("Quote"));
     assert_eq!(style_of("Astana"), Some("Address"));
     assert_eq!(style_of("Secretary General"), Some("Signature"));
-    assert!(doc_xml.contains(r#"<w:jc w:val="end"/>"#));
-    assert!(doc_xml.contains(r#"<w:jc w:val="both"/>"#));
-    assert!(!doc_xml.contains(r#"w:val="left""#) && !doc_xml.contains(r#"w:val="right""#));
+    // A paragraph aligned as its style is carries no alignment of its own
+    // (body text is justified by Normal); one aligned otherwise does.
+    assert!(doc_xml.contains(r#"<w:jc w:val="right"/>"#));
+    assert!(!doc_xml.contains(r#"<w:pStyle w:val="Normal"/><w:jc w:val="both"/>"#));
+    assert!(p["word/styles.xml"].contains(r#"<w:jc w:val="both"/>"#));
+    // Word 2007's values, which python-docx reads; never the Strict `start`/`end`.
+    for part in [&doc_xml, &p["word/styles.xml"], &p["word/numbering.xml"]] {
+        assert!(!part.contains(r#"w:val="start""#) && !part.contains(r#"w:val="end""#));
+        assert!(!part.contains("w:start=") && !part.contains("w:end="));
+    }
+    // Page references are fields Word is asked to update on opening.
+    assert!(p["word/settings.xml"].contains(r#"<w:updateFields w:val="true"/>"#));
 
     // Anchor as bookmark, page reference as a PAGEREF field, link as a relationship.
     assert!(doc_xml.contains(r#"w:name="sec_pledges_"#));

@@ -224,11 +224,15 @@ impl<'a> Converter<'a> {
             x.raw(r#""/>"#);
         }
         if ppr.indent > 0 {
-            x.raw(r#"<w:ind w:start=""#);
+            x.raw(r#"<w:ind w:left=""#);
             x.int(ppr.indent.into());
-            x.raw(r#"" w:end="0"/>"#);
+            x.raw(r#"" w:right="0"/>"#);
         }
-        if let Some(a) = ppr.align {
+        // Alignment the style gives is left to the style.
+        if let Some(a) = ppr
+            .align
+            .filter(|a| styles::own_alignment(ppr.style) != Some(*a))
+        {
             x.val("w:jc", alignment(a));
         }
         x.raw("</w:pPr>");
@@ -398,12 +402,14 @@ impl<'a> Converter<'a> {
     }
 }
 
-/// The model's alignment as `w:jc`: start/end, never left/right, so that a
-/// right-to-left document needs no change here.
+/// The model's alignment as `w:jc`, in the values Word 2007 and the tools
+/// that read DOCX (python-docx) know: `left`/`right`, as the PDF sets
+/// `Start` at the left margin. A right-to-left document will need `w:bidi`
+/// on its paragraphs, which mirrors these (docs/architecture.md, "Languages").
 pub(super) fn alignment(a: Align) -> &'static str {
     match a {
-        Align::Start => "start",
-        Align::End => "end",
+        Align::Start => "left",
+        Align::End => "right",
         Align::Center => "center",
         Align::Justify => "both",
     }

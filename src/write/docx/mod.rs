@@ -118,6 +118,7 @@ pub fn docx(doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, WriteError> {
         footer: footer.into_bytes(),
         footnotes: footnotes.map(String::into_bytes),
         links: std::mem::take(&mut conv.links),
+        update_fields: doc.has_page_refs(),
     }
     .zip(&doc.meta)
 }

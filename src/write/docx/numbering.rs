@@ -105,9 +105,9 @@ fn abstract_numbering(x: &mut Xml, id: usize, numbered: bool) {
             x.val("w:numFmt", "bullet");
             x.val("w:lvlText", BULLETS[level % 3]);
         }
-        x.raw(r#"<w:lvlJc w:val="start"/><w:pPr><w:ind w:start=""#);
+        x.raw(r#"<w:lvlJc w:val="left"/><w:pPr><w:ind w:left=""#);
         x.int(text_indent(level).into());
-        x.raw(r#"" w:end="0" w:hanging=""#);
+        x.raw(r#"" w:right="0" w:hanging=""#);
         x.int(STEP.into());
         x.raw(r#""/></w:pPr></w:lvl>"#);
     }

@@ -45,6 +45,9 @@ pub(super) struct Package {
     pub footnotes: Option<Vec<u8>>,
     /// External link targets of document.xml and of footnotes.xml.
     pub links: [Vec<String>; 2],
+    /// Whether Word should update the fields on opening: the document has
+    /// page references, which show the PDF layout's numbers until then.
+    pub update_fields: bool,
 }
 
 impl Package {
@@ -64,7 +67,7 @@ impl Package {
             ("word/numbering.xml", self.numbering),
             (
                 "word/settings.xml",
-                settings(has_notes, &meta.language).into_bytes(),
+                settings(has_notes, self.update_fields, &meta.language).into_bytes(),
             ),
             ("word/fontTable.xml", font_table().into_bytes()),
             ("word/footer1.xml", self.footer),
@@ -260,11 +263,16 @@ fn app() -> String {
     )
 }
 
-fn settings(has_notes: bool, language: &str) -> String {
+fn settings(has_notes: bool, update_fields: bool, language: &str) -> String {
     // Children in CT_Settings order. doNotExpandShiftReturn keeps Word from
     // stretching a justified line that ends in a line break.
     let notes = if has_notes {
         r#"<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>"#
+    } else {
+        ""
+    };
+    let update = if update_fields {
+        r#"<w:updateFields w:val="true"/>"#
     } else {
         ""
     };
@@ -274,12 +282,12 @@ fn settings(has_notes: bool, language: &str) -> String {
     format!(
         concat!(
             r#"{}<w:settings xmlns:w="{}"><w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/>"#,
-            r#"<w:characterSpacingControl w:val="doNotCompress"/>{}"#,
+            r#"<w:characterSpacingControl w:val="doNotCompress"/>{}{}"#,
             r#"<w:compat><w:doNotExpandShiftReturn/>"#,
             r#"<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>"#,
             r#"</w:compat>{}</w:settings>"#
         ),
-        DECL, W_NS, notes, lang
+        DECL, W_NS, update, notes, lang
     )
 }
 

@@ -3,7 +3,7 @@
 //! Built-in names ("Normal", "Heading 1", "Footnote Text" …) are used so that Word and LibreOffice map them to their
 //! own built-in styles (navigation pane, outline, footnote formatting).
 
-use crate::document::PageSettings;
+use crate::document::{Align, PageSettings};
 
 /// The body font. The PDF writer embeds Liberation Serif; a DOCX cannot embed
 /// it, so it names the family and the reader's system supplies it (Times New
@@ -58,6 +58,19 @@ struct Style<'a> {
     ppr: String,
     rpr: String,
     extra: String,
+}
+
+/// The alignment paragraph style `id` gives its paragraphs (its own `w:jc`,
+/// or the one it inherits from Normal): a paragraph aligned so needs no
+/// `w:jc` of its own, and a user who restyles the document restyles it.
+pub(super) fn own_alignment(id: &str) -> Option<Align> {
+    match id {
+        TITLE | FOOTER => Some(Align::Center),
+        ADDRESS | SIGNATURE | LINE_BLOCK | TABLE_TEXT | TABLE_HEADING => Some(Align::Start),
+        _ if HEADINGS.contains(&id) => Some(Align::Start),
+        NORMAL | FOOTNOTE_TEXT | LIST_NUMBER | LIST_BULLET | QUOTE => Some(Align::Justify),
+        _ => None,
+    }
 }
 
 impl<'a> Style<'a> {
@@ -197,7 +210,7 @@ pub(super) fn styles_xml(page: &PageSettings, language: &str) -> String {
             Style::paragraph(id, name)
                 .next(NORMAL)
                 .ppr(format!(
-                    r#"{keep}<w:spacing w:before="{}" w:after="{half_after}"/><w:jc w:val="start"/><w:outlineLvl w:val="{level}"/>"#,
+                    r#"{keep}<w:spacing w:before="{}" w:after="{half_after}"/><w:jc w:val="left"/><w:outlineLvl w:val="{level}"/>"#,
                     after * before
                 ))
                 .rpr(format!(
@@ -227,19 +240,19 @@ pub(super) fn styles_xml(page: &PageSettings, language: &str) -> String {
         Style::paragraph(QUOTE, "Quote")
             .next(NORMAL)
             .ppr(format!(
-                r#"<w:spacing w:after="{after}"/><w:ind w:start="{0}" w:end="{0}"/>"#,
+                r#"<w:spacing w:after="{after}"/><w:ind w:left="{0}" w:right="{0}"/>"#,
                 super::numbering::STEP
             )),
         // Lines of an address or signature: no space between them (contextual
         // spacing), the usual space after the block.
         Style::paragraph(ADDRESS, "Address")
-            .ppr(r#"<w:contextualSpacing/><w:jc w:val="start"/>"#),
+            .ppr(r#"<w:contextualSpacing/><w:jc w:val="left"/>"#),
         Style::paragraph(SIGNATURE, "Signature")
-            .ppr(r#"<w:keepLines/><w:contextualSpacing/><w:jc w:val="start"/>"#),
+            .ppr(r#"<w:keepLines/><w:contextualSpacing/><w:jc w:val="left"/>"#),
         Style::paragraph(LINE_BLOCK, "Line Block")
-            .ppr(r#"<w:contextualSpacing/><w:jc w:val="start"/>"#),
+            .ppr(r#"<w:contextualSpacing/><w:jc w:val="left"/>"#),
         Style::paragraph(TABLE_TEXT, "Table Text")
-            .ppr(r#"<w:spacing w:before="20" w:after="20"/><w:jc w:val="start"/>"#),
+            .ppr(r#"<w:spacing w:before="20" w:after="20"/><w:jc w:val="left"/>"#),
         Style {
             based_on: Some(TABLE_TEXT),
             ..Style::paragraph(TABLE_HEADING, "Table Heading")

@@ -94,7 +94,7 @@ pub(super) fn table(c: &mut Converter, t: &Table, scope: Scope) -> Result<(), Wr
         }
         None => x.raw(r#"<w:tblW w:w="5000" w:type="pct"/>"#),
     }
-    x.raw(r#"<w:jc w:val="start"/>"#);
+    x.raw(r#"<w:jc w:val="left"/>"#);
     if scope.indent > 0 {
         x.raw(r#"<w:tblInd w:w=""#);
         x.int(scope.indent.into());
