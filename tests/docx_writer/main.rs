@@ -272,7 +272,7 @@ fn styles_text_page_and_properties() {
     assert!(!doc_xml.contains(r#"<w:pStyle w:val="Normal"/><w:jc w:val="both"/>"#));
     assert!(p["word/styles.xml"].contains(r#"<w:jc w:val="both"/>"#));
     // Word 2007's values, which python-docx reads; never the Strict `start`/`end`.
-    for part in [&doc_xml, &p["word/styles.xml"], &p["word/numbering.xml"]] {
+    for part in [doc_xml, &p["word/styles.xml"], &p["word/numbering.xml"]] {
         assert!(!part.contains(r#"w:val="start""#) && !part.contains(r#"w:val="end""#));
         assert!(!part.contains("w:start=") && !part.contains("w:end="));
     }
