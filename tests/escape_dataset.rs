@@ -282,6 +282,11 @@ fn shape(doc: &Document) -> String {
                     blk(q, out);
                     out.push(']');
                 }
+                Block::Keep { blocks, with_next } => {
+                    out.push_str(&format!("\nKeep {with_next}["));
+                    blk(blocks, out);
+                    out.push(']');
+                }
                 Block::Rule => out.push_str("\n---"),
                 Block::PageBreak => out.push_str("\n<page>"),
             }
@@ -320,7 +325,7 @@ fn texts(doc: &Document) -> Vec<String> {
                         .chain(t.rows.iter().flatten())
                         .map(|c| Inline::plain_text(c)),
                 ),
-                Block::Quote(q) => blk(q, out),
+                Block::Quote(q) | Block::Keep { blocks: q, .. } => blk(q, out),
                 Block::Rule | Block::PageBreak => {}
             }
         }

@@ -53,7 +53,7 @@ fn text_leaves(blocks: &[Block], out: &mut Vec<String>) {
                 .iter()
                 .chain(t.rows.iter().flatten())
                 .for_each(|c| inl(c, out)),
-            Block::Quote(q) => text_leaves(q, out),
+            Block::Quote(q) | Block::Keep { blocks: q, .. } => text_leaves(q, out),
             Block::Rule | Block::PageBreak => {}
         }
     }

@@ -35,6 +35,7 @@ a line break, see page <span class=\"pageref\" data-target=\"intro\"></span>.[^n
     md.push_str(
         "<div class=\"center\">\n\nCentred text.\n\n</div>\n\n<div class=\"page-break\"></div>\n\n",
     );
+    md.push_str("<div class=\"keep-with-next\">\n\n**A label kept with the next:**\n\n</div>\n\n");
     md.push_str("Further references:");
     for i in 5..=NOTES {
         md.push_str(&format!(" ref{i}[^n{i}]"));
@@ -74,6 +75,7 @@ fn fixture_has_every_kind() {
             Block::List { .. } => "list",
             Block::Table(_) => "table",
             Block::Quote(_) => "quote",
+            Block::Keep { .. } => "keep",
             Block::Rule => "rule",
             Block::PageBreak => "pagebreak",
         })
@@ -87,6 +89,7 @@ fn fixture_has_every_kind() {
         "quote",
         "rule",
         "pagebreak",
+        "keep",
     ] {
         assert!(kinds.contains(&k), "{k} missing: {kinds:?}");
     }

@@ -80,7 +80,7 @@ fn depth_blocks(blocks: &[Block]) -> usize {
                     .max()
                     .unwrap_or(0)
             }
-            Block::Quote(q) => 1 + depth_blocks(q),
+            Block::Quote(q) | Block::Keep { blocks: q, .. } => 1 + depth_blocks(q),
             Block::Rule | Block::PageBreak => 1,
         })
         .max()

@@ -38,7 +38,7 @@ impl Document {
                     .iter()
                     .chain(t.rows.iter().flatten())
                     .any(|c| refers_to_pages(c)),
-                Block::Quote(q) => blk(q),
+                Block::Quote(q) | Block::Keep { blocks: q, .. } => blk(q),
                 Block::Rule | Block::PageBreak => false,
             })
         }
@@ -166,6 +166,16 @@ pub enum Block {
     Table(Table),
     /// A block quotation.
     Quote(Vec<Block>),
+    /// Blocks the page layout keeps together (`<div class="keep">`): on one
+    /// page where they fit on one; with `with_next`, kept with the block
+    /// after them as well (`<div class="keep-with-next">`), so that a
+    /// label or a line that introduces what follows never ends a page.
+    Keep {
+        /// The blocks.
+        blocks: Vec<Block>,
+        /// Whether the last of them keeps with the block after the group.
+        with_next: bool,
+    },
     /// A horizontal rule.
     Rule,
     /// Start a new page here.

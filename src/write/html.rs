@@ -45,7 +45,7 @@ a.pageref{text-decoration:none}
 section.footnotes{font-size:.9em;margin-top:2em}
 section.footnotes p{text-align:start;margin:0 0 .3em}
 a.back{text-decoration:none}
-@media print{.page-break{break-after:page}body{max-width:none;margin:0}}
+@media print{.page-break{break-after:page}.keep,.keep-with-next{break-inside:avoid}.keep-with-next{break-after:avoid}body{max-width:none;margin:0}}
 ";
 
 /// The document as an HTML5 page.
@@ -198,6 +198,12 @@ impl HtmlWriter {
                 self.out.push_str("<blockquote>\n");
                 self.blocks(inner);
                 self.out.push_str("</blockquote>\n");
+            }
+            Block::Keep { blocks, with_next } => {
+                let class = if *with_next { "keep-with-next" } else { "keep" };
+                let _ = writeln!(self.out, "<div class=\"{class}\">");
+                self.blocks(blocks);
+                self.out.push_str("</div>\n");
             }
             Block::Rule => self.out.push_str("<hr>\n"),
             Block::PageBreak => self.out.push_str("<div class=\"page-break\"></div>\n"),

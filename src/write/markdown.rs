@@ -112,6 +112,13 @@ fn block(b: &Block) -> String {
             .map(|l| if l == "> " { ">" } else { l })
             .collect::<Vec<_>>()
             .join("\n"),
+        Block::Keep {
+            blocks: inner,
+            with_next,
+        } => div(
+            if *with_next { "keep-with-next" } else { "keep" },
+            &blocks(inner),
+        ),
         Block::Rule => "---".into(),
         Block::PageBreak => "<div class=\"page-break\"></div>".into(),
     }

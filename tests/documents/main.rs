@@ -308,6 +308,44 @@ fn mia_report_kazakhstan() {
     for ((_, cached), (n, page)) in refs.iter().zip(&docx_pages) {
         assert_eq!(cached, &page.to_string(), "recommendation {n}");
     }
+
+    // Page breaks: every recommendation's IRI line is on its page, and no
+    // page ends with a stakeholder's label or a cluster's "+". The label and
+    // the lines before a response keep with it in the DOCX too.
+    let pages = read::pdf_pages(find(&paths, "pdf"));
+    for (i, page) in pages.iter().enumerate() {
+        if let Some(last) = page.rfind("Recommendationnº") {
+            assert!(
+                page[last..].contains("IRI:"),
+                "page {}: recommendation without its IRI line: {}",
+                i + 1,
+                &page[last..]
+            );
+        }
+        // What follows the last label on the page, bar the page number and notes.
+        if let Some(label) = page.rfind("response:") {
+            let rest =
+                page[label + "response:".len()..].trim_end_matches(|c: char| c.is_ascii_digit());
+            assert!(
+                rest.chars().count() > 20,
+                "page {} ends with a label: {rest:?}",
+                i + 1
+            );
+        }
+        let body = page.trim_end_matches(|c: char| c.is_ascii_digit());
+        assert!(
+            !body.ends_with('+'),
+            "page {} ends with a cluster's +",
+            i + 1
+        );
+    }
+    let document = &parts["word/document.xml"];
+    let label = document.find("response:").expect("a label");
+    let p_start = document[..label].rfind("<w:p ").expect("its paragraph");
+    assert!(
+        document[p_start..label].contains("<w:keepNext/>"),
+        "the label keeps with the response"
+    );
 }
 
 /// The 2009 compilation is cited for both visits at the end of one

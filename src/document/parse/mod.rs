@@ -230,6 +230,8 @@ enum DivKind {
     Lines(LinesRole),
     /// A page break (must be empty).
     PageBreak,
+    /// Blocks kept together; `true`: and with the block after them.
+    Keep(bool),
 }
 
 struct Div {
@@ -568,10 +570,15 @@ fn div_class(class: &str) -> Result<(DivKind, Option<Align>), String> {
             "signature" => (Some(DivKind::Lines(LinesRole::Signature)), None),
             "lines" => (Some(DivKind::Lines(LinesRole::Plain)), None),
             "page-break" => (Some(DivKind::PageBreak), None),
+            "keep" => (Some(DivKind::Keep(false)), None),
+            "keep-with-next" => (Some(DivKind::Keep(true)), None),
             other => return Err(format!("class `{other}` is unknown; see docs/templates.md")),
         };
         if k.is_some() && kind.is_some() {
-            return Err("give one of title, address, signature, lines or page-break".into());
+            return Err(
+                "give one of title, address, signature, lines, page-break, keep or keep-with-next"
+                    .into(),
+            );
         }
         kind = kind.or(k);
         align = a.or(align);
@@ -591,22 +598,12 @@ fn close_div(div: Div) -> Result<Vec<Block>, ParseError> {
     match div.kind {
         DivKind::PageBreak if div.blocks.is_empty() => Ok(vec![Block::PageBreak]),
         DivKind::PageBreak => Err(wrong("content: write `<div class=\"page-break\"></div>`")),
-        DivKind::Align => Ok(div
-            .blocks
-            .into_iter()
-            .zip(div.placed)
-            .map(|(b, placed)| match (b, div.align.filter(|_| !placed)) {
-                (Block::Paragraph { content, .. }, Some(a)) => {
-                    Block::Paragraph { content, align: a }
-                }
-                (Block::Lines { lines, role, .. }, Some(a)) => Block::Lines {
-                    lines,
-                    align: a,
-                    role,
-                },
-                (b, _) => b,
-            })
-            .collect()),
+        DivKind::Align => Ok(aligned(div.blocks, div.placed, div.align)),
+        DivKind::Keep(_) if div.blocks.is_empty() => Ok(Vec::new()),
+        DivKind::Keep(with_next) => Ok(vec![Block::Keep {
+            blocks: aligned(div.blocks, div.placed, div.align),
+            with_next,
+        }]),
         DivKind::Title => div
             .blocks
             .into_iter()
@@ -635,6 +632,24 @@ fn close_div(div: Div) -> Result<Vec<Block>, ParseError> {
             }])
         }
     }
+}
+
+/// A `<div>`'s blocks with its alignment given to each paragraph and set of
+/// lines that no inner `<div>` aligned (`placed`).
+fn aligned(blocks: Vec<Block>, placed: Vec<bool>, align: Option<Align>) -> Vec<Block> {
+    blocks
+        .into_iter()
+        .zip(placed)
+        .map(|(b, placed)| match (b, align.filter(|_| !placed)) {
+            (Block::Paragraph { content, .. }, Some(a)) => Block::Paragraph { content, align: a },
+            (Block::Lines { lines, role, .. }, Some(a)) => Block::Lines {
+                lines,
+                align: a,
+                role,
+            },
+            (b, _) => b,
+        })
+        .collect()
 }
 
 /// Split inline content at its top-level line breaks.

@@ -378,7 +378,7 @@ fn texts_in(md: &str, lang: &str) -> Vec<String> {
                     .chain(t.rows.iter().flatten())
                     .map(|c| Inline::plain_text(c)),
             ),
-            Block::Quote(q) => q.iter().for_each(|b| block(b, out)),
+            Block::Quote(q) | Block::Keep { blocks: q, .. } => q.iter().for_each(|b| block(b, out)),
             Block::Rule | Block::PageBreak => {}
         }
     }
@@ -491,4 +491,32 @@ fn quotes_in_code_urls_and_tags_stay_straight() {
             role: LinesRole::Plain,
         }
     );
+}
+
+#[test]
+fn keep_divs_group_their_blocks() {
+    let d = parse(
+        "<div class=\"keep-with-next\">\n\n**Label:**\n\n</div>\n\nText.\n\n\
+         <div class=\"keep right\">\n\nOne.\n\nTwo.\n\n</div>\n\n<div class=\"keep\"></div>\n",
+    )
+    .unwrap();
+    assert_eq!(d.blocks.len(), 3, "{:?}", d.blocks);
+    let Block::Keep { blocks, with_next } = &d.blocks[0] else {
+        panic!("{:?}", d.blocks[0]);
+    };
+    assert!(*with_next);
+    assert_eq!(blocks.len(), 1);
+    let Block::Keep { blocks, with_next } = &d.blocks[2] else {
+        panic!("{:?}", d.blocks[2]);
+    };
+    assert!(!*with_next);
+    assert!(blocks.iter().all(|b| matches!(
+        b,
+        Block::Paragraph {
+            align: Align::End,
+            ..
+        }
+    )));
+    let e = parse("<div class=\"keep title\">\n\nX\n\n</div>\n").unwrap_err();
+    assert!(e.to_string().contains("give one of"), "{e}");
 }

@@ -25,6 +25,8 @@ pub(super) struct Scope {
     pub depth: usize,
     /// Direct start indent (list continuations, quotes outside the body), twips.
     pub indent: i32,
+    /// Whether paragraphs here keep with the next (a kept group, `Block::Keep`).
+    pub keep: bool,
 }
 
 impl Scope {
@@ -33,6 +35,7 @@ impl Scope {
             style,
             depth: 0,
             indent: 0,
+            keep: false,
         }
     }
 
@@ -297,6 +300,7 @@ impl<'a> Converter<'a> {
         PPr {
             align,
             indent: scope.indent,
+            keep_next: scope.keep,
             ..PPr::new(style)
         }
     }
@@ -335,6 +339,18 @@ impl<'a> Converter<'a> {
                         ..self.props(style, Some(*align), scope)
                     };
                     self.paragraph(ppr, true, line)?;
+                }
+            }
+            Block::Keep { blocks, with_next } => {
+                // Each paragraph keeps with the next but the group's last,
+                // which does only when the group keeps with what follows.
+                let n = blocks.len();
+                for (i, b) in blocks.iter().enumerate() {
+                    let keep = Scope {
+                        keep: scope.keep || *with_next || i + 1 < n,
+                        ..scope
+                    };
+                    self.block(b, keep)?;
                 }
             }
             Block::List { start, items } => self.list(*start, items, scope)?,
@@ -435,7 +451,7 @@ impl Survey {
                     t.header.iter().for_each(|c| self.inlines(c));
                     t.rows.iter().flatten().for_each(|c| self.inlines(c));
                 }
-                Block::Quote(inner) => self.blocks(inner),
+                Block::Quote(inner) | Block::Keep { blocks: inner, .. } => self.blocks(inner),
                 Block::Rule | Block::PageBreak => {}
             }
         }

@@ -197,6 +197,27 @@ impl<'a> FlowBuilder<'a> {
                 let qi = (t.quote_indent * size / t.body_size).min(width / 4.0);
                 self.blocks(blocks, x + qi, width - 2.0 * qi, size);
             }
+            Block::Keep { blocks, with_next } => {
+                let first = self.out.len();
+                self.blocks(blocks, x, width, size);
+                // Every line of the group keeps with the next, the last one
+                // too when the group keeps with what follows: layout then
+                // moves the chain to a fresh page where it fits on one.
+                let mut lines = self.out[first..].iter_mut().filter_map(|f| match f {
+                    Flow::Box(b) => Some(b),
+                    _ => None,
+                });
+                let mut previous = lines.next();
+                for line in lines {
+                    if let Some(p) = previous {
+                        p.keep_with_next = true;
+                    }
+                    previous = Some(line);
+                }
+                if let Some(last) = previous.filter(|_| *with_next) {
+                    last.keep_with_next = true;
+                }
+            }
             Block::Rule => {
                 let h = size;
                 self.out.push(Flow::Space(space / 2.0));

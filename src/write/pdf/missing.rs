@@ -118,7 +118,7 @@ fn block(b: &Block, check: &mut impl FnMut(&str)) {
                 inlines(cell, check);
             }
         }
-        Block::Quote(blocks) => {
+        Block::Quote(blocks) | Block::Keep { blocks, .. } => {
             for b in blocks {
                 block(b, check);
             }
