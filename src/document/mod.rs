@@ -39,6 +39,7 @@ impl Document {
                     .chain(t.rows.iter().flatten())
                     .any(|c| refers_to_pages(c)),
                 Block::Quote(q) => blk(q),
+                Block::Chart(c) => refers_to_pages(&c.caption),
                 Block::Rule | Block::PageBreak => false,
             })
         }
@@ -170,6 +171,8 @@ pub enum Block {
     Rule,
     /// Start a new page here.
     PageBreak,
+    /// A bar chart of a table of numbers.
+    Chart(Chart),
 }
 
 /// What a [`Block::Lines`] holds.
@@ -268,6 +271,9 @@ impl Inline {
     }
 }
 
+mod chart;
 pub mod parse;
+
+pub use self::chart::{number as chart_number, Bar, Chart};
 
 pub use self::parse::{parse, parse_in, smart_quotes, ParseError};

@@ -3,8 +3,10 @@
 //! Every writer has the shape `fn(&Document, &WriteOptions) -> Result<Vec<u8>>`;
 //! the caller decides where the bytes go. [`writer`] finds one by name.
 
+mod chart;
 pub mod html;
 pub mod markdown;
+mod svg;
 
 use crate::document::Document;
 

@@ -38,6 +38,7 @@ macro_rules! table_borders {
 }
 
 mod body;
+mod chart;
 mod fields;
 mod footnotes;
 mod inlines;
@@ -112,6 +113,7 @@ pub fn docx(doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, WriteError> {
         footer: footer.into_bytes(),
         footnotes: footnotes.map(String::into_bytes),
         links: std::mem::take(&mut conv.links),
+        charts: std::mem::take(&mut conv.charts),
     }
     .zip(&doc.meta)
 }
