@@ -94,12 +94,16 @@ pub(super) fn chart_xml(c: &Chart) -> String {
             n + 1
         );
         for (k, b) in c.bars.iter().enumerate() {
+            // A zero is left out, as the PDF leaves it out: no empty
+            // segment, no "0" label.
             let v = b.drawn().nth(i).unwrap_or(0.0);
-            let _ = write!(
-                x,
-                r#"<c:pt idx="{k}"><c:v>{}</c:v></c:pt>"#,
-                chart_number(v)
-            );
+            if v > 0.0 {
+                let _ = write!(
+                    x,
+                    r#"<c:pt idx="{k}"><c:v>{}</c:v></c:pt>"#,
+                    chart_number(v)
+                );
+            }
         }
         x.push_str("</c:numCache></c:numRef></c:val></c:ser>");
     }
@@ -110,7 +114,7 @@ pub(super) fn chart_xml(c: &Chart) -> String {
         r#"<c:catAx><c:axId val="1001"/><c:scaling><c:orientation val="maxMin"/></c:scaling><c:delete val="0"/><c:axPos val="l"/>"#,
         r#"<c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>"#,
         r#"<c:spPr><a:ln w="9525"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln></c:spPr>"#,
-        r#"<c:crossAx val="1002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="1"/></c:catAx>"#,
+        r#"<c:crossAx val="1002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:tickLblSkip val="1"/><c:noMultiLvlLbl val="1"/></c:catAx>"#,
         r#"<c:valAx><c:axId val="1002"/><c:scaling><c:orientation val="minMax"/><c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="b"/>"#,
         r#"<c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>"#,
         r#"<c:spPr><a:ln w="6350"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln></c:spPr>"#,
@@ -129,7 +133,7 @@ pub(super) fn chart_xml(c: &Chart) -> String {
 pub(super) fn drawing_run(c: &Chart, number: usize, width: f32) -> String {
     let cx = (width * EMU_PER_PT).round() as i64;
     // A bar a quarter inch, plus the axis and the legend.
-    let height = 18.0 * c.bars.len() as f32 + 72.0;
+    let height = 22.0 * c.bars.len() as f32 + 80.0;
     let cy = (height * EMU_PER_PT).round() as i64;
     let title = escape(&Inline::plain_text(&c.caption));
     let descr = escape(&c.alt_text());
