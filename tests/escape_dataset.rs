@@ -256,6 +256,10 @@ fn shape(doc: &Document) -> String {
                     out.push_str(&format!("\nP{align:?}:"));
                     inl(content, out);
                 }
+                Block::Chart(c) => {
+                    out.push_str("\nChart:");
+                    inl(&c.caption, out);
+                }
                 Block::Lines { lines, role, .. } => {
                     out.push_str(&format!("\nLines {role:?} {}:", lines.len()));
                     for l in lines {
@@ -306,6 +310,7 @@ fn texts(doc: &Document) -> Vec<String> {
                 Block::Heading { content, .. } | Block::Paragraph { content, .. } => {
                     out.push(Inline::plain_text(content));
                 }
+                Block::Chart(c) => out.push(Inline::plain_text(&c.caption)),
                 Block::Lines { lines, .. } => out.push(
                     lines
                         .iter()

@@ -76,6 +76,7 @@ fn fixture_has_every_kind() {
             Block::Quote(_) => "quote",
             Block::Rule => "rule",
             Block::PageBreak => "pagebreak",
+            Block::Chart(_) => "chart",
         })
         .collect();
     for k in [

@@ -126,7 +126,7 @@ pub(crate) fn lay_out(
                 y: bar_top,
                 w,
                 h: bar_h,
-                grey: grey,
+                grey,
             });
             hatch_lines(&mut shapes, x, bar_top, w, bar_h, hatch, size * 0.45);
             let text = chart_number(v);
@@ -194,7 +194,7 @@ pub(crate) fn lay_out(
             y: line_top,
             w: sw,
             h: size,
-            grey: grey,
+            grey,
         });
         hatch_lines(&mut shapes, x, line_top, sw, size, hatch, size * 0.45);
         shapes.push(Shape::Text {
