@@ -166,7 +166,9 @@ const FIELDS: &[(&str, &[&str], &[&str])] = &[
     ),
     (
         "upr.toml",
-        &["recommendations", "0", "assessments", "0", "comment"],
+        // The first assessment of the follow-up round, the round the
+        // report prints (the three before it are the mid-term's).
+        &["recommendations", "0", "assessments", "3", "comment"],
         &["mia-report"],
     ),
     (
