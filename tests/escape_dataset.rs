@@ -166,7 +166,9 @@ const FIELDS: &[(&str, &[&str], &[&str])] = &[
     ),
     (
         "upr.toml",
-        &["recommendations", "0", "assessments", "0", "comment"],
+        // The first assessment of the follow-up round, the round the
+        // report prints (the three before it are the mid-term's).
+        &["recommendations", "0", "assessments", "3", "comment"],
         &["mia-report"],
     ),
     (
@@ -256,6 +258,10 @@ fn shape(doc: &Document) -> String {
                     out.push_str(&format!("\nP{align:?}:"));
                     inl(content, out);
                 }
+                Block::Chart(c) => {
+                    out.push_str("\nChart:");
+                    inl(&c.caption, out);
+                }
                 Block::Lines { lines, role, .. } => {
                     out.push_str(&format!("\nLines {role:?} {}:", lines.len()));
                     for l in lines {
@@ -311,6 +317,7 @@ fn texts(doc: &Document) -> Vec<String> {
                 Block::Heading { content, .. } | Block::Paragraph { content, .. } => {
                     out.push(Inline::plain_text(content));
                 }
+                Block::Chart(c) => out.push(Inline::plain_text(&c.caption)),
                 Block::Lines { lines, .. } => out.push(
                     lines
                         .iter()

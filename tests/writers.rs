@@ -78,6 +78,7 @@ fn fixture_has_every_kind() {
             Block::Keep { .. } => "keep",
             Block::Rule => "rule",
             Block::PageBreak => "pagebreak",
+            Block::Chart(_) => "chart",
         })
         .collect();
     for k in [

@@ -81,6 +81,7 @@ fn depth_blocks(blocks: &[Block]) -> usize {
                     .unwrap_or(0)
             }
             Block::Quote(q) | Block::Keep { blocks: q, .. } => 1 + depth_blocks(q),
+            Block::Chart(c) => 1 + depth_inlines(&c.caption),
             Block::Rule | Block::PageBreak => 1,
         })
         .max()

@@ -571,7 +571,15 @@ fn upr(d: &Dataset, c: &mut Checker) {
         c.opt_source(F, at.clone().key("addendum"), &cy.addendum);
         if let Some(f) = &cy.follow_up {
             c.opt_source(F, at.clone().key("follow_up").key("source"), &f.source);
+            c.order(
+                F,
+                at.clone().key("follow_up").key("date"),
+                Some(cy.review_date),
+                Some(f.date),
+                "the assessment round is dated before the review",
+            );
         }
+        rounds(cy, at.clone(), c);
         c.order(
             F,
             at.key("adoption_date"),
@@ -664,8 +672,31 @@ fn upr(d: &Dataset, c: &mut Checker) {
             );
         }
         let mut seen = HashSet::new();
+        let cycle = upr.cycles.iter().find(|cy| cy.number == r.cycle);
         for (j, a) in r.assessments.iter().enumerate() {
-            let at = at.clone().key("assessments").index(j).key("stakeholder");
+            let at = at.clone().key("assessments").index(j);
+            if let (Some(round), Some(cycle)) = (&a.round, cycle) {
+                let known: Vec<&str> = std::iter::once(cycle.first_round())
+                    .chain(cycle.rounds.iter().filter_map(|r| r.id.as_deref()))
+                    .collect();
+                if !known.contains(&round.as_str()) {
+                    c.error(
+                        F,
+                        at.clone().key("round"),
+                        format!(
+                            "unknown round \"{}\" of cycle {}",
+                            shown_identifier(round),
+                            cycle.number
+                        ),
+                        Some(format!(
+                            "use one of the cycle's rounds ({}), or add it as [[cycles.rounds]] with this id",
+                            known.join(", ")
+                        )),
+                    );
+                }
+            }
+            let round = cycle.map_or(a.round.as_deref().unwrap_or(""), |cy| cy.round_of(a));
+            let at = at.key("stakeholder");
             if !stakeholders.contains(a.stakeholder.as_str()) {
                 c.error(
                     F,
@@ -676,16 +707,93 @@ fn upr(d: &Dataset, c: &mut Checker) {
                     ),
                     Some("declare it in [[stakeholders]] with this abbreviation".into()),
                 );
-            } else if !seen.insert(a.stakeholder.as_str()) {
+            } else if !seen.insert((a.stakeholder.as_str(), round)) {
+                let in_round = match cycle {
+                    Some(cy) if !cy.rounds.is_empty() => format!(" in round \"{round}\""),
+                    _ => String::new(),
+                };
                 c.error(
                     F,
                     at,
-                    format!("\"{}\" assesses this recommendation twice", a.stakeholder),
-                    Some("merge the two assessments".into()),
+                    format!(
+                        "\"{}\" assesses this recommendation twice{in_round}",
+                        a.stakeholder
+                    ),
+                    Some(if in_round.is_empty() {
+                        "merge the two assessments".into()
+                    } else {
+                        "merge the two assessments, or name the other round in `round`".into()
+                    }),
                 );
             }
         }
     }
+}
+
+/// A cycle's later assessment rounds: each with an id no other round of
+/// the cycle has, dated after the review and after the round before it,
+/// and only after a mid-term round.
+fn rounds(cy: &hrdraft_sdk::Cycle, at: FieldPath, c: &mut Checker) {
+    const F: &str = "upr.toml";
+    if cy.rounds.is_empty() {
+        return;
+    }
+    if cy.follow_up.is_none() {
+        c.error(
+            F,
+            at.clone().key("rounds").index(0),
+            format!(
+                "cycle {} has a later assessment round but no mid-term round",
+                cy.number
+            ),
+            Some("add the first round as [cycles.follow_up], before [[cycles.rounds]]".into()),
+        );
+    }
+    let first = match cy.follow_up.as_ref().and_then(|f| f.id.as_ref()) {
+        Some(_) => at.clone().key("follow_up").key("id"),
+        None => at.clone().key("follow_up"),
+    };
+    let mut ids = vec![(cy.first_round().to_string(), first)];
+    let mut previous = cy.follow_up.as_ref().map(|f| (f.date, cy.first_round()));
+    for (j, r) in cy.rounds.iter().enumerate() {
+        let at = at.clone().key("rounds").index(j);
+        match &r.id {
+            Some(id) => ids.push((id.clone(), at.clone().key("id"))),
+            None => c.error(
+                F,
+                at.clone(),
+                "a later assessment round needs an `id`".into(),
+                Some(
+                    "add id = \"follow-up-2026\" (any name), which its assessments give as `round`"
+                        .into(),
+                ),
+            ),
+        }
+        c.opt_source(F, at.clone().key("source"), &r.source);
+        if r.date < cy.review_date {
+            c.error(
+                F,
+                at.clone().key("date"),
+                format!(
+                    "the assessment round is dated before the review: {} is before {}",
+                    r.date, cy.review_date
+                ),
+                Some("a round assesses the recommendations of a review already held".into()),
+            );
+        } else if let Some((date, id)) = previous.filter(|(d, _)| r.date <= *d) {
+            c.error(
+                F,
+                at.clone().key("date"),
+                format!(
+                    "the round is not dated after round \"{id}\": {} is not after {date}",
+                    r.date
+                ),
+                Some("list [[cycles.rounds]] in date order, each after the mid-term".into()),
+            );
+        }
+        previous = Some((r.date, r.id.as_deref().unwrap_or("")));
+    }
+    c.unique(F, "round", ids);
 }
 
 fn reprisals(d: &Dataset, c: &mut Checker) {

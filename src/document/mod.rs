@@ -39,6 +39,7 @@ impl Document {
                     .chain(t.rows.iter().flatten())
                     .any(|c| refers_to_pages(c)),
                 Block::Quote(q) | Block::Keep { blocks: q, .. } => blk(q),
+                Block::Chart(c) => refers_to_pages(&c.caption),
                 Block::Rule | Block::PageBreak => false,
             })
         }
@@ -180,6 +181,8 @@ pub enum Block {
     Rule,
     /// Start a new page here.
     PageBreak,
+    /// A bar chart of a table of numbers.
+    Chart(Chart),
 }
 
 /// What a [`Block::Lines`] holds.
@@ -278,7 +281,10 @@ impl Inline {
     }
 }
 
+mod chart;
 pub mod escape;
 pub mod parse;
+
+pub use self::chart::{number as chart_number, Bar, Chart};
 
 pub use self::parse::{parse, parse_in, smart_quotes, ParseError};

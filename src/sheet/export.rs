@@ -152,7 +152,10 @@ fn cells(r: &Recommendation, prefill: Option<&Assessment>) -> [String; 7] {
 
 fn prefill<'a>(r: &'a Recommendation, stakeholder: Option<&str>) -> Option<&'a Assessment> {
     let s = stakeholder?;
-    r.assessments.iter().find(|a| a.stakeholder == s)
+    // A cycle's first round: the one `sheet import` writes.
+    r.assessments
+        .iter()
+        .find(|a| a.stakeholder == s && a.round.is_none())
 }
 
 /// The first characters that make a spreadsheet read a CSV cell as a

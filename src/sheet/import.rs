@@ -168,6 +168,25 @@ pub fn plan(
         .or_else(|| grids.iter().find(|g| !named(g, ABOUT_NAME)))
         .ok_or_else(|| SheetError::invalid(format!("{source}: the file has no worksheet")))?;
     let cycle = sheet_cycle(dataset, about, source, options)?;
+    // A sheet holds one level per recommendation and stakeholder, which
+    // the rows merge into by stakeholder alone: with later rounds it would
+    // not say which round it answers.
+    if let Some(c) = dataset
+        .upr
+        .cycles
+        .iter()
+        .find(|c| c.number == cycle && !c.rounds.is_empty())
+    {
+        return Err(SheetError::usage(format!(
+            "cycle {cycle} has later assessment rounds ({}); sheet import writes mid-term \
+             assessments only: add a later round's assessments to upr.toml with `round`",
+            c.rounds
+                .iter()
+                .filter_map(|r| r.id.as_deref())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
     let new_stakeholder = check_stakeholder(dataset, options)?;
 
     let table = SheetTable::from_grid(main).ok_or_else(|| SheetError::Header {

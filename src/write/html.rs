@@ -129,6 +129,8 @@ struct HtmlWriter {
     refs: HashMap<usize, usize>,
     /// Anchor names written, so that each id is used once.
     anchors: HashSet<String>,
+    /// Charts written so far, to give each an id.
+    charts: usize,
 }
 
 impl HtmlWriter {
@@ -207,6 +209,24 @@ impl HtmlWriter {
             }
             Block::Rule => self.out.push_str("<hr>\n"),
             Block::PageBreak => self.out.push_str("<div class=\"page-break\"></div>\n"),
+            // The drawing, then its numbers as a table: the text alternative.
+            Block::Chart(c) => {
+                self.charts += 1;
+                let id = format!("chart-{}", self.charts);
+                let _ = write!(
+                    self.out,
+                    "<figure class=\"chart\" id=\"{id}\" style=\"margin:0 0 1em\">"
+                );
+                if !c.caption.is_empty() {
+                    self.out.push_str("<figcaption><strong>");
+                    self.inlines(&c.caption);
+                    self.out.push_str("</strong></figcaption>");
+                }
+                self.out.push_str(&super::svg::chart(c, &id));
+                self.out.push('\n');
+                self.table(&c.table());
+                self.out.push_str("</figure>\n");
+            }
         }
     }
 

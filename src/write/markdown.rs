@@ -121,6 +121,16 @@ fn block(b: &Block) -> String {
         ),
         Block::Rule => "---".into(),
         Block::PageBreak => "<div class=\"page-break\"></div>".into(),
+        // The numbers as the table they came from, which reads back as the chart.
+        Block::Chart(c) => {
+            let caption = inlines(&c.caption, Where::Paragraph);
+            let table = table(&c.table());
+            if caption.is_empty() {
+                div("chart", &table)
+            } else {
+                div("chart", &format!("{caption}\n\n{table}"))
+            }
+        }
     }
 }
 

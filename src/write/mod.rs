@@ -6,8 +6,10 @@
 //! every format asked for, paginating it first when a writer needs page
 //! numbers it cannot find itself ([`Pagination`]).
 
+mod chart;
 pub mod html;
 pub mod markdown;
+mod svg;
 
 use std::collections::BTreeMap;
 

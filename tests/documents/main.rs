@@ -1,6 +1,7 @@
 //! The three document kinds end to end: render the example datasets with the
 //! `hrdraft` command, then read every output back with independent readers.
 
+mod follow_up;
 mod read;
 mod seed_letter;
 mod seed_mia;

@@ -20,7 +20,7 @@
 
 use std::collections::HashMap;
 
-use hrdraft_sdk::{Assessment, Dataset};
+use hrdraft_sdk::{Assessment, Dataset, Recommendation};
 use serde_json::{json, Value};
 
 use crate::index::{assessments_json, Assessed, Level};
@@ -133,17 +133,50 @@ fn sections(ds: &Dataset) -> Vec<(&str, Vec<&str>)> {
     }
 }
 
+/// Where recommendations fall: the sections in order, and which takes
+/// each issue.
+pub struct Sections<'a> {
+    /// The sections' names, in order.
+    pub listed: Vec<(&'a str, Vec<&'a str>)>,
+    by_issue: HashMap<&'a str, usize>,
+}
+
+impl<'a> Sections<'a> {
+    /// The dataset's sections, else UPR Info's.
+    pub fn of(ds: &'a Dataset) -> Sections<'a> {
+        let listed = sections(ds);
+        let by_issue: HashMap<&str, usize> = listed
+            .iter()
+            .enumerate()
+            .rev()
+            .flat_map(|(i, (_, issues))| issues.iter().map(move |issue| (*issue, i)))
+            .collect();
+        Sections { listed, by_issue }
+    }
+
+    /// The section a recommendation falls in: its `theme`, else the first
+    /// that takes one of its issues, else "Other".
+    pub fn of_recommendation<'r>(&self, rec: &'r Recommendation) -> &'r str
+    where
+        'a: 'r,
+    {
+        match rec.theme.as_deref() {
+            Some(theme) => theme,
+            None => rec
+                .issues
+                .iter()
+                .find_map(|issue| self.by_issue.get(issue.as_str()))
+                .map_or(OTHER, |&s| self.listed[s].0),
+        }
+    }
+}
+
 /// The commented recommendations grouped by section, in the sections'
 /// order, each section a list of clusters; sections without a commented
 /// recommendation are left out.
 pub fn themes(ds: &Dataset, assessed: &[Assessed<'_>]) -> Vec<Value> {
-    let listed = sections(ds);
-    let by_issue: HashMap<&str, usize> = listed
-        .iter()
-        .enumerate()
-        .rev()
-        .flat_map(|(i, (_, issues))| issues.iter().map(move |issue| (*issue, i)))
-        .collect();
+    let placed = Sections::of(ds);
+    let listed = &placed.listed;
     // (section, clusters); each cluster holds indexes into `assessed`.
     let mut themes: Vec<(&str, Vec<Vec<usize>>)> =
         listed.iter().map(|(name, _)| (*name, Vec::new())).collect();
@@ -155,15 +188,7 @@ pub fn themes(ds: &Dataset, assessed: &[Assessed<'_>]) -> Vec<Value> {
         if a.level == Level::NoAnswer {
             continue;
         }
-        let named = match a.rec.theme.as_deref() {
-            Some(theme) => theme,
-            None => a
-                .rec
-                .issues
-                .iter()
-                .find_map(|issue| by_issue.get(issue.as_str()))
-                .map_or(OTHER, |&s| listed[s].0),
-        };
+        let named = placed.of_recommendation(a.rec);
         let pos = match themes.iter().position(|(t, _)| *t == named) {
             Some(p) => p,
             None => {

@@ -80,7 +80,8 @@ impl Counts {
         c
     }
 
-    fn add(&mut self, level: Level) {
+    /// Count one more recommendation at `level`.
+    pub fn add(&mut self, level: Level) {
         match level {
             Level::Scored(ImplementationLevel::Not) => self.not += 1,
             Level::Scored(ImplementationLevel::Partially) => self.partially += 1,
@@ -98,6 +99,8 @@ pub struct Assessed<'a> {
     pub assessments: Vec<&'a Assessment>,
     pub score: Option<f64>,
     pub level: Level,
+    /// Its level at the round compared with, when the report compares two.
+    pub earlier: Option<Level>,
 }
 
 impl Assessed<'_> {
@@ -122,7 +125,8 @@ impl Assessed<'_> {
     /// at 100,000 recommendations the spare room is tens of megabytes.
     fn fields(&self, capacity: usize) -> Map<String, Value> {
         let r = self.rec;
-        let mut map = Map::with_capacity(capacity);
+        let extra = if self.earlier.is_some() { 3 } else { 0 };
+        let mut map = Map::with_capacity(capacity + extra);
         map.insert("number".into(), json!(r.number));
         map.insert("cycle".into(), json!(r.cycle));
         map.insert("paragraph".into(), json!(r.paragraph));
@@ -136,6 +140,14 @@ impl Assessed<'_> {
         map.insert("level".into(), json!(self.level.key()));
         map.insert("level_words".into(), json!(self.level.words()));
         map.insert("level_short".into(), json!(self.level.short_words()));
+        if let Some(earlier) = self.earlier {
+            map.insert("earlier_level".into(), json!(earlier.key()));
+            map.insert("earlier_level_words".into(), json!(earlier.words()));
+            map.insert(
+                "change".into(),
+                json!(crate::change::direction(earlier, self.level)),
+            );
+        }
         map
     }
 }
@@ -189,16 +201,25 @@ pub fn pick_cycle(ds: &Dataset, asked: Option<u32>) -> Result<Option<u32>, Error
     }
 }
 
-/// Score every recommendation of the cycle, in dataset order.
-pub fn assess(ds: &Dataset, cycle: Option<u32>, include_state: bool) -> Vec<Assessed<'_>> {
+/// Score every recommendation of the cycle, in dataset order, on the
+/// assessments of `round` (every assessment when `None`: a cycle of one
+/// round).
+pub fn assess<'a>(
+    ds: &'a Dataset,
+    cycle: Option<u32>,
+    include_state: bool,
+    round: Option<&str>,
+) -> Vec<Assessed<'a>> {
     let Some(cycle) = cycle else {
         return Vec::new();
     };
+    let info = ds.upr.cycles.iter().find(|c| c.number == cycle);
     let counts = |a: &Assessment| {
-        include_state
-            || ds
-                .stakeholder(&a.stakeholder)
-                .is_none_or(|s| s.kind != StakeholderKind::State)
+        round.is_none_or(|r| info.is_some_and(|c| c.round_of(a) == r))
+            && (include_state
+                || ds
+                    .stakeholder(&a.stakeholder)
+                    .is_none_or(|s| s.kind != StakeholderKind::State))
     };
     ds.recommendations(cycle)
         .map(|rec| {
@@ -215,6 +236,7 @@ pub fn assess(ds: &Dataset, cycle: Option<u32>, include_state: bool) -> Vec<Asse
                 assessments,
                 score,
                 level,
+                earlier: None,
             }
         })
         .collect()

@@ -8,9 +8,16 @@
 //! A recommendation whose assessments state no level has level "none" (the
 //! MIA prints "-"); one nobody assessed is "no answer".
 //!
-//! Options: `cycle` (a UPR cycle number; the latest by default) and
-//! `include_state` (whether the State's own assessments count; true by default).
+//! A cycle assessed in several rounds (a mid-term, then later follow-ups)
+//! is indexed on its latest round known at the document's date, and
+//! `change` compares it with an earlier one (the `change` module).
+//!
+//! Options: `cycle` (a UPR cycle number; the latest by default),
+//! `include_state` (whether the State's own assessments count; true by
+//! default) and `since` (the id of the round to compare the latest with; the
+//! first by default).
 
+mod change;
 mod feedback;
 mod index;
 
@@ -46,9 +53,59 @@ impl Plugin for Iri {
         let dataset: &Dataset = &known;
         let cycle = index::pick_cycle(dataset, options.u32("cycle")?)?;
         let include_state = options.bool("include_state", true)?;
-        let assessed = index::assess(dataset, cycle, include_state);
-        let totals = Counts::of(assessed.iter().map(|r| r.level));
         let cycle_info = dataset.upr.cycles.iter().find(|c| Some(c.number) == cycle);
+        // The rounds known on the document's date; with more than one, the
+        // index is the latest round's and `change` says what moved.
+        let rounds = cycle_info.map_or(Vec::new(), |c| c.assessment_rounds());
+        let several = rounds.len() > 1;
+        let current = cycle_info.filter(|_| several).map(|c| c.latest_round());
+        let mut assessed = index::assess(dataset, cycle, include_state, current);
+        let labels = change::labels(&rounds);
+        let per_round: Vec<(&str, Value, Vec<index::Assessed<'_>>)> = rounds
+            .iter()
+            .zip(labels)
+            .enumerate()
+            .map(|(i, ((id, f), label))| {
+                let assessed = if several {
+                    index::assess(dataset, cycle, include_state, Some(id))
+                } else {
+                    Vec::new()
+                };
+                (*id, change::round_json(id, f, i == 0, label), assessed)
+            })
+            .collect();
+        let change = if several {
+            let before = match options.str("since")? {
+                None => 0,
+                Some(id) => match per_round.iter().position(|r| r.0 == id) {
+                    Some(i) if i + 1 < per_round.len() => i,
+                    Some(_) => {
+                        return Err(Error::new(format!(
+                            "option `since` names round \"{id}\", the latest: name an earlier round to compare with"
+                        )))
+                    }
+                    None => {
+                        let ids: Vec<&str> = per_round.iter().map(|r| r.0).collect();
+                        return Err(Error::new(format!(
+                            "option `since` names no round of this cycle: \"{id}\" (the rounds known are {})",
+                            ids.join(", ")
+                        )));
+                    }
+                },
+            };
+            for (a, b) in assessed.iter_mut().zip(&per_round[before].2) {
+                a.earlier = Some(b.level);
+            }
+            change::change(dataset, &per_round, before, per_round.len() - 1)
+        } else {
+            Value::Null
+        };
+        let totals = Counts::of(assessed.iter().map(|r| r.level));
+        // The round the report presents: the latest.
+        let follow_up = match rounds.last() {
+            Some((_, f)) if several => Some(*f),
+            _ => cycle_info.and_then(|c| c.follow_up.as_ref()),
+        };
         // The two long lists are built at once: on a large dataset they are
         // nearly all of the plugin's time.
         let (recommendations, themes) = std::thread::scope(|scope| {
@@ -68,7 +125,7 @@ impl Plugin for Iri {
             "state": dataset.country.name,
             "cycle": cycle,
             "review": cycle_info,
-            "follow_up": cycle_info.and_then(|c| c.follow_up.as_ref()),
+            "follow_up": follow_up,
             "include_state": include_state,
         });
         // The long lists are moved in: `json!` would copy them through serde.
@@ -98,6 +155,9 @@ impl Plugin for Iri {
             );
             map.insert("themes".into(), Value::Array(themes));
             map.insert("uncommented".into(), Value::Array(uncommented));
+            let rounds = per_round.into_iter().map(|r| r.1).collect();
+            map.insert("rounds".into(), Value::Array(rounds));
+            map.insert("change".into(), change);
         }
         Ok(out)
     }

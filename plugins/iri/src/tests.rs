@@ -476,3 +476,104 @@ fn one_response_on_members_of_different_levels_is_one_cluster() {
         [json!(true), json!(false), json!(true), json!(false)]
     );
 }
+
+/// Two rounds: the index is the later one's, and `change` says what moved.
+#[test]
+fn a_later_round_is_compared_with_the_mid_term() {
+    let fu = |date: &str| {
+        json!({ "date": date, "stakeholder_reports": 1, "ngos_contacted": 1, "ngos_responded": 1,
+                "un_agencies_contacted": 0, "un_agencies_responded": 0, "state_contacted": false,
+                "state_participated": false, "nhri_contacted": false, "nhri_responded": false })
+    };
+    let r = |who: &str, round: Option<&str>, level: &str| match round {
+        Some(id) => json!({ "stakeholder": who, "round": id, "level": level, "comment": "c" }),
+        None => json!({ "stakeholder": who, "level": level, "comment": "c" }),
+    };
+    let mut v = serde_json::to_value(dataset(vec![
+        rec(
+            1,
+            "Justice",
+            "Mexico",
+            json!([
+                r("NGO1", None, "not"),
+                r("NGO1", Some("later"), "partially")
+            ]),
+        ),
+        rec(
+            2,
+            "Justice",
+            "Mexico",
+            json!([
+                r("NGO1", None, "fully"),
+                r("NGO1", Some("later"), "partially")
+            ]),
+        ),
+        rec(
+            3,
+            "CP",
+            "Mexico",
+            json!([
+                r("NGO2", None, "partially"),
+                r("NGO2", Some("later"), "partially")
+            ]),
+        ),
+        rec(
+            4,
+            "CP",
+            "Mexico",
+            json!([r("NGO2", Some("later"), "fully")]),
+        ),
+    ]))
+    .unwrap();
+    let mut later = fu("2014-06-01");
+    later["id"] = json!("later");
+    v["upr"]["cycles"][0]["follow_up"] = fu("2012-12-03");
+    v["upr"]["cycles"][0]["rounds"] = json!([later]);
+    let ds: Dataset = serde_json::from_value(v).unwrap();
+
+    let out = run(&ds, Options::new());
+    assert_eq!(level_of(&out, 1), "partially");
+    assert_eq!(level_of(&out, 4), "fully");
+    let c = &out["change"];
+    assert_eq!(
+        (c["improved"].as_u64(), c["worsened"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(
+        (c["unchanged"].as_u64(), c["not_compared"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(
+        c["moved"][0]["sentence"],
+        "1 recommendation moved from not implemented to partially implemented."
+    );
+    assert_eq!(c["from"]["label"], "2012");
+    // UPR Info's sections first, then a section only a `theme` names.
+    let themes: Vec<&str> = c["by_theme"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t["theme"].as_str())
+        .collect();
+    assert_eq!(themes, ["Justice", "CP"]);
+    assert_eq!(c["by_theme"][0]["improved"], 1);
+    assert_eq!(c["by_theme"][0]["worsened"], 1);
+    let ngo1 = &c["by_stakeholder"][0];
+    assert_eq!(
+        (ngo1["assessed_both"].as_u64(), ngo1["improved"].as_u64()),
+        (Some(2), Some(1))
+    );
+
+    // Dated before the later round, the document sees the mid-term alone.
+    let before = run(&ds, Options::new().with("as_of", json!("2013-01-01")));
+    assert!(before["change"].is_null());
+    assert_eq!(level_of(&before, 1), "not");
+    assert_eq!(level_of(&before, 4), "no-answer");
+
+    // An unknown `since` is an error naming the rounds.
+    let e = Iri
+        .run(&ds, &Options::new().with("since", json!("first")))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("mid-term, later"), "{e}");
+}

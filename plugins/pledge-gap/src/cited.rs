@@ -47,12 +47,17 @@ pub fn groups(ds: &Dataset, cycle: Option<u32>) -> Vec<Value> {
             });
         left = rest;
         group.sort_by_key(|r| paragraph_key(r.paragraph.as_deref().unwrap_or("")));
-        out.push(group_json(issue, &group, report.as_deref()));
+        out.push(group_json(ds, issue, &group, report.as_deref()));
     }
     out
 }
 
-fn group_json(issue: Option<String>, group: &[&Recommendation], report: Option<&str>) -> Value {
+fn group_json(
+    ds: &Dataset,
+    issue: Option<String>,
+    group: &[&Recommendation],
+    report: Option<&str>,
+) -> Value {
     // One citation per document the responses were given in, in order of first use.
     let mut citations: Vec<(String, Vec<String>)> = Vec::new();
     for r in group {
@@ -74,7 +79,9 @@ fn group_json(issue: Option<String>, group: &[&Recommendation], report: Option<&
     let recommendations: Vec<Value> = group
         .iter()
         .map(|r| {
-            let level = r.iri_score(|_| true).map(ImplementationLevel::from_score);
+            let level = r
+                .iri_score(|a| ds.upr.is_current(r, a))
+                .map(ImplementationLevel::from_score);
             json!({
                 "number": r.number,
                 "paragraph": r.paragraph,

@@ -181,7 +181,9 @@ pub fn sections(
             .filter(|r| r.response == Response::Accepted)
         {
             let level = r
-                .iri_score(|a| include_state || !is_state(ds, &a.stakeholder))
+                .iri_score(|a| {
+                    ds.upr.is_current(r, a) && (include_state || !is_state(ds, &a.stakeholder))
+                })
                 .map(ImplementationLevel::from_score);
             if level == Some(ImplementationLevel::Not) {
                 for i in &r.issues {

@@ -315,15 +315,16 @@ fn upr_not_implemented(ds: &Dataset, cycle: Option<u32>, include_state: bool) ->
         .iter()
         .find(|c| c.number == cycle)
         .map(|c| c.report.clone());
-    let counts = |a: &hrdraft_sdk::Assessment| {
-        include_state
-            || ds
-                .stakeholder(&a.stakeholder)
-                .is_none_or(|s| s.kind != StakeholderKind::State)
+    let counts = |r: &hrdraft_sdk::Recommendation, a: &hrdraft_sdk::Assessment| {
+        ds.upr.is_current(r, a)
+            && (include_state
+                || ds
+                    .stakeholder(&a.stakeholder)
+                    .is_none_or(|s| s.kind != StakeholderKind::State))
     };
     ds.recommendations(cycle)
         .filter(|r| r.response == Response::Accepted)
-        .filter_map(|r| r.iri_score(counts).map(|s| (r, s)))
+        .filter_map(|r| r.iri_score(|a| counts(r, a)).map(|s| (r, s)))
         .filter(|(_, s)| ImplementationLevel::from_score(*s) == ImplementationLevel::Not)
         .map(|(r, score)| {
             json!({

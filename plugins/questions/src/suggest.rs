@@ -167,7 +167,8 @@ pub fn questions(ds: &Dataset) -> Vec<Value> {
         let not_done = accepted
             .iter()
             .filter(|r| {
-                r.iri_score(|_| true).map(ImplementationLevel::from_score)
+                r.iri_score(|a| ds.upr.is_current(r, a))
+                    .map(ImplementationLevel::from_score)
                     == Some(ImplementationLevel::Not)
             })
             .count();

@@ -129,6 +129,7 @@ fn walk(blocks: &mut [Block], f: &mut dyn FnMut(&mut usize)) {
                 }
             }
             Block::Quote(inner) | Block::Keep { blocks: inner, .. } => walk(inner, f),
+            Block::Chart(c) => walk_inlines(&mut c.caption, f),
             Block::Rule | Block::PageBreak => {}
         }
     }

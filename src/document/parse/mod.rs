@@ -35,7 +35,7 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagE
 
 use self::footnotes::Notes;
 use self::html::{tokens, Token};
-use crate::document::{Align, Block, Column, Document, Inline, LinesRole, Table};
+use crate::document::{Align, Bar, Block, Chart, Column, Document, Inline, LinesRole, Table};
 
 /// Why Markdown could not become a document. Lines count from 1 in the
 /// rendered Markdown.
@@ -232,6 +232,8 @@ enum DivKind {
     PageBreak,
     /// Blocks kept together; `true`: and with the block after them.
     Keep(bool),
+    /// A chart: a caption and a table of numbers.
+    Chart,
 }
 
 struct Div {
@@ -572,11 +574,13 @@ fn div_class(class: &str) -> Result<(DivKind, Option<Align>), String> {
             "page-break" => (Some(DivKind::PageBreak), None),
             "keep" => (Some(DivKind::Keep(false)), None),
             "keep-with-next" => (Some(DivKind::Keep(true)), None),
+            "chart" => (Some(DivKind::Chart), None),
             other => return Err(format!("class `{other}` is unknown; see docs/templates.md")),
         };
         if k.is_some() && kind.is_some() {
             return Err(
-                "give one of title, address, signature, lines, page-break, keep or keep-with-next"
+                "give one of title, address, signature, lines, page-break, keep, keep-with-next \
+                 or chart"
                     .into(),
             );
         }
@@ -614,6 +618,9 @@ fn close_div(div: Div) -> Result<Vec<Block>, ParseError> {
                 _ => Err(wrong("anything but the title's text")),
             })
             .collect(),
+        DivKind::Chart => chart(div.blocks)
+            .map(|c| vec![Block::Chart(c)])
+            .map_err(|m| wrong(&m)),
         DivKind::Lines(role) => {
             let mut lines: Vec<Vec<Inline>> = Vec::new();
             for (i, b) in div.blocks.iter().enumerate() {
@@ -650,6 +657,79 @@ fn aligned(blocks: Vec<Block>, placed: Vec<bool>, align: Option<Align>) -> Vec<B
             (b, _) => b,
         })
         .collect()
+}
+
+/// A chart from a `<div class="chart">`'s blocks: a caption paragraph (or
+/// none) and a table whose leading text columns (one or two) label the
+/// bars and whose other columns, aligned right, hold numbers. The error completes "cannot
+/// hold …".
+fn chart(blocks: Vec<Block>) -> Result<Chart, String> {
+    let mut caption = Vec::new();
+    let mut table = None;
+    for b in blocks {
+        match b {
+            Block::Paragraph { content, .. } if table.is_none() && caption.is_empty() => {
+                caption = content
+            }
+            Block::Table(t) if table.is_none() => table = Some(t),
+            _ => {
+                return Err("anything but a caption paragraph and then one table of numbers".into())
+            }
+        }
+    }
+    let Some(t) = table else {
+        return Err("nothing to draw: give a table of numbers after the caption".into());
+    };
+    let text = |c: &[Inline]| Inline::plain_text(c).trim().to_string();
+    let number = |c: &[Inline]| -> Option<f64> {
+        let s = text(c).replace(',', "");
+        s.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)
+    };
+    // Label columns: those before the first aligned right (`--:`), which
+    // hold the numbers; a year in a label column stays a label.
+    let labels = t
+        .columns
+        .iter()
+        .position(|c| c.align == Align::End)
+        .unwrap_or(t.columns.len());
+    let series_right = t.columns[labels..].iter().all(|c| c.align == Align::End);
+    if labels == 0 || labels > 2 || labels == t.columns.len() || !series_right {
+        return Err(
+            "a table that is not one or two columns of labels, then columns of numbers \
+             aligned right (`|---|--:|--:|`)"
+                .into(),
+        );
+    }
+    for (r, row) in t.rows.iter().enumerate() {
+        for (i, cell) in row.iter().enumerate().skip(labels) {
+            if number(cell).is_none() {
+                return Err(format!(
+                    "`{}` (row {}, column {}) in a column of numbers: write a number of 0 or more",
+                    text(cell),
+                    r + 1,
+                    i + 1
+                ));
+            }
+        }
+    }
+    let header = |i: usize| t.header.get(i).map_or(String::new(), |c| text(c));
+    Ok(Chart {
+        caption,
+        label_headers: (0..labels).map(header).collect(),
+        series: (labels..t.columns.len()).map(header).collect(),
+        bars: t
+            .rows
+            .iter()
+            .map(|row| {
+                let cell = |i: usize| row.get(i).map_or(String::new(), |c| text(c));
+                Bar {
+                    group: if labels == 2 { cell(0) } else { String::new() },
+                    label: cell(labels - 1),
+                    values: row[labels..].iter().filter_map(|c| number(c)).collect(),
+                }
+            })
+            .collect(),
+    })
 }
 
 /// Split inline content at its top-level line breaks.

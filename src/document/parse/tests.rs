@@ -379,6 +379,7 @@ fn texts_in(md: &str, lang: &str) -> Vec<String> {
                     .map(|c| Inline::plain_text(c)),
             ),
             Block::Quote(q) | Block::Keep { blocks: q, .. } => q.iter().for_each(|b| block(b, out)),
+            Block::Chart(c) => out.push(Inline::plain_text(&c.caption)),
             Block::Rule | Block::PageBreak => {}
         }
     }
@@ -519,4 +520,39 @@ fn keep_divs_group_their_blocks() {
     )));
     let e = parse("<div class=\"keep title\">\n\nX\n\n</div>\n").unwrap_err();
     assert!(e.to_string().contains("give one of"), "{e}");
+}
+
+#[test]
+fn a_chart_block_is_a_caption_and_a_table_of_numbers() {
+    let md = "<div class=\"chart\">\n\nLevels by theme\n\n| Theme | Round | Not | Fully |\n|---|---|--:|--:|\n| CP | 2025 | 1 | 0 |\n| | 2026 | 0 | 2 |\n\n</div>\n";
+    let d = parse(md).unwrap();
+    let [Block::Chart(c)] = d.blocks.as_slice() else {
+        panic!("not one chart: {:?}", d.blocks)
+    };
+    assert_eq!(Inline::plain_text(&c.caption), "Levels by theme");
+    assert_eq!(c.series, ["Not", "Fully"]);
+    assert_eq!(c.label_headers, ["Theme", "Round"]);
+    assert_eq!(c.bars.len(), 2);
+    assert_eq!(
+        (c.bars[0].group.as_str(), c.bars[0].label.as_str()),
+        ("CP", "2025")
+    );
+    assert_eq!(c.bars[1].values, [0.0, 2.0]);
+    assert_eq!(c.full_labels(), ["CP, 2025", "CP, 2026"]);
+    assert_eq!(
+        c.alt_text(),
+        "Levels by theme. CP, 2025: Not 1, Fully 0. CP, 2026: Not 0, Fully 2."
+    );
+}
+
+#[test]
+fn a_chart_with_text_among_its_numbers_is_refused_by_line() {
+    let md =
+        "Intro\n\n<div class=\"chart\">\n\n| Theme | Not |\n|---|--:|\n| CP | one |\n\n</div>\n";
+    let e = parse(md).unwrap_err().to_string();
+    assert!(e.contains("line 3"), "{e}");
+    assert!(e.contains("`one` (row 1, column 2)"), "{e}");
+    let md = "<div class=\"chart\">\n\n| Theme | Not |\n|---|---|\n| CP | 1 |\n\n</div>\n";
+    let e = parse(md).unwrap_err().to_string();
+    assert!(e.contains("aligned right"), "{e}");
 }

@@ -90,6 +90,8 @@ pub(super) struct Converter<'a> {
     pub x: Xml,
     /// External link targets per part, in order; the n-th is `rIdLink{n+1}`.
     pub links: [Vec<String>; 2],
+    /// The chart parts, in order; the n-th is `word/charts/chart{n+1}.xml`.
+    pub charts: Vec<String>,
     pub lists: numbering::Lists,
     /// Model footnote indices in the order the text first refers to them;
     /// the Word id of `notes[k]` is `k + 1`.
@@ -128,6 +130,7 @@ impl<'a> Converter<'a> {
             part: Part::Body,
             x,
             links: [Vec::new(), Vec::new()],
+            charts: Vec::new(),
             lists: numbering::Lists::default(),
             notes: Vec::new(),
             note_ids: vec![None; doc.footnotes.len()],
@@ -252,6 +255,30 @@ impl<'a> Converter<'a> {
         self.x.raw("</w:p>");
     }
 
+    /// A chart: its caption in bold, kept with it, then the drawing in a
+    /// paragraph of its own; in a note, where no drawing goes, its numbers
+    /// as a table.
+    fn chart(&mut self, c: &crate::document::Chart, scope: Scope) -> Result<(), WriteError> {
+        if !c.caption.is_empty() {
+            let ppr = PPr {
+                keep_next: true,
+                ..self.props(scope.style, Some(Align::Start), scope)
+            };
+            self.paragraph(ppr, true, &[Inline::Strong(c.caption.clone())])?;
+        }
+        if self.part != Part::Body {
+            return super::tables::table(self, &c.table(), scope);
+        }
+        self.charts.push(super::chart::chart_xml(c));
+        let page = &self.doc.page;
+        let width = (page.width - page.margin_start - page.margin_end).max(72.0);
+        let run = super::chart::drawing_run(c, self.charts.len(), width);
+        self.open_paragraph(self.props(scope.style, Some(Align::Start), scope), true);
+        self.x.raw(&run);
+        self.close_paragraph();
+        Ok(())
+    }
+
     /// A paragraph holding `content`.
     pub(super) fn paragraph(
         &mut self,
@@ -370,6 +397,7 @@ impl<'a> Converter<'a> {
                 self.blocks(blocks, inner)?;
             }
             Block::Rule => self.paragraph(self.props(styles::RULE, None, scope), true, &[])?,
+            Block::Chart(c) => self.chart(c, scope)?,
             Block::PageBreak => {
                 // A page break means nothing inside a footnote.
                 if self.part == Part::Body {
@@ -452,6 +480,7 @@ impl Survey {
                     t.rows.iter().flatten().for_each(|c| self.inlines(c));
                 }
                 Block::Quote(inner) | Block::Keep { blocks: inner, .. } => self.blocks(inner),
+                Block::Chart(c) => self.inlines(&c.caption),
                 Block::Rule | Block::PageBreak => {}
             }
         }

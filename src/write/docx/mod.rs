@@ -38,6 +38,7 @@ macro_rules! table_borders {
 }
 
 mod body;
+mod chart;
 mod fields;
 mod footnotes;
 mod inlines;
@@ -119,6 +120,7 @@ pub fn docx(doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, WriteError> {
         footnotes: footnotes.map(String::into_bytes),
         links: std::mem::take(&mut conv.links),
         update_fields: doc.has_page_refs(),
+        charts: std::mem::take(&mut conv.charts),
     }
     .zip(&doc.meta)
 }

@@ -48,20 +48,25 @@ pub(super) struct Package {
     /// Whether Word should update the fields on opening: the document has
     /// page references, which show the PDF layout's numbers until then.
     pub update_fields: bool,
+    /// Chart parts, `word/charts/chart1.xml` on.
+    pub charts: Vec<String>,
 }
 
 impl Package {
     pub(super) fn zip(self, meta: &Metadata) -> Result<Vec<u8>, WriteError> {
         let has_notes = self.footnotes.is_some();
         let mut parts: Vec<(&str, Vec<u8>)> = vec![
-            ("[Content_Types].xml", content_types(has_notes).into_bytes()),
+            (
+                "[Content_Types].xml",
+                content_types(has_notes, self.charts.len()).into_bytes(),
+            ),
             ("_rels/.rels", package_rels().into_bytes()),
             ("docProps/core.xml", core(meta).into_bytes()),
             ("docProps/app.xml", app().into_bytes()),
             ("word/document.xml", self.document),
             (
                 "word/_rels/document.xml.rels",
-                document_rels(has_notes, &self.links[0]).into_bytes(),
+                document_rels(has_notes, &self.links[0], self.charts.len()).into_bytes(),
             ),
             ("word/styles.xml", self.styles.into_bytes()),
             ("word/numbering.xml", self.numbering),
@@ -80,6 +85,12 @@ impl Package {
                     links_rels(&self.links[1]).into_bytes(),
                 ));
             }
+        }
+        let names: Vec<String> = (1..=self.charts.len())
+            .map(|n| format!("word/charts/chart{n}.xml"))
+            .collect();
+        for (name, chart) in names.iter().zip(self.charts) {
+            parts.push((name, chart.into_bytes()));
         }
         write_zip(&parts, zip_time(meta.created))
     }
@@ -118,7 +129,7 @@ pub(super) fn w3c_date(secs: i64) -> String {
     format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
 }
 
-fn content_types(has_notes: bool) -> String {
+fn content_types(has_notes: bool, charts: usize) -> String {
     let main = "application/vnd.openxmlformats-officedocument.wordprocessingml";
     let mut overrides = vec![
         ("/word/document.xml", format!("{main}.document.main+xml")),
@@ -138,6 +149,15 @@ fn content_types(has_notes: bool) -> String {
     ];
     if has_notes {
         overrides.push(("/word/footnotes.xml", format!("{main}.footnotes+xml")));
+    }
+    let parts: Vec<String> = (1..=charts)
+        .map(|n| format!("/word/charts/chart{n}.xml"))
+        .collect();
+    for part in &parts {
+        overrides.push((
+            part,
+            "application/vnd.openxmlformats-officedocument.drawingml.chart+xml".to_owned(),
+        ));
     }
     let mut out = format!(
         concat!(
@@ -184,7 +204,7 @@ fn package_rels() -> String {
     )
 }
 
-fn document_rels(has_notes: bool, links: &[String]) -> String {
+fn document_rels(has_notes: bool, links: &[String], charts: usize) -> String {
     let mut out = format!(r#"{DECL}<Relationships xmlns="{PKG_REL_NS}">"#);
     out.push_str(&relationship("rId1", "styles", "styles.xml", false));
     out.push_str(&relationship("rId2", "settings", "settings.xml", false));
@@ -194,6 +214,14 @@ fn document_rels(has_notes: bool, links: &[String]) -> String {
         out.push_str(&relationship("rId5", "footnotes", "footnotes.xml", false));
     }
     out.push_str(&relationship(FOOTER_RID, "footer", "footer1.xml", false));
+    for n in 1..=charts {
+        out.push_str(&relationship(
+            &format!("rIdChart{n}"),
+            "chart",
+            &format!("charts/chart{n}.xml"),
+            false,
+        ));
+    }
     push_links(&mut out, links);
     out.push_str("</Relationships>");
     out

@@ -55,6 +55,15 @@ pub(crate) enum Draw {
         y2: f32,
         width: f32,
     },
+    /// A rectangle filled with a grey (0 black, 1 white) and outlined in
+    /// black; `y` is its top.
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        grey: f32,
+    },
     /// A clickable area opening `url`; `y` is its top.
     Link {
         x: f32,
@@ -81,7 +90,7 @@ impl Draw {
                 *y1 += dy;
                 *y2 += dy;
             }
-            Draw::Link { y, .. } => *y += dy,
+            Draw::Link { y, .. } | Draw::Rect { y, .. } => *y += dy,
         }
     }
 }

@@ -108,6 +108,16 @@ pub(super) fn page_content<'p>(
                 out.num(*x2).num(height - y2).op("l");
                 out.op("S");
             }
+            Draw::Rect { x, y, w, h, grey } => {
+                if width != 0.6 {
+                    out.num(0.6).op("w");
+                    width = 0.6;
+                }
+                out.num(*grey).op("g");
+                out.num(*x).num(height - y - h).num(*w).num(*h).op("re");
+                out.op("B");
+                out.num(0.0).op("g");
+            }
             Draw::Link { x, y, w, h, url } => {
                 links.push((
                     Rect::new(*x, height - y - h, x + w, height - y),

@@ -85,6 +85,8 @@ fn blocks(bs: &[Block], width: f32) -> f32 {
             }
             Block::Rule => 1.0,
             Block::PageBreak => 0.0,
+            // Caption, bars two lines apart, scale and legend.
+            Block::Chart(c) => 2.0 * c.bars.len() as f32 + 5.0,
         })
         .sum()
 }

@@ -1,6 +1,7 @@
 //! Blocks to flow: paragraphs, headings, lists, quotations and line blocks become boxes of set lines.
 
-use crate::document::{Align, Block, Inline, LinesRole};
+use crate::document::{Align, Block, Chart, Inline, LinesRole};
+use crate::write::chart::Shape;
 
 use super::boxes::{Draw, Flow, Ink, TextRun, VBox};
 use super::fonts::{Face, FontSet};
@@ -235,6 +236,91 @@ impl<'a> FlowBuilder<'a> {
                 self.out.push(Flow::Space(space / 2.0));
             }
             Block::PageBreak => self.out.push(Flow::PageBreak),
+            Block::Chart(c) => self.chart(c, x, width, size, space),
         }
+    }
+
+    /// A chart: its caption in bold, kept with the drawing, and the
+    /// drawing as one box (a chart is never split between pages).
+    fn chart(&mut self, c: &Chart, x: f32, width: f32, size: f32, space: f32) {
+        if !c.caption.is_empty() {
+            let frame = self.frame(x, width, Align::Start, size);
+            let mut boxes = self.lines(&c.caption, plain(Face::Bold, size), &frame);
+            for b in &mut boxes {
+                b.keep_with_next = true;
+            }
+            self.push_boxes(boxes);
+            self.out.push(Flow::Space(size * 0.4));
+        }
+        let csize = size * 0.9;
+        let fonts = self.fonts;
+        let measure = |text: &str, s: f32, bold: bool| {
+            fonts.width(if bold { Face::Bold } else { Face::Regular }, s, text)
+        };
+        let laid = crate::write::chart::lay_out(c, width, csize, &measure);
+        let draws = laid
+            .shapes
+            .into_iter()
+            .map(|s| match s {
+                Shape::Rect {
+                    x: rx,
+                    y,
+                    w,
+                    h,
+                    grey,
+                } => Draw::Rect {
+                    x: x + rx,
+                    y,
+                    w,
+                    h,
+                    grey,
+                },
+                Shape::Line {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    width,
+                } => Draw::Line {
+                    x1: x + x1,
+                    y1,
+                    x2: x + x2,
+                    y2,
+                    width,
+                },
+                Shape::Text {
+                    x: tx,
+                    y,
+                    text,
+                    size,
+                    bold,
+                    centred,
+                } => {
+                    let face = if bold { Face::Bold } else { Face::Regular };
+                    let shift = if centred {
+                        fonts.width(face, size, &text) / 2.0
+                    } else {
+                        0.0
+                    };
+                    Draw::Text(TextRun {
+                        x: x + tx - shift,
+                        y,
+                        face,
+                        size,
+                        text,
+                        space_extra: 0.0,
+                        ink: Ink::Black,
+                        page_ref: None,
+                    })
+                }
+            })
+            .collect();
+        self.out.push(Flow::Box(VBox {
+            height: laid.height,
+            baseline: csize,
+            draws,
+            ..VBox::default()
+        }));
+        self.out.push(Flow::Space(space));
     }
 }

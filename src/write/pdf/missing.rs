@@ -123,6 +123,16 @@ fn block(b: &Block, check: &mut impl FnMut(&str)) {
                 block(b, check);
             }
         }
+        Block::Chart(c) => {
+            inlines(&c.caption, check);
+            for s in c.label_headers.iter().chain(&c.series) {
+                check(s);
+            }
+            for b in &c.bars {
+                check(&b.group);
+                check(&b.label);
+            }
+        }
         Block::Rule | Block::PageBreak => {}
     }
 }

@@ -39,6 +39,7 @@ fn blocks(bs: &[Block], count: &mut usize) -> bool {
                 && t.rows.iter().flatten().all(|c| container(c, count))
         }
         Block::Quote(q) | Block::Keep { blocks: q, .. } => blocks(q, count),
+        Block::Chart(c) => container(&c.caption, count),
         Block::Rule | Block::PageBreak => true,
     })
 }

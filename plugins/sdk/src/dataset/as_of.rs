@@ -25,8 +25,9 @@ impl Dataset {
     ///   and left out otherwise; communications sent after it are left out,
     ///   and replies after it count as no reply.
     /// - UPR cycles reviewed after it are left out with their
-    ///   recommendations; stakeholder assessments published (the cycle's
-    ///   `follow_up` date) after it are left out with the follow-up.
+    ///   recommendations; assessment rounds published after it (the
+    ///   cycle's `follow_up` and each of its `rounds`, by date) are left
+    ///   out with their stakeholder assessments.
     /// - Reprisal cases dated after it are left out.
     ///
     /// Sources stay, so that anything still cited resolves.
@@ -129,24 +130,38 @@ impl Dataset {
             .map(|c| c.number)
             .collect();
         ds.upr.cycles.retain(|c| !late_cycles.contains(&c.number));
-        let unpublished: Vec<u32> = ds
-            .upr
-            .cycles
-            .iter()
-            .filter(|c| c.follow_up.as_ref().is_some_and(|f| after(Some(&f.date))))
-            .map(|c| c.number)
-            .collect();
-        for c in &mut ds.upr.cycles {
-            if unpublished.contains(&c.number) {
-                c.follow_up = None;
-            }
-        }
         ds.upr
             .recommendations
             .retain(|r| !late_cycles.contains(&r.cycle));
+        // Rounds published after the day go, with their assessments. A
+        // later round is never dated before the mid-term (`check` sees to
+        // it), so an unpublished mid-term takes every round with it.
+        // (cycle, its mid-term round's id, the ids of the rounds left out)
+        let mut unpublished: Vec<(u32, String, Vec<String>)> = Vec::new();
+        for c in &mut ds.upr.cycles {
+            let first = c.first_round().to_string();
+            let mut gone: Vec<String> = Vec::new();
+            if c.follow_up.as_ref().is_some_and(|f| after(Some(&f.date))) {
+                gone.push(first.clone());
+                c.follow_up = None;
+            }
+            c.rounds.retain(|r| {
+                let late = !gone.is_empty() || after(Some(&r.date));
+                if late {
+                    gone.push(r.id.clone().unwrap_or_default());
+                }
+                !late
+            });
+            if !gone.is_empty() {
+                unpublished.push((c.number, first, gone));
+            }
+        }
         for r in &mut ds.upr.recommendations {
-            if unpublished.contains(&r.cycle) {
-                r.assessments.clear();
+            if let Some((_, first, gone)) = unpublished.iter().find(|(n, ..)| *n == r.cycle) {
+                r.assessments.retain(|a| {
+                    let round = a.round.as_deref().unwrap_or(first);
+                    !gone.iter().any(|g| g == round)
+                });
             }
         }
         ds.reprisals.retain(|c| !after(Some(&c.date)));
@@ -202,6 +217,7 @@ impl Dataset {
             Section::Upr => self.upr.cycles.iter().any(|c| {
                 after(Some(&c.review_date))
                     || c.follow_up.as_ref().is_some_and(|f| after(Some(&f.date)))
+                    || c.rounds.iter().any(|r| after(Some(&r.date)))
             }),
             Section::Reprisals => self
                 .reprisals

@@ -58,9 +58,57 @@ pub struct Cycle {
     /// Date the Council adopted the outcome.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adoption_date: Option<Date>,
-    /// The mid-term follow-up of this cycle, if one was done.
+    /// The mid-term follow-up of this cycle, if one was done: its first
+    /// assessment round.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub follow_up: Option<FollowUp>,
+    /// Later assessment rounds of this cycle (`[[cycles.rounds]]`), after
+    /// the mid-term `follow_up`, in date order; each has an `id` that
+    /// assessments name in their `round`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rounds: Vec<FollowUp>,
+}
+
+/// The id of a cycle's mid-term round (its `follow_up`) when it names none;
+/// an assessment without a `round` belongs to that round.
+pub const MID_TERM: &str = "mid-term";
+
+impl Cycle {
+    /// The id of the first (mid-term) round.
+    pub fn first_round(&self) -> &str {
+        self.follow_up
+            .as_ref()
+            .and_then(|f| f.id.as_deref())
+            .unwrap_or(MID_TERM)
+    }
+
+    /// The assessment rounds in date order, each with its id: the mid-term
+    /// `follow_up` (when there is one), then the later `rounds` (a later
+    /// round without an id, which `check` refuses, has the empty id).
+    pub fn assessment_rounds(&self) -> Vec<(&str, &FollowUp)> {
+        let mut out = Vec::with_capacity(1 + self.rounds.len());
+        if let Some(f) = &self.follow_up {
+            out.push((self.first_round(), f));
+        }
+        for r in &self.rounds {
+            out.push((r.id.as_deref().unwrap_or(""), r));
+        }
+        out
+    }
+
+    /// The id of the latest round: the one whose assessments make the
+    /// index now.
+    pub fn latest_round(&self) -> &str {
+        match self.rounds.last() {
+            Some(r) => r.id.as_deref().unwrap_or(""),
+            None => self.first_round(),
+        }
+    }
+
+    /// The round an assessment of this cycle belongs to.
+    pub fn round_of<'a>(&'a self, a: &'a Assessment) -> &'a str {
+        a.round.as_deref().unwrap_or(self.first_round())
+    }
 }
 
 /// How a mid-term follow-up collected its assessments.
@@ -68,6 +116,15 @@ pub struct Cycle {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FollowUp {
+    /// The round's id, which assessments name in their `round`: required
+    /// for a later round; the mid-term round's is "mid-term" unless given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// What a report calls the round ("follow-up assessment"); by default
+    /// "mid-term assessment" for the first and "follow-up assessment" for
+    /// later ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Date of the assessment.
     pub date: Date,
     /// Place of publication ("Geneva").
@@ -185,6 +242,10 @@ pub enum Response {
 pub struct Assessment {
     /// The stakeholder's abbreviation.
     pub stakeholder: String,
+    /// The id of the assessment round it was given in (a round of the
+    /// recommendation's cycle); absent: the cycle's mid-term round.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<String>,
     /// How far the stakeholder finds it implemented. Absent when the
     /// assessment states no level and none was assigned; it then does not
     /// count towards the recommendation's index.
@@ -241,6 +302,18 @@ impl ImplementationLevel {
             ImplementationLevel::Not => "not implemented",
             ImplementationLevel::Partially => "partially implemented",
             ImplementationLevel::Fully => "fully implemented",
+        }
+    }
+}
+
+impl Upr {
+    /// Whether an assessment belongs to the latest round of its
+    /// recommendation's cycle, the round whose levels make the index now.
+    /// Always true in a cycle with one round.
+    pub fn is_current(&self, rec: &Recommendation, a: &Assessment) -> bool {
+        match self.cycles.iter().find(|c| c.number == rec.cycle) {
+            Some(c) if !c.rounds.is_empty() => c.round_of(a) == c.latest_round(),
+            _ => true,
         }
     }
 }
