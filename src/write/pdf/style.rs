@@ -100,11 +100,14 @@ impl Theme {
     /// Face and size of a heading level (0 = title).
     pub(crate) fn heading(&self, level: u8) -> (Face, f32) {
         let s = self.body_size;
+        // As the DOCX's styles (docx/styles.rs): the title 5 points above
+        // the body, headings 2 and 1 points above it, bold and upright, and
+        // the third level bold italic at body size.
         match level {
-            0 => (Face::Bold, s * 1.35),
-            1 => (Face::Bold, s * 1.1),
-            2 => (Face::BoldItalic, s),
-            _ => (Face::Italic, s),
+            0 => (Face::Bold, s + 5.0),
+            1 => (Face::Bold, s + 2.0),
+            2 => (Face::Bold, s + 1.0),
+            _ => (Face::BoldItalic, s),
         }
     }
 
