@@ -19,14 +19,14 @@ use super::{Failure, EXIT_INVALID, EXIT_IO, EXIT_PLUGIN};
 #[derive(Debug, Clone, clap::Args)]
 pub struct EngineArgs {
     /// A directory of templates; one with the name of a built-in template replaces it.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", global = true)]
     pub templates: Option<PathBuf>,
     /// A plugin to load: a dynamic library, an executable, or a directory of them.
-    #[arg(long = "plugin", value_name = "PATH")]
+    #[arg(long = "plugin", value_name = "PATH", global = true)]
     pub plugins: Vec<PathBuf>,
     /// Also load the plugins in ./plugins.d of the current directory. They
     /// run as programs with your rights: give this only in a folder you trust.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub local_plugins: bool,
 }
 
