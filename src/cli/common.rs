@@ -41,6 +41,7 @@ impl EngineArgs {
     }
 
     pub fn registry(&self) -> anyhow::Result<Registry> {
+        hrdraft::plugin_host::show_stderr(report::settings().verbose);
         // ./plugins.d is code from whatever folder hrdraft runs in (an
         // unpacked archive, a shared folder): loaded only when asked for.
         let local = PathBuf::from(LOCAL_PLUGINS);
@@ -59,7 +60,11 @@ impl EngineArgs {
             extra: self.plugins.clone(),
             dirs,
         };
-        Registry::discover(&options).map_err(|e| Failure::new(EXIT_PLUGIN, e).into())
+        let registry = Registry::discover(&options).map_err(|e| Failure::new(EXIT_PLUGIN, e))?;
+        for note in registry.notes() {
+            report::verbose(note);
+        }
+        Ok(registry)
     }
 
     pub fn pipeline(&self) -> anyhow::Result<Pipeline> {
