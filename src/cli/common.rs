@@ -19,14 +19,14 @@ use super::{Failure, EXIT_INVALID, EXIT_IO, EXIT_PLUGIN};
 #[derive(Debug, Clone, clap::Args)]
 pub struct EngineArgs {
     /// A directory of templates; one with the name of a built-in template replaces it.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", global = true)]
     pub templates: Option<PathBuf>,
     /// A plugin to load: a dynamic library, an executable, or a directory of them.
-    #[arg(long = "plugin", value_name = "PATH")]
+    #[arg(long = "plugin", value_name = "PATH", global = true)]
     pub plugins: Vec<PathBuf>,
     /// Also load the plugins in ./plugins.d of the current directory. They
     /// run as programs with your rights: give this only in a folder you trust.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub local_plugins: bool,
 }
 
@@ -41,6 +41,7 @@ impl EngineArgs {
     }
 
     pub fn registry(&self) -> anyhow::Result<Registry> {
+        hrdraft::plugin_host::show_stderr(report::settings().verbose);
         // ./plugins.d is code from whatever folder hrdraft runs in (an
         // unpacked archive, a shared folder): loaded only when asked for.
         let local = PathBuf::from(LOCAL_PLUGINS);
@@ -59,7 +60,11 @@ impl EngineArgs {
             extra: self.plugins.clone(),
             dirs,
         };
-        Registry::discover(&options).map_err(|e| Failure::new(EXIT_PLUGIN, e).into())
+        let registry = Registry::discover(&options).map_err(|e| Failure::new(EXIT_PLUGIN, e))?;
+        for note in registry.notes() {
+            report::verbose(note);
+        }
+        Ok(registry)
     }
 
     pub fn pipeline(&self) -> anyhow::Result<Pipeline> {

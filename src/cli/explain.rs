@@ -61,11 +61,16 @@ fn render_finding(r: &RenderError, sources: &Sources<'_>, root: &str) -> Diagnos
         None => r.message.clone(),
     };
     let finding = Diagnostic::error(message);
-    let finding = match r.message.contains("is missing from the context") {
-        true => finding.hint(format!(
+    let finding = if r.message.contains("is missing from the context") {
+        finding.hint(format!(
             "`hrdraft context DATASET -t {root}` prints every value the template can use"
-        )),
-        false => finding,
+        ))
+    } else if let Some(name) = missing_plugin(&r.message) {
+        finding.hint(format!(
+            "`hrdraft plugins run {name} DATASET -t {root}` prints what the plugin returns"
+        ))
+    } else {
+        finding
     };
     match (source_of(sources, root, &r.template), r.line) {
         // Past the last line: the template ended inside a block.
@@ -87,6 +92,13 @@ fn render_finding(r: &RenderError, sources: &Sources<'_>, root: &str) -> Diagnos
             ..finding
         },
     }
+}
+
+/// The plugin a "plugin `x` returned …" message (`render::missing`) names.
+fn missing_plugin(message: &str) -> Option<&str> {
+    message.strip_prefix("`plugins.")?;
+    let (_, rest) = message.split_once(": plugin `")?;
+    rest.split_once('`').map(|(name, _)| name)
 }
 
 /// The file name to show and the text of the template or partial `name`,

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::anyhow;
 use hrdraft::dataset::{self, SkeletonError};
-use hrdraft::plugin_host::{scaffold_plugin, SdkDependency};
+use hrdraft::plugin_host::{scaffold, NewPlugin, SdkDependency};
 
 use super::report;
 use super::{Failure, EXIT_INVALID, EXIT_IO, EXIT_OK};
@@ -41,6 +41,13 @@ enum What {
         /// built from is used when it still exists, else the published version.
         #[arg(long, value_name = "DIR")]
         sdk_path: Option<PathBuf>,
+        /// What the plugin finds, one line, as `hrdraft plugins` shows it
+        /// (default: made from the name, "treaty-deadlines" → "Treaty deadlines").
+        #[arg(long)]
+        description: Option<String>,
+        /// Write the plugin even under the name of a built-in plugin.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -82,6 +89,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             name,
             dir,
             sdk_path,
+            description,
+            force,
         } => {
             let dir = dir.unwrap_or_else(|| PathBuf::from(format!("hrdraft-plugin-{name}")));
             // Without --sdk-path, use the SDK of the source tree this hrdraft
@@ -93,7 +102,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 None if here.join("Cargo.toml").is_file() => SdkDependency::Path(here),
                 None => SdkDependency::Version(env!("CARGO_PKG_VERSION").to_string()),
             };
-            scaffold_plugin(&dir, &name, &sdk).map_err(|e| Failure::new(EXIT_INVALID, e))?;
+            let plugin = NewPlugin {
+                name: &name,
+                description: description.as_deref(),
+                sdk: &sdk,
+                force,
+            };
+            scaffold(&dir, &plugin).map_err(|e| Failure::new(EXIT_INVALID, e))?;
             outln!("created {}", dir.display());
             outln!(
                 "build it with: cargo build --release --manifest-path {}/Cargo.toml",

@@ -3,10 +3,13 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use hrdraft::pipeline::{plugin_options, DraftError, Request};
 use hrdraft::sdk::Options;
+use hrdraft::template::{TemplateError, TemplateSet};
 
 use super::common::{self, EngineArgs};
-use super::{Failure, EXIT_OK, EXIT_PLUGIN};
+use super::report;
+use super::{Failure, EXIT_INVALID, EXIT_OK, EXIT_PLUGIN, EXIT_USAGE};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -27,6 +30,15 @@ enum Command {
         name: String,
         /// The dataset directory.
         dataset: PathBuf,
+        /// The document the plugin runs for: it gets that document's date
+        /// (`as_of`), language and name, as when the document is drafted.
+        /// Default: the first template (as `hrdraft templates` lists them)
+        /// that names the plugin.
+        #[arg(long, short = 't')]
+        template: Option<String>,
+        /// The document's language, as `render --lang` takes it.
+        #[arg(long)]
+        lang: Option<String>,
         /// A plugin option, as key=value; the value is read as JSON when it
         /// parses as JSON (true, 2, "x"), as text otherwise (repeatable).
         #[arg(long = "option", short = 'o', value_name = "KEY=VALUE")]
@@ -58,9 +70,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Run {
             name,
             dataset,
+            template,
+            lang,
             options,
         }) => {
-            let mut opts = Options::new();
+            let loaded = common::load_dataset(&dataset)?;
+            let templates = args.engine.template_set()?;
+            let mut opts = document_options(&templates, &loaded.dataset, &name, template, lang)?;
             for o in &options {
                 let (k, v) = o.split_once('=').ok_or_else(|| {
                     Failure::usage(anyhow::anyhow!("`--option {o}`: write key=value"))
@@ -69,7 +85,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     .unwrap_or_else(|_| serde_json::Value::String(v.to_string()));
                 opts = opts.with(k.trim(), value);
             }
-            let loaded = common::load_dataset(&dataset)?;
+            report::verbose(format_args!(
+                "plugin `{name}` runs with options {}",
+                serde_json::to_string(&opts)?
+            ));
             let value = registry
                 .run(&name, &loaded.dataset, &opts)
                 .map_err(|e| Failure::new(EXIT_PLUGIN, e))?;
@@ -77,4 +96,41 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::from(EXIT_OK))
+}
+
+/// The options a document gives its plugins (`as_of`, `lang`, `template`),
+/// for the template asked for or the first that names the plugin; without
+/// either, the date a document without documents.toml entry has and `lang`.
+fn document_options(
+    templates: &TemplateSet,
+    dataset: &hrdraft::sdk::Dataset,
+    plugin: &str,
+    template: Option<String>,
+    lang: Option<String>,
+) -> anyhow::Result<Options> {
+    let template = template.or_else(|| {
+        templates
+            .iter()
+            .find(|t| t.manifest.plugins.iter().any(|p| p == plugin))
+            .map(|t| t.manifest.name.clone())
+    });
+    let Some(template) = template else {
+        let language = lang.unwrap_or_else(|| "en".into());
+        let document = hrdraft::context::document(dataset, None, &language);
+        return Ok(Options::new()
+            .with("as_of", document.json["date"].clone())
+            .with("lang", language));
+    };
+    let request = Request {
+        template: &template,
+        lang: lang.as_deref(),
+        ..Request::default()
+    };
+    plugin_options(templates, dataset, &request).map_err(|e| {
+        let code = match &e {
+            DraftError::Template(TemplateError::Unknown { .. }) => EXIT_USAGE,
+            _ => EXIT_INVALID,
+        };
+        Failure::new(code, e).into()
+    })
 }

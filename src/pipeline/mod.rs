@@ -239,40 +239,12 @@ impl Pipeline {
         request: &Request<'_>,
         ran: &mut dyn FnMut(&str, std::time::Duration),
     ) -> Result<Context, DraftError> {
-        let template = self.templates.get(request.template)?;
-        if let Some(section) = self.missing(dataset, template) {
-            return Err(DraftError::Missing {
-                template: request.template.to_string(),
-                country: dataset.country.name.clone(),
-                file: section.file_name(),
-                holds: requires::what_it_holds(section),
-            });
-        }
-        let info = dataset.document(request.template);
-        if let Some(info) = info {
-            unknown_sections(template, info)?;
-        }
-        // The document's language, as asked for or given in documents.toml
-        // ("en-GB"); the template's wording is that of its language ("en").
-        let language = request
-            .lang
-            .map(str::to_string)
-            .or_else(|| info.and_then(|d| d.language.clone()))
-            .unwrap_or_else(|| "en".to_string());
-        let Some(lang) = template.manifest.language_for(&language) else {
-            return Err(DraftError::Language {
-                template: request.template.to_string(),
-                lang: language,
-                available: template.manifest.languages.join(", "),
-            });
-        };
-        let document = context::document(dataset, info, &language);
-        // Every plugin learns the document's date, since a letter speaks of
-        // what had happened by the day it is dated, and its language.
-        let options = crate::sdk::Options::new()
-            .with("as_of", document.json["date"].clone())
-            .with("lang", language)
-            .with("template", request.template);
+        let Prepared {
+            template,
+            lang,
+            document,
+            options,
+        } = prepare(&self.templates, dataset, request)?;
         let whole = self.read_dataset.contains(&template.manifest.name);
         let (results, dataset_json) = std::thread::scope(|scope| {
             // The dataset as templates see it is built while the plugins
@@ -426,6 +398,75 @@ impl Pipeline {
 /// The sections a document's paragraphs and `omit` name must be the
 /// template's own, when its manifest lists them: a misspelt name would
 /// otherwise drop the author's paragraph without a word.
+/// What [`Pipeline::context`] works out before the plugins run.
+struct Prepared<'t> {
+    template: &'t Template,
+    /// The language of the template's wording ("en").
+    lang: &'t str,
+    document: context::Document,
+    /// What every plugin of the template is given.
+    options: crate::sdk::Options,
+}
+
+/// The template, the document's facts and the plugins' options for `request`.
+fn prepare<'t>(
+    templates: &'t TemplateSet,
+    dataset: &Dataset,
+    request: &Request<'_>,
+) -> Result<Prepared<'t>, DraftError> {
+    let template = templates.get(request.template)?;
+    if let Some(section) = template.lacking(dataset).first().copied() {
+        return Err(DraftError::Missing {
+            template: request.template.to_string(),
+            country: dataset.country.name.clone(),
+            file: section.file_name(),
+            holds: requires::what_it_holds(section),
+        });
+    }
+    let info = dataset.document(request.template);
+    if let Some(info) = info {
+        unknown_sections(template, info)?;
+    }
+    // The document's language, as asked for or given in documents.toml
+    // ("en-GB"); the template's wording is that of its language ("en").
+    let language = request
+        .lang
+        .map(str::to_string)
+        .or_else(|| info.and_then(|d| d.language.clone()))
+        .unwrap_or_else(|| "en".to_string());
+    let Some(lang) = template.manifest.language_for(&language) else {
+        return Err(DraftError::Language {
+            template: request.template.to_string(),
+            lang: language,
+            available: template.manifest.languages.join(", "),
+        });
+    };
+    let document = context::document(dataset, info, &language);
+    // Every plugin learns the document's date, since a letter speaks of
+    // what had happened by the day it is dated, and its language.
+    let options = crate::sdk::Options::new()
+        .with("as_of", document.json["date"].clone())
+        .with("lang", language)
+        .with("template", request.template);
+    Ok(Prepared {
+        template,
+        lang,
+        document,
+        options,
+    })
+}
+
+/// The options the plugins of `request`'s template are given when it is
+/// drafted from `dataset` (`as_of`, `lang`, `template`), for running one
+/// plugin as a document would (`hrdraft plugins run`).
+pub fn plugin_options(
+    templates: &TemplateSet,
+    dataset: &Dataset,
+    request: &Request<'_>,
+) -> Result<crate::sdk::Options, DraftError> {
+    prepare(templates, dataset, request).map(|p| p.options)
+}
+
 fn unknown_sections(template: &Template, info: &DocumentInfo) -> Result<(), DraftError> {
     let known = &template.manifest.sections;
     if known.is_empty() {

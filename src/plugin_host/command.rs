@@ -27,6 +27,15 @@ pub const DEFAULT_OUTPUT_LIMIT: usize = 64 * 1024 * 1024;
 /// How much of standard error a message shows.
 const STDERR_SHOWN: usize = 8 * 1024;
 
+/// Whether what a command plugin writes to standard error is shown when it
+/// succeeds too (`--verbose`); on failure it always is, in the error.
+static SHOW_STDERR: AtomicBool = AtomicBool::new(false);
+
+/// Show command plugins' standard error when they succeed (see [`SHOW_STDERR`]).
+pub fn show_stderr(on: bool) {
+    SHOW_STDERR.store(on, Ordering::Relaxed);
+}
+
 /// Limits on one call of a command plugin.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Limits {
@@ -261,17 +270,33 @@ fn call(
     if overflow.load(Ordering::SeqCst) {
         return Err(too_large());
     }
-    if !status.success() {
+    let show_anyway = SHOW_STDERR.load(Ordering::Relaxed);
+    if !status.success() || show_anyway {
         // Standard error is shown as far as it came before the deadline.
         if let Some(h) = stderr {
             if finished_by(&h, deadline, &AtomicBool::new(false)) {
                 let _ = h.join();
             }
         }
-        let err = stderr_shown
+    }
+    let err = || {
+        stderr_shown
             .lock()
             .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
-            .unwrap_or_default();
+            .unwrap_or_default()
+    };
+    if status.success() && show_anyway {
+        let err = err();
+        if !err.is_empty() {
+            // One write, so that lines of plugins running at once do not interleave.
+            eprint!(
+                "plugin `{name}` ({origin}) {arg}: standard error:\n{}\n",
+                super::error::shown(&err)
+            );
+        }
+    }
+    if !status.success() {
+        let err = err();
         let status = match status.code() {
             Some(code) => format!("exit status {code}"),
             None => format!("{status}"),

@@ -23,9 +23,9 @@ use hrdraft_sdk::{Dataset, Metadata, Options, Section};
 use serde::Serialize;
 use serde_json::Value;
 
-pub use command::{DEFAULT_OUTPUT_LIMIT, DEFAULT_TIMEOUT};
+pub use command::{show_stderr, DEFAULT_OUTPUT_LIMIT, DEFAULT_TIMEOUT};
 pub use error::PluginError;
-pub use scaffold::{scaffold_plugin, ScaffoldError, SdkDependency};
+pub use scaffold::{scaffold, scaffold_plugin, NewPlugin, ScaffoldError, SdkDependency};
 
 /// Where to look for plugins besides the built-ins.
 #[derive(Debug, Clone, Default)]
@@ -124,6 +124,19 @@ struct Entry {
     source: PluginSource,
 }
 
+/// How a plugin was found, which decides what a second of its name does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Found {
+    /// Linked in.
+    BuiltIn,
+    /// Given with `--plugin`: it replaces one of its name in a plugin
+    /// directory; one of a built-in's name is an error at once.
+    Given,
+    /// In a plugin directory: a second of its name there, or one named like
+    /// a built-in, fails only the templates that use that name.
+    Dir,
+}
+
 impl Entry {
     fn info(&self) -> PluginInfo {
         let (kind, origin) = match &self.source {
@@ -145,8 +158,15 @@ impl Entry {
 
 /// The plugins a run can use, by name.
 pub struct Registry {
-    entries: Vec<Entry>,
+    entries: Vec<(Entry, Found)>,
     limits: command::Limits,
+    /// Names two plugins in the plugin directories claim, with the origins
+    /// of both, reported when a template runs one of them.
+    clashes: Vec<(String, String, String)>,
+    /// What discovery chose that `--verbose` reports.
+    notes: Vec<String>,
+    /// How the plugins being added were found.
+    adding: Found,
 }
 
 impl Registry {
@@ -155,6 +175,9 @@ impl Registry {
         Registry {
             entries: Vec::new(),
             limits: limits_from_env(),
+            clashes: Vec::new(),
+            notes: Vec::new(),
+            adding: Found::Given,
         }
     }
 
@@ -162,14 +185,17 @@ impl Registry {
     pub fn builtin() -> Registry {
         let entries = builtin::all()
             .into_iter()
-            .map(|p| Entry {
-                metadata: p.metadata(),
-                source: PluginSource::BuiltIn(p),
+            .map(|p| {
+                let entry = Entry {
+                    metadata: p.metadata(),
+                    source: PluginSource::BuiltIn(p),
+                };
+                (entry, Found::BuiltIn)
             })
             .collect();
         Registry {
             entries,
-            limits: limits_from_env(),
+            ..Registry::empty()
         }
     }
 
@@ -183,11 +209,13 @@ impl Registry {
                 registry.add_path(path)?;
             }
         }
+        registry.adding = Found::Dir;
         for dir in &options.dirs {
             if dir.is_dir() {
                 registry.add_dir(dir)?;
             }
         }
+        registry.adding = Found::Given;
         Ok(registry)
     }
 
@@ -240,18 +268,45 @@ impl Registry {
 
     fn insert(&mut self, entry: Entry) -> Result<(), PluginError> {
         let new = entry.info();
-        if let Some(old) = self.entries.iter().find(|e| e.metadata.name == new.name) {
-            return Err(PluginError::Clash {
+        let found = self.adding;
+        if let Some((old, old_found)) = self
+            .entries
+            .iter()
+            .find(|(e, _)| e.metadata.name == new.name)
+        {
+            let clash = PluginError::Clash {
                 second: new.origin_label(),
-                name: new.name,
+                name: new.name.clone(),
                 first: old.info().origin_label(),
-            });
+            };
+            match (old_found, found) {
+                (Found::Given, Found::Dir) => {
+                    self.notes.push(format!(
+                        "plugin `{}` from {} replaces the one in {} (--plugin)",
+                        new.name,
+                        old.info().origin_label(),
+                        new.origin_label()
+                    ));
+                    return Ok(());
+                }
+                (_, Found::Dir) => {
+                    self.notes
+                        .push(format!("{clash}; only templates that use it fail"));
+                    self.clashes.push((
+                        new.name.clone(),
+                        old.info().origin_label(),
+                        new.origin_label(),
+                    ));
+                    return Ok(());
+                }
+                _ => return Err(clash),
+            }
         }
         for partial in entry.metadata.partials.keys() {
-            if let Some(old) = self
+            if let Some((old, _)) = self
                 .entries
                 .iter()
-                .find(|e| e.metadata.partials.contains_key(partial))
+                .find(|(e, _)| e.metadata.partials.contains_key(partial))
             {
                 return Err(PluginError::PartialClash {
                     partial: partial.clone(),
@@ -260,8 +315,15 @@ impl Registry {
                 });
             }
         }
-        self.entries.push(entry);
+        self.entries.push((entry, found));
         Ok(())
+    }
+
+    /// What discovery chose that is worth saying with `--verbose`: a
+    /// plugin given with `--plugin` in place of one in a plugin directory,
+    /// names two plugins claim.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
     }
 
     /// Give command plugins this long per call (default 30 s, or
@@ -277,22 +339,22 @@ impl Registry {
 
     /// Every plugin found, in discovery order.
     pub fn list(&self) -> Vec<PluginInfo> {
-        self.entries.iter().map(Entry::info).collect()
+        self.entries.iter().map(|(e, _)| e.info()).collect()
     }
 
     /// The plugin of that name, if registered.
     pub fn get(&self, name: &str) -> Option<PluginInfo> {
         self.entries
             .iter()
-            .find(|e| e.metadata.name == name)
-            .map(Entry::info)
+            .find(|(e, _)| e.metadata.name == name)
+            .map(|(e, _)| e.info())
     }
 
     /// The partials every plugin ships, as (name, source) pairs.
     pub fn partials(&self) -> Vec<(String, String)> {
         self.entries
             .iter()
-            .flat_map(|e| e.metadata.partials.clone())
+            .flat_map(|(e, _)| e.metadata.partials.clone())
             .collect()
     }
 
@@ -346,7 +408,14 @@ impl Registry {
         input: &SharedInput<'_>,
         options: &Options,
     ) -> Result<Value, PluginError> {
-        let Some(entry) = self.entries.iter().find(|e| e.metadata.name == name) else {
+        if let Some((name, first, second)) = self.clashes.iter().find(|(n, ..)| n == name) {
+            return Err(PluginError::Clash {
+                name: name.clone(),
+                first: first.clone(),
+                second: second.clone(),
+            });
+        }
+        let Some((entry, _)) = self.entries.iter().find(|(e, _)| e.metadata.name == name) else {
             return self.run_from_path(name, input, options);
         };
         match &entry.source {
@@ -387,7 +456,7 @@ impl Registry {
             available: self
                 .entries
                 .iter()
-                .map(|e| e.metadata.name.clone())
+                .map(|(e, _)| e.metadata.name.clone())
                 .collect(),
         };
         if !hrdraft_sdk::is_plugin_name(name) {

@@ -19,6 +19,16 @@ pub enum ScaffoldError {
     /// The name is not a plugin name.
     #[error("`{0}` is not a valid plugin name: use lower-case ASCII letters, digits and hyphens, e.g. `word-count`")]
     BadName(String),
+    /// The name is a built-in plugin's.
+    #[error(
+        "`{0}` is the name of a built-in plugin, which a plugin of that name would replace \
+             (with `--plugin`) or clash with; choose another name, or give --force to write \
+             a replacement on purpose"
+    )]
+    BuiltInName(String),
+    /// The description cannot be one line of text.
+    #[error("the description must be one line of text, without control characters")]
+    BadDescription,
     /// The directory already has files.
     #[error("{} already exists and is not empty; choose a new directory", .0.display())]
     Exists(PathBuf),
@@ -32,13 +42,62 @@ pub enum ScaffoldError {
     },
 }
 
+/// What `hrdraft new plugin` writes.
+#[derive(Debug, Clone)]
+pub struct NewPlugin<'a> {
+    /// The plugin's name.
+    pub name: &'a str,
+    /// What it finds, as `hrdraft plugins` shows it; `None` for one made
+    /// from the name ([`default_description`]).
+    pub description: Option<&'a str>,
+    /// How the crate depends on `hrdraft-sdk`.
+    pub sdk: &'a SdkDependency,
+    /// Write it even under a built-in plugin's name.
+    pub force: bool,
+}
+
+/// A description made from a plugin's name: "treaty-deadlines" →
+/// "Treaty deadlines".
+pub fn default_description(name: &str) -> String {
+    let words = name.replace('-', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// Write a ready-to-build plugin crate `hrdraft-plugin-<name>` into `dir`:
 /// a `Cargo.toml` (rlib + cdylib, `panic = "unwind"`), a `Plugin` impl
 /// exported with `export_plugin!`, and a test.
 pub fn scaffold_plugin(dir: &Path, name: &str, sdk: &SdkDependency) -> Result<(), ScaffoldError> {
+    scaffold(
+        dir,
+        &NewPlugin {
+            name,
+            description: None,
+            sdk,
+            force: false,
+        },
+    )
+}
+
+/// [`scaffold_plugin`] with every choice given.
+pub fn scaffold(dir: &Path, plugin: &NewPlugin<'_>) -> Result<(), ScaffoldError> {
+    let (name, sdk) = (plugin.name, plugin.sdk);
     if !is_plugin_name(name) {
         return Err(ScaffoldError::BadName(name.into()));
     }
+    if !plugin.force && super::builtin::all().iter().any(|p| p.name() == name) {
+        return Err(ScaffoldError::BuiltInName(name.into()));
+    }
+    let description = match plugin.description {
+        Some(d) if d.trim().is_empty() || d.chars().any(char::is_control) => {
+            return Err(ScaffoldError::BadDescription)
+        }
+        Some(d) => d.trim().to_string(),
+        None => default_description(name),
+    };
     if dir.read_dir().is_ok_and(|mut d| d.next().is_some()) {
         return Err(ScaffoldError::Exists(dir.to_owned()));
     }
@@ -50,7 +109,7 @@ pub fn scaffold_plugin(dir: &Path, name: &str, sdk: &SdkDependency) -> Result<()
     std::fs::create_dir_all(&src).map_err(io(&src))?;
     let files = [
         (dir.join("Cargo.toml"), cargo_toml(name, sdk)),
-        (src.join("lib.rs"), lib_rs(name)),
+        (src.join("lib.rs"), lib_rs(name, &description)),
         (dir.join(".gitignore"), "/target\n".to_owned()),
     ];
     for (path, text) in files {
@@ -126,12 +185,15 @@ panic = "unwind"
     )
 }
 
-fn lib_rs(name: &str) -> String {
+fn lib_rs(name: &str, description: &str) -> String {
     let ty = type_name(name);
+    // A Rust string literal: Debug formatting escapes quotes and backslashes.
+    let literal = format!("{description:?}");
     format!(
-        r#"//! The `{name}` plugin for hrdraft: counts the UPR recommendations by response.
+        r#"//! The `{name}` plugin for hrdraft: {description}.
 //!
-//! Its output joins the template context as `plugins.{name}`. Build the
+//! `run` starts as an example that counts the UPR recommendations by
+//! response: replace it with the plugin's own findings. Its output joins the template context as `plugins.{name}`. Build the
 //! library with `cargo build`; hrdraft loads `target/debug/libhrdraft_plugin_*`
 //! given with `--plugin`, or from a `plugins.d` directory.
 
@@ -151,7 +213,7 @@ impl Plugin for {ty} {{
     }}
 
     fn description(&self) -> &str {{
-        "Counts the UPR recommendations by response"
+        {literal}
     }}
 
     fn sections(&self) -> Vec<Section> {{
@@ -226,5 +288,59 @@ mod tests {
         let dir = std::env::temp_dir();
         let e = scaffold_plugin(&dir, "Word Count", &SdkDependency::Version("0.1".into()));
         assert!(matches!(e, Err(ScaffoldError::BadName(_))));
+    }
+
+    #[test]
+    fn built_in_names_are_refused_unless_forced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let sdk = SdkDependency::Version("0.1".into());
+        let new = |name, force| NewPlugin {
+            name,
+            description: None,
+            sdk: &sdk,
+            force,
+        };
+        let e = scaffold(&tmp.path().join("a"), &new("iri", false)).unwrap_err();
+        assert!(
+            matches!(e, ScaffoldError::BuiltInName(ref n) if n == "iri"),
+            "{e}"
+        );
+        assert!(e.to_string().contains("--force"), "{e}");
+        scaffold(&tmp.path().join("b"), &new("iri", true)).unwrap();
+    }
+
+    #[test]
+    fn the_description_is_the_plugins_own() {
+        let tmp = tempfile::tempdir().unwrap();
+        let sdk = SdkDependency::Version("0.1".into());
+        let write = |dir: &str, description| {
+            let dir = tmp.path().join(dir);
+            let plugin = NewPlugin {
+                name: "treaty-deadlines",
+                description,
+                sdk: &sdk,
+                force: false,
+            };
+            scaffold(&dir, &plugin)
+                .map(|()| std::fs::read_to_string(dir.join("src/lib.rs")).unwrap())
+        };
+        let lib = write("a", None).unwrap();
+        assert!(lib.contains("        \"Treaty deadlines\"\n"), "{lib}");
+        assert!(
+            !lib.contains("\"Counts the UPR recommendations by response\""),
+            "{lib}"
+        );
+        let lib = write("b", Some(r#"Overdue "treaty" reports\"#)).unwrap();
+        assert!(
+            lib.contains(
+                r#"        "Overdue \"treaty\" reports\\"
+"#
+            ),
+            "{lib}"
+        );
+        assert!(matches!(
+            write("c", Some("two\nlines")),
+            Err(ScaffoldError::BadDescription)
+        ));
     }
 }

@@ -14,6 +14,7 @@
 //! would cite the same source once at one place.
 
 pub mod helpers;
+mod missing;
 mod setup;
 mod state;
 
@@ -222,7 +223,7 @@ impl Engine {
         if body.over {
             return Err(self.too_large(name));
         }
-        rendered.map_err(|e| self.render_error(name, e))?;
+        rendered.map_err(|e| self.render_error(name, e, context.data()))?;
         let state = frame.finish();
         let body = String::from_utf8(body.buf).map_err(|_| RenderError {
             template: name.to_string(),
@@ -252,14 +253,17 @@ impl Engine {
         }
     }
 
-    fn render_error(&self, root: &str, e: handlebars::RenderError) -> RenderError {
+    fn render_error(&self, root: &str, e: handlebars::RenderError, data: &Value) -> RenderError {
         let template = e.template_name.clone().unwrap_or_else(|| root.to_string());
         let shift = usize::from(self.partials.contains(&template));
         let message = match e.reason() {
-            RenderErrorReason::MissingVariable(Some(path)) => format!(
-                "`{path}` is missing from the context; every value a template prints must \
+            RenderErrorReason::MissingVariable(Some(path)) => missing::plugin_value(path, data)
+                .unwrap_or_else(|| {
+                    format!(
+                        "`{path}` is missing from the context; every value a template prints must \
                  exist (test optional values with {{{{#if}}}})"
-            ),
+                    )
+                }),
             RenderErrorReason::MissingVariable(None) => {
                 "a value is missing from the context".to_string()
             }

@@ -286,3 +286,32 @@ fn note_refs_are_only_the_engines_own() {
         None
     );
 }
+
+#[test]
+fn plugin_fields_win_over_helpers_of_the_same_name() {
+    let e = engine(
+        &[(
+            "t",
+            "{{#with plugins.[x]}}{{count}} {{date}} {{{count}}}{{/with}}|{{count plugins.x.items}}|{{#each plugins.x.items}}{{count}}{{/each}}",
+        )],
+        &[],
+    );
+    let context = json!({"plugins": {"x": {"count": 1, "date": "a_b", "items": [{"count": 7}, {"count": 8}]}}});
+    // The fields, escaped as any value is; with parameters, the helper.
+    assert_eq!(e.render("t", &context).unwrap(), "1 a\\_b 1|2|78");
+}
+
+#[test]
+fn a_plugin_that_returned_null_is_named_as_such() {
+    let e = engine(&[("t", "Total: {{plugins.x.total}}")], &[]);
+    let err = e.render("t", &json!({"plugins": {"x": null}})).unwrap_err();
+    assert_eq!(
+        err.message,
+        "`plugins.x.total`: plugin `x` returned null, not an object with `total`"
+    );
+    let err = e.render("t", &json!({"plugins": {"x": {}}})).unwrap_err();
+    assert!(
+        err.message.contains("returned an empty object `{}`"),
+        "{err}"
+    );
+}

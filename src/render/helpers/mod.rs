@@ -18,8 +18,8 @@ mod sections;
 mod text;
 
 use handlebars::{
-    Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, RenderErrorReason,
-    ScopedJson,
+    Context, Handlebars, Helper, HelperDef, HelperResult, JsonRender, Output, RenderContext,
+    RenderError, RenderErrorReason, ScopedJson,
 };
 use serde_json::Value;
 
@@ -29,7 +29,7 @@ pub use notes::{
 };
 pub use numbers::{number_words, ordinal};
 
-/// Register every hrdraft helper on `hb`.
+/// Register every hrdraft helper on `hb`, each behind [`DataFirst`].
 pub fn register(hb: &mut Handlebars<'static>) {
     let value_helpers: [(&str, ValueFn); 11] = [
         ("date", date::date),
@@ -45,17 +45,81 @@ pub fn register(hb: &mut Handlebars<'static>) {
         ("concat", text::concat),
     ];
     for (name, f) in value_helpers {
-        hb.register_helper(name, Box::new(ValueHelper(f)));
+        add(hb, name, ValueHelper(f));
     }
-    hb.register_helper("footnote", Box::new(notes::Footnote));
-    hb.register_helper("cite", Box::new(notes::Cite { footnote: true }));
-    hb.register_helper("citation", Box::new(notes::Cite { footnote: false }));
-    hb.register_helper("paragraphs", Box::new(layout::Paragraphs));
-    hb.register_helper("anchor", Box::new(layout::Anchor { pageref: false }));
-    hb.register_helper("pageref", Box::new(layout::Anchor { pageref: true }));
-    hb.register_helper(layout::PARTIAL_GUARD, Box::new(layout::PartialGuard));
-    hb.register_helper("t", Box::new(messages::Translate));
-    hb.register_helper("section", Box::new(sections::Section));
+    add(hb, "footnote", notes::Footnote);
+    add(hb, "cite", notes::Cite { footnote: true });
+    add(hb, "citation", notes::Cite { footnote: false });
+    add(hb, "paragraphs", layout::Paragraphs);
+    add(hb, "anchor", layout::Anchor { pageref: false });
+    add(hb, "pageref", layout::Anchor { pageref: true });
+    add(hb, layout::PARTIAL_GUARD, layout::PartialGuard);
+    add(hb, "t", messages::Translate);
+    add(hb, "section", sections::Section);
+}
+
+fn add(hb: &mut Handlebars<'static>, name: &str, helper: impl HelperDef + Send + Sync + 'static) {
+    hb.register_helper(name, Box::new(DataFirst(helper)));
+}
+
+/// A helper whose name is also a field of the value in scope yields to the
+/// field when it is called by its bare name (`{{count}}`, no parameters, no
+/// block): inside `{{#with plugins.[x]}}` or `{{#each plugins.x.items}}`, a
+/// plugin's `count` is what the author wrote. Handlebars itself looks a bare
+/// name up as a helper first, which printed the helper's result in place of
+/// the plugin's value without a word. Called with parameters, it is the
+/// helper.
+struct DataFirst<H>(H);
+
+impl<H> DataFirst<H> {
+    /// The field of the value in scope that this call names, if it is one.
+    fn field<'rc>(
+        h: &Helper<'rc>,
+        ctx: &'rc Context,
+        rc: &RenderContext<'_, 'rc>,
+    ) -> Option<Value> {
+        if !h.params().is_empty() || !h.hash().is_empty() || h.is_block() {
+            return None;
+        }
+        let this = rc.evaluate(ctx, "this").ok()?;
+        this.as_json().as_object()?.get(h.name()).cloned()
+    }
+}
+
+impl<H: HelperDef> HelperDef for DataFirst<H> {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        r: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<ScopedJson<'rc>, RenderError> {
+        match Self::field(h, ctx, rc) {
+            Some(value) => Ok(ScopedJson::Derived(value)),
+            None => self.0.call_inner(h, r, ctx, rc),
+        }
+    }
+
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        r: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let Some(value) = Self::field(h, ctx, rc) else {
+            return self.0.call(h, r, ctx, rc, out);
+        };
+        // As Handlebars prints any value: escaped unless in `{{{ }}}`.
+        let text = value.render();
+        let text = match rc.is_disable_escape() {
+            true => text,
+            false => r.get_escape_fn()(&text),
+        };
+        out.write(&text)?;
+        Ok(())
+    }
 }
 
 /// A helper that computes a value from its parameters.
