@@ -248,7 +248,8 @@ impl Pipeline {
                 holds: requires::what_it_holds(section),
             });
         }
-        let info = dataset.document(request.template);
+        let document_name = template.document_name(dataset);
+        let info = dataset.document(document_name);
         if let Some(info) = info {
             unknown_sections(template, info)?;
         }
@@ -272,7 +273,7 @@ impl Pipeline {
         let options = crate::sdk::Options::new()
             .with("as_of", document.json["date"].clone())
             .with("lang", language)
-            .with("template", request.template);
+            .with("template", document_name);
         let whole = self.read_dataset.contains(&template.manifest.name);
         let (results, dataset_json) = std::thread::scope(|scope| {
             // The dataset as templates see it is built while the plugins
