@@ -43,7 +43,7 @@ pub struct Own {
     label: String,
     origin: Option<PathBuf>,
     manifest: ManifestFile,
-    /// Every file: (path in the folder, text), sorted.
+    /// Every file: (path in the folder, text), template.toml first, then by path.
     files: Vec<(String, String)>,
 }
 
@@ -71,6 +71,9 @@ impl Own {
                 manifest.name
             ),
         })?;
+        let mut files = files;
+        // template.toml first, then the rest by path.
+        files.sort_by(|(a, _), (b, _)| (a != "template.toml", a).cmp(&(b != "template.toml", b)));
         Ok(Own {
             label: label.to_string(),
             origin,

@@ -42,7 +42,7 @@ pub struct Template {
     /// Fixed wording by language: `messages/<lang>.toml`, keys flattened
     /// ("closing", "letter.subject"); empty when the template has none.
     pub messages: BTreeMap<String, messages::Messages>,
-    /// The template's own files, as (path in its folder, text), sorted:
+    /// The template's own files, as (path in its folder, text), template.toml first:
     /// what `hrdraft templates show` prints and `templates export` copies.
     pub files: Vec<(String, String)>,
     /// The templates it extends, nearest first (empty for one that extends none).
