@@ -146,7 +146,7 @@ enum Command {
     Render(render::Args),
     /// Render every document for every dataset given (an election batch).
     Draft(draft::Args),
-    /// List the document templates.
+    /// List the document templates, or print or export one.
     Templates(templates::Args),
     /// List the plugins found, or run one.
     Plugins(plugins::Args),
@@ -154,7 +154,7 @@ enum Command {
     Context(context::Args),
     /// Create a new dataset or plugin.
     New(new::Args),
-    /// Print the JSON Schema of the dataset files, for editors that validate TOML.
+    /// Print the JSON Schema of the dataset files or of template.toml, for editors that validate TOML.
     Schema(schema::Args),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(completions::Args),

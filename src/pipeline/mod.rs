@@ -423,7 +423,10 @@ fn prepare<'t>(
             holds: requires::what_it_holds(section),
         });
     }
-    let info = dataset.document(request.template);
+    // A template that extends another and has no entry of its own in
+    // documents.toml is described by its nearest ancestor's.
+    let document_name = template.document_name(dataset);
+    let info = dataset.document(document_name);
     if let Some(info) = info {
         unknown_sections(template, info)?;
     }
@@ -447,7 +450,7 @@ fn prepare<'t>(
     let options = crate::sdk::Options::new()
         .with("as_of", document.json["date"].clone())
         .with("lang", language)
-        .with("template", request.template);
+        .with("template", document_name);
     Ok(Prepared {
         template,
         lang,
@@ -535,6 +538,34 @@ fn plain_text(markdown: &str, language: &str) -> Result<String, document::ParseE
         .join(" "))
 }
 
+/// A template's partial and a plugin's of the same name are an error
+/// naming both: either would silently hide the other, since both are
+/// included as `{{> name}}`. A plugin's partial fills a template's block
+/// through `[blocks]` in template.toml instead.
+fn partial_clash(template: &Template, plugins: &Registry) -> Result<(), TemplateError> {
+    for plugin in plugins.list() {
+        let clash = template
+            .partials
+            .iter()
+            .find(|(name, _)| plugin.partials.contains(name));
+        if let Some((name, _)) = clash {
+            let file = match &template.origin {
+                Some(dir) => dir.display().to_string(),
+                None => format!("<built-in>/{}", template.manifest.name),
+            };
+            return Err(TemplateError::Invalid(format!(
+                "template `{}` has a partial `{name}` ({file}), and so does plugin `{}` ({}): \
+                 rename one of them; a plugin's partial fills one of the template's blocks when \
+                 `[blocks]` in template.toml names it",
+                template.manifest.name,
+                plugin.name,
+                plugin.origin_label()
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// A template's engines: one with its wording in English, the language
 /// every other falls back to, set up with the pipeline (so that a template
 /// that cannot be read fails before anything is drafted); one more for each
@@ -579,6 +610,7 @@ fn engines(
         if only.is_some_and(|o| !o.contains(&t.manifest.name.as_str())) {
             continue;
         }
+        partial_clash(t, plugins)?;
         let by_lang = t
             .messages
             .keys()

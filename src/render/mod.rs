@@ -29,7 +29,17 @@ use self::state::{Frame, RenderState};
 
 /// How a template cites a source it has cited before: `[citations] repeat`
 /// in template.toml.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    serde::Deserialize,
+    serde::Serialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Repeat {
     /// In full every time (unless the template writes `short=true`).
@@ -160,10 +170,22 @@ impl Engine {
                     .into(),
             });
         }
+        self.register_partial_as(name, name, source)
+    }
+
+    /// Register a partial under `name`, any string, shown in errors and
+    /// in the chain of partials as `shown` (a block's filling, registered
+    /// under a name no `{{> name}}` can reach).
+    pub fn register_partial_as(
+        &mut self,
+        name: &str,
+        shown: &str,
+        source: &str,
+    ) -> Result<(), RenderError> {
         // The guard's opening tag stands alone on the first line, so
         // Handlebars drops that line and the partial renders unchanged.
         let guard = helpers::PARTIAL_GUARD;
-        let wrapped = format!("{{{{#{guard} \"{name}\"}}}}\n{source}{{{{/{guard}}}}}");
+        let wrapped = format!("{{{{#{guard} \"{shown}\"}}}}\n{source}{{{{/{guard}}}}}");
         self.hb
             .register_partial(name, wrapped)
             .map_err(|e| template_error(name, e, 1))?;

@@ -3,7 +3,7 @@
 
 use super::{Engine, RenderError};
 use crate::template::messages::FALLBACK;
-use crate::template::Template;
+use crate::template::{block_name, Template};
 
 /// The message that, when a template has it, is the document's subject.
 const SUBJECT: &str = "document.subject";
@@ -25,6 +25,42 @@ impl Engine {
         engine.set_citation_repeat(template.manifest.citations.repeat);
         for (name, source) in plugin_partials.iter().chain(&template.partials) {
             engine.register_partial(name, source)?;
+        }
+        for (block, source) in &template.blocks {
+            engine.register_partial_as(&block_name(block), block, source)?;
+        }
+        // A block filled by a named partial takes its variant for the
+        // language, `name.ru`, when there is one: a plugin's partials have
+        // no message files.
+        let wording = lang.unwrap_or(FALLBACK);
+        for (block, partial) in &template.manifest.blocks {
+            let known = |n: &str| {
+                plugin_partials
+                    .iter()
+                    .chain(&template.partials)
+                    .any(|(p, _)| p == n)
+            };
+            let variant = format!("{partial}.{wording}");
+            let chosen = if known(&variant) {
+                variant
+            } else if known(partial) {
+                partial.clone()
+            } else {
+                return Err(RenderError {
+                    template: format!("{name}/template.toml"),
+                    line: None,
+                    column: None,
+                    message: format!(
+                        "`[blocks]` fills `{block}` with the partial `{partial}`, which neither \
+                         the template nor any plugin has"
+                    ),
+                });
+            };
+            engine.register_partial_as(
+                &block_name(block),
+                block,
+                &format!("{{{{> {chosen}}}}}"),
+            )?;
         }
         let wanted = |l: &str| l == FALLBACK || Some(l) == lang;
         let messages = template.messages.iter().filter(|(l, _)| wanted(l));

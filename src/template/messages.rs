@@ -23,11 +23,9 @@ pub const FALLBACK: &str = "en";
 /// One language's messages: dotted key → Handlebars source.
 pub type Messages = BTreeMap<String, String>;
 
-/// The message files among a template's `files` (named `messages/<lang>.toml`),
-/// checked against the languages the manifest lists.
-pub(super) fn from_files(
+/// The message files among a template's `files` (named `messages/<lang>.toml`), read.
+pub(super) fn read_own(
     label: &str,
-    manifest: &Manifest,
     files: &BTreeMap<&str, &str>,
 ) -> Result<BTreeMap<String, Messages>, TemplateError> {
     let mut out = BTreeMap::new();
@@ -46,20 +44,33 @@ pub(super) fn from_files(
                     .into(),
             });
         }
-        if !manifest.languages.iter().any(|l| l == lang) {
-            return Err(TemplateError::Manifest {
-                path,
-                message: format!(
-                    "`{lang}` is not among the template's languages ({}); add it to \
-                     `languages` in template.toml",
-                    manifest.languages.join(", ")
-                ),
-            });
-        }
         out.insert(lang.to_string(), parse(&path, text)?);
     }
-    if !out.is_empty() {
-        if let Some(lang) = manifest.languages.iter().find(|l| !out.contains_key(*l)) {
+    Ok(out)
+}
+
+/// Check a template's message files against the languages its manifest
+/// lists: each of its own files (`own`) is of a listed language, and
+/// each listed language has its messages (in `all`, the template's own
+/// over those of the template it extends).
+pub(super) fn check_languages(
+    label: &str,
+    manifest: &Manifest,
+    own: &BTreeMap<String, Messages>,
+    all: &BTreeMap<String, Messages>,
+) -> Result<(), TemplateError> {
+    if let Some(lang) = own.keys().find(|l| !manifest.languages.contains(l)) {
+        return Err(TemplateError::Manifest {
+            path: format!("{label}/{DIR}/{lang}.toml"),
+            message: format!(
+                "`{lang}` is not among the template's languages ({}); add it to \
+                 `languages` in template.toml",
+                manifest.languages.join(", ")
+            ),
+        });
+    }
+    if !all.is_empty() {
+        if let Some(lang) = manifest.languages.iter().find(|l| !all.contains_key(*l)) {
             return Err(TemplateError::Manifest {
                 path: format!("{label}/template.toml"),
                 message: format!(
@@ -69,7 +80,7 @@ pub(super) fn from_files(
             });
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// "en", "ru", "en-GB", "pt-BR".

@@ -1,13 +1,18 @@
 //! Document kinds: template directories with a manifest, built in or the user's own.
 //!
-//! A template is a directory holding `template.toml` (the manifest), the body
-//! template it names, and any number of partials (every other `*.hbs` file,
-//! registered under its file name without `.md.hbs`/`.hbs`), and its fixed
-//! wording per language in `messages/<lang>.toml` (see [`messages`]). The
+//! A template is a directory holding `template.toml` (the manifest, see
+//! [`manifest`]), the body template it names, and any number of partials
+//! (every other `*.hbs` file, registered under its file name without
+//! `.md.hbs`/`.hbs`), the partials filling its blocks
+//! (`blocks/<position>/<section>.md.hbs`, see [`extends`]), and its fixed
+//! wording per language in `messages/<lang>.toml` (see [`messages`]). A
+//! template may `extends` another and give only what it changes. The
 //! built-in templates are compiled into the binary; `--templates DIR` adds a
 //! user's set, where a template overrides a built-in one of the same name.
 
 mod builtin;
+pub mod extends;
+pub mod manifest;
 pub mod messages;
 mod reads;
 pub mod requires;
@@ -15,149 +20,11 @@ pub mod requires;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+pub use extends::{block_name, POSITIONS};
+pub use manifest::{CitationsConfig, Manifest, ManifestFile, PageConfig};
 
-use crate::document::PageSettings;
-use crate::render::Repeat;
-
-/// `template.toml`.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Manifest {
-    /// Name used on the command line and in output file names ("open-letter").
-    pub name: String,
-    /// Human title ("Open letter to a Human Rights Council candidate").
-    pub title: String,
-    /// One line on what the document is.
-    pub description: String,
-    /// The body template file.
-    pub body: String,
-    /// Plugins whose output the template uses, run before rendering.
-    #[serde(default)]
-    pub plugins: Vec<String>,
-    /// Dataset sections the document cannot be drafted without
-    /// ("candidacy", "questions", "upr"); `draft` skips a dataset lacking
-    /// one, `render` refuses it and `check --for` reports it (see [`requires`]).
-    #[serde(default)]
-    pub requires: Vec<hrdraft_sdk::Section>,
-    /// Languages the template's fixed wording exists in.
-    #[serde(default = "default_languages")]
-    pub languages: Vec<String>,
-    /// The document title written to the file's properties (a Handlebars
-    /// string rendered over the same context as the body).
-    #[serde(default)]
-    pub document_title: Option<String>,
-    /// Paper and type.
-    #[serde(default)]
-    pub page: PageConfig,
-    /// How sources are cited.
-    #[serde(default)]
-    pub citations: CitationsConfig,
-    /// The names of the `{{#section}}`s the body has, which a dataset's
-    /// `[[documents.paragraphs]]` and `omit` may name; when listed, any
-    /// other name is an error.
-    #[serde(default)]
-    pub sections: Vec<String>,
-}
-
-/// `[citations]` in `template.toml`.
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct CitationsConfig {
-    /// How a source cited before is cited again: "full" (the default),
-    /// "short" or "ibid".
-    #[serde(default)]
-    pub repeat: Repeat,
-}
-
-fn default_languages() -> Vec<String> {
-    vec!["en".to_string()]
-}
-
-impl Manifest {
-    /// The language of the template's wording for a BCP 47 tag: the tag
-    /// itself when listed, else its language without region or script
-    /// (`en-US` and `en-GB` → `en`, `ru-RU` → `ru`); case is ignored.
-    pub fn language_for(&self, tag: &str) -> Option<&str> {
-        let primary = tag.split(['-', '_']).next().unwrap_or("");
-        self.languages
-            .iter()
-            .find(|l| l.eq_ignore_ascii_case(tag))
-            .or_else(|| {
-                self.languages
-                    .iter()
-                    .find(|l| l.eq_ignore_ascii_case(primary))
-            })
-            .map(String::as_str)
-    }
-}
-
-/// `[page]` in `template.toml`.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct PageConfig {
-    /// "A4" or "letter".
-    #[serde(default = "default_size")]
-    pub size: String,
-    /// Margins on every side, in centimetres.
-    #[serde(default = "default_margin")]
-    pub margin_cm: f32,
-    /// Body text size in points.
-    #[serde(default = "default_font_size")]
-    pub font_size: f32,
-}
-
-fn default_size() -> String {
-    "A4".to_string()
-}
-fn default_margin() -> f32 {
-    2.5
-}
-fn default_font_size() -> f32 {
-    11.0
-}
-
-impl Default for PageConfig {
-    fn default() -> Self {
-        PageConfig {
-            size: default_size(),
-            margin_cm: default_margin(),
-            font_size: default_font_size(),
-        }
-    }
-}
-
-impl PageConfig {
-    /// The page settings the writers use.
-    pub fn settings(&self) -> Result<PageSettings, TemplateError> {
-        let (width, height) = match self.size.to_ascii_lowercase().as_str() {
-            "a4" => (595.28, 841.89),
-            "letter" => (612.0, 792.0),
-            other => {
-                return Err(TemplateError::Invalid(format!(
-                    "page size \"{other}\" is not known: use \"A4\" or \"letter\""
-                )))
-            }
-        };
-        if !(0.5..=6.0).contains(&self.margin_cm) || !(6.0..=24.0).contains(&self.font_size) {
-            return Err(TemplateError::Invalid(
-                "margins must be 0.5-6 cm and the font size 6-24 pt".into(),
-            ));
-        }
-        let margin = self.margin_cm / 2.54 * 72.0;
-        Ok(PageSettings {
-            width,
-            height,
-            margin_top: margin,
-            margin_bottom: margin,
-            margin_start: margin,
-            margin_end: margin,
-            font_size: self.font_size,
-        })
-    }
-}
-
-/// A template ready to register: manifest, body and partial sources.
+/// A template ready to register: manifest, body and partial sources, with
+/// what it extends already taken in.
 #[derive(Debug, Clone)]
 pub struct Template {
     /// The manifest.
@@ -168,9 +35,31 @@ pub struct Template {
     pub body: String,
     /// Partials: (name, source), sorted by name.
     pub partials: Vec<(String, String)>,
+    /// The blocks filled by a file (`blocks/after/reprisals.md.hbs`):
+    /// block name (`after/reprisals`) → source. Blocks filled by a named
+    /// partial are in the manifest's `blocks`.
+    pub blocks: BTreeMap<String, String>,
     /// Fixed wording by language: `messages/<lang>.toml`, keys flattened
     /// ("closing", "letter.subject"); empty when the template has none.
     pub messages: BTreeMap<String, messages::Messages>,
+    /// The template's own files, as (path in its folder, text), template.toml first:
+    /// what `hrdraft templates show` prints and `templates export` copies.
+    pub files: Vec<(String, String)>,
+    /// The templates it extends, nearest first (empty for one that extends none).
+    pub ancestors: Vec<String>,
+}
+
+impl Template {
+    /// The name under which a dataset's documents.toml describes this
+    /// document: its own, else that of the nearest template it extends
+    /// that documents.toml names, so that a letter built on the open
+    /// letter has the open letter's addressees, date and choices.
+    pub fn document_name<'a>(&'a self, dataset: &hrdraft_sdk::Dataset) -> &'a str {
+        std::iter::once(&self.manifest.name)
+            .chain(&self.ancestors)
+            .find(|n| dataset.document(n).is_some())
+            .unwrap_or(&self.manifest.name)
+    }
 }
 
 /// Why templates could not be loaded.
@@ -192,6 +81,18 @@ pub enum TemplateError {
         /// What is wrong.
         message: String,
     },
+    /// A key of a template's file is wrong, at a known line.
+    #[error("{path}:{line}: `{field}`: {message}")]
+    Field {
+        /// The file.
+        path: String,
+        /// Its line, from 1.
+        line: usize,
+        /// The key.
+        field: String,
+        /// What is wrong.
+        message: String,
+    },
     /// Some other problem with a template.
     #[error("{0}")]
     Invalid(String),
@@ -208,6 +109,10 @@ pub enum TemplateError {
 /// Every template available: built in, then overridden from user directories.
 #[derive(Debug, Clone, Default)]
 pub struct TemplateSet {
+    /// The templates as read, by name: the built-in one first, then each
+    /// that replaced it. A template that `extends` its own name builds on
+    /// the one it replaced.
+    layers: BTreeMap<String, Vec<extends::Own>>,
     templates: BTreeMap<String, Template>,
 }
 
@@ -216,20 +121,20 @@ impl TemplateSet {
     pub fn builtin() -> Result<TemplateSet, TemplateError> {
         let mut set = TemplateSet::default();
         for (dir, files) in builtin::TEMPLATES {
-            let template = from_files(&format!("(built-in) {dir}"), None, files.iter().copied())?;
-            set.templates
-                .insert(template.manifest.name.clone(), template);
+            let files = files.iter().map(|(n, t)| (n.to_string(), t.to_string()));
+            let own = extends::Own::read(&format!("(built-in) {dir}"), None, files.collect())?;
+            set.layers
+                .entry(own.name().to_string())
+                .or_default()
+                .push(own);
         }
+        set.resolve()?;
         Ok(set)
     }
 
     /// Add (or override with) every template in `dir`: each subdirectory
     /// holding a `template.toml`, or `dir` itself if it holds one.
     pub fn add_dir(&mut self, dir: &Path) -> Result<(), TemplateError> {
-        let io = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| TemplateError::Io { path, source }
-        };
         let mut dirs = Vec::new();
         if dir.join("template.toml").is_file() {
             dirs.push(dir.to_path_buf());
@@ -249,40 +154,24 @@ impl TemplateSet {
         }
         dirs.sort();
         for d in dirs {
-            let mut files = Vec::new();
-            for entry in std::fs::read_dir(&d).map_err(io(&d))? {
-                let path = entry.map_err(io(&d))?.path();
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                if path.is_file() && (name == "template.toml" || name.ends_with(".hbs")) {
-                    let text = std::fs::read_to_string(&path).map_err(io(&path))?;
-                    files.push((name, text));
-                }
-            }
-            let messages_dir = d.join(messages::DIR);
-            if messages_dir.is_dir() {
-                for entry in std::fs::read_dir(&messages_dir).map_err(io(&messages_dir))? {
-                    let path = entry.map_err(io(&messages_dir))?.path();
-                    let name = path
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    if path.is_file() && name.ends_with(".toml") {
-                        let text = std::fs::read_to_string(&path).map_err(io(&path))?;
-                        files.push((format!("{}/{name}", messages::DIR), text));
-                    }
-                }
-            }
-            let template = from_files(
-                &d.display().to_string(),
-                Some(d.clone()),
-                files.iter().map(|(n, t)| (n.as_str(), t.as_str())),
-            )?;
-            self.templates
-                .insert(template.manifest.name.clone(), template);
+            let files = read_folder(&d)?;
+            let own = extends::Own::read(&d.display().to_string(), Some(d.clone()), files)?;
+            self.layers
+                .entry(own.name().to_string())
+                .or_default()
+                .push(own);
         }
+        self.resolve()
+    }
+
+    /// Resolve every template over the one it extends.
+    fn resolve(&mut self) -> Result<(), TemplateError> {
+        let mut out = BTreeMap::new();
+        for (name, layers) in &self.layers {
+            let t = extends::resolve(&self.layers, name, layers.len() - 1, &mut Vec::new())?;
+            out.insert(name.clone(), t);
+        }
+        self.templates = out;
         Ok(())
     }
 
@@ -307,66 +196,60 @@ impl TemplateSet {
     }
 }
 
-/// Build a template from its files' names and contents.
-fn from_files<'a>(
-    label: &str,
-    origin: Option<PathBuf>,
-    files: impl Iterator<Item = (&'a str, &'a str)>,
-) -> Result<Template, TemplateError> {
-    let files: BTreeMap<&str, &str> = files.collect();
-    let manifest_path = format!("{label}/template.toml");
-    let manifest_text = files
-        .get("template.toml")
-        .ok_or_else(|| TemplateError::Manifest {
-            path: manifest_path.clone(),
-            message: "missing".into(),
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> TemplateError {
+    let path = path.to_path_buf();
+    move |source| TemplateError::Io { path, source }
+}
+
+/// A template folder's files: `template.toml` and `*.hbs` at its top,
+/// `messages/*.toml`, and `blocks/<position>/*.hbs`; paths relative to it,
+/// with `/` between folders.
+fn read_folder(d: &Path) -> Result<Vec<(String, String)>, TemplateError> {
+    let mut files = Vec::new();
+    let mut read = |dir: &Path, prefix: &str, keep: &dyn Fn(&str) -> bool| {
+        for entry in std::fs::read_dir(dir).map_err(io(dir))? {
+            let path = entry.map_err(io(dir))?.path();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if path.is_file() && keep(&name) {
+                let text = std::fs::read_to_string(&path).map_err(io(&path))?;
+                files.push((format!("{prefix}{name}"), text));
+            }
+        }
+        Ok::<(), TemplateError>(())
+    };
+    read(d, "", &|n| n == "template.toml" || n.ends_with(".hbs"))?;
+    let messages_dir = d.join(messages::DIR);
+    if messages_dir.is_dir() {
+        read(&messages_dir, &format!("{}/", messages::DIR), &|n| {
+            n.ends_with(".toml")
         })?;
-    let manifest: Manifest =
-        toml_edit::de::from_str(manifest_text).map_err(|e| TemplateError::Manifest {
-            path: manifest_path.clone(),
-            message: e.to_string().trim().replace('\n', " "),
-        })?;
-    crate::output::safe_component(&manifest.name).map_err(|_| TemplateError::Manifest {
-        path: manifest_path.clone(),
-        message: format!(
-            "name \"{}\" cannot name output files: use lower-case letters, digits and hyphens",
-            manifest.name
-        ),
-    })?;
-    manifest
-        .page
-        .settings()
-        .map_err(|e| TemplateError::Manifest {
-            path: manifest_path.clone(),
-            message: e.to_string(),
-        })?;
-    let body = files
-        .get(manifest.body.as_str())
-        .ok_or_else(|| TemplateError::Manifest {
-            path: manifest_path.clone(),
-            message: format!(
-                "the body file `{}` is not in the template directory",
-                manifest.body
-            ),
-        })?
-        .to_string();
-    let messages = messages::from_files(label, &manifest, &files)?;
-    let partials = files
-        .iter()
-        .filter(|(name, _)| **name != manifest.body && name.ends_with(".hbs"))
-        .map(|(name, text)| {
-            let stem = name
-                .trim_end_matches(".hbs")
-                .trim_end_matches(".md")
-                .to_string();
-            (stem, text.to_string())
-        })
-        .collect();
-    Ok(Template {
-        manifest,
-        origin,
-        body,
-        partials,
-        messages,
-    })
+    }
+    let blocks_dir = d.join(extends::DIR);
+    if blocks_dir.is_dir() {
+        for entry in std::fs::read_dir(&blocks_dir).map_err(io(&blocks_dir))? {
+            let path = entry.map_err(io(&blocks_dir))?.path();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if !path.is_dir() || !POSITIONS.contains(&name.as_str()) {
+                return Err(TemplateError::Manifest {
+                    path: path.display().to_string(),
+                    message: format!(
+                        "{}/ holds a folder per position: {}",
+                        extends::DIR,
+                        POSITIONS.join(", ")
+                    ),
+                });
+            }
+            read(&path, &format!("{}/{name}/", extends::DIR), &|n| {
+                n.ends_with(".hbs")
+            })?;
+        }
+    }
+    files.sort();
+    Ok(files)
 }

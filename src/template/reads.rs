@@ -4,7 +4,7 @@ use super::Template;
 
 impl Template {
     /// Whether the template may read the context's `dataset`: one of its
-    /// sources (body, partials, messages, title, and every plugin partial
+    /// sources (body, partials, blocks, messages, title, and every plugin partial
     /// in `plugin_partials`) names it, or takes `@root` whole, which could
     /// reach it. On a large dataset that copy of it is most of the context,
     /// in time and memory, and most templates reach the dataset through
@@ -13,6 +13,7 @@ impl Template {
     pub fn reads_dataset(&self, plugin_partials: &[(String, String)]) -> bool {
         let mut sources = vec![self.body.as_str()];
         sources.extend(self.partials.iter().map(|(_, s)| s.as_str()));
+        sources.extend(self.blocks.values().map(String::as_str));
         sources.extend(plugin_partials.iter().map(|(_, s)| s.as_str()));
         sources.extend(
             self.messages

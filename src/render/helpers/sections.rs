@@ -23,6 +23,7 @@ use serde_json::Value;
 use super::messages::render_message;
 use super::notes::cite_note;
 use super::{fail, hash_flag, hash_str, param, Lang};
+use crate::template::block_name;
 
 /// The `section` block helper.
 pub struct Section;
@@ -107,13 +108,21 @@ impl HelperDef for Section {
                 _ => after.push(text),
             }
         }
+        // The template's blocks come inside the author's paragraphs: the
+        // author writes last, so has the last word.
         let mut pieces = before;
+        pieces.extend(block(r, ctx, rc, "before", &name)?);
         if replace.is_empty() {
-            if let Some(t) = h.template() {
+            let filled = block(r, ctx, rc, "replace", &name)?;
+            if let Some(filled) = filled {
+                if !filled.is_empty() {
+                    pieces.push(filled);
+                }
+            } else if let Some(t) = h.template() {
                 let mut generated = StringOutput::new();
                 t.render(r, ctx, rc, &mut generated)?;
                 let generated = generated.into_string()?;
-                let generated = generated.trim_matches(|c| matches!(c, ' ' | '\n' | '\r' | '\t'));
+                let generated = trim(&generated);
                 if !generated.is_empty() {
                     pieces.push(generated.to_string());
                 }
@@ -121,6 +130,7 @@ impl HelperDef for Section {
         } else {
             pieces.extend(replace);
         }
+        pieces.extend(block(r, ctx, rc, "after", &name)?);
         pieces.extend(after);
         if pieces.is_empty() {
             return Ok(());
@@ -143,6 +153,37 @@ impl HelperDef for Section {
         out.write("\n\n")?;
         Ok(())
     }
+}
+
+/// What the template's block `position/section` renders, trimmed, when a
+/// template fills it and it renders anything; a block filled with nothing
+/// but blank space leaves its place in the section as it was, except
+/// `replace`, which then leaves the section empty.
+fn block<'reg: 'rc, 'rc>(
+    r: &'reg Handlebars<'reg>,
+    ctx: &'rc Context,
+    rc: &mut RenderContext<'reg, 'rc>,
+    position: &str,
+    section: &str,
+) -> Result<Option<String>, handlebars::RenderError> {
+    let Some(t) = r.get_template(&block_name(&format!("{position}/{section}"))) else {
+        return Ok(None);
+    };
+    let before = rc.get_current_template_name();
+    let mut out = StringOutput::new();
+    let result = t.render(r, ctx, rc, &mut out);
+    rc.set_current_template_name(before);
+    result?;
+    let out = out.into_string()?;
+    let out = trim(&out);
+    if out.is_empty() && position != "replace" {
+        return Ok(None);
+    }
+    Ok(Some(out.to_string()))
+}
+
+fn trim(s: &str) -> &str {
+    s.trim_matches(|c| matches!(c, ' ' | '\n' | '\r' | '\t'))
 }
 
 /// An author's paragraph as Markdown, its `[@id]` citations made footnotes.
