@@ -482,13 +482,14 @@ impl Drafter {
                 files.push((*w, bytes?));
             }
         }
-        // A character the PDF can only show as a replacement mark is said,
-        // never lost silently.
+        // A character the PDF can only show as a replacement mark, or text
+        // it draws unshaped, is said, never lost silently.
         let warnings = if wants_pdf {
             crate::write::pdf::missing_glyphs(doc)
-                .message()
-                .map(|m| vec![("pdf", m)])
-                .unwrap_or_default()
+                .messages()
+                .into_iter()
+                .map(|m| ("pdf", m))
+                .collect()
         } else {
             Vec::new()
         };

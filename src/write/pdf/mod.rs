@@ -15,6 +15,7 @@ mod content;
 mod embed;
 mod emit;
 mod estimate;
+mod fallback;
 mod flow;
 mod fonts;
 mod footnotes;
