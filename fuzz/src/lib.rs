@@ -18,18 +18,42 @@ pub mod sheets;
 /// The dataset the loader target starts from: the files of
 /// `tests/fixtures/minimal`, one of which the input replaces.
 pub const BASE: &[(&str, &[u8])] = &[
-    ("country.toml", include_bytes!("../../tests/fixtures/minimal/country.toml")),
-    ("treaties.toml", include_bytes!("../../tests/fixtures/minimal/treaties.toml")),
+    (
+        "country.toml",
+        include_bytes!("../../tests/fixtures/minimal/country.toml"),
+    ),
+    (
+        "treaties.toml",
+        include_bytes!("../../tests/fixtures/minimal/treaties.toml"),
+    ),
     (
         "special-procedures.toml",
         include_bytes!("../../tests/fixtures/minimal/special-procedures.toml"),
     ),
-    ("candidacy.toml", include_bytes!("../../tests/fixtures/minimal/candidacy.toml")),
-    ("upr.toml", include_bytes!("../../tests/fixtures/minimal/upr.toml")),
-    ("reprisals.toml", include_bytes!("../../tests/fixtures/minimal/reprisals.toml")),
-    ("questions.toml", include_bytes!("../../tests/fixtures/minimal/questions.toml")),
-    ("sources.toml", include_bytes!("../../tests/fixtures/minimal/sources.toml")),
-    ("documents.toml", include_bytes!("../../tests/fixtures/minimal/documents.toml")),
+    (
+        "candidacy.toml",
+        include_bytes!("../../tests/fixtures/minimal/candidacy.toml"),
+    ),
+    (
+        "upr.toml",
+        include_bytes!("../../tests/fixtures/minimal/upr.toml"),
+    ),
+    (
+        "reprisals.toml",
+        include_bytes!("../../tests/fixtures/minimal/reprisals.toml"),
+    ),
+    (
+        "questions.toml",
+        include_bytes!("../../tests/fixtures/minimal/questions.toml"),
+    ),
+    (
+        "sources.toml",
+        include_bytes!("../../tests/fixtures/minimal/sources.toml"),
+    ),
+    (
+        "documents.toml",
+        include_bytes!("../../tests/fixtures/minimal/documents.toml"),
+    ),
 ];
 
 /// The dataset files for one input: its first byte picks which file of
@@ -58,7 +82,10 @@ pub fn dataset_files(data: &[u8]) -> Vec<(String, Vec<u8>)> {
 /// when it is nested deeper than the parser ever produces.
 pub fn well_formed(mut doc: Document, page: u8) -> Option<Document> {
     if depth_blocks(&doc.blocks) > MAX_NESTING
-        || doc.footnotes.iter().any(|f| depth_blocks(&f.blocks) > MAX_NESTING)
+        || doc
+            .footnotes
+            .iter()
+            .any(|f| depth_blocks(&f.blocks) > MAX_NESTING)
     {
         return None;
     }
@@ -78,8 +105,12 @@ fn depth_blocks(blocks: &[Block]) -> usize {
             Block::Heading { content, .. } | Block::Paragraph { content, .. } => {
                 1 + depth_inlines(content)
             }
-            Block::Lines { lines, .. } => 1 + lines.iter().map(|l| depth_inlines(l)).max().unwrap_or(0),
-            Block::List { items, .. } => 2 + items.iter().map(|i| depth_blocks(i)).max().unwrap_or(0),
+            Block::Lines { lines, .. } => {
+                1 + lines.iter().map(|l| depth_inlines(l)).max().unwrap_or(0)
+            }
+            Block::List { items, .. } => {
+                2 + items.iter().map(|i| depth_blocks(i)).max().unwrap_or(0)
+            }
             Block::Table(t) => {
                 3 + t
                     .header
@@ -145,8 +176,10 @@ fn setup() -> Option<&'static Setup> {
     static SETUP: OnceLock<Option<Setup>> = OnceLock::new();
     SETUP
         .get_or_init(|| {
-            let files: Vec<(String, Vec<u8>)> =
-                BASE.iter().map(|(n, b)| (n.to_string(), b.to_vec())).collect();
+            let files: Vec<(String, Vec<u8>)> = BASE
+                .iter()
+                .map(|(n, b)| (n.to_string(), b.to_vec()))
+                .collect();
             let dataset = hrdraft::dataset::load_from_files(&files).ok()?.dataset;
             let text = |name: &str| {
                 files
@@ -207,9 +240,11 @@ pub fn import(grids: &[Grid], upr_info_import: bool) {
             file_name: "fuzz.csv".into(),
         };
         match upr_info::plan(grids, "fuzz", &existing, &options) {
-            Ok(plan) if plan.refused.is_empty() => {
-                plan.upr_after.into_iter().chain(plan.sources_after).collect()
-            }
+            Ok(plan) if plan.refused.is_empty() => plan
+                .upr_after
+                .into_iter()
+                .chain(plan.sources_after)
+                .collect(),
             _ => Vec::new(),
         }
     };

@@ -143,8 +143,8 @@ fn xml(s: &str) -> String {
 fn zip(parts: &[(&str, String)]) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, body) in parts {
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(if *name == "mimetype" {
+        let options =
+            zip::write::SimpleFileOptions::default().compression_method(if *name == "mimetype" {
                 zip::CompressionMethod::Stored
             } else {
                 zip::CompressionMethod::Deflated
@@ -176,9 +176,16 @@ impl XlsxBook {
             types.push_str(&format!(
                 r#"<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
             ));
-            let state = if sheet.hidden { r#" state="hidden""# } else { "" };
+            let state = if sheet.hidden {
+                r#" state="hidden""#
+            } else {
+                ""
+            };
             // Sheet names must differ; the input's name is kept where it can be.
-            let name = format!("{}{n}", xml(&sheet.name.chars().take(28).collect::<String>()));
+            let name = format!(
+                "{}{n}",
+                xml(&sheet.name.chars().take(28).collect::<String>())
+            );
             book.push_str(&format!(
                 r#"<sheet name="{name}" sheetId="{n}"{state} r:id="rId{n}"/>"#
             ));
@@ -195,7 +202,10 @@ impl XlsxBook {
             self.shared.len()
         );
         for s in &self.shared {
-            shared.push_str(&format!(r#"<si><t xml:space="preserve">{}</t></si>"#, xml(s)));
+            shared.push_str(&format!(
+                r#"<si><t xml:space="preserve">{}</t></si>"#,
+                xml(s)
+            ));
         }
         shared.push_str("</sst>");
         parts.push(("[Content_Types].xml", types));
@@ -235,7 +245,8 @@ impl XlsxSheet {
                 XlsxValue::Number(n) => format!(r#"><v>{n}</v>"#),
                 XlsxValue::Bool(b) => format!(r#" t="b"><v>{}</v>"#, u8::from(*b)),
                 XlsxValue::Error(e) => {
-                    let code = ["#NAME?", "#REF!", "#DIV/0!", "#N/A", "#VALUE!"][usize::from(*e) % 5];
+                    let code =
+                        ["#NAME?", "#REF!", "#DIV/0!", "#N/A", "#VALUE!"][usize::from(*e) % 5];
                     format!(r#" t="e"><v>{code}</v>"#)
                 }
                 XlsxValue::Formula(f, v) => match v {
@@ -273,7 +284,11 @@ impl OdsBook {
             r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" office:version="1.2"><office:automatic-styles><style:style style:name="hid" style:family="table"><style:table-properties table:display="false"/></style:style></office:automatic-styles><office:body><office:spreadsheet>"#,
         );
         for (i, table) in self.tables.iter().take(4).enumerate() {
-            let style = if table.hidden { r#" table:style-name="hid""# } else { "" };
+            let style = if table.hidden {
+                r#" table:style-name="hid""#
+            } else {
+                ""
+            };
             content.push_str(&format!(
                 r#"<table:table table:name="{}{i}"{style}>"#,
                 xml(&table.name.chars().take(28).collect::<String>())
@@ -323,7 +338,8 @@ impl OdsBook {
                             String::new()
                         }
                         OdsValue::Error(e) => {
-                            attrs.push_str(r#" office:value-type="string" table:formula="of:=1/0""#);
+                            attrs
+                                .push_str(r#" office:value-type="string" table:formula="of:=1/0""#);
                             format!("<text:p>{}</text:p>", xml(e))
                         }
                         OdsValue::Empty => String::new(),

@@ -183,11 +183,20 @@ impl Metrics {
     }
 
     /// The glyph id of `c`, 0 (`.notdef`) where the face has none.
+    #[inline]
     pub(crate) fn glyph_id(&self, c: char) -> u16 {
         match self.glyph.get(c as usize) {
             Some(&g) => g.saturating_sub(1),
-            None => self.astral.get(&u32::from(c)).copied().unwrap_or(0),
+            None => self.astral_glyph(c),
         }
+    }
+
+    /// The glyph id of a character beyond the Basic Multilingual Plane:
+    /// out of line, so that measuring the common ones stays two array reads.
+    #[cold]
+    #[inline(never)]
+    fn astral_glyph(&self, c: char) -> u16 {
+        self.astral.get(&u32::from(c)).copied().unwrap_or(0)
     }
 
     /// Advance of a glyph in em.
@@ -196,16 +205,21 @@ impl Metrics {
     }
 
     /// Whether the face has a glyph for `c`.
+    #[inline]
     pub(crate) fn has(&self, c: char) -> bool {
         match self.glyph.get(c as usize) {
             Some(&g) => g != 0,
-            None => self.astral.contains_key(&u32::from(c)),
+            None => self.astral_glyph(c) != 0,
         }
     }
 
     /// Advance of `c` in em; characters without a glyph measure as `.notdef`.
+    #[inline]
     pub(crate) fn advance(&self, c: char) -> f32 {
-        let g = self.glyph_id(c);
+        let g = match self.glyph.get(c as usize) {
+            Some(&g) => g.saturating_sub(1),
+            None => self.astral_glyph(c),
+        };
         self.advance.get(usize::from(g)).copied().unwrap_or(0.5)
     }
 }
@@ -242,6 +256,7 @@ impl FontSet {
     }
 
     /// The metrics of one face.
+    #[inline]
     pub(crate) fn face(&self, f: Face) -> &'static Metrics {
         match f {
             Face::Fallback(n) => fallback::get(n).map_or(self.faces[0], |f| &f.metrics),
