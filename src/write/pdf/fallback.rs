@@ -91,7 +91,7 @@ fn search(c: char) -> Option<u16> {
         let n = u16::try_from(n).ok()?;
         let ranges = face.coverage.get_or_init(|| coverage(&system.db, face.id));
         let i = ranges.partition_point(|&(_, end)| end < cp);
-        if !ranges.get(i).is_some_and(|&(start, _)| start <= cp) {
+        if ranges.get(i).is_none_or(|&(start, _)| start > cp) {
             continue;
         }
         let font = face.font.get_or_init(|| load(&system.db, face.id, n));

@@ -292,9 +292,10 @@ mod tests {
     use crate::document::{Document, Inline};
 
     fn doc_with(blocks: Vec<Block>) -> Document {
-        let mut doc = Document::default();
-        doc.blocks = blocks;
-        doc
+        Document {
+            blocks,
+            ..Document::default()
+        }
     }
 
     #[test]
