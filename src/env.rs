@@ -14,6 +14,9 @@ pub const PLUGIN_TIMEOUT: &str = "HRDRAFT_PLUGIN_TIMEOUT";
 pub const MAX_DOCUMENT_MB: &str = "HRDRAFT_MAX_DOCUMENT_MB";
 /// How long a command rewriting a dataset waits for another, in seconds.
 pub const LOCK_TIMEOUT: &str = "HRDRAFT_LOCK_TIMEOUT";
+/// The folders to look in for fonts for characters the embedded faces
+/// lack, instead of the system's.
+pub const FONT_DIRS: &str = "HRDRAFT_FONT_DIRS";
 /// The moment to stamp on documents and sheets, in seconds since 1970
 /// (reproducible-builds.org).
 pub const SOURCE_DATE_EPOCH: &str = "SOURCE_DATE_EPOCH";
@@ -67,6 +70,10 @@ fn accepted(name: &str) -> String {
         MAX_DOCUMENT_MB => format!(
             "give a whole number of MiB from 1 to {MAX_DOCUMENT_MB_LIMIT}, \
              such as {MAX_DOCUMENT_MB}=1024"
+        ),
+        FONT_DIRS => format!(
+            "give folders that exist, separated by ':' (';' on Windows), such as \
+             {FONT_DIRS}=/usr/share/fonts/opentype/noto"
         ),
         _ => format!(
             "give a whole number of seconds since 1970-01-01 from 0 to {MAX_SOURCE_DATE_EPOCH}, \
@@ -180,12 +187,33 @@ pub fn source_date_epoch() -> Result<Option<i64>, EnvError> {
     Ok(Some(secs))
 }
 
+/// `HRDRAFT_FONT_DIRS`, when set: the folders, each checked to be one.
+pub fn font_dirs() -> Result<Option<Vec<std::path::PathBuf>>, EnvError> {
+    let Some(v) = value(FONT_DIRS)? else {
+        return Ok(None);
+    };
+    let dirs: Vec<std::path::PathBuf> = std::env::split_paths(&v)
+        .filter(|d| !d.as_os_str().is_empty())
+        .collect();
+    for d in &dirs {
+        if !d.is_dir() {
+            return Err(refuse(
+                FONT_DIRS,
+                &v,
+                &format!("{} is not a folder", d.display()),
+            ));
+        }
+    }
+    Ok(Some(dirs))
+}
+
 /// Check every setting, reporting the first that cannot be used.
 pub fn check() -> Result<(), EnvError> {
     plugin_timeout()?;
     lock_timeout()?;
     max_document_bytes()?;
     source_date_epoch()?;
+    font_dirs()?;
     Ok(())
 }
 

@@ -3,24 +3,57 @@
 //! Each target is a thin `fuzz_target!` in `fuzz_targets/`; `run.sh SECONDS`
 //! runs them all (see README.md).
 
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
 use hrdraft::document::{parse::MAX_NESTING, Block, Document, Inline, PageSettings};
+use hrdraft::sdk::Dataset;
+use hrdraft::sheet::import::{self, ImportOptions};
+use hrdraft::sheet::table::Grid;
+use hrdraft::sheet::upr_info::{self, UprInfoOptions};
 use hrdraft::template::PageConfig;
+
+pub mod sheets;
 
 /// The dataset the loader target starts from: the files of
 /// `tests/fixtures/minimal`, one of which the input replaces.
 pub const BASE: &[(&str, &[u8])] = &[
-    ("country.toml", include_bytes!("../../tests/fixtures/minimal/country.toml")),
-    ("treaties.toml", include_bytes!("../../tests/fixtures/minimal/treaties.toml")),
+    (
+        "country.toml",
+        include_bytes!("../../tests/fixtures/minimal/country.toml"),
+    ),
+    (
+        "treaties.toml",
+        include_bytes!("../../tests/fixtures/minimal/treaties.toml"),
+    ),
     (
         "special-procedures.toml",
         include_bytes!("../../tests/fixtures/minimal/special-procedures.toml"),
     ),
-    ("candidacy.toml", include_bytes!("../../tests/fixtures/minimal/candidacy.toml")),
-    ("upr.toml", include_bytes!("../../tests/fixtures/minimal/upr.toml")),
-    ("reprisals.toml", include_bytes!("../../tests/fixtures/minimal/reprisals.toml")),
-    ("questions.toml", include_bytes!("../../tests/fixtures/minimal/questions.toml")),
-    ("sources.toml", include_bytes!("../../tests/fixtures/minimal/sources.toml")),
-    ("documents.toml", include_bytes!("../../tests/fixtures/minimal/documents.toml")),
+    (
+        "candidacy.toml",
+        include_bytes!("../../tests/fixtures/minimal/candidacy.toml"),
+    ),
+    (
+        "upr.toml",
+        include_bytes!("../../tests/fixtures/minimal/upr.toml"),
+    ),
+    (
+        "reprisals.toml",
+        include_bytes!("../../tests/fixtures/minimal/reprisals.toml"),
+    ),
+    (
+        "questions.toml",
+        include_bytes!("../../tests/fixtures/minimal/questions.toml"),
+    ),
+    (
+        "sources.toml",
+        include_bytes!("../../tests/fixtures/minimal/sources.toml"),
+    ),
+    (
+        "documents.toml",
+        include_bytes!("../../tests/fixtures/minimal/documents.toml"),
+    ),
 ];
 
 /// The dataset files for one input: its first byte picks which file of
@@ -49,7 +82,10 @@ pub fn dataset_files(data: &[u8]) -> Vec<(String, Vec<u8>)> {
 /// when it is nested deeper than the parser ever produces.
 pub fn well_formed(mut doc: Document, page: u8) -> Option<Document> {
     if depth_blocks(&doc.blocks) > MAX_NESTING
-        || doc.footnotes.iter().any(|f| depth_blocks(&f.blocks) > MAX_NESTING)
+        || doc
+            .footnotes
+            .iter()
+            .any(|f| depth_blocks(&f.blocks) > MAX_NESTING)
     {
         return None;
     }
@@ -69,8 +105,12 @@ fn depth_blocks(blocks: &[Block]) -> usize {
             Block::Heading { content, .. } | Block::Paragraph { content, .. } => {
                 1 + depth_inlines(content)
             }
-            Block::Lines { lines, .. } => 1 + lines.iter().map(|l| depth_inlines(l)).max().unwrap_or(0),
-            Block::List { items, .. } => 2 + items.iter().map(|i| depth_blocks(i)).max().unwrap_or(0),
+            Block::Lines { lines, .. } => {
+                1 + lines.iter().map(|l| depth_inlines(l)).max().unwrap_or(0)
+            }
+            Block::List { items, .. } => {
+                2 + items.iter().map(|i| depth_blocks(i)).max().unwrap_or(0)
+            }
             Block::Table(t) => {
                 3 + t
                     .header
@@ -122,5 +162,97 @@ pub fn write_with(name: &str, input: WriterInput) {
     };
     if let Some(w) = hrdraft::write::writer(name) {
         let _ = w.write(&doc, &options);
+    }
+}
+
+/// The base dataset as the sheet imports see it.
+struct Setup {
+    dataset: Dataset,
+    upr_text: String,
+    sources_text: String,
+    scratch: PathBuf,
+}
+
+fn setup() -> Option<&'static Setup> {
+    static SETUP: OnceLock<Option<Setup>> = OnceLock::new();
+    SETUP
+        .get_or_init(|| {
+            let files: Vec<(String, Vec<u8>)> = BASE
+                .iter()
+                .map(|(n, b)| (n.to_string(), b.to_vec()))
+                .collect();
+            let dataset = hrdraft::dataset::load_from_files(&files).ok()?.dataset;
+            let text = |name: &str| {
+                files
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .and_then(|(_, b)| String::from_utf8(b.clone()).ok())
+            };
+            let scratch = std::env::temp_dir().join(format!("hrdraft-fuzz-{}", std::process::id()));
+            std::fs::create_dir_all(&scratch).ok()?;
+            Some(Setup {
+                dataset,
+                upr_text: text("upr.toml")?,
+                sources_text: text("sources.toml")?,
+                scratch,
+            })
+        })
+        .as_ref()
+}
+
+/// A folder of this process's own for the files the sheet targets read.
+pub fn scratch() -> Option<&'static Path> {
+    setup().map(|s| s.scratch.as_path())
+}
+
+/// Feed sheets to both imports, as the `sheet` target does.
+pub fn import_grids(grids: &[Grid]) {
+    import(grids, false);
+    import(grids, true);
+}
+
+/// Plan the response-sheet import (or, with `upr_info`, the UPR Info
+/// import) of `grids` into the base dataset; a plan must leave dataset
+/// files that still parse.
+pub fn import(grids: &[Grid], upr_info_import: bool) {
+    let Some(setup) = setup() else { return };
+    let after = if !upr_info_import {
+        let options = ImportOptions {
+            stakeholder: "NGO1".into(),
+            add: None,
+            cycle: None,
+        };
+        match import::plan(&setup.dataset, &setup.upr_text, grids, "fuzz", &options) {
+            Ok(plan) if plan.refused.is_empty() => vec![plan.after],
+            _ => Vec::new(),
+        }
+    } else {
+        let Ok(existing) = upr_info::existing_from_texts(
+            Some(setup.upr_text.clone()),
+            Some(setup.sources_text.clone()),
+        ) else {
+            return;
+        };
+        let options = UprInfoOptions {
+            country: "Arcadia".into(),
+            cycle: None,
+            review_date: None,
+            report: None,
+            file_name: "fuzz.csv".into(),
+        };
+        match upr_info::plan(grids, "fuzz", &existing, &options) {
+            Ok(plan) if plan.refused.is_empty() => plan
+                .upr_after
+                .into_iter()
+                .chain(plan.sources_after)
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    for text in after {
+        assert!(
+            text.parse::<toml_edit::DocumentMut>().is_ok(),
+            "an import would write a dataset file that does not parse:\n{text}"
+        );
     }
 }

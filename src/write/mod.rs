@@ -94,9 +94,10 @@ pub trait Writer: Sync {
         })
     }
     /// What the user should know about a document written with a loss
-    /// (the PDF: characters its fonts cannot show); `None` when nothing is lost.
-    fn loss(&self, _doc: &Document) -> Option<String> {
-        None
+    /// (the PDF: characters its fonts cannot show, text drawn unshaped);
+    /// empty when nothing is lost.
+    fn loss(&self, _doc: &Document) -> Vec<String> {
+        Vec::new()
     }
 }
 
@@ -175,7 +176,7 @@ pub fn write_formats(
     // A loss a reader would see is said, never silent.
     let warnings = formats
         .iter()
-        .filter_map(|w| w.loss(doc).map(|m| (w.name(), m)))
+        .flat_map(|w| w.loss(doc).into_iter().map(|m| (w.name(), m)))
         .collect();
     Ok(Written {
         files,

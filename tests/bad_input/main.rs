@@ -113,6 +113,7 @@ impl Sandbox {
             .env("XDG_CONFIG_HOME", self.path("home/.config"))
             .env_remove("HRDRAFT_PLUGIN_TIMEOUT")
             .env_remove("HRDRAFT_MAX_DOCUMENT_MB")
+            .env_remove("HRDRAFT_FONT_DIRS")
             .env("SOURCE_DATE_EPOCH", "1700000000");
         for (k, v) in env {
             cmd.env(k, v);

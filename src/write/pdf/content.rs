@@ -85,7 +85,7 @@ impl Stream {
 pub(super) fn page_content<'p>(
     page: &'p Page,
     height: f32,
-    faces: &mut [Option<UsedFace>; 4],
+    faces: &mut [Option<UsedFace>],
     codes: &mut Vec<u16>,
 ) -> (Vec<u8>, Vec<(Rect, &'p str)>) {
     let mut out = Stream(Vec::with_capacity(4096));
@@ -135,7 +135,7 @@ pub(super) fn page_content<'p>(
         if run.text.is_empty() {
             continue;
         }
-        let Some(used) = faces[run.face.index()].as_mut() else {
+        let Some(used) = faces.get_mut(run.face.index()).and_then(Option::as_mut) else {
             continue;
         };
         if !text {

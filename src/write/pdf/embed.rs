@@ -7,13 +7,13 @@ use subsetter::GlyphRemapper;
 use crate::write::WriteError;
 
 use super::emit::{backend, write_stream, Refs};
+use super::fallback;
 use super::fonts::{Face, Metrics};
 
 /// One face as it is used in this document: its object numbers and the glyphs kept.
 pub(super) struct UsedFace {
     pub(super) face: Face,
     pub(super) metrics: &'static Metrics,
-    pub(super) type0: Ref,
     pub(super) glyphs: GlyphRemapper,
     /// The character each new glyph id stands for, by new id.
     pub(super) chars: Vec<Option<char>>,
@@ -57,11 +57,14 @@ impl UsedFace {
     }
 }
 
-/// Embed a face as a Type 0 font over a CID-keyed TrueType subset.
+/// Embed a face as Type 0 font `type0` over a CID-keyed subset: TrueType
+/// outlines as a CIDFontType2 with `FontFile2`, CFF outlines (most CJK
+/// fonts) as a CIDFontType0 with the OpenType file in `FontFile3`.
 pub(super) fn write_font(
     pdf: &mut Pdf,
     refs: &mut Refs,
     used: &UsedFace,
+    type0: Ref,
 ) -> Result<(), WriteError> {
     let d = &used.metrics.descriptor;
     let cid = refs.next();
@@ -71,14 +74,19 @@ pub(super) fn write_font(
     let base = format!("{}+{}", used.face.resource_name(), d.postscript_name);
     let base = Name(base.as_bytes());
 
-    let subset = subsetter::subset(used.face.bytes(), 0, &used.glyphs).map_err(|e| {
+    let (data, index) = used.face.file();
+    let cff = match used.face {
+        Face::Fallback(n) => fallback::get(n).is_some_and(|f| f.cff),
+        _ => false,
+    };
+    let subset = subsetter::subset(data, index, &used.glyphs).map_err(|e| {
         backend(format!(
-            "the embedded font {} cannot be subset: {e}",
+            "the font {} cannot be subset: {e}",
             d.postscript_name
         ))
     })?;
 
-    pdf.type0_font(used.type0)
+    pdf.type0_font(type0)
         .base_font(base)
         .encoding_predefined(Name(b"Identity-H"))
         .descendant_font(cid)
@@ -95,22 +103,31 @@ pub(super) fn write_font(
         .map(|old| (used.metrics.glyph_advance(old) * 1000.0).round())
         .collect();
     let mut font = pdf.cid_font(cid);
-    font.subtype(CidFontType::Type2)
-        .base_font(base)
-        .system_info(system_info)
-        .font_descriptor(descriptor)
-        .default_width(0.0)
-        .cid_to_gid_map_predefined(Name(b"Identity"));
+    font.subtype(if cff {
+        CidFontType::Type0
+    } else {
+        CidFontType::Type2
+    })
+    .base_font(base)
+    .system_info(system_info)
+    .font_descriptor(descriptor)
+    .default_width(0.0);
+    if !cff {
+        font.cid_to_gid_map_predefined(Name(b"Identity"));
+    }
     font.widths().consecutive(0, widths);
     font.finish();
 
-    let mut flags = FontFlags::SERIF | FontFlags::NON_SYMBOLIC;
+    let mut flags = FontFlags::NON_SYMBOLIC;
+    if !matches!(used.face, Face::Fallback(_)) {
+        flags |= FontFlags::SERIF;
+    }
     if d.italic {
         flags |= FontFlags::ITALIC;
     }
     let [x0, y0, x1, y1] = d.bbox;
-    pdf.font_descriptor(descriptor)
-        .name(base)
+    let mut fd = pdf.font_descriptor(descriptor);
+    fd.name(base)
         .family(Str(d.family.as_bytes()))
         .flags(flags)
         .bbox(Rect::new(x0, y0, x1, y1))
@@ -120,12 +137,21 @@ pub(super) fn write_font(
         .cap_height(d.cap_height)
         // The stem width is not in the font; this estimate from the weight is what
         // PDF readers expect when the real value is unknown.
-        .stem_v(10.0 + 0.244 * (f32::from(d.weight) - 50.0))
-        .font_file2(file);
+        .stem_v(10.0 + 0.244 * (f32::from(d.weight) - 50.0));
+    if cff {
+        fd.font_file3(file);
+    } else {
+        fd.font_file2(file);
+    }
+    fd.finish();
 
     let length = i32::try_from(subset.len()).unwrap_or(i32::MAX);
     write_stream(pdf, file, &subset, |s| {
-        s.pair(Name(b"Length1"), length);
+        if cff {
+            s.pair(Name(b"Subtype"), Name(b"OpenType"));
+        } else {
+            s.pair(Name(b"Length1"), length);
+        }
     });
 
     let mut map = UnicodeCmap::new(

@@ -164,8 +164,9 @@ fn pdf_date(seconds: i64) -> Result<Date, WriteError> {
 pub(crate) struct Encoder {
     fonts: FontSet,
     height: f32,
-    type0: [Ref; 4],
-    faces: [Option<UsedFace>; 4],
+    /// The faces used so far, by [`Face::index`]: the four embedded ones,
+    /// then the system faces found for what they lack.
+    faces: Vec<Option<UsedFace>>,
     codes: Vec<u16>,
 }
 
@@ -176,7 +177,8 @@ pub(crate) struct EncodedPage {
     /// (`Some(None)`: compressing did not pay).
     deflated: Option<Option<Vec<u8>>>,
     links: Vec<(Rect, String)>,
-    faces: [bool; 4],
+    /// The faces the page uses, in [`Face::index`] order.
+    faces: Vec<Face>,
 }
 
 impl EncodedPage {
@@ -195,24 +197,28 @@ impl Encoder {
         Ok(Encoder {
             fonts: FontSet::load().map_err(backend)?,
             height: emitter.height,
-            type0: emitter.type0,
-            faces: [None, None, None, None],
+            faces: (0..4).map(|_| None).collect(),
             codes: Vec::new(),
         })
     }
 
     /// Encode one page.
     pub(crate) fn page(&mut self, page: &Page) -> EncodedPage {
-        let mut on_page = [false; 4];
+        let mut on_page: Vec<Face> = Vec::new();
         for d in &page.draws {
             if let Draw::Text(t) = d {
+                if on_page.contains(&t.face) {
+                    continue;
+                }
+                on_page.push(t.face);
                 let i = t.face.index();
-                on_page[i] = true;
+                if self.faces.len() <= i {
+                    self.faces.resize_with(i + 1, || None);
+                }
                 if self.faces[i].is_none() {
                     self.faces[i] = Some(UsedFace {
                         face: t.face,
                         metrics: self.fonts.face(t.face),
-                        type0: self.type0[i],
                         glyphs: GlyphRemapper::new(),
                         chars: Vec::new(),
                         known: Vec::new(),
@@ -220,6 +226,7 @@ impl Encoder {
                 }
             }
         }
+        on_page.sort_by_key(|f| f.index());
         let (content, links) = page_content(page, self.height, &mut self.faces, &mut self.codes);
         EncodedPage {
             content,
@@ -233,7 +240,7 @@ impl Encoder {
     }
 
     /// The faces used, with the glyphs each needs.
-    pub(crate) fn finish(self) -> [Option<UsedFace>; 4] {
+    pub(crate) fn finish(self) -> Vec<Option<UsedFace>> {
         self.faces
     }
 }
@@ -248,8 +255,11 @@ pub(crate) struct Emitter<'d> {
     catalog: Ref,
     tree: Ref,
     info: Ref,
-    /// The Type 0 font of each face; those no page uses are never written.
+    /// The Type 0 font of each embedded face; those no page uses are never written.
     type0: [Ref; 4],
+    /// The Type 0 font of each system face, numbered when a page first uses
+    /// it (pages are written in order, so the numbers are the same each time).
+    fallback_type0: std::collections::BTreeMap<u16, Ref>,
     pdf: Pdf,
     /// Each page's object and content stream, in page order.
     page_ids: Vec<(Ref, Ref)>,
@@ -272,6 +282,7 @@ impl<'d> Emitter<'d> {
             tree,
             info,
             type0,
+            fallback_type0: std::collections::BTreeMap::new(),
             pdf: Pdf::with_capacity(256 * 1024),
             page_ids: Vec::new(),
             id: ContentId::new(doc),
@@ -307,6 +318,7 @@ impl<'d> Emitter<'d> {
             }
             None => write_stream(&mut self.pdf, contents, &page.content, |_| {}),
         }
+        let fonts: Vec<(Face, Ref)> = page.faces.iter().map(|&f| (f, self.type0_of(f))).collect();
         let annots: Vec<Ref> = page.links.iter().map(|_| self.refs.next()).collect();
         for (annot, (rect, url)) in annots.iter().zip(&page.links) {
             let mut a = self.pdf.annotation(*annot);
@@ -326,20 +338,26 @@ impl<'d> Emitter<'d> {
         }
         let mut res = p.resources();
         let mut dict = res.fonts();
-        for face in Face::ALL {
-            if page.faces[face.index()] {
-                dict.pair(
-                    Name(face.resource_name().as_bytes()),
-                    self.type0[face.index()],
-                );
-            }
+        for (face, type0) in fonts {
+            dict.pair(Name(face.resource_name().as_bytes()), type0);
+        }
+    }
+
+    /// The Type 0 font object of `face`, numbered now if it is new.
+    fn type0_of(&mut self, face: Face) -> Ref {
+        match face {
+            Face::Fallback(n) => *self
+                .fallback_type0
+                .entry(n)
+                .or_insert_with(|| self.refs.next()),
+            base => self.type0[base.index()],
         }
     }
 
     /// Write the page tree, the fonts and the document's facts; the file.
     pub(crate) fn finish(
         mut self,
-        faces: &[Option<UsedFace>; 4],
+        faces: &[Option<UsedFace>],
         outline: &[OutlineEntry],
     ) -> Result<Vec<u8>, WriteError> {
         if self.page_ids.is_empty() {
@@ -347,16 +365,21 @@ impl<'d> Emitter<'d> {
                 content: Vec::new(),
                 deflated: None,
                 links: Vec::new(),
-                faces: [false; 4],
+                faces: Vec::new(),
             });
         }
+        let type0: Vec<Ref> = faces
+            .iter()
+            .flatten()
+            .map(|used| self.type0_of(used.face))
+            .collect();
         let mut pdf = self.pdf;
         pdf.pages(self.tree)
             .kids(self.page_ids.iter().map(|(id, _)| *id))
             .count(i32::try_from(self.page_ids.len()).unwrap_or(i32::MAX));
 
-        for used in faces.iter().flatten() {
-            write_font(&mut pdf, &mut self.refs, used)?;
+        for (used, type0) in faces.iter().flatten().zip(type0) {
+            write_font(&mut pdf, &mut self.refs, used, type0)?;
         }
 
         let outlines = write_outline(

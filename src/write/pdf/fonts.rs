@@ -1,11 +1,14 @@
-//! The four embedded Liberation Serif faces: metrics for line breaking and what the PDF font dictionaries say.
+//! The four embedded Liberation Serif faces, and the system faces found for what they lack: metrics for line breaking and what the PDF font dictionaries say.
 //!
 //! Each face is parsed once per process (`OnceLock`): layout needs only advance
 //! widths, which are copied into flat tables so that measuring a character is two
 //! array reads; the emitter needs glyph ids, the face's names and its descriptor
 //! values, and the font file itself, which it subsets.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use super::fallback;
 
 /// One of the embedded faces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -14,18 +17,20 @@ pub(crate) enum Face {
     Bold,
     Italic,
     BoldItalic,
+    /// A system face found for characters the four lack, by its place in
+    /// the order they are tried (see `fallback`). Fixed for a given set of
+    /// installed fonts, so two renders give the same bytes.
+    Fallback(u16),
 }
 
 impl Face {
-    /// Every face, in the order of [`Face::index`].
-    pub(crate) const ALL: [Face; 4] = [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic];
-
     pub(crate) fn index(self) -> usize {
         match self {
             Face::Regular => 0,
             Face::Bold => 1,
             Face::Italic => 2,
             Face::BoldItalic => 3,
+            Face::Fallback(n) => 4 + usize::from(n),
         }
     }
 
@@ -34,6 +39,8 @@ impl Face {
         match self {
             Face::Regular | Face::Bold => Face::Bold,
             Face::Italic | Face::BoldItalic => Face::BoldItalic,
+            // A system face is used in the one weight and slant it was found in.
+            f @ Face::Fallback(_) => f,
         }
     }
 
@@ -42,6 +49,7 @@ impl Face {
         match self {
             Face::Regular | Face::Italic => Face::Italic,
             Face::Bold | Face::BoldItalic => Face::BoldItalic,
+            f @ Face::Fallback(_) => f,
         }
     }
 
@@ -53,25 +61,39 @@ impl Face {
             Face::Bold => "HRDFTB",
             Face::Italic => "HRDFTI",
             Face::BoldItalic => "HRDFTJ",
+            Face::Fallback(n) => fallback::get(n).map_or("HRDFTX", |f| f.tag.as_str()),
         }
     }
 
-    /// The font file.
-    pub(crate) fn bytes(self) -> &'static [u8] {
+    /// The font file, and the face's index in it (for a collection).
+    pub(crate) fn file(self) -> (&'static [u8], u32) {
+        match self {
+            Face::Fallback(n) => fallback::get(n).map_or((&[][..], 0), |f| (&f.data[..], f.index)),
+            base => (base.bytes(), 0),
+        }
+    }
+
+    /// The font file of an embedded face.
+    fn bytes(self) -> &'static [u8] {
         match self {
             Face::Regular => include_bytes!("../../../fonts/LiberationSerif-Regular.ttf"),
             Face::Bold => include_bytes!("../../../fonts/LiberationSerif-Bold.ttf"),
             Face::Italic => include_bytes!("../../../fonts/LiberationSerif-Italic.ttf"),
-            Face::BoldItalic => include_bytes!("../../../fonts/LiberationSerif-BoldItalic.ttf"),
+            Face::BoldItalic | Face::Fallback(_) => {
+                include_bytes!("../../../fonts/LiberationSerif-BoldItalic.ttf")
+            }
         }
     }
 }
 
-/// Advance widths of one face, indexed by character (Basic Multilingual Plane only:
-/// the fonts have nothing outside it).
+/// Advance widths of one face, indexed by character.
 pub(crate) struct Metrics {
-    /// Glyph id + 1 for each BMP code point; 0 where the face has no glyph.
+    /// Glyph id + 1 for each code point of the Basic Multilingual Plane; 0
+    /// where the face has no glyph.
     glyph: Vec<u16>,
+    /// Glyph ids of the characters beyond it (emoji, rare Chinese
+    /// characters); Liberation Serif has none.
+    astral: HashMap<u32, u16>,
     /// Advance of each glyph in em.
     advance: Vec<f32>,
     /// Ascender in em (positive).
@@ -101,20 +123,25 @@ pub(crate) struct Descriptor {
 }
 
 impl Metrics {
-    fn parse(data: &[u8]) -> Result<Metrics, String> {
-        let face = ttf_parser::Face::parse(data, 0).map_err(|e| e.to_string())?;
+    pub(crate) fn parse(data: &[u8], index: u32) -> Result<Metrics, String> {
+        let face = ttf_parser::Face::parse(data, index).map_err(|e| e.to_string())?;
         let upm = f32::from(face.units_per_em().max(1));
         let advance = (0..face.number_of_glyphs())
             .map(|g| f32::from(face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0)) / upm)
             .collect();
         let mut glyph = vec![0u16; 0x1_0000];
+        let mut astral = HashMap::new();
         if let Some(cmap) = face.tables().cmap {
             for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
                 sub.codepoints(|cp| {
-                    if let (Some(slot), Some(g)) = (glyph.get_mut(cp as usize), sub.glyph_index(cp))
-                    {
-                        if *slot == 0 && g.0 != 0 && g.0 < u16::MAX {
-                            *slot = g.0 + 1;
+                    let Some(g) = sub.glyph_index(cp).filter(|g| g.0 != 0 && g.0 < u16::MAX) else {
+                        return;
+                    };
+                    match glyph.get_mut(cp as usize) {
+                        Some(slot) if *slot == 0 => *slot = g.0 + 1,
+                        Some(_) => {}
+                        None => {
+                            astral.entry(cp).or_insert(g.0);
                         }
                     }
                 });
@@ -147,6 +174,7 @@ impl Metrics {
         };
         Ok(Metrics {
             glyph,
+            astral,
             advance,
             ascent: f32::from(face.ascender()) / upm,
             descent: -f32::from(face.descender()) / upm,
@@ -155,10 +183,20 @@ impl Metrics {
     }
 
     /// The glyph id of `c`, 0 (`.notdef`) where the face has none.
+    #[inline]
     pub(crate) fn glyph_id(&self, c: char) -> u16 {
-        self.glyph
-            .get(c as usize)
-            .map_or(0, |&g| g.saturating_sub(1))
+        match self.glyph.get(c as usize) {
+            Some(&g) => g.saturating_sub(1),
+            None => self.astral_glyph(c),
+        }
+    }
+
+    /// The glyph id of a character beyond the Basic Multilingual Plane:
+    /// out of line, so that measuring the common ones stays two array reads.
+    #[cold]
+    #[inline(never)]
+    fn astral_glyph(&self, c: char) -> u16 {
+        self.astral.get(&u32::from(c)).copied().unwrap_or(0)
     }
 
     /// Advance of a glyph in em.
@@ -167,16 +205,21 @@ impl Metrics {
     }
 
     /// Whether the face has a glyph for `c`.
+    #[inline]
     pub(crate) fn has(&self, c: char) -> bool {
-        self.glyph.get(c as usize).is_some_and(|&g| g != 0)
+        match self.glyph.get(c as usize) {
+            Some(&g) => g != 0,
+            None => self.astral_glyph(c) != 0,
+        }
     }
 
     /// Advance of `c` in em; characters without a glyph measure as `.notdef`.
+    #[inline]
     pub(crate) fn advance(&self, c: char) -> f32 {
-        let g = self
-            .glyph
-            .get(c as usize)
-            .map_or(0, |&g| g.saturating_sub(1));
+        let g = match self.glyph.get(c as usize) {
+            Some(&g) => g.saturating_sub(1),
+            None => self.astral_glyph(c),
+        };
         self.advance.get(usize::from(g)).copied().unwrap_or(0.5)
     }
 }
@@ -198,7 +241,7 @@ impl FontSet {
     pub(crate) fn load() -> Result<FontSet, String> {
         let get = |f: Face| -> Result<&'static Metrics, String> {
             METRICS[f.index()]
-                .get_or_init(|| Metrics::parse(f.bytes()))
+                .get_or_init(|| Metrics::parse(f.bytes(), 0))
                 .as_ref()
                 .map_err(|e| format!("embedded font {f:?} cannot be read: {e}"))
         };
@@ -213,8 +256,12 @@ impl FontSet {
     }
 
     /// The metrics of one face.
+    #[inline]
     pub(crate) fn face(&self, f: Face) -> &'static Metrics {
-        self.faces[f.index()]
+        match f {
+            Face::Fallback(n) => fallback::get(n).map_or(self.faces[0], |f| &f.metrics),
+            base => self.faces[base.index()],
+        }
     }
 
     /// Width of `text` in `face` at `size` points.

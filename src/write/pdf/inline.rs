@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use crate::document::Inline;
 
+use super::fallback;
 use super::fonts::{Face, FontSet};
 
 /// How a span of text is set.
@@ -160,7 +161,9 @@ impl<'a> Flattener<'a> {
         }
     }
 
-    /// Add text in one style, replacing what the face cannot show.
+    /// Add text in one style; a character the face lacks is set in the
+    /// system face found for it, else shown as the replacement mark (which
+    /// `missing` reports).
     pub(crate) fn text(&mut self, s: &str, style: Style) {
         let m = self.fonts.face(style.face);
         let mut rest = s;
@@ -185,8 +188,18 @@ impl<'a> Flattener<'a> {
                 }
                 c if c.is_control() => continue,
                 c if m.has(c) => c,
-                _ if m.has('\u{fffd}') => '\u{fffd}',
-                _ => '?',
+                c => {
+                    if let Some(n) = fallback::face_for(c) {
+                        let face = Face::Fallback(n);
+                        self.raw(c, Style { face, ..style });
+                        continue;
+                    }
+                    if m.has('\u{fffd}') {
+                        '\u{fffd}'
+                    } else {
+                        '?'
+                    }
+                }
             };
             self.raw(c, style);
         }

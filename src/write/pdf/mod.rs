@@ -16,6 +16,7 @@ mod content;
 mod embed;
 mod emit;
 mod estimate;
+mod fallback;
 mod flow;
 mod fonts;
 mod footnotes;
@@ -71,8 +72,8 @@ impl Writer for PdfWriter {
         })
     }
 
-    fn loss(&self, doc: &Document) -> Option<String> {
-        missing_glyphs(doc).message()
+    fn loss(&self, doc: &Document) -> Vec<String> {
+        missing_glyphs(doc).messages()
     }
 }
 

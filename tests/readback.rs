@@ -1,0 +1,338 @@
+//! Every example dataset drafted with every template it has the data for,
+//! and read back from each format: every recommendation text, stakeholder
+//! comment and source title the document prints is found whole in the PDF,
+//! the DOCX and the HTML, as it is in the dataset.
+//!
+//! Text is compared without whitespace (so line breaks, justification and
+//! words cut at the end of a line do not count) and with quotes straight
+//! (the parser curls them). The PDF is read with pdf-extract, an
+//! independent reader, in two ways: in the order it is drawn, as two
+//! streams (the body, and the smaller text of footnotes); and by columns,
+//! each run of text that starts at the same left edge following the last,
+//! which is how a table cell reads when its row is drawn a line of every
+//! cell at a time. Page numbers at the foot are left out, so that a value
+//! running onto the next page still reads whole.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use hrdraft::document::{Block, Document, Inline};
+use hrdraft::pipeline::{Pipeline, Request};
+use hrdraft::plugin_host::Registry;
+use hrdraft::template::TemplateSet;
+use hrdraft::write::{self, WriteOptions, Writer};
+
+const DATASETS: &[&str] = &[
+    "kazakhstan",
+    "valdoria",
+    "norvania",
+    "federated-isles",
+    "marelia",
+    "brevonia",
+];
+
+/// Text as compared: no whitespace, quotes and apostrophes straight, no
+/// soft hyphens.
+fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
+        .map(|c| match c {
+            '‘' | '’' | '‚' | '‛' => '\'',
+            '“' | '”' | '„' | '‟' | '«' | '»' => '"',
+            c => c,
+        })
+        .collect()
+}
+
+/// The PDF's text in reading order, body and footnotes apart.
+#[derive(Default)]
+struct PdfText {
+    body: String,
+    notes: String,
+    /// The runs of text by the left edge they start at (tenths of a point).
+    columns: std::collections::BTreeMap<i64, String>,
+    /// The column of the run under way, where its next glyph would go, and
+    /// its baseline.
+    run: Option<(i64, f64, f64)>,
+    last: String,
+    /// The size of body text; smaller glyphs are footnotes and marks.
+    body_size: f64,
+    /// Glyphs below this are the page number.
+    foot: f64,
+}
+
+impl pdf_extract::OutputDev for PdfText {
+    fn begin_page(
+        &mut self,
+        _page: u32,
+        _media_box: &pdf_extract::MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), pdf_extract::OutputError> {
+        self.run = None;
+        Ok(())
+    }
+    fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+    fn output_character(
+        &mut self,
+        trm: &pdf_extract::Transform,
+        width: f64,
+        spacing: f64,
+        font_size: f64,
+        char: &str,
+    ) -> Result<(), pdf_extract::OutputError> {
+        if trm.m32 < self.foot {
+            return Ok(());
+        }
+        let (x, y) = (trm.m31, trm.m32);
+        // A glyph not where the last one left off, after anything but a
+        // space (where justification moves the next word), starts a run.
+        let column = match self.run {
+            Some((column, next_x, run_y))
+                if (y - run_y).abs() < 0.1 && ((x - next_x).abs() < 0.5 || self.last == " ") =>
+            {
+                column
+            }
+            _ => (x * 10.0).round() as i64,
+        };
+        self.run = Some((column, x + width * font_size * trm.m11 + spacing, y));
+        self.last = char.to_string();
+        self.columns.entry(column).or_default().push_str(char);
+        let size = font_size * trm.m11;
+        if size >= self.body_size * 0.95 {
+            self.body.push_str(char);
+        } else {
+            self.notes.push_str(char);
+        }
+        Ok(())
+    }
+    fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+    fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+    fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+}
+
+fn pdf_text(doc: &Document, bytes: &[u8]) -> (String, String, String) {
+    let lo = pdf_extract::Document::load_mem(bytes).expect("the PDF reads back");
+    let mut out = PdfText {
+        body_size: f64::from(doc.page.font_size),
+        foot: f64::from(doc.page.margin_bottom),
+        ..PdfText::default()
+    };
+    pdf_extract::output_doc(&lo, &mut out).expect("its text reads back");
+    let columns: Vec<String> = out.columns.values().map(|c| norm(c)).collect();
+    (norm(&out.body), norm(&out.notes), columns.join("\u{0}"))
+}
+
+/// The text of word/document.xml and word/footnotes.xml: every `w:t`.
+fn docx_text(bytes: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("the DOCX unzips");
+    let mut text = String::new();
+    for part in ["word/document.xml", "word/footnotes.xml"] {
+        let Ok(mut file) = zip.by_name(part) else {
+            continue;
+        };
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut file, &mut xml).expect("the part is UTF-8");
+        for run in xml.split("<w:t").skip(1) {
+            let Some(open) = run.find('>') else { continue };
+            if run[..open].ends_with('/') {
+                continue;
+            }
+            let body = &run[open + 1..];
+            let end = body.find("</w:t>").unwrap_or(body.len());
+            text.push_str(&unescape(&body[..end]));
+        }
+    }
+    norm(&text)
+}
+
+/// The text of an HTML page: tags out, entities decoded.
+fn html_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    norm(&unescape(&text))
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The text of the document model, as the writers receive it.
+fn model_text(doc: &Document) -> String {
+    fn inlines(xs: &[Inline], out: &mut String) {
+        for x in xs {
+            match x {
+                Inline::Text(s) => out.push_str(s),
+                Inline::Emphasis(c) | Inline::Strong(c) | Inline::Underline(c) => inlines(c, out),
+                Inline::Link { content, .. } => inlines(content, out),
+                _ => {}
+            }
+        }
+    }
+    fn blocks(bs: &[Block], out: &mut String) {
+        for b in bs {
+            match b {
+                Block::Heading { content, .. } | Block::Paragraph { content, .. } => {
+                    inlines(content, out)
+                }
+                Block::Lines { lines, .. } => lines.iter().for_each(|l| inlines(l, out)),
+                Block::List { items, .. } => items.iter().for_each(|i| blocks(i, out)),
+                Block::Table(t) => t
+                    .header
+                    .iter()
+                    .chain(t.rows.iter().flatten())
+                    .for_each(|c| inlines(c, out)),
+                Block::Quote(b) => blocks(b, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = String::new();
+    blocks(&doc.blocks, &mut out);
+    for f in &doc.footnotes {
+        blocks(&f.blocks, &mut out);
+    }
+    norm(&out)
+}
+
+/// What a dataset holds that a document may print: (what, text).
+fn values(dataset: &hrdraft_sdk::Dataset) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for r in &dataset.upr.recommendations {
+        out.push((format!("recommendation {}", r.number), r.text.clone()));
+        for a in &r.assessments {
+            if !a.comment.trim().is_empty() {
+                out.push((
+                    format!("{}'s comment on recommendation {}", a.stakeholder, r.number),
+                    a.comment.clone(),
+                ));
+            }
+        }
+    }
+    for s in &dataset.sources {
+        if let Some(title) = &s.title {
+            out.push((format!("the title of source {}", s.id), title.clone()));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_printed_value_reads_back_whole_from_every_format() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let drafter = Pipeline::new(
+        TemplateSet::builtin().expect("built-in templates"),
+        Registry::builtin(),
+    )
+    .expect("a drafter");
+    let mut checked = 0usize;
+    let mut failures: Vec<String> = Vec::new();
+    let mut mia_values = 0usize;
+    for name in DATASETS {
+        let loaded = hrdraft::dataset::load(&root.join("examples").join(name))
+            .unwrap_or_else(|e| panic!("{name} loads: {e}"));
+        let dataset = &loaded.dataset;
+        let values = values(dataset);
+        let templates: BTreeSet<String> = drafter
+            .templates()
+            .names()
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        for template in &templates {
+            let t = drafter.templates().get(template).expect("the template");
+            if drafter.missing(dataset, t).is_some() {
+                continue;
+            }
+            let request = Request {
+                template,
+                ..Request::default()
+            };
+            let drafted = drafter
+                .draft(dataset, &request)
+                .unwrap_or_else(|e| panic!("{name}/{template} drafts: {e}"));
+            let doc = &drafted.document;
+            let model = model_text(doc);
+            let printed: Vec<&(String, String)> = values
+                .iter()
+                .filter(|(_, v)| model.contains(&norm(v)))
+                .collect();
+            if template == "mia-report" {
+                // The assessment prints every recommendation and every comment.
+                for (what, v) in &values {
+                    if !what.starts_with("the title") {
+                        assert!(
+                            model.contains(&norm(v)),
+                            "{name}/mia-report leaves out {what}"
+                        );
+                        mia_values += 1;
+                    }
+                }
+            }
+            let rendered = write::pdf::PdfWriter
+                .write_paged(doc, &WriteOptions::default())
+                .expect("the PDF");
+            let (body, notes, columns) = pdf_text(doc, &rendered.bytes);
+            let options = WriteOptions {
+                anchor_pages: rendered.anchors.clone(),
+            };
+            let docx = docx_text(
+                &write::docx::DocxWriter
+                    .write(doc, &options)
+                    .expect("the DOCX"),
+            );
+            let html = write::html::Html.write(doc, &options).expect("the HTML");
+            let html = html_text(&String::from_utf8(html).expect("HTML is UTF-8"));
+            for (what, v) in printed {
+                let v = norm(v);
+                for (format, found) in [
+                    (
+                        "PDF",
+                        body.contains(&v) || notes.contains(&v) || columns.contains(&v),
+                    ),
+                    ("DOCX", docx.contains(&v)),
+                    ("HTML", html.contains(&v)),
+                ] {
+                    if !found {
+                        failures.push(format!(
+                            "{name}/{template}.{}: {what} is not whole: {}",
+                            format.to_lowercase(),
+                            v.chars().take(80).collect::<String>()
+                        ));
+                    }
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} values not read back whole:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    // Not vacuous: the Kazakhstan assessment alone has 129 recommendations.
+    assert!(mia_values > 129, "{mia_values} values in assessments");
+    assert!(checked > 300, "only {checked} values checked");
+    println!("{checked} printed values read back whole from PDF, DOCX and HTML");
+}
