@@ -93,8 +93,14 @@ pub struct Document {
 }
 
 /// The document's date, references, addressees and signatories, resolved,
-/// with its language tag (`language`, "en-GB").
-pub fn document(dataset: &Dataset, info: Option<&DocumentInfo>, language: &str) -> Document {
+/// with its language tag (`language`, "en-GB"). `as_of`, when given, is the
+/// document's date in place of the one documents.toml gives (`--as-of`).
+pub fn document(
+    dataset: &Dataset,
+    info: Option<&DocumentInfo>,
+    language: &str,
+    as_of: Option<Date>,
+) -> Document {
     let author = info
         .and_then(|d| d.author.clone())
         .or_else(|| dataset.documents.author.clone());
@@ -107,7 +113,9 @@ pub fn document(dataset: &Dataset, info: Option<&DocumentInfo>, language: &str) 
                 .collect()
         })
         .unwrap_or_default();
-    let date = info.map(|d| d.date).unwrap_or_else(default_date);
+    let date = as_of
+        .or_else(|| info.map(|d| d.date))
+        .unwrap_or_else(default_date);
     let facts = Facts {
         language: language.to_string(),
         wording: String::new(),

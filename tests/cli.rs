@@ -290,3 +290,55 @@ fn a_language_with_a_region_takes_the_wording_of_its_language() {
     assert!(md.contains("Yours sincerely,"), "{md}");
     assert!(html.contains("<html lang=\"en-GB\""), "{html}");
 }
+
+/// `--as-of` dates the document: the Valdoria MIA, dated at its follow-up
+/// round, compares it with the mid-term; drafted as of the mid-term's date it
+/// knows one round; a date that is not one is refused before anything runs.
+#[test]
+fn as_of_dates_the_document_and_what_it_knows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let context = |extra: &[&str]| {
+        let mut args = vec!["context", valdoria_str(), "-t", "mia-report"];
+        args.extend_from_slice(extra);
+        let o = hrdraft(tmp.path(), &args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        serde_json::from_str::<serde_json::Value>(&stdout(&o)).unwrap()
+    };
+    let later = context(&[]);
+    assert_eq!(later["document"]["date"], "2026-10-15");
+    assert_eq!(
+        later["plugins"]["iri"]["rounds"].as_array().map(Vec::len),
+        Some(2)
+    );
+    let earlier = context(&["--as-of", "2025-03-20"]);
+    assert_eq!(earlier["document"]["date"], "2025-03-20");
+    assert_eq!(
+        earlier["plugins"]["iri"]["rounds"].as_array().map(Vec::len),
+        Some(1)
+    );
+    assert_ne!(
+        later["plugins"]["iri"]["change"],
+        earlier["plugins"]["iri"]["change"]
+    );
+
+    let bad = hrdraft(
+        tmp.path(),
+        &[
+            "render",
+            valdoria_str(),
+            "-t",
+            "mia-report",
+            "--as-of",
+            "2025-13-01",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("--as-of"), "{}", stderr(&bad));
+    assert!(stderr(&bad).contains("YYYY-MM-DD"), "{}", stderr(&bad));
+    assert!(!tmp.path().join("out").exists());
+}
+
+fn valdoria_str() -> &'static str {
+    static PATH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PATH.get_or_init(valdoria)
+}

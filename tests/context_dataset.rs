@@ -20,6 +20,7 @@ fn context(templates: TemplateSet, template: &str) -> Value {
         template,
         lang: None,
         vars: Map::new(),
+        as_of: None,
     };
     drafter
         .context(&kazakhstan(), &request)

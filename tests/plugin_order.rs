@@ -68,6 +68,7 @@ fn request() -> Request<'static> {
         template: "two",
         lang: None,
         vars: Map::new(),
+        as_of: None,
     }
 }
 

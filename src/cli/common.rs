@@ -235,6 +235,14 @@ pub fn put(
     })
 }
 
+/// `--as-of YYYY-MM-DD`: the date a document is drafted as of, in place of
+/// its documents.toml date.
+pub fn as_of(value: &str) -> Result<hrdraft::sdk::Date, String> {
+    value
+        .parse::<hrdraft::sdk::Date>()
+        .map_err(|e| format!("{e}; write the date as YYYY-MM-DD"))
+}
+
 /// Parse `--set key=value` pairs into the `vars` object of the context.
 pub fn vars(sets: &[String]) -> anyhow::Result<serde_json::Map<String, serde_json::Value>> {
     let mut map = serde_json::Map::new();

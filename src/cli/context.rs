@@ -18,6 +18,11 @@ pub struct Args {
     /// Language of the template's fixed wording.
     #[arg(long)]
     lang: Option<String>,
+    /// Draft as of this date (YYYY-MM-DD) instead of the document's date in
+    /// documents.toml: the document is dated so and speaks only of what was
+    /// known then (ratifications, visits, assessment rounds, sources).
+    #[arg(long, value_name = "DATE", value_parser = common::as_of)]
+    as_of: Option<hrdraft::sdk::Date>,
     /// A value for the template, under `vars` (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     sets: Vec<String>,
@@ -35,6 +40,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         template: &args.template,
         lang: args.lang.as_deref(),
         vars: common::vars(&args.sets)?,
+        as_of: args.as_of,
     };
     let fail = common::draft_failure(&pipeline, &args.template);
     let context = pipeline.context(&loaded.dataset, &request).map_err(&fail)?;

@@ -33,6 +33,11 @@ pub struct Args {
     /// document's own (documents.toml), else English.
     #[arg(long)]
     lang: Option<String>,
+    /// Draft as of this date (YYYY-MM-DD) instead of the document's date in
+    /// documents.toml: the document is dated so and speaks only of what was
+    /// known then (ratifications, visits, assessment rounds, sources).
+    #[arg(long, value_name = "DATE", value_parser = common::as_of)]
+    as_of: Option<hrdraft::sdk::Date>,
     /// Parallel workers (default: the number of cores).
     #[arg(long, short)]
     jobs: Option<usize>,
@@ -59,13 +64,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .get(t)
             .map_err(|e| common::draft_failure(&pipeline, t)(e.into()))?;
     }
-    let plan = Plan::new(
+    let mut plan = Plan::new(
         &pipeline,
         &datasets,
         &args.templates_only,
         args.lang.as_deref(),
     )
     .map_err(|e| Failure::new(EXIT_INVALID, e))?;
+    plan.as_of = args.as_of;
     let jobs = &plan.jobs;
     let skipped = &plan.skipped;
 

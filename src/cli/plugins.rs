@@ -116,7 +116,7 @@ fn document_options(
     });
     let Some(template) = template else {
         let language = lang.unwrap_or_else(|| "en".into());
-        let document = hrdraft::context::document(dataset, None, &language);
+        let document = hrdraft::context::document(dataset, None, &language, None);
         return Ok(Options::new()
             .with("as_of", document.json["date"].clone())
             .with("lang", language));

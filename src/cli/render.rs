@@ -33,6 +33,11 @@ pub struct Args {
     /// Language of the template's fixed wording (e.g. en, ru).
     #[arg(long)]
     lang: Option<String>,
+    /// Draft as of this date (YYYY-MM-DD) instead of the document's date in
+    /// documents.toml: the document is dated so and speaks only of what was
+    /// known then (ratifications, visits, assessment rounds, sources).
+    #[arg(long, value_name = "DATE", value_parser = common::as_of)]
+    as_of: Option<hrdraft::sdk::Date>,
     /// A value for the template, under `vars` in its context (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     sets: Vec<String>,
@@ -53,6 +58,7 @@ struct Job<'a> {
     dataset: &'a Path,
     template: &'a str,
     lang: Option<&'a str>,
+    as_of: Option<hrdraft::sdk::Date>,
     vars: Map<String, Value>,
     writers: Vec<&'static dyn Writer>,
     out: &'a Path,
@@ -63,6 +69,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         dataset: &args.dataset,
         template: &args.template,
         lang: args.lang.as_deref(),
+        as_of: args.as_of,
         vars: common::vars(&args.sets)?,
         writers: common::writers(&args.formats)?,
         out: &args.out,
@@ -136,6 +143,7 @@ fn render(
         template: job.template,
         lang: job.lang,
         vars: job.vars.clone(),
+        as_of: job.as_of,
     };
     let fail = common::draft_failure(pipeline, job.template);
     // What the output step needs of the dataset; the pipeline frees the

@@ -128,6 +128,9 @@ pub struct Request<'a> {
     pub lang: Option<&'a str>,
     /// Values from `--set key=value`, under `vars` in the context.
     pub vars: Map<String, Value>,
+    /// The document's date, in place of its documents.toml date
+    /// (`--as-of`): what the document speaks of is what was known then.
+    pub as_of: Option<hrdraft_sdk::Date>,
 }
 
 /// A drafted document: its Markdown and its model.
@@ -444,7 +447,7 @@ fn prepare<'t>(
             available: template.manifest.languages.join(", "),
         });
     };
-    let document = context::document(dataset, info, &language);
+    let document = context::document(dataset, info, &language, request.as_of);
     // Every plugin learns the document's date, since a letter speaks of
     // what had happened by the day it is dated, and its language.
     let options = crate::sdk::Options::new()

@@ -44,6 +44,8 @@ pub struct Plan<'a> {
     pub skipped: Vec<Skipped>,
     /// The language asked for, if any.
     pub lang: Option<&'a str>,
+    /// The date every document is drafted as of (`--as-of`), if any.
+    pub as_of: Option<hrdraft_sdk::Date>,
 }
 
 impl<'a> Plan<'a> {
@@ -87,6 +89,7 @@ impl<'a> Plan<'a> {
             jobs,
             skipped,
             lang,
+            as_of: None,
         })
     }
 }
@@ -179,6 +182,7 @@ impl Pipeline {
                         template: job.template,
                         lang: plan.lang,
                         vars: Map::new(),
+                        as_of: plan.as_of,
                     };
                     let began = Instant::now();
                     let written =
