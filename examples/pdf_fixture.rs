@@ -1,6 +1,6 @@
 //! Writes the PDF test fixture to a file, to look at it: `cargo run --example pdf_fixture -- out.pdf`.
 
-#[path = "../tests/pdf/fixture.rs"]
+#[path = "../tests/testsuite/pdf/fixture.rs"]
 mod fixture;
 
 use hrdraft::write::{pdf, WriteOptions};

@@ -1,4 +1,4 @@
-//! Tests of discovery, the registry and command plugins (libraries: tests/plugin_dylib.rs).
+//! Tests of discovery, the registry and command plugins (libraries: tests/testsuite/plugin_dylib.rs).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -2,7 +2,7 @@
 //! `hrdraft` command, then read every output back with independent readers.
 
 mod follow_up;
-mod read;
+pub mod read;
 mod seed_letter;
 mod seed_mia;
 

@@ -1,11 +1,9 @@
 //! Documents in Russian: the built-in templates' message files, read back from the PDF and DOCX written.
 
 #[allow(dead_code)]
-#[path = "documents/read.rs"]
-mod read;
+use crate::documents::read;
 
-#[path = "pdf/fixture.rs"]
-mod fixture;
+use crate::pdf::fixture;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,7 +1,6 @@
 //! Page references in the PDF, whether put in after one layout (each alone in its cell) or by laying out again (in running text), read back with pdf-extract.
 
-#[path = "pdf/index.rs"]
-mod index;
+use crate::pdf::index;
 
 use hrdraft::document::{Align, Block, Document, Inline};
 use hrdraft::write::{pdf, WriteOptions};

@@ -15,8 +15,7 @@
 //! typography of apostrophes do not matter.
 
 #[allow(dead_code)]
-#[path = "documents/read.rs"]
-mod read;
+use crate::documents::read;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! The PDF writer, read back with independent PDF readers (pdf-extract for text, lopdf for structure).
 
-#[path = "pdf/fixture.rs"]
-mod fixture;
+pub mod fixture;
+pub mod index;
 
 use hrdraft::document::{Align, Block, Column, Document, Footnote, Inline, Table};
 use hrdraft::write::{pdf, writer, WriteOptions};

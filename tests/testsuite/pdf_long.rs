@@ -1,7 +1,6 @@
 //! A long document, set on worker threads and compressed on others: the same bytes every time, every paragraph in order, every page reference right.
 
-#[path = "pdf/index.rs"]
-mod index;
+use crate::pdf::index;
 
 use hrdraft::document::{Align, Block, Document, Inline};
 use hrdraft::write::{pdf, WriteOptions};

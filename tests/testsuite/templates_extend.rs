@@ -7,8 +7,7 @@
 //! none of the open letter copied.
 
 #[allow(dead_code)]
-#[path = "documents/read.rs"]
-mod read;
+use crate::documents::read;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -56,7 +56,7 @@ fn profile_dir() -> PathBuf {
     exe.parent().and_then(Path::parent).unwrap().to_owned()
 }
 
-/// A test plugin library, built once (as tests/plugin_dylib.rs builds them).
+/// A test plugin library, built once (as tests/testsuite/plugin_dylib.rs builds them).
 fn library(package: &str) -> PathBuf {
     static BUILT: OnceLock<Result<(), String>> = OnceLock::new();
     let built = BUILT.get_or_init(|| {

@@ -1,0 +1,39 @@
+//! The integration tests, in one binary with a module per subject (as mdBook
+//! and ripgrep keep theirs): linked once, and run by `cargo test --workspace`.
+//! Each module runs the `hrdraft` command or calls the library as a user's
+//! program would, and reads what it wrote back with independent readers.
+
+mod bad_input;
+mod bench_gen;
+mod check;
+mod cli;
+mod context_dataset;
+mod diagnostics;
+mod documents;
+mod docx_writer;
+mod escape_dataset;
+mod escape_roundtrip;
+mod escape_writers;
+mod iri_transcription;
+mod kill;
+mod languages;
+mod letters;
+mod new_dataset;
+mod pdf;
+mod pdf_long;
+mod pdf_margins;
+mod pdf_pagerefs;
+mod plugin_boundary;
+mod plugin_command;
+mod plugin_contract;
+mod plugin_discovery;
+mod plugin_dylib;
+mod plugin_order;
+mod plugin_scaffold;
+mod readback;
+mod render_pipeline;
+mod sheet;
+mod templates_extend;
+mod upr_info;
+mod watch;
+mod writers;
