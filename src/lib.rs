@@ -32,6 +32,7 @@ pub mod dataset;
 pub mod diagnostic;
 pub mod document;
 pub mod env;
+pub mod names;
 pub mod output;
 pub mod pipeline;
 pub mod plugin_host;

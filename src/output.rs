@@ -24,27 +24,10 @@ pub enum OutputError {
     },
 }
 
-/// Names Windows reserves, which cannot be used as file names there.
-pub(crate) const RESERVED: &[&str] = &[
-    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
-    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
-];
-
 /// Check that `name` (from a dataset or template) is a safe single path
-/// component: lower-case ASCII letters, digits, hyphens and dots inside,
-/// not reserved on any common system.
+/// component ([`crate::names::is_safe_component`]).
 pub fn safe_component(name: &str) -> Result<&str, OutputError> {
-    let stem = name.split('.').next().unwrap_or(name);
-    let ok = !name.is_empty()
-        && name.len() <= 100
-        && name.bytes().all(|b| {
-            b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.' || b == b'_'
-        })
-        && !name.starts_with(['.', '-'])
-        && !name.ends_with('.')
-        && !name.contains("..")
-        && !RESERVED.contains(&stem);
-    if ok {
+    if crate::names::is_safe_component(name) {
         Ok(name)
     } else {
         Err(OutputError::UnsafeName(name.to_string()))

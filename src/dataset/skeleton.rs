@@ -65,7 +65,7 @@ pub fn short_name(country: &str) -> Option<String> {
         }
     }
     let out = out.trim_end_matches('-').to_string();
-    crate::output::safe_component(&out).ok()?;
+    crate::names::is_safe_component(&out).then_some(())?;
     Some(out)
 }
 
@@ -80,7 +80,7 @@ pub fn write_skeleton(
     if name.is_empty() || name.chars().any(char::is_control) {
         return Err(SkeletonError::BadName(country.to_string()));
     }
-    if crate::output::safe_component(short).is_err() {
+    if !crate::names::is_safe_component(short) {
         return Err(SkeletonError::BadShortName(short.to_string()));
     }
     if dir.read_dir().is_ok_and(|mut d| d.next().is_some()) {

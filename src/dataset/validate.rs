@@ -289,7 +289,7 @@ fn country(d: &Dataset, c: &mut Checker) {
             format!("\"{short}\" cannot name output files"),
             Some("use lower-case ASCII letters, digits and hyphens, e.g. \"kazakhstan\"".into()),
         );
-    } else if crate::output::RESERVED.contains(&short.as_str()) {
+    } else if crate::names::RESERVED.contains(&short.as_str()) {
         c.error(
             F,
             path("country").key("short_name"),

@@ -26,30 +26,7 @@ use serde_json::Value;
 
 use self::helpers::{notes_label, NOTE_LABEL_PREFIX};
 use self::state::{Frame, RenderState};
-
-/// How a template cites a source it has cited before: `[citations] repeat`
-/// in template.toml.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Default,
-    serde::Deserialize,
-    serde::Serialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Repeat {
-    /// In full every time (unless the template writes `short=true`).
-    #[default]
-    Full,
-    /// By its symbol alone once it has been cited in full.
-    Short,
-    /// "Ibid." when the footnote before cited the same source, else as `Short`.
-    Ibid,
-}
+use crate::template::Repeat;
 
 /// Why a template could not be registered or rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]

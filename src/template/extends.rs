@@ -64,13 +64,15 @@ impl Own {
                 message: "missing".into(),
             })?;
         let manifest = ManifestFile::parse(&path, text)?;
-        crate::output::safe_component(&manifest.name).map_err(|_| TemplateError::Manifest {
-            path: path.clone(),
-            message: format!(
-                "name \"{}\" cannot name output files: use lower-case letters, digits and hyphens",
-                manifest.name
-            ),
-        })?;
+        if !crate::names::is_safe_component(&manifest.name) {
+            return Err(TemplateError::Manifest {
+                path: path.clone(),
+                message: format!(
+                    "name \"{}\" cannot name output files: use lower-case letters, digits and hyphens",
+                    manifest.name
+                ),
+            });
+        }
         let mut files = files;
         // template.toml first, then the rest by path.
         files.sort_by(|(a, _), (b, _)| (a != "template.toml", a).cmp(&(b != "template.toml", b)));

@@ -8,7 +8,6 @@ use serde::Deserialize;
 
 use super::TemplateError;
 use crate::document::PageSettings;
-use crate::render::Repeat;
 
 /// `template.toml` resolved: a template's own keys over those of the
 /// template it extends.
@@ -289,4 +288,28 @@ impl ManifestFile {
             blocks,
         }
     }
+}
+
+/// How a template cites a source it has cited before: `[citations] repeat`
+/// in template.toml.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    serde::Deserialize,
+    serde::Serialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Repeat {
+    /// In full every time (unless the template writes `short=true`).
+    #[default]
+    Full,
+    /// By its symbol alone once it has been cited in full.
+    Short,
+    /// "Ibid." when the footnote before cited the same source, else as `Short`.
+    Ibid,
 }

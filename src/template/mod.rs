@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use extends::{block_name, POSITIONS};
-pub use manifest::{CitationsConfig, Manifest, ManifestFile, PageConfig};
+pub use manifest::{CitationsConfig, Manifest, ManifestFile, PageConfig, Repeat};
 
 /// A template ready to register: manifest, body and partial sources, with
 /// what it extends already taken in.

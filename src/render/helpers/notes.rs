@@ -22,7 +22,7 @@ use super::{fail, hash_flag, hash_str, param, text_arg, Lang};
 use crate::document::escape::escape_markdown;
 use crate::render::state::{self, Form};
 #[cfg(doc)]
-use crate::render::Repeat;
+use crate::template::Repeat;
 
 /// What every footnote label of a render starts with.
 pub const LABEL_PREFIX: &str = "hrdraft-fn-";
@@ -384,7 +384,7 @@ mod tests {
     }
 
     /// The footnotes' texts of `source` rendered with citation style `repeat`.
-    fn notes_with(repeat: crate::render::Repeat, source: &str) -> Vec<String> {
+    fn notes_with(repeat: crate::template::Repeat, source: &str) -> Vec<String> {
         let mut e = crate::render::Engine::new();
         e.set_citation_repeat(repeat);
         e.register_template("t", source).unwrap();
@@ -401,7 +401,7 @@ mod tests {
         let ohchr = "Office of the High Commissioner for Human Rights, Suggested Elements for Voluntary Pledges, available at http://www2.ohchr.org/english/bodies/hrcouncil/docs/pledges.pdf.";
         let upr = "Report of the Working Group on the Universal Periodic Review, Kazakhstan, 23 March 2010 (A/HRC/14/10).";
         assert_eq!(
-            notes_with(crate::render::Repeat::Full, REPEATED),
+            notes_with(crate::template::Repeat::Full, REPEATED),
             [
                 format!("{ccpr}."),
                 format!("{ccpr}, para 5."),
@@ -418,7 +418,7 @@ mod tests {
     fn repeat_short_cites_a_source_cited_in_full_by_its_symbol() {
         let ohchr = "Office of the High Commissioner for Human Rights, Suggested Elements for Voluntary Pledges, available at http://www2.ohchr.org/english/bodies/hrcouncil/docs/pledges.pdf.";
         assert_eq!(
-            notes_with(crate::render::Repeat::Short, REPEATED),
+            notes_with(crate::template::Repeat::Short, REPEATED),
             [
                 "Concluding observations of the Human Rights Committee, Kazakhstan, 19 August 2010 (CCPR/C/KAZ/CO/1).",
                 "CCPR/C/KAZ/CO/1, para 5.",
@@ -442,7 +442,7 @@ mod tests {
              i{{#footnote}}{{citation \"a-67-122\"}}; {{citation \"ccpr\"}}{{/footnote}} j{{cite \"ccpr\"}} \
              k{{cite \"ohchr-pledges\"}} l{{cite \"ohchr-pledges\"}}";
         assert_eq!(
-            notes_with(crate::render::Repeat::Ibid, source),
+            notes_with(crate::template::Repeat::Ibid, source),
             [
                 "Concluding observations of the Human Rights Committee, Kazakhstan, 19 August 2010 (CCPR/C/KAZ/CO/1).",
                 "Ibid., para 5.",
@@ -467,7 +467,7 @@ mod tests {
                   c{{cite \"a-67-122\" lang=\"ru\"}} d{{cite \"a-67-122\" lang=\"ru\"}} \
                   e{{cite \"a-67-122\" short=true lang=\"ru\"}}";
         assert_eq!(
-            notes_with(crate::render::Repeat::Ibid, ru),
+            notes_with(crate::template::Repeat::Ibid, ru),
             [
                 "A/RES/60/251, para 9.",
                 "Там же, para 9.",
