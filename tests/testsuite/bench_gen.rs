@@ -1,14 +1,8 @@
 //! Generated benchmark datasets: `hrdraft bench gen` writes valid countries that every template drafts, and `convert` reads its Markdown.
 
 use std::path::Path;
-use std::process::Command;
 
-fn hrdraft(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_hrdraft"))
-        .args(args)
-        .output()
-        .expect("run hrdraft")
-}
+use crate::support::run as hrdraft;
 
 fn text_of_html(path: &Path) -> String {
     let html = std::fs::read_to_string(path).unwrap();

@@ -12,12 +12,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::support::root;
+
 fn hrdraft() -> Command {
     Command::new(env!("CARGO_BIN_EXE_hrdraft"))
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn copy_dir(from: &Path, to: &Path) {

@@ -1,15 +1,9 @@
 //! The command line's conventions: exit statuses, --quiet and --verbose, completions, man page, version.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn hrdraft(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hrdraft"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap()
-}
+use crate::support::run_in as hrdraft;
 
 fn valdoria() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -8,9 +8,7 @@ use crate::pdf::fixture;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::support::root;
 
 fn hrdraft(args: &[&str], dirs: &[&Path]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_hrdraft"));

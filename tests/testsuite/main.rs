@@ -33,6 +33,7 @@ mod plugin_scaffold;
 mod readback;
 mod render_pipeline;
 mod sheet;
+mod support;
 mod templates_extend;
 mod upr_info;
 mod watch;

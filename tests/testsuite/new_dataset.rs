@@ -1,15 +1,8 @@
 //! `hrdraft new dataset`: the skeleton passes `check` and drafts every built-in document.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn hrdraft(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hrdraft"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap()
-}
+use crate::support::run_in as hrdraft;
 
 fn text(o: &Output) -> String {
     format!(

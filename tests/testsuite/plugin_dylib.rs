@@ -12,6 +12,8 @@ use hrdraft::plugin_host::{DiscoverOptions, PluginError, PluginKind, Registry};
 use hrdraft::sdk::{Dataset, Options};
 use serde_json::json;
 
+use crate::support::profile_dir;
+
 const LIBRARIES: &[&str] = &[
     "hrdraft-plugin-iri",
     "hrdraft-plugin-pledge-gap",
@@ -22,15 +24,6 @@ const LIBRARIES: &[&str] = &[
     "hrdraft-test-plugin-not-a-plugin",
     "hrdraft-test-plugin-bad-json",
 ];
-
-/// target/<profile>, from this test's own path (target/<profile>/deps/…).
-fn profile_dir() -> PathBuf {
-    let exe = std::env::current_exe().unwrap_or_else(|e| panic!("{e}"));
-    exe.parent()
-        .and_then(Path::parent)
-        .map(Path::to_owned)
-        .unwrap_or_else(|| panic!("unexpected test path {}", exe.display()))
-}
 
 /// Build the plugin libraries, once for all tests here.
 fn built() {

@@ -12,13 +12,7 @@ use hrdraft::plugin_host::{scaffold_plugin, PluginKind, Registry, SdkDependency}
 use hrdraft::sdk::{Dataset, Options};
 use serde_json::json;
 
-fn profile_dir() -> PathBuf {
-    let exe = std::env::current_exe().unwrap_or_else(|e| panic!("{e}"));
-    exe.parent()
-        .and_then(Path::parent)
-        .map(Path::to_owned)
-        .unwrap_or_else(|| panic!("unexpected test path {}", exe.display()))
-}
+use crate::support::profile_dir;
 
 fn cargo(dir: &Path, args: &[&str], target: &Path) {
     let out = Command::new(env!("CARGO"))

@@ -4,13 +4,14 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use calamine::{Data, Reader};
 use hrdraft::plugin_host::Registry;
 use hrdraft::sdk::{ImplementationLevel, Options};
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
+
+use crate::support::run as hrdraft;
 
 const HEADER: [&str; 7] = [
     "Number",
@@ -21,13 +22,6 @@ const HEADER: [&str; 7] = [
     "Implementation level",
     "Comment",
 ];
-
-fn hrdraft(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hrdraft"))
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 fn text(out: &[u8]) -> String {
     String::from_utf8_lossy(out).into_owned()

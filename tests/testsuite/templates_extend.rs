@@ -12,9 +12,7 @@ use crate::documents::read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::support::root;
 
 fn extensions() -> PathBuf {
     root().join("tests/fixtures/extensions")

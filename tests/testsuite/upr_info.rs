@@ -2,25 +2,17 @@
 //! (which then checks and renders an MIA), into a copy of the Valdoria example, and the
 //! bad rows refused one by one.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
+use crate::support::run as hrdraft;
 use calamine::{Data, Reader};
 use hrdraft::sdk::Response;
 
-fn hrdraft(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hrdraft"))
-        .args(args)
-        .output()
-        .unwrap()
-}
+use crate::support::root;
 
 fn text(out: &[u8]) -> String {
     String::from_utf8_lossy(out).into_owned()
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn sample(name: &str) -> String {

@@ -24,6 +24,8 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::support::root;
+
 /// A temporary working directory with a dataset, an output directory of
 /// known files, and an empty home (so no user plugin directory is found).
 pub struct Sandbox {
@@ -198,10 +200,6 @@ fn walk(dir: &Path, files: &mut BTreeMap<PathBuf, Vec<u8>>) {
             files.insert(p.clone(), std::fs::read(&p).unwrap());
         }
     }
-}
-
-pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {

@@ -7,6 +7,8 @@ use std::sync::OnceLock;
 use super::templates::template;
 use super::{Sandbox, PLUGIN};
 
+use crate::support::profile_dir;
+
 /// A template that runs plugin `name`.
 fn template_using(sb: &Sandbox, name: &str) {
     template(
@@ -48,12 +50,6 @@ fn describe_as(name: &str) -> String {
     format!(
         "echo '{{\"name\":\"{name}\",\"version\":\"1.0.0\",\"description\":\"A test plugin\",\"sections\":[]}}'"
     )
-}
-
-/// target/<profile>, from this test's own path.
-fn profile_dir() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    exe.parent().and_then(Path::parent).unwrap().to_owned()
 }
 
 /// A test plugin library, built once (as tests/testsuite/plugin_dylib.rs builds them).

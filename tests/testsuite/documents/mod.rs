@@ -9,9 +9,7 @@ mod seed_mia;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::support::root;
 
 /// Render one template of one dataset in `formats` into `out`; the paths written.
 fn render(dataset: &str, template: &str, formats: &[&str], out: &Path) -> Vec<PathBuf> {
