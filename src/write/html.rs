@@ -78,6 +78,7 @@ pub fn html(doc: &Document, _opts: &WriteOptions) -> String {
         let _ = writeln!(w.out, "<meta name=\"description\" content=\"{}\">", attr(s));
     }
     let _ = write!(w.out, "<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n");
+    w.levels = heading_levels(&doc.blocks);
     w.blocks(&doc.blocks);
     w.out.push_str("</main>\n");
     if !doc.footnotes.is_empty() {
@@ -122,7 +123,6 @@ pub fn html(doc: &Document, _opts: &WriteOptions) -> String {
     w.out
 }
 
-#[derive(Default)]
 struct HtmlWriter {
     out: String,
     /// How many references to each footnote have been written.
@@ -131,6 +131,50 @@ struct HtmlWriter {
     anchors: HashSet<String>,
     /// Charts written so far, to give each an id.
     charts: usize,
+    /// The HTML level of each heading level the document uses
+    /// ([`heading_levels`]).
+    levels: [u8; 256],
+}
+
+impl Default for HtmlWriter {
+    fn default() -> Self {
+        HtmlWriter {
+            out: String::new(),
+            refs: HashMap::new(),
+            anchors: HashSet::new(),
+            charts: 0,
+            levels: [2; 256],
+        }
+    }
+}
+
+/// HTML levels for the heading levels `blocks` use, so that headings start
+/// at `h1` (or `h2` below a title, which is `h1`) and nest without skips,
+/// as screen readers and outlines expect: a question set whose headings are
+/// all level 2 has `h1` headings, not `h3`.
+fn heading_levels(blocks: &[Block]) -> [u8; 256] {
+    fn walk(blocks: &[Block], used: &mut [bool; 256]) {
+        for b in blocks {
+            match b {
+                Block::Heading { level, .. } => used[usize::from(*level)] = true,
+                Block::List { items, .. } => items.iter().for_each(|i| walk(i, used)),
+                Block::Quote(q) | Block::Keep { blocks: q, .. } => walk(q, used),
+                _ => {}
+            }
+        }
+    }
+    let mut used = [false; 256];
+    walk(blocks, &mut used);
+    let mut levels = [6; 256];
+    let mut next = if used[0] { 2 } else { 1 };
+    levels[0] = 1;
+    for (level, u) in used.iter().enumerate().skip(1) {
+        levels[level] = next.min(6);
+        if *u {
+            next += 1;
+        }
+    }
+    levels
 }
 
 impl HtmlWriter {
@@ -148,7 +192,7 @@ impl HtmlWriter {
                 self.out.push_str("</h1>\n");
             }
             Block::Heading { level, content } => {
-                let h = (*level).clamp(1, 3) + 1;
+                let h = self.levels[usize::from(*level)];
                 let _ = write!(self.out, "<h{h}>");
                 self.inlines(content);
                 let _ = writeln!(self.out, "</h{h}>");

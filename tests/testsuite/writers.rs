@@ -285,3 +285,35 @@ fn the_docx_shows_the_pages_the_pdf_layout_finds() {
     assert_eq!((shown.as_str(), dirty), ("3", false));
     assert!(both.warnings.is_empty(), "{:?}", both.warnings);
 }
+
+/// HTML headings start at h1 (h2 below a title) and nest without skips,
+/// whatever levels the Markdown used.
+#[test]
+fn html_headings_start_at_one_and_skip_no_level() {
+    let html = |md: &str| {
+        let mut doc = parse(md).unwrap();
+        doc.meta.language = "en".into();
+        String::from_utf8(
+            writer("html")
+                .unwrap()
+                .write(&doc, &WriteOptions::default())
+                .unwrap(),
+        )
+        .unwrap()
+    };
+    let tags = |h: &str| -> Vec<String> {
+        let doc = Html::parse_document(h);
+        let sel = Selector::parse("h1, h2, h3, h4, h5, h6").unwrap();
+        doc.select(&sel)
+            .map(|e| e.value().name().to_string())
+            .collect()
+    };
+    // A question set: level-2 headings only, no title.
+    assert_eq!(
+        tags(&html("## Questions\n\nQ.\n\n## More\n\nQ.\n")),
+        ["h1", "h1"]
+    );
+    // A title, then levels 1 and 3.
+    let titled = html("<div class=\"title\">\n\nT\n\n</div>\n\n# A\n\n### B\n\nText.\n");
+    assert_eq!(tags(&titled), ["h1", "h2", "h3"]);
+}
