@@ -76,8 +76,10 @@ impl Context {
         Context {
             json,
             facts: Facts {
+                language: parts.document.language,
                 wording: parts.lang.to_string(),
-                ..parts.document.facts
+                author: parts.document.author,
+                created: parts.document.created,
             },
         }
     }
@@ -88,8 +90,12 @@ impl Context {
 pub struct Document {
     /// The context's `document`.
     pub json: Value,
-    /// Language, author and timestamp.
-    pub facts: Facts,
+    /// Its language tag ("en-GB").
+    pub language: String,
+    /// The organisation it is from; empty when none is given.
+    pub author: String,
+    /// The moment written into the files' timestamps (seconds since 1970).
+    pub created: i64,
 }
 
 /// The document's date, references, addressees and signatories, resolved,
@@ -116,15 +122,6 @@ pub fn document(
     let date = as_of
         .or_else(|| info.map(|d| d.date))
         .unwrap_or_else(default_date);
-    let facts = Facts {
-        language: language.to_string(),
-        wording: String::new(),
-        author: author
-            .as_ref()
-            .map(|a| a.organisation.clone())
-            .unwrap_or_default(),
-        created: created(date),
-    };
     let json = json!({
         "date": date,
         "reference": info.and_then(|d| d.reference.clone()),
@@ -158,7 +155,12 @@ pub fn document(
         "copy_to": info.and_then(|d| d.copy_to.clone()),
         "author": author,
     });
-    Document { json, facts }
+    Document {
+        json,
+        language: language.to_string(),
+        author: author.map(|a| a.organisation).unwrap_or_default(),
+        created: created(date),
+    }
 }
 
 /// The date of a document the dataset gives no date for: the day of
