@@ -50,20 +50,37 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let registry = args.engine.registry()?;
     match args.command {
         None => {
-            let list = registry.list();
+            let mut list = registry.list();
+            for found in registry.on_path() {
+                match found {
+                    Ok(info) => list.push(info),
+                    Err(e) => {
+                        report::print(&[hrdraft::diagnostic::Diagnostic::warning(e.to_string())])
+                    }
+                }
+            }
             if args.json {
                 outln!("{}", serde_json::to_string_pretty(&list)?);
             } else {
                 let w = list.iter().map(|p| p.name.len()).max().unwrap_or(0);
                 for p in &list {
+                    // "sdk 0.1.0", or "sdk ?" for a command plugin that does not say.
+                    let sdk = format!("sdk {}", p.sdk_version.as_deref().unwrap_or("?"));
+                    let debug = if p.debug { ", debug build" } else { "" };
                     outln!(
-                        "{:w$}  {:8}  {:9}  {}  ({})",
+                        "{:w$}  {:8}  {:9}  {:10}  {}  ({}{debug})",
                         p.name,
                         p.version,
                         p.kind.to_string(),
+                        sdk,
                         p.description,
                         p.origin_label()
                     );
+                }
+                if list.iter().any(|p| p.debug) {
+                    report::print(&[hrdraft::diagnostic::Diagnostic::warning(
+                        "a plugin marked \"debug build\" runs many times slower than a release build: build it with `cargo build --release`".to_string(),
+                    )]);
                 }
             }
         }

@@ -100,6 +100,11 @@ pub struct PluginInfo {
     pub sections: Vec<Section>,
     /// The names of the partials it ships.
     pub partials: Vec<String>,
+    /// The hrdraft-sdk version it was built with, when it says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sdk_version: Option<String>,
+    /// True for a library plugin built without optimisations (a debug build).
+    pub debug: bool,
 }
 
 impl PluginInfo {
@@ -152,6 +157,8 @@ impl Entry {
             description: self.metadata.description.clone(),
             sections: self.metadata.sections.clone(),
             partials: self.metadata.partials.keys().cloned().collect(),
+            sdk_version: self.metadata.sdk_version.clone(),
+            debug: kind == PluginKind::Library && self.metadata.debug == Some(true),
         }
     }
 }
@@ -186,8 +193,10 @@ impl Registry {
         let entries = builtin::all()
             .into_iter()
             .map(|p| {
+                let mut metadata = p.metadata();
+                metadata.sdk_version = Some(hrdraft_sdk::SDK_VERSION.to_owned());
                 let entry = Entry {
-                    metadata: p.metadata(),
+                    metadata,
                     source: PluginSource::BuiltIn(p),
                 };
                 (entry, Found::BuiltIn)
@@ -442,6 +451,49 @@ impl Registry {
                 cmd.run(input.json(options, name)?.as_bytes(), self.limits)
             }
         }
+    }
+
+    /// The executables `hrdraft-plugin-<name>` on PATH whose names are not
+    /// registered, as `run` would find them (the first of a name wins), each
+    /// asked to describe itself: for listings only, since each is a process.
+    pub fn on_path(&self) -> Vec<Result<PluginInfo, PluginError>> {
+        let Some(search) = std::env::var_os("PATH") else {
+            return Vec::new();
+        };
+        let mut seen: Vec<String> = Vec::new();
+        let mut out = Vec::new();
+        for dir in std::env::split_paths(&search) {
+            let Ok(read) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            let mut paths: Vec<PathBuf> = read.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            paths.sort();
+            for path in paths {
+                let Some(name) = path
+                    .file_stem()
+                    .and_then(|n| n.to_str())
+                    .and_then(|n| n.strip_prefix("hrdraft-plugin-"))
+                else {
+                    continue;
+                };
+                if !hrdraft_sdk::is_plugin_name(name)
+                    || !is_executable(&path)
+                    || seen.iter().any(|s| s == name)
+                    || self.entries.iter().any(|(e, _)| e.metadata.name == name)
+                {
+                    continue;
+                }
+                seen.push(name.to_owned());
+                out.push(command::describe(&path, self.limits).map(|cmd| {
+                    Entry {
+                        metadata: cmd.metadata.clone(),
+                        source: PluginSource::Command(cmd),
+                    }
+                    .info()
+                }));
+            }
+        }
+        out
     }
 
     /// A name not registered: an executable `hrdraft-plugin-<name>` on PATH.

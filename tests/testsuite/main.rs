@@ -25,6 +25,7 @@ mod pdf_margins;
 mod pdf_pagerefs;
 mod plugin_boundary;
 mod plugin_command;
+mod plugin_compat;
 mod plugin_contract;
 mod plugin_discovery;
 mod plugin_dylib;

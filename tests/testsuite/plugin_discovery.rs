@@ -229,3 +229,44 @@ fn new_plugin_writes_its_own_description_and_refuses_built_in_names() {
         "{lib}"
     );
 }
+
+#[test]
+fn plugins_lists_command_plugins_found_only_on_path_with_their_sdk_version() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let bin = dir.join("bin");
+    let plugin = command_plugin(&bin, "hrdraft-plugin-on-path", "on-path", "echo '{}'");
+    // Named like a built-in: the built-in is the one `run` uses, so it is not listed again.
+    command_plugin(&bin, "hrdraft-plugin-iri", "iri", "echo '{}'");
+    let path = std::env::join_paths(std::iter::once(bin.clone()).chain(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    )))
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+        .current_dir(dir)
+        .arg("plugins")
+        .env("NO_COLOR", "1")
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("PATH", &path)
+        .output()
+        .unwrap();
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("on-path "))
+        .unwrap_or_else(|| panic!("on-path not listed:\n{stdout}"));
+    assert!(line.contains(" command "), "{line}");
+    assert!(
+        line.contains("sdk ?"),
+        "a command plugin that does not say: {line}"
+    );
+    assert!(line.contains(&plugin.display().to_string()), "{line}");
+    let iri: Vec<&str> = stdout.lines().filter(|l| l.starts_with("iri ")).collect();
+    assert_eq!(iri.len(), 1, "{stdout}");
+    assert!(
+        iri[0].contains("built-in")
+            && iri[0].contains(&format!("sdk {}", hrdraft::sdk::SDK_VERSION)),
+        "{stdout}"
+    );
+}

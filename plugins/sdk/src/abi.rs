@@ -51,7 +51,8 @@ macro_rules! export_plugin {
         /// The plugin's metadata as JSON; free it with `hrdraft_plugin_free`.
         #[no_mangle]
         pub extern "C" fn hrdraft_plugin_metadata() -> *mut ::std::ffi::c_char {
-            $crate::__abi::metadata(|| $plugin)
+            // `cfg!` here is the plugin crate's own build, not the SDK's.
+            $crate::__abi::metadata(|| $plugin, cfg!(debug_assertions))
         }
 
         /// Run the plugin on `{"dataset": …, "options": …}`; free the answer
@@ -84,9 +85,16 @@ macro_rules! export_plugin {
 pub mod __abi {
     use super::*;
 
-    /// Metadata as `{"ok": …}` or `{"panic": …}`.
-    pub fn metadata<P: Plugin>(make: impl FnOnce() -> P) -> *mut c_char {
-        let outcome = match catch_unwind(AssertUnwindSafe(|| make().metadata())) {
+    /// Metadata as `{"ok": …}` or `{"panic": …}`, with the SDK version this
+    /// library was built with and whether it is a `debug` build.
+    pub fn metadata<P: Plugin>(make: impl FnOnce() -> P, debug: bool) -> *mut c_char {
+        let described = catch_unwind(AssertUnwindSafe(|| {
+            let mut meta = make().metadata();
+            meta.sdk_version = Some(crate::SDK_VERSION.to_owned());
+            meta.debug = Some(debug);
+            meta
+        }));
+        let outcome = match described {
             Ok(meta) => match serde_json::to_value(meta) {
                 Ok(v) => Outcome::Ok(v),
                 Err(e) => Outcome::Error(format!("could not write the metadata as JSON: {e}")),

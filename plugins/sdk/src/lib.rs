@@ -17,4 +17,4 @@ pub use abi::__abi;
 pub use abi::{ABI_VERSION, SYMBOL_ABI_VERSION, SYMBOL_FREE, SYMBOL_METADATA, SYMBOL_RUN};
 pub use dataset::*;
 pub use date::{Date, DateError, MONTHS};
-pub use plugin::{is_plugin_name, Error, Input, Metadata, Options, Outcome, Plugin};
+pub use plugin::{is_plugin_name, Error, Input, Metadata, Options, Outcome, Plugin, SDK_VERSION};

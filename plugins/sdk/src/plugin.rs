@@ -39,18 +39,24 @@ pub trait Plugin {
 
     /// Everything the host needs to list the plugin.
     fn metadata(&self) -> Metadata {
-        Metadata {
-            name: self.name().to_owned(),
-            version: self.version().to_owned(),
-            description: self.description().to_owned(),
-            sections: self.sections(),
-            partials: self.partials().into_iter().collect(),
-        }
+        let mut meta = Metadata::new(self.name(), self.version(), self.description());
+        meta.sections = self.sections();
+        meta.partials = self.partials().into_iter().collect();
+        meta
     }
 }
 
+/// The version of this SDK, which a library plugin reports in its metadata
+/// (`sdk_version`) so that `hrdraft plugins` can show what it was built with.
+pub const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");
+
 /// What a plugin says about itself (the JSON of the `describe` call).
+///
+/// It grows as the host learns more about plugins, so it is
+/// `#[non_exhaustive]`: make one with [`Metadata::new`] and set the other
+/// fields.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Metadata {
     /// See [`Plugin::name`].
     pub name: String,
@@ -64,9 +70,35 @@ pub struct Metadata {
     /// Partials by name, in name order.
     #[serde(default)]
     pub partials: std::collections::BTreeMap<String, String>,
+    /// The version of hrdraft-sdk the plugin was built with. A library
+    /// plugin's is filled in by [`export_plugin!`](crate::export_plugin);
+    /// a command plugin may give it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sdk_version: Option<String>,
+    /// True for a library built without optimisations (a debug build),
+    /// filled in by [`export_plugin!`](crate::export_plugin).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debug: Option<bool>,
 }
 
 impl Metadata {
+    /// Metadata with a name, version and description, and nothing else.
+    pub fn new(
+        name: impl Into<String>,
+        version: impl Into<String>,
+        description: impl Into<String>,
+    ) -> Metadata {
+        Metadata {
+            name: name.into(),
+            version: version.into(),
+            description: description.into(),
+            sections: Vec::new(),
+            partials: std::collections::BTreeMap::new(),
+            sdk_version: None,
+            debug: None,
+        }
+    }
+
     /// Why this metadata cannot be used, if it cannot.
     pub fn problem(&self) -> Option<String> {
         if !is_plugin_name(&self.name) {

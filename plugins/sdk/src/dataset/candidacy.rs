@@ -7,7 +7,7 @@ use crate::{Date, TreatyId};
 /// Everything in `candidacy.toml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct Candidacy {
     /// Date of the General Assembly election.
     pub election: Date,
@@ -43,7 +43,7 @@ impl Candidacy {
 /// organisations, or published by the State alone).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct PledgeDocument {
     /// A note verbale (from the Permanent Mission) or a letter (from the
     /// Permanent Representative); "letter" when absent.
@@ -113,7 +113,7 @@ pub enum Attachment {
 /// One voluntary pledge or commitment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct Pledge {
     /// Identifier, unique in the dataset ("intl-special-procedures").
     pub id: String,
@@ -160,7 +160,8 @@ pub enum PledgeLevel {
 /// What a pledge targets. Written in TOML as a one-key table: `{ treaty = "OP-CAT" }`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub enum PledgeTarget {
     /// A core instrument.
     Treaty(TreatyId),

@@ -7,7 +7,7 @@ use crate::Date;
 /// The State under review or standing for election (`country.toml`, `[country]`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct Country {
     /// Short English name as UN documents use it ("Kazakhstan").
     pub name: String,
@@ -137,7 +137,7 @@ fn sentence_start(s: &str) -> String {
 /// An official a document can be addressed to (`country.toml`, `[[addressees]]`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct Addressee {
     /// Identifier documents use to pick this addressee ("minister-2012").
     pub id: String,

@@ -7,7 +7,7 @@ use crate::Date;
 /// Everything in `documents.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct Documents {
     /// The organisation drafting the documents.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20,7 +20,7 @@ pub struct Documents {
 /// The drafting organisation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct Author {
     /// Name ("Amnesty International").
     pub organisation: String,
@@ -41,7 +41,7 @@ pub struct Author {
 /// The facts of one document that are not in the record: date, references, signatories.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct DocumentInfo {
     /// The template it is drafted with ("open-letter").
     pub template: String,
@@ -111,7 +111,7 @@ pub struct DocumentInfo {
 /// A person who signs a document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct Signatory {
     /// Name.
     pub name: String,
@@ -141,7 +141,7 @@ pub enum DatelineStyle {
 /// (`[[documents.paragraphs]]`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct AuthorParagraph {
     /// The template section it belongs to ("upr", "national"); the
     /// template's documentation lists them.

@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 /// JSON keys.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct Dataset {
     /// `country.toml`, `[country]`.
     pub country: Country,

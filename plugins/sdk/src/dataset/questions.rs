@@ -7,7 +7,7 @@ use crate::Date;
 /// Everything in `questions.toml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct PledgingEvent {
     /// Date the event was held.
     pub date: Date,
@@ -40,7 +40,7 @@ pub struct PledgingEvent {
 /// A person to write to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct Contact {
     /// Name.
     pub name: String,
@@ -51,7 +51,7 @@ pub struct Contact {
 /// A question put at the event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct Question {
     /// Who asked ("Human Rights Watch", "Permanent Mission of France to the United Nations").
     pub asker: String,

@@ -7,7 +7,7 @@ use crate::Date;
 /// One case of reprisal or intimidation (`reprisals.toml`, `[[cases]]`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct ReprisalCase {
     /// Identifier, unique in the dataset.
     pub id: String,

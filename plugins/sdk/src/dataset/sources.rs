@@ -11,7 +11,7 @@ use crate::Date;
 /// 23 March 2010 (A/HRC/14/10)." or, with a symbol alone, "A/67/122.".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct Source {
     /// Identifier the dataset refers to it by ("a-hrc-14-10").
     pub id: String,

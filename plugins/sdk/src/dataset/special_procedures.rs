@@ -7,7 +7,7 @@ use crate::Date;
 /// Everything in `special-procedures.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct SpecialProcedures {
     /// The standing invitation to all thematic mandates, if one was extended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26,7 +26,7 @@ pub struct SpecialProcedures {
 /// A standing invitation to the thematic Special Procedures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct StandingInvitation {
     /// Whether one is in force.
     pub extended: bool,
@@ -41,7 +41,7 @@ pub struct StandingInvitation {
 /// A country visit by a mandate holder.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct Visit {
     /// The mandate, named as documents name it
     /// ("Special Rapporteur on the rights to freedom of peaceful assembly and of association").
@@ -90,7 +90,7 @@ pub enum VisitStatus {
 /// A communication from Special Procedures to the State.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct Communication {
     /// Reference as it appears on the letter ("AL KAZ 2/2024").
     pub reference: String,
@@ -143,7 +143,7 @@ impl CommunicationKind {
 /// A questionnaire sent by a mandate holder.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct Questionnaire {
     /// Mandate that sent it.
     pub mandate: String,

@@ -212,7 +212,7 @@ impl TreatyBody {
 /// Where a State stands with one instrument (`treaties.toml`, `[[instruments]]`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct TreatyStatus {
     /// Which instrument.
     pub treaty: TreatyId,
@@ -257,7 +257,7 @@ pub enum RatificationStatus {
 /// A State's reporting to one treaty body (`treaties.toml`, `[[reporting]]`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct TreatyBodyReporting {
     /// Which committee.
     pub body: TreatyBody,
@@ -278,7 +278,7 @@ pub struct TreatyBodyReporting {
 /// A periodic report submitted by the State.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct StateReport {
     /// Which report ("initial", "second", "third to fifth").
     pub report: String,
@@ -296,7 +296,7 @@ pub struct StateReport {
 /// A committee's concluding observations on a State.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct ConcludingObservations {
     /// Document symbol ("CCPR/C/KAZ/CO/1").
     pub symbol: String,
@@ -313,7 +313,7 @@ pub struct ConcludingObservations {
 /// One recommendation of a treaty body or Special Procedure that a document may urge.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct BodyRecommendation {
     /// Paragraph or recommendation number ("8", "para 9").
     pub paragraph: String,
@@ -327,7 +327,7 @@ pub struct BodyRecommendation {
 /// A report the State owes and has not submitted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct OverdueReport {
     /// Which report ("second periodic").
     pub report: String,
@@ -341,7 +341,7 @@ pub struct OverdueReport {
 /// A committee's request for follow-up information.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct FollowUpRequest {
     /// What the follow-up concerns ("paras 8, 11 and 17").
     pub subject: String,
@@ -360,7 +360,7 @@ pub struct FollowUpRequest {
 /// treaty, an ILO convention (`treaties.toml`, `[[other_instruments]]`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct OtherInstrument {
     /// Identifier pledges and documents refer to it by ("istanbul-convention").
     pub id: String,

@@ -7,7 +7,7 @@ use crate::Date;
 /// Everything in `upr.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct Upr {
     /// The review cycles.
     #[serde(default)]
@@ -28,7 +28,7 @@ pub struct Upr {
 /// A section of an assessment report ("CP Rights") and the issues it takes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct Theme {
     /// The section's heading, as recommendations' `theme` names it.
     pub name: String,
@@ -41,7 +41,7 @@ pub struct Theme {
 /// One review of the State.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct Cycle {
     /// Cycle number (1 for the first review).
     pub number: u32,
@@ -114,7 +114,7 @@ impl Cycle {
 /// How a mid-term follow-up collected its assessments.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct FollowUp {
     /// The round's id, which assessments name in their `round`: required
     /// for a later round; the mid-term round's is "mid-term" unless given.
@@ -162,7 +162,7 @@ pub struct FollowUp {
 /// A stakeholder that assesses implementation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct Stakeholder {
     /// Abbreviation, unique in the dataset ("KIHRRLC"); assessments refer to it.
     pub abbreviation: String,
@@ -190,7 +190,7 @@ pub enum StakeholderKind {
 /// A recommendation received at a review.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct Recommendation {
     /// Running number, unique within the cycle (the MIA's "Recommendation nº").
     pub number: u32,
@@ -238,7 +238,7 @@ pub enum Response {
 /// One stakeholder's assessment of one recommendation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
 pub struct Assessment {
     /// The stakeholder's abbreviation.
     pub stakeholder: String,
