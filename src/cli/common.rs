@@ -60,7 +60,15 @@ impl EngineArgs {
             extra: self.plugins.clone(),
             dirs,
         };
-        let registry = Registry::discover(&options).map_err(|e| Failure::new(EXIT_PLUGIN, e))?;
+        let mut registry =
+            Registry::discover(&options).map_err(|e| Failure::new(EXIT_PLUGIN, e))?;
+        // Library plugins run in a child: this executable as their host.
+        match std::env::current_exe() {
+            Ok(exe) => registry.isolate_libraries(exe),
+            Err(e) => report::verbose(format_args!(
+                "library plugins run inside hrdraft: its own executable was not found ({e})"
+            )),
+        }
         for note in registry.notes() {
             report::verbose(note);
         }

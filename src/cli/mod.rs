@@ -169,6 +169,15 @@ enum Command {
     /// Tools for measuring speed: synthetic datasets.
     #[command(hide = true)]
     Bench(bench::Args),
+    /// Run a library plugin for hrdraft in a child process (not for use by hand):
+    /// reads the input on stdin, writes the answer on stdout.
+    #[command(hide = true, name = "plugin-host")]
+    PluginHost {
+        /// The plugin library.
+        library: std::path::PathBuf,
+        /// The call: `run`.
+        call: String,
+    },
 }
 
 /// Parse the command line, run it, and show any error; the process's exit status.
@@ -219,6 +228,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import(args) => import::run(args),
         Command::Convert(args) => convert::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::PluginHost { library, call } => Ok(ExitCode::from(
+            hrdraft::plugin_host::serve_library(&library, &call),
+        )),
     }
 }
 

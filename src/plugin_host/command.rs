@@ -6,6 +6,7 @@
 //! error is shown. Each call has a time limit and an output limit, so a
 //! plugin that hangs or floods cannot take the host down with it.
 
+use std::ffi::OsStr;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -69,8 +70,8 @@ pub(crate) fn describe(path: &Path, limits: Limits) -> Result<CommandPlugin, Plu
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
-    let out = call(path, "describe", b"", limits, &label)?;
     let origin = path.display().to_string();
+    let out = call(path, &["describe".as_ref()], b"", limits, &label, &origin)?;
     let metadata: Metadata = parse(&out, &label, &origin)?;
     if let Some(problem) = metadata.problem() {
         return Err(PluginError::BadMetadata {
@@ -88,8 +89,16 @@ pub(crate) fn describe(path: &Path, limits: Limits) -> Result<CommandPlugin, Plu
 impl CommandPlugin {
     /// Run on the input JSON.
     pub fn run(&self, input: &[u8], limits: Limits) -> Result<Value, PluginError> {
-        let out = call(&self.path, "run", input, limits, &self.metadata.name)?;
-        parse(&out, &self.metadata.name, &self.path.display().to_string())
+        let origin = self.path.display().to_string();
+        let out = call(
+            &self.path,
+            &["run".as_ref()],
+            input,
+            limits,
+            &self.metadata.name,
+            &origin,
+        )?;
+        parse(&out, &self.metadata.name, &origin)
     }
 }
 
@@ -108,7 +117,7 @@ fn parse<T: serde::de::DeserializeOwned>(
     })
 }
 
-/// Start `path arg` with piped standard streams, in a process group of its
+/// Start `path args…` with piped standard streams, in a process group of its
 /// own (on Unix) so that it and every process it starts can be stopped
 /// together, and so that Ctrl-C at the terminal reaches hrdraft alone, which
 /// finishes the document under way, plugin call included.
@@ -117,14 +126,14 @@ fn parse<T: serde::de::DeserializeOwned>(
 /// that another thread forked meanwhile (Linux then refuses to run it with `ETXTBSY`
 /// until that child has called `exec`). The window is short, so the start is retried a
 /// few times before the error is reported.
-fn spawn(path: &Path, arg: &str) -> std::io::Result<std::process::Child> {
+fn spawn(path: &Path, args: &[&OsStr]) -> std::io::Result<std::process::Child> {
     const TEXT_FILE_BUSY: i32 = 26;
     let mut wait = Duration::from_millis(5);
     let mut attempts = 0;
     loop {
         let mut command = Command::new(path);
         command
-            .arg(arg)
+            .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -161,23 +170,27 @@ fn stop(child: &mut Child) {
     let _ = child.kill();
 }
 
-/// Run `path arg`, feed it `input`, and collect its standard output within the limits.
+/// Run `path args…`, feed it `input`, and collect its standard output within
+/// the limits; `origin` names the plugin in messages (the program, or the
+/// library a plugin host runs).
 ///
 /// The time limit covers the whole call: the program's run and the reading
 /// of its output to the end. A process it started that keeps standard output
 /// open after it exits (`sleep 60 & echo '{}'`) holds the answer back, so it
 /// counts against the limit, and at the limit the whole process group is
 /// killed.
-fn call(
+pub(crate) fn call(
     path: &Path,
-    arg: &str,
+    args: &[&OsStr],
     input: &[u8],
     limits: Limits,
     name: &str,
+    origin: &str,
 ) -> Result<Vec<u8>, PluginError> {
-    let origin = path.display().to_string();
+    let origin = origin.to_owned();
+    let arg = args.last().map(|a| a.to_string_lossy()).unwrap_or_default();
     let deadline = Instant::now() + limits.timeout;
-    let mut child = spawn(path, arg).map_err(|source| PluginError::Spawn {
+    let mut child = spawn(path, args).map_err(|source| PluginError::Spawn {
         path: path.to_owned(),
         source,
     })?;

@@ -145,7 +145,7 @@ unsafe fn take_string(raw: *mut c_char, free: FreeFn) -> Result<String, String> 
 }
 
 /// The value of an `{"ok": …}` answer, or the error it reports.
-fn outcome(text: &str, name: &str, origin: &str) -> Result<Value, PluginError> {
+pub(crate) fn outcome(text: &str, name: &str, origin: &str) -> Result<Value, PluginError> {
     match serde_json::from_str::<Outcome>(text) {
         Ok(Outcome::Ok(v)) => Ok(v),
         Ok(Outcome::Error(message)) => Err(PluginError::Failed {

@@ -13,6 +13,7 @@ mod builtin;
 mod command;
 mod dylib;
 mod error;
+mod isolate;
 pub mod scaffold;
 
 use std::fmt;
@@ -25,6 +26,7 @@ use serde_json::Value;
 
 pub use command::{show_stderr, DEFAULT_OUTPUT_LIMIT, DEFAULT_TIMEOUT};
 pub use error::PluginError;
+pub use isolate::{serve as serve_library, SUBCOMMAND as PLUGIN_HOST_SUBCOMMAND};
 pub use scaffold::{scaffold, scaffold_plugin, NewPlugin, ScaffoldError, SdkDependency};
 
 /// Where to look for plugins besides the built-ins.
@@ -167,6 +169,9 @@ impl Entry {
 pub struct Registry {
     entries: Vec<(Entry, Found)>,
     limits: command::Limits,
+    /// The program that runs library plugins in a child process
+    /// ([`Registry::isolate_libraries`]); `None`: they run in this process.
+    host: Option<PathBuf>,
     /// Names two plugins in the plugin directories claim, with the origins
     /// of both, reported when a template runs one of them.
     clashes: Vec<(String, String, String)>,
@@ -182,6 +187,7 @@ impl Registry {
         Registry {
             entries: Vec::new(),
             limits: limits_from_env(),
+            host: None,
             clashes: Vec::new(),
             notes: Vec::new(),
             adding: Found::Given,
@@ -206,6 +212,15 @@ impl Registry {
             entries,
             ..Registry::empty()
         }
+    }
+
+    /// Run library plugins in a child process: `host plugin-host LIBRARY
+    /// run`, where `host` is an hrdraft executable (the command line gives
+    /// its own). An exit, abort, hang or stray output of the library then
+    /// ends only the child, within the limits command plugins have; see
+    /// `plugin_host::isolate`.
+    pub fn isolate_libraries(&mut self, host: PathBuf) {
+        self.host = Some(host);
     }
 
     /// The built-ins, then the plugins at `options.extra`, then those in `options.dirs`.
@@ -446,7 +461,16 @@ impl Registry {
                     }),
                 }
             }
-            PluginSource::Library(lib) => lib.run(&input.json(options, name)?),
+            PluginSource::Library(lib) => match &self.host {
+                Some(host) => isolate::run(
+                    host,
+                    &lib.path,
+                    name,
+                    &input.json(options, name)?,
+                    self.limits,
+                ),
+                None => lib.run(&input.json(options, name)?),
+            },
             PluginSource::Command(cmd) => {
                 cmd.run(input.json(options, name)?.as_bytes(), self.limits)
             }

@@ -157,6 +157,72 @@ fn a_library_that_panics_is_reported_and_the_host_survives() {
     );
 }
 
+/// The faulty library run on a country named `country`.
+fn faulty_on(country: &str, env: &[(&str, &str)], messages: &[&str]) {
+    let sb = Sandbox::new();
+    sb.edit(
+        "country.toml",
+        "name = \"Arcadia\"",
+        &format!("name = \"{country}\""),
+    );
+    template_using(&sb, "faulty");
+    let lib = library("hrdraft-test-plugin-faulty");
+    let mut all = vec!["plugin `faulty`", lib.to_str().unwrap()];
+    all.extend_from_slice(messages);
+    refused_with_plugin(&sb, &lib, env, &all);
+}
+
+#[test]
+fn a_library_that_exits_ends_only_its_host_process() {
+    faulty_on("Exitland", &[], &["exit status 7"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_library_that_aborts_ends_only_its_host_process() {
+    faulty_on("Abortland", &[], &["SIGABRT"]);
+}
+
+#[test]
+fn a_library_that_hangs_is_stopped_at_the_time_limit() {
+    let started = std::time::Instant::now();
+    faulty_on(
+        "Sleepland",
+        &[("HRDRAFT_PLUGIN_TIMEOUT", "1")],
+        &["did not answer within 1 s and was stopped"],
+    );
+    assert!(started.elapsed().as_secs() < 20, "the limit was not kept");
+}
+
+#[test]
+fn a_library_that_prints_on_standard_output_leaves_the_answer_whole() {
+    let sb = Sandbox::new();
+    sb.edit("country.toml", "name = \"Arcadia\"", "name = \"Chatland\"");
+    let lib = library("hrdraft-test-plugin-faulty");
+    let run = sb.run(
+        [
+            "plugins",
+            "run",
+            "faulty",
+            "ds",
+            "--plugin",
+            lib.to_str().unwrap(),
+            "-v",
+        ],
+        &[],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let answer: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not the answer ({e}):\n{}", run.stdout));
+    assert_eq!(answer, serde_json::json!({ "country": "Chatland" }));
+    assert!(
+        run.stderr
+            .contains("the faulty plugin chats on standard output"),
+        "-v shows what it printed:\n{}",
+        run.stderr
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn a_command_describing_itself_in_bad_json_is_refused() {
