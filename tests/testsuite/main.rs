@@ -17,6 +17,7 @@ mod escape_writers;
 mod iri_transcription;
 mod kill;
 mod languages;
+mod large_text;
 mod letters;
 mod new_dataset;
 mod pdf;
