@@ -13,10 +13,10 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use hrdraft_sdk::{Candidacy, Dataset, Documents, PledgingEvent, SpecialProcedures, Upr};
+use hrdraft_sdk::{Dataset, DatasetFiles, Upr};
 use serde::de::DeserializeOwned;
 
-use super::files::{CountryFile, ReprisalsFile, SourcesFile, TreatiesFile, FILES};
+use super::files::FILES;
 use super::open::MAX_FILE_BYTES;
 use super::source::TomlFile;
 use super::{validate, Diagnostic};
@@ -66,29 +66,17 @@ fn read(given: &[(String, Vec<u8>)]) -> Result<Dataset, Abandon> {
         }
     }
     // One file at a time: each file's parsed tree is dropped before the next is read.
-    let country: CountryFile = file(&by_name, "country.toml")?.ok_or(Abandon)?;
-    let treaties: TreatiesFile = file(&by_name, "treaties.toml")?.unwrap_or_default();
-    let special_procedures: Option<SpecialProcedures> = file(&by_name, "special-procedures.toml")?;
-    let candidacy: Option<Candidacy> = file(&by_name, "candidacy.toml")?;
-    let upr = upr(&by_name)?;
-    let reprisals: Option<ReprisalsFile> = file(&by_name, "reprisals.toml")?;
-    let pledging_event: Option<PledgingEvent> = file(&by_name, "questions.toml")?;
-    let sources: Option<SourcesFile> = file(&by_name, "sources.toml")?;
-    let documents: Option<Documents> = file(&by_name, "documents.toml")?;
-    Ok(Dataset {
-        country: country.country,
-        addressees: country.addressees,
-        treaties: treaties.instruments,
-        other_instruments: treaties.other_instruments,
-        reporting: treaties.reporting,
-        special_procedures: special_procedures.unwrap_or_default(),
-        candidacy,
-        upr: upr.unwrap_or_default(),
-        reprisals: reprisals.unwrap_or_default().cases,
-        pledging_event,
-        sources: sources.unwrap_or_default().sources,
-        documents: documents.unwrap_or_default(),
-    })
+    Ok(Dataset::from(DatasetFiles {
+        country: file(&by_name, "country.toml")?.ok_or(Abandon)?,
+        treaties: file(&by_name, "treaties.toml")?,
+        special_procedures: file(&by_name, "special-procedures.toml")?,
+        candidacy: file(&by_name, "candidacy.toml")?,
+        upr: upr(&by_name)?,
+        reprisals: file(&by_name, "reprisals.toml")?,
+        questions: file(&by_name, "questions.toml")?,
+        sources: file(&by_name, "sources.toml")?,
+        documents: file(&by_name, "documents.toml")?,
+    }))
 }
 
 /// Deserialize the file `name`, if given.

@@ -5,10 +5,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use hrdraft_sdk::{
-    Addressee, Candidacy, Country, Dataset, Documents, OtherInstrument, PledgingEvent,
-    ReprisalCase, Source, SpecialProcedures, TreatyBodyReporting, TreatyStatus, Upr,
+    Candidacy, CountryFile, Dataset, DatasetFiles, Documents, PledgingEvent, ReprisalsFile,
+    SourcesFile, SpecialProcedures, TreatiesFile, Upr,
 };
-use serde::Deserialize;
 
 use super::open::{self, too_large, MAX_FILE_BYTES};
 use super::source::TomlFile;
@@ -45,39 +44,6 @@ pub const FILES: &[(&str, &str)] = &[
         "the drafting organisation, dates, references and signatories",
     ),
 ];
-
-#[derive(Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub(super) struct CountryFile {
-    pub(super) country: Country,
-    #[serde(default)]
-    pub(super) addressees: Vec<Addressee>,
-}
-
-#[derive(Deserialize, Default, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub(super) struct TreatiesFile {
-    #[serde(default)]
-    pub(super) instruments: Vec<TreatyStatus>,
-    #[serde(default)]
-    pub(super) other_instruments: Vec<OtherInstrument>,
-    #[serde(default)]
-    pub(super) reporting: Vec<TreatyBodyReporting>,
-}
-
-#[derive(Deserialize, Default, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub(super) struct ReprisalsFile {
-    #[serde(default)]
-    pub(super) cases: Vec<ReprisalCase>,
-}
-
-#[derive(Deserialize, Default, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub(super) struct SourcesFile {
-    #[serde(default)]
-    pub(super) sources: Vec<Source>,
-}
 
 /// The JSON Schema of one dataset file, for editors that validate TOML.
 pub fn file_schema(file: &str) -> Option<serde_json::Value> {
@@ -350,22 +316,17 @@ pub(super) fn precise(
 
     let (country, country_file) = country?;
     loaded.push(country_file);
-    let country = country?;
-    let treaties = treaties.unwrap_or_default();
-    let dataset = Dataset {
-        country: country.country,
-        addressees: country.addressees,
-        treaties: treaties.instruments,
-        other_instruments: treaties.other_instruments,
-        reporting: treaties.reporting,
-        special_procedures: special_procedures.flatten().unwrap_or_default(),
+    let dataset = Dataset::from(DatasetFiles {
+        country: country?,
+        treaties,
+        special_procedures: special_procedures.flatten(),
         candidacy,
-        upr: upr.unwrap_or_default(),
-        reprisals: reprisals.unwrap_or_default(),
-        pledging_event,
-        sources: sources.unwrap_or_default(),
-        documents: documents.unwrap_or_default(),
-    };
+        upr,
+        reprisals: reprisals.map(|cases| ReprisalsFile { cases }),
+        questions: pledging_event,
+        sources: sources.map(|sources| SourcesFile { sources }),
+        documents,
+    });
     validate::check(&dataset, &loaded, out);
     Some(dataset)
 }

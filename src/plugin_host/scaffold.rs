@@ -32,6 +32,9 @@ pub enum ScaffoldError {
     /// The directory already has files.
     #[error("{} already exists and is not empty; choose a new directory", .0.display())]
     Exists(PathBuf),
+    /// The example dataset written for the tests could not be read back.
+    #[error("the example dataset written for the tests is not valid: {0}")]
+    Example(String),
     /// Writing failed.
     #[error("could not write {}: {source}", path.display())]
     Io {
@@ -115,7 +118,43 @@ pub fn scaffold(dir: &Path, plugin: &NewPlugin<'_>) -> Result<(), ScaffoldError>
     for (path, text) in files {
         std::fs::write(&path, text).map_err(io(&path))?;
     }
-    Ok(())
+    example(dir, name)
+}
+
+/// The test dataset (`tests/dataset`, the skeleton `hrdraft new dataset`
+/// writes) and the starting plugin's output on it (`tests/golden/example.json`),
+/// which the generated golden test compares with.
+fn example(dir: &Path, name: &str) -> Result<(), ScaffoldError> {
+    let data = dir.join("tests/dataset");
+    crate::dataset::write_skeleton(&data, "Testland", "testland")
+        .map_err(|e| ScaffoldError::Example(e.to_string()))?;
+    let dataset = crate::dataset::load(&data)
+        .map_err(|e| ScaffoldError::Example(e.to_string()))?
+        .dataset;
+    // What the starting `run` finds: recommendations by response.
+    let recommendations = dataset.upr.recommendations.len();
+    let accepted = dataset
+        .upr
+        .recommendations
+        .iter()
+        .filter(|r| r.response == hrdraft_sdk::Response::Accepted)
+        .count();
+    let golden = serde_json::json!({
+        "recommendations": recommendations,
+        "accepted": accepted,
+        "noted": recommendations - accepted,
+    });
+    let golden_dir = dir.join("tests/golden");
+    let io = |path: &Path| {
+        let path = path.to_owned();
+        move |source| ScaffoldError::Io { path, source }
+    };
+    std::fs::create_dir_all(&golden_dir).map_err(io(&golden_dir))?;
+    let path = golden_dir.join("example.json");
+    let text = serde_json::to_string_pretty(&golden).unwrap_or_default() + "\n";
+    std::fs::write(&path, text).map_err(io(&path))?;
+    let test = dir.join("tests/golden.rs");
+    std::fs::write(&test, golden_rs(name)).map_err(io(&test))
 }
 
 /// The Rust type name for a plugin name ("word-count" → "WordCount").
@@ -150,9 +189,21 @@ fn toml_string(s: &str) -> String {
 }
 
 fn cargo_toml(name: &str, sdk: &SdkDependency) -> String {
-    let sdk = match sdk {
-        SdkDependency::Path(p) => format!("{{ path = {} }}", toml_string(&p.to_string_lossy())),
-        SdkDependency::Version(v) => toml_string(v),
+    let (sdk, sdk_testing) = match sdk {
+        SdkDependency::Path(p) => {
+            let path = toml_string(&p.to_string_lossy());
+            (
+                format!("{{ path = {path} }}"),
+                format!("{{ path = {path}, features = [\"testing\"] }}"),
+            )
+        }
+        SdkDependency::Version(v) => (
+            toml_string(v),
+            format!(
+                "{{ version = {}, features = [\"testing\"] }}",
+                toml_string(v)
+            ),
+        ),
     };
     format!(
         r#"[package]
@@ -171,6 +222,11 @@ crate-type = ["rlib", "cdylib"]
 hrdraft-sdk = {sdk}
 serde_json = "1"
 
+[dev-dependencies]
+# The SDK's testing kit (tests/golden.rs): load tests/dataset, run the plugin
+# as hrdraft does, compare with tests/golden/.
+hrdraft-sdk = {sdk_testing}
+
 # A panic must unwind, so that the export macro can catch it and report it as
 # an error; with panic = "abort" a bug in the plugin would end hrdraft itself.
 [profile.dev]
@@ -181,6 +237,31 @@ panic = "unwind"
 
 # A crate of its own, even when created inside another project's directory.
 [workspace]
+"#
+    )
+}
+
+fn golden_rs(name: &str) -> String {
+    let ty = type_name(name);
+    let krate = format!("hrdraft_plugin_{}", name.replace('-', "_"));
+    format!(
+        r#"//! The plugin on the example dataset in tests/dataset, run as hrdraft runs
+//! it, against tests/golden/example.json. When the plugin's findings change
+//! on purpose, `HRDRAFT_UPDATE_GOLDEN=1 cargo test` rewrites the file; look
+//! at the difference before committing it. Copy a real dataset next to it
+//! for a test on real data.
+
+use hrdraft_sdk::{{testing, Options}};
+
+#[test]
+fn finds_on_the_example_dataset_what_the_golden_file_holds() {{
+    let dataset = testing::load_dataset("tests/dataset").expect("tests/dataset loads");
+    // hrdraft also passes the document's date, language and template, e.g.
+    // Options::new().with("as_of", "2026-03-20").with("lang", "en").
+    let out = testing::run(|| {krate}::{ty}, &dataset, &Options::new())
+        .expect("the plugin runs");
+    testing::assert_golden(&out, "tests/golden/example.json");
+}}
 "#
     )
 }

@@ -46,7 +46,11 @@ fn a_long_plugin_string_reaches_every_format_whole() {
          plugins = [\"long\"]\nlanguages = [\"en\"]\n",
     )
     .unwrap();
-    std::fs::write(dir.join("tpl/memo/body.md.hbs"), "Said: {{plugins.long.said}}\n").unwrap();
+    std::fs::write(
+        dir.join("tpl/memo/body.md.hbs"),
+        "Said: {{plugins.long.said}}\n",
+    )
+    .unwrap();
     let plugin = dir.join("hrdraft-plugin-long");
     write_exe(
         &plugin,

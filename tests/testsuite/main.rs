@@ -30,6 +30,7 @@ mod plugin_compat;
 mod plugin_contract;
 mod plugin_discovery;
 mod plugin_dylib;
+mod plugin_golden;
 mod plugin_order;
 mod plugin_scaffold;
 mod readback;

@@ -11,6 +11,8 @@ mod abi;
 mod dataset;
 mod date;
 mod plugin;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 #[doc(hidden)]
 pub use abi::__abi;
