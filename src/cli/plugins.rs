@@ -9,7 +9,9 @@ use hrdraft::template::{TemplateError, TemplateSet};
 
 use super::common::{self, EngineArgs};
 use super::report;
-use super::{Failure, EXIT_INVALID, EXIT_OK, EXIT_PLUGIN, EXIT_USAGE};
+use hrdraft::plugin_host::InstallError;
+
+use super::{Failure, EXIT_INVALID, EXIT_IO, EXIT_OK, EXIT_PLUGIN, EXIT_USAGE};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -24,6 +26,21 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 enum Command {
+    /// Install a plugin into your plugin directory (~/.config/hrdraft/plugins):
+    /// a built library, an executable, or a plugin crate's directory, which
+    /// is built with `cargo build --release`.
+    Install {
+        /// The library, executable or crate directory.
+        path: PathBuf,
+        /// Replace an installed plugin of the same name.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Remove an installed plugin from your plugin directory.
+    Remove {
+        /// The plugin's name.
+        name: String,
+    },
     /// Run one plugin on a dataset and print its JSON output.
     Run {
         /// The plugin's name.
@@ -47,8 +64,14 @@ enum Command {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    match args.command {
+        Some(Command::Install { path, force }) => return install(&path, force),
+        Some(Command::Remove { name }) => return remove(&name),
+        _ => {}
+    }
     let registry = args.engine.registry()?;
     match args.command {
+        Some(Command::Install { .. } | Command::Remove { .. }) => {}
         None => {
             let mut list = registry.list();
             for found in registry.on_path() {
@@ -150,4 +173,44 @@ fn document_options(
         };
         Failure::new(code, e).into()
     })
+}
+
+fn plugin_dir() -> anyhow::Result<PathBuf> {
+    hrdraft::plugin_host::user_plugin_dir()
+        .ok_or_else(|| Failure::usage(InstallError::NoDirectory).into())
+}
+
+fn install_failure(e: InstallError) -> anyhow::Error {
+    let code = match &e {
+        InstallError::Plugin(_) | InstallError::Build { .. } | InstallError::NoLibrary(_) => {
+            EXIT_PLUGIN
+        }
+        InstallError::Io { .. } => EXIT_IO,
+        _ => EXIT_USAGE,
+    };
+    Failure::new(code, e).into()
+}
+
+fn install(path: &std::path::Path, force: bool) -> anyhow::Result<ExitCode> {
+    let dir = plugin_dir()?;
+    let done = hrdraft::plugin_host::install(path, &dir, force).map_err(install_failure)?;
+    outln!(
+        "{} `{}` {} as {}",
+        if done.replaced {
+            "replaced"
+        } else {
+            "installed"
+        },
+        done.name,
+        done.version,
+        done.path.display()
+    );
+    Ok(ExitCode::from(EXIT_OK))
+}
+
+fn remove(name: &str) -> anyhow::Result<ExitCode> {
+    let dir = plugin_dir()?;
+    let path = hrdraft::plugin_host::remove(name, &dir).map_err(install_failure)?;
+    outln!("removed `{name}` ({})", path.display());
+    Ok(ExitCode::from(EXIT_OK))
 }

@@ -13,6 +13,7 @@ mod builtin;
 mod command;
 mod dylib;
 mod error;
+mod install;
 mod isolate;
 pub mod scaffold;
 
@@ -26,6 +27,7 @@ use serde_json::Value;
 
 pub use command::{show_stderr, DEFAULT_OUTPUT_LIMIT, DEFAULT_TIMEOUT};
 pub use error::PluginError;
+pub use install::{install, remove, InstallError, Installed};
 pub use isolate::{serve as serve_library, SUBCOMMAND as PLUGIN_HOST_SUBCOMMAND};
 pub use scaffold::{scaffold, scaffold_plugin, NewPlugin, ScaffoldError, SdkDependency};
 

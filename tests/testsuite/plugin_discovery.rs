@@ -270,3 +270,103 @@ fn plugins_lists_command_plugins_found_only_on_path_with_their_sdk_version() {
         "{stdout}"
     );
 }
+
+#[test]
+fn plugins_install_and_remove_keep_the_plugin_directory_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let plugin = command_plugin(
+        &dir.join("src"),
+        "say.py",
+        "say",
+        "echo '{\"said\":\"hi\"}'",
+    );
+    let installed = dir.join("config/hrdraft/plugins/hrdraft-plugin-say");
+
+    let out = hrdraft(dir, &["plugins", "install", plugin.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("installed `say` 1.0.0"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(installed.is_file(), "installed under its plugin name");
+    let listed = text(&hrdraft(dir, &["plugins"]).stdout);
+    assert!(
+        listed
+            .lines()
+            .any(|l| l.starts_with("say ") && l.contains(&installed.display().to_string())),
+        "{listed}"
+    );
+    // A template uses it without --plugin.
+    memo(dir, "say");
+    let out = hrdraft(
+        dir,
+        &[
+            "render",
+            &kazakhstan(),
+            "-t",
+            "memo",
+            "--templates",
+            "tpl",
+            "-f",
+            "md",
+            "-o",
+            "out",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    // Again: refused without --force, replaced with it.
+    let again = hrdraft(dir, &["plugins", "install", plugin.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        text(&again.stderr).contains("plugin `say` is installed already"),
+        "{}",
+        text(&again.stderr)
+    );
+    let forced = hrdraft(
+        dir,
+        &["plugins", "install", plugin.to_str().unwrap(), "--force"],
+    );
+    assert!(
+        text(&forced.stdout).contains("replaced `say`"),
+        "{}",
+        text(&forced.stderr)
+    );
+
+    // A built-in's name is refused; so is a file that is no plugin.
+    let iri = command_plugin(&dir.join("src"), "iri.sh", "iri", "echo '{}'");
+    let out = hrdraft(dir, &["plugins", "install", iri.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("`iri` is the name of a built-in plugin"),
+        "{}",
+        text(&out.stderr)
+    );
+    std::fs::write(dir.join("notes.txt"), "not a plugin").unwrap();
+    let out = hrdraft(dir, &["plugins", "install", "notes.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("notes.txt is not a plugin"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // Removed by name; a name not installed is named with what is.
+    let out = hrdraft(dir, &["plugins", "remove", "say"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(!installed.exists());
+    let out = hrdraft(dir, &["plugins", "remove", "say"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("no plugin `say` is installed"),
+        "{}",
+        text(&out.stderr)
+    );
+    let left: Vec<_> = std::fs::read_dir(dir.join("config/hrdraft/plugins"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

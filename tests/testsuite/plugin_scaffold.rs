@@ -92,8 +92,46 @@ fn slow_a_scaffolded_plugin_builds_tests_and_loads_on_the_first_try() {
         out,
         json!({ "recommendations": 6, "accepted": 4, "noted": 2 })
     );
+    // `plugins install` builds the crate (release) and installs its library.
+    let config = tmp.path().join("config");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+        .args(["plugins", "install"])
+        .arg(&dir)
+        .env("XDG_CONFIG_HOME", &config)
+        .env("CARGO_TARGET_DIR", &target)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "plugins install: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("installed `scaffold-check` 0.1.0"),
+        "{stdout}"
+    );
+    let installed = config.join("hrdraft/plugins").join(format!(
+        "{}hrdraft_plugin_scaffold_check{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    ));
+    assert!(installed.is_file(), "{}", installed.display());
+    let listed = std::process::Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+        .arg("plugins")
+        .env("XDG_CONFIG_HOME", &config)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    let line = listed
+        .lines()
+        .find(|l| l.starts_with("scaffold-check "))
+        .unwrap_or_else(|| panic!("not listed:\n{listed}"));
+    assert!(!line.contains("debug build"), "a release build: {line}");
+
     eprintln!(
-        "scaffold, build, test and load took {:?}",
+        "scaffold, build, test, load and install took {:?}",
         started.elapsed()
     );
 }
