@@ -39,5 +39,6 @@ mod sheet;
 mod support;
 mod templates_extend;
 mod upr_info;
+mod walkthrough;
 mod watch;
 mod writers;
