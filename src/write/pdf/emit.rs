@@ -242,10 +242,7 @@ impl Encoder {
                 .map(|(rect, url)| (rect, url.to_string()))
                 .collect(),
             faces: on_page,
-            tags: PageTags {
-                elements: plan.elements,
-                links: plan.links,
-            },
+            tags: PageTags::from(plan),
         }
     }
 

@@ -345,11 +345,7 @@ fn write_pass(
             // which the scope reports when it ends.
             let _ = if refs_here > 0 {
                 waiting += refs_here;
-                let plan = tags::plan(&page.draws);
-                let tags = structure::PageTags {
-                    elements: plan.elements,
-                    links: plan.links,
-                };
+                let tags = structure::PageTags::from(tags::plan(&page.draws));
                 held.push((index, page));
                 to_compress.send(ToWriter::Hold(index, tags))
             } else {

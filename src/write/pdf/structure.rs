@@ -25,6 +25,18 @@ pub(crate) struct PageTags {
     pub elements: Vec<Arc<Node>>,
     /// The element of each link area.
     pub links: Vec<Option<Arc<Node>>>,
+    /// The marked-content ids in reading order.
+    pub order: Vec<u32>,
+}
+
+impl From<super::tags::Plan> for PageTags {
+    fn from(plan: super::tags::Plan) -> PageTags {
+        PageTags {
+            elements: plan.elements,
+            links: plan.links,
+            order: plan.order,
+        }
+    }
 }
 
 /// A child in an element's `/K`.
@@ -79,12 +91,15 @@ impl StructWriter {
     ) -> (i32, Vec<Option<i32>>) {
         let key = self.key();
         let mut annot_keys = vec![None; annots.len()];
-        let mut parents = Vec::with_capacity(tags.elements.len());
-        for (mcid, node) in tags.elements.iter().enumerate() {
+        let mut parents = vec![self.document; tags.elements.len()];
+        for &id in &tags.order {
+            let Some(node) = tags.elements.get(id as usize) else {
+                continue;
+            };
             let at = self.touch(pdf, node, refs);
-            let mcid = i32::try_from(mcid).unwrap_or(i32::MAX);
+            let mcid = i32::try_from(id).unwrap_or(i32::MAX);
             self.open[at].kids.push(Kid::Content { page, mcid });
-            parents.push(self.open[at].id);
+            parents[id as usize] = self.open[at].id;
             // A link's annotations follow its first text on the page.
             if node.role == StructRole::Link {
                 for (k, (link, annot)) in tags.links.iter().zip(annots).enumerate() {
@@ -120,10 +135,7 @@ impl StructWriter {
             return at;
         }
         let note = is_note(node);
-        let parent = match &node.parent {
-            Some(p) => Some(self.touch(pdf, p, refs)),
-            None => None,
-        };
+        let parent = node.parent.as_ref().map(|p| self.touch(pdf, p, refs));
         let parent_id = parent.map(|p| self.open[p].id);
         // Everything open below the parent, in the same stream, is complete.
         let done: Vec<usize> = (0..self.open.len())

@@ -155,6 +155,10 @@ pub(crate) struct Plan {
     pub elements: Vec<Arc<Node>>,
     /// The element of each link area, in drawing order.
     pub links: Vec<Option<Arc<Node>>>,
+    /// The marked-content ids in reading order (of their first drawing):
+    /// a chart's shapes and its labels, numbered in two passes, are read
+    /// together.
+    pub order: Vec<u32>,
 }
 
 /// Number the page's marked-content sequences: shapes first, then text
@@ -194,6 +198,16 @@ pub(crate) fn plan(draws: &[Draw]) -> Plan {
             p.mcid[i] = Some(id);
         }
     }
+    let mut first: Vec<(usize, u32)> = Vec::with_capacity(p.elements.len());
+    for (i, id) in p.mcid.iter().enumerate() {
+        if let Some(id) = *id {
+            if first.iter().all(|&(_, seen)| seen != id) {
+                first.push((i, id));
+            }
+        }
+    }
+    first.sort_unstable();
+    p.order = first.into_iter().map(|(_, id)| id).collect();
     p.links = draws
         .iter()
         .filter_map(|d| match d {
