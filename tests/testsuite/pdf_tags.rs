@@ -91,6 +91,10 @@ fn walk(doc: &Document, id: ObjectId, parent: ObjectId, tree: &mut Tree) {
     for kid in kids {
         match kid {
             Object::Reference(k) => walk(doc, k, id, tree),
+            Object::Integer(mcid) => {
+                let page = e.get(b"Pg").unwrap().as_reference().unwrap();
+                tree.content.entry((page, mcid)).or_default().push(id);
+            }
             Object::Dictionary(d) => match name(&d, b"Type").as_str() {
                 "MCR" => {
                     let page = d.get(b"Pg").unwrap().as_reference().unwrap();

@@ -228,9 +228,22 @@ fn write_element(pdf: &mut Pdf, o: &Open, document: Ref) {
                 .scope(TableHeaderScope::Column);
         }
     }
+    // Content all on one page is listed by bare ids with the page given
+    // once (a third of the bytes of a reference dictionary each).
+    let mut pages = o.kids.iter().filter_map(|k| match k {
+        Kid::Content { page, .. } => Some(*page),
+        _ => None,
+    });
+    let one_page = pages.next().filter(|first| pages.all(|p| p == *first));
+    if let Some(page) = one_page {
+        e.page(page);
+    }
     let mut kids = e.children();
     for kid in &o.kids {
         match *kid {
+            Kid::Content { mcid, .. } if one_page.is_some() => {
+                kids.marked_content_id(mcid);
+            }
             Kid::Content { page, mcid } => {
                 kids.marked_content_ref().page(page).marked_content_id(mcid);
             }
