@@ -77,12 +77,12 @@ mod tests {
     #[test]
     fn an_address_split_by_escapes_is_found_whole() {
         assert_eq!(
-            inlines(r"Mail i\.marwick@candidacy\_forum.example\!"),
+            inlines(r"Mail i\_marwick@candidacy\-forum\.example\!"),
             vec![
                 Inline::Text("Mail ".into()),
                 link(
-                    "mailto:i.marwick@candidacy_forum.example",
-                    "i.marwick@candidacy_forum.example"
+                    "mailto:i_marwick@candidacy-forum.example",
+                    "i_marwick@candidacy-forum.example"
                 ),
                 Inline::Text("!".into()),
             ]
