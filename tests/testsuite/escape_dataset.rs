@@ -231,6 +231,9 @@ fn shape(doc: &Document) -> String {
         for i in xs {
             match i {
                 Inline::Text(_) => {}
+                // A bare address in the text, linked to itself on purpose.
+                Inline::Link { url, content }
+                    if url.trim_start_matches("mailto:") == Inline::plain_text(content) => {}
                 Inline::Emphasis(c) => wrap("em", c, out),
                 Inline::Strong(c) => wrap("strong", c, out),
                 Inline::Underline(c) => wrap("u", c, out),

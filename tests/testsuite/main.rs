@@ -24,6 +24,7 @@ mod pdf;
 mod pdf_long;
 mod pdf_margins;
 mod pdf_pagerefs;
+mod pdf_tags;
 mod plugin_boundary;
 mod plugin_command;
 mod plugin_compat;

@@ -2,6 +2,7 @@
 
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
+use super::autolink;
 use super::html::{tokens, Token};
 use super::{Builder, ParseError};
 use crate::document::Inline;
@@ -31,6 +32,9 @@ struct Open {
 struct Frames {
     root: Vec<Inline>,
     open: Vec<Open>,
+    /// Text outside links not yet added: pulldown-cmark hands text over in
+    /// pieces (split at escapes), and a bare address is found only whole.
+    pending: String,
 }
 
 impl Frames {
@@ -42,7 +46,28 @@ impl Frames {
         }
     }
 
+    /// Add text, whose bare URLs and e-mail addresses become links unless
+    /// it is already inside a link.
+    fn text(&mut self, text: &str) {
+        if self.open.iter().any(|o| matches!(o.kind, Kind::Link(_))) {
+            self.flush();
+            push_text(self.cur(), text);
+        } else {
+            self.pending.push_str(text);
+        }
+    }
+
+    /// Add the text held back, with its links.
+    fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let text = std::mem::take(&mut self.pending);
+        autolink::push_linked(self.cur(), &text, push_text);
+    }
+
     fn open(&mut self, kind: Kind) {
+        self.flush();
         self.open.push(Open {
             kind,
             content: Vec::new(),
@@ -105,6 +130,9 @@ impl Builder<'_> {
             let start = range.start;
             let raw = &self.src[range.clone()];
             self.pos += 1;
+            if !matches!(event, Event::Text(_) | Event::InlineHtml(_)) {
+                f.flush();
+            }
             match event {
                 Event::Text(t) => {
                     if raw == "[" {
@@ -112,8 +140,9 @@ impl Builder<'_> {
                             return Err(ParseError::UndefinedFootnote { label, line });
                         }
                     }
-                    push_text(f.cur(), &t);
+                    f.text(&t);
                 }
+                // Code is shown as written, never linked.
                 Event::Code(t) => push_text(f.cur(), &t),
                 Event::SoftBreak => {
                     if soft_as_break {
@@ -159,6 +188,7 @@ impl Builder<'_> {
                 }
             }
         }
+        f.flush();
         if let Some(open) = f.open.first() {
             let (tag, at) = match open.kind {
                 Kind::Underline(l) => ("<u>", l),
@@ -177,9 +207,12 @@ impl Builder<'_> {
     fn inline_html(&self, f: &mut Frames, html: &str, line: usize) -> Result<(), ParseError> {
         let toks = tokens(html).map_err(|tag| ParseError::Html { tag, line })?;
         for tok in toks {
+            if !matches!(tok, Token::Text(_) | Token::Comment) {
+                f.flush();
+            }
             match &tok {
                 Token::Comment => {}
-                Token::Text(t) => push_text(f.cur(), t),
+                Token::Text(t) => f.text(t),
                 Token::Open {
                     name,
                     raw,

@@ -5,6 +5,7 @@
 //! PDF's bottom-up space.
 
 use super::fonts::Face;
+use super::tags::Tag;
 
 /// Colour of text or lines.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -29,6 +30,8 @@ pub(crate) struct TextRun {
     /// Set when the run is a page reference alone on its line, shown as a
     /// placeholder, whose number can be put in once the page is known.
     pub page_ref: Option<Box<PageRefSlot>>,
+    /// What the run is in the structure tree.
+    pub tag: Tag,
 }
 
 /// Where a page reference's number goes (see `pagerefs`).
@@ -63,6 +66,7 @@ pub(crate) enum Draw {
         w: f32,
         h: f32,
         grey: f32,
+        tag: Tag,
     },
     /// A clickable area opening `url`; `y` is its top.
     Link {
@@ -71,6 +75,7 @@ pub(crate) enum Draw {
         w: f32,
         h: f32,
         url: String,
+        tag: Tag,
     },
 }
 

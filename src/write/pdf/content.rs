@@ -6,6 +6,7 @@ use super::boxes::{Draw, Ink, TextRun};
 use super::embed::UsedFace;
 use super::fonts::Face;
 use super::layout::Page;
+use super::tags::Plan;
 
 fn rgb(ink: Ink) -> (f32, f32, f32) {
     match ink {
@@ -81,9 +82,55 @@ impl Stream {
     }
 }
 
-/// The content stream of one page; returns the stream and the page's links.
+/// The marked-content sequence open in a content stream.
+#[derive(Clone, Copy, PartialEq)]
+enum Marked {
+    Artifact,
+    /// Content of the element `plan.elements[id]`.
+    Id(u32),
+}
+
+impl Stream {
+    /// End the open sequence, if it is not `want`, and begin `want`.
+    fn mark(&mut self, open: &mut Option<Marked>, want: Marked, plan: &Plan) {
+        if *open == Some(want) {
+            return;
+        }
+        if open.is_some() {
+            self.op("EMC");
+        }
+        match want {
+            Marked::Artifact => {
+                self.op("/Artifact BMC");
+            }
+            Marked::Id(id) => {
+                let name = plan
+                    .elements
+                    .get(id as usize)
+                    .map_or(&b"P"[..], |n| n.tag_name());
+                self.0.push(b'/');
+                self.0.extend_from_slice(name);
+                self.0.extend_from_slice(b" <</MCID ");
+                self.int(u64::from(id));
+                self.op(">> BDC");
+            }
+        }
+        *open = Some(want);
+    }
+
+    /// End the open sequence, if any.
+    fn unmark(&mut self, open: &mut Option<Marked>) {
+        if open.take().is_some() {
+            self.op("EMC");
+        }
+    }
+}
+
+/// The content stream of one page, its sequences marked as `plan` numbers
+/// them; returns the stream and the page's links.
 pub(super) fn page_content<'p>(
     page: &'p Page,
+    plan: &Plan,
     height: f32,
     faces: &mut [Option<UsedFace>],
     codes: &mut Vec<u16>,
@@ -91,7 +138,15 @@ pub(super) fn page_content<'p>(
     let mut out = Stream(Vec::with_capacity(4096));
     let mut links = Vec::new();
     let mut width = -1.0f32;
-    for d in &page.draws {
+    let mut open = None;
+    let marked = |i: usize| match plan.mcid.get(i).copied().flatten() {
+        Some(id) => Marked::Id(id),
+        None => Marked::Artifact,
+    };
+    for (i, d) in page.draws.iter().enumerate() {
+        if matches!(d, Draw::Line { .. } | Draw::Rect { .. }) {
+            out.mark(&mut open, marked(i), plan);
+        }
         match d {
             Draw::Line {
                 x1,
@@ -108,7 +163,9 @@ pub(super) fn page_content<'p>(
                 out.num(*x2).num(height - y2).op("l");
                 out.op("S");
             }
-            Draw::Rect { x, y, w, h, grey } => {
+            Draw::Rect {
+                x, y, w, h, grey, ..
+            } => {
                 if width != 0.6 {
                     out.num(0.6).op("w");
                     width = 0.6;
@@ -118,7 +175,9 @@ pub(super) fn page_content<'p>(
                 out.op("B");
                 out.num(0.0).op("g");
             }
-            Draw::Link { x, y, w, h, url } => {
+            Draw::Link {
+                x, y, w, h, url, ..
+            } => {
                 links.push((
                     Rect::new(*x, height - y - h, x + w, height - y),
                     url.as_str(),
@@ -127,21 +186,25 @@ pub(super) fn page_content<'p>(
             Draw::Text(_) => {}
         }
     }
-    let mut text = false;
+    out.unmark(&mut open);
+    // One text object holding every marked sequence of text, so that the
+    // two nest.
+    let text = page.draws.iter().any(|d| matches!(d, Draw::Text(_)));
+    if text {
+        out.op("BT");
+    }
     let mut font: Option<(Face, f32)> = None;
     let mut ink: Option<Ink> = None;
-    for d in &page.draws {
+    for (i, d) in page.draws.iter().enumerate() {
         let Draw::Text(run) = d else { continue };
+        // Marked before anything is skipped: every planned sequence is in the stream.
+        out.mark(&mut open, marked(i), plan);
         if run.text.is_empty() {
             continue;
         }
         let Some(used) = faces.get_mut(run.face.index()).and_then(Option::as_mut) else {
             continue;
         };
-        if !text {
-            out.op("BT");
-            text = true;
-        }
         if font != Some((run.face, run.size)) {
             out.0.push(b'/');
             out.0.extend_from_slice(run.face.resource_name().as_bytes());
@@ -157,6 +220,7 @@ pub(super) fn page_content<'p>(
         out.op_matrix(run.x, height - run.y);
         show(&mut out, run, used, codes);
     }
+    out.unmark(&mut open);
     if text {
         out.op("ET");
     }

@@ -11,7 +11,7 @@
 
 use std::io::Write as _;
 
-use pdf_writer::types::{ActionType, AnnotationType};
+use pdf_writer::types::{ActionType, AnnotationType, TabOrder};
 use pdf_writer::{Date, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use subsetter::GlyphRemapper;
 
@@ -23,7 +23,9 @@ use super::content::page_content;
 use super::embed::{write_font, UsedFace};
 use super::fonts::{Face, FontSet};
 use super::layout::{OutlineEntry, Page};
+use super::structure::{PageTags, StructWriter};
 use super::style::Theme;
+use super::tags;
 
 pub(super) fn backend(message: String) -> WriteError {
     WriteError::Backend {
@@ -179,6 +181,8 @@ pub(crate) struct EncodedPage {
     links: Vec<(Rect, String)>,
     /// The faces the page uses, in [`Face::index`] order.
     faces: Vec<Face>,
+    /// The elements of its marked content and links.
+    pub(crate) tags: PageTags,
 }
 
 impl EncodedPage {
@@ -227,7 +231,9 @@ impl Encoder {
             }
         }
         on_page.sort_by_key(|f| f.index());
-        let (content, links) = page_content(page, self.height, &mut self.faces, &mut self.codes);
+        let plan = tags::plan(&page.draws);
+        let (content, links) =
+            page_content(page, &plan, self.height, &mut self.faces, &mut self.codes);
         EncodedPage {
             content,
             deflated: None,
@@ -236,6 +242,7 @@ impl Encoder {
                 .map(|(rect, url)| (rect, url.to_string()))
                 .collect(),
             faces: on_page,
+            tags: PageTags::from(plan),
         }
     }
 
@@ -263,7 +270,18 @@ pub(crate) struct Emitter<'d> {
     pdf: Pdf,
     /// Each page's object and content stream, in page order.
     page_ids: Vec<(Ref, Ref)>,
+    /// Pages reserved and not yet written: their link annotations and
+    /// parent-tree keys.
+    reserved: std::collections::BTreeMap<usize, Reserved>,
+    structure: StructWriter,
     id: ContentId,
+}
+
+/// What the structure tree gave a page when its place was kept.
+struct Reserved {
+    annots: Vec<Ref>,
+    key: i32,
+    annot_keys: Vec<Option<i32>>,
 }
 
 impl<'d> Emitter<'d> {
@@ -273,6 +291,7 @@ impl<'d> Emitter<'d> {
         let tree = refs.next();
         let info = refs.next();
         let type0 = [refs.next(), refs.next(), refs.next(), refs.next()];
+        let structure = StructWriter::new(&mut refs);
         Emitter {
             doc,
             width: theme.page_width,
@@ -285,22 +304,39 @@ impl<'d> Emitter<'d> {
             fallback_type0: std::collections::BTreeMap::new(),
             pdf: Pdf::with_capacity(256 * 1024),
             page_ids: Vec::new(),
+            reserved: std::collections::BTreeMap::new(),
+            structure,
             id: ContentId::new(doc),
         }
     }
 
     /// Write one page, after those written or reserved so far.
     pub(crate) fn page(&mut self, page: &EncodedPage) {
-        let index = self.reserve();
+        let index = self.reserve(&page.tags);
         self.page_at(index, page);
     }
 
-    /// Keep the next page's place, to be written later with [`Emitter::page_at`].
-    pub(crate) fn reserve(&mut self) -> usize {
+    /// Keep the next page's place, to be written later with
+    /// [`Emitter::page_at`]; its content goes into the structure tree now,
+    /// in page order.
+    pub(crate) fn reserve(&mut self, tags: &PageTags) -> usize {
         let id = self.refs.next();
         let contents = self.refs.next();
         self.page_ids.push((id, contents));
-        self.page_ids.len() - 1
+        let annots: Vec<Ref> = tags.links.iter().map(|_| self.refs.next()).collect();
+        let (key, annot_keys) =
+            self.structure
+                .page(&mut self.pdf, &mut self.refs, id, tags, &annots);
+        let index = self.page_ids.len() - 1;
+        self.reserved.insert(
+            index,
+            Reserved {
+                annots,
+                key,
+                annot_keys,
+            },
+        );
+        index
     }
 
     /// Write page `index` (from 0), whose place was reserved.
@@ -319,12 +355,28 @@ impl<'d> Emitter<'d> {
             None => write_stream(&mut self.pdf, contents, &page.content, |_| {}),
         }
         let fonts: Vec<(Face, Ref)> = page.faces.iter().map(|&f| (f, self.type0_of(f))).collect();
-        let annots: Vec<Ref> = page.links.iter().map(|_| self.refs.next()).collect();
-        for (annot, (rect, url)) in annots.iter().zip(&page.links) {
+        let Reserved {
+            mut annots,
+            key,
+            annot_keys,
+        } = self.reserved.remove(&index).unwrap_or(Reserved {
+            annots: Vec::new(),
+            key: -1,
+            annot_keys: Vec::new(),
+        });
+        // Filling in page numbers never adds links; should it, they are
+        // numbered here, outside the structure tree.
+        while annots.len() < page.links.len() {
+            annots.push(self.refs.next());
+        }
+        for (k, (annot, (rect, url))) in annots.iter().zip(&page.links).enumerate() {
             let mut a = self.pdf.annotation(*annot);
             a.subtype(AnnotationType::Link)
                 .rect(*rect)
                 .border(0.0, 0.0, 0.0, None);
+            if let Some(key) = annot_keys.get(k).copied().flatten() {
+                a.struct_parent(key);
+            }
             a.action()
                 .action_type(ActionType::Uri)
                 .uri(Str(url.as_bytes()));
@@ -332,9 +384,13 @@ impl<'d> Emitter<'d> {
         let mut p = self.pdf.page(id);
         p.parent(self.tree)
             .media_box(Rect::new(0.0, 0.0, self.width, self.height))
-            .contents(contents);
-        if !annots.is_empty() {
-            p.annotations(annots.iter().copied());
+            .contents(contents)
+            .tab_order(TabOrder::StructureOrder);
+        if key >= 0 {
+            p.struct_parents(key);
+        }
+        if !page.links.is_empty() {
+            p.annotations(annots.iter().take(page.links.len()).copied());
         }
         let mut res = p.resources();
         let mut dict = res.fonts();
@@ -366,6 +422,7 @@ impl<'d> Emitter<'d> {
                 deflated: None,
                 links: Vec::new(),
                 faces: Vec::new(),
+                tags: PageTags::default(),
             });
         }
         let type0: Vec<Ref> = faces
@@ -374,6 +431,8 @@ impl<'d> Emitter<'d> {
             .map(|used| self.type0_of(used.face))
             .collect();
         let mut pdf = self.pdf;
+        let root = self.structure.root;
+        self.structure.finish(&mut pdf);
         pdf.pages(self.tree)
             .kids(self.page_ids.iter().map(|(id, _)| *id))
             .count(i32::try_from(self.page_ids.len()).unwrap_or(i32::MAX));
@@ -393,6 +452,9 @@ impl<'d> Emitter<'d> {
         let doc = self.doc;
         let mut cat = pdf.catalog(self.catalog);
         cat.pages(self.tree);
+        cat.pair(Name(b"StructTreeRoot"), root);
+        cat.mark_info().marked(true);
+        cat.viewer_preferences().display_doc_title(true);
         if let Some(outlines) = outlines {
             cat.outlines(outlines);
         }

@@ -1,5 +1,9 @@
 //! Blocks to flow: paragraphs, headings, lists, quotations and line blocks become boxes of set lines.
 
+use std::sync::Arc;
+
+use pdf_writer::types::StructRole;
+
 use crate::document::{Align, Block, Chart, Inline, LinesRole};
 use crate::write::chart::Shape;
 
@@ -9,6 +13,7 @@ use super::inline::{measure, Flattener, PageMap, Style};
 use super::linebreak::{break_lines, LineFrame, LineSetter};
 use super::style::Theme;
 use super::table;
+use super::tags::{self, Extra, Node, Tag};
 
 /// Builds the flow of one body or one footnote.
 pub(crate) struct FlowBuilder<'a> {
@@ -16,6 +21,8 @@ pub(crate) struct FlowBuilder<'a> {
     pub fonts: &'a FontSet,
     pub pages: &'a PageMap,
     pub out: Vec<Flow>,
+    /// The element the blocks built now belong to (`None`: the document).
+    pub parent: Option<Arc<Node>>,
 }
 
 /// A plain style of a face and size.
@@ -36,7 +43,33 @@ impl<'a> FlowBuilder<'a> {
             fonts,
             pages,
             out: Vec::new(),
+            parent: None,
         }
+    }
+
+    /// A new element of `role` under the current parent.
+    pub(crate) fn node(&self, role: StructRole) -> Arc<Node> {
+        Node::new(role, self.parent.as_ref())
+    }
+
+    /// Set inline content as line boxes of a new element of `role`.
+    fn tagged_lines(
+        &self,
+        content: &[Inline],
+        base: Style,
+        frame: &LineFrame,
+        role: StructRole,
+    ) -> Vec<VBox> {
+        let mut boxes = self.lines(content, base, frame);
+        tags::resolve(&mut boxes, &self.node(role));
+        boxes
+    }
+
+    /// Lay out `blocks` as children of `parent`.
+    fn blocks_in(&mut self, parent: Arc<Node>, blocks: &[Block], x: f32, width: f32, size: f32) {
+        let outer = self.parent.replace(parent);
+        self.blocks(blocks, x, width, size);
+        self.parent = outer;
     }
 
     /// Line height and first baseline for text of this size.
@@ -94,7 +127,15 @@ impl<'a> FlowBuilder<'a> {
                     Align::Start
                 };
                 let frame = self.frame(x, width, align, hsize);
-                let mut boxes = self.lines(content, plain(face, hsize), &frame);
+                let role = match level {
+                    0 | 1 => StructRole::H1,
+                    2 => StructRole::H2,
+                    3 => StructRole::H3,
+                    4 => StructRole::H4,
+                    5 => StructRole::H5,
+                    _ => StructRole::H6,
+                };
+                let mut boxes = self.tagged_lines(content, plain(face, hsize), &frame, role);
                 for b in &mut boxes {
                     b.keep_with_next = true;
                 }
@@ -113,7 +154,8 @@ impl<'a> FlowBuilder<'a> {
                     return;
                 }
                 let frame = self.frame(x, width, *align, size);
-                let mut boxes = self.lines(content, plain(Face::Regular, size), &frame);
+                let mut boxes =
+                    self.tagged_lines(content, plain(Face::Regular, size), &frame, StructRole::P);
                 let n = boxes.len();
                 // No single first line at a page bottom, no single last line at a top.
                 if n >= 2 {
@@ -126,8 +168,11 @@ impl<'a> FlowBuilder<'a> {
             Block::Lines { lines, align, role } => {
                 let frame = self.frame(x, width, *align, size);
                 let mut boxes = Vec::new();
+                let node = self.node(StructRole::P);
                 for line in lines {
-                    boxes.extend(self.lines(line, plain(Face::Regular, size), &frame));
+                    let mut set = self.lines(line, plain(Face::Regular, size), &frame);
+                    tags::resolve(&mut set, &node);
+                    boxes.extend(set);
                 }
                 if *role == LinesRole::Signature {
                     let n = boxes.len();
@@ -149,13 +194,17 @@ impl<'a> FlowBuilder<'a> {
             }
             Block::List { start, items } => {
                 let indent = t.list_indent * size / t.body_size;
+                let list = self.node(StructRole::L);
                 for (k, item) in items.iter().enumerate() {
+                    let li = Node::new(StructRole::LI, Some(&list));
+                    let lbl = Node::new(StructRole::Lbl, Some(&li));
                     let label = match start {
                         Some(n) => format!("{}.", n.saturating_add(k as u64)),
                         None => "\u{2022}".to_string(),
                     };
                     let first = self.out.len();
-                    self.blocks(item, x + indent, width - indent, size);
+                    let body = Node::new(StructRole::LBody, Some(&li));
+                    self.blocks_in(body, item, x + indent, width - indent, size);
                     let lw = self.fonts.width(Face::Regular, size, &label);
                     let gap = size * 0.5;
                     let first_box = self.out.iter_mut().skip(first).find_map(|f| match f {
@@ -172,6 +221,7 @@ impl<'a> FlowBuilder<'a> {
                             space_extra: 0.0,
                             ink: Ink::Black,
                             page_ref: None,
+                            tag: Tag::Element(Arc::clone(&lbl)),
                         })
                     };
                     match first_box {
@@ -196,7 +246,8 @@ impl<'a> FlowBuilder<'a> {
             }
             Block::Quote(blocks) => {
                 let qi = (t.quote_indent * size / t.body_size).min(width / 4.0);
-                self.blocks(blocks, x + qi, width - 2.0 * qi, size);
+                let quote = self.node(StructRole::BlockQuote);
+                self.blocks_in(quote, blocks, x + qi, width - 2.0 * qi, size);
             }
             Block::Keep { blocks, with_next } => {
                 let first = self.out.len();
@@ -245,7 +296,8 @@ impl<'a> FlowBuilder<'a> {
     fn chart(&mut self, c: &Chart, x: f32, width: f32, size: f32, space: f32) {
         if !c.caption.is_empty() {
             let frame = self.frame(x, width, Align::Start, size);
-            let mut boxes = self.lines(&c.caption, plain(Face::Bold, size), &frame);
+            let mut boxes =
+                self.tagged_lines(&c.caption, plain(Face::Bold, size), &frame, StructRole::P);
             for b in &mut boxes {
                 b.keep_with_next = true;
             }
@@ -258,6 +310,8 @@ impl<'a> FlowBuilder<'a> {
             fonts.width(if bold { Face::Bold } else { Face::Regular }, s, text)
         };
         let laid = crate::write::chart::lay_out(c, width, csize, &measure);
+        let figure = Node::with(StructRole::Figure, self.parent.as_ref(), Extra::Alt(alt(c)));
+        let tag = Tag::Element(figure);
         let draws = laid
             .shapes
             .into_iter()
@@ -274,6 +328,7 @@ impl<'a> FlowBuilder<'a> {
                     w,
                     h,
                     grey,
+                    tag: tag.clone(),
                 },
                 Shape::Line {
                     x1,
@@ -311,6 +366,7 @@ impl<'a> FlowBuilder<'a> {
                         space_extra: 0.0,
                         ink: Ink::Black,
                         page_ref: None,
+                        tag: tag.clone(),
                     })
                 }
             })
@@ -323,4 +379,35 @@ impl<'a> FlowBuilder<'a> {
         }));
         self.out.push(Flow::Space(space));
     }
+}
+
+/// A chart's text alternative: its caption, then each bar's labels and values.
+fn alt(c: &Chart) -> String {
+    let mut out = Inline::plain_text(&c.caption);
+    if out.is_empty() {
+        out.push_str("Chart");
+    }
+    out.push(':');
+    let mut group = "";
+    for (i, bar) in c.bars.iter().enumerate() {
+        if !bar.group.is_empty() {
+            group = &bar.group;
+        }
+        out.push_str(if i == 0 { " " } else { "; " });
+        for label in [group, bar.label.as_str()]
+            .into_iter()
+            .filter(|l| !l.is_empty())
+        {
+            out.push_str(label);
+            out.push(' ');
+        }
+        let values: Vec<String> = c
+            .series
+            .iter()
+            .zip(&bar.values)
+            .map(|(s, v)| format!("{s} {v}"))
+            .collect();
+        out.push_str(&values.join(", "));
+    }
+    out
 }

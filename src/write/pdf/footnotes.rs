@@ -14,6 +14,8 @@ use super::boxes::{Draw, Flow, Ink, TextRun, VBox};
 use super::flow::{plain, FlowBuilder};
 use super::fonts::Face;
 use super::style::Theme;
+use super::tags::{Extra, Node, Tag};
+use pdf_writer::types::StructRole;
 
 /// Set every footnote body as a list of line boxes, numbered from 1.
 pub(crate) fn set_notes(fb: &FlowBuilder<'_>, notes: &[Footnote]) -> Vec<Vec<VBox>> {
@@ -26,6 +28,8 @@ pub(crate) fn set_notes(fb: &FlowBuilder<'_>, notes: &[Footnote]) -> Vec<Vec<VBo
         .enumerate()
         .map(|(i, note)| {
             let mut sub = FlowBuilder::new(t, fb.fonts, fb.pages);
+            let node = Node::with(StructRole::Note, None, Extra::Note(i + 1));
+            sub.parent = Some(std::sync::Arc::clone(&node));
             sub.blocks(&note.blocks, x, width, size);
             let mut lines: Vec<VBox> = Vec::new();
             // Space between a note's paragraphs goes below the line before it;
@@ -83,6 +87,7 @@ pub(crate) fn set_notes(fb: &FlowBuilder<'_>, notes: &[Footnote]) -> Vec<Vec<VBo
                             space_extra: 0.0,
                             ink: Ink::Black,
                             page_ref: None,
+                            tag: Tag::Element(Node::new(StructRole::Lbl, Some(&node))),
                         }),
                     );
                 }

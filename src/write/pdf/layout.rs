@@ -17,6 +17,7 @@ use super::fonts::{Face, FontSet};
 use super::footnotes::{continued_label, set_notes, NoteArea, NoteLine};
 use super::inline::PageMap;
 use super::style::Theme;
+use super::tags::{self, Tag};
 use super::workers;
 
 /// One page's drawing commands, y downwards from the page top.
@@ -282,6 +283,7 @@ impl Composer<'_, '_> {
                         h.notes.clear();
                         h.anchors.clear();
                         h.outline = None;
+                        tags::artifact(h);
                     }
                     self.table = Some(head);
                 }
@@ -481,6 +483,7 @@ impl Composer<'_, '_> {
             space_extra: 0.0,
             ink: Ink::Black,
             page_ref: None,
+            tag: Tag::Artifact,
         }));
         self.pages = page;
         (self.sink)(Page {

@@ -11,6 +11,7 @@ use crate::document::Align;
 
 use super::boxes::{Draw, Ink, PageRefSlot, TextRun, VBox};
 use super::inline::{Mark, Para};
+use super::tags::Tag;
 
 /// One line of a paragraph, as byte offsets into its text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -238,6 +239,7 @@ impl<'a> LineSetter<'a> {
                 space_extra: extra,
                 ink: if url.is_some() { Ink::Link } else { Ink::Black },
                 page_ref: None,
+                tag: Tag::inline(st.link, st.rise),
             }));
             if st.underline {
                 let y = f.baseline + st.size * 0.12;
@@ -256,6 +258,7 @@ impl<'a> LineSetter<'a> {
                     w,
                     h: st.size * 1.15,
                     url: url.clone(),
+                    tag: Tag::inline(st.link, st.rise),
                 });
             }
         }

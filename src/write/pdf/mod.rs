@@ -25,8 +25,10 @@ mod layout;
 mod linebreak;
 mod missing;
 mod pagerefs;
+mod structure;
 mod style;
 mod table;
+mod tags;
 mod workers;
 
 use std::collections::{BTreeMap, HashMap};
@@ -239,7 +241,8 @@ enum ToWriter {
     /// A page.
     Page(usize, EncodedPage),
     /// Keep a page's place: it waits for page numbers.
-    Hold(usize),
+    /// A page held for its page numbers, with the structure its content will have.
+    Hold(usize, structure::PageTags),
     /// A page whose place was kept.
     Held(usize, EncodedPage),
 }
@@ -276,16 +279,17 @@ fn write_pass(
                     ToWriter::Held(i, page) => {
                         held.insert(i, page);
                     }
-                    ToWriter::Page(i, _) | ToWriter::Hold(i) => {
+                    ToWriter::Page(i, _) | ToWriter::Hold(i, _) => {
                         early.insert(i, message);
                     }
                 }
                 while let Some(message) = early.remove(&next) {
                     match message {
                         ToWriter::Page(_, page) => emitter.page(&page),
-                        _ => {
-                            emitter.reserve();
+                        ToWriter::Hold(_, tags) => {
+                            emitter.reserve(&tags);
                         }
+                        ToWriter::Held(..) => {}
                     }
                     next += 1;
                 }
@@ -341,8 +345,9 @@ fn write_pass(
             // which the scope reports when it ends.
             let _ = if refs_here > 0 {
                 waiting += refs_here;
+                let tags = structure::PageTags::from(tags::plan(&page.draws));
                 held.push((index, page));
-                to_compress.send(ToWriter::Hold(index))
+                to_compress.send(ToWriter::Hold(index, tags))
             } else {
                 to_compress.send(ToWriter::Page(index, encoder.page(&page)))
             };

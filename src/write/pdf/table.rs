@@ -5,6 +5,7 @@
 //! breaks between lines. The header row is one box, repeated by the composer at
 //! the top of each page the table continues on.
 
+use pdf_writer::types::StructRole;
 use unicode_linebreak::linebreaks;
 
 use crate::document::{Align, Cell, Table};
@@ -14,6 +15,7 @@ use super::flow::{plain, FlowBuilder};
 use super::fonts::Face;
 use super::inline::{measure, Flattener, Para};
 use super::linebreak::{break_lines, LineSetter};
+use super::tags::{self, Extra, Node};
 
 struct Measured {
     para: Para,
@@ -164,7 +166,9 @@ pub(crate) fn build(fb: &mut FlowBuilder<'_>, t: &Table, x: f32, width: f32, siz
     let x2 = acc;
     let lw = fb.theme.rule_width;
 
-    let slices_of = |row: &[Measured]| -> Vec<VBox> {
+    let table = fb.node(StructRole::Table);
+    let slices_of = |row: &[Measured], head: bool| -> Vec<VBox> {
+        let tr = Node::new(StructRole::TR, Some(&table));
         let mut cells = Vec::with_capacity(ncols);
         for (c, m) in row.iter().enumerate() {
             let align = match t.columns.get(c).map_or(Align::Start, |col| col.align) {
@@ -176,11 +180,17 @@ pub(crate) fn build(fb: &mut FlowBuilder<'_>, t: &Table, x: f32, width: f32, siz
             let specs = break_lines(&m.para.text, &m.cum, inner);
             let mut setter = LineSetter::new(&m.para, &m.cum);
             let n = specs.len();
-            let lines: Vec<VBox> = specs
+            let mut lines: Vec<VBox> = specs
                 .iter()
                 .enumerate()
                 .map(|(i, l)| setter.set(l, i + 1 == n, &frame))
                 .collect();
+            let cell = if head {
+                Node::with(StructRole::TH, Some(&tr), Extra::ColumnHeader)
+            } else {
+                Node::new(StructRole::TD, Some(&tr))
+            };
+            tags::resolve(&mut lines, &cell);
             cells.push(lines);
         }
         let n = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
@@ -239,7 +249,7 @@ pub(crate) fn build(fb: &mut FlowBuilder<'_>, t: &Table, x: f32, width: f32, siz
     let mut body = rows.iter();
     let header = if has_header {
         body.next().map(|row| {
-            let slices = slices_of(row);
+            let slices = slices_of(row, true);
             // The header is never cut: merge its slices into one box.
             let mut merged = VBox {
                 keep_with_next: true,
@@ -268,7 +278,7 @@ pub(crate) fn build(fb: &mut FlowBuilder<'_>, t: &Table, x: f32, width: f32, siz
         x2,
     })];
     for row in body {
-        out.extend(slices_of(row).into_iter().map(Flow::Box));
+        out.extend(slices_of(row, false).into_iter().map(Flow::Box));
     }
     out.push(Flow::TableEnd);
     fb.out.append(&mut out);
