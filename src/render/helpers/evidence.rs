@@ -1,0 +1,112 @@
+//! `{{#evidence finding}}…{{/evidence}}`: mark generated text with the findings it uses.
+//!
+//! Outside review the block prints its content and nothing else, so a
+//! template with evidence blocks renders exactly as one without. In a
+//! review render ([`crate::render::Engine::render_marked`]) the content is
+//! put between the milestones of a review mark, which records the plugin
+//! and rule, the value, the dataset entries and the sources of the
+//! evidence the parameters carry (see [`hrdraft_sdk::Evidence`]).
+
+use handlebars::{
+    Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, Renderable,
+};
+use hrdraft_sdk::{Evidence, EVIDENCE_KEY};
+use serde_json::Value;
+
+use crate::document::{Mark, MarkEntry};
+use crate::render::state::{self, RenderState};
+
+/// The block helper.
+pub struct EvidenceBlock;
+
+impl HelperDef for EvidenceBlock {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        r: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let Some(t) = h.template() else {
+            return Err(super::fail(
+                h.name(),
+                "is a block: write {{#evidence finding}}text{{/evidence}}",
+            ));
+        };
+        let review = state::with(|s| s.review).unwrap_or(false);
+        if !review {
+            return t.render(r, ctx, rc, out);
+        }
+        let mut found = Vec::new();
+        for p in h.params() {
+            collect(p.value(), &mut found);
+        }
+        if found.is_empty() {
+            // Nothing to say: no mark rather than an empty note.
+            return t.render(r, ctx, rc, out);
+        }
+        let tags = state::with(|s| {
+            let mark = mark_of(s, &found);
+            s.mark(mark)
+        });
+        let Some((start, end)) = tags else {
+            return t.render(r, ctx, rc, out);
+        };
+        out.write(&start)?;
+        t.render(r, ctx, rc, out)?;
+        out.write(&end)?;
+        Ok(())
+    }
+}
+
+/// The evidence a parameter carries: an evidence object itself, a finding
+/// with an `evidence` key, or a list of either.
+fn collect(v: &Value, into: &mut Vec<Evidence>) {
+    match v {
+        Value::Array(items) => items.iter().for_each(|i| collect(i, into)),
+        Value::Object(o) if o.contains_key(EVIDENCE_KEY) => {
+            if let Some(e) = Evidence::of(v) {
+                into.push(e);
+            }
+        }
+        Value::Object(o) if o.contains_key("plugin") && o.contains_key("rule") => {
+            if let Ok(e) = serde_json::from_value::<Evidence>(v.clone()) {
+                into.push(e);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// One mark for all the evidence of a block.
+fn mark_of(s: &RenderState, found: &[Evidence]) -> Mark {
+    let mut origins: Vec<String> = Vec::new();
+    let mut values: Vec<String> = Vec::new();
+    let mut mark = Mark::default();
+    for e in found {
+        let origin = format!("{}: {}", e.plugin, e.rule);
+        if !origins.contains(&origin) {
+            origins.push(origin);
+        }
+        values.extend(e.value.iter().cloned());
+        for entry in &e.entries {
+            let m = MarkEntry {
+                kind: entry.kind.as_str().to_string(),
+                id: entry.id.clone(),
+                at: None,
+            };
+            if !mark.entries.contains(&m) {
+                mark.entries.push(m);
+            }
+        }
+        for id in &e.sources {
+            if !mark.sources.iter().any(|x| &x.id == id) {
+                mark.sources.push(s.source_note(id, None));
+            }
+        }
+    }
+    mark.origin = origins.join("; ");
+    mark.value = (!values.is_empty()).then(|| values.join("; "));
+    mark
+}
