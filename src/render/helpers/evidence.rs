@@ -9,6 +9,7 @@
 
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, Renderable,
+    StringOutput,
 };
 use hrdraft_sdk::{Evidence, EVIDENCE_KEY};
 use serde_json::Value;
@@ -53,9 +54,28 @@ impl HelperDef for EvidenceBlock {
         let Some((start, end)) = tags else {
             return t.render(r, ctx, rc, out);
         };
-        out.write(&start)?;
-        t.render(r, ctx, rc, out)?;
-        out.write(&end)?;
+        let mut body = StringOutput::new();
+        t.render(r, ctx, rc, &mut body)?;
+        let body = body.into_string()?;
+        // The milestones hug the text: white space at either end stays
+        // outside them, where Markdown trims it or breaks the line as it
+        // would without them.
+        let core = body.trim_matches(|c: char| c.is_ascii_whitespace());
+        let lead = body.len()
+            - body
+                .trim_start_matches(|c: char| c.is_ascii_whitespace())
+                .len();
+        let (before, rest) = body.split_at(lead);
+        let after = &rest[core.len()..];
+        if core.is_empty() {
+            out.write(&body)?;
+        } else {
+            out.write(before)?;
+            out.write(&start)?;
+            out.write(core)?;
+            out.write(&end)?;
+            out.write(after)?;
+        }
         Ok(())
     }
 }

@@ -72,13 +72,49 @@ fn marked(reference: String, make: impl FnOnce(&mut state::RenderState) -> Mark)
     }
 }
 
-/// What a review mark says of a footnote the template wrote itself.
-fn template_note(text: &str) -> Mark {
+/// What a review mark says of a footnote the template wrote itself: its
+/// text, and the dataset's sources whose symbol or address it names, so
+/// that a reviewer can check the fixed wording against the dataset.
+fn template_note(s: &state::RenderState, text: &str) -> Mark {
+    let text = plain_markdown(text);
+    let named: Vec<String> = s
+        .sources
+        .as_ref()
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|src| {
+            ["symbol", "url"].iter().any(|k| {
+                src.get(*k)
+                    .and_then(Value::as_str)
+                    .is_some_and(|v| !v.is_empty() && text.contains(v))
+            })
+        })
+        .filter_map(|src| src.get("id").and_then(Value::as_str).map(str::to_string))
+        .collect();
     Mark {
-        origin: "footnote in the template wording (not from the dataset)".into(),
-        value: Some(text.trim().to_string()),
+        origin: "footnote in the template wording".into(),
+        value: Some(text),
+        sources: named.iter().map(|id| s.source_note(id, None)).collect(),
         ..Mark::default()
     }
+}
+
+/// Footnote Markdown as a reader sees it: escapes, emphasis marks and
+/// autolink brackets taken out.
+fn plain_markdown(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut chars = md.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek().is_some_and(char::is_ascii_punctuation) => {
+                out.extend(chars.next());
+            }
+            '*' | '<' | '>' => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// What a review mark says of a footnote citing `sources`.
@@ -138,9 +174,9 @@ impl HelperDef for Footnote {
         let review = state::with(|s| s.review).unwrap_or(false);
         let text = review.then(|| body.clone());
         let reference = add_footnote(h.name(), body)?;
-        let reference = marked(reference, |_| {
+        let reference = marked(reference, |s| {
             if cited.is_empty() {
-                template_note(text.as_deref().unwrap_or_default())
+                template_note(s, text.as_deref().unwrap_or_default())
             } else {
                 citation_note(cited)
             }

@@ -10,6 +10,13 @@ use super::package::w3c_date;
 use super::xml::Xml;
 use crate::document::{Document, Mark};
 
+/// The Word id of mark `id`'s comment: past every footnote and bookmark id
+/// the document can have, since LibreOffice (7.4) attaches the text of a
+/// footnote to the wrong reference when a comment shares its id.
+pub(super) fn comment_id(doc: &Document, anchors: usize, id: usize) -> i64 {
+    (2 * doc.footnotes.len() + anchors + 1 + id) as i64
+}
+
 /// The author Word shows for each comment.
 const AUTHOR: &str = "hrdraft review";
 
@@ -19,10 +26,11 @@ impl Converter<'_> {
         if self.doc.marks.get(id).is_none() {
             return;
         }
+        let word_id = comment_id(self.doc, self.anchors.len(), id);
         if !end {
             if self.open_comments.insert(id) {
                 self.x.raw(r#"<w:commentRangeStart w:id=""#);
-                self.x.int(id as i64);
+                self.x.int(word_id);
                 self.x.raw(r#""/>"#);
             }
             return;
@@ -31,16 +39,16 @@ impl Converter<'_> {
             return;
         }
         self.x.raw(r#"<w:commentRangeEnd w:id=""#);
-        self.x.int(id as i64);
+        self.x.int(word_id);
         self.x.raw(r#""/><w:r><w:commentReference w:id=""#);
-        self.x.int(id as i64);
+        self.x.int(word_id);
         self.x.raw(r#""/></w:r>"#);
         self.commented.push(id);
     }
 }
 
 /// comments.xml for the marks written as comments; `None` when there are none.
-pub(super) fn comments_xml(doc: &Document, commented: &[usize]) -> Option<String> {
+pub(super) fn comments_xml(doc: &Document, anchors: usize, commented: &[usize]) -> Option<String> {
     if commented.is_empty() {
         return None;
     }
@@ -56,15 +64,15 @@ pub(super) fn comments_xml(doc: &Document, commented: &[usize]) -> Option<String
         let Some(mark) = doc.marks.get(id) else {
             continue;
         };
-        comment(&mut x, id, mark, &date);
+        comment(&mut x, comment_id(doc, anchors, id), mark, &date);
     }
     x.raw("</w:comments>");
     Some(x.into_string())
 }
 
-fn comment(x: &mut Xml, id: usize, mark: &Mark, date: &str) {
+fn comment(x: &mut Xml, id: i64, mark: &Mark, date: &str) {
     x.raw(r#"<w:comment w:id=""#);
-    x.int(id as i64);
+    x.int(id);
     x.raw(r#"" w:author=""#);
     x.text(AUTHOR);
     x.raw(r#"" w:date=""#);

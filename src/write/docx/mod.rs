@@ -131,7 +131,7 @@ pub fn docx(doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, WriteError> {
         charts: std::mem::take(&mut conv.charts),
         comments: opts
             .comments
-            .then(|| comments::comments_xml(doc, &conv.commented))
+            .then(|| comments::comments_xml(doc, conv.anchors.len(), &conv.commented))
             .flatten()
             .map(String::into_bytes),
     }
