@@ -247,3 +247,80 @@ fn the_review_html_has_each_note_beside_its_text() {
         .any(|t| t.contains("pledge-gap: special procedures")
             && t.contains("special-procedures.toml:")));
 }
+
+fn explain(fragment: &str, json: bool) -> std::process::Output {
+    let dataset = root().join("examples/kazakhstan");
+    let mut args = vec![
+        "explain",
+        dataset.to_str().unwrap(),
+        "-t",
+        "open-letter",
+        fragment,
+    ];
+    if json {
+        args.push("--json");
+    }
+    crate::support::run(&args)
+}
+
+#[test]
+fn explain_prints_the_chain_of_one_sentence() {
+    let o = explain("urge you to implement the 2010 recommendations", true);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["sentence"].as_str().unwrap().starts_with(
+        "We urge you to implement the 2010 recommendations by the Human Rights Committee"
+    ));
+    assert_eq!(v["footnotes"][0]["number"], 5);
+    let marks = v["marks"].as_array().unwrap();
+    let finding = marks
+        .iter()
+        .find(|m| {
+            m["origin"]
+                .as_str()
+                .unwrap()
+                .starts_with("pledge-gap: treaty-body")
+        })
+        .expect("the plugin finding");
+    let entry = &finding["entries"][0];
+    assert_eq!(
+        (entry["kind"].as_str(), entry["id"].as_str()),
+        (Some("reporting"), Some("CCPR"))
+    );
+    assert!(dataset_line_is_an_entry(entry["at"].as_str().unwrap()));
+    let citation = marks
+        .iter()
+        .find(|m| m["origin"].as_str().unwrap().starts_with("citation"))
+        .unwrap();
+    let source = &citation["sources"][0];
+    assert_eq!(source["symbol"], "CCPR/C/KAZ/CO/1");
+    assert_eq!(source["date"], "2010-08-19");
+    assert_eq!(source["locator"], "recommendation 8");
+    assert!(dataset_line_is_an_entry(source["at"].as_str().unwrap()));
+
+    // The same as text, with curly quotes and case ignored in the fragment.
+    let o = explain("KAZAKHSTAN'S CANDIDACY, WE TAKE", false);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        text.starts_with("sentence: On the occasion of Kazakhstan’s candidacy"),
+        "{text}"
+    );
+    assert!(text.contains("template's own wording"), "{text}");
+}
+
+#[test]
+fn explain_refuses_a_fragment_in_no_sentence_or_in_several() {
+    let o = explain("no letter says this", false);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("no sentence of the open-letter document contains"),
+        "{err}"
+    );
+    let o = explain("we urge", false);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("5 sentences contain"), "{err}");
+    assert!(err.contains("We urge you to implement the 2010"), "{err}");
+}

@@ -7,7 +7,12 @@
 //! of a footnote reference back over the sentence it ends, so that a
 //! comment is anchored on the sentence; [`locate`] writes the dataset
 //! `file:line` of each entry and source; [`strip`] gives the document the
-//! normal writers see, equal to one drafted without review.
+//! normal writers see, equal to one drafted without review; [`sentences`]
+//! splits the body into sentences with the marks on each, for `explain`.
+
+mod sentences;
+
+pub use sentences::{sentences, Sentence};
 
 use std::collections::HashSet;
 use std::path::Path;
