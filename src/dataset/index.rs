@@ -98,10 +98,9 @@ impl EntryIndex {
             let Some(Item::ArrayOfTables(list)) = doc.as_table().get(array) else {
                 continue;
             };
-            for table in list.iter() {
-                let Some(id) = id_of(table, keys) else {
-                    continue;
-                };
+            for (at, table) in list.iter().enumerate() {
+                // An element without an id is named by its place: `#1` on.
+                let id = id_of(table, keys).unwrap_or_else(|| format!("#{}", at + 1));
                 let Some(line) = table.span().map(|s| line_of(text, s.start)) else {
                     continue;
                 };
