@@ -18,10 +18,13 @@ pub struct EntryIndex {
     sources: HashMap<String, String>,
 }
 
-/// The arrays indexed: file, array (a dotted path for nested arrays
-/// is not needed by any kind), the kind, and the fields that give an id,
-/// the first present winning (a number field `n` gives `#n` when `hash`).
-const ARRAYS: &[(&str, &str, Option<EntryKind>, &[(&str, bool)])] = &[
+/// The fields that give an entry its id, the first present winning; a
+/// number field `n` gives `#n` when the flag is set.
+type IdFields = &'static [(&'static str, bool)];
+
+/// The arrays indexed: file, top-level array, the kind (`None`: sources)
+/// and the fields that give the id.
+const ARRAYS: &[(&str, &str, Option<EntryKind>, IdFields)] = &[
     (
         "upr.toml",
         "recommendations",

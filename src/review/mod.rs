@@ -96,13 +96,13 @@ fn for_each_inlines(doc: &mut Document, f: &mut dyn FnMut(&mut Vec<Inline>)) {
         for b in bs {
             match b {
                 Block::Heading { content, .. } | Block::Paragraph { content, .. } => f(content),
-                Block::Lines { lines, .. } => lines.iter_mut().for_each(|l| f(l)),
+                Block::Lines { lines, .. } => lines.iter_mut().for_each(&mut *f),
                 Block::List { items, .. } => items.iter_mut().for_each(|i| blocks(i, f)),
                 Block::Table(t) => t
                     .header
                     .iter_mut()
                     .chain(t.rows.iter_mut().flatten())
-                    .for_each(|c| f(c)),
+                    .for_each(&mut *f),
                 Block::Quote(q) | Block::Keep { blocks: q, .. } => blocks(q, f),
                 Block::Chart(c) => f(&mut c.caption),
                 Block::Rule | Block::PageBreak => {}

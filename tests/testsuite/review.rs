@@ -128,7 +128,7 @@ fn every_footnoted_fact_of_the_kazakhstan_letter_has_a_comment_naming_its_datase
             text.lines().any(|l| {
                 l.split(" (")
                     .filter_map(|p| p.strip_suffix(')'))
-                    .any(|at| dataset_line_is_an_entry(at))
+                    .any(dataset_line_is_an_entry)
             })
         });
         assert!(named, "footnote {} names no dataset line: {open:?}", i + 1);
