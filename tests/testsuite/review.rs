@@ -324,3 +324,29 @@ fn explain_refuses_a_fragment_in_no_sentence_or_in_several() {
     assert!(err.contains("5 sentences contain"), "{err}");
     assert!(err.contains("We urge you to implement the 2010"), "{err}");
 }
+
+#[test]
+fn draft_review_writes_the_review_copies_of_every_document() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dataset = root().join("examples/brevonia");
+    let out = tmp.path().join("out");
+    let o = crate::support::run(&[
+        "draft",
+        dataset.to_str().unwrap(),
+        "-f",
+        "docx",
+        "-o",
+        out.to_str().unwrap(),
+        "--review",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for template in ["open-letter", "pledging-questions", "mia-report"] {
+        let dir = out.join("brevonia");
+        let docx = std::fs::read(dir.join(format!("{template}.review.docx"))).unwrap();
+        let notes = comments(&part(&docx, "word/comments.xml").unwrap());
+        assert!(!notes.is_empty(), "{template}: no comments");
+        assert!(dir.join(format!("{template}.review.html")).exists());
+        // Only the review copies and the formats asked for.
+        assert!(!dir.join(format!("{template}.html")).exists());
+    }
+}

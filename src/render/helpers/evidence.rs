@@ -130,3 +130,60 @@ fn mark_of(s: &RenderState, found: &[Evidence]) -> Mark {
     mark.value = (!values.is_empty()).then(|| values.join("; "));
     mark
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::render::{Context, Engine};
+
+    fn ctx() -> serde_json::Value {
+        json!({
+            "dataset": {"sources": [{"id": "s1", "symbol": "A/1", "date": "2010-01-02"}]},
+            "f": {"n": 3, "evidence": {"plugin": "p", "rule": "r", "value": "3",
+                  "entries": [{"kind": "pledge", "id": "x"}], "sources": ["s1"]}},
+            "g": {"n": 4}
+        })
+    }
+
+    fn engine(source: &str) -> Engine {
+        let mut e = Engine::new();
+        e.register_template("t", source).unwrap();
+        e
+    }
+
+    #[test]
+    fn prints_its_text_alone_outside_review() {
+        let e = engine("A {{#evidence f}}we note {{f.n}}. {{/evidence}}B");
+        assert_eq!(e.render("t", &ctx()).unwrap(), "A we note 3. B");
+    }
+
+    #[test]
+    fn marks_its_text_in_review() {
+        let e = engine(
+            "A {{#evidence f}} we note {{f.n}}. {{/evidence}}B{{#evidence g}}C{{/evidence}}",
+        );
+        let (md, marks) = e.render_marked("t", &Context::from(ctx())).unwrap();
+        // White space stays outside; a finding without evidence gives no mark.
+        assert_eq!(
+            md,
+            "A  <hrdraft-mark start=\"0\"/>we note 3.<hrdraft-mark end=\"0\"/> BC"
+        );
+        assert_eq!(marks.len(), 1);
+        let m = &marks[0];
+        assert_eq!(m.origin, "p: r");
+        assert_eq!(m.value.as_deref(), Some("3"));
+        assert_eq!(
+            (m.entries[0].kind.as_str(), m.entries[0].id.as_str()),
+            ("pledge", "x")
+        );
+        assert_eq!(m.sources[0].symbol.as_deref(), Some("A/1"));
+        assert_eq!(m.sources[0].date.as_deref(), Some("2010-01-02"));
+        let doc = crate::document::parse(&md).unwrap();
+        assert!(matches!(
+            &doc.blocks[0],
+            crate::document::Block::Paragraph { content, .. }
+                if content.contains(&crate::document::Inline::Mark { id: 0, end: true })
+        ));
+    }
+}
