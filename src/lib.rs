@@ -37,6 +37,7 @@ pub mod output;
 pub mod pipeline;
 pub mod plugin_host;
 pub mod render;
+pub mod review;
 pub mod sheet;
 pub mod template;
 pub mod write;

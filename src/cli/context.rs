@@ -41,6 +41,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         lang: args.lang.as_deref(),
         vars: common::vars(&args.sets)?,
         as_of: args.as_of,
+        review: None,
     };
     let fail = common::draft_failure(&pipeline, &args.template);
     let context = pipeline.context(&loaded.dataset, &request).map_err(&fail)?;

@@ -41,6 +41,10 @@ pub struct Args {
     /// Parallel workers (default: the number of cores).
     #[arg(long, short)]
     jobs: Option<usize>,
+    /// Also write each document's review copies, NAME.review.docx and
+    /// NAME.review.html (see `hrdraft render --review`).
+    #[arg(long)]
+    review: bool,
     /// Print what was written, skipped and failed as one JSON object on stdout.
     #[arg(long)]
     pub(super) json: bool,
@@ -72,6 +76,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     )
     .map_err(|e| Failure::new(EXIT_INVALID, e))?;
     plan.as_of = args.as_of;
+    if args.review {
+        for job in &mut plan.jobs {
+            let at = datasets.iter().position(|d| std::ptr::eq(d, job.dataset));
+            job.review = at.and_then(|i| args.datasets.get(i)).map(PathBuf::as_path);
+        }
+    }
     let jobs = &plan.jobs;
     let skipped = &plan.skipped;
 

@@ -23,6 +23,7 @@ mod context;
 mod convert;
 mod draft;
 mod explain;
+mod explain_sentence;
 mod import;
 mod interrupt;
 mod new;
@@ -152,6 +153,9 @@ enum Command {
     Plugins(plugins::Args),
     /// Print the whole context a template sees, as JSON.
     Context(context::Args),
+    /// Show where one sentence of a document comes from: finding, plugin and rule, dataset
+    /// file:line, sources.
+    Explain(explain_sentence::Args),
     /// Create a new dataset or plugin.
     New(new::Args),
     /// Print the JSON Schema of the dataset files or of template.toml, for editors that validate TOML.
@@ -220,6 +224,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Templates(args) => templates::run(args),
         Command::Plugins(args) => plugins::run(args),
         Command::Context(args) => context::run(args),
+        Command::Explain(args) => explain_sentence::run(args),
         Command::New(args) => new::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Completions(args) => completions::run(args, Cli::command()),

@@ -49,6 +49,12 @@ pub struct Args {
     /// changes; errors are printed and the last good files stay.
     #[arg(long)]
     watch: bool,
+    /// Also write the review copies, NAME.review.docx (a Word comment on
+    /// each generated sentence and footnoted fact: plugin and rule, dataset
+    /// file:line, source, value) and NAME.review.html (the same notes beside
+    /// the text).
+    #[arg(long)]
+    review: bool,
     #[command(flatten)]
     engine: EngineArgs,
 }
@@ -62,6 +68,7 @@ struct Job<'a> {
     vars: Map<String, Value>,
     writers: Vec<&'static dyn Writer>,
     out: &'a Path,
+    review: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -73,6 +80,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         vars: common::vars(&args.sets)?,
         writers: common::writers(&args.formats)?,
         out: &args.out,
+        review: args.review,
     };
     if args.watch {
         return watch(&args, &job);
@@ -144,6 +152,7 @@ fn render(
         lang: job.lang,
         vars: job.vars.clone(),
         as_of: job.as_of,
+        review: job.review.then_some(job.dataset),
     };
     let fail = common::draft_failure(pipeline, job.template);
     // What the output step needs of the dataset; the pipeline frees the

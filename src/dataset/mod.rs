@@ -13,6 +13,7 @@
 
 mod fast;
 mod files;
+mod index;
 mod lock;
 mod open;
 mod skeleton;
@@ -28,6 +29,7 @@ use serde::Serialize;
 use crate::diagnostic::{Diagnostic, Severity, Snippet};
 
 pub use files::{file_schema, FILES};
+pub use index::EntryIndex;
 pub use lock::{lock, Busy, DatasetLock, DEFAULT_LOCK_WAIT};
 pub use open::{read_file, Unreadable, MAX_FILE_BYTES};
 pub use skeleton::{short_name, write_skeleton, SkeletonError};

@@ -20,6 +20,9 @@ pub struct Document {
     /// Footnote bodies, numbered 1.. in order of first reference.
     /// `Inline::FootnoteRef(i)` refers to `footnotes[i]`.
     pub footnotes: Vec<Footnote>,
+    /// What each review mark says (`Inline::Mark { id, .. }` refers to
+    /// `marks[id]`); empty unless the document was drafted for review.
+    pub marks: Vec<Mark>,
 }
 
 impl Document {
@@ -259,6 +262,16 @@ pub enum Inline {
     Anchor(String),
     /// The number of the page on which the named anchor is.
     PageRef(String),
+    /// Where the text a review mark covers begins (`end: false`) or ends
+    /// (`end: true`); `id` indexes [`Document::marks`]. Marks may cross
+    /// emphasis, links and paragraphs. Writers other than the review copies
+    /// print nothing for them.
+    Mark {
+        /// The mark's index in [`Document::marks`].
+        id: usize,
+        /// Whether this is the end of the marked text.
+        end: bool,
+    },
 }
 
 impl Inline {
@@ -272,7 +285,10 @@ impl Inline {
                     Inline::Emphasis(c) | Inline::Strong(c) | Inline::Underline(c) => walk(c, out),
                     Inline::Link { content, .. } => walk(content, out),
                     Inline::LineBreak => out.push('\n'),
-                    Inline::FootnoteRef(_) | Inline::Anchor(_) | Inline::PageRef(_) => {}
+                    Inline::FootnoteRef(_)
+                    | Inline::Anchor(_)
+                    | Inline::PageRef(_)
+                    | Inline::Mark { .. } => {}
                 }
             }
         }
@@ -283,8 +299,10 @@ impl Inline {
 
 mod chart;
 pub mod escape;
+mod mark;
 pub mod parse;
 
 pub use self::chart::{number as chart_number, Bar, Chart};
+pub use self::mark::{Mark, MarkEntry, MarkSource};
 
-pub use self::parse::{parse, parse_in, smart_quotes, ParseError};
+pub use self::parse::{parse, parse_in, smart_quotes, ParseError, MARK_TAG};

@@ -131,6 +131,9 @@ pub struct Request<'a> {
     /// The document's date, in place of its documents.toml date
     /// (`--as-of`): what the document speaks of is what was known then.
     pub as_of: Option<hrdraft_sdk::Date>,
+    /// Draft for review as well (`--review`): the dataset's directory, in
+    /// which the review copies place each entry (see [`crate::review`]).
+    pub review: Option<&'a std::path::Path>,
 }
 
 /// A drafted document: its Markdown and its model.
@@ -303,9 +306,19 @@ impl Pipeline {
     /// before the Markdown is parsed, so that on a large dataset the largest
     /// thing in memory is not held beside the document.
     pub fn draft_owned(&self, template: &str, context: Context) -> Result<Drafted, DraftError> {
+        self.draft_owned_as(template, context, false)
+    }
+
+    /// [`Pipeline::draft_owned`], with review marks when `review`.
+    pub(crate) fn draft_owned_as(
+        &self,
+        template: &str,
+        context: Context,
+        review: bool,
+    ) -> Result<Drafted, DraftError> {
         let Context { json, facts } = context;
         let wrapped = Wrapped::from(json);
-        let rendered = self.render(template, &wrapped, facts);
+        let rendered = self.render(template, &wrapped, facts, review);
         // Freed here, not on another thread: the allocator returns memory
         // freed by another thread only when this one next collects, and at
         // 100,000 recommendations that left the context alive beside the
@@ -321,8 +334,21 @@ impl Pipeline {
         context: &Context,
     ) -> Result<Drafted, DraftError> {
         let wrapped = Wrapped::from(context.json.clone());
-        let rendered = self.render(template, &wrapped, context.facts.clone())?;
+        let rendered = self.render(template, &wrapped, context.facts.clone(), false)?;
         self.parse(template, rendered)
+    }
+
+    /// [`Pipeline::draft`] for review: the document keeps a review mark
+    /// (`Inline::Mark`, [`Document::marks`]) on the text of each
+    /// `{{#evidence}}` block and on each footnote reference, for the
+    /// review copies and `explain` (see [`crate::review`]).
+    pub fn draft_for_review(
+        &self,
+        dataset: &Dataset,
+        request: &Request<'_>,
+    ) -> Result<Drafted, DraftError> {
+        let context = self.context(dataset, request)?;
+        self.draft_owned_as(request.template, context, true)
     }
 
     /// The body, the plain title and subject, and the document's facts.
@@ -331,10 +357,15 @@ impl Pipeline {
         template: &str,
         wrapped: &Wrapped,
         facts: Facts,
+        review: bool,
     ) -> Result<Rendered, DraftError> {
         let t = self.templates.get(template)?;
         let engine = self.engine(t, &facts.wording)?;
-        let markdown = engine.render_context(template, wrapped)?;
+        let (markdown, marks) = if review {
+            engine.render_marked(template, wrapped)?
+        } else {
+            (engine.render_context(template, wrapped)?, Vec::new())
+        };
         // The title and subject are rendered as Markdown like the body, with
         // dataset values escaped; the file's properties want their plain text.
         let plain = |name: String| {
@@ -362,11 +393,19 @@ impl Pipeline {
             language: facts.language,
             created: facts.created,
         };
-        Ok(Rendered { markdown, meta })
+        Ok(Rendered {
+            markdown,
+            meta,
+            marks,
+        })
     }
 
     fn parse(&self, template: &str, rendered: Rendered) -> Result<Drafted, DraftError> {
-        let Rendered { markdown, meta } = rendered;
+        let Rendered {
+            markdown,
+            meta,
+            marks,
+        } = rendered;
         let mut document = match document::parse_in(&markdown, &meta.language) {
             Ok(d) => d,
             Err(source) => {
@@ -383,6 +422,7 @@ impl Pipeline {
             });
         }
         document.meta = meta;
+        document.marks = marks;
         document.page = self.templates.get(template)?.manifest.page.settings()?;
         Ok(Drafted { markdown, document })
     }
@@ -395,6 +435,27 @@ impl Pipeline {
         formats: &[&'static dyn Writer],
     ) -> Result<Written, DraftError> {
         Ok(write::write_formats(&drafted.document, formats)?)
+    }
+
+    /// Stage 4 for a document drafted for review: its marks made ready and
+    /// placed in the dataset in `dir`, the formats asked for written from
+    /// the document without marks, then the review copies
+    /// ([`write::review::REVIEW_WRITERS`]) from the document with them.
+    pub fn write_for_review(
+        &self,
+        mut document: Document,
+        dir: &std::path::Path,
+        formats: &[&'static dyn Writer],
+    ) -> Result<Written, DraftError> {
+        crate::review::prepare(&mut document);
+        crate::review::locate(&mut document, dir);
+        let plain = crate::review::strip(&document);
+        let mut written = write::write_formats(&plain, formats)?;
+        drop(plain);
+        let review = write::write_formats(&document, &write::review::REVIEW_WRITERS)?;
+        written.files.extend(review.files);
+        written.warnings.extend(review.warnings);
+        Ok(written)
     }
 }
 
@@ -506,6 +567,8 @@ fn unknown_sections(template: &Template, info: &DocumentInfo) -> Result<(), Draf
 struct Rendered {
     markdown: String,
     meta: Metadata,
+    /// The review marks, in a review render.
+    marks: Vec<crate::document::Mark>,
 }
 
 /// Free `value` on a thread of its own. A large dataset is millions of

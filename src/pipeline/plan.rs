@@ -21,6 +21,9 @@ pub struct Job<'a> {
     pub dataset: &'a Dataset,
     /// The template's name.
     pub template: &'a str,
+    /// The dataset's directory, when the document is drafted for review
+    /// as well (see [`Request::review`]).
+    pub review: Option<&'a std::path::Path>,
 }
 
 /// A document not drafted, and why: "kazakhstan: pledging-questions
@@ -81,7 +84,11 @@ impl<'a> Plan<'a> {
                 }
                 match pipeline.missing(dataset, t) {
                     Some(section) => skipped.push(skip(requires::why_lacking(section))),
-                    None => jobs.push(Job { dataset, template }),
+                    None => jobs.push(Job {
+                        dataset,
+                        template,
+                        review: None,
+                    }),
                 }
             }
         }
@@ -142,11 +149,15 @@ impl Pipeline {
             super::free_later(dataset);
         }
         let stage = Instant::now();
-        let mut drafted = self.draft_owned(request.template, context)?;
+        let mut drafted =
+            self.draft_owned_as(request.template, context, request.review.is_some())?;
         drop(std::mem::take(&mut drafted.markdown));
         trace(Event::Drafted(stage.elapsed()));
         let stage = Instant::now();
-        let written = self.write(&drafted, formats)?;
+        let written = match request.review {
+            Some(dir) => self.write_for_review(drafted.document, dir, formats)?,
+            None => self.write(&drafted, formats)?,
+        };
         trace(Event::Written {
             took: stage.elapsed(),
             pages: written.pages,
@@ -183,6 +194,7 @@ impl Pipeline {
                         lang: plan.lang,
                         vars: Map::new(),
                         as_of: plan.as_of,
+                        review: job.review,
                     };
                     let began = Instant::now();
                     let written =

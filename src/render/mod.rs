@@ -198,6 +198,27 @@ impl Engine {
     /// [`Engine::render`] over a context already wrapped for Handlebars, so
     /// that a large context is not copied for every template rendered over it.
     pub fn render_context(&self, name: &str, context: &Context) -> Result<String, RenderError> {
+        self.render_state(name, context, false).map(|(out, _)| out)
+    }
+
+    /// [`Engine::render_context`] for review: text that `{{#evidence}}`
+    /// blocks and footnotes produce is marked with the milestones
+    /// [`crate::document::MARK_TAG`], and what each mark says is returned
+    /// beside the Markdown, numbered as the milestones are.
+    pub fn render_marked(
+        &self,
+        name: &str,
+        context: &Context,
+    ) -> Result<(String, Vec<crate::document::Mark>), RenderError> {
+        self.render_state(name, context, true)
+    }
+
+    fn render_state(
+        &self,
+        name: &str,
+        context: &Context,
+        review: bool,
+    ) -> Result<(String, Vec<crate::document::Mark>), RenderError> {
         if !self.hb.has_template(name) {
             return Err(RenderError {
                 template: name.to_string(),
@@ -209,6 +230,7 @@ impl Engine {
         let frame = Frame::push(RenderState {
             sources: context.data().pointer("/dataset/sources").cloned(),
             repeat: self.repeat,
+            review,
             ..RenderState::default()
         });
         let mut body = Limited {
@@ -234,7 +256,7 @@ impl Engine {
         if out.len() > self.max_output {
             return Err(self.too_large(name));
         }
-        Ok(out)
+        Ok((out, state.marks))
     }
 
     fn too_large(&self, name: &str) -> RenderError {

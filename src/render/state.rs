@@ -14,6 +14,7 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use super::Repeat;
+use crate::document::{Mark, MarkSource, MARK_TAG};
 
 /// Partials may nest this deep before the render stops with an error.
 pub const MAX_PARTIAL_DEPTH: usize = 32;
@@ -37,6 +38,13 @@ pub struct RenderState {
     /// The sources cited inside each `{{#footnote}}` block being rendered,
     /// innermost last.
     pub open_notes: Vec<Vec<String>>,
+    /// Whether the render writes review marks (`--review`, `explain`).
+    pub review: bool,
+    /// The review marks written so far, numbered from 0 as written.
+    pub marks: Vec<Mark>,
+    /// In review, the sources (with locators) cited inside each
+    /// `{{#footnote}}` block being rendered, innermost last.
+    pub open_note_sources: Vec<Vec<MarkSource>>,
 }
 
 impl RenderState {
@@ -63,6 +71,45 @@ impl RenderState {
             if !open.iter().any(|s| s == id) {
                 open.push(id.to_string());
             }
+        }
+    }
+}
+
+impl RenderState {
+    /// Record `mark` and return the milestones to write before and after
+    /// the text it covers.
+    pub fn mark(&mut self, mark: Mark) -> (String, String) {
+        let id = self.marks.len();
+        self.marks.push(mark);
+        (
+            format!("<{MARK_TAG} start=\"{id}\"/>"),
+            format!("<{MARK_TAG} end=\"{id}\"/>"),
+        )
+    }
+
+    /// Source `id` of the context's `dataset.sources` as a review mark names
+    /// it, with the locator cited (else its own `paragraph`).
+    pub fn source_note(&self, id: &str, locator: Option<&str>) -> MarkSource {
+        let entry = self
+            .sources
+            .as_ref()
+            .and_then(Value::as_array)
+            .and_then(|l| {
+                l.iter()
+                    .find(|v| v.get("id").and_then(Value::as_str) == Some(id))
+            });
+        let field = |k: &str| {
+            entry
+                .and_then(|e| e.get(k))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
+        MarkSource {
+            id: id.to_string(),
+            symbol: field("symbol").or_else(|| field("title")),
+            date: field("date"),
+            locator: locator.map(str::to_string).or_else(|| field("paragraph")),
+            at: None,
         }
     }
 }

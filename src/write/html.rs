@@ -48,9 +48,33 @@ a.back{text-decoration:none}
 @media print{.page-break{break-after:page}.keep,.keep-with-next{break-inside:avoid}.keep-with-next{break-after:avoid}body{max-width:none;margin:0}}
 ";
 
+/// The styles a review copy adds: each paragraph's notes beside it, in the
+/// right margin, and the end of each marked piece of text numbered.
+const REVIEW_STYLE: &str = "\
+body{max-width:64em}main,section.footnotes{margin-right:22em}
+aside.review{float:right;clear:right;width:20em;margin-right:-22em;font:.78em/1.35 sans-serif;color:#333}
+aside.review p{text-align:start;margin:0 0 .6em;padding:.3em .5em;border-left:3px solid #c90;background:#fff8e5}
+aside.review b{color:#960}
+sup.review{font:.7em sans-serif;color:#960}
+";
+
 /// The document as an HTML5 page.
-pub fn html(doc: &Document, _opts: &WriteOptions) -> String {
+pub fn html(doc: &Document, opts: &WriteOptions) -> String {
+    page(doc, opts, false)
+}
+
+/// The review copy: the page [`html`] writes, with each review mark's note
+/// ([`Document::marks`]) beside the paragraph where the marked text ends,
+/// and the text's end numbered to match.
+pub fn html_review(doc: &Document, opts: &WriteOptions) -> String {
+    page(doc, opts, true)
+}
+
+fn page(doc: &Document, _opts: &WriteOptions, review: bool) -> String {
     let mut w = HtmlWriter::default();
+    if review {
+        w.review = Some(doc.marks.clone());
+    }
     let lang = if doc.meta.language.trim().is_empty() {
         "und".to_string()
     } else {
@@ -77,7 +101,11 @@ pub fn html(doc: &Document, _opts: &WriteOptions) -> String {
     if let Some(s) = &doc.meta.subject {
         let _ = writeln!(w.out, "<meta name=\"description\" content=\"{}\">", attr(s));
     }
-    let _ = write!(w.out, "<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n");
+    let review_style = if review { REVIEW_STYLE } else { "" };
+    let _ = write!(
+        w.out,
+        "<style>\n{STYLE}{review_style}</style>\n</head>\n<body>\n<main>\n"
+    );
     w.levels = heading_levels(&doc.blocks);
     w.blocks(&doc.blocks);
     w.out.push_str("</main>\n");
@@ -134,6 +162,10 @@ struct HtmlWriter {
     /// The HTML level of each heading level the document uses
     /// ([`heading_levels`]).
     levels: [u8; 256],
+    /// In a review copy, the document's marks.
+    review: Option<Vec<crate::document::Mark>>,
+    /// Marks whose text ended in the paragraph being written.
+    ended: Vec<usize>,
 }
 
 impl Default for HtmlWriter {
@@ -144,6 +176,8 @@ impl Default for HtmlWriter {
             anchors: HashSet::new(),
             charts: 0,
             levels: [2; 256],
+            review: None,
+            ended: Vec::new(),
         }
     }
 }
@@ -198,9 +232,11 @@ impl HtmlWriter {
                 let _ = writeln!(self.out, "</h{h}>");
             }
             Block::Paragraph { content, align } => {
+                let at = self.out.len();
                 let _ = write!(self.out, "<p{}>", align_class(*align, None));
                 self.inlines(content);
                 self.out.push_str("</p>\n");
+                self.notes_before(at);
             }
             Block::Lines { lines, align, role } => {
                 let role = match role {
@@ -208,6 +244,7 @@ impl HtmlWriter {
                     LinesRole::Address => "lines address",
                     LinesRole::Signature => "lines signature",
                 };
+                let at = self.out.len();
                 let _ = write!(self.out, "<p{}>", align_class(*align, Some(role)));
                 for (i, line) in lines.iter().enumerate() {
                     if i > 0 {
@@ -216,6 +253,7 @@ impl HtmlWriter {
                     self.inlines(line);
                 }
                 self.out.push_str("</p>\n");
+                self.notes_before(at);
             }
             Block::List { start, items } => {
                 let tag = match start {
@@ -316,6 +354,34 @@ impl HtmlWriter {
         self.out.push_str("</tbody>\n</table>\n");
     }
 
+    /// In a review copy, the notes of the marks that ended in the paragraph
+    /// written from `at`, put before it so that they float beside it.
+    fn notes_before(&mut self, at: usize) {
+        let Some(marks) = &self.review else {
+            return;
+        };
+        if self.ended.is_empty() {
+            return;
+        }
+        let mut aside = String::from("<aside class=\"review\">");
+        for id in std::mem::take(&mut self.ended) {
+            let Some(mark) = marks.get(id) else {
+                continue;
+            };
+            let lines = mark.lines();
+            let _ = write!(aside, "<p id=\"review-{}\"><b>R{}</b> ", id + 1, id + 1);
+            for (i, line) in lines.iter().enumerate() {
+                if i > 0 {
+                    aside.push_str("<br>");
+                }
+                aside.push_str(&text(line));
+            }
+            aside.push_str("</p>");
+        }
+        aside.push_str("</aside>\n");
+        self.out.insert_str(at, &aside);
+    }
+
     fn inlines(&mut self, inlines: &[Inline]) {
         for i in inlines {
             self.inline(i);
@@ -368,6 +434,15 @@ impl HtmlWriter {
                     attr(name)
                 );
             }
+            Inline::Mark { id, end: true } if self.review.is_some() => {
+                let n = id + 1;
+                let _ = write!(
+                    self.out,
+                    "<sup class=\"review\"><a href=\"#review-{n}\">R{n}</a></sup>"
+                );
+                self.ended.push(*id);
+            }
+            Inline::Mark { .. } => {}
         }
     }
 

@@ -220,6 +220,7 @@ fn inlines(content: &[Inline], at: Where) -> String {
             Inline::PageRef(name) => out.push_str(&format!(
                 "<span class=\"pageref\" data-target=\"{name}\"></span>"
             )),
+            Inline::Mark { .. } => {}
         }
     }
     out

@@ -17,6 +17,7 @@ use crate::document::Document;
 
 pub mod docx;
 pub mod pdf;
+pub mod review;
 
 /// Options shared by every writer.
 #[derive(Debug, Clone, Default)]

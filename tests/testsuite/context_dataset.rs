@@ -21,6 +21,7 @@ fn context(templates: TemplateSet, template: &str) -> Value {
         lang: None,
         vars: Map::new(),
         as_of: None,
+        review: None,
     };
     drafter
         .context(&kazakhstan(), &request)

@@ -242,6 +242,7 @@ fn shape(doc: &Document) -> String {
                 Inline::LineBreak => out.push_str("<br>"),
                 Inline::Anchor(a) => out.push_str(&format!("#{a}")),
                 Inline::PageRef(a) => out.push_str(&format!("p.{a}")),
+                Inline::Mark { id, end } => out.push_str(&format!("m{id}{end}")),
             }
         }
     }

@@ -36,6 +36,7 @@ mod plugin_order;
 mod plugin_scaffold;
 mod readback;
 mod render_pipeline;
+mod review;
 mod sheet;
 mod support;
 mod templates_extend;

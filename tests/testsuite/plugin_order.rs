@@ -69,6 +69,7 @@ fn request() -> Request<'static> {
         lang: None,
         vars: Map::new(),
         as_of: None,
+        review: None,
     }
 }
 

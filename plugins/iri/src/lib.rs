@@ -21,7 +21,7 @@ mod change;
 mod feedback;
 mod index;
 
-use hrdraft_sdk::{Dataset, Error, Options, Plugin, Section};
+use hrdraft_sdk::{Dataset, EntryKind, Error, Evidence, Options, Plugin, Section};
 use serde_json::{json, Value};
 
 pub use index::{Counts, Level};
@@ -158,6 +158,21 @@ impl Plugin for Iri {
             let rounds = per_round.into_iter().map(|r| r.1).collect();
             map.insert("rounds".into(), Value::Array(rounds));
             map.insert("change".into(), change);
+            let mut evidence = Evidence::new(
+                "iri",
+                "Implementation Recommendation Index: each recommendation's level is the average of the stakeholders' levels",
+            )
+            .value(format!(
+                "{} fully, {} partially, {} not implemented, {} without answer, {} without a level",
+                totals.fully, totals.partially, totals.not, totals.no_answer, totals.no_level
+            ));
+            if let Some(n) = cycle {
+                evidence = evidence.entry(EntryKind::Cycle, n.to_string());
+            }
+            if let Some(s) = follow_up.and_then(|f| f.source.as_deref()) {
+                evidence = evidence.sources([s]);
+            }
+            map.insert(hrdraft_sdk::EVIDENCE_KEY.into(), evidence.to_json());
         }
         Ok(out)
     }

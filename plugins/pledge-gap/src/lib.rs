@@ -14,6 +14,7 @@
 //! towards the index; true by default).
 
 mod cited;
+mod evidence;
 mod letter;
 mod mentions;
 mod pledges;
@@ -133,6 +134,7 @@ impl Plugin for PledgeGap {
         if let Some(obj) = out.as_object_mut() {
             obj.extend(sections);
         }
+        evidence::attach(dataset, &mut out);
         Ok(out)
     }
 }

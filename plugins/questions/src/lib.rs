@@ -11,7 +11,9 @@
 
 mod suggest;
 
-use hrdraft_sdk::{Dataset, Error, Options, Plugin, Question, QuestionAddressee, Section};
+use hrdraft_sdk::{
+    Dataset, EntryKind, Error, Evidence, Options, Plugin, Question, QuestionAddressee, Section,
+};
 use serde_json::{json, Value};
 
 /// The questions plugin.
@@ -54,9 +56,18 @@ impl Plugin for Questions {
         let numbered = |to: QuestionAddressee| -> Vec<Value> {
             questions
                 .iter()
-                .filter(|q| q.to == to)
                 .enumerate()
-                .map(|(i, q)| json!({ "number": i + 1, "asker": q.asker, "text": q.text }))
+                .filter(|(_, q)| q.to == to)
+                .enumerate()
+                .map(|(i, (at, q))| {
+                    let mut v = json!({ "number": i + 1, "asker": q.asker, "text": q.text });
+                    // Questions have no id: the dataset's own order names them.
+                    Evidence::new("questions", "a question asked at the pledging event")
+                        .entry(EntryKind::Question, format!("#{}", at + 1))
+                        .value(format!("asked by {}", q.asker))
+                        .attach(&mut v);
+                    v
+                })
                 .collect()
         };
         let to_state = numbered(QuestionAddressee::State);

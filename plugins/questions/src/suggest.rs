@@ -213,13 +213,18 @@ pub fn questions(ds: &Dataset) -> Vec<Value> {
     out.into_iter()
         .enumerate()
         .map(|(i, s)| {
-            json!({
+            let mut v = json!({
                 "number": i + 1,
                 "text": s.text,
                 "basis": s.basis,
                 "sources": s.sources,
                 "suggestion": true,
-            })
+            });
+            hrdraft_sdk::Evidence::new("questions", "a question suggested from the dataset")
+                .sources(&s.sources)
+                .value(s.basis.to_string())
+                .attach(&mut v);
+            v
         })
         .collect()
 }

@@ -37,7 +37,20 @@ fn each_list_is_numbered_from_one_with_who_asked() {
         { "asker": "CIVICUS", "to": "all", "text": "How will you protect civil society?" },
         { "asker": "ISHR", "to": "state", "text": "Will you end reprisals?" }
     ]))}));
-    let out = run(&ds, Options::new());
+    let mut out = run(&ds, Options::new());
+    // Each question names its place in questions.toml as evidence.
+    let places: Vec<&str> = out["to_state"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["evidence"]["entries"][0]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(places, ["#2", "#4"]);
+    for list in ["to_state", "to_all"] {
+        for q in out[list].as_array_mut().unwrap() {
+            q.as_object_mut().unwrap().remove("evidence");
+        }
+    }
     assert_eq!(out["has_event"], true);
     assert_eq!(
         out["to_state"],

@@ -7,7 +7,8 @@
 //! on the State when the dataset records no case.
 
 use hrdraft_sdk::{
-    Communication, Dataset, Date, Error, Options, Plugin, ReprisalCase, ReprisalKind, Section,
+    Communication, Dataset, Date, EntryKind, Error, Evidence, Options, Plugin, ReprisalCase,
+    ReprisalKind, Section,
 };
 use serde_json::{json, Value};
 
@@ -132,7 +133,7 @@ fn clause(text: &str) -> String {
 
 /// One case; `ongoing` when it had not ended by the document's date.
 fn case_json(c: &ReprisalCase, ongoing: bool) -> Value {
-    json!({
+    let mut v = json!({
         "id": c.id,
         "kind": c.kind,
         "kind_words": kind_words(c.kind),
@@ -146,7 +147,17 @@ fn case_json(c: &ReprisalCase, ongoing: bool) -> Value {
         "what_clause": clause(&c.what),
         "communication": c.communication,
         "sources": c.sources,
-    })
+    });
+    Evidence::new(
+        "reprisals",
+        "a reprisal or intimidation case known on the document's date",
+    )
+    .entry(EntryKind::Case, c.id.as_str())
+    .entries(EntryKind::Communication, c.communication.iter().cloned())
+    .sources(&c.sources)
+    .value(format!("{} on {}", kind_words(c.kind), date_words(&c.date)))
+    .attach(&mut v);
+    v
 }
 
 /// "9 May 2024", "May 2024" or "2024".
@@ -171,7 +182,7 @@ fn communication_json(ds: &Dataset, reference: &str) -> Value {
             "sentence": format!("The Special Procedures raised these concerns in communication {reference}."),
         });
     };
-    json!({
+    let mut v = json!({
         "reference": c.reference,
         "known": true,
         "kind": c.kind,
@@ -184,7 +195,16 @@ fn communication_json(ds: &Dataset, reference: &str) -> Value {
         "replied": c.reply.is_some(),
         "source": c.source,
         "sentence": communication_sentence(c),
-    })
+    });
+    Evidence::new("reprisals", "the communication that raised the cases")
+        .entry(EntryKind::Communication, c.reference.as_str())
+        .sources(c.source.iter())
+        .value(match &c.reply {
+            Some(d) => format!("sent {}; replied {}", date_words(&c.date), date_words(d)),
+            None => format!("sent {}; no reply known", date_words(&c.date)),
+        })
+        .attach(&mut v);
+    v
 }
 
 fn communication_sentence(c: &Communication) -> String {

@@ -10,6 +10,7 @@
 mod abi;
 mod dataset;
 mod date;
+mod evidence;
 mod plugin;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -19,4 +20,5 @@ pub use abi::__abi;
 pub use abi::{ABI_VERSION, SYMBOL_ABI_VERSION, SYMBOL_FREE, SYMBOL_METADATA, SYMBOL_RUN};
 pub use dataset::*;
 pub use date::{Date, DateError, MONTHS};
+pub use evidence::{EntryKind, EntryRef, Evidence, EVIDENCE_KEY};
 pub use plugin::{is_plugin_name, Error, Input, Metadata, Options, Outcome, Plugin, SDK_VERSION};

@@ -141,7 +141,11 @@ fn walk_inlines(inlines: &mut [Inline], f: &mut dyn FnMut(&mut usize)) {
             Inline::FootnoteRef(id) => f(id),
             Inline::Emphasis(c) | Inline::Strong(c) | Inline::Underline(c) => walk_inlines(c, f),
             Inline::Link { content, .. } => walk_inlines(content, f),
-            Inline::Text(_) | Inline::LineBreak | Inline::Anchor(_) | Inline::PageRef(_) => {}
+            Inline::Text(_)
+            | Inline::LineBreak
+            | Inline::Anchor(_)
+            | Inline::PageRef(_)
+            | Inline::Mark { .. } => {}
         }
     }
 }

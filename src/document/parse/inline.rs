@@ -220,6 +220,7 @@ impl Builder<'_> {
                     ..
                 } => match name.as_str() {
                     "br" => f.cur().push(Inline::LineBreak),
+                    MARK_TAG => f.cur().push(mark(&tok, raw, line)?),
                     "u" if !self_closing => f.open(Kind::Underline(line)),
                     "a" => {
                         let id = checked_id(tok.attr("id"), raw, line)?;
@@ -273,6 +274,25 @@ impl Builder<'_> {
             }
         }
         Ok(())
+    }
+}
+
+/// The milestone tag a review render writes around marked text:
+/// `<hrdraft-mark start="N"/>` … `<hrdraft-mark end="N"/>`.
+pub const MARK_TAG: &str = "hrdraft-mark";
+
+fn mark(tok: &Token, raw: &str, line: usize) -> Result<Inline, ParseError> {
+    let (value, end) = match (tok.attr("start"), tok.attr("end")) {
+        (Some(v), None) => (v, false),
+        (None, Some(v)) => (v, true),
+        _ => ("", false),
+    };
+    match value.parse::<usize>() {
+        Ok(id) => Ok(Inline::Mark { id, end }),
+        Err(_) => Err(ParseError::Layout {
+            line,
+            message: format!("`{raw}` needs one `start` or `end` number"),
+        }),
     }
 }
 

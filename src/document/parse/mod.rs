@@ -28,6 +28,7 @@ pub mod quotes;
 #[cfg(test)]
 mod tests;
 
+pub use self::inline::MARK_TAG;
 pub use self::quotes::smart_quotes;
 
 use std::ops::Range;

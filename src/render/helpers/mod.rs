@@ -8,6 +8,7 @@
 //! `or`, `not` and `len` are Handlebars' own.
 
 mod date;
+mod evidence;
 mod layout;
 pub use layout::PARTIAL_GUARD;
 mod messages;
@@ -56,6 +57,7 @@ pub fn register(hb: &mut Handlebars<'static>) {
     add(hb, layout::PARTIAL_GUARD, layout::PartialGuard);
     add(hb, "t", messages::Translate);
     add(hb, "section", sections::Section);
+    add(hb, "evidence", evidence::EvidenceBlock);
 }
 
 fn add(hb: &mut Handlebars<'static>, name: &str, helper: impl HelperDef + Send + Sync + 'static) {

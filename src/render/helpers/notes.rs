@@ -20,6 +20,7 @@ use serde_json::Value;
 use super::date::{date_value, format_date, DateStyle};
 use super::{fail, hash_flag, hash_str, param, text_arg, Lang};
 use crate::document::escape::escape_markdown;
+use crate::document::{Mark, MarkSource};
 use crate::render::state::{self, Form};
 #[cfg(doc)]
 use crate::template::Repeat;
@@ -54,6 +55,77 @@ fn add_footnote(helper: &str, body: String) -> Result<String, RenderError> {
     Ok(format!("[^{}]", footnote_label(n)))
 }
 
+/// In a review render, `reference` between the milestones of a new mark
+/// that `make` describes; otherwise `reference` as it is.
+fn marked(reference: String, make: impl FnOnce(&mut state::RenderState) -> Mark) -> String {
+    let tags = state::with(|s| {
+        if !s.review {
+            return None;
+        }
+        let mark = make(s);
+        Some(s.mark(mark))
+    })
+    .flatten();
+    match tags {
+        Some((start, end)) => format!("{start}{reference}{end}"),
+        None => reference,
+    }
+}
+
+/// What a review mark says of a footnote the template wrote itself: its
+/// text, and the dataset's sources whose symbol or address it names, so
+/// that a reviewer can check the fixed wording against the dataset.
+fn template_note(s: &state::RenderState, text: &str) -> Mark {
+    let text = plain_markdown(text);
+    let named: Vec<String> = s
+        .sources
+        .as_ref()
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|src| {
+            ["symbol", "url"].iter().any(|k| {
+                src.get(*k)
+                    .and_then(Value::as_str)
+                    .is_some_and(|v| !v.is_empty() && text.contains(v))
+            })
+        })
+        .filter_map(|src| src.get("id").and_then(Value::as_str).map(str::to_string))
+        .collect();
+    Mark {
+        origin: "footnote in the template wording".into(),
+        value: Some(text),
+        sources: named.iter().map(|id| s.source_note(id, None)).collect(),
+        ..Mark::default()
+    }
+}
+
+/// Footnote Markdown as a reader sees it: escapes, emphasis marks and
+/// autolink brackets taken out.
+fn plain_markdown(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut chars = md.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek().is_some_and(char::is_ascii_punctuation) => {
+                out.extend(chars.next());
+            }
+            '*' | '<' | '>' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// What a review mark says of a footnote citing `sources`.
+fn citation_note(sources: Vec<MarkSource>) -> Mark {
+    Mark {
+        origin: "citation (sources.toml)".into(),
+        sources,
+        ..Mark::default()
+    }
+}
+
 /// `{{footnote "text"}}`, `{{footnote text raw=true}}` (trusted Markdown),
 /// or `{{#footnote}}template Markdown{{/footnote}}`.
 pub struct Footnote;
@@ -69,12 +141,20 @@ impl HelperDef for Footnote {
     ) -> HelperResult {
         // The source a block's citations name, when they name exactly one.
         let mut cites = None;
+        // In review, the sources the block cites, with their locators.
+        let mut cited = Vec::new();
         let body = match h.template() {
             Some(t) => {
                 let mut body = StringOutput::new();
-                state::with(|s| s.open_notes.push(Vec::new()));
+                state::with(|s| {
+                    s.open_notes.push(Vec::new());
+                    s.open_note_sources.push(Vec::new());
+                });
                 let rendered = t.render(r, ctx, rc, &mut body);
                 let sources = state::with(|s| s.open_notes.pop()).flatten();
+                cited = state::with(|s| s.open_note_sources.pop())
+                    .flatten()
+                    .unwrap_or_default();
                 rendered?;
                 if let Some([one]) = sources.as_deref() {
                     cites = Some(one.clone());
@@ -91,7 +171,17 @@ impl HelperDef for Footnote {
                 }
             }
         };
-        out.write(&add_footnote(h.name(), body)?)?;
+        let review = state::with(|s| s.review).unwrap_or(false);
+        let text = review.then(|| body.clone());
+        let reference = add_footnote(h.name(), body)?;
+        let reference = marked(reference, |s| {
+            if cited.is_empty() {
+                template_note(s, text.as_deref().unwrap_or_default())
+            } else {
+                citation_note(cited)
+            }
+        });
+        out.write(&reference)?;
         state::with(|s| s.last_note_source = cites);
         Ok(())
     }
@@ -137,9 +227,21 @@ impl HelperDef for Cite {
         let in_full = form == Form::Full || (form == Form::Short && source.symbol.is_none());
         state::with(|s| s.cited(&source.id, in_full, !self.footnote));
         if self.footnote {
-            out.write(&add_footnote(h.name(), format!("{text}."))?)?;
+            let reference = add_footnote(h.name(), format!("{text}."))?;
+            let locator = paragraph.as_deref();
+            out.write(&marked(reference, |s| {
+                citation_note(vec![s.source_note(&source.id, locator)])
+            }))?;
             state::with(|s| s.last_note_source = Some(source.id.clone()));
         } else {
+            state::with(|s| {
+                if s.review {
+                    let note = s.source_note(&source.id, paragraph.as_deref());
+                    if let Some(open) = s.open_note_sources.last_mut() {
+                        open.push(note);
+                    }
+                }
+            });
             out.write(&text)?;
         }
         Ok(())
@@ -168,6 +270,14 @@ pub(super) fn cite_note(cites: &[(&str, Option<&str>)], lang: Lang) -> Result<St
         parts.push(text);
     }
     let note = add_footnote("cite", format!("{}.", parts.join("; ")))?;
+    let note = marked(note, |s| {
+        citation_note(
+            cites
+                .iter()
+                .map(|(id, locator)| s.source_note(id, *locator))
+                .collect(),
+        )
+    });
     state::with(|s| s.last_note_source = single.then(|| cites[0].0.to_string()));
     Ok(note)
 }

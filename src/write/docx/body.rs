@@ -120,6 +120,10 @@ pub(super) struct Converter<'a> {
     note_mark: bool,
     /// Has this story a block-level element yet?
     wrote_block: bool,
+    /// Review marks whose comment range is open.
+    pub(super) open_comments: BTreeSet<usize>,
+    /// Review marks written as comments, in the order their ranges closed.
+    pub(super) commented: Vec<usize>,
 }
 
 impl<'a> Converter<'a> {
@@ -138,6 +142,8 @@ impl<'a> Converter<'a> {
             anchors: BTreeSet::new(),
             placed: BTreeSet::new(),
             next_bookmark: 0,
+            open_comments: BTreeSet::new(),
+            commented: Vec::new(),
             para_ids: 0,
             after_table: false,
             space_before: false,
@@ -495,7 +501,7 @@ impl Survey {
                 Inline::Anchor(name) => {
                     self.anchors.insert(name.clone());
                 }
-                Inline::Text(_) | Inline::LineBreak | Inline::PageRef(_) => {}
+                Inline::Text(_) | Inline::LineBreak | Inline::PageRef(_) | Inline::Mark { .. } => {}
             }
         }
     }

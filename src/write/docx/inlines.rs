@@ -99,6 +99,11 @@ impl Converter<'_> {
                     self.bookmark(id, &fields::bookmark_name(name), |_| {});
                 }
             }
+            Inline::Mark { id, end } => {
+                if self.opts.comments {
+                    self.comment_edge(*id, *end);
+                }
+            }
             Inline::PageRef(name) => {
                 if !self.anchors.contains(name) {
                     return Err(Self::unsupported(format!(

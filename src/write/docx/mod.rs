@@ -12,6 +12,8 @@
 //! - footnotes.xml (`footnotes`): the separators Word expects, then the notes
 //!   in the order the text refers to them, each starting with its number;
 //! - footer1.xml (here) and numbering.xml (`numbering`);
+//! - comments.xml (`comments`), in a review copy only: a comment for each
+//!   review mark, anchored on the text the mark covers;
 //! - styles.xml (`styles`);
 //! - the package parts (relationships, core properties, settings, font
 //!   table) and the zip itself (`package`).
@@ -39,6 +41,7 @@ macro_rules! table_borders {
 
 mod body;
 mod chart;
+mod comments;
 mod fields;
 mod footnotes;
 mod inlines;
@@ -66,6 +69,10 @@ pub struct DocxOptions {
     /// updates the fields, by anchor name (as in [`crate::document::Inline::Anchor`]).
     /// A reference to an anchor not listed shows "?" until then.
     pub anchor_pages: BTreeMap<String, u32>,
+    /// Write each review mark of the document ([`Document::marks`]) as a
+    /// Word comment on the text it covers (the review copy). Otherwise
+    /// marks are ignored.
+    pub comments: bool,
 }
 
 /// The DOCX writer for the registry.
@@ -92,6 +99,7 @@ impl Writer for DocxWriter {
             doc,
             &DocxOptions {
                 anchor_pages: opts.anchor_pages.clone(),
+                comments: false,
             },
         )
     }
@@ -121,6 +129,11 @@ pub fn docx(doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, WriteError> {
         links: std::mem::take(&mut conv.links),
         update_fields: doc.has_page_refs(),
         charts: std::mem::take(&mut conv.charts),
+        comments: opts
+            .comments
+            .then(|| comments::comments_xml(doc, conv.anchors.len(), &conv.commented))
+            .flatten()
+            .map(String::into_bytes),
     }
     .zip(&doc.meta)
 }

@@ -50,15 +50,18 @@ pub(super) struct Package {
     pub update_fields: bool,
     /// Chart parts, `word/charts/chart1.xml` on.
     pub charts: Vec<String>,
+    /// comments.xml, in a review copy whose text has marks.
+    pub comments: Option<Vec<u8>>,
 }
 
 impl Package {
     pub(super) fn zip(self, meta: &Metadata) -> Result<Vec<u8>, WriteError> {
         let has_notes = self.footnotes.is_some();
+        let has_comments = self.comments.is_some();
         let mut parts: Vec<(&str, Vec<u8>)> = vec![
             (
                 "[Content_Types].xml",
-                content_types(has_notes, self.charts.len()).into_bytes(),
+                content_types(has_notes, has_comments, self.charts.len()).into_bytes(),
             ),
             ("_rels/.rels", package_rels().into_bytes()),
             ("docProps/core.xml", core(meta).into_bytes()),
@@ -66,7 +69,8 @@ impl Package {
             ("word/document.xml", self.document),
             (
                 "word/_rels/document.xml.rels",
-                document_rels(has_notes, &self.links[0], self.charts.len()).into_bytes(),
+                document_rels(has_notes, has_comments, &self.links[0], self.charts.len())
+                    .into_bytes(),
             ),
             ("word/styles.xml", self.styles.into_bytes()),
             ("word/numbering.xml", self.numbering),
@@ -85,6 +89,9 @@ impl Package {
                     links_rels(&self.links[1]).into_bytes(),
                 ));
             }
+        }
+        if let Some(comments) = self.comments {
+            parts.push(("word/comments.xml", comments));
         }
         let names: Vec<String> = (1..=self.charts.len())
             .map(|n| format!("word/charts/chart{n}.xml"))
@@ -129,7 +136,7 @@ pub(super) fn w3c_date(secs: i64) -> String {
     format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
 }
 
-fn content_types(has_notes: bool, charts: usize) -> String {
+fn content_types(has_notes: bool, has_comments: bool, charts: usize) -> String {
     let main = "application/vnd.openxmlformats-officedocument.wordprocessingml";
     let mut overrides = vec![
         ("/word/document.xml", format!("{main}.document.main+xml")),
@@ -149,6 +156,9 @@ fn content_types(has_notes: bool, charts: usize) -> String {
     ];
     if has_notes {
         overrides.push(("/word/footnotes.xml", format!("{main}.footnotes+xml")));
+    }
+    if has_comments {
+        overrides.push(("/word/comments.xml", format!("{main}.comments+xml")));
     }
     let parts: Vec<String> = (1..=charts)
         .map(|n| format!("/word/charts/chart{n}.xml"))
@@ -204,7 +214,7 @@ fn package_rels() -> String {
     )
 }
 
-fn document_rels(has_notes: bool, links: &[String], charts: usize) -> String {
+fn document_rels(has_notes: bool, has_comments: bool, links: &[String], charts: usize) -> String {
     let mut out = format!(r#"{DECL}<Relationships xmlns="{PKG_REL_NS}">"#);
     out.push_str(&relationship("rId1", "styles", "styles.xml", false));
     out.push_str(&relationship("rId2", "settings", "settings.xml", false));
@@ -212,6 +222,14 @@ fn document_rels(has_notes: bool, links: &[String], charts: usize) -> String {
     out.push_str(&relationship("rId4", "numbering", "numbering.xml", false));
     if has_notes {
         out.push_str(&relationship("rId5", "footnotes", "footnotes.xml", false));
+    }
+    if has_comments {
+        out.push_str(&relationship(
+            "rIdComments",
+            "comments",
+            "comments.xml",
+            false,
+        ));
     }
     out.push_str(&relationship(FOOTER_RID, "footer", "footer1.xml", false));
     for n in 1..=charts {

@@ -42,7 +42,7 @@ fn text_len(xs: &[Inline]) -> usize {
             Inline::Emphasis(c) | Inline::Strong(c) | Inline::Underline(c) => text_len(c),
             Inline::Link { content, .. } => text_len(content),
             Inline::FootnoteRef(_) | Inline::PageRef(_) => 2,
-            Inline::LineBreak | Inline::Anchor(_) => 0,
+            Inline::LineBreak | Inline::Anchor(_) | Inline::Mark { .. } => 0,
         })
         .sum()
 }

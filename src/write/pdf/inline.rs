@@ -130,6 +130,7 @@ impl<'a> Flattener<'a> {
                     continue;
                 }
                 Inline::LineBreak => self.raw('\n', style),
+                Inline::Mark { .. } => continue,
                 Inline::Anchor(name) => {
                     self.para
                         .marks

@@ -192,7 +192,8 @@ impl Walk<'_> {
                 Inline::FootnoteRef(_)
                 | Inline::LineBreak
                 | Inline::Anchor(_)
-                | Inline::PageRef(_) => {}
+                | Inline::PageRef(_)
+                | Inline::Mark { .. } => {}
             }
         }
     }
@@ -234,7 +235,10 @@ fn plain(content: &[Inline], out: &mut String) {
             Inline::Emphasis(c) | Inline::Strong(c) | Inline::Underline(c) => plain(c, out),
             Inline::Link { content, .. } => plain(content, out),
             Inline::LineBreak => out.push(' '),
-            Inline::FootnoteRef(_) | Inline::Anchor(_) | Inline::PageRef(_) => {}
+            Inline::FootnoteRef(_)
+            | Inline::Anchor(_)
+            | Inline::PageRef(_)
+            | Inline::Mark { .. } => {}
         }
     }
 }

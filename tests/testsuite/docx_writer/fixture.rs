@@ -197,6 +197,7 @@ pub fn fixture() -> Document {
         page: PageSettings::A4,
         blocks,
         footnotes,
+        marks: Vec::new(),
     }
 }
 

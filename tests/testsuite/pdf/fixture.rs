@@ -237,6 +237,7 @@ pub fn fixture() -> Document {
                 blocks: vec![para(vec![t(&note_text(n))])],
             })
             .collect(),
+        marks: Vec::new(),
     }
 }
 
