@@ -1,12 +1,13 @@
 //! `hrdraft draft DATASET...`: every template for every dataset, in parallel.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use hrdraft::pipeline::{DraftError, Job, Plan};
+use hrdraft::lint::Warning;
+use hrdraft::pipeline::{DraftError, Job, Pipeline, Plan};
 use hrdraft::write::Written;
 use hrdraft_sdk::Dataset;
 
@@ -44,6 +45,10 @@ pub struct Args {
     /// Print what was written, skipped and failed as one JSON object on stdout.
     #[arg(long)]
     pub(super) json: bool,
+    /// Treat warnings (the dataset's and the lint's) as errors: a document
+    /// with any is not written, and the run exits with status 1.
+    #[arg(long)]
+    deny_warnings: bool,
     #[command(flatten)]
     engine: EngineArgs,
 }
@@ -52,10 +57,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     interrupt::install();
     let writers = common::writers(&args.formats)?;
-    let pipeline = args.engine.pipeline()?;
+    let mut pipeline = args.engine.pipeline()?;
+    pipeline.set_lint(true);
     let mut datasets = Vec::new();
+    // How many warnings loading each dataset gave (for --deny-warnings).
+    let mut checked = Vec::new();
     for path in &args.datasets {
-        datasets.push(common::load_dataset(path)?.dataset);
+        let loaded = common::load_dataset(path)?;
+        checked.push(loaded.warnings.len());
+        datasets.push(loaded.dataset);
     }
     one_folder_each(&args.datasets, &datasets, &args.out)?;
     for t in &args.templates_only {
@@ -85,11 +95,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // After Ctrl-C (or SIGTERM, SIGHUP), the documents under way are
     // finished and written, and no other is started.
     let stop = || interrupt::interrupted();
+    // With --deny-warnings, a document fails on any warning: its own, or
+    // its dataset's (counted once per document).
+    let deny = |dataset_warnings: usize| args.deny_warnings.then_some(dataset_warnings);
     let finish = |job: &Job<'_>,
                   written: Result<Written, DraftError>,
-                  took: Duration|
+                  took: Duration,
+                  linted: Vec<Warning>|
      -> anyhow::Result<Put> {
         let short_name = &job.dataset.country.short_name;
+        let at = datasets
+            .iter()
+            .position(|d| std::ptr::eq(d, job.dataset))
+            .unwrap_or(0);
+
         if settings.verbose {
             let t = pipeline.templates().get(job.template).ok();
             report::verbose(format_args!(
@@ -105,6 +124,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .map_err(common::draft_failure(&pipeline, job.template))
             .map_err(anyhow::Error::from)
             .and_then(|written| {
+                lint_warnings(&pipeline, job, &args.datasets[at], &linted, deny(checked[at]))?;
                 let name = format!("{short_name}/{}", job.template);
                 common::put(written, &args.out, short_name, job.template, &name, false)
             });
@@ -221,6 +241,44 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(interrupt::exit_status()));
     }
     Ok(ExitCode::from(code))
+}
+
+/// Print a document's lint warnings (with `--json`, keep them for the
+/// report); with `deny` (`--deny-warnings`, and the warnings its dataset
+/// gave), any warning is the document's failure.
+fn lint_warnings(
+    pipeline: &Pipeline,
+    job: &Job<'_>,
+    dataset: &Path,
+    linted: &[Warning],
+    deny: Option<usize>,
+) -> Result<(), Failure> {
+    let found = super::lint::findings(linted, dataset, &common::sources(pipeline), job.template);
+    let name = format!("{}/{}", job.dataset.country.short_name, job.template);
+    let mut shown = super::lint::shown(linted, &found);
+    for d in &mut shown {
+        d.message = format!("{name}: {}", d.message);
+    }
+    if let Some(total) = deny.map(|d| d + shown.len()).filter(|t| *t > 0) {
+        let mut failure = Failure::shown(
+            EXIT_INVALID,
+            anyhow::anyhow!(
+                "{total} warning{} and --deny-warnings: {name} was not written",
+                if total == 1 { "" } else { "s" }
+            ),
+            shown,
+        );
+        failure.summary = true;
+        return Err(failure);
+    }
+    if report::settings().json {
+        for d in &shown {
+            report::warn_written(d.to_string());
+        }
+    } else {
+        report::print(&shown);
+    }
+    Ok(())
 }
 
 /// Two datasets drafted into one folder would overwrite each other's

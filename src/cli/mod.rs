@@ -25,6 +25,7 @@ mod draft;
 mod explain;
 mod import;
 mod interrupt;
+mod lint;
 mod new;
 mod plugins;
 mod render;
@@ -150,6 +151,9 @@ enum Command {
     Templates(templates::Args),
     /// List the plugins found, or run one.
     Plugins(plugins::Args),
+    /// Draft one document without writing it and report what a reviewer would catch:
+    /// post-dated sources, wrong responses, unknown pledges, unsourced facts, stray numbers.
+    Lint(lint::Args),
     /// Print the whole context a template sees, as JSON.
     Context(context::Args),
     /// Create a new dataset or plugin.
@@ -178,6 +182,7 @@ pub fn main() -> ExitCode {
         Command::Check(a) => a.json,
         Command::Render(a) => a.json,
         Command::Draft(a) => a.json,
+        Command::Lint(a) => a.json,
         _ => false,
     };
     report::init(report::Settings {
@@ -210,6 +215,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Draft(args) => draft::run(args),
         Command::Templates(args) => templates::run(args),
         Command::Plugins(args) => plugins::run(args),
+        Command::Lint(args) => lint::run(args),
         Command::Context(args) => context::run(args),
         Command::New(args) => new::run(args),
         Command::Schema(args) => schema::run(args),

@@ -49,6 +49,10 @@ pub struct Args {
     /// changes; errors are printed and the last good files stay.
     #[arg(long)]
     watch: bool,
+    /// Treat warnings (the dataset's and the lint's) as errors: exit with
+    /// status 1 and write nothing when there is any.
+    #[arg(long)]
+    deny_warnings: bool,
     #[command(flatten)]
     engine: EngineArgs,
 }
@@ -62,6 +66,7 @@ struct Job<'a> {
     vars: Map<String, Value>,
     writers: Vec<&'static dyn Writer>,
     out: &'a Path,
+    deny_warnings: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -73,6 +78,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         vars: common::vars(&args.sets)?,
         writers: common::writers(&args.formats)?,
         out: &args.out,
+        deny_warnings: args.deny_warnings,
     };
     if args.watch {
         return watch(&args, &job);
@@ -90,7 +96,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
         (pipeline, loaded)
     });
-    let pipeline = pipeline?;
+    let mut pipeline = pipeline?;
+    pipeline.set_lint(true);
     let loaded = common::report_loaded(job.dataset, loaded)?;
     report::verbose(format_args!(
         "loaded {} and compiled the template in {}",
@@ -149,14 +156,22 @@ fn render(
     // What the output step needs of the dataset; the pipeline frees the
     // rest as soon as the context is built.
     let short_name = dataset.country.short_name.clone();
+    let dataset_warnings = loaded.warnings.len();
+    let mut linted = Vec::new();
     let written = pipeline
         .produce(
             Cow::Owned(loaded.dataset),
             &request,
             &job.writers,
-            &mut |event| trace(pipeline, &job.writers, event),
+            &mut |event| {
+                if let Event::Linted(w) = event {
+                    linted = w.to_vec();
+                }
+                trace(pipeline, &job.writers, event)
+            },
         )
         .map_err(&fail)?;
+    warn(pipeline, job, &linted, dataset_warnings)?;
     if let Some(p) = written.pages {
         report::verbose(format_args!("{p} PDF pages"));
     }
@@ -194,6 +209,7 @@ fn trace(pipeline: &Pipeline, writers: &[&'static dyn Writer], event: Event<'_>)
             "rendered the template and parsed its Markdown in {}",
             duration_ms(took)
         )),
+        Event::Linted(w) => report::verbose(format_args!("{} lint warnings", w.len())),
         Event::Written { took, pages } => report::verbose(format_args!(
             "wrote {} in {}{}",
             writers
@@ -205,6 +221,44 @@ fn trace(pipeline: &Pipeline, writers: &[&'static dyn Writer], event: Event<'_>)
             pages.map_or_else(String::new, |p| format!(" ({p} PDF pages)"))
         )),
     }
+}
+
+/// Print the lint's warnings (with `--json`, keep them for the report);
+/// with `--deny-warnings`, any warning at all is the render's failure.
+fn warn(
+    pipeline: &Pipeline,
+    job: &Job<'_>,
+    linted: &[hrdraft::lint::Warning],
+    dataset_warnings: usize,
+) -> Result<(), Failure> {
+    let found = super::lint::findings(
+        linted,
+        job.dataset,
+        &common::sources(pipeline),
+        job.template,
+    );
+    let shown = super::lint::shown(linted, &found);
+    let total = found.len() + dataset_warnings;
+    if job.deny_warnings && total > 0 {
+        let mut failure = Failure::shown(
+            EXIT_INVALID,
+            anyhow::anyhow!(
+                "{total} warning{} and --deny-warnings: nothing was written",
+                if total == 1 { "" } else { "s" }
+            ),
+            shown,
+        );
+        failure.summary = true;
+        return Err(failure);
+    }
+    if report::settings().json {
+        for d in &shown {
+            report::warn_written(d.to_string());
+        }
+    } else {
+        report::print(&shown);
+    }
+    Ok(())
 }
 
 /// The failure of a render whose dataset lacks what the template requires:

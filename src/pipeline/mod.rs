@@ -37,6 +37,7 @@ use serde_json::{json, Map, Value};
 
 use crate::context::{self, Context, Facts, Parts};
 use crate::document::{self, Block, Document, Inline, Metadata};
+use crate::lint;
 use crate::plugin_host::{PluginError, Registry};
 use crate::render::{self, Engine};
 use crate::template::{messages, requires, Template, TemplateError, TemplateSet};
@@ -140,6 +141,8 @@ pub struct Drafted {
     pub markdown: String,
     /// The parsed document.
     pub document: Document,
+    /// Every source the template and the author's paragraphs cited, in order.
+    pub citations: Vec<render::Citation>,
 }
 
 /// Templates and plugins, set up once.
@@ -151,6 +154,8 @@ pub struct Pipeline {
     output_limit: Option<usize>,
     /// The templates that read the context's `dataset` (see [`Template::reads_dataset`]).
     read_dataset: Vec<String>,
+    /// Whether [`Pipeline::produce`] lints each document (see [`Pipeline::set_lint`]).
+    lint: bool,
 }
 
 impl Pipeline {
@@ -183,6 +188,7 @@ impl Pipeline {
             engines,
             output_limit: None,
             read_dataset,
+            lint: false,
         })
     }
 
@@ -210,6 +216,47 @@ impl Pipeline {
             self.set_output_limit(bytes);
         }
         Ok(())
+    }
+
+    /// Lint every document [`Pipeline::produce`] drafts, reporting the
+    /// warnings as [`Event::Linted`] (off by default).
+    pub fn set_lint(&mut self, on: bool) {
+        self.lint = on;
+    }
+
+    /// Stages 2 and 3, then the lint of the document drafted ([`crate::lint`]).
+    pub fn lint(
+        &self,
+        dataset: &Dataset,
+        request: &Request<'_>,
+    ) -> Result<(Drafted, Vec<lint::Warning>), DraftError> {
+        let context = self.context(dataset, request)?;
+        self.draft_linted(dataset, request.template, context)
+    }
+
+    /// Stage 3 with a context already built, and the lint of its document;
+    /// the context is kept until the lint has read it.
+    fn draft_linted(
+        &self,
+        dataset: &Dataset,
+        template: &str,
+        context: Context,
+    ) -> Result<(Drafted, Vec<lint::Warning>), DraftError> {
+        let Context { json, facts } = context;
+        let wrapped = Wrapped::from(json);
+        let rendered = self.render(template, &wrapped, facts)?;
+        let drafted = self.parse(template, rendered)?;
+        let t = self.templates.get(template)?;
+        let wording = wording(t, &self.plugins);
+        let warnings = lint::lint(&lint::Input {
+            dataset,
+            entry: dataset.document(t.document_name(dataset)),
+            document: &drafted.document,
+            citations: &drafted.citations,
+            context: wrapped.data(),
+            wording: &wording,
+        });
+        Ok((drafted, warnings))
     }
 
     /// The templates.
@@ -334,7 +381,7 @@ impl Pipeline {
     ) -> Result<Rendered, DraftError> {
         let t = self.templates.get(template)?;
         let engine = self.engine(t, &facts.wording)?;
-        let markdown = engine.render_context(template, wrapped)?;
+        let (markdown, citations) = engine.render_cited(template, wrapped)?;
         // The title and subject are rendered as Markdown like the body, with
         // dataset values escaped; the file's properties want their plain text.
         let plain = |name: String| {
@@ -362,11 +409,19 @@ impl Pipeline {
             language: facts.language,
             created: facts.created,
         };
-        Ok(Rendered { markdown, meta })
+        Ok(Rendered {
+            markdown,
+            meta,
+            citations,
+        })
     }
 
     fn parse(&self, template: &str, rendered: Rendered) -> Result<Drafted, DraftError> {
-        let Rendered { markdown, meta } = rendered;
+        let Rendered {
+            markdown,
+            meta,
+            citations,
+        } = rendered;
         let mut document = match document::parse_in(&markdown, &meta.language) {
             Ok(d) => d,
             Err(source) => {
@@ -384,7 +439,11 @@ impl Pipeline {
         }
         document.meta = meta;
         document.page = self.templates.get(template)?.manifest.page.settings()?;
-        Ok(Drafted { markdown, document })
+        Ok(Drafted {
+            markdown,
+            document,
+            citations,
+        })
     }
 
     /// Stage 4: a drafted document in each format, in memory (see
@@ -502,10 +561,32 @@ fn unknown_sections(template: &Template, info: &DocumentInfo) -> Result<(), Draf
     Ok(())
 }
 
+/// What a template says in its own words: its body, partials, blocks and
+/// messages, and the partials of the plugins, as written (for the lint).
+pub fn wording(template: &Template, plugins: &Registry) -> String {
+    let mut out = template.body.clone();
+    let parts = template
+        .partials
+        .iter()
+        .map(|(_, s)| s)
+        .chain(template.blocks.values())
+        .chain(template.messages.values().flat_map(|m| m.values()));
+    for part in parts {
+        out.push('\n');
+        out.push_str(part);
+    }
+    for (_, partial) in plugins.partials() {
+        out.push('\n');
+        out.push_str(&partial);
+    }
+    out
+}
+
 /// A template rendered: its Markdown and the document's properties.
 struct Rendered {
     markdown: String,
     meta: Metadata,
+    citations: Vec<render::Citation>,
 }
 
 /// Free `value` on a thread of its own. A large dataset is millions of

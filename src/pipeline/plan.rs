@@ -11,6 +11,7 @@ use hrdraft_sdk::Dataset;
 use serde_json::Map;
 
 use super::{DraftError, Pipeline, Request};
+use crate::lint::Warning;
 use crate::template::requires;
 use crate::write::{Writer, Written};
 
@@ -96,7 +97,10 @@ impl<'a> Plan<'a> {
 
 /// The output step [`Pipeline::run`] hands each document to, with the time
 /// it took to draft.
-pub type Finish<'f, T> = dyn Fn(&Job<'_>, Result<Written, DraftError>, Duration) -> T + Sync + 'f;
+/// With the lint on ([`Pipeline::set_lint`]), it is given the document's
+/// lint warnings too (none otherwise).
+pub type Finish<'f, T> =
+    dyn Fn(&Job<'_>, Result<Written, DraftError>, Duration, Vec<Warning>) -> T + Sync + 'f;
 
 /// What happened in one document's pass through the pipeline, for `--verbose`.
 #[derive(Debug, Clone, Copy)]
@@ -112,6 +116,9 @@ pub enum Event<'a> {
     Context(Duration),
     /// The template was rendered and its Markdown parsed.
     Drafted(Duration),
+    /// The document was linted, with these warnings (only when the
+    /// pipeline lints: [`Pipeline::set_lint`]).
+    Linted(&'a [Warning]),
     /// Every format was written in memory.
     Written {
         /// How long it took.
@@ -138,13 +145,21 @@ impl Pipeline {
             trace(Event::Plugin { name, took })
         })?;
         trace(Event::Context(stage.elapsed()));
-        if let Cow::Owned(dataset) = dataset {
-            super::free_later(dataset);
-        }
         let stage = Instant::now();
-        let mut drafted = self.draft_owned(request.template, context)?;
+        let (mut drafted, warnings) = if self.lint {
+            // The lint reads the dataset and the context beside the document.
+            let linted = self.draft_linted(&dataset, request.template, context)?;
+            free(dataset);
+            linted
+        } else {
+            free(dataset);
+            (self.draft_owned(request.template, context)?, Vec::new())
+        };
         drop(std::mem::take(&mut drafted.markdown));
         trace(Event::Drafted(stage.elapsed()));
+        if self.lint {
+            trace(Event::Linted(&warnings));
+        }
         let stage = Instant::now();
         let written = self.write(&drafted, formats)?;
         trace(Event::Written {
@@ -185,9 +200,14 @@ impl Pipeline {
                         as_of: plan.as_of,
                     };
                     let began = Instant::now();
+                    let mut linted = Vec::new();
                     let written =
-                        self.produce(Cow::Borrowed(job.dataset), &request, formats, &mut |_| {});
-                    let done = finish(job, written, began.elapsed());
+                        self.produce(Cow::Borrowed(job.dataset), &request, formats, &mut |e| {
+                            if let Event::Linted(w) = e {
+                                linted = w.to_vec();
+                            }
+                        });
+                    let done = finish(job, written, began.elapsed(), linted);
                     if let Ok(mut r) = results.lock() {
                         r.push((i, done));
                     }
@@ -197,5 +217,12 @@ impl Pipeline {
         let mut results = results.into_inner().unwrap_or_default();
         results.sort_by_key(|(i, _)| *i);
         results
+    }
+}
+
+/// Free a dataset given owned, on a thread of its own (see [`super::free_later`]).
+fn free(dataset: Cow<'_, Dataset>) {
+    if let Cow::Owned(dataset) = dataset {
+        super::free_later(dataset);
     }
 }

@@ -26,6 +26,7 @@ use serde_json::Value;
 
 use self::helpers::{notes_label, NOTE_LABEL_PREFIX};
 use self::state::{Frame, RenderState};
+pub use self::state::{Citation, CitedBy};
 use crate::template::Repeat;
 
 /// Why a template could not be registered or rendered.
@@ -198,6 +199,15 @@ impl Engine {
     /// [`Engine::render`] over a context already wrapped for Handlebars, so
     /// that a large context is not copied for every template rendered over it.
     pub fn render_context(&self, name: &str, context: &Context) -> Result<String, RenderError> {
+        self.render_cited(name, context).map(|(out, _)| out)
+    }
+
+    /// [`Engine::render_context`], with every citation the render made.
+    pub fn render_cited(
+        &self,
+        name: &str,
+        context: &Context,
+    ) -> Result<(String, Vec<Citation>), RenderError> {
         if !self.hb.has_template(name) {
             return Err(RenderError {
                 template: name.to_string(),
@@ -234,7 +244,7 @@ impl Engine {
         if out.len() > self.max_output {
             return Err(self.too_large(name));
         }
-        Ok(out)
+        Ok((out, state.citations))
     }
 
     fn too_large(&self, name: &str) -> RenderError {
