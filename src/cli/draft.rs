@@ -63,10 +63,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // How many warnings loading each dataset gave (for --deny-warnings).
     let mut checked = Vec::new();
     for path in &args.datasets {
-        let loaded = common::load_dataset(path)?;
-        checked.push(loaded.warnings.len());
+        // Its warnings are printed after drafting, with the lint's.
+        let loaded = common::loaded_quietly(path, hrdraft::dataset::load(path))?;
+        checked.push(loaded.warnings);
         datasets.push(loaded.dataset);
     }
+    // Each dataset's documents' lint warnings, by the dataset's index.
+    let linted_all: std::sync::Mutex<Vec<(usize, Vec<Warning>)>> = Default::default();
     one_folder_each(&args.datasets, &datasets, &args.out)?;
     for t in &args.templates_only {
         pipeline
@@ -124,7 +127,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .map_err(common::draft_failure(&pipeline, job.template))
             .map_err(anyhow::Error::from)
             .and_then(|written| {
-                lint_warnings(&pipeline, job, &args.datasets[at], &linted, deny(checked[at]))?;
+                if let Ok(mut all) = linted_all.lock() {
+                    all.push((at, linted.clone()));
+                }
+                let checked = checked.get(at).map_or(0, Vec::len);
+                lint_warnings(&pipeline, job, &args.datasets[at], &linted, deny(checked))?;
                 let name = format!("{short_name}/{}", job.template);
                 common::put(written, &args.out, short_name, job.template, &name, false)
             });
@@ -190,6 +197,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     let drafted = jobs.len() - failures;
+    if !settings.json {
+        let linted_all = linted_all.into_inner().unwrap_or_default();
+        for (at, (path, warnings)) in args.datasets.iter().zip(&checked).enumerate() {
+            let linted: Vec<Warning> = linted_all
+                .iter()
+                .filter(|(i, _)| *i == at)
+                .flat_map(|(_, w)| w.iter().cloned())
+                .collect();
+            report::print(&super::lint::dataset_warnings(path, warnings, &linted));
+        }
+    }
     if settings.json {
         // Documents finish in any order; their warnings are given in the
         // order of their files, as `written` is.

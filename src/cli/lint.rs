@@ -46,7 +46,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let pipeline = args.engine.pipeline_for(&[&args.template])?;
-    let loaded = common::load_dataset(&args.dataset)?;
+    let loaded = common::loaded_quietly(&args.dataset, hrdraft::dataset::load(&args.dataset))?;
     let dataset = &loaded.dataset;
     let fail = common::draft_failure(&pipeline, &args.template);
     let request = Request {
@@ -68,36 +68,33 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     warnings.extend(lint::uncited(dataset, &cited, &wording));
     let sources = common::sources(&pipeline);
     let found = findings(&warnings, &args.dataset, &sources, &args.template);
-    let total = found.len() + loaded.warnings.len();
+    let checked = dataset_warnings(&args.dataset, &loaded.warnings, &warnings);
+    let total = found.len() + checked.len();
     let code = if args.deny_warnings && total > 0 {
         EXIT_INVALID
     } else {
         EXIT_OK
     };
     if report::settings().json {
-        let dataset_warnings: Vec<Diagnostic> = loaded
-            .warnings
-            .iter()
-            .map(|d| d.clone().in_dataset(&args.dataset))
-            .collect();
         let out = serde_json::json!({
             "ok": code == EXIT_OK,
             "exit_code": code,
             "warnings": json(&warnings, &found),
-            "dataset_warnings": dataset_warnings,
+            "dataset_warnings": checked,
         });
         outln!("{out:#}");
     } else {
+        report::print(&checked);
         report::print(&shown(&warnings, &found));
         report::note(format_args!(
             "{}: {} lint warning{}{}",
             args.template,
             found.len(),
             if found.len() == 1 { "" } else { "s" },
-            if loaded.warnings.is_empty() {
+            if checked.is_empty() {
                 String::new()
             } else {
-                format!(" and {} from checking the dataset", loaded.warnings.len())
+                format!(" and {} from checking the dataset", checked.len())
             }
         ));
     }
@@ -132,14 +129,32 @@ pub fn findings(
         .collect()
 }
 
+/// The dataset's warnings (`check`'s), placed in the dataset directory,
+/// without those a lint warning restates ([`lint::restates`]).
+pub fn dataset_warnings(
+    dataset: &Path,
+    warnings: &[Diagnostic],
+    linted: &[Warning],
+) -> Vec<Diagnostic> {
+    warnings
+        .iter()
+        .filter(|d| !lint::restates(d, linted))
+        .map(|d| d.clone().in_dataset(dataset))
+        .collect()
+}
+
 /// The findings as printed: each message led by its code.
 pub fn shown(warnings: &[Warning], found: &[Diagnostic]) -> Vec<Diagnostic> {
     warnings
         .iter()
         .zip(found)
         .map(|(w, d)| {
+            // The code leads, then the field it points at.
             let mut d = d.clone();
-            d.message = format!("[{}] {}", w.code, d.message);
+            d.message = match std::mem::take(&mut d.field) {
+                field if field.is_empty() => format!("[{}] {}", w.code, d.message),
+                field => format!("[{}] {field}: {}", w.code, d.message),
+            };
             d
         })
         .collect()
@@ -264,11 +279,7 @@ impl<'a> Files<'a> {
 fn at(d: Diagnostic, file: String, text: &str, offset: usize) -> Diagnostic {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
-    let column = before
-        .rsplit('\n')
-        .next()
-        .map_or(0, |l| l.chars().count())
-        + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     d.at_source(file, text, line, column)
 }
 

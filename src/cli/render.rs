@@ -98,7 +98,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     });
     let mut pipeline = pipeline?;
     pipeline.set_lint(true);
-    let loaded = common::report_loaded(job.dataset, loaded)?;
+    let loaded = common::loaded_quietly(job.dataset, loaded)?;
     report::verbose(format_args!(
         "loaded {} and compiled the template in {}",
         job.dataset.display(),
@@ -156,7 +156,8 @@ fn render(
     // What the output step needs of the dataset; the pipeline frees the
     // rest as soon as the context is built.
     let short_name = dataset.country.short_name.clone();
-    let dataset_warnings = loaded.warnings.len();
+    // Printed with the lint's, which restate some of them.
+    let checked = loaded.warnings.clone();
     let mut linted = Vec::new();
     let written = pipeline
         .produce(
@@ -170,8 +171,13 @@ fn render(
                 trace(pipeline, &job.writers, event)
             },
         )
-        .map_err(&fail)?;
-    warn(pipeline, job, &linted, dataset_warnings)?;
+        .map_err(|e| {
+            if !report::settings().json {
+                report::print(&super::lint::dataset_warnings(job.dataset, &checked, &[]));
+            }
+            fail(e)
+        })?;
+    warn(pipeline, job, &linted, &checked)?;
     if let Some(p) = written.pages {
         report::verbose(format_args!("{p} PDF pages"));
     }
@@ -229,16 +235,18 @@ fn warn(
     pipeline: &Pipeline,
     job: &Job<'_>,
     linted: &[hrdraft::lint::Warning],
-    dataset_warnings: usize,
+    checked: &[hrdraft::diagnostic::Diagnostic],
 ) -> Result<(), Failure> {
+    let checked = super::lint::dataset_warnings(job.dataset, checked, linted);
     let found = super::lint::findings(
         linted,
         job.dataset,
         &common::sources(pipeline),
         job.template,
     );
-    let shown = super::lint::shown(linted, &found);
-    let total = found.len() + dataset_warnings;
+    let mut shown = checked;
+    shown.extend(super::lint::shown(linted, &found));
+    let total = shown.len();
     if job.deny_warnings && total > 0 {
         let mut failure = Failure::shown(
             EXIT_INVALID,
@@ -252,7 +260,8 @@ fn warn(
         return Err(failure);
     }
     if report::settings().json {
-        for d in &shown {
+        // The dataset's warnings are left out of the JSON report, as before.
+        for d in &shown[shown.len() - found.len()..] {
             report::warn_written(d.to_string());
         }
     } else {
@@ -336,7 +345,7 @@ fn watch(args: &Args, job: &Job<'_>) -> anyhow::Result<ExitCode> {
                 }
             };
             let started = Instant::now();
-            let loaded = common::load_dataset(job.dataset)?;
+            let loaded = common::loaded_quietly(job.dataset, hrdraft::dataset::load(job.dataset))?;
             render(d, job, loaded, started)
         })();
         match round {

@@ -39,8 +39,7 @@ static PLEDGE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A quotation opening right after a pledge word (after a colon or a
 /// dash), and each quotation joined to it by "and", "; " or ", ".
-static QUOTED: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r#"^[\s:—–-]{0,4}[“«"]([^”»"]+)[”»"]"#));
+static QUOTED: LazyLock<Regex> = LazyLock::new(|| pattern(r#"^[\s:—–-]{0,4}[“«"]([^”»"]+)[”»"]"#));
 static NEXT_QUOTED: LazyLock<Regex> =
     LazyLock::new(|| pattern(r#"^[.,;]?\s*(?:and\s+|и\s+)?[“«"]([^”»"]+)[”»"]"#));
 

@@ -109,8 +109,7 @@ fn count(number: &str) -> bool {
         .split([',', '\u{a0}', '\u{202f}'])
         .skip(1)
         .all(|g| g.len() == 3);
-    (!number.contains('.') && grouped)
-        && digits.parse::<u64>().is_ok_and(|n| n >= 2)
+    (!number.contains('.') && grouped) && digits.parse::<u64>().is_ok_and(|n| n >= 2)
 }
 
 /// `unsourced-fact`: in a paragraph or list item with no footnote, a
@@ -162,6 +161,11 @@ pub fn produced(context: &Value) -> HashSet<String> {
     let mut out = HashSet::new();
     let mut add = |s: &str| {
         for n in text::NUMBER_ANY.find_iter(s) {
+            // The parts of a symbol ("14" of "A/HRC/14/10") are no number
+            // of the text; the document's side leaves them out too.
+            if s[..n.start()].ends_with('/') || s[n.end()..].starts_with('/') {
+                continue;
+            }
             out.insert(n.as_str().to_string());
             out.insert(plain(n.as_str()));
         }
@@ -177,17 +181,20 @@ fn walk(value: &Value, add: &mut dyn FnMut(&str), top: bool) {
         Value::Array(a) => a.iter().for_each(|v| walk(v, add, false)),
         Value::Object(o) => {
             for (k, v) in o {
-                if top && k == "document" {
-                    if let Value::Object(d) = v {
-                        for (k, v) in d {
-                            if k != "paragraphs" {
-                                walk(v, add, false);
-                            }
-                        }
-                    }
-                    continue;
+                // The author's paragraphs: as the document's, and in the
+                // dataset of a template that reads it whole.
+                let authored = match (top, k.as_str()) {
+                    (true, "document") => Some("paragraphs"),
+                    (true, "dataset") => Some("documents"),
+                    _ => None,
+                };
+                match (authored, v) {
+                    (Some(skip), Value::Object(inner)) => inner
+                        .iter()
+                        .filter(|(k, _)| k.as_str() != skip)
+                        .for_each(|(_, v)| walk(v, add, false)),
+                    _ => walk(v, add, false),
                 }
-                walk(v, add, false);
             }
         }
         _ => {}

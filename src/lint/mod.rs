@@ -25,7 +25,7 @@ use serde_json::Value;
 use crate::document::Document;
 use crate::render::Citation;
 
-pub use sources::uncited;
+pub use sources::{restates, uncited};
 
 /// What kind of problem a warning is; its stable name is what `--json`
 /// prints and what the documentation lists.

@@ -51,7 +51,9 @@ fn in_item(item: &Item, rest: &[Segment<'_>]) -> Option<Range<usize>> {
                 _ => None,
             }
         }
-        (Item::Value(toml_edit::Value::Array(a)), Some((Segment::Index(i), []))) => a.get(*i)?.span(),
+        (Item::Value(toml_edit::Value::Array(a)), Some((Segment::Index(i), []))) => {
+            a.get(*i)?.span()
+        }
         _ => None,
     }
 }

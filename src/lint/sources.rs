@@ -8,18 +8,19 @@ use serde_json::Value;
 
 use super::{Code, Input, Place, Warning};
 use crate::dataset::citation_ids;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::render::CitedBy;
 
-/// Every source the document cites that is dated after the document.
+/// Every source the document cites that is dated after the document,
+/// named with the sources.toml line of its date and where it was cited.
 ///
 /// `check` already warns of an author's paragraph (documents.toml) that
 /// cites a source dated after its document's date, and of an open letter
-/// dated before its pledge document; `render` and `draft` print those
-/// warnings when they load the dataset. A source cited only in those ways,
-/// in a document dated as documents.toml dates it, is left to them.
+/// dated before its pledge document; the commands that lint leave out those
+/// warnings of `check` that a lint warning restates ([`restates`]), so each
+/// is reported once, with its code.
 pub fn post_dated(input: &Input<'_>, out: &mut Vec<Warning>) {
     let Some(date) = input.date() else { return };
-    let entry_date = input.entry.map(|e| e.date);
     let mut seen = BTreeSet::new();
     for citation in input.citations {
         let id = citation.source.as_str();
@@ -42,9 +43,6 @@ pub fn post_dated(input: &Input<'_>, out: &mut Vec<Warning>) {
             CitedBy::Template(t) => Some(t.clone()),
             CitedBy::Author => None,
         });
-        if entry_date == Some(date) && (by_template.is_none() || check_warns_pledge(input, id)) {
-            continue;
-        }
         let also = match by_template {
             Some(template) => Some(Place::Citation {
                 template,
@@ -71,30 +69,41 @@ pub fn post_dated(input: &Input<'_>, out: &mut Vec<Warning>) {
     }
 }
 
-/// Whether `check` warns of `id` as the pledge document an open letter
-/// dated before it would cite.
-fn check_warns_pledge(input: &Input<'_>, id: &str) -> bool {
-    let open_letter = input.entry.is_some_and(|e| e.template == "open-letter");
-    let pledge_source = input
-        .dataset
-        .candidacy
-        .as_ref()
-        .and_then(|c| c.pledge_document.as_ref())
-        .and_then(|p| p.source.as_deref());
-    open_letter && pledge_source == Some(id)
-}
-
 /// The author's paragraph of this document that cites `id`.
 fn author_paragraph(input: &Input<'_>, id: &str) -> Option<Place> {
     let entry = input.entry?;
     let d = input.entry_index()?;
-    let p = entry
-        .paragraphs
-        .iter()
-        .position(|p| citation_ids(&p.text).contains(&id))?;
+    let p = entry.paragraphs.iter().position(|p| cites(&p.text, id))?;
     Some(Place::Field {
         file: "documents.toml".to_string(),
         field: format!("documents[{d}].paragraphs[{p}].text"),
+    })
+}
+
+/// Whether `d`, a warning of `check` about documents.toml (as loading the
+/// dataset gives it, its file named within the dataset), says what one of
+/// the `post-dated-source` warnings of `warnings` says: that the document
+/// cites, or would cite, a source dated after it.
+pub fn restates(d: &Diagnostic, warnings: &[Warning]) -> bool {
+    d.severity == Severity::Warning
+        && d.file == "documents.toml"
+        && d.message.contains("after")
+        && warnings.iter().any(|w| {
+            w.code == Code::PostDatedSource
+                && w.message
+                    .split('"')
+                    .nth(1)
+                    .is_some_and(|id| d.message.contains(&format!("\"{id}\"")))
+        })
+}
+
+/// Whether an author's paragraph cites `id`: `[@id]`, `[@id, locator]`,
+/// or a later citation in the same brackets (`[@a, para 1; @id]`).
+fn cites(text: &str, id: &str) -> bool {
+    let mark = format!("@{id}");
+    text.match_indices(&mark).any(|(at, _)| {
+        !text[at + mark.len()..]
+            .starts_with(|c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
     })
 }
 

@@ -321,17 +321,11 @@ pub fn numbers(text: &str) -> Vec<Number<'_>> {
             continue;
         }
         let s = m.as_str();
-        if s.len() == 4
-            && s.bytes().all(|b| b.is_ascii_digit())
-            && matches!(&s[..2], "19" | "20")
-        {
+        if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) && matches!(&s[..2], "19" | "20") {
             // A year.
             continue;
         }
-        out.push(Number {
-            text: s,
-            range: r,
-        });
+        out.push(Number { text: s, range: r });
     }
     out
 }
@@ -357,7 +351,10 @@ fn recommendation_list(before: &str) -> bool {
     if !joined {
         return false;
     }
-    let word = lead.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let word = lead
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
     if LISTS.contains(&word) {
         return true;
     }
@@ -366,11 +363,7 @@ fn recommendation_list(before: &str) -> bool {
     }
     // "and" continues a list only if a locator started it, shortly before.
     let earlier = &lead[..lead.len() - word.len()];
-    let from = earlier
-        .char_indices()
-        .rev()
-        .nth(80)
-        .map_or(0, |(i, _)| i);
+    let from = earlier.char_indices().rev().nth(80).map_or(0, |(i, _)| i);
     LISTS.iter().any(|l| earlier[from..].contains(l))
 }
 
@@ -408,10 +401,17 @@ mod tests {
     #[test]
     fn sentences_end_at_a_full_stop_before_a_capital() {
         let text = "He cited para. 9 of it. We note A/HRC/14/10. And “so” on.";
-        let got: Vec<&str> = sentence_ranges(text).into_iter().map(|r| &text[r]).collect();
+        let got: Vec<&str> = sentence_ranges(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
         assert_eq!(
             got,
-            ["He cited para. 9 of it.", "We note A/HRC/14/10.", "And “so” on."]
+            [
+                "He cited para. 9 of it.",
+                "We note A/HRC/14/10.",
+                "And “so” on."
+            ]
         );
     }
 
@@ -421,7 +421,10 @@ mod tests {
                     recommendations 5, 15, and 51, resolution 60/251) in 2011 met 7 times on the 9th.";
         let got: Vec<&str> = numbers(text).into_iter().map(|n| n.text).collect();
         assert_eq!(got, ["40,000", "7"]);
-        assert_eq!(dates("due in September 2007, or September 8, 2021").len(), 2);
+        assert_eq!(
+            dates("due in September 2007, or September 8, 2021").len(),
+            2
+        );
         let text = "see A/HRC/14/10 and CCPR/C/KAZ/CO/1 but not N/A";
         let got: Vec<&str> = symbols(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(got, ["A/HRC/14/10", "CCPR/C/KAZ/CO/1"]);

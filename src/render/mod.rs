@@ -25,8 +25,8 @@ use handlebars::{Context, Handlebars, RenderErrorReason, TemplateError};
 use serde_json::Value;
 
 use self::helpers::{notes_label, NOTE_LABEL_PREFIX};
-use self::state::{Frame, RenderState};
 pub use self::state::{Citation, CitedBy};
+use self::state::{Frame, RenderState};
 use crate::template::Repeat;
 
 /// Why a template could not be registered or rendered.

@@ -18,6 +18,7 @@ mod iri_transcription;
 mod kill;
 mod languages;
 mod letters;
+mod lint;
 mod new_dataset;
 mod pdf;
 mod pdf_long;
