@@ -124,7 +124,8 @@ pub struct Cli {
 const EXIT_STATUS_HELP: &str = "\
 Exit status:
   0  success
-  1  the input has problems (an invalid dataset or template; `check` found errors)
+  1  the input has problems (an invalid dataset or template; `check` found errors;
+     a warning, with --deny-warnings)
   2  usage error (bad arguments, an unknown format)
   3  a plugin failed
   4  a file could not be read or written";

@@ -165,8 +165,8 @@ fn render(
             &request,
             &job.writers,
             &mut |event| {
-                if let Event::Linted(w) = event {
-                    linted = w.to_vec();
+                if let Event::Linted { warnings, .. } = event {
+                    linted = warnings.to_vec();
                 }
                 trace(pipeline, &job.writers, event)
             },
@@ -215,7 +215,12 @@ fn trace(pipeline: &Pipeline, writers: &[&'static dyn Writer], event: Event<'_>)
             "rendered the template and parsed its Markdown in {}",
             duration_ms(took)
         )),
-        Event::Linted(w) => report::verbose(format_args!("{} lint warnings", w.len())),
+        Event::Linted { warnings, took } => report::verbose(format_args!(
+            "linted in {:.3} ms ({} warning{})",
+            took.as_secs_f64() * 1000.0,
+            warnings.len(),
+            if warnings.len() == 1 { "" } else { "s" }
+        )),
         Event::Written { took, pages } => report::verbose(format_args!(
             "wrote {} in {}{}",
             writers

@@ -9,31 +9,31 @@ use std::sync::LazyLock;
 use hrdraft_sdk::{Recommendation, Response};
 use regex::Regex;
 
-use super::text::{normal, Kind, Sentence, Unit};
+use super::text::{normal, pattern, Kind, Sentence, Unit};
 use super::{Code, Input, Place, Warning};
 
 /// Words that say a recommendation was noted (not supported).
 static NOTED: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"(?i)\b(?:noted|rejected|declined|(?:did|does|has|have) not (?:accept|support)(?:ed)?|not (?:accepted|supported))\b|(?:принял[аио]?|принят[аоы]?)\s+к\s+сведению|отклон\w*|не\s+(?:поддерж|принял|принят)\w*",
+        r"(?i)(?-u:\b)(?:noted|rejected|declined|(?:did|does|has|have) not (?:accept|support)(?:ed)?|not (?:accepted|supported))(?-u:\b)|(?:принял[аио]?|принят[аоы]?)\s+к\s+сведению|отклон\w*|не\s+(?:поддерж|принял|принят)\w*",
     )
 });
 
 /// Words that say a recommendation was accepted (supported).
 static ACCEPTED: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"(?i)\b(?:accepted|supported|accepts|supports|accepting|supporting|acceptance|support of)\b|(?:^|[^\p{L}])(?:принял\w*|принят\w*|поддерж\w*)",
+        r"(?i)(?-u:\b)(?:accepted|supported|accepts|supports|accepting|supporting|acceptance|support of)(?-u:\b)|(?:^|[^\p{L}])(?:принял\w*|принят\w*|поддерж\w*)",
     )
 });
 
 /// A recommendation's paragraph number: "95.42", "97.16".
 static PARAGRAPH: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"\b\d{1,3}\.\d{1,3}(?:\.\d{1,3})?\b"));
+    LazyLock::new(|| pattern(r"(?-u:\b)\d{1,3}\.\d{1,3}(?:\.\d{1,3})?(?-u:\b)"));
 
 /// A word that presents what follows as the State's pledge.
 static PLEDGE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"(?i)\b(?:pledges?|pledged|commitments?|intentions?|statements?)\b|обязательств\w*|обещани\w*|заявлени\w*",
+        r"(?i)(?-u:\b)(?:pledges?|pledged|commitments?|intentions?|statements?)(?-u:\b)|обязательств\w*|обещани\w*|заявлени\w*",
     )
 });
 
@@ -42,10 +42,6 @@ static PLEDGE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 static QUOTED: LazyLock<Regex> = LazyLock::new(|| pattern(r#"^[\s:—–-]{0,4}[“«"]([^”»"]+)[”»"]"#));
 static NEXT_QUOTED: LazyLock<Regex> =
     LazyLock::new(|| pattern(r#"^[.,;]?\s*(?:and\s+|и\s+)?[“«"]([^”»"]+)[”»"]"#));
-
-fn pattern(p: &str) -> Regex {
-    Regex::new(p).unwrap_or_else(|e| panic!("a built-in pattern does not compile: {e}"))
-}
 
 /// What a sentence says the response was, when it says one thing.
 fn claim(text: &str) -> Option<Response> {

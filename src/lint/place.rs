@@ -118,7 +118,10 @@ mod tests {
         assert_eq!(&text[r], "2012-12-03");
         let r = field(text, "sources[0].id").unwrap_or_default();
         assert_eq!(&text[r], "\"a\"");
-        assert_eq!(field(text, "sources[5].id"), None);
+        // No such entry: the key that holds the entries.
+        let r = field(text, "sources[5].id").unwrap_or_default();
+        assert_eq!(&text[r], "sources");
+        assert_eq!(field(text, "nothing"), None);
     }
 
     #[test]

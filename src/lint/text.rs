@@ -212,28 +212,26 @@ fn abbreviation(before: &str) -> bool {
 }
 
 /// A UN document symbol: "A/HRC/14/10", "CCPR/C/KAZ/CO/1", "A/67/122".
-static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[A-Z]{1,8}(?:/[A-Za-z0-9.()\-]+)+").unwrap_or_else(|e| unreachable(e))
-});
+static SYMBOL: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?-u:\b)[A-Z]{1,8}(?:/[A-Za-z0-9.()\-]+)+"));
 
 /// A date written out: "12 November 2012", "November 12, 2012", "September
 /// 2007", "8th September 2021", "12 ноября 2012", or a date as digits.
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     let months = "January|February|March|April|May|June|July|August|September|October|November|December|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь";
-    Regex::new(&format!(
-        r"(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{months})(?:,?\s+\d{{4}})?)|(?:\b(?:{months})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})|(?:\b(?:{months}),?\s+\d{{4}})|(?:\b\d{{4}}-\d{{2}}-\d{{2}}\b)|(?:\b\d{{1,2}}\.\d{{1,2}}\.\d{{4}}\b)"
+    pattern(&format!(
+        r"(?:(?-u:\b)\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{months})(?:,?\s+\d{{4}})?)|(?:(?-u:\b)(?:{months})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})|(?:(?-u:\b)(?:{months}),?\s+\d{{4}})|(?:(?-u:\b)\d{{4}}-\d{{2}}-\d{{2}}(?-u:\b))|(?:(?-u:\b)\d{{1,2}}\.\d{{1,2}}\.\d{{4}}(?-u:\b))"
     ))
-    .unwrap_or_else(|e| unreachable(e))
 });
 
 /// A number as written: "129", "40,000", "0.75", "28,1", "15-19", "13%".
-pub(super) static NUMBER_ANY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d+(?:[.,\u{a0}\u{202f}]\d+)*").unwrap_or_else(|e| unreachable(e))
-});
+pub(super) static NUMBER_ANY: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"\d+(?:[.,\u{a0}\u{202f}]\d+)*"));
 
-/// The patterns above are fixed and known to compile.
-fn unreachable(e: regex::Error) -> Regex {
-    panic!("a built-in pattern does not compile: {e}")
+/// One of the lint's fixed patterns, compiled. They are written here and
+/// covered by the tests, so one that does not compile is a bug.
+pub(super) fn pattern(p: &str) -> Regex {
+    Regex::new(p).unwrap_or_else(|e| panic!("a built-in pattern does not compile: {e}"))
 }
 
 /// The UN document symbols in `text`, as byte ranges.

@@ -231,21 +231,23 @@ impl Pipeline {
         request: &Request<'_>,
     ) -> Result<(Drafted, Vec<lint::Warning>), DraftError> {
         let context = self.context(dataset, request)?;
-        self.draft_linted(dataset, request.template, context)
+        let (drafted, (warnings, _)) = self.draft_linted(dataset, request.template, context)?;
+        Ok((drafted, warnings))
     }
 
-    /// Stage 3 with a context already built, and the lint of its document;
-    /// the context is kept until the lint has read it.
+    /// Stage 3 with a context already built, and the lint of its document
+    /// with the time it took; the context is kept until the lint has read it.
     fn draft_linted(
         &self,
         dataset: &Dataset,
         template: &str,
         context: Context,
-    ) -> Result<(Drafted, Vec<lint::Warning>), DraftError> {
+    ) -> Result<(Drafted, (Vec<lint::Warning>, std::time::Duration)), DraftError> {
         let Context { json, facts } = context;
         let wrapped = Wrapped::from(json);
         let rendered = self.render(template, &wrapped, facts)?;
         let drafted = self.parse(template, rendered)?;
+        let started = std::time::Instant::now();
         let t = self.templates.get(template)?;
         let wording = wording(t, &self.plugins);
         let warnings = lint::lint(&lint::Input {
@@ -256,7 +258,7 @@ impl Pipeline {
             context: wrapped.data(),
             wording: &wording,
         });
-        Ok((drafted, warnings))
+        Ok((drafted, (warnings, started.elapsed())))
     }
 
     /// The templates.

@@ -116,9 +116,14 @@ pub enum Event<'a> {
     Context(Duration),
     /// The template was rendered and its Markdown parsed.
     Drafted(Duration),
-    /// The document was linted, with these warnings (only when the
-    /// pipeline lints: [`Pipeline::set_lint`]).
-    Linted(&'a [Warning]),
+    /// The document was linted (only when the pipeline lints:
+    /// [`Pipeline::set_lint`]).
+    Linted {
+        /// What the lint found.
+        warnings: &'a [Warning],
+        /// How long the lint took.
+        took: Duration,
+    },
     /// Every format was written in memory.
     Written {
         /// How long it took.
@@ -146,19 +151,23 @@ impl Pipeline {
         })?;
         trace(Event::Context(stage.elapsed()));
         let stage = Instant::now();
-        let (mut drafted, warnings) = if self.lint {
+        let (mut drafted, linted) = if self.lint {
             // The lint reads the dataset and the context beside the document.
             let linted = self.draft_linted(&dataset, request.template, context)?;
             free(dataset);
             linted
         } else {
             free(dataset);
-            (self.draft_owned(request.template, context)?, Vec::new())
+            let drafted = self.draft_owned(request.template, context)?;
+            (drafted, (Vec::new(), Duration::ZERO))
         };
         drop(std::mem::take(&mut drafted.markdown));
-        trace(Event::Drafted(stage.elapsed()));
+        trace(Event::Drafted(stage.elapsed().saturating_sub(linted.1)));
         if self.lint {
-            trace(Event::Linted(&warnings));
+            trace(Event::Linted {
+                warnings: &linted.0,
+                took: linted.1,
+            });
         }
         let stage = Instant::now();
         let written = self.write(&drafted, formats)?;
@@ -203,8 +212,8 @@ impl Pipeline {
                     let mut linted = Vec::new();
                     let written =
                         self.produce(Cow::Borrowed(job.dataset), &request, formats, &mut |e| {
-                            if let Event::Linted(w) = e {
-                                linted = w.to_vec();
+                            if let Event::Linted { warnings, .. } = e {
+                                linted = warnings.to_vec();
                             }
                         });
                     let done = finish(job, written, began.elapsed(), linted);
