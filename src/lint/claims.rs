@@ -12,42 +12,63 @@ use regex::Regex;
 use super::text::{normal, pattern, Kind, Sentence, Unit};
 use super::{Code, Input, Place, Warning};
 
-/// Words that say a recommendation was noted (not supported).
-static NOTED: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"(?i)(?-u:\b)(?:noted|rejected|declined|(?:did|does|has|have) not (?:accept|support)(?:ed)?|not (?:accepted|supported))(?-u:\b)|(?:принял[аио]?|принят[аоы]?)\s+к\s+сведению|отклон\w*|не\s+(?:поддерж|принял|принят)\w*",
-    )
-});
-
-/// Words that say a recommendation was accepted (supported).
-static ACCEPTED: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"(?i)(?-u:\b)(?:accepted|supported|accepts|supports|accepting|supporting|acceptance|support of)(?-u:\b)|(?:^|[^\p{L}])(?:принял\w*|принят\w*|поддерж\w*)",
-    )
-});
-
 /// A recommendation's paragraph number: "95.42", "97.16".
 static PARAGRAPH: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(?-u:\b)\d{1,3}\.\d{1,3}(?:\.\d{1,3})?(?-u:\b)"));
 
-/// A word that presents what follows as the State's pledge.
-static PLEDGE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"(?i)(?-u:\b)(?:pledges?|pledged|commitments?|intentions?|statements?)(?-u:\b)|обязательств\w*|обещани\w*|заявлени\w*",
-    )
-});
-
-/// A quotation opening right after a pledge word (after a colon or a
-/// dash), and each quotation joined to it by "and", "; " or ", ".
-static QUOTED: LazyLock<Regex> = LazyLock::new(|| pattern(r#"^[\s:—–-]{0,4}[“«"]([^”»"]+)[”»"]"#));
-static NEXT_QUOTED: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r#"^[.,;]?\s*(?:and\s+|и\s+)?[“«"]([^”»"]+)[”»"]"#));
-
-/// What a sentence says the response was, when it says one thing.
+/// What a sentence says the response was, when it says one thing: its
+/// words read in order, lower-cased ("did not support", "принял к
+/// сведению" say noted; "accepted", "support of", "поддержало" accepted).
+/// Read by hand rather than with a pattern: this runs on every sentence of
+/// every document `render` drafts, and needs no pattern compiled for it.
 fn claim(text: &str) -> Option<Response> {
-    let noted = NOTED.is_match(text);
-    let rest = NOTED.replace_all(text, " ");
-    let accepted = ACCEPTED.is_match(&rest);
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let (mut noted, mut accepted) = (false, false);
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        let next = words.get(i + 1).copied().unwrap_or("");
+        let after = words.get(i + 2).copied().unwrap_or("");
+        let agreeing = |w: &str| {
+            matches!(
+                w,
+                "accept" | "support" | "accepted" | "supported" | "accepts" | "supports"
+            )
+        };
+        let russian_yes = |w: &str| {
+            w.starts_with("принял") || w.starts_with("принят") || w.starts_with("поддерж")
+        };
+        if matches!(w, "noted" | "rejected" | "declined") || w.starts_with("отклон") {
+            noted = true;
+        } else if w == "not" && agreeing(next) {
+            noted = true;
+            i += 1;
+        } else if w == "не" && russian_yes(next) {
+            noted = true;
+            i += 1;
+        } else if russian_yes(w) && next == "к" && after.starts_with("сведени") {
+            noted = true;
+            i += 2;
+        } else if matches!(
+            w,
+            "accepted"
+                | "supported"
+                | "accepts"
+                | "supports"
+                | "accepting"
+                | "supporting"
+                | "acceptance"
+        ) || (w == "support" && next == "of")
+            || russian_yes(w)
+        {
+            accepted = true;
+        }
+        i += 1;
+    }
     match (noted, accepted) {
         (true, false) => Some(Response::Noted),
         (false, true) => Some(Response::Accepted),
@@ -225,28 +246,70 @@ pub fn pledges(input: &Input<'_>, units: &[Unit], out: &mut Vec<Warning>) {
     }
 }
 
-/// The quotations a pledge word introduces in `text`.
+/// The quotations a pledge word introduces in `text`: an opening quote
+/// with only a colon, dash or space (four at most) between it and a pledge
+/// word, then each quotation joined to it by ", ", "; " or "and".
 fn pledge_quotations(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    for m in PLEDGE_WORD.find_iter(text) {
-        let mut rest = &text[m.end()..];
-        let Some(first) = QUOTED.captures(rest) else {
+    let mut from = 0;
+    while let Some(open) = text[from..].find(['“', '«', '"']).map(|i| from + i) {
+        let before = text[..open].trim_end_matches([' ', ':', '—', '–', '-', '\u{a0}']);
+        let gap = text[before.len()..open].chars().count();
+        let word = before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let mut at = open;
+        let introduced = gap <= 4 && pledge_word(&word);
+        from = open + text[open..].chars().next().map_or(1, char::len_utf8);
+        if !introduced {
             continue;
-        };
-        let (Some(all), Some(inner)) = (first.get(0), first.get(1)) else {
-            continue;
-        };
-        out.push(inner.as_str());
-        rest = &rest[all.end()..];
-        while let Some(next) = NEXT_QUOTED.captures(rest) {
-            let (Some(all), Some(inner)) = (next.get(0), next.get(1)) else {
-                break;
-            };
-            out.push(inner.as_str());
-            rest = &rest[all.end()..];
+        }
+        while let Some((inner, end)) = quotation(text, at) {
+            out.push(inner);
+            from = end;
+            let rest = &text[end..];
+            let joined = rest.trim_start_matches(['.', ',', ';', ' ']);
+            let joined = joined
+                .strip_prefix("and ")
+                .or_else(|| joined.strip_prefix("и "))
+                .unwrap_or(joined);
+            match joined.chars().next() {
+                Some('“' | '«' | '"') => at = text.len() - joined.len(),
+                _ => break,
+            }
         }
     }
     out
+}
+
+/// A word that presents what follows as the State's pledge.
+fn pledge_word(word: &str) -> bool {
+    matches!(
+        word,
+        "pledge"
+            | "pledges"
+            | "pledged"
+            | "commitment"
+            | "commitments"
+            | "intention"
+            | "intentions"
+            | "statement"
+            | "statements"
+    ) || ["обязательств", "обещани", "заявлени"]
+        .iter()
+        .any(|stem| word.starts_with(stem))
+}
+
+/// The quotation opening at byte `open` of `text`: its inside, and where
+/// it ends (after the closing quote).
+fn quotation(text: &str, open: usize) -> Option<(&str, usize)> {
+    let opener = text[open..].chars().next()?;
+    let inner_start = open + opener.len_utf8();
+    let close = text[inner_start..].find(['”', '»', '"'])? + inner_start;
+    let closer = text[close..].chars().next()?;
+    Some((&text[inner_start..close], close + closer.len_utf8()))
 }
 
 /// The first 80 characters of `text`, with "…" where it was cut.

@@ -12,13 +12,15 @@ use super::{Code, Input, Place, Warning};
 
 /// What the drafter wrote: the template's own wording and the author's
 /// paragraphs of this document, as [`normal`] text.
-pub struct Written {
-    wording: String,
+pub struct Written<'a> {
+    /// The template's wording as written, made [`normal`] when first needed.
+    raw: &'a str,
+    wording: std::cell::OnceCell<String>,
     authored: Vec<String>,
 }
 
-impl Written {
-    pub fn new(input: &Input<'_>) -> Written {
+impl<'a> Written<'a> {
+    pub fn new(input: &Input<'a>) -> Written<'a> {
         let authored = input
             .entry
             .map(|e| {
@@ -29,7 +31,8 @@ impl Written {
             })
             .unwrap_or_default();
         Written {
-            wording: normal(input.wording),
+            raw: input.wording,
+            wording: std::cell::OnceCell::new(),
             authored,
         }
     }
@@ -58,7 +61,11 @@ impl Written {
             .map_or(sentence.len(), |i| range.end + gap + i);
         let fragment = normal(&sentence[from..to]);
         // A token with nothing beside it is found in any wording.
-        fragment.len() > range.len() + 2 && self.wording.contains(&fragment)
+        fragment.len() > range.len() + 2
+            && self
+                .wording
+                .get_or_init(|| normal(self.raw))
+                .contains(&fragment)
     }
 }
 
@@ -117,7 +124,7 @@ fn count(number: &str) -> bool {
 /// own wording) that states a fact. What the document prints from the
 /// dataset is left out: each dataset entry carries its own source (and the
 /// stakeholders' responses are their own words, attributed).
-pub fn unsourced(units: &[Unit], written: &Written, out: &mut Vec<Warning>) {
+pub fn unsourced(units: &[Unit], written: &Written<'_>, out: &mut Vec<Warning>) {
     for unit in units
         .iter()
         .filter(|u| matches!(u.kind, Kind::Body | Kind::Item) && !u.has_note())
@@ -214,7 +221,12 @@ fn plain(number: &str) -> String {
 /// `unproduced-number`: a number in the running text (paragraphs, list
 /// items, table rows; not footnotes or quotations) that the context does
 /// not hold, and that the template's own wording does not write.
-pub fn unproduced(input: &Input<'_>, units: &[Unit], written: &Written, out: &mut Vec<Warning>) {
+pub fn unproduced(
+    input: &Input<'_>,
+    units: &[Unit],
+    written: &Written<'_>,
+    out: &mut Vec<Warning>,
+) {
     let mut numbers = None;
     for unit in units.iter().filter(|u| u.kind != Kind::Quote) {
         for n in text::numbers(&unit.text) {

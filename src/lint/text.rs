@@ -220,7 +220,7 @@ static SYMBOL: LazyLock<Regex> =
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     let months = "January|February|March|April|May|June|July|August|September|October|November|December|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь";
     pattern(&format!(
-        r"(?:(?-u:\b)\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{months})(?:,?\s+\d{{4}})?)|(?:(?-u:\b)(?:{months})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})|(?:(?-u:\b)(?:{months}),?\s+\d{{4}})|(?:(?-u:\b)\d{{4}}-\d{{2}}-\d{{2}}(?-u:\b))|(?:(?-u:\b)\d{{1,2}}\.\d{{1,2}}\.\d{{4}}(?-u:\b))"
+        r"(?:(?-u:\b)\d{{1,2}}(?:st|nd|rd|th)?[ \u{{a0}}]+(?:{months})(?:,?[ \u{{a0}}]+\d{{4}})?)|(?:(?-u:\b)(?:{months})[ \u{{a0}}]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \u{{a0}}]+\d{{4}})|(?:(?-u:\b)(?:{months}),?[ \u{{a0}}]+\d{{4}})|(?:(?-u:\b)\d{{4}}-\d{{2}}-\d{{2}}(?-u:\b))|(?:(?-u:\b)\d{{1,2}}\.\d{{1,2}}\.\d{{4}}(?-u:\b))"
     ))
 });
 
