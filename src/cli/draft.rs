@@ -49,6 +49,10 @@ pub struct Args {
     /// with any is not written, and the run exits with status 1.
     #[arg(long)]
     deny_warnings: bool,
+    /// Lint the document as drafted and print the warnings (see `hrdraft
+    /// lint`); --deny-warnings implies it.
+    #[arg(long)]
+    lint: bool,
     #[command(flatten)]
     engine: EngineArgs,
 }
@@ -58,7 +62,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     interrupt::install();
     let writers = common::writers(&args.formats)?;
     let mut pipeline = args.engine.pipeline()?;
-    pipeline.set_lint(true);
+    // A few milliseconds a document: run when asked (docs/lint.md).
+    pipeline.set_lint(args.lint || args.deny_warnings);
     let mut datasets = Vec::new();
     // How many warnings loading each dataset gave (for --deny-warnings).
     let mut checked = Vec::new();

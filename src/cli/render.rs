@@ -53,6 +53,10 @@ pub struct Args {
     /// status 1 and write nothing when there is any.
     #[arg(long)]
     deny_warnings: bool,
+    /// Lint the document as drafted and print the warnings (see `hrdraft
+    /// lint`); --deny-warnings implies it.
+    #[arg(long)]
+    lint: bool,
     #[command(flatten)]
     engine: EngineArgs,
 }
@@ -97,7 +101,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         (pipeline, loaded)
     });
     let mut pipeline = pipeline?;
-    pipeline.set_lint(true);
+    // A few milliseconds a document: run when asked (docs/lint.md).
+    pipeline.set_lint(args.lint || args.deny_warnings);
     let loaded = common::loaded_quietly(job.dataset, loaded)?;
     report::verbose(format_args!(
         "loaded {} and compiled the template in {}",

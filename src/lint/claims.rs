@@ -44,10 +44,7 @@ fn claim(text: &str) -> Option<Response> {
         };
         if matches!(w, "noted" | "rejected" | "declined") || w.starts_with("отклон") {
             noted = true;
-        } else if w == "not" && agreeing(next) {
-            noted = true;
-            i += 1;
-        } else if w == "не" && russian_yes(next) {
+        } else if (w == "not" && agreeing(next)) || (w == "не" && russian_yes(next)) {
             noted = true;
             i += 1;
         } else if russian_yes(w) && next == "к" && after.starts_with("сведени") {

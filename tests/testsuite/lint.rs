@@ -343,7 +343,17 @@ fn a_source_nothing_refers_to() {
     // `render` and `draft` leave it to `lint`: it is about the dataset.
     let out = plain(
         tmp.path(),
-        &["render", "ds", "-t", "open-letter", "-f", "md", "-o", "out"],
+        &[
+            "render",
+            "ds",
+            "-t",
+            "open-letter",
+            "-f",
+            "md",
+            "-o",
+            "out",
+            "--lint",
+        ],
     );
     assert!(!out.contains("uncited-source"), "{out}");
 }
@@ -357,7 +367,7 @@ fn render_and_draft_print_the_warnings_and_deny_them_when_asked() {
         "date = 2012-10-18",
         "date = 2010-01-01",
     );
-    let args = ["render", "ds", "-t", "open-letter", "-f", "md"];
+    let args = ["render", "ds", "-t", "open-letter", "-f", "md", "--lint"];
     let mut written = args.to_vec();
     written.extend(["-o", "out"]);
     let out = plain(tmp.path(), &written);
@@ -399,6 +409,24 @@ fn render_and_draft_print_the_warnings_and_deny_them_when_asked() {
         .path()
         .join("drafted/kazakhstan/open-letter.md")
         .is_file());
+    // Without --lint (or --deny-warnings) the lint does not run; `check`'s
+    // warnings are printed as always.
+    let out = plain(
+        tmp.path(),
+        &[
+            "render",
+            "ds",
+            "-t",
+            "open-letter",
+            "-f",
+            "md",
+            "-o",
+            "plain",
+        ],
+    );
+    assert!(out.starts_with("exit status: Some(0)"), "{out}");
+    assert!(!out.contains("[post-dated-source]"), "{out}");
+    assert!(out.contains("the paragraph cites \"a-hrc-14-10\""), "{out}");
     // The examples render without a warning.
     let out = plain(
         &root().join("examples"),
