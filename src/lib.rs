@@ -18,7 +18,8 @@
 //! 9. [`output`]: put the bytes on disk atomically.
 //!
 //! [`pipeline`] runs stages 2–8 for one document or a batch; every command
-//! that drafts goes through it.
+//! that drafts goes through it. [`lint`] reads a drafted document (stage 6)
+//! against its dataset and context for what a reviewer would catch.
 //!
 //! Beside the pipeline, [`sheet`] moves UPR data between datasets and
 //! spreadsheets: response sheets for stakeholders, and UPR Info exports.
@@ -32,6 +33,7 @@ pub mod dataset;
 pub mod diagnostic;
 pub mod document;
 pub mod env;
+pub mod lint;
 pub mod names;
 pub mod output;
 pub mod pipeline;

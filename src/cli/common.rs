@@ -141,18 +141,26 @@ pub fn report_loaded(
     path: &Path,
     loaded: Result<Loaded, dataset::LoadError>,
 ) -> anyhow::Result<Loaded> {
+    let loaded = loaded_quietly(path, loaded)?;
+    if !report::settings().json {
+        let warnings: Vec<Diagnostic> = loaded
+            .warnings
+            .iter()
+            .map(|d| d.clone().in_dataset(path))
+            .collect();
+        report::print(&warnings);
+    }
+    Ok(loaded)
+}
+
+/// [`report_loaded`] without printing the dataset's warnings, for a command
+/// that prints them later (beside the lint's, which restate some of them).
+pub fn loaded_quietly(
+    path: &Path,
+    loaded: Result<Loaded, dataset::LoadError>,
+) -> anyhow::Result<Loaded> {
     match loaded {
-        Ok(loaded) => {
-            let warnings: Vec<Diagnostic> = loaded
-                .warnings
-                .iter()
-                .map(|d| d.clone().in_dataset(path))
-                .collect();
-            if !report::settings().json {
-                report::print(&warnings);
-            }
-            Ok(loaded)
-        }
+        Ok(loaded) => Ok(loaded),
         Err(e) => {
             let findings: Vec<Diagnostic> = e
                 .diagnostics

@@ -1,12 +1,13 @@
 //! `hrdraft draft DATASET...`: every template for every dataset, in parallel.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use hrdraft::pipeline::{DraftError, Job, Plan};
+use hrdraft::lint::Warning;
+use hrdraft::pipeline::{DraftError, Job, Pipeline, Plan};
 use hrdraft::write::Written;
 use hrdraft_sdk::Dataset;
 
@@ -48,6 +49,14 @@ pub struct Args {
     /// Print what was written, skipped and failed as one JSON object on stdout.
     #[arg(long)]
     pub(super) json: bool,
+    /// Treat warnings (the dataset's and the lint's) as errors: a document
+    /// with any is not written, and the run exits with status 1.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Lint the document as drafted and print the warnings (see `hrdraft
+    /// lint`); --deny-warnings implies it.
+    #[arg(long)]
+    lint: bool,
     #[command(flatten)]
     engine: EngineArgs,
 }
@@ -56,11 +65,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     interrupt::install();
     let writers = common::writers(&args.formats)?;
-    let pipeline = args.engine.pipeline()?;
+    let mut pipeline = args.engine.pipeline()?;
+    // A few milliseconds a document: run when asked (docs/lint.md).
+    pipeline.set_lint(args.lint || args.deny_warnings);
     let mut datasets = Vec::new();
+    // How many warnings loading each dataset gave (for --deny-warnings).
+    let mut checked = Vec::new();
     for path in &args.datasets {
-        datasets.push(common::load_dataset(path)?.dataset);
+        // Its warnings are printed after drafting, with the lint's.
+        let loaded = common::loaded_quietly(path, hrdraft::dataset::load(path))?;
+        checked.push(loaded.warnings);
+        datasets.push(loaded.dataset);
     }
+    // Each dataset's documents' lint warnings, by the dataset's index.
+    let linted_all: std::sync::Mutex<Vec<(usize, Vec<Warning>)>> = Default::default();
     one_folder_each(&args.datasets, &datasets, &args.out)?;
     for t in &args.templates_only {
         pipeline
@@ -95,11 +113,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // After Ctrl-C (or SIGTERM, SIGHUP), the documents under way are
     // finished and written, and no other is started.
     let stop = || interrupt::interrupted();
+    // With --deny-warnings, a document fails on any warning: its own, or
+    // its dataset's (counted once per document).
+    let deny = |dataset_warnings: usize| args.deny_warnings.then_some(dataset_warnings);
     let finish = |job: &Job<'_>,
                   written: Result<Written, DraftError>,
-                  took: Duration|
+                  took: Duration,
+                  linted: Vec<Warning>|
      -> anyhow::Result<Put> {
         let short_name = &job.dataset.country.short_name;
+        let at = datasets
+            .iter()
+            .position(|d| std::ptr::eq(d, job.dataset))
+            .unwrap_or(0);
+
         if settings.verbose {
             let t = pipeline.templates().get(job.template).ok();
             report::verbose(format_args!(
@@ -115,6 +142,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .map_err(common::draft_failure(&pipeline, job.template))
             .map_err(anyhow::Error::from)
             .and_then(|written| {
+                if let Ok(mut all) = linted_all.lock() {
+                    all.push((at, linted.clone()));
+                }
+                let checked = checked.get(at).map_or(0, Vec::len);
+                lint_warnings(&pipeline, job, &args.datasets[at], &linted, deny(checked))?;
                 let name = format!("{short_name}/{}", job.template);
                 common::put(written, &args.out, short_name, job.template, &name, false)
             });
@@ -180,6 +212,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     let drafted = jobs.len() - failures;
+    if !settings.json {
+        let linted_all = linted_all.into_inner().unwrap_or_default();
+        for (at, (path, warnings)) in args.datasets.iter().zip(&checked).enumerate() {
+            let linted: Vec<Warning> = linted_all
+                .iter()
+                .filter(|(i, _)| *i == at)
+                .flat_map(|(_, w)| w.iter().cloned())
+                .collect();
+            report::print(&super::lint::dataset_warnings(path, warnings, &linted));
+        }
+    }
     if settings.json {
         // Documents finish in any order; their warnings are given in the
         // order of their files, as `written` is.
@@ -231,6 +274,44 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(interrupt::exit_status()));
     }
     Ok(ExitCode::from(code))
+}
+
+/// Print a document's lint warnings (with `--json`, keep them for the
+/// report); with `deny` (`--deny-warnings`, and the warnings its dataset
+/// gave), any warning is the document's failure.
+fn lint_warnings(
+    pipeline: &Pipeline,
+    job: &Job<'_>,
+    dataset: &Path,
+    linted: &[Warning],
+    deny: Option<usize>,
+) -> Result<(), Failure> {
+    let found = super::lint::findings(linted, dataset, &common::sources(pipeline), job.template);
+    let name = format!("{}/{}", job.dataset.country.short_name, job.template);
+    let mut shown = super::lint::shown(linted, &found);
+    for d in &mut shown {
+        d.message = format!("{name}: {}", d.message);
+    }
+    if let Some(total) = deny.map(|d| d + shown.len()).filter(|t| *t > 0) {
+        let mut failure = Failure::shown(
+            EXIT_INVALID,
+            anyhow::anyhow!(
+                "{total} warning{} and --deny-warnings: {name} was not written",
+                if total == 1 { "" } else { "s" }
+            ),
+            shown,
+        );
+        failure.summary = true;
+        return Err(failure);
+    }
+    if report::settings().json {
+        for d in &shown {
+            report::warn_written(d.to_string());
+        }
+    } else {
+        report::print(&shown);
+    }
+    Ok(())
 }
 
 /// Two datasets drafted into one folder would overwrite each other's

@@ -26,6 +26,7 @@ mod explain;
 mod explain_sentence;
 mod import;
 mod interrupt;
+mod lint;
 mod new;
 mod plugins;
 mod render;
@@ -124,7 +125,8 @@ pub struct Cli {
 const EXIT_STATUS_HELP: &str = "\
 Exit status:
   0  success
-  1  the input has problems (an invalid dataset or template; `check` found errors)
+  1  the input has problems (an invalid dataset or template; `check` found errors;
+     a warning, with --deny-warnings)
   2  usage error (bad arguments, an unknown format)
   3  a plugin failed
   4  a file could not be read or written";
@@ -151,6 +153,9 @@ enum Command {
     Templates(templates::Args),
     /// List the plugins found, or run one.
     Plugins(plugins::Args),
+    /// Draft one document without writing it and report what a reviewer would catch:
+    /// post-dated sources, wrong responses, unknown pledges, unsourced facts, stray numbers.
+    Lint(lint::Args),
     /// Print the whole context a template sees, as JSON.
     Context(context::Args),
     /// Show where one sentence of a document comes from: finding, plugin and rule, dataset
@@ -191,6 +196,7 @@ pub fn main() -> ExitCode {
         Command::Check(a) => a.json,
         Command::Render(a) => a.json,
         Command::Draft(a) => a.json,
+        Command::Lint(a) => a.json,
         _ => false,
     };
     report::init(report::Settings {
@@ -223,6 +229,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Draft(args) => draft::run(args),
         Command::Templates(args) => templates::run(args),
         Command::Plugins(args) => plugins::run(args),
+        Command::Lint(args) => lint::run(args),
         Command::Context(args) => context::run(args),
         Command::Explain(args) => explain_sentence::run(args),
         Command::New(args) => new::run(args),

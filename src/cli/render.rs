@@ -55,6 +55,14 @@ pub struct Args {
     /// the text).
     #[arg(long)]
     review: bool,
+    /// Treat warnings (the dataset's and the lint's) as errors: exit with
+    /// status 1 and write nothing when there is any.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Lint the document as drafted and print the warnings (see `hrdraft
+    /// lint`); --deny-warnings implies it.
+    #[arg(long)]
+    lint: bool,
     #[command(flatten)]
     engine: EngineArgs,
 }
@@ -69,6 +77,7 @@ struct Job<'a> {
     writers: Vec<&'static dyn Writer>,
     out: &'a Path,
     review: bool,
+    deny_warnings: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -81,6 +90,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         writers: common::writers(&args.formats)?,
         out: &args.out,
         review: args.review,
+        deny_warnings: args.deny_warnings,
     };
     if args.watch {
         return watch(&args, &job);
@@ -98,8 +108,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
         (pipeline, loaded)
     });
-    let pipeline = pipeline?;
-    let loaded = common::report_loaded(job.dataset, loaded)?;
+    let mut pipeline = pipeline?;
+    // A few milliseconds a document: run when asked (docs/lint.md).
+    pipeline.set_lint(args.lint || args.deny_warnings);
+    let loaded = common::loaded_quietly(job.dataset, loaded)?;
     report::verbose(format_args!(
         "loaded {} and compiled the template in {}",
         job.dataset.display(),
@@ -158,14 +170,28 @@ fn render(
     // What the output step needs of the dataset; the pipeline frees the
     // rest as soon as the context is built.
     let short_name = dataset.country.short_name.clone();
+    // Printed with the lint's, which restate some of them.
+    let checked = loaded.warnings.clone();
+    let mut linted = Vec::new();
     let written = pipeline
         .produce(
             Cow::Owned(loaded.dataset),
             &request,
             &job.writers,
-            &mut |event| trace(pipeline, &job.writers, event),
+            &mut |event| {
+                if let Event::Linted { warnings, .. } = event {
+                    linted = warnings.to_vec();
+                }
+                trace(pipeline, &job.writers, event)
+            },
         )
-        .map_err(&fail)?;
+        .map_err(|e| {
+            if !report::settings().json {
+                report::print(&super::lint::dataset_warnings(job.dataset, &checked, &[]));
+            }
+            fail(e)
+        })?;
+    warn(pipeline, job, &linted, &checked)?;
     if let Some(p) = written.pages {
         report::verbose(format_args!("{p} PDF pages"));
     }
@@ -203,6 +229,12 @@ fn trace(pipeline: &Pipeline, writers: &[&'static dyn Writer], event: Event<'_>)
             "rendered the template and parsed its Markdown in {}",
             duration_ms(took)
         )),
+        Event::Linted { warnings, took } => report::verbose(format_args!(
+            "linted in {:.3} ms ({} warning{})",
+            took.as_secs_f64() * 1000.0,
+            warnings.len(),
+            if warnings.len() == 1 { "" } else { "s" }
+        )),
         Event::Written { took, pages } => report::verbose(format_args!(
             "wrote {} in {}{}",
             writers
@@ -214,6 +246,47 @@ fn trace(pipeline: &Pipeline, writers: &[&'static dyn Writer], event: Event<'_>)
             pages.map_or_else(String::new, |p| format!(" ({p} PDF pages)"))
         )),
     }
+}
+
+/// Print the lint's warnings (with `--json`, keep them for the report);
+/// with `--deny-warnings`, any warning at all is the render's failure.
+fn warn(
+    pipeline: &Pipeline,
+    job: &Job<'_>,
+    linted: &[hrdraft::lint::Warning],
+    checked: &[hrdraft::diagnostic::Diagnostic],
+) -> Result<(), Failure> {
+    let checked = super::lint::dataset_warnings(job.dataset, checked, linted);
+    let found = super::lint::findings(
+        linted,
+        job.dataset,
+        &common::sources(pipeline),
+        job.template,
+    );
+    let mut shown = checked;
+    shown.extend(super::lint::shown(linted, &found));
+    let total = shown.len();
+    if job.deny_warnings && total > 0 {
+        let mut failure = Failure::shown(
+            EXIT_INVALID,
+            anyhow::anyhow!(
+                "{total} warning{} and --deny-warnings: nothing was written",
+                if total == 1 { "" } else { "s" }
+            ),
+            shown,
+        );
+        failure.summary = true;
+        return Err(failure);
+    }
+    if report::settings().json {
+        // The dataset's warnings are left out of the JSON report, as before.
+        for d in &shown[shown.len() - found.len()..] {
+            report::warn_written(d.to_string());
+        }
+    } else {
+        report::print(&shown);
+    }
+    Ok(())
 }
 
 /// The failure of a render whose dataset lacks what the template requires:
@@ -291,7 +364,7 @@ fn watch(args: &Args, job: &Job<'_>) -> anyhow::Result<ExitCode> {
                 }
             };
             let started = Instant::now();
-            let loaded = common::load_dataset(job.dataset)?;
+            let loaded = common::loaded_quietly(job.dataset, hrdraft::dataset::load(job.dataset))?;
             render(d, job, loaded, started)
         })();
         match round {

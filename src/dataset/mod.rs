@@ -33,6 +33,7 @@ pub use index::EntryIndex;
 pub use lock::{lock, Busy, DatasetLock, DEFAULT_LOCK_WAIT};
 pub use open::{read_file, Unreadable, MAX_FILE_BYTES};
 pub use skeleton::{short_name, write_skeleton, SkeletonError};
+pub use validate::citation_ids;
 
 /// A dataset that could not be loaded, with every problem found.
 #[derive(Debug, Clone, thiserror::Error)]

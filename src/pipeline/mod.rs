@@ -37,6 +37,7 @@ use serde_json::{json, Map, Value};
 
 use crate::context::{self, Context, Facts, Parts};
 use crate::document::{self, Block, Document, Inline, Metadata};
+use crate::lint;
 use crate::plugin_host::{PluginError, Registry};
 use crate::render::{self, Engine};
 use crate::template::{messages, requires, Template, TemplateError, TemplateSet};
@@ -143,6 +144,8 @@ pub struct Drafted {
     pub markdown: String,
     /// The parsed document.
     pub document: Document,
+    /// Every source the template and the author's paragraphs cited, in order.
+    pub citations: Vec<render::Citation>,
 }
 
 /// Templates and plugins, set up once.
@@ -154,6 +157,8 @@ pub struct Pipeline {
     output_limit: Option<usize>,
     /// The templates that read the context's `dataset` (see [`Template::reads_dataset`]).
     read_dataset: Vec<String>,
+    /// Whether [`Pipeline::produce`] lints each document (see [`Pipeline::set_lint`]).
+    lint: bool,
 }
 
 impl Pipeline {
@@ -186,6 +191,7 @@ impl Pipeline {
             engines,
             output_limit: None,
             read_dataset,
+            lint: false,
         })
     }
 
@@ -213,6 +219,51 @@ impl Pipeline {
             self.set_output_limit(bytes);
         }
         Ok(())
+    }
+
+    /// Lint every document [`Pipeline::produce`] drafts, reporting the
+    /// warnings as [`Event::Linted`] (off by default).
+    pub fn set_lint(&mut self, on: bool) {
+        self.lint = on;
+    }
+
+    /// Stages 2 and 3, then the lint of the document drafted ([`crate::lint`]).
+    pub fn lint(
+        &self,
+        dataset: &Dataset,
+        request: &Request<'_>,
+    ) -> Result<(Drafted, Vec<lint::Warning>), DraftError> {
+        let context = self.context(dataset, request)?;
+        let (drafted, (warnings, _)) =
+            self.draft_linted(dataset, request.template, context, false)?;
+        Ok((drafted, warnings))
+    }
+
+    /// Stage 3 with a context already built, and the lint of its document
+    /// with the time it took; the context is kept until the lint has read it.
+    fn draft_linted(
+        &self,
+        dataset: &Dataset,
+        template: &str,
+        context: Context,
+        review: bool,
+    ) -> Result<(Drafted, (Vec<lint::Warning>, std::time::Duration)), DraftError> {
+        let Context { json, facts } = context;
+        let wrapped = Wrapped::from(json);
+        let rendered = self.render(template, &wrapped, facts, review)?;
+        let drafted = self.parse(template, rendered)?;
+        let started = std::time::Instant::now();
+        let t = self.templates.get(template)?;
+        let wording = wording(t, &self.plugins);
+        let warnings = lint::lint(&lint::Input {
+            dataset,
+            entry: dataset.document(t.document_name(dataset)),
+            document: &drafted.document,
+            citations: &drafted.citations,
+            context: wrapped.data(),
+            wording: &wording,
+        });
+        Ok((drafted, (warnings, started.elapsed())))
     }
 
     /// The templates.
@@ -361,11 +412,7 @@ impl Pipeline {
     ) -> Result<Rendered, DraftError> {
         let t = self.templates.get(template)?;
         let engine = self.engine(t, &facts.wording)?;
-        let (markdown, marks) = if review {
-            engine.render_marked(template, wrapped)?
-        } else {
-            (engine.render_context(template, wrapped)?, Vec::new())
-        };
+        let (markdown, marks, citations) = engine.render_state(template, wrapped, review)?;
         // The title and subject are rendered as Markdown like the body, with
         // dataset values escaped; the file's properties want their plain text.
         let plain = |name: String| {
@@ -397,6 +444,7 @@ impl Pipeline {
             markdown,
             meta,
             marks,
+            citations,
         })
     }
 
@@ -405,6 +453,7 @@ impl Pipeline {
             markdown,
             meta,
             marks,
+            citations,
         } = rendered;
         let mut document = match document::parse_in(&markdown, &meta.language) {
             Ok(d) => d,
@@ -424,7 +473,11 @@ impl Pipeline {
         document.meta = meta;
         document.marks = marks;
         document.page = self.templates.get(template)?.manifest.page.settings()?;
-        Ok(Drafted { markdown, document })
+        Ok(Drafted {
+            markdown,
+            document,
+            citations,
+        })
     }
 
     /// Stage 4: a drafted document in each format, in memory (see
@@ -563,12 +616,34 @@ fn unknown_sections(template: &Template, info: &DocumentInfo) -> Result<(), Draf
     Ok(())
 }
 
+/// What a template says in its own words: its body, partials, blocks and
+/// messages, and the partials of the plugins, as written (for the lint).
+pub fn wording(template: &Template, plugins: &Registry) -> String {
+    let mut out = template.body.clone();
+    let parts = template
+        .partials
+        .iter()
+        .map(|(_, s)| s)
+        .chain(template.blocks.values())
+        .chain(template.messages.values().flat_map(|m| m.values()));
+    for part in parts {
+        out.push('\n');
+        out.push_str(part);
+    }
+    for (_, partial) in plugins.partials() {
+        out.push('\n');
+        out.push_str(&partial);
+    }
+    out
+}
+
 /// A template rendered: its Markdown and the document's properties.
 struct Rendered {
     markdown: String,
     meta: Metadata,
     /// The review marks, in a review render.
     marks: Vec<crate::document::Mark>,
+    citations: Vec<render::Citation>,
 }
 
 /// Free `value` on a thread of its own. A large dataset is millions of

@@ -11,6 +11,7 @@ use hrdraft_sdk::Dataset;
 use serde_json::Map;
 
 use super::{DraftError, Pipeline, Request};
+use crate::lint::Warning;
 use crate::template::requires;
 use crate::write::{Writer, Written};
 
@@ -103,7 +104,10 @@ impl<'a> Plan<'a> {
 
 /// The output step [`Pipeline::run`] hands each document to, with the time
 /// it took to draft.
-pub type Finish<'f, T> = dyn Fn(&Job<'_>, Result<Written, DraftError>, Duration) -> T + Sync + 'f;
+/// With the lint on ([`Pipeline::set_lint`]), it is given the document's
+/// lint warnings too (none otherwise).
+pub type Finish<'f, T> =
+    dyn Fn(&Job<'_>, Result<Written, DraftError>, Duration, Vec<Warning>) -> T + Sync + 'f;
 
 /// What happened in one document's pass through the pipeline, for `--verbose`.
 #[derive(Debug, Clone, Copy)]
@@ -119,6 +123,14 @@ pub enum Event<'a> {
     Context(Duration),
     /// The template was rendered and its Markdown parsed.
     Drafted(Duration),
+    /// The document was linted (only when the pipeline lints:
+    /// [`Pipeline::set_lint`]).
+    Linted {
+        /// What the lint found.
+        warnings: &'a [Warning],
+        /// How long the lint took.
+        took: Duration,
+    },
     /// Every format was written in memory.
     Written {
         /// How long it took.
@@ -145,14 +157,26 @@ impl Pipeline {
             trace(Event::Plugin { name, took })
         })?;
         trace(Event::Context(stage.elapsed()));
-        if let Cow::Owned(dataset) = dataset {
-            super::free_later(dataset);
-        }
         let stage = Instant::now();
-        let mut drafted =
-            self.draft_owned_as(request.template, context, request.review.is_some())?;
+        let review = request.review.is_some();
+        let (mut drafted, linted) = if self.lint {
+            // The lint reads the dataset and the context beside the document.
+            let linted = self.draft_linted(&dataset, request.template, context, review)?;
+            free(dataset);
+            linted
+        } else {
+            free(dataset);
+            let drafted = self.draft_owned_as(request.template, context, review)?;
+            (drafted, (Vec::new(), Duration::ZERO))
+        };
         drop(std::mem::take(&mut drafted.markdown));
-        trace(Event::Drafted(stage.elapsed()));
+        trace(Event::Drafted(stage.elapsed().saturating_sub(linted.1)));
+        if self.lint {
+            trace(Event::Linted {
+                warnings: &linted.0,
+                took: linted.1,
+            });
+        }
         let stage = Instant::now();
         let written = match request.review {
             Some(dir) => self.write_for_review(drafted.document, dir, formats)?,
@@ -197,9 +221,14 @@ impl Pipeline {
                         review: job.review,
                     };
                     let began = Instant::now();
+                    let mut linted = Vec::new();
                     let written =
-                        self.produce(Cow::Borrowed(job.dataset), &request, formats, &mut |_| {});
-                    let done = finish(job, written, began.elapsed());
+                        self.produce(Cow::Borrowed(job.dataset), &request, formats, &mut |e| {
+                            if let Event::Linted { warnings, .. } = e {
+                                linted = warnings.to_vec();
+                            }
+                        });
+                    let done = finish(job, written, began.elapsed(), linted);
                     if let Ok(mut r) = results.lock() {
                         r.push((i, done));
                     }
@@ -209,5 +238,12 @@ impl Pipeline {
         let mut results = results.into_inner().unwrap_or_default();
         results.sort_by_key(|(i, _)| *i);
         results
+    }
+}
+
+/// Free a dataset given owned, on a thread of its own (see [`super::free_later`]).
+fn free(dataset: Cow<'_, Dataset>) {
+    if let Cow::Owned(dataset) = dataset {
+        super::free_later(dataset);
     }
 }

@@ -25,6 +25,7 @@ use handlebars::{Context, Handlebars, RenderErrorReason, TemplateError};
 use serde_json::Value;
 
 use self::helpers::{notes_label, NOTE_LABEL_PREFIX};
+pub use self::state::{Citation, CitedBy};
 use self::state::{Frame, RenderState};
 use crate::template::Repeat;
 
@@ -198,7 +199,8 @@ impl Engine {
     /// [`Engine::render`] over a context already wrapped for Handlebars, so
     /// that a large context is not copied for every template rendered over it.
     pub fn render_context(&self, name: &str, context: &Context) -> Result<String, RenderError> {
-        self.render_state(name, context, false).map(|(out, _)| out)
+        self.render_state(name, context, false)
+            .map(|(out, _, _)| out)
     }
 
     /// [`Engine::render_context`] for review: text that `{{#evidence}}`
@@ -211,14 +213,27 @@ impl Engine {
         context: &Context,
     ) -> Result<(String, Vec<crate::document::Mark>), RenderError> {
         self.render_state(name, context, true)
+            .map(|(out, marks, _)| (out, marks))
     }
 
-    fn render_state(
+    /// [`Engine::render_context`], with every citation the render made.
+    pub fn render_cited(
+        &self,
+        name: &str,
+        context: &Context,
+    ) -> Result<(String, Vec<Citation>), RenderError> {
+        self.render_state(name, context, false)
+            .map(|(out, _, citations)| (out, citations))
+    }
+
+    /// The Markdown, the review marks (with `review`) and the citations of
+    /// one render.
+    pub fn render_state(
         &self,
         name: &str,
         context: &Context,
         review: bool,
-    ) -> Result<(String, Vec<crate::document::Mark>), RenderError> {
+    ) -> Result<(String, Vec<crate::document::Mark>, Vec<Citation>), RenderError> {
         if !self.hb.has_template(name) {
             return Err(RenderError {
                 template: name.to_string(),
@@ -256,7 +271,7 @@ impl Engine {
         if out.len() > self.max_output {
             return Err(self.too_large(name));
         }
-        Ok((out, state.marks))
+        Ok((out, state.marks, state.citations))
     }
 
     fn too_large(&self, name: &str) -> RenderError {

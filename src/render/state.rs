@@ -45,6 +45,27 @@ pub struct RenderState {
     /// In review, the sources (with locators) cited inside each
     /// `{{#footnote}}` block being rendered, innermost last.
     pub open_note_sources: Vec<Vec<MarkSource>>,
+    /// Every citation made, in order: which source, and from where (for
+    /// `hrdraft lint`).
+    pub citations: Vec<Citation>,
+}
+
+/// One citation of a source in a render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    /// The source's id.
+    pub source: String,
+    /// Where the citation was made.
+    pub by: CitedBy,
+}
+
+/// What made a citation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CitedBy {
+    /// `cite` or `citation` in the named template or partial.
+    Template(String),
+    /// `[@id]` in one of the author's paragraphs (documents.toml).
+    Author,
 }
 
 impl RenderState {

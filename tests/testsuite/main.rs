@@ -19,6 +19,7 @@ mod kill;
 mod languages;
 mod large_text;
 mod letters;
+mod lint;
 mod new_dataset;
 mod pdf;
 mod pdf_long;

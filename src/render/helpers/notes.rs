@@ -21,7 +21,7 @@ use super::date::{date_value, format_date, DateStyle};
 use super::{fail, hash_flag, hash_str, param, text_arg, Lang};
 use crate::document::escape::escape_markdown;
 use crate::document::{Mark, MarkSource};
-use crate::render::state::{self, Form};
+use crate::render::state::{self, Citation, CitedBy, Form};
 #[cfg(doc)]
 use crate::template::Repeat;
 
@@ -201,7 +201,7 @@ impl HelperDef for Cite {
         h: &Helper<'rc>,
         _: &'reg Handlebars<'reg>,
         _: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
+        rc: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
         let source = match param(h, 0)? {
@@ -225,7 +225,14 @@ impl HelperDef for Cite {
         };
         // The short form of a source without a symbol is the full one.
         let in_full = form == Form::Full || (form == Form::Short && source.symbol.is_none());
-        state::with(|s| s.cited(&source.id, in_full, !self.footnote));
+        state::with(|s| {
+            s.cited(&source.id, in_full, !self.footnote);
+            let by = CitedBy::Template(rc.get_current_template_name().cloned().unwrap_or_default());
+            s.citations.push(Citation {
+                source: source.id.clone(),
+                by,
+            });
+        });
         if self.footnote {
             let reference = add_footnote(h.name(), format!("{text}."))?;
             let locator = paragraph.as_deref();
@@ -266,7 +273,13 @@ pub(super) fn cite_note(cites: &[(&str, Option<&str>)], lang: Lang) -> Result<St
             }
         };
         let in_full = form == Form::Full || (form == Form::Short && source.symbol.is_none());
-        state::with(|s| s.cited(id, in_full, false));
+        state::with(|s| {
+            s.cited(id, in_full, false);
+            s.citations.push(Citation {
+                source: (*id).to_string(),
+                by: CitedBy::Author,
+            });
+        });
         parts.push(text);
     }
     let note = add_footnote("cite", format!("{}.", parts.join("; ")))?;
