@@ -35,6 +35,7 @@ mod render_pipeline;
 mod sheet;
 mod support;
 mod templates_extend;
+mod typeset;
 mod upr_info;
 mod watch;
 mod writers;
