@@ -32,6 +32,10 @@ use super::linebreak::{break_lines, opportunities, trim_end, Hyphen, LineSpec};
 
 /// The stretch (beyond natural) a line should not exceed: spaces twice natural.
 const MAX_STRETCH: f64 = 1.0;
+/// A stretch beyond which no candidate further on is looked at, once one
+/// nearer has reached the line's end (only the last line is set at its
+/// natural width, and it looks at every candidate).
+const GIVE_UP: f64 = 3.0;
 /// How far spaces may shrink below natural (a fifth), so that a line can
 /// take a syllable that would otherwise leave it loose.
 const MAX_SHRINK: f64 = 0.2;
@@ -292,6 +296,11 @@ fn best_breaks(m: &Measure, cands: &[Candidate]) -> Option<(Vec<LineSpec>, Vec<f
                 0.0
             } else {
                 let r = stretch(m, ci, cj, bare + hyphen_w).abs();
+                // Lines from later candidates are looser still: once one
+                // is this loose and the candidate is reached, stop looking.
+                if r > GIVE_UP && best[j].is_finite() {
+                    break;
+                }
                 let badness = (100.0 * r * r * r).min(10_000.0);
                 let mut d = (LINE_PENALTY + badness).powi(2);
                 if r > MAX_STRETCH {
