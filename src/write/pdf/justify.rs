@@ -274,7 +274,9 @@ fn best_breaks(m: &Measure, cands: &[Candidate]) -> Option<(Vec<LineSpec>, Vec<f
         let cj = cands[j];
         let last = j + 1 == n;
         let hyphen_w = cj.hyphen.map_or(0.0, |h| f64::from(h.width));
-        for i in lo..j {
+        // `lo` moves on inside the loop for the next candidate's sake.
+        let first = lo;
+        for i in first..j {
             let ci = cands[i];
             let bare = m.at(cj.end) - m.at(ci.pos);
             let shrink = m.shrink(ci, cj);
