@@ -30,7 +30,7 @@ impl Writer for Html {
 
 const STYLE: &str = "\
 body{font-family:Georgia,'Times New Roman',serif;line-height:1.45;max-width:42em;margin:2em auto;padding:0 1em;color:#111}
-p{text-align:justify;margin:0 0 .8em}
+p{text-align:justify;hyphens:auto;-webkit-hyphens:auto;margin:0 0 .8em}
 h1.title{text-align:center;font-size:1.3em}
 h2{font-size:1.15em}h3{font-size:1.05em}h4{font-size:1em;font-style:italic}
 .start{text-align:start}.end{text-align:end}.center{text-align:center}.justify{text-align:justify}

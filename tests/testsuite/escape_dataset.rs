@@ -365,7 +365,9 @@ fn curled_in(text: &str, placeholder: &str, value: &str, lang: &str) -> String {
 }
 
 fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
+        .collect()
 }
 
 fn docx_texts(bytes: &[u8]) -> (String, String) {

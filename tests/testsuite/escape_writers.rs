@@ -111,7 +111,9 @@ fn values(n: usize) -> Vec<String> {
 }
 
 fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
+        .collect()
 }
 
 fn docx_paragraph_texts(bytes: &[u8]) -> Vec<String> {

@@ -45,9 +45,22 @@ fn words(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The PDF's words; a word hyphenated at a line's end (a soft hyphen, then
+/// the line break) read whole.
 fn pdf_text(path: &Path) -> String {
     let bytes = std::fs::read(path).expect("the PDF is there");
-    words(&pdf_extract::extract_text_from_mem(&bytes).expect("pdf-extract reads the PDF"))
+    let text = pdf_extract::extract_text_from_mem(&bytes).expect("pdf-extract reads the PDF");
+    let mut joined = String::with_capacity(text.len());
+    let mut after_hyphen = false;
+    for c in text.chars() {
+        if c == '\u{ad}' {
+            after_hyphen = true;
+        } else if !(after_hyphen && c.is_whitespace()) {
+            after_hyphen = false;
+            joined.push(c);
+        }
+    }
+    words(&joined)
 }
 
 fn pdf_lang(path: &Path) -> String {

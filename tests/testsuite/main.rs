@@ -41,6 +41,7 @@ mod review;
 mod sheet;
 mod support;
 mod templates_extend;
+mod typeset;
 mod upr_info;
 mod walkthrough;
 mod watch;

@@ -14,7 +14,9 @@ fn render(doc: &Document) -> Vec<u8> {
 
 /// Text without any whitespace: what extraction keeps reliably of justified lines.
 fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
+        .collect()
 }
 
 /// Each page's extracted text, squashed.

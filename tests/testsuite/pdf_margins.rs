@@ -99,7 +99,9 @@ fn assert_within_margins(doc: &Document, e: &Extent) {
 }
 
 fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
+        .collect()
 }
 
 /// `read` is `written`, whitespace aside; else where they first differ,

@@ -328,6 +328,10 @@ fn settings(has_notes: bool, update_fields: bool, language: &str) -> String {
     format!(
         concat!(
             r#"{}<w:settings xmlns:w="{}"><w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/>"#,
+            // Word and LibreOffice hyphenate as the PDF does: by the
+            // document's language, at most two hyphenated lines in a row,
+            // never a word in capitals.
+            r#"<w:autoHyphenation w:val="true"/><w:consecutiveHyphenLimit w:val="2"/><w:doNotHyphenateCaps w:val="true"/>"#,
             r#"<w:characterSpacingControl w:val="doNotCompress"/>{}{}"#,
             r#"<w:compat><w:doNotExpandShiftReturn/>"#,
             r#"<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>"#,

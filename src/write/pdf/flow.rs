@@ -10,6 +10,7 @@ use crate::write::chart::Shape;
 use super::boxes::{Draw, Flow, Ink, TextRun, VBox};
 use super::fonts::{Face, FontSet};
 use super::inline::{measure, Flattener, PageMap, Style};
+use super::justify::break_justified;
 use super::linebreak::{break_lines, LineFrame, LineSetter};
 use super::style::Theme;
 use super::table;
@@ -92,7 +93,11 @@ impl<'a> FlowBuilder<'a> {
         fl.inlines(content, base);
         let para = fl.finish();
         let cum = measure(&para, self.fonts);
-        let specs = break_lines(&para.text, &cum, frame.width);
+        let specs = if frame.align == Align::Justify {
+            break_justified(&para, &cum, frame.width, self.fonts, self.theme.hyphenation)
+        } else {
+            break_lines(&para.text, &cum, frame.width)
+        };
         let mut setter = LineSetter::new(&para, &cum);
         let n = specs.len();
         specs

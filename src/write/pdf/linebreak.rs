@@ -1,8 +1,10 @@
 //! Breaking a paragraph into lines on real glyph widths, and setting each line as drawing commands.
 //!
-//! Breaking is greedy first-fit over the break opportunities of Unicode line
-//! breaking (UAX #14), linear in the paragraph's length. A word wider than the
-//! line is cut between characters. Justified lines get extra space after each
+//! Breaking here is greedy first-fit over the break opportunities of Unicode
+//! line breaking (UAX #14), linear in the paragraph's length, for text set
+//! ragged (start, end, centre) and in table cells; justified paragraphs are
+//! broken over their whole length by [`super::justify`]. A word wider than
+//! the line is cut between characters. Justified lines get extra space after each
 //! U+0020; the emitter writes it as per-space offsets in the text operator.
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
@@ -23,9 +25,21 @@ pub(crate) struct LineSpec {
     pub next: usize,
     /// Ends at a forced break or the paragraph's end: never justified.
     pub hard: bool,
+    /// Ends inside a word, with this hyphen drawn after `end`.
+    pub hyphen: Option<Hyphen>,
 }
 
-fn trim_end(text: &str, start: usize, end: usize) -> usize {
+/// The hyphen drawn at the end of a line that breaks a word.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Hyphen {
+    /// The character drawn: the soft hyphen where the face has a glyph for
+    /// it, so that text extracted from the PDF reads the word whole.
+    pub ch: char,
+    /// Its width, in points.
+    pub width: f32,
+}
+
+pub(crate) fn trim_end(text: &str, start: usize, end: usize) -> usize {
     let slice = text.get(start..end).unwrap_or("");
     start + slice.trim_end_matches([' ', '\n']).len()
 }
@@ -56,6 +70,7 @@ pub(crate) fn break_lines(text: &str, cum: &[f64], width: f32) -> Vec<LineSpec> 
                         end,
                         next: pos,
                         hard: true,
+                        hyphen: None,
                     }),
                 }
                 start = pos;
@@ -70,6 +85,7 @@ pub(crate) fn break_lines(text: &str, cum: &[f64], width: f32) -> Vec<LineSpec> 
                 end: trim_end(text, start, lf),
                 next: lf,
                 hard: false,
+                hyphen: None,
             });
             start = lf;
         } else {
@@ -90,6 +106,7 @@ pub(crate) fn break_lines(text: &str, cum: &[f64], width: f32) -> Vec<LineSpec> 
                 end: cut,
                 next: cut,
                 hard: false,
+                hyphen: None,
             });
             start = cut;
         }
@@ -100,6 +117,7 @@ pub(crate) fn break_lines(text: &str, cum: &[f64], width: f32) -> Vec<LineSpec> 
             end: 0,
             next: 0,
             hard: true,
+            hyphen: None,
         });
     }
     lines
@@ -115,7 +133,7 @@ pub(crate) fn break_lines(text: &str, cum: &[f64], width: f32) -> Vec<LineSpec> 
 /// Such text takes that short cut, several times faster than the full rules
 /// (a test holds the two equal on random text); any other character sends
 /// the whole paragraph through the full rules.
-fn opportunities(text: &str) -> Box<dyn Iterator<Item = (usize, bool)> + '_> {
+pub(crate) fn opportunities(text: &str) -> Box<dyn Iterator<Item = (usize, bool)> + '_> {
     if text.is_empty() || !text.bytes().all(plain) {
         return Box::new(linebreaks(text).map(|(p, o)| (p, o == BreakOpportunity::Mandatory)));
     }
@@ -190,13 +208,16 @@ impl<'a> LineSetter<'a> {
     pub(crate) fn set(&mut self, line: &LineSpec, last: bool, f: &LineFrame) -> VBox {
         let text = &self.para.text;
         let (s, e) = (line.start, line.end);
-        let natural = self.width(s, e);
+        let hyphen = line.hyphen.map_or(0.0, |h| h.width);
+        let natural = self.width(s, e) + hyphen;
         let spaces = text
             .get(s..e)
             .map_or(0, |t| t.bytes().filter(|&b| b == b' ').count());
-        let slack = (f.width - natural).max(0.0);
+        // Negative where the line breaker shrank the spaces (justify.rs).
+        let fill = f.width - natural;
+        let slack = fill.max(0.0);
         let (offset, extra) = match f.align {
-            Align::Justify if !line.hard && spaces > 0 => (0.0, slack / spaces as f32),
+            Align::Justify if !line.hard && spaces > 0 => (0.0, fill / spaces as f32),
             Align::Justify | Align::Start => (0.0, 0.0),
             Align::End => (slack, 0.0),
             Align::Center => (slack / 2.0, 0.0),
@@ -260,6 +281,16 @@ impl<'a> LineSetter<'a> {
                     url: url.clone(),
                     tag: Tag::inline(st.link, st.rise),
                 });
+            }
+        }
+        if let Some(h) = line.hyphen {
+            // The hyphen goes with the word's last run, in its style.
+            let run = b.draws.iter_mut().rev().find_map(|d| match d {
+                Draw::Text(run) => Some(run),
+                _ => None,
+            });
+            if let Some(run) = run {
+                run.text.push(h.ch);
             }
         }
         let limit = if last { usize::MAX } else { line.next };

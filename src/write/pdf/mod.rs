@@ -20,7 +20,9 @@ mod fallback;
 mod flow;
 mod fonts;
 mod footnotes;
+mod hyphenate;
 mod inline;
+mod justify;
 mod layout;
 mod linebreak;
 mod missing;
@@ -130,7 +132,10 @@ const MAX_PASSES: usize = 4;
 /// what it found is dropped and the document laid out again with the new
 /// pages, at most [`MAX_PASSES`] times in all.
 fn settle(doc: &Document, output: Output) -> Result<Laid, WriteError> {
-    let theme = Theme::new(&doc.page)?;
+    let theme = Theme {
+        hyphenation: hyphenate::language(&doc.meta.language),
+        ..Theme::new(&doc.page)?
+    };
     let fonts = fonts()?;
     if !doc.has_page_refs() {
         return pass(doc, &theme, &fonts, &PageMap::Guess(2), None, output).map(Pass::laid);

@@ -35,6 +35,8 @@ pub(crate) struct Theme {
     pub footer_size: f32,
     pub cell_pad: f32,
     pub rule_width: f32,
+    /// The hyphenation patterns of the document's language, if hrdraft has them.
+    pub hyphenation: Option<hypher::Lang>,
 }
 
 impl Theme {
@@ -94,6 +96,7 @@ impl Theme {
             footer_size: (s * 0.82).max(4.0),
             cell_pad: s * 0.35,
             rule_width: 0.5,
+            hyphenation: None,
         })
     }
 

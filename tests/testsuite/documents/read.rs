@@ -147,7 +147,9 @@ pub fn pdf_pages(path: &Path) -> Vec<String> {
 
 /// Text without whitespace.
 pub fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
+        .collect()
 }
 
 /// The cached results of the PAGEREF fields in document.xml, by bookmark.

@@ -8,7 +8,9 @@ pub fn t(s: &str) -> Inline {
 
 /// Text without whitespace: what extraction keeps reliably of justified lines.
 pub fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
+        .collect()
 }
 
 /// A table with a row for each `(label, anchor)`: the label, the anchor's
