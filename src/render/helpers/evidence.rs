@@ -47,8 +47,16 @@ impl HelperDef for EvidenceBlock {
             // Nothing to say: no mark rather than an empty note.
             return t.render(r, ctx, rc, out);
         }
+        // The document's date: a source dated after it cannot be evidence
+        // for what the document says, even when the entry lists it.
+        let dated = ctx
+            .data()
+            .get("document")
+            .and_then(|d| d.get("date"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
         let tags = state::with(|s| {
-            let mark = mark_of(s, &found);
+            let mark = mark_of(s, &found, dated.as_deref());
             s.mark(mark)
         });
         let Some((start, end)) = tags else {
@@ -99,8 +107,10 @@ fn collect(v: &Value, into: &mut Vec<Evidence>) {
     }
 }
 
-/// One mark for all the evidence of a block.
-fn mark_of(s: &RenderState, found: &[Evidence]) -> Mark {
+/// One mark for all the evidence of a block, leaving out sources dated
+/// after `dated` (YYYY, YYYY-MM or YYYY-MM-DD: a source of the same year or
+/// month as the document counts as known).
+fn mark_of(s: &RenderState, found: &[Evidence], dated: Option<&str>) -> Mark {
     let mut origins: Vec<String> = Vec::new();
     let mut values: Vec<String> = Vec::new();
     let mut mark = Mark::default();
@@ -121,8 +131,20 @@ fn mark_of(s: &RenderState, found: &[Evidence]) -> Mark {
             }
         }
         for id in &e.sources {
-            if !mark.sources.iter().any(|x| &x.id == id) {
-                mark.sources.push(s.source_note(id, None));
+            if mark.sources.iter().any(|x| &x.id == id) {
+                continue;
+            }
+            let note = s.source_note(id, None);
+            let later = match (note.date.as_deref(), dated) {
+                // Compared on the precision both have.
+                (Some(source), Some(doc)) => {
+                    let n = source.len().min(doc.len());
+                    source.get(..n) > doc.get(..n)
+                }
+                _ => false,
+            };
+            if !later {
+                mark.sources.push(note);
             }
         }
     }
@@ -185,5 +207,21 @@ mod tests {
             crate::document::Block::Paragraph { content, .. }
                 if content.contains(&crate::document::Inline::Mark { id: 0, end: true })
         ));
+    }
+
+    #[test]
+    fn leaves_out_sources_dated_after_the_document() {
+        let e = engine("{{#evidence f}}we note {{f.n}}.{{/evidence}}");
+        let mut data = ctx();
+        data["dataset"]["sources"] = json!([
+            {"id": "s1", "symbol": "A/1", "date": "2010-01-02"},
+            {"id": "later", "symbol": "A/2", "date": "2010-03"},
+            {"id": "same-month", "symbol": "A/3", "date": "2010-02"}
+        ]);
+        data["f"]["evidence"]["sources"] = json!(["s1", "later", "same-month"]);
+        data["document"] = json!({"date": "2010-02-15"});
+        let (_, marks) = e.render_marked("t", &Context::from(data)).unwrap();
+        let ids: Vec<&str> = marks[0].sources.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["s1", "same-month"]);
     }
 }
