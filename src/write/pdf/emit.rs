@@ -12,7 +12,7 @@
 use std::io::Write as _;
 
 use pdf_writer::types::{ActionType, AnnotationType, TabOrder};
-use pdf_writer::{Date, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use pdf_writer::{Date, Filter, Finish, Name, Pdf, Rect, Ref, Settings, Str, TextStr};
 use subsetter::GlyphRemapper;
 
 use crate::document::Document;
@@ -302,7 +302,9 @@ impl<'d> Emitter<'d> {
             info,
             type0,
             fallback_type0: std::collections::BTreeMap::new(),
-            pdf: Pdf::with_capacity(256 * 1024),
+            // Compact objects: a tagged document has an object per paragraph
+            // and cell, and indentation made them half the file.
+            pdf: Pdf::with_settings_and_capacity(Settings { pretty: false }, 256 * 1024),
             page_ids: Vec::new(),
             reserved: std::collections::BTreeMap::new(),
             structure,
