@@ -35,6 +35,7 @@ mod plugin_dylib;
 mod plugin_golden;
 mod plugin_order;
 mod plugin_scaffold;
+mod python_docx;
 mod readback;
 mod render_pipeline;
 mod review;
