@@ -10,6 +10,7 @@ mod cli;
 mod context_dataset;
 mod diagnostics;
 mod documents;
+mod docx_golden;
 mod docx_writer;
 mod escape_dataset;
 mod escape_roundtrip;
