@@ -11,7 +11,9 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use super::{builtin, command, dylib, is_executable, is_library, PluginError};
+use super::{
+    builtin, command, dylib, is_executable, is_library, sorted_entries, PluginError, COMMAND_PREFIX,
+};
 
 /// Why a plugin could not be installed or removed.
 #[derive(Debug, thiserror::Error)]
@@ -129,7 +131,7 @@ pub fn install(source: &Path, dir: &Path, force: bool) -> Result<Installed, Inst
         let cmd = command::describe(source, limits)?;
         Candidate {
             file_name: format!(
-                "hrdraft-plugin-{}{}",
+                "{COMMAND_PREFIX}{}{}",
                 cmd.metadata.name,
                 std::env::consts::EXE_SUFFIX
             )
@@ -218,9 +220,7 @@ fn installed(dir: &Path) -> Result<Vec<(String, PathBuf)>, InstallError> {
     }
     let mut registry = super::Registry::empty();
     // A directory with a broken or clashing plugin still lists the others.
-    let read = std::fs::read_dir(dir).map_err(io(dir))?;
-    let mut paths: Vec<PathBuf> = read.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
+    let paths = sorted_entries(dir).map_err(io(dir))?;
     let mut out = Vec::new();
     for path in paths {
         let hidden = path

@@ -248,12 +248,10 @@ impl Registry {
     /// Add every plugin in a directory: libraries (by extension) and
     /// executables named `hrdraft-plugin-*`; other files are left alone.
     pub fn add_dir(&mut self, dir: &Path) -> Result<(), PluginError> {
-        let read = std::fs::read_dir(dir).map_err(|source| PluginError::Dir {
+        let paths = sorted_entries(dir).map_err(|source| PluginError::Dir {
             path: dir.to_owned(),
             source,
         })?;
-        let mut paths: Vec<PathBuf> = read.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        paths.sort();
         for path in paths {
             if !path.is_file() {
                 continue;
@@ -261,7 +259,7 @@ impl Registry {
             let command_name = path
                 .file_name()
                 .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("hrdraft-plugin-"));
+                .is_some_and(|n| n.starts_with(COMMAND_PREFIX));
             if is_library(&path) || (command_name && is_executable(&path)) {
                 self.add_path(&path)?;
             }
@@ -489,16 +487,14 @@ impl Registry {
         let mut seen: Vec<String> = Vec::new();
         let mut out = Vec::new();
         for dir in std::env::split_paths(&search) {
-            let Ok(read) = std::fs::read_dir(&dir) else {
+            let Ok(paths) = sorted_entries(&dir) else {
                 continue;
             };
-            let mut paths: Vec<PathBuf> = read.filter_map(|e| e.ok().map(|e| e.path())).collect();
-            paths.sort();
             for path in paths {
                 let Some(name) = path
                     .file_stem()
                     .and_then(|n| n.to_str())
-                    .and_then(|n| n.strip_prefix("hrdraft-plugin-"))
+                    .and_then(|n| n.strip_prefix(COMMAND_PREFIX))
                 else {
                     continue;
                 };
@@ -540,7 +536,7 @@ impl Registry {
         if !hrdraft_sdk::is_plugin_name(name) {
             return Err(unknown());
         }
-        let Some(path) = find_on_path(&format!("hrdraft-plugin-{name}")) else {
+        let Some(path) = find_on_path(&format!("{COMMAND_PREFIX}{name}")) else {
             return Err(unknown());
         };
         let cmd = command::describe(&path, self.limits)?;
@@ -594,6 +590,19 @@ fn limits_from_env() -> command::Limits {
         limits.timeout = timeout;
     }
     limits
+}
+
+/// What the file name of a command plugin starts with: `hrdraft-plugin-<name>`.
+pub(crate) const COMMAND_PREFIX: &str = "hrdraft-plugin-";
+
+/// The paths in `dir`, in name order, so that what is found first does not
+/// depend on the file system.
+fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    paths.sort();
+    Ok(paths)
 }
 
 /// True for a file whose name marks a dynamic library (`.so`, `.so.1`, `.dylib`, `.dll`).
