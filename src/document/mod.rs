@@ -41,7 +41,9 @@ impl Document {
                     .iter()
                     .chain(t.rows.iter().flatten())
                     .any(|c| refers_to_pages(c)),
-                Block::Quote(q) | Block::Keep { blocks: q, .. } => blk(q),
+                Block::Quote(q)
+                | Block::Keep { blocks: q, .. }
+                | Block::Styled { blocks: q, .. } => blk(q),
                 Block::Chart(c) => refers_to_pages(&c.caption),
                 Block::Rule | Block::PageBreak => false,
             })
@@ -180,6 +182,15 @@ pub enum Block {
         /// Whether the last of them keeps with the block after the group.
         with_next: bool,
     },
+    /// Blocks in a named paragraph style (`<div custom-style="Label">`):
+    /// their paragraphs and lines take the style's name in a DOCX and its
+    /// look ([`style::paragraph_style`]) in every format.
+    Styled {
+        /// The style's name.
+        style: String,
+        /// The blocks.
+        blocks: Vec<Block>,
+    },
     /// A horizontal rule.
     Rule,
     /// Start a new page here.
@@ -301,6 +312,7 @@ mod chart;
 pub mod escape;
 mod mark;
 pub mod parse;
+pub mod style;
 
 pub use self::chart::{number as chart_number, Bar, Chart};
 pub use self::mark::{Mark, MarkEntry, MarkSource};

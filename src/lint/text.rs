@@ -95,7 +95,9 @@ fn walk(doc: &Document, blocks: &[Block], kind: Kind, out: &mut Vec<Unit>) {
                 }
             }
             Block::Quote(inner) => walk(doc, inner, Kind::Quote, out),
-            Block::Keep { blocks, .. } => walk(doc, blocks, kind, out),
+            Block::Keep { blocks, .. } | Block::Styled { blocks, .. } => {
+                walk(doc, blocks, kind, out)
+            }
             Block::Table(t) => {
                 for row in &t.rows {
                     let cells: Vec<&[Inline]> = row.iter().map(Vec::as_slice).collect();
@@ -151,7 +153,9 @@ fn block_text(blocks: &[Block]) -> String {
     for b in blocks {
         match b {
             Block::Paragraph { content, .. } => parts.push(Inline::plain_text(content)),
-            Block::Keep { blocks, .. } | Block::Quote(blocks) => parts.push(block_text(blocks)),
+            Block::Keep { blocks, .. } | Block::Quote(blocks) | Block::Styled { blocks, .. } => {
+                parts.push(block_text(blocks))
+            }
             _ => {}
         }
     }

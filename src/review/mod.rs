@@ -103,7 +103,9 @@ fn for_each_inlines(doc: &mut Document, f: &mut dyn FnMut(&mut Vec<Inline>)) {
                     .iter_mut()
                     .chain(t.rows.iter_mut().flatten())
                     .for_each(&mut *f),
-                Block::Quote(q) | Block::Keep { blocks: q, .. } => blocks(q, f),
+                Block::Quote(q)
+                | Block::Keep { blocks: q, .. }
+                | Block::Styled { blocks: q, .. } => blocks(q, f),
                 Block::Chart(c) => f(&mut c.caption),
                 Block::Rule | Block::PageBreak => {}
             }

@@ -35,7 +35,9 @@ fn blocks(bs: &[Block], out: &mut Vec<Sentence>) {
                 .iter()
                 .chain(t.rows.iter().flatten())
                 .for_each(|c| split(c, out)),
-            Block::Quote(q) | Block::Keep { blocks: q, .. } => blocks(q, out),
+            Block::Quote(q) | Block::Keep { blocks: q, .. } | Block::Styled { blocks: q, .. } => {
+                blocks(q, out)
+            }
             Block::Chart(c) => split(&c.caption, out),
             Block::Rule | Block::PageBreak => {}
         }

@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use super::{WriteError, WriteOptions, Writer};
+use crate::document::style::{paragraph_style, style_id, ParagraphStyle};
 use crate::document::{Align, Block, Document, Inline, LinesRole, Table};
 
 /// The HTML writer, registered as `html`.
@@ -104,7 +105,8 @@ fn page(doc: &Document, _opts: &WriteOptions, review: bool) -> String {
     let review_style = if review { REVIEW_STYLE } else { "" };
     let _ = write!(
         w.out,
-        "<style>\n{STYLE}{review_style}</style>\n</head>\n<body>\n<main>\n"
+        "<style>\n{STYLE}{}{review_style}</style>\n</head>\n<body>\n<main>\n",
+        named_css(&doc.blocks)
     );
     w.levels = heading_levels(&doc.blocks);
     w.blocks(&doc.blocks);
@@ -182,6 +184,59 @@ impl Default for HtmlWriter {
     }
 }
 
+/// CSS giving the named paragraph styles `blocks` use the style sheet's
+/// look (document/style.rs): one rule per style, empty when none is used.
+fn named_css(blocks: &[Block]) -> String {
+    fn walk(blocks: &[Block], used: &mut Vec<&'static ParagraphStyle>) {
+        for b in blocks {
+            match b {
+                Block::Styled { style, blocks } => {
+                    if let Some(look) = paragraph_style(style) {
+                        if !used.contains(&look) {
+                            used.push(look);
+                        }
+                    }
+                    walk(blocks, used);
+                }
+                Block::List { items, .. } => items.iter().for_each(|i| walk(i, used)),
+                Block::Quote(q) | Block::Keep { blocks: q, .. } => walk(q, used),
+                _ => {}
+            }
+        }
+    }
+    let mut used = Vec::new();
+    walk(blocks, &mut used);
+    let mut css = String::new();
+    for look in used {
+        let mut rule = String::new();
+        if look.align != Align::Justify {
+            let a = match look.align {
+                Align::Start => "start",
+                Align::End => "end",
+                _ => "center",
+            };
+            let _ = write!(rule, "text-align:{a};");
+        }
+        if look.bold {
+            rule.push_str("font-weight:bold;");
+        }
+        if look.italic {
+            rule.push_str("font-style:italic;");
+        }
+        if look.underline {
+            rule.push_str("text-decoration:underline;");
+        }
+        if look.keep_with_next {
+            rule.push_str("break-after:avoid;");
+        }
+        if !rule.is_empty() {
+            rule.pop();
+            let _ = writeln!(css, ".style-{} p{{{rule}}}", style_id(look.name));
+        }
+    }
+    css
+}
+
 /// HTML levels for the heading levels `blocks` use, so that headings start
 /// at `h1` (or `h2` below a title, which is `h1`) and nest without skips,
 /// as screen readers and outlines expect: a question set whose headings are
@@ -192,7 +247,9 @@ fn heading_levels(blocks: &[Block]) -> [u8; 256] {
             match b {
                 Block::Heading { level, .. } => used[usize::from(*level)] = true,
                 Block::List { items, .. } => items.iter().for_each(|i| walk(i, used)),
-                Block::Quote(q) | Block::Keep { blocks: q, .. } => walk(q, used),
+                Block::Quote(q)
+                | Block::Keep { blocks: q, .. }
+                | Block::Styled { blocks: q, .. } => walk(q, used),
                 _ => {}
             }
         }
@@ -286,6 +343,16 @@ impl HtmlWriter {
             Block::Keep { blocks, with_next } => {
                 let class = if *with_next { "keep-with-next" } else { "keep" };
                 let _ = writeln!(self.out, "<div class=\"{class}\">");
+                self.blocks(blocks);
+                self.out.push_str("</div>\n");
+            }
+            Block::Styled { style, blocks } => {
+                let _ = writeln!(
+                    self.out,
+                    "<div class=\"style-{}\" data-custom-style=\"{}\">",
+                    style_id(style),
+                    attr(style)
+                );
                 self.blocks(blocks);
                 self.out.push_str("</div>\n");
             }

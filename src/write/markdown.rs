@@ -119,6 +119,16 @@ fn block(b: &Block) -> String {
             if *with_next { "keep-with-next" } else { "keep" },
             &blocks(inner),
         ),
+        Block::Styled {
+            style,
+            blocks: inner,
+        } => {
+            let q = if style.contains('"') { '\'' } else { '"' };
+            format!(
+                "<div custom-style={q}{style}{q}>\n\n{}\n\n</div>",
+                blocks(inner)
+            )
+        }
         Block::Rule => "---".into(),
         Block::PageBreak => "<div class=\"page-break\"></div>".into(),
         // The numbers as the table they came from, which reads back as the chart.

@@ -297,6 +297,11 @@ fn shape(doc: &Document) -> String {
                     blk(blocks, out);
                     out.push(']');
                 }
+                Block::Styled { style, blocks } => {
+                    out.push_str(&format!("\nStyled {style}["));
+                    blk(blocks, out);
+                    out.push(']');
+                }
                 Block::Rule => out.push_str("\n---"),
                 Block::PageBreak => out.push_str("\n<page>"),
             }
@@ -336,7 +341,9 @@ fn texts(doc: &Document) -> Vec<String> {
                         .chain(t.rows.iter().flatten())
                         .map(|c| Inline::plain_text(c)),
                 ),
-                Block::Quote(q) | Block::Keep { blocks: q, .. } => blk(q, out),
+                Block::Quote(q)
+                | Block::Keep { blocks: q, .. }
+                | Block::Styled { blocks: q, .. } => blk(q, out),
                 Block::Rule | Block::PageBreak => {}
             }
         }

@@ -55,7 +55,9 @@ fn text_leaves(blocks: &[Block], out: &mut Vec<String>) {
                 .iter()
                 .chain(t.rows.iter().flatten())
                 .for_each(|c| inl(c, out)),
-            Block::Quote(q) | Block::Keep { blocks: q, .. } => text_leaves(q, out),
+            Block::Quote(q) | Block::Keep { blocks: q, .. } | Block::Styled { blocks: q, .. } => {
+                text_leaves(q, out)
+            }
             Block::Chart(c) => inl(&c.caption, out),
             Block::Rule | Block::PageBreak => {}
         }

@@ -202,7 +202,9 @@ fn model_text(doc: &Document) -> String {
                     .iter()
                     .chain(t.rows.iter().flatten())
                     .for_each(|c| inlines(c, out)),
-                Block::Quote(b) | Block::Keep { blocks: b, .. } => blocks(b, out),
+                Block::Quote(b)
+                | Block::Keep { blocks: b, .. }
+                | Block::Styled { blocks: b, .. } => blocks(b, out),
                 Block::Chart(c) => inlines(&c.caption, out),
                 Block::Rule | Block::PageBreak => {}
             }

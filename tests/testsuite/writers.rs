@@ -36,6 +36,7 @@ a line break, see page <span class=\"pageref\" data-target=\"intro\"></span>.[^n
         "<div class=\"center\">\n\nCentred text.\n\n</div>\n\n<div class=\"page-break\"></div>\n\n",
     );
     md.push_str("<div class=\"keep-with-next\">\n\n**A label kept with the next:**\n\n</div>\n\n");
+    md.push_str("<div custom-style=\"Label\">\n\nGovernment response:\n\n</div>\n\n");
     md.push_str("Further references:");
     for i in 5..=NOTES {
         md.push_str(&format!(" ref{i}[^n{i}]"));
@@ -76,6 +77,7 @@ fn fixture_has_every_kind() {
             Block::Table(_) => "table",
             Block::Quote(_) => "quote",
             Block::Keep { .. } => "keep",
+            Block::Styled { .. } => "styled",
             Block::Rule => "rule",
             Block::PageBreak => "pagebreak",
             Block::Chart(_) => "chart",
@@ -91,6 +93,7 @@ fn fixture_has_every_kind() {
         "rule",
         "pagebreak",
         "keep",
+        "styled",
     ] {
         assert!(kinds.contains(&k), "{k} missing: {kinds:?}");
     }

@@ -128,7 +128,9 @@ fn walk(blocks: &mut [Block], f: &mut dyn FnMut(&mut usize)) {
                     row.iter_mut().for_each(|c| walk_inlines(c, f));
                 }
             }
-            Block::Quote(inner) | Block::Keep { blocks: inner, .. } => walk(inner, f),
+            Block::Quote(inner)
+            | Block::Keep { blocks: inner, .. }
+            | Block::Styled { blocks: inner, .. } => walk(inner, f),
             Block::Chart(c) => walk_inlines(&mut c.caption, f),
             Block::Rule | Block::PageBreak => {}
         }

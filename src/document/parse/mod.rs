@@ -241,6 +241,8 @@ enum DivKind {
 struct Div {
     kind: DivKind,
     align: Option<Align>,
+    /// The named paragraph style (`custom-style="…"`) of what it holds.
+    style: Option<String>,
     line: usize,
     class: String,
     blocks: Vec<Block>,
@@ -491,14 +493,44 @@ impl<'a> Builder<'a> {
                 }
                 Token::Open { name, raw, .. } if name == "div" => {
                     let class = tok.attr("class").unwrap_or("").to_string();
-                    let (kind, align) =
-                        div_class(&class).map_err(|message| ParseError::Layout {
-                            line,
-                            message: format!("`{raw}`: {message}"),
-                        })?;
-                    let inherited = align.or_else(|| divs.last().and_then(|d| d.align));
+                    let layout = |message: String| ParseError::Layout {
+                        line,
+                        message: format!("`{raw}`: {message}"),
+                    };
+                    let style = tok.attr("custom-style").map(str::trim);
+                    let style = match style {
+                        Some("") => return Err(layout(
+                            "`custom-style` needs a style's name, e.g. `custom-style=\"Label\"`"
+                                .into(),
+                        )),
+                        s => s.map(str::to_owned),
+                    };
+                    let (kind, align) = match div_class(&class) {
+                        Ok(k) => k,
+                        Err(_) if class.trim().is_empty() && style.is_some() => {
+                            (DivKind::Align, None)
+                        }
+                        Err(message) => return Err(layout(message)),
+                    };
+                    if style.is_some()
+                        && matches!(kind, DivKind::Title | DivKind::PageBreak | DivKind::Chart)
+                    {
+                        return Err(layout(
+                            "a title, page break or chart has its own style: \
+                             leave out `custom-style`"
+                                .into(),
+                        ));
+                    }
+                    // A named style aligns its paragraphs as the style sheet
+                    // says, unless the div's class says otherwise.
+                    let own = style
+                        .as_deref()
+                        .and_then(super::style::paragraph_style)
+                        .map(|s| s.align);
+                    let inherited = align.or(own).or_else(|| divs.last().and_then(|d| d.align));
                     divs.push(Div {
                         kind,
+                        style,
                         align: inherited,
                         line,
                         class,
@@ -595,8 +627,36 @@ fn div_class(class: &str) -> Result<(DivKind, Option<Align>), String> {
     Ok((kind.unwrap_or(DivKind::Align), align))
 }
 
-/// What a closed `<div>` becomes.
-fn close_div(div: Div) -> Result<Vec<Block>, ParseError> {
+/// What a closed `<div>` becomes: its blocks, in its named style if it has one.
+fn close_div(mut div: Div) -> Result<Vec<Block>, ParseError> {
+    let Some(style) = div.style.take() else {
+        return laid_out(div);
+    };
+    let with_next = match div.kind {
+        DivKind::Keep(with_next) => {
+            div.kind = DivKind::Align;
+            Some(with_next)
+        }
+        _ => None,
+    };
+    let blocks = laid_out(div)?;
+    if blocks.is_empty() {
+        return Ok(blocks);
+    }
+    let styled = Block::Styled { style, blocks };
+    Ok(vec![match with_next {
+        // A kept group holds its styled blocks, so that the group is the
+        // same whichever attribute a template writes first.
+        Some(with_next) => Block::Keep {
+            blocks: vec![styled],
+            with_next,
+        },
+        None => styled,
+    }])
+}
+
+/// What a closed `<div>`'s class makes of its blocks.
+fn laid_out(div: Div) -> Result<Vec<Block>, ParseError> {
     let wrong = |what: &str| ParseError::Layout {
         line: div.line,
         message: format!("`<div class=\"{}\">` cannot hold {what}", div.class),

@@ -378,7 +378,9 @@ fn texts_in(md: &str, lang: &str) -> Vec<String> {
                     .chain(t.rows.iter().flatten())
                     .map(|c| Inline::plain_text(c)),
             ),
-            Block::Quote(q) | Block::Keep { blocks: q, .. } => q.iter().for_each(|b| block(b, out)),
+            Block::Quote(q) | Block::Keep { blocks: q, .. } | Block::Styled { blocks: q, .. } => {
+                q.iter().for_each(|b| block(b, out))
+            }
             Block::Chart(c) => out.push(Inline::plain_text(&c.caption)),
             Block::Rule | Block::PageBreak => {}
         }
@@ -555,4 +557,47 @@ fn a_chart_with_text_among_its_numbers_is_refused_by_line() {
     let md = "<div class=\"chart\">\n\n| Theme | Not |\n|---|---|\n| CP | 1 |\n\n</div>\n";
     let e = parse(md).unwrap_err().to_string();
     assert!(e.contains("aligned right"), "{e}");
+}
+
+#[test]
+fn custom_style_divs_name_their_blocks_style() {
+    let d = doc(concat!(
+        "<div class=\"keep-with-next\" custom-style=\"Label\">\n\nGovernment response:\n\n</div>\n\n",
+        "<div custom-style=\"Team Note\">\n\nA note.\n\n</div>\n\n",
+        "<div class=\"center\" custom-style=\"Label\">\n\nCentred.\n\n</div>\n",
+    ));
+    let para = |text: &str, align| Block::Paragraph {
+        content: vec![Inline::Text(text.into())],
+        align,
+    };
+    assert_eq!(
+        d.blocks,
+        vec![
+            // The sheet aligns a label at the start; the group keeps with the next.
+            Block::Keep {
+                blocks: vec![Block::Styled {
+                    style: "Label".into(),
+                    blocks: vec![para("Government response:", Align::Start)],
+                }],
+                with_next: true,
+            },
+            // A name the sheet does not know keeps body text's alignment.
+            Block::Styled {
+                style: "Team Note".into(),
+                blocks: vec![para("A note.", Align::Justify)],
+            },
+            // The div's class wins over the sheet.
+            Block::Styled {
+                style: "Label".into(),
+                blocks: vec![para("Centred.", Align::Center)],
+            },
+        ]
+    );
+    for bad in [
+        "<div custom-style=\"\">\n\nx\n\n</div>\n",
+        "<div class=\"title\" custom-style=\"Label\">\n\nx\n\n</div>\n",
+    ] {
+        let e = parse(bad).unwrap_err().to_string();
+        assert!(e.contains("custom-style") && e.contains("line 1"), "{e}");
+    }
 }

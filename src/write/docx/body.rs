@@ -1,6 +1,6 @@
 //! Blocks of the model as paragraphs and tables, written straight into the part.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::inlines::Marks;
 use super::xml::Xml;
@@ -18,9 +18,12 @@ pub(super) enum Part {
 
 /// Where a block sits: the paragraph style for plain text and how deep in lists.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Scope {
+pub(super) struct Scope<'s> {
     /// Style of ordinary paragraphs here.
-    pub style: &'static str,
+    pub style: &'s str,
+    /// Whether that style is a named style of the document's (`Block::Styled`),
+    /// which lines of text take too.
+    pub named: bool,
     /// Number of enclosing lists.
     pub depth: usize,
     /// Direct start indent (list continuations, quotes outside the body), twips.
@@ -29,10 +32,11 @@ pub(super) struct Scope {
     pub keep: bool,
 }
 
-impl Scope {
-    pub(super) fn new(style: &'static str) -> Self {
+impl<'s> Scope<'s> {
+    pub(super) fn new(style: &'s str) -> Self {
         Scope {
             style,
+            named: false,
             depth: 0,
             indent: 0,
             keep: false,
@@ -40,7 +44,7 @@ impl Scope {
     }
 
     /// Body text and quotes get the list styles; notes and cells keep theirs.
-    fn list_style(&self, numbered: bool) -> &'static str {
+    fn list_style(&self, numbered: bool) -> &'s str {
         match (self.style, numbered) {
             (styles::NORMAL | styles::QUOTE, true) => styles::LIST_NUMBER,
             (styles::NORMAL | styles::QUOTE, false) => styles::LIST_BULLET,
@@ -51,8 +55,8 @@ impl Scope {
 
 /// Paragraph properties, written as `<w:pPr>` in schema order.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct PPr {
-    pub style: &'static str,
+pub(super) struct PPr<'s> {
+    pub style: &'s str,
     pub keep_next: bool,
     /// Numbering id and list level.
     pub num: Option<(usize, usize)>,
@@ -61,8 +65,8 @@ pub(super) struct PPr {
     pub align: Option<Align>,
 }
 
-impl PPr {
-    pub(super) fn new(style: &'static str) -> Self {
+impl<'s> PPr<'s> {
+    pub(super) fn new(style: &'s str) -> Self {
         PPr {
             style,
             keep_next: false,
@@ -85,6 +89,8 @@ impl PPr {
 pub(super) struct Converter<'a> {
     pub(super) doc: &'a Document,
     pub(super) opts: &'a DocxOptions,
+    /// The document's named paragraph styles, by name: their style ids.
+    pub(super) named: &'a BTreeMap<String, String>,
     pub(super) part: Part,
     /// The part being written.
     pub x: Xml,
@@ -127,10 +133,16 @@ pub(super) struct Converter<'a> {
 }
 
 impl<'a> Converter<'a> {
-    pub(super) fn new(doc: &'a Document, opts: &'a DocxOptions, x: Xml) -> Self {
+    pub(super) fn new(
+        doc: &'a Document,
+        opts: &'a DocxOptions,
+        named: &'a BTreeMap<String, String>,
+        x: Xml,
+    ) -> Self {
         let mut c = Converter {
             doc,
             opts,
+            named,
             part: Part::Body,
             x,
             links: [Vec::new(), Vec::new()],
@@ -207,7 +219,7 @@ impl<'a> Converter<'a> {
 
     /// Write `<w:p>` and its properties; `block` is false for paragraphs in
     /// table cells. The caller writes the runs and [`Self::close_paragraph`].
-    pub(super) fn open_paragraph(&mut self, ppr: PPr, block: bool) {
+    pub(super) fn open_paragraph(&mut self, ppr: PPr<'_>, block: bool) {
         let space = block && std::mem::take(&mut self.space_before);
         self.para_ids = self.para_ids.wrapping_add(1);
         let x = &mut self.x;
@@ -264,7 +276,7 @@ impl<'a> Converter<'a> {
     /// A chart: its caption in bold, kept with it, then the drawing in a
     /// paragraph of its own; in a note, where no drawing goes, its numbers
     /// as a table.
-    fn chart(&mut self, c: &crate::document::Chart, scope: Scope) -> Result<(), WriteError> {
+    fn chart(&mut self, c: &crate::document::Chart, scope: Scope<'a>) -> Result<(), WriteError> {
         if !c.caption.is_empty() {
             let ppr = PPr {
                 keep_next: true,
@@ -288,7 +300,7 @@ impl<'a> Converter<'a> {
     /// A paragraph holding `content`.
     pub(super) fn paragraph(
         &mut self,
-        ppr: PPr,
+        ppr: PPr<'_>,
         block: bool,
         content: &[Inline],
     ) -> Result<(), WriteError> {
@@ -310,7 +322,7 @@ impl<'a> Converter<'a> {
     }
 
     /// Convert a sequence of blocks.
-    pub(super) fn blocks(&mut self, blocks: &[Block], scope: Scope) -> Result<(), WriteError> {
+    pub(super) fn blocks(&mut self, blocks: &[Block], scope: Scope<'a>) -> Result<(), WriteError> {
         for b in blocks {
             // A table has no space below it: the paragraph after it gets the
             // usual space above instead (headings have their own). Only the
@@ -329,7 +341,7 @@ impl<'a> Converter<'a> {
         Ok(())
     }
 
-    fn props(&self, style: &'static str, align: Option<Align>, scope: Scope) -> PPr {
+    fn props(&self, style: &'a str, align: Option<Align>, scope: Scope<'a>) -> PPr<'a> {
         PPr {
             align,
             indent: scope.indent,
@@ -338,7 +350,7 @@ impl<'a> Converter<'a> {
         }
     }
 
-    fn block(&mut self, block: &Block, scope: Scope) -> Result<(), WriteError> {
+    fn block(&mut self, block: &Block, scope: Scope<'a>) -> Result<(), WriteError> {
         match block {
             Block::Heading { level, content } => {
                 let style = match level {
@@ -354,6 +366,7 @@ impl<'a> Converter<'a> {
             }
             Block::Lines { lines, align, role } => {
                 let style = match role {
+                    _ if scope.named => scope.style,
                     LinesRole::Plain => styles::LINE_BLOCK,
                     LinesRole::Address => styles::ADDRESS,
                     LinesRole::Signature => styles::SIGNATURE,
@@ -385,6 +398,16 @@ impl<'a> Converter<'a> {
                     };
                     self.block(b, keep)?;
                 }
+            }
+            Block::Styled { style, blocks } => {
+                let named = self.named;
+                let style = named.get(style).map_or(styles::NORMAL, String::as_str);
+                let inner = Scope {
+                    style,
+                    named: true,
+                    ..scope
+                };
+                self.blocks(blocks, inner)?;
             }
             Block::List { start, items } => self.list(*start, items, scope)?,
             Block::Table(t) => super::tables::table(self, t, scope)?,
@@ -420,7 +443,7 @@ impl<'a> Converter<'a> {
         &mut self,
         start: Option<u64>,
         items: &[Vec<Block>],
-        scope: Scope,
+        scope: Scope<'a>,
     ) -> Result<(), WriteError> {
         let level = scope.depth.min(numbering::MAX_LEVEL);
         let num = self.lists.add(level, start);
@@ -465,6 +488,35 @@ pub(super) fn alignment(a: Align) -> &'static str {
     }
 }
 
+/// The named paragraph styles `blocks` and `notes` use, by name, with the
+/// style id each gets ([`style_id`](crate::document::style::style_id)).
+pub(super) fn named_styles(
+    blocks: &[Block],
+    notes: &[crate::document::Footnote],
+) -> BTreeMap<String, String> {
+    fn walk(blocks: &[Block], out: &mut BTreeMap<String, String>) {
+        for b in blocks {
+            match b {
+                Block::Styled { style, blocks } => {
+                    if !out.contains_key(style) {
+                        out.insert(style.clone(), crate::document::style::style_id(style));
+                    }
+                    walk(blocks, out);
+                }
+                Block::List { items, .. } => items.iter().for_each(|i| walk(i, out)),
+                Block::Quote(inner) | Block::Keep { blocks: inner, .. } => walk(inner, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(blocks, &mut out);
+    for n in notes {
+        walk(&n.blocks, &mut out);
+    }
+    out
+}
+
 /// A first walk over the model: anchors defined and footnotes referred to.
 #[derive(Default)]
 struct Survey {
@@ -485,7 +537,9 @@ impl Survey {
                     t.header.iter().for_each(|c| self.inlines(c));
                     t.rows.iter().flatten().for_each(|c| self.inlines(c));
                 }
-                Block::Quote(inner) | Block::Keep { blocks: inner, .. } => self.blocks(inner),
+                Block::Quote(inner)
+                | Block::Keep { blocks: inner, .. }
+                | Block::Styled { blocks: inner, .. } => self.blocks(inner),
                 Block::Chart(c) => self.inlines(&c.caption),
                 Block::Rule | Block::PageBreak => {}
             }

@@ -37,14 +37,23 @@ impl Marks {
         if self.plain() {
             return;
         }
+        // Bold and italic text takes Word's "Strong" and "Emphasis" styles,
+        // so that a reader restyles it everywhere at once; a run may have
+        // one style, so a second mark is written directly.
+        let (style, bold, italic) = match self.style {
+            Some(s) => (Some(s), self.bold, self.italic),
+            None if self.bold => (Some(styles::STRONG), false, self.italic),
+            None if self.italic => (Some(styles::EMPHASIS), false, false),
+            None => (None, false, false),
+        };
         x.raw("<w:rPr>");
-        if let Some(style) = self.style {
+        if let Some(style) = style {
             x.val("w:rStyle", style);
         }
-        if self.bold {
+        if bold {
             x.raw("<w:b/><w:bCs/>");
         }
-        if self.italic {
+        if italic {
             x.raw("<w:i/><w:iCs/>");
         }
         if self.underline {
@@ -266,7 +275,16 @@ mod tests {
         };
         assert_eq!(
             run("\u{0}", bold),
-            "<w:r><w:rPr><w:b/><w:bCs/></w:rPr></w:r>"
+            r#"<w:r><w:rPr><w:rStyle w:val="Strong"/></w:rPr></w:r>"#
+        );
+        // Bold italic: one character style, the other mark direct.
+        let both = Marks {
+            italic: true,
+            ..bold
+        };
+        assert_eq!(
+            run("", both),
+            r#"<w:r><w:rPr><w:rStyle w:val="Strong"/><w:i/><w:iCs/></w:rPr></w:r>"#
         );
         assert_eq!(
             run("x\u{1}y", Marks::styled(styles::HYPERLINK)),

@@ -111,7 +111,8 @@ pub fn docx(doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, WriteError> {
     // lists hold more); the buffer grows if that is not enough.
     let mut x = Xml::with_capacity(8192 + 2048 * doc.blocks.len());
     x.raw(DOCUMENT_ROOT);
-    let mut conv = Converter::new(doc, opts, x);
+    let named = body::named_styles(&doc.blocks, &doc.footnotes);
+    let mut conv = Converter::new(doc, opts, &named, x);
     conv.blocks(&doc.blocks, Scope::new(styles::NORMAL))?;
     section(&mut conv.x, &doc.page);
     conv.x.raw("</w:body></w:document>");
@@ -122,7 +123,7 @@ pub fn docx(doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, WriteError> {
 
     package::Package {
         document: document.into_bytes(),
-        styles: styles::styles_xml(&doc.page, &doc.meta.language),
+        styles: styles::styles_xml(&doc.page, &doc.meta.language, &named),
         numbering: conv.lists.numbering_xml().into_bytes(),
         footer: footer.into_bytes(),
         footnotes: footnotes.map(String::into_bytes),

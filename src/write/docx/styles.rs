@@ -3,6 +3,9 @@
 //! Built-in names ("Normal", "Heading 1", "Footnote Text" …) are used so that Word and LibreOffice map them to their
 //! own built-in styles (navigation pane, outline, footnote formatting).
 
+use std::collections::BTreeMap;
+
+use crate::document::style::{heading_style, paragraph_style, PARAGRAPH_STYLES};
 use crate::document::{Align, PageSettings};
 
 /// The body font. The PDF writer embeds Liberation Serif; a DOCX cannot embed
@@ -16,6 +19,8 @@ pub(super) const HEADINGS: [&str; 3] = ["Heading1", "Heading2", "Heading3"];
 pub(super) const FOOTNOTE_TEXT: &str = "FootnoteText";
 pub(super) const FOOTNOTE_REFERENCE: &str = "FootnoteReference";
 pub(super) const HYPERLINK: &str = "Hyperlink";
+pub(super) const STRONG: &str = "Strong";
+pub(super) const EMPHASIS: &str = "Emphasis";
 pub(super) const LIST_NUMBER: &str = "ListNumber";
 pub(super) const LIST_BULLET: &str = "ListBullet";
 pub(super) const QUOTE: &str = "Quote";
@@ -58,6 +63,8 @@ struct Style<'a> {
     ppr: String,
     rpr: String,
     extra: String,
+    /// The name of a template's style (escaped), in place of `name`.
+    name_owned: Option<String>,
 }
 
 /// The alignment paragraph style `id` gives its paragraphs (its own `w:jc`,
@@ -69,8 +76,45 @@ pub(super) fn own_alignment(id: &str) -> Option<Align> {
         ADDRESS | SIGNATURE | LINE_BLOCK | TABLE_TEXT | TABLE_HEADING => Some(Align::Start),
         _ if HEADINGS.contains(&id) => Some(Align::Start),
         NORMAL | FOOTNOTE_TEXT | LIST_NUMBER | LIST_BULLET | QUOTE => Some(Align::Justify),
-        _ => None,
+        // A named style: the sheet's alignment, or Normal's for a name the
+        // sheet does not know.
+        _ => Some(
+            PARAGRAPH_STYLES
+                .iter()
+                .find(|s| crate::document::style::style_id(s.name) == id)
+                .map_or(Align::Justify, |s| s.align),
+        ),
     }
+}
+
+/// Whether `id` is one of the styles every document has, which a template's
+/// named style of the same id takes rather than defines again.
+fn is_builtin(id: &str) -> bool {
+    [
+        NORMAL,
+        TITLE,
+        FOOTNOTE_TEXT,
+        FOOTNOTE_REFERENCE,
+        HYPERLINK,
+        STRONG,
+        EMPHASIS,
+        LIST_NUMBER,
+        LIST_BULLET,
+        QUOTE,
+        ADDRESS,
+        SIGNATURE,
+        LINE_BLOCK,
+        TABLE_GRID,
+        TABLE_TEXT,
+        TABLE_HEADING,
+        RULE,
+        FOOTER,
+        "DefaultParagraphFont",
+        "TableNormal",
+        "NoList",
+    ]
+    .contains(&id)
+        || HEADINGS.contains(&id)
 }
 
 impl<'a> Style<'a> {
@@ -85,6 +129,7 @@ impl<'a> Style<'a> {
             ppr: String::new(),
             rpr: String::new(),
             extra: String::new(),
+            name_owned: None,
         }
     }
 
@@ -124,7 +169,7 @@ impl<'a> Style<'a> {
                 ""
             },
             self.id,
-            self.name
+            self.name_owned.as_deref().unwrap_or(self.name)
         ));
         if let Some(b) = self.based_on {
             out.push_str(&format!(r#"<w:basedOn w:val="{b}"/>"#));
@@ -144,8 +189,13 @@ impl<'a> Style<'a> {
     }
 }
 
-/// The whole styles.xml for a document with this page and language.
-pub(super) fn styles_xml(page: &PageSettings, language: &str) -> String {
+/// The whole styles.xml for a document with this page and language, and
+/// the named paragraph styles it uses (name → id).
+pub(super) fn styles_xml(
+    page: &PageSettings,
+    language: &str,
+    named: &BTreeMap<String, String>,
+) -> String {
     let body = half_points(page.font_size);
     let small = half_points((page.font_size - 2.0).max(6.0));
     let size = |delta: f32| half_points(page.font_size + delta);
@@ -174,6 +224,7 @@ pub(super) fn styles_xml(page: &PageSettings, language: &str) -> String {
     ));
 
     let keep = "<w:keepNext/><w:keepLines/>";
+    let twips = |pt: f32| (pt * 20.0).round().clamp(0.0, 31680.0) as u32;
     let mut styles = vec![
         Style {
             default: true,
@@ -191,31 +242,29 @@ pub(super) fn styles_xml(page: &PageSettings, language: &str) -> String {
             .next(NORMAL)
             .ppr(format!(
                 r#"{keep}<w:spacing w:before="0" w:after="{}"/><w:jc w:val="center"/><w:outlineLvl w:val="0"/>"#,
-                after * 2
+                twips(heading_style(0).space_after * page.font_size)
             ))
             .rpr(format!(
                 r#"<w:b/><w:bCs/><w:sz w:val="{0}"/><w:szCs w:val="{0}"/>"#,
-                size(5.0)
+                size(heading_style(0).size_above_body)
             )),
     ];
-    // Headings: sizes step down, spacing before separates sections.
-    let heading = [
-        ("heading 1", 2.0, 2),
-        ("heading 2", 1.0, 2),
-        ("heading 3", 0.0, 1),
-    ];
-    for (level, (id, (name, delta, before))) in HEADINGS.iter().zip(heading).enumerate() {
-        let italic = if level == 2 { "<w:i/><w:iCs/>" } else { "" };
+    // Headings: sizes and spacing from the style sheet (document/style.rs).
+    for (level, id) in HEADINGS.iter().enumerate() {
+        let look = heading_style(level as u8 + 1);
+        let italic = if look.italic { "<w:i/><w:iCs/>" } else { "" };
+        let hsize = page.font_size + look.size_above_body;
         styles.push(
-            Style::paragraph(id, name)
+            Style::paragraph(id, ["heading 1", "heading 2", "heading 3"][level])
                 .next(NORMAL)
                 .ppr(format!(
-                    r#"{keep}<w:spacing w:before="{}" w:after="{half_after}"/><w:jc w:val="left"/><w:outlineLvl w:val="{level}"/>"#,
-                    after * before
+                    r#"{keep}<w:spacing w:before="{}" w:after="{}"/><w:jc w:val="left"/><w:outlineLvl w:val="{level}"/>"#,
+                    twips(look.space_before * page.font_size),
+                    twips(look.space_after * page.font_size),
                 ))
                 .rpr(format!(
                     r#"<w:b/><w:bCs/>{italic}<w:sz w:val="{0}"/><w:szCs w:val="{0}"/>"#,
-                    size(delta)
+                    half_points(hsize)
                 )),
         );
     }
@@ -228,6 +277,8 @@ pub(super) fn styles_xml(page: &PageSettings, language: &str) -> String {
             "footnote reference",
             r#"<w:vertAlign w:val="superscript"/>"#,
         ),
+        Style::character(STRONG, "Strong", "<w:b/><w:bCs/>"),
+        Style::character(EMPHASIS, "Emphasis", "<w:i/><w:iCs/>"),
         Style::character(
             HYPERLINK,
             "Hyperlink",
@@ -273,6 +324,41 @@ pub(super) fn styles_xml(page: &PageSettings, language: &str) -> String {
             .ppr(r#"<w:spacing w:after="0"/><w:jc w:val="center"/>"#)
             .rpr(format!(r#"<w:sz w:val="{small}"/><w:szCs w:val="{small}"/>"#)),
     ]);
+    // The template's named paragraph styles: the sheet's look, or body
+    // text's for a name it does not know.
+    let mut ids: Vec<&str> = Vec::new();
+    for (name, id) in named {
+        if is_builtin(id) || ids.contains(&id.as_str()) {
+            continue;
+        }
+        ids.push(id);
+        let mut ppr = String::new();
+        let mut rpr = String::new();
+        if let Some(look) = paragraph_style(name) {
+            if look.keep_with_next {
+                ppr.push_str("<w:keepNext/>");
+            }
+            if look.align != Align::Justify {
+                ppr.push_str(&format!(
+                    r#"<w:jc w:val="{}"/>"#,
+                    super::body::alignment(look.align)
+                ));
+            }
+            if look.bold {
+                rpr.push_str("<w:b/><w:bCs/>");
+            }
+            if look.italic {
+                rpr.push_str("<w:i/><w:iCs/>");
+            }
+            if look.underline {
+                rpr.push_str(r#"<w:u w:val="single"/>"#);
+            }
+        }
+        styles.push(Style {
+            name_owned: Some(super::xml::escape(name)),
+            ..Style::paragraph(id, "").next(NORMAL).ppr(ppr).rpr(rpr)
+        });
+    }
     for s in &styles {
         s.write(&mut out);
     }

@@ -62,7 +62,7 @@ fn content_shares(t: &Table, ncols: usize) -> Vec<Column> {
 }
 
 /// Write the table; it counts as a block-level element of the story.
-pub(super) fn table(c: &mut Converter, t: &Table, scope: Scope) -> Result<(), WriteError> {
+pub(super) fn table(c: &mut Converter, t: &Table, scope: Scope<'_>) -> Result<(), WriteError> {
     let ncols = t
         .rows
         .iter()

@@ -61,7 +61,7 @@ fn blocks(bs: &[Block], width: f32) -> f32 {
             Block::Lines { lines, .. } => lines.len() as f32 + 0.5,
             Block::List { items, .. } => items.iter().map(|i| blocks(i, width * 0.9)).sum(),
             Block::Quote(q) => blocks(q, width * 0.85),
-            Block::Keep { blocks: k, .. } => blocks(k, width),
+            Block::Keep { blocks: k, .. } | Block::Styled { blocks: k, .. } => blocks(k, width),
             Block::Table(t) => {
                 let total: f32 = t.columns.iter().map(|c| c.width.max(0.0)).sum::<f32>();
                 let share = |i: usize| match t.columns.get(i) {

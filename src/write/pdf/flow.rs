@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use pdf_writer::types::StructRole;
 
+use crate::document::style::{paragraph_style, ParagraphStyle};
 use crate::document::{Align, Block, Chart, Inline, LinesRole};
 use crate::write::chart::Shape;
 
@@ -151,8 +152,8 @@ impl<'a> FlowBuilder<'a> {
                 }
                 self.out.push(Flow::Space(t.heading_space(*level)));
                 self.push_boxes(boxes);
-                let after = if *level == 0 { size * 1.2 } else { size * 0.45 };
-                self.out.push(Flow::Space(after));
+                self.out
+                    .push(Flow::Space(t.heading_space_after(*level, size)));
             }
             Block::Paragraph { content, align } => {
                 if content.is_empty() {
@@ -275,6 +276,22 @@ impl<'a> FlowBuilder<'a> {
                     last.keep_with_next = true;
                 }
             }
+            Block::Styled { style, blocks } => match paragraph_style(style) {
+                // A style the sheet does not know looks like body text.
+                None => self.blocks(blocks, x, width, size),
+                Some(look) => {
+                    let dressed: Vec<Block> = blocks.iter().map(|b| dress(b, look)).collect();
+                    if look.keep_with_next {
+                        let kept = Block::Keep {
+                            blocks: dressed,
+                            with_next: true,
+                        };
+                        self.block(&kept, x, width, size);
+                    } else {
+                        self.blocks(&dressed, x, width, size);
+                    }
+                }
+            },
             Block::Rule => {
                 let h = size;
                 self.out.push(Flow::Space(space / 2.0));
@@ -415,4 +432,37 @@ fn alt(c: &Chart) -> String {
         out.push_str(&values.join(", "));
     }
     out
+}
+
+/// A block of a named style with the style's faces given to its text (a
+/// label underlined, a subject line bold); other blocks as they are.
+fn dress(block: &Block, look: &ParagraphStyle) -> Block {
+    let wear = |content: &[Inline]| {
+        let mut c = content.to_vec();
+        if c.is_empty() {
+            return c;
+        }
+        if look.underline {
+            c = vec![Inline::Underline(c)];
+        }
+        if look.italic {
+            c = vec![Inline::Emphasis(c)];
+        }
+        if look.bold {
+            c = vec![Inline::Strong(c)];
+        }
+        c
+    };
+    match block {
+        Block::Paragraph { content, align } => Block::Paragraph {
+            content: wear(content),
+            align: *align,
+        },
+        Block::Lines { lines, align, role } => Block::Lines {
+            lines: lines.iter().map(|l| wear(l)).collect(),
+            align: *align,
+            role: *role,
+        },
+        other => other.clone(),
+    }
 }

@@ -164,7 +164,7 @@ impl Walk<'_> {
                     self.inlines(cell);
                 }
             }
-            Block::Quote(blocks) | Block::Keep { blocks, .. } => {
+            Block::Quote(blocks) | Block::Keep { blocks, .. } | Block::Styled { blocks, .. } => {
                 for b in blocks {
                     self.block(b);
                 }

@@ -38,7 +38,9 @@ fn blocks(bs: &[Block], count: &mut usize) -> bool {
             t.header.iter().all(|c| !refers_to_pages(c))
                 && t.rows.iter().flatten().all(|c| container(c, count))
         }
-        Block::Quote(q) | Block::Keep { blocks: q, .. } => blocks(q, count),
+        Block::Quote(q) | Block::Keep { blocks: q, .. } | Block::Styled { blocks: q, .. } => {
+            blocks(q, count)
+        }
         Block::Chart(c) => container(&c.caption, count),
         Block::Rule | Block::PageBreak => true,
     })

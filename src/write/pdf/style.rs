@@ -1,5 +1,6 @@
 //! Typographic sizes and spacing, all derived from the page settings' body font size.
 
+use crate::document::style::heading_style;
 use crate::document::PageSettings;
 use crate::write::WriteError;
 
@@ -100,27 +101,25 @@ impl Theme {
         })
     }
 
-    /// Face and size of a heading level (0 = title).
+    /// Face and size of a heading level (0 = title), from the style sheet.
     pub(crate) fn heading(&self, level: u8) -> (Face, f32) {
-        let s = self.body_size;
-        // As the DOCX's styles (docx/styles.rs): the title 5 points above
-        // the body, headings 2 and 1 points above it, bold and upright, and
-        // the third level bold italic at body size.
-        match level {
-            0 => (Face::Bold, s + 5.0),
-            1 => (Face::Bold, s + 2.0),
-            2 => (Face::Bold, s + 1.0),
-            _ => (Face::BoldItalic, s),
-        }
+        let look = heading_style(level);
+        let face = if look.italic {
+            Face::BoldItalic
+        } else {
+            Face::Bold
+        };
+        (face, self.body_size + look.size_above_body)
     }
 
     /// Space above a heading of this level.
     pub(crate) fn heading_space(&self, level: u8) -> f32 {
-        match level {
-            0 => 0.0,
-            1 => self.body_size * 1.2,
-            _ => self.body_size * 0.9,
-        }
+        self.body_size * heading_style(level).space_before
+    }
+
+    /// Space below a heading of this level, for text of `size`.
+    pub(crate) fn heading_space_after(&self, level: u8, size: f32) -> f32 {
+        size * heading_style(level).space_after
     }
 
     /// Bottom of the body area, from the page top.
