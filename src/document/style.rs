@@ -50,6 +50,12 @@ pub const PARAGRAPH_STYLES: &[ParagraphStyle] = &[
         ..BODY
     },
     ParagraphStyle {
+        name: "Place and Date",
+        purpose: "a report's \"Geneva, 3 December 2012\", set at the end margin",
+        align: Align::End,
+        ..BODY
+    },
+    ParagraphStyle {
         name: "Salutation",
         purpose: "a letter's \"Dear Minister,\"",
         align: Align::Start,

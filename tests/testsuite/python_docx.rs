@@ -81,5 +81,26 @@ fn python_docx_reads_every_paragraphs_style_and_alignment() {
         .find(|l| l[0].ends_with("kazakhstan/mia-report.docx"))
         .unwrap();
     assert!(mia[2].contains("Heading 1"), "{mia:?}");
+    // Each kind of paragraph is a named style and carries no formatting of
+    // its own: a Word user restyles every label by restyling "Label".
+    for style in ["Recommendation", "Assessment", "Label", "Separator"] {
+        assert!(mia[2].split('|').any(|s| s == style), "{style}: {mia:?}");
+    }
+    for doc in ["mia-report", "open-letter", "pledging-questions"] {
+        let l = lines
+            .iter()
+            .find(|l| l[0].ends_with(&format!("kazakhstan/{doc}.docx")))
+            .unwrap();
+        assert_eq!(
+            (l[4], l[5]),
+            ("0", "0"),
+            "direct alignment, direct runs: {l:?}"
+        );
+        if doc != "mia-report" {
+            for style in ["Dateline", "Salutation", "Subject"] {
+                assert!(l[2].split('|').any(|s| s == style), "{style}: {l:?}");
+            }
+        }
+    }
     eprintln!("{stdout}");
 }
