@@ -4,10 +4,11 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use hrdraft::lint::Warning;
-use hrdraft::pipeline::{DraftError, Job, Pipeline, Plan};
+use hrdraft::pipeline::{DraftError, Job, Pipeline, Plan, Skipped};
 use hrdraft::write::Written;
 use hrdraft_sdk::Dataset;
 
@@ -68,27 +69,112 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut pipeline = args.engine.pipeline()?;
     // A few milliseconds a document: run when asked (docs/lint.md).
     pipeline.set_lint(args.lint || args.deny_warnings);
-    let mut datasets = Vec::new();
-    // How many warnings loading each dataset gave (for --deny-warnings).
-    let mut checked = Vec::new();
-    for path in &args.datasets {
-        // Its warnings are printed after drafting, with the lint's.
-        let loaded = common::loaded_quietly(path, hrdraft::dataset::load(path))?;
-        checked.push(loaded.warnings);
-        datasets.push(loaded.dataset);
+    let loaded = Loaded::read(&args.datasets)?;
+    one_folder_each(&args.datasets, &loaded.datasets, &args.out)?;
+    let plan = plan(&args, &pipeline, &loaded.datasets)?;
+    let workers = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let progress = Progress::new(plan.jobs.len());
+    let batch = Batch {
+        args: &args,
+        pipeline: &pipeline,
+        loaded: &loaded,
+        linted: Mutex::default(),
+    };
+    // After Ctrl-C (or SIGTERM, SIGHUP), the documents under way are
+    // finished and written, and no other is started.
+    let stop = || interrupt::interrupted();
+    let finish = |job: &Job<'_>, written, took, linted| {
+        let put = batch.output(job, written, took, linted);
+        progress.step(job);
+        put
+    };
+    let results = pipeline.run(&plan, &writers, workers, &stop, &finish);
+    progress.clear();
+
+    let done = results.len();
+    let outcome = Outcome::of(results, &plan.jobs);
+    if report::settings().json {
+        outcome.print_json(plan.jobs.len(), &plan.skipped);
+        return Ok(ExitCode::from(outcome.code));
     }
-    // Each dataset's documents' lint warnings, by the dataset's index.
-    let linted_all: std::sync::Mutex<Vec<(usize, Vec<Warning>)>> = Default::default();
-    one_folder_each(&args.datasets, &datasets, &args.out)?;
+    let linted_all = batch.linted.into_inner().unwrap_or_default();
+    loaded.print_warnings(&args.datasets, &linted_all);
+    for s in &plan.skipped {
+        report::note(format_args!(
+            "{}: {} skipped: {}",
+            s.dataset, s.template, s.reason
+        ));
+    }
+    outcome.print_summary(plan.jobs.len(), loaded.datasets.len(), started.elapsed());
+    if interrupt::interrupted() {
+        eprintln!(
+            "interrupted after {done} of {} documents; each document written is complete, \
+             the others were left as they were",
+            plan.jobs.len()
+        );
+        return Ok(ExitCode::from(interrupt::exit_status()));
+    }
+    Ok(ExitCode::from(outcome.code))
+}
+
+/// The datasets of a batch, each with the warnings loading it gave (printed
+/// after drafting, with the lint's, and counted by --deny-warnings).
+struct Loaded {
+    datasets: Vec<Dataset>,
+    warnings: Vec<Vec<hrdraft::diagnostic::Diagnostic>>,
+}
+
+impl Loaded {
+    fn read(paths: &[PathBuf]) -> anyhow::Result<Loaded> {
+        let mut datasets = Vec::new();
+        let mut warnings = Vec::new();
+        for path in paths {
+            let loaded = common::loaded_quietly(path, hrdraft::dataset::load(path))?;
+            warnings.push(loaded.warnings);
+            datasets.push(loaded.dataset);
+        }
+        Ok(Loaded { datasets, warnings })
+    }
+
+    /// The index of `dataset` in the batch.
+    fn index(&self, dataset: &Dataset) -> usize {
+        self.datasets
+            .iter()
+            .position(|d| std::ptr::eq(d, dataset))
+            .unwrap_or(0)
+    }
+
+    /// Each dataset's warnings with its documents' lint warnings.
+    fn print_warnings(&self, paths: &[PathBuf], linted_all: &[(usize, Vec<Warning>)]) {
+        for (at, (path, warnings)) in paths.iter().zip(&self.warnings).enumerate() {
+            let linted: Vec<Warning> = linted_all
+                .iter()
+                .filter(|(i, _)| *i == at)
+                .flat_map(|(_, w)| w.iter().cloned())
+                .collect();
+            report::print(&super::lint::dataset_warnings(path, warnings, &linted));
+        }
+    }
+}
+
+/// The batch: every template asked for over every dataset, each document
+/// dated `--as-of` if given and drafted for review too with `--review`.
+fn plan<'a>(
+    args: &'a Args,
+    pipeline: &'a Pipeline,
+    datasets: &'a [Dataset],
+) -> anyhow::Result<Plan<'a>> {
     for t in &args.templates_only {
         pipeline
             .templates()
             .get(t)
-            .map_err(|e| common::draft_failure(&pipeline, t)(e.into()))?;
+            .map_err(|e| common::draft_failure(pipeline, t)(e.into()))?;
     }
     let mut plan = Plan::new(
-        &pipeline,
-        &datasets,
+        pipeline,
+        datasets,
         &args.templates_only,
         args.lang.as_deref(),
     )
@@ -100,34 +186,33 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             job.review = at.and_then(|i| args.datasets.get(i)).map(PathBuf::as_path);
         }
     }
-    let jobs = &plan.jobs;
-    let skipped = &plan.skipped;
+    Ok(plan)
+}
 
-    let workers = args
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let done = AtomicUsize::new(0);
-    let settings = report::settings();
-    let interactive =
-        std::io::stderr().is_terminal() && !settings.quiet && !settings.json && !settings.verbose;
-    // After Ctrl-C (or SIGTERM, SIGHUP), the documents under way are
-    // finished and written, and no other is started.
-    let stop = || interrupt::interrupted();
-    // With --deny-warnings, a document fails on any warning: its own, or
-    // its dataset's (counted once per document).
-    let deny = |dataset_warnings: usize| args.deny_warnings.then_some(dataset_warnings);
-    let finish = |job: &Job<'_>,
-                  written: Result<Written, DraftError>,
-                  took: Duration,
-                  linted: Vec<Warning>|
-     -> anyhow::Result<Put> {
+/// What every document of a batch is written with.
+struct Batch<'a> {
+    args: &'a Args,
+    pipeline: &'a Pipeline,
+    loaded: &'a Loaded,
+    /// Each document's lint warnings, by its dataset's index.
+    linted: Mutex<Vec<(usize, Vec<Warning>)>>,
+}
+
+impl Batch<'_> {
+    /// One drafted document to its files: timings with -v, its lint
+    /// warnings (with --deny-warnings, any warning, its own or its
+    /// dataset's, fails it), then the output step.
+    fn output(
+        &self,
+        job: &Job<'_>,
+        written: Result<Written, DraftError>,
+        took: Duration,
+        linted: Vec<Warning>,
+    ) -> anyhow::Result<Put> {
+        let (args, pipeline) = (self.args, self.pipeline);
         let short_name = &job.dataset.country.short_name;
-        let at = datasets
-            .iter()
-            .position(|d| std::ptr::eq(d, job.dataset))
-            .unwrap_or(0);
-
-        if settings.verbose {
+        let at = self.loaded.index(job.dataset);
+        if report::settings().verbose {
             let t = pipeline.templates().get(job.template).ok();
             report::verbose(format_args!(
                 "{short_name}/{}: {:.1} ms (template from {}; plugins: {})",
@@ -138,142 +223,158 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 t.map_or(String::new(), |t| t.manifest.plugins.join(", "))
             ));
         }
-        let put = written
-            .map_err(common::draft_failure(&pipeline, job.template))
-            .map_err(anyhow::Error::from)
-            .and_then(|written| {
-                if let Ok(mut all) = linted_all.lock() {
-                    all.push((at, linted.clone()));
-                }
-                let checked = checked.get(at).map_or(0, Vec::len);
-                lint_warnings(&pipeline, job, &args.datasets[at], &linted, deny(checked))?;
-                let name = format!("{short_name}/{}", job.template);
-                common::put(written, &args.out, short_name, job.template, &name, false)
-            });
-        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-        if interactive {
+        let written = written.map_err(common::draft_failure(pipeline, job.template))?;
+        if let Ok(mut all) = self.linted.lock() {
+            all.push((at, linted.clone()));
+        }
+        let checked = self.loaded.warnings.get(at).map_or(0, Vec::len);
+        let deny = args.deny_warnings.then_some(checked);
+        lint_warnings(pipeline, job, &args.datasets[at], &linted, deny)?;
+        let name = format!("{short_name}/{}", job.template);
+        common::put(written, &args.out, short_name, job.template, &name, false)
+    }
+}
+
+/// "[3/18] kazakhstan/mia-report" on an interactive terminal's last line.
+struct Progress {
+    total: usize,
+    done: AtomicUsize,
+    shown: bool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        let settings = report::settings();
+        Progress {
+            total,
+            done: AtomicUsize::new(0),
+            shown: std::io::stderr().is_terminal()
+                && !settings.quiet
+                && !settings.json
+                && !settings.verbose,
+        }
+    }
+
+    fn step(&self, job: &Job<'_>) {
+        let n = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        if self.shown {
             eprint!(
-                "\r\x1b[2K[{n}/{}] {short_name}/{}",
-                jobs.len(),
-                job.template
+                "\r\x1b[2K[{n}/{}] {}/{}",
+                self.total, job.dataset.country.short_name, job.template
             );
             let _ = std::io::stderr().flush();
         }
-        put
-    };
-    let results = pipeline.run(&plan, &writers, workers, &stop, &finish);
-    if interactive {
-        eprint!("\r\x1b[2K");
     }
 
-    let results_len = results.len();
-    let mut files = 0;
-    let mut pages = 0;
-    let mut failures = 0;
-    let mut code = EXIT_OK;
-    let mut written = Vec::new();
-    let mut failed = Vec::new();
-    for (i, result) in results {
-        match result {
-            Ok(done) => {
-                for p in done.paths {
-                    if !settings.quiet && !settings.json {
-                        outln!("{}", p.display());
+    fn clear(&self) {
+        if self.shown {
+            eprint!("\r\x1b[2K");
+        }
+    }
+}
+
+/// What a batch wrote and what failed.
+#[derive(Default)]
+struct Outcome {
+    files: usize,
+    pages: u32,
+    failures: usize,
+    code: u8,
+    written: Vec<String>,
+    failed: Vec<serde_json::Value>,
+}
+
+impl Outcome {
+    /// Gather the results, printing each file written (or, with --json,
+    /// keeping it for the report) and each failure's findings.
+    fn of(results: Vec<(usize, anyhow::Result<Put>)>, jobs: &[Job<'_>]) -> Outcome {
+        let settings = report::settings();
+        let mut o = Outcome {
+            code: EXIT_OK,
+            ..Outcome::default()
+        };
+        for (i, result) in results {
+            match result {
+                Ok(done) => {
+                    for p in done.paths {
+                        if !settings.quiet && !settings.json {
+                            outln!("{}", p.display());
+                        }
+                        o.written.push(p.display().to_string());
+                        o.files += 1;
                     }
-                    written.push(p.display().to_string());
-                    files += 1;
+                    o.pages += done.pages.unwrap_or(0);
                 }
-                pages += done.pages.unwrap_or(0);
-            }
-            Err(e) => {
-                failures += 1;
-                if code == EXIT_OK {
-                    code = super::exit_code(&e);
-                }
-                let job = &jobs[i];
-                let name = format!("{}/{}", job.dataset.country.short_name, job.template);
-                let mut findings = super::findings_of(&e);
-                // Say which document each failure belongs to.
-                if let Some(first) = findings.first_mut() {
-                    first.message = format!("{name}: {}", first.message);
-                }
-                if settings.json {
-                    failed.push(serde_json::json!({
-                        "dataset": job.dataset.country.short_name,
-                        "template": job.template,
-                        "exit_code": super::exit_code(&e),
-                        "error": super::chain_text(&e),
-                        "findings": findings,
-                    }));
-                } else {
-                    report::print(&findings);
-                }
+                Err(e) => o.failed(&jobs[i], &e, settings.json),
             }
         }
+        o
     }
-    let drafted = jobs.len() - failures;
-    if !settings.json {
-        let linted_all = linted_all.into_inner().unwrap_or_default();
-        for (at, (path, warnings)) in args.datasets.iter().zip(&checked).enumerate() {
-            let linted: Vec<Warning> = linted_all
-                .iter()
-                .filter(|(i, _)| *i == at)
-                .flat_map(|(_, w)| w.iter().cloned())
-                .collect();
-            report::print(&super::lint::dataset_warnings(path, warnings, &linted));
+
+    fn failed(&mut self, job: &Job<'_>, e: &anyhow::Error, json: bool) {
+        self.failures += 1;
+        if self.code == EXIT_OK {
+            self.code = super::exit_code(e);
+        }
+        let name = format!("{}/{}", job.dataset.country.short_name, job.template);
+        let mut findings = super::findings_of(e);
+        // Say which document each failure belongs to.
+        if let Some(first) = findings.first_mut() {
+            first.message = format!("{name}: {}", first.message);
+        }
+        if json {
+            self.failed.push(serde_json::json!({
+                "dataset": job.dataset.country.short_name,
+                "template": job.template,
+                "exit_code": super::exit_code(e),
+                "error": super::chain_text(e),
+                "findings": findings,
+            }));
+        } else {
+            report::print(&findings);
         }
     }
-    if settings.json {
-        // Documents finish in any order; their warnings are given in the
-        // order of their files, as `written` is.
+
+    /// The --json report on stdout. Documents finish in any order; their
+    /// warnings are given in the order of their files, as `written` is.
+    fn print_json(&self, jobs: usize, skipped: &[Skipped]) {
         let mut warnings = report::take_json_warnings();
         warnings.sort();
         let report = serde_json::json!({
-            "ok": failures == 0,
-            "exit_code": code,
-            "documents": drafted,
-            "pdf_pages": pages,
-            "written": written,
+            "ok": self.failures == 0,
+            "exit_code": self.code,
+            "documents": jobs - self.failures,
+            "pdf_pages": self.pages,
+            "written": self.written,
             "skipped": skipped,
-            "failed": failed,
+            "failed": self.failed,
             "warnings": warnings,
         });
         outln!("{report:#}");
-        return Ok(ExitCode::from(code));
     }
-    for s in skipped {
+
+    /// "drafted 3 documents (6 files, 50 PDF pages) for 1 dataset in 0.03 s".
+    fn print_summary(&self, jobs: usize, datasets: usize, took: Duration) {
+        let drafted = jobs - self.failures;
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
         report::note(format_args!(
-            "{}: {} skipped: {}",
-            s.dataset, s.template, s.reason
+            "drafted {drafted} document{} ({} file{}{}) for {datasets} dataset{} in {:.2} s{}",
+            plural(drafted),
+            self.files,
+            plural(self.files),
+            if self.pages > 0 {
+                format!(", {} PDF page{}", self.pages, plural(self.pages as usize))
+            } else {
+                String::new()
+            },
+            plural(datasets),
+            took.as_secs_f64(),
+            match self.failures {
+                0 => String::new(),
+                n => format!("; {n} failed"),
+            }
         ));
     }
-    report::note(format_args!(
-        "drafted {} document{} ({files} file{}{}) for {} dataset{} in {:.2} s{}",
-        drafted,
-        if drafted == 1 { "" } else { "s" },
-        if files == 1 { "" } else { "s" },
-        if pages > 0 {
-            format!(", {pages} PDF page{}", if pages == 1 { "" } else { "s" })
-        } else {
-            String::new()
-        },
-        datasets.len(),
-        if datasets.len() == 1 { "" } else { "s" },
-        started.elapsed().as_secs_f64(),
-        match failures {
-            0 => String::new(),
-            n => format!("; {n} failed"),
-        }
-    ));
-    if interrupt::interrupted() {
-        eprintln!(
-            "interrupted after {results_len} of {} documents; each document written is complete, \
-             the others were left as they were",
-            jobs.len()
-        );
-        return Ok(ExitCode::from(interrupt::exit_status()));
-    }
-    Ok(ExitCode::from(code))
 }
 
 /// Print a document's lint warnings (with `--json`, keep them for the
@@ -327,7 +428,11 @@ fn one_folder_each(
         let short = dataset.country.short_name.as_str();
         if let Some(first) = seen.insert(short, path) {
             return Err(Failure::usage(anyhow::anyhow!(
-                "{} and {} would both be drafted into {}: both have                  short_name = \"{short}\" in country.toml, so the second would                  overwrite the first's documents; nothing was written                  (give each dataset its own short_name, or draft them one at a time                  with different -o folders)",
+                "{} and {} would both be drafted into {}: both have \
+                 short_name = \"{short}\" in country.toml, so the second would \
+                 overwrite the first's documents; nothing was written \
+                 (give each dataset its own short_name, or draft them one at a time \
+                 with different -o folders)",
                 first.display(),
                 path.display(),
                 out.join(short).display(),

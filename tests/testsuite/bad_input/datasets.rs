@@ -281,7 +281,7 @@ fn two_datasets_drafted_into_one_folder_are_refused_before_anything_is_written()
         super::USAGE,
         &[
             "ds and copy would both be drafted into out/arcadia",
-            "short_name = \"arcadia\"",
+            "both have short_name = \"arcadia\" in country.toml, so the second",
             "nothing was written",
         ],
     );
