@@ -15,7 +15,7 @@ use std::process::Command;
 use crate::support::root;
 
 fn hrdraft() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+    crate::support::hrdraft()
 }
 
 fn copy_dir(from: &Path, to: &Path) {

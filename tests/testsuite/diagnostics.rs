@@ -5,7 +5,6 @@
 //! snapshot change to review (`cargo insta review`).
 
 use std::path::Path;
-use std::process::Command;
 
 use crate::support::root;
 
@@ -34,7 +33,7 @@ fn workspace(dataset: &str, case: Option<&str>) -> tempfile::TempDir {
 
 /// Exit status and stderr of `hrdraft ARGS` run in `dir`.
 fn run(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+    let out = crate::support::hrdraft()
         .current_dir(dir)
         .env("NO_COLOR", "1")
         // Plugins found in a user's own directories would change the output.
@@ -225,7 +224,7 @@ fn render_with_a_plugin_that_fails() {
 fn render_json_reports_the_findings_on_stdout() {
     let w = workspace("examples/valdoria", None);
     template(w.path(), "Dear {{country.capital}}\n", "");
-    let out = Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+    let out = crate::support::hrdraft()
         .current_dir(w.path())
         .args([
             "render",

@@ -4,8 +4,6 @@
 //! block and inline the templates use; each part is printed one element a
 //! line so that a diff reads.
 
-use std::process::Command;
-
 use crate::documents::read;
 use crate::support::root;
 
@@ -13,7 +11,7 @@ use crate::support::root;
 fn each_xml_part_of_the_sample_docx_is_as_reviewed() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("sample.docx");
-    let run = Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+    let run = crate::support::hrdraft()
         .arg("convert")
         .arg(root().join("tests/fixtures/golden/sample.md"))
         .arg("-o")

@@ -16,6 +16,7 @@
 use std::io::Read;
 use std::path::{Component, Path};
 
+use crate::support::squash;
 use hrdraft::dataset;
 use hrdraft::document::{smart_quotes, Block, Document, Inline};
 use hrdraft::output;
@@ -368,12 +369,6 @@ fn curled_in(text: &str, placeholder: &str, value: &str, lang: &str) -> String {
     let start = before.chars().count();
     curled[start..start + value.chars().count()]
         .iter()
-        .collect()
-}
-
-fn squash(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
         .collect()
 }
 

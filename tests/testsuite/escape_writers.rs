@@ -11,6 +11,7 @@
 
 use std::io::Read;
 
+use crate::support::squash;
 use hrdraft::document::{parse, smart_quotes, Block, Inline};
 use hrdraft::render::Engine;
 use hrdraft::write::{self, WriteOptions};
@@ -107,12 +108,6 @@ fn values(n: usize) -> Vec<String> {
     let strategy = value();
     (0..n)
         .map(|_| strategy.new_tree(&mut runner).unwrap().current())
-        .collect()
-}
-
-fn squash(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
         .collect()
 }
 

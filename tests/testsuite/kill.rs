@@ -58,7 +58,7 @@ fn is_temporary(p: &Path) -> bool {
 }
 
 fn draft(work: &Path, datasets: &[PathBuf], out: &Path, epoch: &str) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hrdraft"));
+    let mut cmd = crate::support::hrdraft();
     cmd.current_dir(work)
         .arg("draft")
         .args(datasets)

@@ -6,12 +6,12 @@ use crate::documents::read;
 use crate::pdf::fixture;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use crate::support::root;
 
 fn hrdraft(args: &[&str], dirs: &[&Path]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hrdraft"));
+    let mut cmd = crate::support::hrdraft();
     cmd.args(args);
     for d in dirs {
         cmd.arg(d);
@@ -22,7 +22,7 @@ fn hrdraft(args: &[&str], dirs: &[&Path]) -> Output {
 
 /// `render DATASET -t TEMPLATE --lang ru -f pdf -f docx`: the directory written to.
 fn render_ru(dataset: &Path, template: &str, out: &Path) -> PathBuf {
-    let output = Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+    let output = crate::support::hrdraft()
         .arg("render")
         .arg(dataset)
         .args([

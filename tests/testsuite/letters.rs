@@ -19,13 +19,13 @@ use crate::documents::read;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::{Mutex, OnceLock};
 
 use crate::support::root;
 
 fn hrdraft(args: &[&str], paths: &[&Path]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hrdraft"));
+    let mut cmd = crate::support::hrdraft();
     cmd.args(args);
     for p in paths {
         cmd.arg(p);

@@ -86,7 +86,7 @@ fn with_code<'a>(report: &'a Value, code: &str) -> Vec<&'a Value> {
 
 /// Exit status and stderr of `hrdraft ARGS` in `dir`, plain text.
 fn plain(dir: &Path, args: &[&str]) -> String {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+    let out = crate::support::hrdraft()
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env("HOME", dir)

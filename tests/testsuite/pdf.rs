@@ -6,17 +6,11 @@ pub mod index;
 use hrdraft::document::{Align, Block, Column, Document, Footnote, Inline, Table};
 use hrdraft::write::{pdf, writer, WriteOptions};
 
+use crate::support::squash;
 use fixture::{note_text, row_token, t, LONG_NOTE, NOTES, NOTE_ROW, ROWS};
 
 fn render(doc: &Document) -> Vec<u8> {
     pdf::pdf(doc, &WriteOptions::default()).expect("the document renders")
-}
-
-/// Text without any whitespace: what extraction keeps reliably of justified lines.
-fn squash(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
-        .collect()
 }
 
 /// Each page's extracted text, squashed.

@@ -4,6 +4,7 @@
 //! Positions come from pdf-extract's reading of the content streams, an
 //! independent reader.
 
+use crate::support::squash;
 use hrdraft::document::{Align, Block, Column, Document, Inline, Table};
 use hrdraft::write::{pdf, WriteOptions};
 
@@ -14,64 +15,25 @@ struct Extent {
     left: f64,
     right: f64,
     page_width: f64,
-    /// Glyphs below this height are the page numbers at the foot, left out
-    /// of `text`.
-    foot: f64,
+    /// The text, without the page numbers at the foot.
     text: String,
-}
-
-impl pdf_extract::OutputDev for Extent {
-    fn begin_page(
-        &mut self,
-        _page: u32,
-        media_box: &pdf_extract::MediaBox,
-        _art_box: Option<(f64, f64, f64, f64)>,
-    ) -> Result<(), pdf_extract::OutputError> {
-        self.page_width = media_box.urx - media_box.llx;
-        Ok(())
-    }
-    fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
-        Ok(())
-    }
-    fn output_character(
-        &mut self,
-        trm: &pdf_extract::Transform,
-        width: f64,
-        _spacing: f64,
-        font_size: f64,
-        char: &str,
-    ) -> Result<(), pdf_extract::OutputError> {
-        let x = trm.m31;
-        let right = x + width * font_size * trm.m11;
-        if self.right == 0.0 {
-            self.left = x;
-        }
-        self.left = self.left.min(x);
-        self.right = self.right.max(right);
-        if trm.m32 >= self.foot {
-            self.text.push_str(char);
-        }
-        Ok(())
-    }
-    fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
-        Ok(())
-    }
-    fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
-        Ok(())
-    }
-    fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
-        Ok(())
-    }
 }
 
 fn extent(doc: &Document) -> Extent {
     let bytes = pdf::pdf(doc, &WriteOptions::default()).expect("the document renders");
-    let lo = pdf_extract::Document::load_mem(&bytes).expect("the PDF reads back");
+    let foot = f64::from(doc.page.margin_bottom);
     let mut e = Extent {
-        foot: f64::from(doc.page.margin_bottom),
+        left: f64::MAX,
         ..Extent::default()
     };
-    pdf_extract::output_doc(&lo, &mut e).expect("the text reads back");
+    for g in crate::support::glyphs(&bytes) {
+        e.page_width = g.page_width;
+        e.left = e.left.min(g.x);
+        e.right = e.right.max(g.x + g.adv);
+        if g.y >= foot {
+            e.text.push_str(&g.ch);
+        }
+    }
     e
 }
 
@@ -96,12 +58,6 @@ fn assert_within_margins(doc: &Document, e: &Extent) {
         "a glyph ends at x = {}, past the right margin at {limit}",
         e.right
     );
-}
-
-fn squash(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
-        .collect()
 }
 
 /// `read` is `written`, whitespace aside; else where they first differ,

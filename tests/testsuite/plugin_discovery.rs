@@ -6,10 +6,10 @@
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn hrdraft(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+    crate::support::hrdraft()
         .current_dir(dir)
         .args(args)
         .env("NO_COLOR", "1")
@@ -242,7 +242,7 @@ fn plugins_lists_command_plugins_found_only_on_path_with_their_sdk_version() {
         &std::env::var_os("PATH").unwrap_or_default(),
     )))
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+    let out = crate::support::hrdraft()
         .current_dir(dir)
         .arg("plugins")
         .env("NO_COLOR", "1")

@@ -94,7 +94,7 @@ fn slow_a_scaffolded_plugin_builds_tests_and_loads_on_the_first_try() {
     );
     // `plugins install` builds the crate (release) and installs its library.
     let config = tmp.path().join("config");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+    let out = crate::support::hrdraft()
         .args(["plugins", "install"])
         .arg(&dir)
         .env("XDG_CONFIG_HOME", &config)
@@ -118,7 +118,7 @@ fn slow_a_scaffolded_plugin_builds_tests_and_loads_on_the_first_try() {
         std::env::consts::DLL_SUFFIX
     ));
     assert!(installed.is_file(), "{}", installed.display());
-    let listed = std::process::Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+    let listed = crate::support::hrdraft()
         .arg("plugins")
         .env("XDG_CONFIG_HOME", &config)
         .output()

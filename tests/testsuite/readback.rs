@@ -44,90 +44,46 @@ fn norm(s: &str) -> String {
         .collect()
 }
 
-/// The PDF's text in reading order, body and footnotes apart.
-#[derive(Default)]
-struct PdfText {
-    body: String,
-    notes: String,
-    /// The runs of text by the left edge they start at (tenths of a point).
-    columns: std::collections::BTreeMap<i64, String>,
-    /// The column of the run under way, where its next glyph would go, and
-    /// its baseline.
-    run: Option<(i64, f64, f64)>,
-    last: String,
-    /// The size of body text; smaller glyphs are footnotes and marks.
-    body_size: f64,
-    /// Glyphs below this are the page number.
-    foot: f64,
-}
-
-impl pdf_extract::OutputDev for PdfText {
-    fn begin_page(
-        &mut self,
-        _page: u32,
-        _media_box: &pdf_extract::MediaBox,
-        _art_box: Option<(f64, f64, f64, f64)>,
-    ) -> Result<(), pdf_extract::OutputError> {
-        self.run = None;
-        Ok(())
-    }
-    fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
-        Ok(())
-    }
-    fn output_character(
-        &mut self,
-        trm: &pdf_extract::Transform,
-        width: f64,
-        spacing: f64,
-        font_size: f64,
-        char: &str,
-    ) -> Result<(), pdf_extract::OutputError> {
-        if trm.m32 < self.foot {
-            return Ok(());
+/// The PDF's text in reading order, body and footnotes apart (glyphs
+/// smaller than body text are footnotes and marks; those below the bottom
+/// margin, the page numbers, are left out), and the runs of text by the
+/// left edge they start at, each column's joined.
+fn pdf_text(doc: &Document, bytes: &[u8]) -> (String, String, String) {
+    let body_size = f64::from(doc.page.font_size);
+    let foot = f64::from(doc.page.margin_bottom);
+    let (mut body, mut notes) = (String::new(), String::new());
+    let mut columns: std::collections::BTreeMap<i64, String> = Default::default();
+    // The column of the run under way, where its next glyph would go, its
+    // baseline and page, and the last glyph's text.
+    let mut run: Option<(i64, f64, f64, u32)> = None;
+    let mut last = String::new();
+    for g in crate::support::glyphs(bytes) {
+        if g.y < foot {
+            continue;
         }
-        let (x, y) = (trm.m31, trm.m32);
         // A glyph not where the last one left off, after anything but a
         // space (where justification moves the next word), starts a run.
-        let column = match self.run {
-            Some((column, next_x, run_y))
-                if (y - run_y).abs() < 0.1 && ((x - next_x).abs() < 0.5 || self.last == " ") =>
+        let column = match run {
+            Some((column, next_x, run_y, page))
+                if page == g.page
+                    && (g.y - run_y).abs() < 0.1
+                    && ((g.x - next_x).abs() < 0.5 || last == " ") =>
             {
                 column
             }
-            _ => (x * 10.0).round() as i64,
+            _ => (g.x * 10.0).round() as i64,
         };
-        self.run = Some((column, x + width * font_size * trm.m11 + spacing, y));
-        self.last = char.to_string();
-        self.columns.entry(column).or_default().push_str(char);
-        let size = font_size * trm.m11;
-        if size >= self.body_size * 0.95 {
-            self.body.push_str(char);
+        run = Some((column, g.x + g.adv + g.spacing, g.y, g.page));
+        last.clone_from(&g.ch);
+        columns.entry(column).or_default().push_str(&g.ch);
+        if g.size >= body_size * 0.95 {
+            body.push_str(&g.ch);
         } else {
-            self.notes.push_str(char);
+            notes.push_str(&g.ch);
         }
-        Ok(())
     }
-    fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
-        Ok(())
-    }
-    fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
-        Ok(())
-    }
-    fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
-        Ok(())
-    }
-}
-
-fn pdf_text(doc: &Document, bytes: &[u8]) -> (String, String, String) {
-    let lo = pdf_extract::Document::load_mem(bytes).expect("the PDF reads back");
-    let mut out = PdfText {
-        body_size: f64::from(doc.page.font_size),
-        foot: f64::from(doc.page.margin_bottom),
-        ..PdfText::default()
-    };
-    pdf_extract::output_doc(&lo, &mut out).expect("its text reads back");
-    let columns: Vec<String> = out.columns.values().map(|c| norm(c)).collect();
-    (norm(&out.body), norm(&out.notes), columns.join("\u{0}"))
+    let columns: Vec<String> = columns.values().map(|c| norm(c)).collect();
+    (norm(&body), norm(&notes), columns.join("\u{0}"))
 }
 
 /// The text of word/document.xml and word/footnotes.xml: every `w:t`.

@@ -28,7 +28,7 @@ fn render(out: &Path, review: bool) {
         args.push("--review");
     }
     // Dated alike, so that the files of two runs can be compared.
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+    let o = crate::support::hrdraft()
         .env("SOURCE_DATE_EPOCH", "1700000000")
         .args(&args)
         .output()

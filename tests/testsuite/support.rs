@@ -11,7 +11,7 @@ pub fn root() -> PathBuf {
 
 /// Run `hrdraft` with `args` in the current folder.
 pub fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+    hrdraft()
         .args(args)
         .output()
         .unwrap_or_else(|e| panic!("hrdraft does not run: {e}"))
@@ -19,7 +19,7 @@ pub fn run(args: &[&str]) -> Output {
 
 /// Run `hrdraft` with `args` in `dir`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+    hrdraft()
         .current_dir(dir)
         .args(args)
         .output()
@@ -34,4 +34,97 @@ pub fn profile_dir() -> PathBuf {
         .and_then(Path::parent)
         .map(Path::to_owned)
         .unwrap_or_else(|| panic!("unexpected test path {}", exe.display()))
+}
+
+/// The `hrdraft` command, to be given arguments, a folder or environment.
+pub fn hrdraft() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+}
+
+/// One glyph a PDF draws, as pdf-extract reads it: an independent reader of
+/// the content streams and font widths, never the writer's own code.
+#[derive(Debug, Clone)]
+pub struct Glyph {
+    /// Page number, from 1.
+    pub page: u32,
+    /// Width of the page's media box.
+    pub page_width: f64,
+    /// Where the glyph starts, in points from the page's bottom left.
+    pub x: f64,
+    pub y: f64,
+    /// Advance, in points.
+    pub adv: f64,
+    /// Font size, in points.
+    pub size: f64,
+    /// Extra space after it (character and word spacing), in points.
+    pub spacing: f64,
+    /// The text it stands for.
+    pub ch: String,
+}
+
+/// Every glyph of a PDF, in the order it is drawn.
+pub fn glyphs(pdf: &[u8]) -> Vec<Glyph> {
+    #[derive(Default)]
+    struct Reader {
+        page: u32,
+        page_width: f64,
+        glyphs: Vec<Glyph>,
+    }
+    impl pdf_extract::OutputDev for Reader {
+        fn begin_page(
+            &mut self,
+            page: u32,
+            media_box: &pdf_extract::MediaBox,
+            _art_box: Option<(f64, f64, f64, f64)>,
+        ) -> Result<(), pdf_extract::OutputError> {
+            self.page = page;
+            self.page_width = media_box.urx - media_box.llx;
+            Ok(())
+        }
+        fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
+            Ok(())
+        }
+        fn output_character(
+            &mut self,
+            trm: &pdf_extract::Transform,
+            width: f64,
+            spacing: f64,
+            font_size: f64,
+            char: &str,
+        ) -> Result<(), pdf_extract::OutputError> {
+            let size = font_size * trm.m11;
+            self.glyphs.push(Glyph {
+                page: self.page,
+                page_width: self.page_width,
+                x: trm.m31,
+                y: trm.m32,
+                adv: width * size,
+                size,
+                spacing,
+                ch: char.to_string(),
+            });
+            Ok(())
+        }
+        fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+            Ok(())
+        }
+        fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+            Ok(())
+        }
+        fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
+            Ok(())
+        }
+    }
+    let doc = pdf_extract::Document::load_mem(pdf).expect("the PDF reads back");
+    let mut r = Reader::default();
+    pdf_extract::output_doc(&doc, &mut r).expect("its text reads back");
+    r.glyphs
+}
+
+/// Text without whitespace or soft hyphens: what extraction keeps reliably
+/// of justified and hyphenated lines.
+pub fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
+        .collect()
 }

@@ -10,7 +10,7 @@
 use crate::documents::read;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use crate::support::root;
 
@@ -19,7 +19,7 @@ fn extensions() -> PathBuf {
 }
 
 fn hrdraft(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+    crate::support::hrdraft()
         .args(args)
         .env("NO_COLOR", "1")
         .env("SOURCE_DATE_EPOCH", "1700000000")

@@ -12,17 +12,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::support;
-
-/// One glyph as drawn.
-#[derive(Debug, Clone)]
-struct Glyph {
-    x: f64,
-    y: f64,
-    /// Advance, in points.
-    adv: f64,
-    ch: String,
-}
+use crate::support::{self, Glyph};
 
 /// A stretch of glyphs on one baseline.
 #[derive(Debug, Clone, Default)]
@@ -53,80 +43,32 @@ impl Run {
     }
 }
 
-#[derive(Default)]
-struct Reader {
-    page: u32,
-    runs: Vec<Run>,
-}
-
-impl pdf_extract::OutputDev for Reader {
-    fn begin_page(
-        &mut self,
-        page: u32,
-        _media_box: &pdf_extract::MediaBox,
-        _art_box: Option<(f64, f64, f64, f64)>,
-    ) -> Result<(), pdf_extract::OutputError> {
-        self.page = page;
-        Ok(())
-    }
-    fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
-        Ok(())
-    }
-    fn output_character(
-        &mut self,
-        trm: &pdf_extract::Transform,
-        width: f64,
-        _spacing: f64,
-        font_size: f64,
-        char: &str,
-    ) -> Result<(), pdf_extract::OutputError> {
-        let size = font_size * trm.m11;
-        let g = Glyph {
-            x: trm.m31,
-            y: trm.m32,
-            adv: width * size,
-            ch: char.to_string(),
-        };
-        let page = self.page;
-        let joins = self.runs.last().is_some_and(|r| {
+/// The runs of a PDF, in the order they are drawn.
+pub(crate) fn runs(pdf: &[u8]) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
+    for g in support::glyphs(pdf) {
+        let joins = runs.last().is_some_and(|r| {
             let Some(last) = r.glyphs.last() else {
                 return false;
             };
             let next = last.x + last.adv;
-            r.page == page
+            r.page == g.page
                 && (g.y - r.y).abs() < 0.1
                 && (g.x - next).abs() < 0.5 + if last.ch == " " { 4.0 * last.adv } else { 0.0 }
         });
         if !joins {
-            self.runs.push(Run {
-                page,
+            runs.push(Run {
+                page: g.page,
                 y: g.y,
-                size,
+                size: g.size,
                 glyphs: Vec::new(),
             });
         }
-        if let Some(r) = self.runs.last_mut() {
+        if let Some(r) = runs.last_mut() {
             r.glyphs.push(g);
         }
-        Ok(())
     }
-    fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
-        Ok(())
-    }
-    fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
-        Ok(())
-    }
-    fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
-        Ok(())
-    }
-}
-
-/// The runs of a PDF, in the order they are drawn.
-pub(crate) fn runs(pdf: &[u8]) -> Vec<Run> {
-    let doc = pdf_extract::Document::load_mem(pdf).expect("the PDF reads back");
-    let mut r = Reader::default();
-    pdf_extract::output_doc(&doc, &mut r).expect("its text reads back");
-    r.runs
+    runs
 }
 
 /// The right edge most runs end at (to a tenth of a point): where justified lines end.

@@ -5,7 +5,6 @@
 #![cfg(unix)] // The walkthrough's plugin is a Python script.
 
 use std::path::Path;
-use std::process::Command;
 
 use crate::documents::read;
 use crate::support::root;
@@ -36,7 +35,7 @@ fn run_all(dir: &Path, commands: &[String]) {
     std::os::unix::fs::symlink(root().join("examples"), dir.join("examples")).unwrap();
     for line in commands {
         let args: Vec<&str> = line.split_whitespace().skip(1).collect();
-        let out = Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+        let out = crate::support::hrdraft()
             .current_dir(dir)
             .args(&args)
             .env("XDG_CONFIG_HOME", dir.join("config"))
@@ -120,7 +119,7 @@ fn the_template_walkthrough_runs_as_written() {
     );
     // Everything else is the open letter's.
     let plain = tmp.path().join("plain");
-    let out = Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+    let out = crate::support::hrdraft()
         .args(["render"])
         .arg(root().join("examples/kazakhstan"))
         .args(["-t", "open-letter", "-f", "docx", "-o"])

@@ -1,7 +1,7 @@
 //! `hrdraft render --watch`: a change re-renders, a broken file prints its error and the watch goes on.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -53,7 +53,7 @@ fn render_watch_follows_edits_and_survives_a_broken_file() {
     );
     let stderr_path = dir.join("stderr.txt");
     let stdout_path = dir.join("stdout.txt");
-    let child = Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+    let child = crate::support::hrdraft()
         .current_dir(dir)
         .args([
             "render",

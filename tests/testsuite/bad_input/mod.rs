@@ -108,7 +108,7 @@ impl Sandbox {
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
     {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_hrdraft"));
+        let mut cmd = crate::support::hrdraft();
         cmd.current_dir(self.tmp.path())
             .args(args)
             .env("HOME", self.path("home"))

@@ -163,7 +163,7 @@ fn dated_at_the_mid_term_the_report_has_one_round() {
     let docs = std::fs::read_to_string(ds.join("documents.toml")).unwrap();
     let docs = docs.replace("date = 2026-10-15", "date = 2025-03-20");
     std::fs::write(ds.join("documents.toml"), docs).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+    let out = crate::support::hrdraft()
         .args(["render"])
         .arg(&ds)
         .args(["-t", "mia-report", "-f", "md", "-o"])

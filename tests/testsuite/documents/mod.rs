@@ -7,13 +7,12 @@ mod seed_letter;
 mod seed_mia;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use crate::support::root;
 
 /// Render one template of one dataset in `formats` into `out`; the paths written.
 fn render(dataset: &str, template: &str, formats: &[&str], out: &Path) -> Vec<PathBuf> {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hrdraft"));
+    let mut cmd = crate::support::hrdraft();
     cmd.arg("render")
         .arg(root().join("examples").join(dataset))
         .args(["--template", template])
@@ -387,7 +386,7 @@ fn the_same_source_twice_at_one_place_is_one_note() {
         "In 2009.{{cite \"compilation-2009\"}}{{cite \"compilation-2009\"}} Then.{{cite \"a-67-122\"}}\n",
     )
     .unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+    let output = crate::support::hrdraft()
         .args(["context", "-t", "twice", "--markdown", "--templates"])
         .arg(tmp.path())
         .arg(root().join("examples/kazakhstan"))
@@ -426,7 +425,7 @@ fn a_template_chooses_how_sources_are_cited_again() {
             ),
         )
         .unwrap();
-        let output = Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+        let output = crate::support::hrdraft()
             .args(["context", "-t", "notes", "--markdown", "--templates"])
             .arg(tmp.path())
             .arg(root().join("examples/kazakhstan"))
@@ -475,7 +474,7 @@ fn a_template_chooses_how_sources_are_cited_again() {
 #[test]
 fn valdoria_renders_every_kind() {
     let tmp = tempfile::tempdir().unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+    let output = crate::support::hrdraft()
         .arg("draft")
         .arg(root().join("examples/valdoria"))
         .args(["-f", "docx", "-f", "pdf", "-f", "html", "-o"])
@@ -567,7 +566,7 @@ fn an_unknown_section_is_refused() {
     let docs = std::fs::read_to_string(dataset.join("documents.toml")).unwrap();
     let docs = docs.replacen("section = \"national\"\n", "section = \"nationl\"\n", 1);
     std::fs::write(dataset.join("documents.toml"), docs).unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_hrdraft"))
+    let output = crate::support::hrdraft()
         .arg("render")
         .arg(&dataset)
         .args(["-t", "open-letter", "-f", "md", "-o"])

@@ -1,5 +1,6 @@
 //! Independent readers for what hrdraft writes: DOCX by its XML parts, HTML by its DOM.
 
+pub use crate::support::squash;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
@@ -142,13 +143,6 @@ pub fn pdf_pages(path: &Path) -> Vec<String> {
         .unwrap()
         .iter()
         .map(|p| squash(p))
-        .collect()
-}
-
-/// Text without whitespace.
-pub fn squash(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
         .collect()
 }
 

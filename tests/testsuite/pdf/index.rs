@@ -1,16 +1,10 @@
 //! Shared by the PDF tests of page references: an index table whose page column holds references alone in their cells.
 
+pub use crate::support::squash;
 use hrdraft::document::{Align, Block, Column, Inline, Table};
 
 pub fn t(s: &str) -> Inline {
     Inline::Text(s.to_string())
-}
-
-/// Text without whitespace: what extraction keeps reliably of justified lines.
-pub fn squash(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
-        .collect()
 }
 
 /// A table with a row for each `(label, anchor)`: the label, the anchor's
