@@ -5,6 +5,7 @@
 //! OP-CAT and not also the Convention. Abbreviations must stand as whole
 //! tokens ("OP-CAT" does not name the CAT).
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use hrdraft_sdk::TreatyId;
 
 /// Other names the instruments go by, besides their titles and codes.
@@ -59,21 +60,37 @@ fn aliases(t: TreatyId) -> &'static [&'static str] {
     }
 }
 
-/// Every (name, instrument), longest name first; built once per process.
-fn names() -> &'static [(String, TreatyId)] {
-    static NAMES: std::sync::OnceLock<Vec<(String, TreatyId)>> = std::sync::OnceLock::new();
-    NAMES.get_or_init(build_names)
+/// Every (name, instrument), longest name first, and an automaton that
+/// finds them all; built once per process.
+fn names() -> &'static Names {
+    static NAMES: std::sync::OnceLock<Names> = std::sync::OnceLock::new();
+    NAMES.get_or_init(Names::build)
 }
 
-fn build_names() -> Vec<(String, TreatyId)> {
-    let mut out: Vec<(String, TreatyId)> = Vec::new();
-    for t in TreatyId::ALL {
-        out.push((t.title().to_lowercase(), t));
-        out.push((t.code().to_lowercase(), t));
-        out.extend(aliases(t).iter().map(|a| ((*a).to_owned(), t)));
+struct Names {
+    /// Longest first; a match's pattern index is its place here.
+    list: Vec<(String, TreatyId)>,
+    finder: AhoCorasick,
+}
+
+impl Names {
+    fn build() -> Names {
+        let mut list: Vec<(String, TreatyId)> = Vec::new();
+        for t in TreatyId::ALL {
+            list.push((t.title().to_lowercase(), t));
+            list.push((t.code().to_lowercase(), t));
+            list.extend(aliases(t).iter().map(|a| ((*a).to_owned(), t)));
+        }
+        list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        list.dedup_by(|a, b| a.0 == b.0);
+        // A contiguous NFA: built in microseconds for these few names, where
+        // a DFA's build would cost more than all the searches of a dataset.
+        let finder = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(list.iter().map(|(name, _)| name.as_str()))
+            .expect("the instruments' names make an automaton");
+        Names { list, finder }
     }
-    out.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-    out
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -88,26 +105,31 @@ pub fn instruments_named(text: &str) -> Vec<TreatyId> {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase();
+    let names = names();
+    // Every occurrence of every name, overlapping ones too, taken longest
+    // name first and left to right: a stretch of text used by a longer
+    // name is not read again for a shorter one.
+    let mut hits: Vec<(usize, usize)> = names
+        .finder
+        .find_overlapping_iter(&text)
+        .map(|m| (m.pattern().as_usize(), m.start()))
+        .collect();
+    if hits.is_empty() {
+        return Vec::new();
+    }
+    hits.sort_unstable();
     let bytes = text.as_bytes();
     let mut used = vec![false; bytes.len()];
     let mut found: Vec<TreatyId> = Vec::new();
-    for (name, treaty) in names() {
-        let treaty = *treaty;
-        let mut from = 0;
-        while let Some(pos) = text[from..].find(name.as_str()) {
-            let start = from + pos;
-            let end = start + name.len();
-            from = start + 1;
-            let bounded = (start == 0 || !is_word_byte(bytes[start - 1]))
-                && (end == bytes.len() || !is_word_byte(bytes[end]));
-            if bounded && !used[start..end].iter().any(|u| *u) {
-                used[start..end].iter_mut().for_each(|u| *u = true);
-                if !found.contains(&treaty) {
-                    found.push(treaty);
-                }
-            }
-            while from < text.len() && !text.is_char_boundary(from) {
-                from += 1;
+    for (pattern, start) in hits {
+        let (name, treaty) = &names.list[pattern];
+        let end = start + name.len();
+        let bounded = (start == 0 || !is_word_byte(bytes[start - 1]))
+            && (end == bytes.len() || !is_word_byte(bytes[end]));
+        if bounded && !used[start..end].iter().any(|u| *u) {
+            used[start..end].iter_mut().for_each(|u| *u = true);
+            if !found.contains(treaty) {
+                found.push(*treaty);
             }
         }
     }
