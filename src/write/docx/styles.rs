@@ -213,7 +213,8 @@ pub(super) fn styles_xml(
         concat!(
             "<w:docDefaults><w:rPrDefault><w:rPr>",
             r#"<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>"#,
-            r#"<w:sz w:val="{body}"/><w:szCs w:val="{body}"/>{lang}"#,
+            // Pair kerning from 1 pt up, as the PDF sets every size.
+            r#"<w:kern w:val="2"/><w:sz w:val="{body}"/><w:szCs w:val="{body}"/>{lang}"#,
             "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>",
             r#"<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>"#,
             "</w:pPr></w:pPrDefault></w:docDefaults>"

@@ -235,36 +235,65 @@ impl Stream {
     }
 }
 
-/// Show a run: one string, or with the justification space after each U+0020.
+/// Show a run: one string where no pair kerns and no space stretches, else
+/// a `TJ` array moving each kerned glyph and each justified space.
 fn show(out: &mut Stream, run: &TextRun, used: &mut UsedFace, codes: &mut Vec<u16>) {
-    if run.space_extra <= 0.0 || run.size <= 0.0 {
-        codes.clear();
-        used.encode(&run.text, codes);
+    codes.clear();
+    used.encode(&run.text, codes);
+    let m = used.metrics;
+    // TJ numbers are thousandths of the font size, subtracted from the
+    // position; each is due after `codes[..at]`.
+    let space = if run.space_extra > 0.0 && run.size > 0.0 {
+        -f64::from(run.space_extra) * 1000.0 / f64::from(run.size)
+    } else {
+        0.0
+    };
+    let mut moves: Vec<(usize, f64)> = Vec::new();
+    let mut push = |at: usize, shift: f64| match moves.last_mut() {
+        Some((last, total)) if *last == at => *total += shift,
+        _ => moves.push((at, shift)),
+    };
+    let mut prev: Option<u16> = None;
+    for (at, c) in run.text.chars().enumerate() {
+        let g = m.glyph_id(c);
+        if let Some(p) = prev {
+            let k = m.kerning(p, g);
+            if k != 0.0 {
+                push(at, -f64::from(k) * 1000.0);
+            }
+        }
+        prev = Some(g);
+        if c == ' ' && space != 0.0 {
+            push(at + 1, space);
+        }
+    }
+    if moves.is_empty() {
         out.glyphs(codes);
         out.0.push(b' ');
         out.op("Tj");
         return;
     }
-    // TJ numbers are thousandths of the font size, subtracted from the
-    // position. Written as whole numbers, rounded so that their running sum
-    // stays within half a unit of the exact one: the line still ends where
-    // it should, and the stream is shorter.
-    let offset = -f64::from(run.space_extra) * 1000.0 / f64::from(run.size);
-    let mut gaps = 0u32;
+    // Written as whole numbers, rounded so that their running sum stays
+    // within half a unit of the exact one: the line still ends where it
+    // should, and the stream is shorter.
+    let mut exact = 0.0f64;
     let mut written = 0i64;
+    let mut from = 0;
     out.0.push(b'[');
-    for seg in run.text.split_inclusive(' ') {
-        codes.clear();
-        used.encode(seg, codes);
-        out.glyphs(codes);
-        if seg.ends_with(' ') {
-            gaps += 1;
-            let due = (offset * f64::from(gaps)).round() as i64;
-            out.0.push(b' ');
-            out.signed(due - written);
-            written = due;
+    for (at, shift) in moves {
+        exact += shift;
+        let due = exact.round() as i64;
+        if due == written {
+            continue;
         }
+        let at = at.min(codes.len());
+        out.glyphs(&codes[from..at]);
+        out.0.push(b' ');
+        out.signed(due - written);
+        written = due;
+        from = at;
     }
+    out.glyphs(&codes[from..]);
     out.0.extend_from_slice(b"] ");
     out.op("TJ");
 }

@@ -96,6 +96,11 @@ pub(crate) struct Metrics {
     astral: HashMap<u32, u16>,
     /// Advance of each glyph in em.
     advance: Vec<f32>,
+    /// Pair kerning from the face's `kern` table, by left glyph: the pairs
+    /// of glyph `g` are `kern_pairs[kern_start[g]..kern_start[g + 1]]`,
+    /// sorted by right glyph, with the adjustment in em.
+    kern_start: Vec<u32>,
+    kern_pairs: Vec<(u16, f32)>,
     /// Ascender in em (positive).
     pub(crate) ascent: f32,
     /// Descender in em (positive).
@@ -172,10 +177,13 @@ impl Metrics {
             weight: face.weight().to_number(),
             italic: face.is_italic(),
         };
+        let (kern_start, kern_pairs) = kerning(&face, upm);
         Ok(Metrics {
             glyph,
             astral,
             advance,
+            kern_start,
+            kern_pairs,
             ascent: f32::from(face.ascender()) / upm,
             descent: -f32::from(face.descender()) / upm,
             descriptor,
@@ -202,6 +210,45 @@ impl Metrics {
     /// Advance of a glyph in em.
     pub(crate) fn glyph_advance(&self, glyph: u16) -> f32 {
         self.advance.get(usize::from(glyph)).copied().unwrap_or(0.0)
+    }
+
+    /// The kerning between two glyphs set one after the other, in em
+    /// (negative: closer).
+    #[inline]
+    pub(crate) fn kerning(&self, left: u16, right: u16) -> f32 {
+        let at = usize::from(left);
+        let (Some(&from), Some(&to)) = (self.kern_start.get(at), self.kern_start.get(at + 1))
+        else {
+            return 0.0;
+        };
+        if from == to {
+            return 0.0;
+        }
+        let row = &self.kern_pairs[from as usize..to as usize];
+        match row.binary_search_by_key(&right, |&(r, _)| r) {
+            Ok(i) => row[i].1,
+            Err(_) => 0.0,
+        }
+    }
+
+    /// Width of `text` in em: advances and kerning.
+    pub(crate) fn text_width(&self, text: &str) -> f32 {
+        self.text_width_exact(text) as f32
+    }
+
+    /// [`Self::text_width`], summed without rounding on the way.
+    pub(crate) fn text_width_exact(&self, text: &str) -> f64 {
+        let mut prev = None;
+        let mut w = 0.0f64;
+        for c in text.chars() {
+            let g = self.glyph_id(c);
+            if let Some(p) = prev {
+                w += f64::from(self.kerning(p, g));
+            }
+            w += f64::from(self.advance(c));
+            prev = Some(g);
+        }
+        w
     }
 
     /// Whether the face has a glyph for `c`.
@@ -266,14 +313,66 @@ impl FontSet {
 
     /// Width of `text` in `face` at `size` points.
     pub(crate) fn width(&self, face: Face, size: f32, text: &str) -> f32 {
-        let m = self.face(face);
-        text.chars().map(|c| m.advance(c)).sum::<f32>() * size
+        self.face(face).text_width(text) * size
     }
+}
+
+/// The horizontal pairs of a face's `kern` table (format 0, as TrueType
+/// fonts such as Liberation Serif carry it), by left glyph; the first pair
+/// given for two glyphs wins. A face without the table kerns nothing.
+fn kerning(face: &ttf_parser::Face<'_>, upm: f32) -> (Vec<u32>, Vec<(u16, f32)>) {
+    let mut pairs: Vec<(u16, u16, f32)> = Vec::new();
+    if let Some(kern) = face.tables().kern {
+        for sub in kern.subtables {
+            if !sub.horizontal || sub.variable || sub.has_cross_stream {
+                continue;
+            }
+            if let ttf_parser::kern::Format::Format0(table) = sub.format {
+                for p in table.pairs {
+                    if p.value != 0 {
+                        pairs.push((p.left().0, p.right().0, f32::from(p.value) / upm));
+                    }
+                }
+            }
+        }
+    }
+    pairs.sort_by_key(|&(l, r, _)| (l, r));
+    pairs.dedup_by_key(|&mut (l, r, _)| (l, r));
+    let glyphs = usize::from(face.number_of_glyphs());
+    let mut start = vec![0u32; glyphs + 1];
+    for &(l, _, _) in &pairs {
+        if let Some(n) = start.get_mut(usize::from(l) + 1) {
+            *n += 1;
+        }
+    }
+    for i in 1..start.len() {
+        start[i] += start[i - 1];
+    }
+    let pairs = pairs
+        .into_iter()
+        .filter(|&(l, _, _)| usize::from(l) < glyphs)
+        .map(|(_, r, k)| (r, k))
+        .collect();
+    (start, pairs)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pairs_kern_from_the_fonts_table() {
+        let fonts = FontSet::load().expect("fonts load");
+        for face in [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic] {
+            let m = fonts.face(face);
+            let k = |a, b| m.kerning(m.glyph_id(a), m.glyph_id(b));
+            assert!(k('A', 'V') < -0.04, "{face:?}: AV {}", k('A', 'V'));
+            assert!(k('T', 'o') < 0.0, "{face:?}: To {}", k('T', 'o'));
+            assert_eq!(k('n', 'n'), 0.0);
+            let plain = m.advance('A') + m.advance('V');
+            assert!((m.text_width("AV") - (plain + k('A', 'V'))).abs() < 1e-6);
+        }
+    }
 
     #[test]
     fn faces_cover_kazakh_cyrillic_and_typography() {

@@ -258,13 +258,23 @@ pub(crate) fn measure(para: &Para, fonts: &FontSet) -> Vec<f64> {
         let Some(piece) = para.text.get(span.start..span.end) else {
             continue;
         };
+        // Kerning between the glyphs of one span (one face and size) goes
+        // before the second glyph, as the content stream sets it.
+        let mut prev: Option<u16> = None;
         for (i, c) in piece.char_indices() {
             let b = span.start + i;
+            let g = m.glyph_id(c);
+            if let Some(p) = prev {
+                acc += f64::from(m.kerning(p, g) * size);
+            }
             if let Some(slots) = cum.get_mut(b..b + c.len_utf8()) {
                 slots.fill(acc);
             }
-            if c != '\n' {
+            if c == '\n' {
+                prev = None;
+            } else {
                 acc += f64::from(m.advance(c) * size);
+                prev = Some(g);
             }
         }
     }

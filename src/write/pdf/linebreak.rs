@@ -423,11 +423,21 @@ mod tests {
         // Hundreds of millions of points wide, and the total exact: each
         // character's width counted, however far into the paragraph.
         let face = fonts.face(Face::Regular);
-        let exact: f64 = para
-            .text
-            .chars()
-            .map(|c| f64::from(face.advance(c) * size))
-            .sum();
+        // Measured per character at this size, as `measure` does.
+        let sized = |text: &str| {
+            let mut prev = None;
+            let mut w = 0.0f64;
+            for c in text.chars() {
+                let g = face.glyph_id(c);
+                if let Some(p) = prev {
+                    w += f64::from(face.kerning(p, g) * size);
+                }
+                w += f64::from(face.advance(c) * size);
+                prev = Some(g);
+            }
+            w
+        };
+        let exact = sized(&para.text);
         let total = cum.last().copied().unwrap_or(0.0);
         assert!(total > 3.0e8);
         assert!(
@@ -442,10 +452,7 @@ mod tests {
         for line in body.iter().rev().take(2_000).chain(body.iter().take(10)) {
             let shown = &para.text[line.start..line.end];
             // Measured afresh, character by character, from zero.
-            let w: f64 = shown
-                .chars()
-                .map(|c| f64::from(face.advance(c) * size))
-                .sum();
+            let w = sized(shown);
             let width = f64::from(width);
             assert!(w <= width + 0.5, "a line {w} pt wide: {shown:?}");
             assert!(w > width * 0.8, "a line only {w} pt wide: {shown:?}");
