@@ -132,8 +132,9 @@ fn child<'a>(n: roxmltree::Node<'a, 'a>, name: &str) -> Option<roxmltree::Node<'
     n.descendants().find(|c| w(*c, name))
 }
 
-/// A run is bold when its properties say so, or its paragraph's style is
-/// the table heading's (bold in styles.xml).
+/// Each character of a cell with its face: a run is bold when its
+/// properties or its character style ("Strong") say so, or its paragraph's
+/// style is the table heading's (bold in styles.xml); italic likewise.
 fn cell_text(tc: roxmltree::Node, heading_bold: bool) -> Vec<(char, usize)> {
     let mut out = Vec::new();
     for p in tc.descendants().filter(|n| w(*n, "p")) {
@@ -146,7 +147,13 @@ fn cell_text(tc: roxmltree::Node, heading_bold: bool) -> Vec<(char, usize)> {
         for r in p.descendants().filter(|n| w(*n, "r")) {
             let rpr = r.children().find(|n| w(*n, "rPr"));
             let has = |name: &str| rpr.is_some_and(|p| p.children().any(|c| w(c, name)));
-            let face = usize::from(style_bold || has("b")) + 2 * usize::from(has("i"));
+            let styled = |name: &str| {
+                rpr.and_then(|p| p.children().find(|c| w(*c, "rStyle")))
+                    .is_some_and(|s| s.attributes().any(|a| a.value() == name))
+            };
+            let bold = style_bold || has("b") || styled("Strong");
+            let italic = has("i") || styled("Emphasis");
+            let face = usize::from(bold) + 2 * usize::from(italic);
             for t in r.children().filter(|n| w(*n, "t")) {
                 out.extend(t.text().unwrap_or_default().chars().map(|c| (c, face)));
             }
