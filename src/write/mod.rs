@@ -18,6 +18,7 @@ use crate::document::Document;
 pub mod docx;
 pub mod pdf;
 pub mod review;
+pub mod table_width;
 
 /// Options shared by every writer.
 #[derive(Debug, Clone, Default)]

@@ -6,6 +6,7 @@ use super::inlines::Marks;
 use super::xml::Xml;
 use super::{numbering, styles, DocxOptions, FORMAT};
 use crate::document::{Align, Block, Document, Inline, LinesRole};
+use crate::write::pdf::CellMeasure;
 use crate::write::WriteError;
 
 /// Which package part the content being converted goes to; each has its own
@@ -111,6 +112,8 @@ pub(super) struct Converter<'a> {
     /// Anchors already written as bookmarks (Word allows each name once).
     pub(super) placed: BTreeSet<String>,
     next_bookmark: usize,
+    /// Measures table cells for their columns' widths; made for the first table.
+    cell_measure: Option<CellMeasure>,
     /// `w14:paraId`s given so far, across the parts in package order.
     para_ids: u32,
     /// Was the last block-level element of this story (the body or the note
@@ -154,6 +157,7 @@ impl<'a> Converter<'a> {
             anchors: BTreeSet::new(),
             placed: BTreeSet::new(),
             next_bookmark: 0,
+            cell_measure: None,
             open_comments: BTreeSet::new(),
             commented: Vec::new(),
             para_ids: 0,
@@ -179,6 +183,16 @@ impl<'a> Converter<'a> {
 
     pub(super) fn page(&self) -> &crate::document::PageSettings {
         &self.doc.page
+    }
+
+    /// The measure of table cells, with page references showing the pages
+    /// the document's fields show.
+    pub(super) fn cell_measure(&mut self) -> Result<&CellMeasure, WriteError> {
+        let m = match self.cell_measure.take() {
+            Some(m) => m,
+            None => CellMeasure::new(&self.opts.anchor_pages).map_err(super::backend)?,
+        };
+        Ok(self.cell_measure.insert(m))
     }
 
     /// Continue with another part, written into `x`; returns the part written so far.

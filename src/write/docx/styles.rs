@@ -39,6 +39,17 @@ fn half_points(pt: f32) -> u32 {
     (pt * 2.0).round().clamp(2.0, 3276.0) as u32
 }
 
+/// The size of body and table text, in points, as the styles state it (in
+/// whole half-points).
+pub(super) fn text_size(page: &PageSettings) -> f32 {
+    half_points(page.font_size) as f32 / 2.0
+}
+
+/// The space between a table cell's borders and its text, on the left and
+/// on the right, in twips (the table style's `w:tblCellMar`; Word's own
+/// default).
+pub(super) const CELL_MARGIN: i32 = 108;
+
 /// Space after a paragraph, in twips: three quarters of the font size.
 pub(super) fn space_after(font_size: f32) -> u32 {
     (font_size * 15.0).round().clamp(0.0, 1584.0) as u32
@@ -363,19 +374,24 @@ pub(super) fn styles_xml(
     for s in &styles {
         s.write(&mut out);
     }
+    out.push_str(&format!(
+        concat!(
+            r#"<w:style w:type="table" w:default="1" w:styleId="TableNormal">"#,
+            r#"<w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>"#,
+            r#"<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>"#,
+            r#"<w:top w:w="0" w:type="dxa"/><w:left w:w="{0}" w:type="dxa"/>"#,
+            r#"<w:bottom w:w="0" w:type="dxa"/><w:right w:w="{0}" w:type="dxa"/>"#,
+            r#"</w:tblCellMar></w:tblPr></w:style>"#,
+        ),
+        CELL_MARGIN
+    ));
     out.push_str(TABLE_STYLES);
     out.push_str("</w:styles>");
     out
 }
 
-/// The default table style and the bordered grid our tables use.
+/// The styles after Normal Table: No List, and the bordered grid our tables use.
 const TABLE_STYLES: &str = concat!(
-    r#"<w:style w:type="table" w:default="1" w:styleId="TableNormal">"#,
-    r#"<w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>"#,
-    r#"<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>"#,
-    r#"<w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>"#,
-    r#"<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>"#,
-    r#"</w:tblCellMar></w:tblPr></w:style>"#,
     r#"<w:style w:type="numbering" w:default="1" w:styleId="NoList">"#,
     r#"<w:name w:val="No List"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>"#,
     r#"<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/>"#,

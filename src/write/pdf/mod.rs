@@ -46,6 +46,7 @@ use layout::{compose, Page};
 use style::Theme;
 
 pub use missing::{missing_glyphs, MissingGlyphs};
+pub(crate) use table::CellMeasure;
 
 /// Writes PDF.
 pub struct PdfWriter;

@@ -5,24 +5,45 @@
 //! breaks between lines. The header row is one box, repeated by the composer at
 //! the top of each page the table continues on.
 
+use std::collections::BTreeMap;
+
 use pdf_writer::types::StructRole;
 use unicode_linebreak::linebreaks;
 
-use crate::document::{Align, Cell, Table};
+use crate::document::{Align, Cell, Inline, Table};
+use crate::write::table_width::{column_widths, Extent};
 
 use super::boxes::{Draw, Flow, TableHead, VBox};
 use super::flow::{plain, FlowBuilder};
-use super::fonts::Face;
-use super::inline::{measure, Flattener, Para};
+use super::fonts::{Face, FontSet};
+use super::inline::{measure, Flattener, PageMap, Para};
 use super::linebreak::{break_lines, LineSetter};
 use super::tags::{self, Extra, Node};
 
+/// A cell's text flattened and measured, ready to be broken into lines.
 struct Measured {
     para: Para,
     cum: Vec<f64>,
 }
 
 impl Measured {
+    /// The cell's inline content in `face` (its emphasis added) at `size`.
+    fn new(fonts: &FontSet, pages: &PageMap, cell: &[Inline], face: Face, size: f32) -> Measured {
+        let mut fl = Flattener::new(fonts, pages);
+        fl.inlines(cell, plain(face, size));
+        let para = fl.finish();
+        let cum = measure(&para, fonts);
+        Measured { para, cum }
+    }
+
+    /// What the cell asks of its column's width.
+    fn extent(&self) -> Extent {
+        Extent {
+            min: self.min_width(),
+            natural: self.natural(),
+        }
+    }
+
     fn natural(&self) -> f32 {
         self.cum.last().copied().unwrap_or(0.0) as f32
     }
@@ -43,86 +64,6 @@ impl Measured {
     }
 }
 
-/// Share `width` between the columns: by `Column.width` where given, else by content.
-fn column_widths(
-    t: &Table,
-    cells: &[Vec<Measured>],
-    ncols: usize,
-    width: f32,
-    pad: f32,
-) -> Vec<f32> {
-    let shares: Vec<f32> = (0..ncols)
-        .map(|c| t.columns.get(c).map_or(0.0, |col| col.width))
-        .map(|w| if w.is_finite() && w > 0.0 { w } else { 0.0 })
-        .collect();
-    if shares.iter().all(|&s| s > 0.0) {
-        let total: f32 = shares.iter().sum();
-        return shares.iter().map(|s| width * s / total).collect();
-    }
-    let mut nat = vec![0.0f32; ncols];
-    let mut min = vec![0.0f32; ncols];
-    for row in cells {
-        for (c, m) in row.iter().enumerate().take(ncols) {
-            nat[c] = nat[c].max(m.natural().min(width) + 2.0 * pad);
-            min[c] = min[c].max(m.min_width().min(width) + 2.0 * pad);
-        }
-    }
-    if shares.iter().any(|&s| s > 0.0) {
-        // Columns without a share get one proportional to their content
-        // relative to the columns that have one.
-        let given: f32 = shares.iter().sum();
-        let given_nat: f32 = (0..ncols)
-            .filter(|&c| shares[c] > 0.0)
-            .map(|c| nat[c])
-            .sum();
-        let per = if given_nat > 0.0 {
-            given / given_nat
-        } else {
-            1.0
-        };
-        let shares: Vec<f32> = (0..ncols)
-            .map(|c| {
-                if shares[c] > 0.0 {
-                    shares[c]
-                } else {
-                    (nat[c] * per).max(f32::EPSILON)
-                }
-            })
-            .collect();
-        let total: f32 = shares.iter().sum();
-        return shares.iter().map(|s| width * s / total).collect();
-    }
-    let sum_min: f32 = min.iter().sum();
-    let sum_nat: f32 = nat.iter().sum();
-    if sum_nat <= 0.0 {
-        return vec![width / ncols as f32; ncols];
-    }
-    if sum_nat <= width {
-        return nat.iter().map(|n| width * n / sum_nat).collect();
-    }
-    if sum_min >= width {
-        return min
-            .iter()
-            .map(|n| width * n / sum_min.max(f32::EPSILON))
-            .collect();
-    }
-    // Every column gets its longest word; the rest is shared out from the
-    // column that wants least, each taking what it needs up to an equal
-    // share of what is left: a short column ("partially impl.") is set on
-    // one line before a long one (a list of issues) is widened.
-    let mut out = min;
-    let mut spare = width - sum_min;
-    let mut open: Vec<usize> = (0..ncols).filter(|&c| nat[c] > out[c]).collect();
-    open.sort_by(|&a, &b| (nat[a] - out[a]).total_cmp(&(nat[b] - out[b])));
-    let n = open.len();
-    for (i, &c) in open.iter().enumerate() {
-        let give = (nat[c] - out[c]).min(spare / (n - i) as f32);
-        out[c] += give;
-        spare -= give;
-    }
-    out
-}
-
 /// Add a table to the flow.
 pub(crate) fn build(fb: &mut FlowBuilder<'_>, t: &Table, x: f32, width: f32, size: f32) {
     let ncols = t
@@ -137,13 +78,8 @@ pub(crate) fn build(fb: &mut FlowBuilder<'_>, t: &Table, x: f32, width: f32, siz
     let measure_row = |row: &[Cell], face: Face| -> Vec<Measured> {
         (0..ncols)
             .map(|c| {
-                let mut fl = Flattener::new(fb.fonts, fb.pages);
-                if let Some(cell) = row.get(c) {
-                    fl.inlines(cell, plain(face, size));
-                }
-                let para = fl.finish();
-                let cum = measure(&para, fb.fonts);
-                Measured { para, cum }
+                let cell = row.get(c).map(Vec::as_slice).unwrap_or_default();
+                Measured::new(fb.fonts, fb.pages, cell, face, size)
             })
             .collect()
     };
@@ -155,7 +91,14 @@ pub(crate) fn build(fb: &mut FlowBuilder<'_>, t: &Table, x: f32, width: f32, siz
     for r in &t.rows {
         rows.push(measure_row(r, Face::Regular));
     }
-    let widths = column_widths(t, &rows, ncols, width, pad);
+    let mut content = vec![Extent::default(); ncols];
+    for row in &rows {
+        for (c, m) in row.iter().enumerate() {
+            content[c] = content[c].max(m.extent());
+        }
+    }
+    let given: Vec<f32> = t.columns.iter().map(|col| col.width).collect();
+    let widths = column_widths(&given, &content, width, 2.0 * pad);
     let mut edges = Vec::with_capacity(ncols + 1);
     let mut acc = x;
     edges.push(acc);
@@ -282,4 +225,35 @@ pub(crate) fn build(fb: &mut FlowBuilder<'_>, t: &Table, x: f32, width: f32, siz
     }
     out.push(Flow::TableEnd);
     fb.out.append(&mut out);
+}
+
+/// Measures table cells as the PDF sets them (Liberation Serif's advance
+/// widths, the system faces found for what it lacks, breaks where Unicode
+/// line breaking allows), for a writer that leaves the setting to its
+/// reader but chooses the column widths itself: the DOCX.
+pub(crate) struct CellMeasure {
+    fonts: FontSet,
+    pages: PageMap,
+}
+
+impl CellMeasure {
+    /// A page reference measures as the number it shows: its page in
+    /// `anchor_pages`, or "?". Fails only if the embedded fonts cannot be
+    /// read, saying why.
+    pub(crate) fn new(anchor_pages: &BTreeMap<String, u32>) -> Result<CellMeasure, String> {
+        let fonts = FontSet::load()?;
+        let pages = PageMap::Known(
+            anchor_pages
+                .iter()
+                .map(|(name, page)| (name.clone(), *page))
+                .collect(),
+        );
+        Ok(CellMeasure { fonts, pages })
+    }
+
+    /// What `cell` asks of its column at `size` points, bold for a header.
+    pub(crate) fn extent(&self, cell: &[Inline], bold: bool, size: f32) -> Extent {
+        let face = if bold { Face::Bold } else { Face::Regular };
+        Measured::new(&self.fonts, &self.pages, cell, face, size).extent()
+    }
 }
