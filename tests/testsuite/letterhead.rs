@@ -10,8 +10,8 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use crate::bad_input::copy_dir;
-use crate::documents::read::{pdf_pages, squash};
-use crate::support::{root, run};
+use crate::documents::read::pdf_pages;
+use crate::support::{root, run, squash};
 
 /// A PNG of `width` × `height` pixels, a colour gradient with a transparent
 /// corner, so that it carries an alpha channel.
