@@ -9,6 +9,8 @@
 use hrdraft_sdk::{Dataset, Date, DocumentInfo};
 use serde_json::{json, Map, Value};
 
+use crate::document::{Letterhead, Logo};
+
 /// A template's context and the document facts the writers need.
 #[derive(Debug, Clone)]
 pub struct Context {
@@ -30,6 +32,8 @@ pub struct Facts {
     pub author: String,
     /// The moment written into the files' timestamps (seconds since 1970).
     pub created: i64,
+    /// The organisation's letterhead, its running footer filled in.
+    pub letterhead: Letterhead,
 }
 
 /// The parts the context is made of.
@@ -80,6 +84,7 @@ impl Context {
                 wording: parts.lang.to_string(),
                 author: parts.document.author,
                 created: parts.document.created,
+                letterhead: parts.document.letterhead,
             },
         }
     }
@@ -96,6 +101,8 @@ pub struct Document {
     pub author: String,
     /// The moment written into the files' timestamps (seconds since 1970).
     pub created: i64,
+    /// The organisation's letterhead, its running footer filled in.
+    pub letterhead: Letterhead,
 }
 
 /// The document's date, references, addressees and signatories, resolved,
@@ -155,11 +162,59 @@ pub fn document(
         "copy_to": info.and_then(|d| d.copy_to.clone()),
         "author": author,
     });
+    let organisation = author.map(|a| a.organisation).unwrap_or_default();
     Document {
+        letterhead: letterhead(dataset, &json, &organisation),
         json,
         language: language.to_string(),
-        author: author.map(|a| a.organisation).unwrap_or_default(),
+        author: organisation,
         created: created(date),
+    }
+}
+
+/// The letterhead of documents.toml for the document whose facts are
+/// `facts`: the logo the loader read, the sender block, and the running
+/// footer rendered over the facts (`{{index}}`). No `[letterhead]` is the
+/// plain one.
+fn letterhead(dataset: &Dataset, facts: &Value, organisation: &str) -> Letterhead {
+    let Some(given) = &dataset.documents.letterhead else {
+        return Letterhead::default();
+    };
+    let logo = given.logo_data.as_ref().and_then(|data| {
+        let info = crate::image::inspect(data).ok()?;
+        // 4 cm wide by default, and never more than 2.5 cm high.
+        let width_pt = given.logo_width_cm.unwrap_or(4.0) / 2.54 * 72.0;
+        let max_h = 2.5 / 2.54 * 72.0;
+        let h = width_pt * info.height as f32 / info.width.max(1) as f32;
+        let width_pt = if h > max_h {
+            width_pt * max_h / h
+        } else {
+            width_pt
+        };
+        Some(Logo {
+            format: info.format,
+            data: data.clone(),
+            width_px: info.width,
+            height_px: info.height,
+            width_cpt: (width_pt * 100.0).round() as u32,
+            alt: given
+                .logo_alt
+                .clone()
+                .unwrap_or_else(|| format!("Logo of {organisation}")),
+        })
+    });
+    let footer = given.footer.as_ref().map(|template| {
+        let mut hb = handlebars::Handlebars::new();
+        hb.register_escape_fn(handlebars::no_escape);
+        // The loader compiled it; a value the facts lack prints nothing.
+        hb.render_template(template, facts)
+            .unwrap_or_else(|_| template.clone())
+    });
+    Letterhead {
+        logo,
+        sender: given.sender.clone(),
+        footer: footer.filter(|f| !f.trim().is_empty()),
+        reference_docx: None,
     }
 }
 

@@ -33,6 +33,7 @@ pub mod dataset;
 pub mod diagnostic;
 pub mod document;
 pub mod env;
+pub mod image;
 pub mod lint;
 pub mod names;
 pub mod output;

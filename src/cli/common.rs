@@ -274,3 +274,28 @@ pub fn vars(sets: &[String]) -> anyhow::Result<serde_json::Map<String, serde_jso
     }
     Ok(map)
 }
+
+/// The reference DOCX named with `--reference-docx`, read and checked: an
+/// error names the file and says what is wrong with it.
+pub fn reference_docx(path: Option<&Path>) -> Result<Option<write::docx::ReferenceDocx>, Failure> {
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(path).map_err(|e| {
+        Failure::new(
+            EXIT_IO,
+            anyhow!("cannot read the reference DOCX {}: {e}", path.display()),
+        )
+    })?;
+    write::docx::ReferenceDocx::read(bytes)
+        .map(Some)
+        .map_err(|e| {
+            Failure::new(
+                EXIT_INVALID,
+                anyhow!(
+                    "the reference DOCX {} cannot be used: {e}; give a .docx saved by Word or LibreOffice whose header holds the letterhead",
+                    path.display()
+                ),
+            )
+        })
+}

@@ -23,6 +23,11 @@ pub struct Args {
     /// Output file.
     #[arg(long, short, value_name = "FILE")]
     out: PathBuf,
+    /// A DOCX whose styles, headers, footers and header logo the output
+    /// takes (the organisation's letterhead); its header's logo is the
+    /// PDF's too.
+    #[arg(long, value_name = "FILE")]
+    reference_docx: Option<PathBuf>,
 }
 
 /// The Markdown file, if it is a regular file no larger than the Markdown a
@@ -90,6 +95,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         )
     })?;
     doc.meta.language = language.into();
+    if let Some(reference) = super::common::reference_docx(args.reference_docx.as_deref())? {
+        reference.apply(&mut doc.letterhead);
+    }
     let written =
         write::write_formats(&doc, &[writer]).map_err(|e| Failure::new(EXIT_INVALID, e))?;
     for (format, warning) in &written.warnings {

@@ -58,6 +58,11 @@ pub struct Args {
     /// lint`); --deny-warnings implies it.
     #[arg(long)]
     lint: bool,
+    /// A DOCX whose styles, headers, footers and header logo the documents
+    /// take (the organisation's letterhead, as Word keeps it); its header's
+    /// logo is the PDF's too.
+    #[arg(long, value_name = "FILE")]
+    reference_docx: Option<PathBuf>,
     #[command(flatten)]
     engine: EngineArgs,
 }
@@ -66,7 +71,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     interrupt::install();
     let writers = common::writers(&args.formats)?;
+    let reference = common::reference_docx(args.reference_docx.as_deref())?;
     let mut pipeline = args.engine.pipeline()?;
+    pipeline.set_reference_docx(reference);
     // A few milliseconds a document: run when asked (docs/lint.md).
     pipeline.set_lint(args.lint || args.deny_warnings);
     let loaded = Loaded::read(&args.datasets)?;

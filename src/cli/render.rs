@@ -63,6 +63,11 @@ pub struct Args {
     /// lint`); --deny-warnings implies it.
     #[arg(long)]
     lint: bool,
+    /// A DOCX whose styles, headers, footers and header logo the documents
+    /// take (the organisation's letterhead, as Word keeps it); its header's
+    /// logo is the PDF's too.
+    #[arg(long, value_name = "FILE")]
+    reference_docx: Option<PathBuf>,
     #[command(flatten)]
     engine: EngineArgs,
 }
@@ -78,6 +83,7 @@ struct Job<'a> {
     out: &'a Path,
     review: bool,
     deny_warnings: bool,
+    reference: Option<hrdraft::write::docx::ReferenceDocx>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -91,6 +97,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         out: &args.out,
         review: args.review,
         deny_warnings: args.deny_warnings,
+        reference: common::reference_docx(args.reference_docx.as_deref())?,
     };
     if args.watch {
         return watch(&args, &job);
@@ -109,6 +116,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         (pipeline, loaded)
     });
     let mut pipeline = pipeline?;
+    pipeline.set_reference_docx(job.reference.clone());
     // A few milliseconds a document: run when asked (docs/lint.md).
     pipeline.set_lint(args.lint || args.deny_warnings);
     let loaded = common::loaded_quietly(job.dataset, loaded)?;
@@ -363,6 +371,7 @@ fn watch(args: &Args, job: &Job<'_>) -> anyhow::Result<ExitCode> {
                     pipeline.insert(args.engine.pipeline_for(&[&args.template])?)
                 }
             };
+            d.set_reference_docx(job.reference.clone());
             let started = Instant::now();
             let loaded = common::loaded_quietly(job.dataset, hrdraft::dataset::load(job.dataset))?;
             render(d, job, loaded, started)

@@ -14,6 +14,7 @@
 mod fast;
 mod files;
 mod index;
+mod letterhead;
 mod lock;
 mod open;
 mod skeleton;
@@ -68,7 +69,10 @@ pub struct Loaded {
 /// the error lists every problem, warnings included.
 pub fn load(dir: &Path) -> Result<Loaded, LoadError> {
     let mut diagnostics = Vec::new();
-    let dataset = files::read(dir, &mut diagnostics);
+    let mut dataset = files::read(dir, &mut diagnostics);
+    if let Some(dataset) = &mut dataset {
+        letterhead::read(dir, dataset, &mut diagnostics);
+    }
     finish(dataset, diagnostics)
 }
 

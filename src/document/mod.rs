@@ -23,6 +23,8 @@ pub struct Document {
     /// What each review mark says (`Inline::Mark { id, .. }` refers to
     /// `marks[id]`); empty unless the document was drafted for review.
     pub marks: Vec<Mark>,
+    /// The organisation's letterhead: logo, sender block, running footer.
+    pub letterhead: Letterhead,
 }
 
 impl Document {
@@ -98,6 +100,9 @@ pub struct PageSettings {
     pub margin_end: f32,
     /// Body font size.
     pub font_size: f32,
+    /// Whether the first page shows its number: a letter's does not, a
+    /// report's does.
+    pub first_page_number: bool,
 }
 
 impl PageSettings {
@@ -110,6 +115,7 @@ impl PageSettings {
         margin_start: 70.87,
         margin_end: 70.87,
         font_size: 11.0,
+        first_page_number: true,
     };
 }
 
@@ -117,6 +123,69 @@ impl Default for PageSettings {
     fn default() -> Self {
         PageSettings::A4
     }
+}
+
+/// An organisation's letterhead: what the first page carries above the
+/// text, and what every later page carries at its foot. Empty (the
+/// default) is the plain letterhead: no logo, no sender block, page
+/// numbers only.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub struct Letterhead {
+    /// The logo at the top of the first page.
+    pub logo: Option<Logo>,
+    /// The sender block beside the logo, one line per entry.
+    pub sender: Vec<String>,
+    /// Text at the foot of every page after the first.
+    pub footer: Option<String>,
+    /// A reference DOCX whose styles, headers and footers a DOCX takes
+    /// (its bytes, checked when it was read; other formats ignore it).
+    #[cfg_attr(feature = "arbitrary", arbitrary(default))]
+    pub reference_docx: Option<std::sync::Arc<Vec<u8>>>,
+}
+
+impl Letterhead {
+    /// Whether there is nothing to print but page numbers.
+    pub fn is_plain(&self) -> bool {
+        self.logo.is_none() && self.sender.is_empty() && self.footer.is_none()
+    }
+}
+
+/// A logo: the image file's bytes as they are, with what writers need to place it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub struct Logo {
+    /// The file's format.
+    pub format: ImageFormat,
+    /// The file's bytes.
+    pub data: std::sync::Arc<[u8]>,
+    /// Width in pixels.
+    pub width_px: u32,
+    /// Height in pixels.
+    pub height_px: u32,
+    /// Printed width, in hundredths of a point; the height keeps the proportions.
+    pub width_cpt: u32,
+    /// What the logo shows, for readers who cannot see it.
+    pub alt: String,
+}
+
+impl Logo {
+    /// Printed width and height in points.
+    pub fn size_pt(&self) -> (f32, f32) {
+        let w = self.width_cpt as f32 / 100.0;
+        let h = w * self.height_px as f32 / self.width_px.max(1) as f32;
+        (w, h)
+    }
+}
+
+/// The format of an image file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub enum ImageFormat {
+    /// Portable Network Graphics.
+    Png,
+    /// JPEG (baseline or progressive).
+    Jpeg,
 }
 
 /// How the lines of a block sit between the margins.

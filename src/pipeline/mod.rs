@@ -159,6 +159,9 @@ pub struct Pipeline {
     read_dataset: Vec<String>,
     /// Whether [`Pipeline::produce`] lints each document (see [`Pipeline::set_lint`]).
     lint: bool,
+    /// The reference DOCX every document takes its letterhead from, if any
+    /// (see [`Pipeline::set_reference_docx`]).
+    reference: Option<write::docx::ReferenceDocx>,
 }
 
 impl Pipeline {
@@ -192,6 +195,7 @@ impl Pipeline {
             output_limit: None,
             read_dataset,
             lint: false,
+            reference: None,
         })
     }
 
@@ -219,6 +223,14 @@ impl Pipeline {
             self.set_output_limit(bytes);
         }
         Ok(())
+    }
+
+    /// Give every document drafted from now on the letterhead of a
+    /// reference DOCX (`--reference-docx`): the DOCX takes its styles,
+    /// headers and footers, and the logo in its header becomes the
+    /// document's logo in every format.
+    pub fn set_reference_docx(&mut self, reference: Option<write::docx::ReferenceDocx>) {
+        self.reference = reference;
     }
 
     /// Lint every document [`Pipeline::produce`] drafts, reporting the
@@ -442,6 +454,7 @@ impl Pipeline {
         };
         Ok(Rendered {
             markdown,
+            letterhead: facts.letterhead,
             meta,
             marks,
             citations,
@@ -454,6 +467,7 @@ impl Pipeline {
             meta,
             marks,
             citations,
+            letterhead,
         } = rendered;
         let mut document = match document::parse_in(&markdown, &meta.language) {
             Ok(d) => d,
@@ -473,6 +487,10 @@ impl Pipeline {
         document.meta = meta;
         document.marks = marks;
         document.page = self.templates.get(template)?.manifest.page.settings()?;
+        document.letterhead = letterhead;
+        if let Some(reference) = &self.reference {
+            reference.apply(&mut document.letterhead);
+        }
         Ok(Drafted {
             markdown,
             document,
@@ -640,6 +658,7 @@ pub fn wording(template: &Template, plugins: &Registry) -> String {
 /// A template rendered: its Markdown and the document's properties.
 struct Rendered {
     markdown: String,
+    letterhead: crate::document::Letterhead,
     meta: Metadata,
     /// The review marks, in a review render.
     marks: Vec<crate::document::Mark>,

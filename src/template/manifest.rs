@@ -102,6 +102,13 @@ pub struct PageConfig {
     /// Body text size in points.
     #[serde(default = "default_font_size")]
     pub font_size: f32,
+    /// Whether the first page shows its number (a letter's does not).
+    #[serde(default = "default_first_page_number")]
+    pub first_page_number: bool,
+}
+
+fn default_first_page_number() -> bool {
+    true
 }
 
 fn default_size() -> String {
@@ -120,6 +127,7 @@ impl Default for PageConfig {
             size: default_size(),
             margin_cm: default_margin(),
             font_size: default_font_size(),
+            first_page_number: true,
         }
     }
 }
@@ -150,6 +158,7 @@ impl PageConfig {
             margin_start: margin,
             margin_end: margin,
             font_size: self.font_size,
+            first_page_number: self.first_page_number,
         })
     }
 }

@@ -19,6 +19,7 @@ mod iri_transcription;
 mod kill;
 mod languages;
 mod large_text;
+mod letterhead;
 mod letters;
 mod libreoffice;
 mod lint;

@@ -47,6 +47,7 @@ mod footnotes;
 mod inlines;
 mod numbering;
 mod package;
+mod reference;
 mod styles;
 mod tables;
 #[cfg(test)]
@@ -55,10 +56,12 @@ mod xml;
 
 use std::collections::BTreeMap;
 
-use self::body::{Converter, PPr, Part, Scope};
+use self::body::{Converter, Scope};
 use self::xml::Xml;
 use crate::document::{Document, PageSettings};
 use crate::write::{Pagination, WriteError, WriteOptions, Writer};
+
+pub use self::reference::{ReferenceDocx, ReferenceError};
 
 pub(crate) const FORMAT: &str = "docx";
 
@@ -111,21 +114,34 @@ pub fn docx(doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, WriteError> {
     // lists hold more); the buffer grows if that is not enough.
     let mut x = Xml::with_capacity(8192 + 2048 * doc.blocks.len());
     x.raw(DOCUMENT_ROOT);
+    let reference = match &doc.letterhead.reference_docx {
+        Some(bytes) => Some(
+            reference::Parts::read(bytes)
+                .map_err(|e| backend(format!("the reference DOCX cannot be used: {e}")))?,
+        ),
+        None => None,
+    };
     let named = body::named_styles(&doc.blocks, &doc.footnotes);
     let mut conv = Converter::new(doc, opts, &named, x);
     conv.blocks(&doc.blocks, Scope::new(styles::NORMAL))?;
-    section(&mut conv.x, &doc.page);
-    conv.x.raw("</w:body></w:document>");
-
+    // The notes, headers and footers are written before the section
+    // closes the body, each in a part of its own, so that their paragraph
+    // ids follow the body's and the section can refer to them.
     let footnotes = footnotes::footnotes_xml(&mut conv)?;
-    let footer = footer(&mut conv);
+    let stories = letterhead::stories(&mut conv, doc, reference.as_ref())?;
+    section(&mut conv.x, &doc.page, &stories);
+    conv.x.raw("</w:body></w:document>");
     let document = std::mem::take(&mut conv.x).into_string();
+    let ours = styles::styles_xml(&doc.page, &doc.meta.language, &named);
 
     package::Package {
         document: document.into_bytes(),
-        styles: styles::styles_xml(&doc.page, &doc.meta.language, &named),
+        styles: match &reference {
+            Some(r) => r.merged_styles(&ours),
+            None => ours,
+        },
         numbering: conv.lists.numbering_xml().into_bytes(),
-        footer: footer.into_bytes(),
+        stories,
         footnotes: footnotes.map(String::into_bytes),
         links: std::mem::take(&mut conv.links),
         update_fields: doc.has_page_refs(),
@@ -173,12 +189,28 @@ const FOOTER_ROOT: &str = concat!(
     r#"mc:Ignorable="w14 wp14">"#
 );
 
-/// The section properties closing the body: page size and margins, footer.
-fn section(x: &mut Xml, page: &PageSettings) {
+mod letterhead;
+
+/// The section properties closing the body: headers and footers, page size
+/// and margins, and whether the first page has its own header and footer.
+fn section(x: &mut Xml, page: &PageSettings, stories: &letterhead::Stories) {
     let tw = |pt: f32| i64::from(tables::twips(pt));
-    x.raw(r#"<w:sectPr><w:footerReference w:type="default" r:id=""#);
-    x.raw(package::FOOTER_RID);
-    x.raw(r#""/><w:pgSz w:w=""#);
+    x.raw("<w:sectPr>");
+    // Headers before footers, as CT_HdrFtrRef choices are usually written.
+    for want_header in [true, false] {
+        for (header, kind, rid) in stories.refs.iter().filter(|r| r.0 == want_header) {
+            x.raw(if *header {
+                r#"<w:headerReference w:type=""#
+            } else {
+                r#"<w:footerReference w:type=""#
+            });
+            x.raw(kind);
+            x.raw(r#"" r:id=""#);
+            x.raw(rid);
+            x.raw(r#""/>"#);
+        }
+    }
+    x.raw(r#"<w:pgSz w:w=""#);
     x.int(tw(page.width));
     x.raw(r#"" w:h=""#);
     x.int(tw(page.height));
@@ -201,21 +233,11 @@ fn section(x: &mut Xml, page: &PageSettings) {
         x.int(value);
         x.raw(r#"""#);
     }
-    x.raw(r#"/><w:cols w:space="425" w:num="1"/></w:sectPr>"#);
-}
-
-/// footer1.xml: the page number, centred. Written after the notes, so that
-/// its paragraph id follows theirs.
-fn footer(conv: &mut Converter) -> String {
-    let mut x = Xml::with_capacity(2048);
-    x.raw(FOOTER_ROOT);
-    let body = conv.set_part(Part::Body, x);
-    conv.start_story(false);
-    conv.open_paragraph(PPr::new(styles::FOOTER), false);
-    fields::page_number(&mut conv.x);
-    conv.close_paragraph();
-    conv.x.raw("</w:ftr>");
-    conv.set_part(Part::Body, body).into_string()
+    x.raw(r#"/><w:cols w:space="425" w:num="1"/>"#);
+    if stories.title_page {
+        x.raw("<w:titlePg/>");
+    }
+    x.raw("</w:sectPr>");
 }
 
 /// A failure of our own XML or zip handling: not the drafter's doing.

@@ -40,7 +40,8 @@ pub(super) struct Package {
     pub document: Vec<u8>,
     pub styles: String,
     pub numbering: Vec<u8>,
-    pub footer: Vec<u8>,
+    /// Headers and footers, their pictures and how the section refers to them.
+    pub stories: super::letterhead::Stories,
     /// footnotes.xml, when the document has notes.
     pub footnotes: Option<Vec<u8>>,
     /// External link targets of document.xml and of footnotes.xml.
@@ -61,7 +62,8 @@ impl Package {
         let mut parts: Vec<(&str, Vec<u8>)> = vec![
             (
                 "[Content_Types].xml",
-                content_types(has_notes, has_comments, self.charts.len()).into_bytes(),
+                content_types(has_notes, has_comments, self.charts.len(), &self.stories)
+                    .into_bytes(),
             ),
             ("_rels/.rels", package_rels().into_bytes()),
             ("docProps/core.xml", core(meta).into_bytes()),
@@ -69,8 +71,14 @@ impl Package {
             ("word/document.xml", self.document),
             (
                 "word/_rels/document.xml.rels",
-                document_rels(has_notes, has_comments, &self.links[0], self.charts.len())
-                    .into_bytes(),
+                document_rels(
+                    has_notes,
+                    has_comments,
+                    &self.links[0],
+                    self.charts.len(),
+                    &self.stories,
+                )
+                .into_bytes(),
             ),
             ("word/styles.xml", self.styles.into_bytes()),
             ("word/numbering.xml", self.numbering),
@@ -79,8 +87,29 @@ impl Package {
                 settings(has_notes, self.update_fields, &meta.language).into_bytes(),
             ),
             ("word/fontTable.xml", font_table().into_bytes()),
-            ("word/footer1.xml", self.footer),
         ];
+        let story_names: Vec<(String, Option<String>)> = self
+            .stories
+            .parts
+            .iter()
+            .map(|p| {
+                (
+                    format!("word/{}", p.name),
+                    p.rels
+                        .as_ref()
+                        .map(|_| format!("word/_rels/{}.rels", p.name)),
+                )
+            })
+            .collect();
+        for (part, (name, rels_name)) in self.stories.parts.into_iter().zip(&story_names) {
+            parts.push((name.as_str(), part.xml));
+            if let (Some(rels), Some(rels_name)) = (part.rels, rels_name) {
+                parts.push((rels_name.as_str(), rels));
+            }
+        }
+        for (name, bytes) in &self.stories.media {
+            parts.push((name.as_str(), bytes.clone()));
+        }
         if let Some(notes) = self.footnotes {
             parts.push(("word/footnotes.xml", notes));
             if !self.links[1].is_empty() {
@@ -136,7 +165,12 @@ pub(super) fn w3c_date(secs: i64) -> String {
     format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
 }
 
-fn content_types(has_notes: bool, has_comments: bool, charts: usize) -> String {
+fn content_types(
+    has_notes: bool,
+    has_comments: bool,
+    charts: usize,
+    stories: &super::letterhead::Stories,
+) -> String {
     let main = "application/vnd.openxmlformats-officedocument.wordprocessingml";
     let mut overrides = vec![
         ("/word/document.xml", format!("{main}.document.main+xml")),
@@ -144,7 +178,6 @@ fn content_types(has_notes: bool, has_comments: bool, charts: usize) -> String {
         ("/word/numbering.xml", format!("{main}.numbering+xml")),
         ("/word/settings.xml", format!("{main}.settings+xml")),
         ("/word/fontTable.xml", format!("{main}.fontTable+xml")),
-        ("/word/footer1.xml", format!("{main}.footer+xml")),
         (
             "/docProps/core.xml",
             "application/vnd.openxmlformats-package.core-properties+xml".to_owned(),
@@ -154,6 +187,17 @@ fn content_types(has_notes: bool, has_comments: bool, charts: usize) -> String {
             "application/vnd.openxmlformats-officedocument.extended-properties+xml".to_owned(),
         ),
     ];
+    let story_parts: Vec<(String, String)> = stories
+        .parts
+        .iter()
+        .map(|p| {
+            let kind = if p.header { "header" } else { "footer" };
+            (format!("/word/{}", p.name), format!("{main}.{kind}+xml"))
+        })
+        .collect();
+    for (part, kind) in story_parts.iter().rev() {
+        overrides.insert(5, (part.as_str(), kind.clone()));
+    }
     if has_notes {
         overrides.push(("/word/footnotes.xml", format!("{main}.footnotes+xml")));
     }
@@ -178,6 +222,32 @@ fn content_types(has_notes: bool, has_comments: bool, charts: usize) -> String {
         ),
         DECL
     );
+    // Pictures of the headers, by their extension.
+    let mut extensions: Vec<String> = stories
+        .media
+        .iter()
+        .filter_map(|(name, _)| name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()))
+        .collect();
+    extensions.sort();
+    extensions.dedup();
+    for ext in extensions {
+        let kind = match ext.as_str() {
+            "png" => "image/png",
+            "jpg" | "jpeg" => "image/jpeg",
+            "gif" => "image/gif",
+            "bmp" => "image/bmp",
+            "tif" | "tiff" => "image/tiff",
+            "svg" => "image/svg+xml",
+            "emf" => "image/x-emf",
+            "wmf" => "image/x-wmf",
+            "xml" | "rels" => continue,
+            _ => "application/octet-stream",
+        };
+        out.push_str(&format!(
+            r#"<Default Extension="{}" ContentType="{kind}"/>"#,
+            escape(&ext)
+        ));
+    }
     for (part, kind) in overrides {
         out.push_str(&format!(
             r#"<Override PartName="{part}" ContentType="{kind}"/>"#
@@ -214,7 +284,13 @@ fn package_rels() -> String {
     )
 }
 
-fn document_rels(has_notes: bool, has_comments: bool, links: &[String], charts: usize) -> String {
+fn document_rels(
+    has_notes: bool,
+    has_comments: bool,
+    links: &[String],
+    charts: usize,
+    stories: &super::letterhead::Stories,
+) -> String {
     let mut out = format!(r#"{DECL}<Relationships xmlns="{PKG_REL_NS}">"#);
     out.push_str(&relationship("rId1", "styles", "styles.xml", false));
     out.push_str(&relationship("rId2", "settings", "settings.xml", false));
@@ -231,7 +307,10 @@ fn document_rels(has_notes: bool, has_comments: bool, links: &[String], charts: 
             false,
         ));
     }
-    out.push_str(&relationship(FOOTER_RID, "footer", "footer1.xml", false));
+    for p in &stories.parts {
+        let kind = if p.header { "header" } else { "footer" };
+        out.push_str(&relationship(&p.rid, kind, &p.name, false));
+    }
     for n in 1..=charts {
         out.push_str(&relationship(
             &format!("rIdChart{n}"),

@@ -311,7 +311,9 @@ pub(super) fn styles_xml(
         Style::paragraph(ADDRESS, "Address")
             .ppr(r#"<w:contextualSpacing/><w:jc w:val="left"/>"#),
         Style::paragraph(SIGNATURE, "Signature")
-            .ppr(r#"<w:keepLines/><w:contextualSpacing/><w:jc w:val="left"/>"#),
+            // Half an inch above the name for the handwritten signature;
+            // contextual spacing keeps it off the lines after the first.
+            .ppr(r#"<w:keepLines/><w:spacing w:before="720"/><w:contextualSpacing/><w:jc w:val="left"/>"#),
         Style::paragraph(LINE_BLOCK, "Line Block")
             .ppr(r#"<w:contextualSpacing/><w:jc w:val="left"/>"#),
         Style::paragraph(TABLE_TEXT, "Table Text")

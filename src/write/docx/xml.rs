@@ -92,6 +92,11 @@ impl Xml {
         self.buf.insert_str(at, markup);
     }
 
+    /// Whether what was written last is `markup`.
+    pub(super) fn ends_with(&self, markup: &str) -> bool {
+        self.buf.ends_with(markup)
+    }
+
     pub(super) fn into_string(self) -> String {
         self.buf
     }

@@ -139,6 +139,13 @@ pub(super) fn page_content<'p>(
     let mut links = Vec::new();
     let mut width = -1.0f32;
     let mut open = None;
+    if let Some(logo) = page.logo {
+        // The letterhead's logo: furniture, drawn first, under everything.
+        out.op("/Artifact BMC").op("q");
+        out.num(logo.w).num(0.0).num(0.0).num(logo.h);
+        out.num(logo.x).num(height - logo.y - logo.h).op("cm");
+        out.op("/Logo Do").op("Q").op("EMC");
+    }
     let marked = |i: usize| match plan.mcid.get(i).copied().flatten() {
         Some(id) => Marked::Id(id),
         None => Marked::Artifact,

@@ -181,6 +181,8 @@ pub(crate) struct EncodedPage {
     links: Vec<(Rect, String)>,
     /// The faces the page uses, in [`Face::index`] order.
     faces: Vec<Face>,
+    /// Whether it draws the letterhead's logo.
+    logo: bool,
     /// The elements of its marked content and links.
     pub(crate) tags: PageTags,
 }
@@ -242,6 +244,7 @@ impl Encoder {
                 .map(|(rect, url)| (rect, url.to_string()))
                 .collect(),
             faces: on_page,
+            logo: page.logo.is_some(),
             tags: PageTags::from(plan),
         }
     }
@@ -275,6 +278,8 @@ pub(crate) struct Emitter<'d> {
     reserved: std::collections::BTreeMap<usize, Reserved>,
     structure: StructWriter,
     id: ContentId,
+    /// The letterhead's logo, written once for the pages that draw it.
+    logo: Option<Ref>,
 }
 
 /// What the structure tree gave a page when its place was kept.
@@ -292,6 +297,15 @@ impl<'d> Emitter<'d> {
         let info = refs.next();
         let type0 = [refs.next(), refs.next(), refs.next(), refs.next()];
         let structure = StructWriter::new(&mut refs);
+        // Compact objects: a tagged document has an object per paragraph
+        // and cell, and indentation made them half the file.
+        let mut pdf = Pdf::with_settings_and_capacity(Settings { pretty: false }, 256 * 1024);
+        let logo = doc.letterhead.logo.as_ref().and_then(|logo| {
+            let id = refs.next();
+            let mut mask = None;
+            super::letterhead::write_logo(&mut pdf, id, logo, || *mask.get_or_insert(refs.next()))
+                .map(|()| id)
+        });
         Emitter {
             doc,
             width: theme.page_width,
@@ -302,13 +316,12 @@ impl<'d> Emitter<'d> {
             info,
             type0,
             fallback_type0: std::collections::BTreeMap::new(),
-            // Compact objects: a tagged document has an object per paragraph
-            // and cell, and indentation made them half the file.
-            pdf: Pdf::with_settings_and_capacity(Settings { pretty: false }, 256 * 1024),
+            pdf,
             page_ids: Vec::new(),
             reserved: std::collections::BTreeMap::new(),
             structure,
             id: ContentId::new(doc),
+            logo,
         }
     }
 
@@ -395,6 +408,9 @@ impl<'d> Emitter<'d> {
             p.annotations(annots.iter().take(page.links.len()).copied());
         }
         let mut res = p.resources();
+        if let (true, Some(logo)) = (page.logo, self.logo) {
+            res.x_objects().pair(Name(b"Logo"), logo);
+        }
         let mut dict = res.fonts();
         for (face, type0) in fonts {
             dict.pair(Name(face.resource_name().as_bytes()), type0);
@@ -424,6 +440,7 @@ impl<'d> Emitter<'d> {
                 deflated: None,
                 links: Vec::new(),
                 faces: Vec::new(),
+                logo: false,
                 tags: PageTags::default(),
             });
         }

@@ -17,6 +17,8 @@ use super::style::Theme;
 use super::table;
 use super::tags::{self, Extra, Node, Tag};
 
+/// The blank space above a signatory's name, in points.
+const SIGNATURE_SPACE: f32 = 36.0;
 /// Builds the flow of one body or one footnote.
 pub(crate) struct FlowBuilder<'a> {
     pub theme: &'a Theme,
@@ -194,6 +196,9 @@ impl<'a> FlowBuilder<'a> {
                     if let Some(Flow::Box(b)) = prev {
                         b.keep_with_next = true;
                     }
+                    // Half an inch left blank above the name, for the
+                    // handwritten signature (as the DOCX's Signature style).
+                    self.out.push(Flow::Space(SIGNATURE_SPACE));
                 }
                 self.push_boxes(boxes);
                 self.out.push(Flow::Space(space));

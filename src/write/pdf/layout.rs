@@ -11,19 +11,22 @@ use std::collections::HashMap;
 
 use crate::document::{Block, Document, LinesRole};
 
-use super::boxes::{Draw, Flow, Ink, TableHead, TextRun, VBox};
+use super::boxes::{Draw, Flow, TableHead, VBox};
 use super::flow::FlowBuilder;
-use super::fonts::{Face, FontSet};
+use super::fonts::FontSet;
 use super::footnotes::{continued_label, set_notes, NoteArea, NoteLine};
 use super::inline::PageMap;
+use super::letterhead::{Furniture, Placed};
 use super::style::Theme;
-use super::tags::{self, Tag};
+use super::tags;
 use super::workers;
 
 /// One page's drawing commands, y downwards from the page top.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Page {
     pub draws: Vec<Draw>,
+    /// Where the letterhead's logo is drawn (on the first page only).
+    pub logo: Option<Placed>,
 }
 
 /// What composing found out; the pages themselves went to the sink.
@@ -99,6 +102,7 @@ fn compose_from<'a>(
     let fb = FlowBuilder::new(theme, fonts, pages);
     let notes = set_notes(&fb, &doc.footnotes);
     let area = NoteArea::new(&fb, continued_label(&doc.meta.language));
+    let mut furniture = Furniture::new(doc, theme, fonts);
     let mut c = Composer {
         t: theme,
         fonts,
@@ -117,8 +121,9 @@ fn compose_from<'a>(
         placed: vec![false; doc.footnotes.len()],
         pages: 0,
         sink,
-        draws: Vec::new(),
-        y: theme.margin_top,
+        draws: std::mem::take(&mut furniture.head),
+        y: furniture.body_top,
+        furniture,
         has_body: false,
         pending: 0.0,
         area,
@@ -238,6 +243,8 @@ struct Composer<'a, 's> {
     pages: u32,
     sink: &'s mut dyn FnMut(Page),
     draws: Vec<Draw>,
+    /// The letterhead: logo and sender block, running footer, page numbers.
+    furniture: Furniture,
     y: f32,
     has_body: bool,
     pending: f32,
@@ -471,23 +478,12 @@ impl Composer<'_, '_> {
         for a in self.area.close(self.t, &mut self.draws) {
             self.anchors.entry(a).or_insert(page);
         }
-        let label = page.to_string();
-        let size = self.t.footer_size;
-        let w = self.fonts.width(Face::Regular, size, &label);
-        self.draws.push(Draw::Text(TextRun {
-            x: self.t.margin_start + (self.t.text_width - w) / 2.0,
-            y: self.t.page_height - self.t.margin_bottom / 2.0 + size * 0.3,
-            face: Face::Regular,
-            size,
-            text: label,
-            space_extra: 0.0,
-            ink: Ink::Black,
-            page_ref: None,
-            tag: Tag::Artifact,
-        }));
+        let foot = self.furniture.foot(page, self.t, self.fonts);
+        self.draws.extend(foot);
         self.pages = page;
         (self.sink)(Page {
             draws: std::mem::take(&mut self.draws),
+            logo: if page == 1 { self.furniture.logo } else { None },
         });
     }
 

@@ -24,6 +24,7 @@ mod hyphenate;
 mod inline;
 mod justify;
 mod layout;
+mod letterhead;
 mod linebreak;
 mod missing;
 mod pagerefs;

@@ -195,6 +195,7 @@ pub fn fixture() -> Document {
             created: CREATED,
         },
         page: PageSettings::A4,
+        letterhead: Default::default(),
         blocks,
         footnotes,
         marks: Vec::new(),

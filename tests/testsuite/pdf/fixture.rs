@@ -231,6 +231,7 @@ pub fn fixture() -> Document {
             created: 1_350_518_400,
         },
         page: PageSettings::A4,
+        letterhead: Default::default(),
         blocks,
         footnotes: (1..=NOTES)
             .map(|n| Footnote {

@@ -12,6 +12,9 @@ pub struct Documents {
     /// The organisation drafting the documents.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<Author>,
+    /// The organisation's letterhead: logo, sender block, running footer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub letterhead: Option<Letterhead>,
     /// One entry per document to draft.
     #[serde(default)]
     pub documents: Vec<DocumentInfo>,
@@ -36,6 +39,38 @@ pub struct Author {
     /// Telephone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+}
+
+/// The organisation's letterhead (`[letterhead]`), printed on every document
+/// drafted from the dataset.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
+pub struct Letterhead {
+    /// The logo at the top of the first page: a PNG or JPEG file, its path
+    /// relative to the dataset directory ("logo.png").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
+    /// What the logo shows, for readers who cannot see it (the
+    /// organisation's name when left out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_alt: Option<String>,
+    /// The logo's printed width in centimetres (4 when left out; its height
+    /// follows its proportions, at most 2.5 cm).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_width_cm: Option<f32>,
+    /// The sender block beside the logo, one line per entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sender: Vec<String>,
+    /// The running footer on every page after the first; Handlebars over
+    /// the document's facts (`"{{index}}"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub footer: Option<String>,
+    /// The logo file's bytes, read by the loader with the dataset; not a
+    /// key of the file and not given to plugins.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub logo_data: Option<std::sync::Arc<[u8]>>,
 }
 
 /// The facts of one document that are not in the record: date, references, signatories.

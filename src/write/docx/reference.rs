@@ -1,0 +1,336 @@
+//! A reference DOCX (`--reference-docx`): the organisation's letterhead as
+//! Word keeps it. Its styles.xml, its headers and footers with their
+//! relationships and pictures go into every DOCX written, and the first
+//! picture of its headers is the document's logo in every format.
+//!
+//! The file is read once, by whoever was given its name; [`ReferenceDocx`]
+//! keeps its bytes, checked, and the writer takes the parts from them.
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
+use std::sync::Arc;
+
+use quick_xml::events::{BytesStart, Event};
+
+use crate::document::{Letterhead, Logo};
+
+/// The most any one part of a reference DOCX may hold when unpacked.
+const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why a reference DOCX cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ReferenceError {
+    /// What is wrong.
+    pub message: String,
+}
+
+fn bad(message: impl Into<String>) -> ReferenceError {
+    ReferenceError {
+        message: message.into(),
+    }
+}
+
+/// A reference DOCX, checked: its bytes, and the logo its headers hold.
+#[derive(Debug, Clone)]
+pub struct ReferenceDocx {
+    bytes: Arc<Vec<u8>>,
+    logo: Option<Logo>,
+}
+
+impl ReferenceDocx {
+    /// Check the bytes of a reference DOCX: a zip holding a Word document
+    /// with its styles. Its header's first picture, if a PNG or JPEG, is
+    /// the logo.
+    pub fn read(bytes: Vec<u8>) -> Result<ReferenceDocx, ReferenceError> {
+        let parts = Parts::read(&bytes)?;
+        let logo = parts.logo();
+        Ok(ReferenceDocx {
+            bytes: Arc::new(bytes),
+            logo,
+        })
+    }
+
+    /// The logo found in its headers.
+    pub fn logo(&self) -> Option<&Logo> {
+        self.logo.as_ref()
+    }
+
+    /// Make `letterhead` this reference's: the DOCX takes its parts, and
+    /// its logo replaces the dataset's.
+    pub fn apply(&self, letterhead: &mut Letterhead) {
+        letterhead.reference_docx = Some(self.bytes.clone());
+        if let Some(logo) = &self.logo {
+            letterhead.logo = Some(logo.clone());
+        }
+    }
+}
+
+/// A header or footer of the reference, with what it refers to.
+#[derive(Debug, Clone)]
+pub(super) struct Story {
+    /// "default", "first" or "even".
+    pub kind: String,
+    /// Whether it is a header (else a footer).
+    pub header: bool,
+    /// Its name in our package: `ref-header1.xml`.
+    pub name: String,
+    pub xml: Vec<u8>,
+    /// Its relationships part, as it is.
+    pub rels: Option<Vec<u8>>,
+    /// Its relationship targets (images) by id, relative to `word/`.
+    pub targets: Vec<(String, String)>,
+}
+
+/// The parts of a reference DOCX the writer takes.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Parts {
+    pub styles: String,
+    pub stories: Vec<Story>,
+    /// Whether its first page has its own header and footer.
+    pub title_page: bool,
+    /// Pictures and other parts its stories refer to, by path in the zip.
+    pub media: BTreeMap<String, Vec<u8>>,
+}
+
+fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
+    let entry = zip.by_name(name).ok()?;
+    let mut out = Vec::new();
+    entry.take(MAX_PART_BYTES).read_to_end(&mut out).ok()?;
+    Some(out)
+}
+
+/// Every element named `local` (any prefix) in `xml`, as its attributes by local name.
+fn elements(xml: &[u8], local: &[u8]) -> Vec<BTreeMap<String, String>> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut out = Vec::new();
+    let attrs = |e: &BytesStart<'_>| {
+        e.attributes()
+            .flatten()
+            .map(|a| {
+                (
+                    String::from_utf8_lossy(a.key.local_name().as_ref()).into_owned(),
+                    String::from_utf8_lossy(&a.value).into_owned(),
+                )
+            })
+            .collect()
+    };
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == local => {
+                out.push(attrs(&e));
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
+    out
+}
+
+/// `word/` + a relationship target, with `..` and `./` resolved.
+fn in_word(target: &str) -> String {
+    let mut segs: Vec<&str> = vec!["word"];
+    let target = target.strip_prefix('/').map_or(target, |t| {
+        segs.clear();
+        t
+    });
+    for s in target.split('/') {
+        match s {
+            "" | "." => {}
+            ".." => {
+                segs.pop();
+            }
+            s => segs.push(s),
+        }
+    }
+    segs.join("/")
+}
+
+impl Parts {
+    pub(super) fn read(bytes: &[u8]) -> Result<Parts, ReferenceError> {
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
+            bad("it is not a DOCX file: a DOCX is a zip package, and this is not one")
+        })?;
+        let document = part(&mut zip, "word/document.xml").ok_or_else(|| {
+            bad("it holds no word/document.xml: it is a zip, but not a Word document")
+        })?;
+        let styles = part(&mut zip, "word/styles.xml").ok_or_else(|| {
+            bad("it holds no word/styles.xml: save it again from Word or LibreOffice")
+        })?;
+        let styles =
+            String::from_utf8(styles).map_err(|_| bad("its word/styles.xml is not UTF-8 text"))?;
+        if !styles.contains("</w:styles>") {
+            return Err(bad("its word/styles.xml has no <w:styles> element"));
+        }
+        let rels = part(&mut zip, "word/_rels/document.xml.rels").unwrap_or_default();
+        let targets: BTreeMap<String, String> = elements(&rels, b"Relationship")
+            .into_iter()
+            .filter_map(|a| Some((a.get("Id")?.clone(), a.get("Target")?.clone())))
+            .collect();
+        let mut parts = Parts {
+            styles,
+            title_page: !elements(&document, b"titlePg").is_empty(),
+            ..Parts::default()
+        };
+        // The section properties closing the body are the last in the
+        // file: the references of the last section win.
+        let mut seen: BTreeMap<(bool, String), usize> = BTreeMap::new();
+        for (header, local) in [(true, &b"headerReference"[..]), (false, b"footerReference")] {
+            for a in elements(&document, local) {
+                let (Some(kind), Some(id)) = (a.get("type"), a.get("id")) else {
+                    continue;
+                };
+                let Some(target) = targets.get(id) else {
+                    continue;
+                };
+                let path = in_word(target);
+                let Some(xml) = part(&mut zip, &path) else {
+                    return Err(bad(format!(
+                        "its document names the {} part {path}, which it does not hold",
+                        if header { "header" } else { "footer" }
+                    )));
+                };
+                let file = path.rsplit('/').next().unwrap_or("part.xml").to_string();
+                let rels_path = format!("word/_rels/{file}.rels");
+                let rels = part(&mut zip, &rels_path);
+                let story_targets: Vec<(String, String)> = rels
+                    .as_deref()
+                    .map(|r| {
+                        elements(r, b"Relationship")
+                            .into_iter()
+                            .filter(|a| a.get("TargetMode").is_none_or(|m| m != "External"))
+                            .filter_map(|a| Some((a.get("Id")?.clone(), a.get("Target")?.clone())))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                for (_, t) in &story_targets {
+                    let p = in_word(t);
+                    if let std::collections::btree_map::Entry::Vacant(slot) = parts.media.entry(p) {
+                        if let Some(b) = part(&mut zip, slot.key()) {
+                            slot.insert(b);
+                        }
+                    }
+                }
+                let story = Story {
+                    kind: kind.clone(),
+                    header,
+                    name: format!("ref-{file}"),
+                    xml,
+                    rels,
+                    targets: story_targets,
+                };
+                match seen.get(&(header, kind.clone())) {
+                    Some(&i) => parts.stories[i] = story,
+                    None => {
+                        seen.insert((header, kind.clone()), parts.stories.len());
+                        parts.stories.push(story);
+                    }
+                }
+            }
+        }
+        Ok(parts)
+    }
+
+    /// The first picture of the first page's header (the default header's
+    /// when the first page has none of its own), as a logo.
+    fn logo(&self) -> Option<Logo> {
+        let headers = self.stories.iter().filter(|s| s.header);
+        let mut ordered: Vec<&Story> = headers.clone().filter(|s| s.kind == "first").collect();
+        ordered.extend(headers.filter(|s| s.kind == "default"));
+        for story in ordered {
+            // Pictures in the order the header draws them.
+            for blip in elements(&story.xml, b"blip") {
+                let Some(id) = blip.get("embed") else {
+                    continue;
+                };
+                let Some((_, target)) = story.targets.iter().find(|(i, _)| i == id) else {
+                    continue;
+                };
+                let Some(bytes) = self.media.get(&in_word(target)) else {
+                    continue;
+                };
+                let Ok(info) = crate::image::inspect(bytes) else {
+                    continue;
+                };
+                let extent = elements(&story.xml, b"extent");
+                // The size it is drawn at in the header, in EMU (12,700 a point).
+                let width_pt = extent
+                    .first()
+                    .and_then(|e| e.get("cx")?.parse::<f64>().ok())
+                    .map_or(113.4, |emu| emu / 12_700.0);
+                return Some(Logo {
+                    format: info.format,
+                    data: bytes.clone().into(),
+                    width_px: info.width,
+                    height_px: info.height,
+                    width_cpt: (width_pt * 100.0).round().clamp(100.0, 60_000.0) as u32,
+                    alt: elements(&story.xml, b"docPr")
+                        .first()
+                        .and_then(|d| d.get("descr").or_else(|| d.get("name")).cloned())
+                        .unwrap_or_else(|| "Logo".to_string()),
+                });
+            }
+        }
+        None
+    }
+
+    /// The reference's styles.xml with every style of `ours` it lacks
+    /// added, so that each style id the document uses is defined.
+    pub(super) fn merged_styles(&self, ours: &str) -> String {
+        let mut added = String::new();
+        let mut rest = ours;
+        while let Some(start) = rest.find("<w:style ") {
+            let Some(len) = rest[start..].find("</w:style>") else {
+                break;
+            };
+            let end = start + len + "</w:style>".len();
+            let style = &rest[start..end];
+            let id = style
+                .split("w:styleId=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .unwrap_or_default();
+            if !self.styles.contains(&format!("w:styleId=\"{id}\"")) {
+                added.push_str(style);
+            }
+            rest = &rest[end..];
+        }
+        match self.styles.rfind("</w:styles>") {
+            Some(at) => format!("{}{added}{}", &self.styles[..at], &self.styles[at..]),
+            None => self.styles.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_resolve_under_word() {
+        assert_eq!(in_word("media/image1.png"), "word/media/image1.png");
+        assert_eq!(in_word("../media/a.png"), "media/a.png");
+        assert_eq!(in_word("/word/header1.xml"), "word/header1.xml");
+    }
+
+    #[test]
+    fn not_a_zip_is_refused() {
+        let e = ReferenceDocx::read(b"plain text".to_vec()).expect_err("not a zip");
+        assert!(e.message.contains("not a DOCX"), "{}", e.message);
+    }
+
+    #[test]
+    fn missing_styles_are_added() {
+        let parts = Parts {
+            styles: r#"<w:styles><w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal"/></w:style></w:styles>"#.into(),
+            ..Parts::default()
+        };
+        let ours = r#"<w:styles><w:style w:type="paragraph" w:styleId="Normal"></w:style><w:style w:type="paragraph" w:styleId="Signature"><w:name w:val="Signature"/></w:style></w:styles>"#;
+        let merged = parts.merged_styles(ours);
+        assert_eq!(merged.matches("w:styleId=\"Normal\"").count(), 1);
+        assert!(merged.contains("w:styleId=\"Signature\""));
+        assert!(merged.ends_with("</w:styles>"));
+    }
+}

@@ -1,0 +1,195 @@
+//! The letterhead on the page: the logo and sender block at the top of the
+//! first page, the running footer and page number at the foot of the
+//! others, and the logo as an image XObject.
+//!
+//! The letterhead is furniture, like a printed letterhead paper: its
+//! drawing is an artifact in the tagged PDF, and the organisation's name
+//! and address reach a reader through the letter's own text.
+
+use pdf_writer::{Filter, Finish, Pdf, Ref};
+
+use crate::document::{Document, ImageFormat, Logo};
+
+use super::boxes::{Draw, Ink, TextRun};
+use super::emit::deflate;
+use super::fonts::{Face, FontSet};
+use super::style::Theme;
+use super::tags::Tag;
+
+/// Where the logo is drawn on a page: left edge, top, width and height, in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Placed {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+}
+
+/// What the letterhead puts on the pages.
+pub(crate) struct Furniture {
+    /// Drawn at the top of the first page.
+    pub head: Vec<Draw>,
+    /// The logo's place on the first page.
+    pub logo: Option<Placed>,
+    /// Where the text of the first page begins.
+    pub body_top: f32,
+    /// Whether the first page shows its number.
+    pub first_number: bool,
+    /// Text at the foot of every page after the first.
+    pub footer: Option<String>,
+}
+
+impl Furniture {
+    /// The furniture of `doc`; a document without a letterhead has none
+    /// but its page numbers.
+    pub(crate) fn new(doc: &Document, theme: &Theme, fonts: &FontSet) -> Furniture {
+        let lh = &doc.letterhead;
+        let mut f = Furniture {
+            head: Vec::new(),
+            logo: None,
+            body_top: theme.margin_top,
+            first_number: doc.page.first_page_number,
+            footer: lh.footer.clone(),
+        };
+        if lh.logo.is_none() && lh.sender.is_empty() {
+            return f;
+        }
+        // The letterhead starts half way into the top margin, where a
+        // DOCX header starts.
+        let top = theme.margin_top / 2.0;
+        let mut bottom = top;
+        if let Some(logo) = &lh.logo {
+            let (mut w, mut h) = logo.size_pt();
+            let max_w = theme.text_width * 0.5;
+            if w > max_w {
+                h *= max_w / w;
+                w = max_w;
+            }
+            f.logo = Some(Placed {
+                x: theme.margin_start,
+                y: top,
+                w,
+                h,
+            });
+            bottom = bottom.max(top + h);
+        }
+        let size = theme.footer_size + 1.0;
+        let leading = size * 1.25;
+        let end = theme.margin_start + theme.text_width;
+        for (i, line) in lh.sender.iter().enumerate() {
+            let w = fonts.width(Face::Regular, size, line);
+            let baseline = top + size + leading * i as f32;
+            f.head.push(Draw::Text(TextRun {
+                x: end - w,
+                y: baseline,
+                face: Face::Regular,
+                size,
+                text: line.clone(),
+                space_extra: 0.0,
+                ink: Ink::Black,
+                page_ref: None,
+                tag: Tag::Artifact,
+            }));
+            bottom = bottom.max(baseline + size * 0.3);
+        }
+        f.body_top = theme.margin_top.max(bottom + theme.body_size * 2.0);
+        f
+    }
+
+    /// What goes at the foot of page `page` (from 1): the running footer
+    /// at the start after the first page, and the number, centred, or at
+    /// the end beside a running footer.
+    pub(crate) fn foot(&self, page: u32, theme: &Theme, fonts: &FontSet) -> Vec<Draw> {
+        let size = theme.footer_size;
+        let y = theme.page_height - theme.margin_bottom / 2.0 + size * 0.3;
+        let run = |x: f32, text: String| {
+            Draw::Text(TextRun {
+                x,
+                y,
+                face: Face::Regular,
+                size,
+                text,
+                space_extra: 0.0,
+                ink: Ink::Black,
+                page_ref: None,
+                tag: Tag::Artifact,
+            })
+        };
+        let mut out = Vec::new();
+        let running = self.footer.as_ref().filter(|_| page > 1);
+        if let Some(text) = running {
+            out.push(run(theme.margin_start, text.clone()));
+        }
+        if page > 1 || self.first_number {
+            let label = page.to_string();
+            let w = fonts.width(Face::Regular, size, &label);
+            let x = if running.is_some() {
+                theme.margin_start + theme.text_width - w
+            } else {
+                theme.margin_start + (theme.text_width - w) / 2.0
+            };
+            out.push(run(x, label));
+        }
+        out
+    }
+}
+
+/// Write `logo` as an image XObject `id` (with a soft mask for its
+/// transparency, numbered by `next`); `None` when it cannot be decoded,
+/// which the loader has ruled out for a dataset's logo.
+pub(crate) fn write_logo(
+    pdf: &mut Pdf,
+    id: Ref,
+    logo: &Logo,
+    mut next: impl FnMut() -> Ref,
+) -> Option<()> {
+    match logo.format {
+        ImageFormat::Jpeg => {
+            let grey = crate::image::jpeg_components(&logo.data) == 1;
+            let mut img = pdf.image_xobject(id, &logo.data);
+            img.filter(Filter::DctDecode);
+            img.width(i32::try_from(logo.width_px).ok()?)
+                .height(i32::try_from(logo.height_px).ok()?)
+                .bits_per_component(8);
+            if grey {
+                img.color_space().device_gray();
+            } else {
+                img.color_space().device_rgb();
+            }
+            img.finish();
+        }
+        ImageFormat::Png => {
+            let px = crate::image::decode_png(&logo.data).ok()?;
+            let width = i32::try_from(px.width).ok()?;
+            let height = i32::try_from(px.height).ok()?;
+            let mask = px.alpha.as_ref().map(|alpha| {
+                let m = next();
+                let z = deflate(alpha);
+                let mut img = pdf.image_xobject(m, z.as_deref().unwrap_or(alpha));
+                if z.is_some() {
+                    img.filter(Filter::FlateDecode);
+                }
+                img.width(width).height(height).bits_per_component(8);
+                img.color_space().device_gray();
+                img.finish();
+                m
+            });
+            let color = deflate(&px.color);
+            let mut img = pdf.image_xobject(id, color.as_deref().unwrap_or(&px.color));
+            if color.is_some() {
+                img.filter(Filter::FlateDecode);
+            }
+            img.width(width).height(height).bits_per_component(8);
+            if px.grey {
+                img.color_space().device_gray();
+            } else {
+                img.color_space().device_rgb();
+            }
+            if let Some(m) = mask {
+                img.s_mask(m);
+            }
+            img.finish();
+        }
+    }
+    Some(())
+}

@@ -1,0 +1,493 @@
+//! The letterhead: a dataset's `[letterhead]` (logo, sender block, running
+//! footer) and a reference DOCX (`--reference-docx`), read back from the
+//! DOCX's parts and the PDF's pages.
+//!
+//! The reference DOCX is built here, a zip written by the test with a
+//! header holding a PNG the test makes, so that its logo's size is known
+//! and can be looked for in both formats.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use crate::bad_input::copy_dir;
+use crate::documents::read::pdf_pages;
+use crate::support::{root, run, squash};
+
+/// A PNG of `width` × `height` pixels, a colour gradient with a transparent
+/// corner, so that it carries an alpha channel.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut rgba = Vec::new();
+    for y in 0..height {
+        for x in 0..width {
+            let alpha = if x < 4 && y < 4 { 0 } else { 255 };
+            rgba.extend_from_slice(&[(x * 2) as u8, (y * 5) as u8, 120, alpha]);
+        }
+    }
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, width, height);
+    enc.set_color(png::ColorType::Rgba);
+    enc.set_depth(png::BitDepth::Eight);
+    let mut w = enc.write_header().expect("PNG header");
+    w.write_image_data(&rgba).expect("PNG data");
+    w.finish().expect("PNG end");
+    out
+}
+
+/// The logo's size in the reference: distinct enough not to be met by chance.
+const LOGO: (u32, u32) = (97, 31);
+
+const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/// A reference DOCX as a team keeps its letterhead: a styles.xml with its
+/// own font and a style of its own, and a default header holding the logo.
+fn reference_docx(logo: &[u8]) -> Vec<u8> {
+    let parts: Vec<(&str, String)> = vec![
+        (
+            "[Content_Types].xml",
+            concat!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#,
+                r#"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#,
+                r#"<Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/>"#,
+                r#"<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>"#,
+                r#"<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>"#,
+                r#"<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>"#,
+                "</Types>"
+            )
+            .to_string(),
+        ),
+        (
+            "_rels/.rels",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="word/document.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "word/_rels/document.xml.rels",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/styles" Target="styles.xml"/><Relationship Id="rId7" Type="{REL}/header" Target="header1.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "word/document.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body><w:p><w:r><w:t>Letterhead</w:t></w:r></w:p><w:sectPr><w:headerReference w:type="default" r:id="rId7"/><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>"#
+            ),
+        ),
+        (
+            "word/styles.xml",
+            format!(
+                concat!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="{}">"#,
+                    r#"<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Reference Sans" w:hAnsi="Reference Sans"/></w:rPr></w:rPrDefault></w:docDefaults>"#,
+                    r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:rPr><w:color w:val="1F3864"/></w:rPr></w:style>"#,
+                    r#"<w:style w:type="paragraph" w:styleId="OrgBrand"><w:name w:val="Org Brand"/></w:style>"#,
+                    "</w:styles>"
+                ),
+                W_NS
+            ),
+        ),
+        (
+            "word/header1.xml",
+            format!(
+                concat!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?><w:hdr xmlns:w="{w}" xmlns:r="{r}" "#,
+                    r#"xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" "#,
+                    r#"xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" "#,
+                    r#"xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">"#,
+                    r#"<w:p><w:r><w:drawing><wp:inline><wp:extent cx="1231900" cy="393700"/>"#,
+                    r#"<wp:docPr id="1" name="Picture 1" descr="Reference organisation logo"/>"#,
+                    r#"<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">"#,
+                    r#"<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="logo"/><pic:cNvPicPr/></pic:nvPicPr>"#,
+                    r#"<pic:blipFill><a:blip r:embed="rIdImg"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>"#,
+                    r#"<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="1231900" cy="393700"/></a:xfrm><a:prstGeom prst="rect"/></pic:spPr>"#,
+                    r#"</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#,
+                    r#"<w:p><w:r><w:t>Reference Organisation · 1 Example Street</w:t></w:r></w:p></w:hdr>"#
+                ),
+                w = W_NS,
+                r = R_NS
+            ),
+        ),
+        (
+            "word/_rels/header1.xml.rels",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdImg" Type="{REL}/image" Target="media/image1.png"/></Relationships>"#
+            ),
+        ),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for (name, text) in &parts {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.start_file("word/media/image1.png", options).unwrap();
+    zip.write_all(logo).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// Every part of a DOCX, by name.
+fn unzip(path: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut out = std::collections::BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut b = Vec::new();
+        f.read_to_end(&mut b).unwrap();
+        out.insert(f.name().to_string(), b);
+    }
+    out
+}
+
+fn text(parts: &std::collections::BTreeMap<String, Vec<u8>>, name: &str) -> String {
+    let bytes = parts
+        .get(name)
+        .unwrap_or_else(|| panic!("no {name} in {:?}", parts.keys().collect::<Vec<_>>()));
+    String::from_utf8(bytes.clone()).expect("UTF-8")
+}
+
+/// The relationship targets of a rels part, by id.
+fn rels(xml: &str) -> Vec<(String, String, String)> {
+    let doc = roxmltree::Document::parse(xml).expect("rels parse");
+    doc.descendants()
+        .filter(|n| n.has_tag_name("Relationship"))
+        .map(|n| {
+            (
+                n.attribute("Id").unwrap_or_default().to_string(),
+                n.attribute("Type").unwrap_or_default().to_string(),
+                n.attribute("Target").unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Each page's image XObjects as `(width, height)`, read with lopdf.
+fn page_images(pdf: &Path) -> Vec<Vec<(i64, i64)>> {
+    let doc = lopdf::Document::load(pdf).expect("lopdf reads the PDF");
+    let mut out = Vec::new();
+    for (_, page) in doc.get_pages() {
+        let mut found = Vec::new();
+        let (res, ids) = doc.get_page_resources(page).expect("resources");
+        let mut dicts: Vec<&lopdf::Dictionary> = res.into_iter().collect();
+        for id in ids {
+            if let Ok(d) = doc.get_dictionary(id) {
+                dicts.push(d);
+            }
+        }
+        for d in dicts {
+            let Ok(xobjects) = d.get(b"XObject") else {
+                continue;
+            };
+            let xobjects = match xobjects {
+                lopdf::Object::Reference(r) => doc.get_dictionary(*r).expect("XObject dict"),
+                lopdf::Object::Dictionary(d) => d,
+                _ => continue,
+            };
+            for (_, obj) in xobjects.iter() {
+                let stream = doc
+                    .get_object(obj.as_reference().expect("a reference"))
+                    .and_then(lopdf::Object::as_stream)
+                    .expect("an XObject stream");
+                let dict = &stream.dict;
+                if dict.get(b"Subtype").and_then(lopdf::Object::as_name).ok() == Some(b"Image") {
+                    found.push((
+                        dict.get(b"Width").unwrap().as_i64().unwrap(),
+                        dict.get(b"Height").unwrap().as_i64().unwrap(),
+                    ));
+                }
+            }
+        }
+        out.push(found);
+    }
+    out
+}
+
+/// The content stream of page `n` (from 1), decoded.
+fn page_content(pdf: &Path, n: u32) -> String {
+    let doc = lopdf::Document::load(pdf).expect("lopdf reads the PDF");
+    let id = doc.get_pages()[&n];
+    String::from_utf8_lossy(&doc.get_page_content(id).expect("content")).into_owned()
+}
+
+fn ok(o: &std::process::Output) {
+    assert!(
+        o.status.success(),
+        "hrdraft failed: {}\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn a_reference_docx_logo_is_in_the_docx_header_and_on_the_pdfs_first_page_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let logo = png(LOGO.0, LOGO.1);
+    let reference = tmp.path().join("letterhead.docx");
+    std::fs::write(&reference, reference_docx(&logo)).unwrap();
+    let out = tmp.path().join("out");
+    let dataset = root().join("examples/kazakhstan");
+    ok(&run(&[
+        "render",
+        dataset.to_str().unwrap(),
+        "-t",
+        "open-letter",
+        "-o",
+        out.to_str().unwrap(),
+        "--reference-docx",
+        reference.to_str().unwrap(),
+    ]));
+    let docx = out.join("kazakhstan/open-letter.docx");
+    let pdf = out.join("kazakhstan/open-letter.pdf");
+
+    // The DOCX holds the logo and a header whose picture is it.
+    let parts = unzip(&docx);
+    assert_eq!(parts.get("word/media/image1.png"), Some(&logo));
+    let doc_rels = rels(&text(&parts, "word/_rels/document.xml.rels"));
+    let headers: Vec<&(String, String, String)> = doc_rels
+        .iter()
+        .filter(|r| r.1.ends_with("/header"))
+        .collect();
+    assert_eq!(headers.len(), 1, "{doc_rels:?}");
+    let (header_id, _, header_name) = headers[0];
+    let header = text(&parts, &format!("word/{header_name}"));
+    let header_rels = rels(&text(&parts, &format!("word/_rels/{header_name}.rels")));
+    let embed = roxmltree::Document::parse(&header)
+        .unwrap()
+        .descendants()
+        .find(|n| n.has_tag_name("blip"))
+        .and_then(|n| n.attribute((R_NS, "embed")))
+        .map(str::to_string)
+        .expect("a picture in the header");
+    assert!(
+        header_rels
+            .iter()
+            .any(|(id, _, target)| *id == embed && target == "media/image1.png"),
+        "{header_rels:?}"
+    );
+    // The section refers to the header on every page, the first included
+    // (a letter's first page has a footer of its own, without a number).
+    let document = text(&parts, "word/document.xml");
+    let sect = roxmltree::Document::parse(&document).unwrap();
+    let refs: Vec<(String, String)> = sect
+        .descendants()
+        .filter(|n| n.has_tag_name("headerReference"))
+        .map(|n| {
+            (
+                n.attribute((W_NS, "type")).unwrap().to_string(),
+                n.attribute((R_NS, "id")).unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        refs.contains(&("default".into(), header_id.clone())),
+        "{refs:?}"
+    );
+    assert!(
+        refs.contains(&("first".into(), header_id.clone())),
+        "{refs:?}"
+    );
+    assert!(sect.descendants().any(|n| n.has_tag_name("titlePg")));
+    let content_types = text(&parts, "[Content_Types].xml");
+    assert!(content_types.contains(r#"Extension="png" ContentType="image/png""#));
+    assert!(content_types.contains(&format!(r#"PartName="/word/{header_name}""#)));
+    // The reference's styles, with ours added where it lacks them.
+    let styles = text(&parts, "word/styles.xml");
+    assert!(styles.contains("Reference Sans"));
+    assert!(styles.contains(r#"w:styleId="OrgBrand""#));
+    assert!(styles.contains(r#"w:styleId="Signature""#));
+    assert_eq!(styles.matches(r#"w:styleId="Normal""#).count(), 1);
+
+    // The PDF draws the same logo, at its pixel size, on page 1 and no other.
+    let images = page_images(&pdf);
+    assert!(images.len() >= 2, "{images:?}");
+    assert_eq!(images[0], vec![(i64::from(LOGO.0), i64::from(LOGO.1))]);
+    assert!(images[1..].iter().all(Vec::is_empty), "{images:?}");
+    // As an artifact: furniture outside the structure tree.
+    let content = page_content(&pdf, 1);
+    let at = content.find("/Logo Do").expect("the logo is drawn");
+    assert!(
+        content[..at].contains("/Artifact BMC"),
+        "{}",
+        &content[..at.min(200)]
+    );
+}
+
+#[test]
+fn a_letters_first_page_has_no_number_and_later_pages_the_running_footer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dataset = root().join("examples/brevonia");
+    ok(&run(&[
+        "draft",
+        dataset.to_str().unwrap(),
+        "-o",
+        tmp.path().to_str().unwrap(),
+    ]));
+    let dir = tmp.path().join("brevonia");
+    let footer = squash("Brevonian Committee for Civic Freedoms · BCCF/UN/2021/11");
+
+    let letter = pdf_pages(&dir.join("open-letter.pdf"));
+    assert!(letter.len() >= 2, "{letter:?}");
+    // Page 1 ends with its last footnote, not a number; the sender block
+    // is at its top.
+    assert!(!letter[0].contains(&footer), "{}", letter[0]);
+    assert!(letter[0].starts_with(&squash("Brevonian Committee for Civic Freedoms")));
+    assert!(!letter[0].ends_with('1'), "{}", letter[0]);
+    for (i, page) in letter.iter().enumerate().skip(1) {
+        assert!(
+            page.ends_with(&format!("{footer}{}", i + 1)),
+            "page {}: {page}",
+            i + 1
+        );
+    }
+    // The letter's logo is the dataset's, on page 1 only.
+    let logo = std::fs::read(dataset.join("logo.png")).unwrap();
+    let images = page_images(&dir.join("open-letter.pdf"));
+    assert_eq!(images[0], vec![(360, 120)]);
+    assert!(images[1..].iter().all(Vec::is_empty));
+
+    // A report numbers its first page.
+    let report = pdf_pages(&dir.join("mia-report.pdf"));
+    assert!(report[0].ends_with('1'), "{}", report[0]);
+
+    // The DOCX: the first page's header holds the logo, its footer no number;
+    // the other pages' footer has the running text and the number.
+    let parts = unzip(&dir.join("open-letter.docx"));
+    assert_eq!(parts.get("word/media/hrdraft-logo.png"), Some(&logo));
+    let document = text(&parts, "word/document.xml");
+    let sect = roxmltree::Document::parse(&document).unwrap();
+    assert!(sect.descendants().any(|n| n.has_tag_name("titlePg")));
+    let doc_rels = rels(&text(&parts, "word/_rels/document.xml.rels"));
+    let target = |kind: &str, tag: &str| -> String {
+        let id = sect
+            .descendants()
+            .find(|n| n.has_tag_name(tag) && n.attribute((W_NS, "type")) == Some(kind))
+            .and_then(|n| n.attribute((R_NS, "id")))
+            .unwrap_or_else(|| panic!("no {kind} {tag}"));
+        let (_, _, t) = doc_rels
+            .iter()
+            .find(|r| r.0 == id)
+            .expect("its relationship");
+        text(&parts, &format!("word/{t}"))
+    };
+    let first_header = target("first", "headerReference");
+    assert!(first_header.contains("<a:blip r:embed="), "{first_header}");
+    assert!(first_header.contains("Strada Fântânii 23, 010412 Stravin"));
+    let first_footer = target("first", "footerReference");
+    assert!(!first_footer.contains("PAGE"), "{first_footer}");
+    let footer_xml = target("default", "footerReference");
+    assert!(footer_xml.contains("PAGE"), "{footer_xml}");
+    assert!(footer_xml.contains("Brevonian Committee for Civic Freedoms · BCCF/UN/2021/11"));
+}
+
+/// `[letterhead]` of brevonia with `logo` in place of its own.
+fn with_logo(tmp: &Path, logo: &str) -> std::path::PathBuf {
+    let dir = tmp.join("brevonia");
+    copy_dir(&root().join("examples/brevonia"), &dir);
+    let toml = std::fs::read_to_string(dir.join("documents.toml")).unwrap();
+    let changed = toml.replace(r#"logo = "logo.png""#, &format!("logo = \"{logo}\""));
+    assert_ne!(toml, changed);
+    std::fs::write(dir.join("documents.toml"), changed).unwrap();
+    dir
+}
+
+/// The line of `documents.toml` in `dir` that names the logo.
+fn logo_line(dir: &Path) -> usize {
+    let toml = std::fs::read_to_string(dir.join("documents.toml")).unwrap();
+    toml.lines()
+        .position(|l| l.starts_with("logo = "))
+        .expect("a logo line")
+        + 1
+}
+
+#[test]
+fn a_missing_or_undecodable_logo_is_an_error_naming_the_file_line_and_field() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = with_logo(tmp.path(), "missing.png");
+    let o = run(&[
+        "render",
+        dir.to_str().unwrap(),
+        "-t",
+        "open-letter",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let line = logo_line(&dir);
+    let finding = &report["findings"][0];
+    assert_eq!(finding["field"], "letterhead.logo", "{report}");
+    assert_eq!(finding["line"], line, "{report}");
+    assert!(finding["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("brevonia/documents.toml"));
+    assert!(finding["message"].as_str().unwrap().contains("missing.png"));
+
+    // A file of that name that is not an image.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = with_logo(tmp.path(), "notes.png");
+    std::fs::write(dir.join("notes.png"), "minutes of the board meeting").unwrap();
+    let o = run(&["check", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("notes.png"), "{stderr}");
+    assert!(stderr.contains("neither a PNG nor a JPEG"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("documents.toml:{line}")),
+        "{stderr}"
+    );
+
+    // An SVG is refused with the way out.
+    std::fs::write(
+        dir.join("notes.png"),
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>"#,
+    )
+    .unwrap();
+    let o = run(&["check", dir.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("SVG"), "{stderr}");
+    assert!(stderr.contains("PNG"), "{stderr}");
+}
+
+#[test]
+fn a_reference_that_is_not_a_docx_is_refused_naming_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let notes = tmp.path().join("letterhead-notes.docx");
+    std::fs::write(&notes, "not a zip at all").unwrap();
+    let dataset = root().join("examples/kazakhstan");
+    let o = run(&[
+        "render",
+        dataset.to_str().unwrap(),
+        "-t",
+        "open-letter",
+        "-o",
+        tmp.path().join("out").to_str().unwrap(),
+        "--reference-docx",
+        notes.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("letterhead-notes.docx"), "{stderr}");
+    assert!(stderr.contains("not a DOCX"), "{stderr}");
+    assert!(!tmp.path().join("out").exists(), "nothing is written");
+
+    // A zip without a Word document in it.
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("readme.txt", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all(b"hello").unwrap();
+    std::fs::write(&notes, zip.finish().unwrap().into_inner()).unwrap();
+    let o = run(&[
+        "draft",
+        dataset.to_str().unwrap(),
+        "-o",
+        tmp.path().join("out").to_str().unwrap(),
+        "--reference-docx",
+        notes.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("letterhead-notes.docx"), "{stderr}");
+    assert!(stderr.contains("word/document.xml"), "{stderr}");
+}
