@@ -2,6 +2,12 @@
 //! and ripgrep keep theirs): linked once, and run by `cargo test --workspace`.
 //! Each module runs the `hrdraft` command or calls the library as a user's
 //! program would, and reads what it wrote back with independent readers.
+//!
+//! Tests that take several seconds each (building a plugin with cargo,
+//! killing a batch 25 times, laying out 5 MB of text) are named `slow_…` and
+//! ignored by a plain `cargo test`, which lists them as ignored; `.ci/run`
+//! runs them after the rest with
+//! `cargo test --test testsuite slow_ -- --ignored`.
 
 mod bad_input;
 mod bench_gen;

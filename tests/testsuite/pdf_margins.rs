@@ -143,7 +143,8 @@ fn a_long_url_in_a_table_cell_stays_in_its_column_and_whole() {
 }
 
 #[test]
-fn five_megabytes_of_text_are_laid_out_whole_between_the_margins() {
+#[ignore = "slow: .ci/run runs it; cargo test --test testsuite slow_ -- --ignored"]
+fn slow_five_megabytes_of_text_are_laid_out_whole_between_the_margins() {
     // Words of every length, some longer than a line, as a plugin's
     // finding pasted from elsewhere might be.
     let mut text = String::with_capacity(5 << 20);

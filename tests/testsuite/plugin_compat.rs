@@ -87,6 +87,7 @@ fn load(library: &Path, as_name: &Path) -> Registry {
 }
 
 #[test]
+#[ignore = "slow: .ci/run runs it; cargo test --test testsuite slow_ -- --ignored"]
 fn slow_a_plugin_built_against_an_older_sdk_reads_a_dataset_with_newer_fields() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

@@ -31,6 +31,7 @@ fn cargo(dir: &Path, args: &[&str], target: &Path) {
 }
 
 #[test]
+#[ignore = "slow: .ci/run runs it; cargo test --test testsuite slow_ -- --ignored"]
 fn slow_a_scaffolded_plugin_builds_tests_and_loads_on_the_first_try() {
     let started = Instant::now();
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
