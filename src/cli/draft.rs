@@ -400,17 +400,11 @@ fn lint_warnings(
     for d in &mut shown {
         d.message = format!("{name}: {}", d.message);
     }
+    // The dataset's own warnings count too; they are printed with the
+    // dataset's after the batch.
     if let Some(total) = deny.map(|d| d + shown.len()).filter(|t| *t > 0) {
-        let mut failure = Failure::shown(
-            EXIT_INVALID,
-            anyhow::anyhow!(
-                "{total} warning{} and --deny-warnings: {name} was not written",
-                if total == 1 { "" } else { "s" }
-            ),
-            shown,
-        );
-        failure.summary = true;
-        return Err(failure);
+        let not_written = format!("{name} was not written");
+        return Err(super::lint::denied(shown, total, &not_written));
     }
     if report::settings().json {
         for d in &shown {

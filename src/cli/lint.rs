@@ -145,6 +145,22 @@ pub fn dataset_warnings(
 }
 
 /// The findings as printed: each message led by its code.
+/// The failure of a document not written because of `total` warnings under
+/// --deny-warnings ("3 warnings and --deny-warnings: nothing was written");
+/// `shown`, those not printed elsewhere, are printed with it.
+pub fn denied(shown: Vec<Diagnostic>, total: usize, not_written: &str) -> super::Failure {
+    let mut failure = super::Failure::shown(
+        EXIT_INVALID,
+        anyhow::anyhow!(
+            "{total} warning{} and --deny-warnings: {not_written}",
+            if total == 1 { "" } else { "s" }
+        ),
+        shown,
+    );
+    failure.summary = true;
+    failure
+}
+
 pub fn shown(warnings: &[Warning], found: &[Diagnostic]) -> Vec<Diagnostic> {
     warnings
         .iter()

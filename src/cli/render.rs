@@ -275,16 +275,7 @@ fn warn(
     shown.extend(super::lint::shown(linted, &found));
     let total = shown.len();
     if job.deny_warnings && total > 0 {
-        let mut failure = Failure::shown(
-            EXIT_INVALID,
-            anyhow::anyhow!(
-                "{total} warning{} and --deny-warnings: nothing was written",
-                if total == 1 { "" } else { "s" }
-            ),
-            shown,
-        );
-        failure.summary = true;
-        return Err(failure);
+        return Err(super::lint::denied(shown, total, "nothing was written"));
     }
     if report::settings().json {
         // The dataset's warnings are left out of the JSON report, as before.
