@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use super::{WriteError, WriteOptions, Writer};
-use crate::document::style::{paragraph_style, style_id, ParagraphStyle};
+use crate::document::style::{heading_style, paragraph_style, style_id, ParagraphStyle};
 use crate::document::{Align, Block, Document, Inline, LinesRole, Table};
 
 /// The HTML writer, registered as `html`.
@@ -32,8 +32,7 @@ impl Writer for Html {
 const STYLE: &str = "\
 body{font-family:Georgia,'Times New Roman',serif;line-height:1.45;max-width:42em;margin:2em auto;padding:0 1em;color:#111}
 p{text-align:justify;hyphens:auto;-webkit-hyphens:auto;margin:0 0 .8em}
-h1.title{text-align:center;font-size:1.3em}
-h2{font-size:1.15em}h3{font-size:1.05em}h4{font-size:1em;font-style:italic}
+h1.title{text-align:center}
 .start{text-align:start}.end{text-align:end}.center{text-align:center}.justify{text-align:justify}
 p.lines{text-align:start}p.address,p.signature{margin:1em 0}
 p.signature{break-inside:avoid}
@@ -103,12 +102,13 @@ fn page(doc: &Document, _opts: &WriteOptions, review: bool) -> String {
         let _ = writeln!(w.out, "<meta name=\"description\" content=\"{}\">", attr(s));
     }
     let review_style = if review { REVIEW_STYLE } else { "" };
+    w.levels = heading_levels(&doc.blocks);
     let _ = write!(
         w.out,
-        "<style>\n{STYLE}{}{review_style}</style>\n</head>\n<body>\n<main>\n",
+        "<style>\n{STYLE}{}{}{review_style}</style>\n</head>\n<body>\n<main>\n",
+        heading_css(&w.levels, doc.page.font_size),
         named_css(&doc.blocks)
     );
-    w.levels = heading_levels(&doc.blocks);
     w.blocks(&doc.blocks);
     w.out.push_str("</main>\n");
     if !doc.footnotes.is_empty() {
@@ -182,6 +182,31 @@ impl Default for HtmlWriter {
             ended: Vec::new(),
         }
     }
+}
+
+/// CSS giving each heading level the style sheet's size, face and spacing
+/// (document/style.rs), at the HTML level `levels` gives it: the sizes are
+/// relative to body text, as in the PDF and DOCX.
+fn heading_css(levels: &[u8; 256], body: f32) -> String {
+    let body = if body > 0.0 { body } else { 11.0 };
+    let mut css = String::new();
+    for level in 0..=3u8 {
+        let look = heading_style(level);
+        let h = levels[usize::from(level)];
+        let title = if level == 0 { ".title" } else { "" };
+        // Margins in ems of the heading's own size; the sheet's spacing is
+        // in body sizes.
+        let size = body + look.size_above_body;
+        let _ = writeln!(
+            css,
+            "h{h}{title}{{font-size:{:.2}em;font-style:{};margin:{:.2}em 0 {:.2}em}}",
+            size / body,
+            if look.italic { "italic" } else { "normal" },
+            look.space_before * body / size,
+            look.space_after * body / size
+        );
+    }
+    css
 }
 
 /// CSS giving the named paragraph styles `blocks` use the style sheet's
@@ -627,5 +652,53 @@ mod tests {
         assert!(h.contains("<li id=\"fn~1\">\n<p>n <a class=\"back\" href=\"#fnref~1\""));
         assert!(h.contains("href=\"#fnref~1~2\""));
         assert!(!h.contains("<script"));
+    }
+
+    #[test]
+    fn headings_and_named_styles_look_as_the_style_sheet_says() {
+        let text = |t: &str| vec![Inline::Text(t.into())];
+        let doc = Document {
+            blocks: vec![
+                // A question set's headings are all level 2: they are h1,
+                // sized as a level-2 heading is in the PDF (12 pt over 11).
+                Block::Heading {
+                    level: 2,
+                    content: text("Questions"),
+                },
+                Block::Styled {
+                    style: "Label".into(),
+                    blocks: vec![Block::Paragraph {
+                        content: text("Government response:"),
+                        align: Align::Start,
+                    }],
+                },
+                Block::Styled {
+                    style: "Team Note".into(),
+                    blocks: vec![Block::Paragraph {
+                        content: text("n"),
+                        align: Align::Justify,
+                    }],
+                },
+            ],
+            ..Document::default()
+        };
+        let h = html(&doc, &WriteOptions::default());
+        assert!(h.contains("<h1>Questions</h1>"), "{h}");
+        assert!(
+            h.contains("\nh1{font-size:1.09em;font-style:normal;"),
+            "{h}"
+        );
+        assert!(
+            h.contains(
+                ".style-Label p{text-align:start;text-decoration:underline;break-after:avoid}"
+            ),
+            "{h}"
+        );
+        assert!(h.contains("<div class=\"style-Label\" data-custom-style=\"Label\">\n<p class=\"start\">Government response:</p>"), "{h}");
+        assert!(
+            h.contains("<div class=\"style-TeamNote\" data-custom-style=\"Team Note\">"),
+            "{h}"
+        );
+        assert!(!h.contains("<u>"));
     }
 }
