@@ -393,12 +393,27 @@ impl<'a> Converter<'a> {
                         self.last_paragraph = Some((at, true));
                     }
                 }
-                for (i, line) in lines.iter().enumerate() {
+                // One paragraph for each group of lines, its lines joined
+                // by line breaks, as a Word user types an address; a blank
+                // line parts two groups with the style's space, never with
+                // an empty paragraph.
+                let groups: Vec<&[Vec<Inline>]> = lines
+                    .split(|l| l.is_empty())
+                    .filter(|g| !g.is_empty())
+                    .collect();
+                for (i, group) in groups.iter().enumerate() {
                     let ppr = PPr {
-                        keep_next: signature && i + 1 < lines.len(),
+                        keep_next: signature && i + 1 < groups.len(),
                         ..self.props(style, Some(*align), scope)
                     };
-                    self.paragraph(ppr, true, line)?;
+                    self.open_paragraph(ppr, true);
+                    for (j, line) in group.iter().enumerate() {
+                        if j > 0 {
+                            self.x.raw("<w:r><w:br/></w:r>");
+                        }
+                        self.inlines(line, Marks::default())?;
+                    }
+                    self.close_paragraph();
                 }
             }
             Block::Keep { blocks, with_next } => {

@@ -306,16 +306,14 @@ pub(super) fn styles_xml(
                 r#"<w:spacing w:after="{after}"/><w:ind w:left="{0}" w:right="{0}"/>"#,
                 super::numbering::STEP
             )),
-        // Lines of an address or signature: no space between them (contextual
-        // spacing), the usual space after the block.
-        Style::paragraph(ADDRESS, "Address")
-            .ppr(r#"<w:contextualSpacing/><w:jc w:val="left"/>"#),
+        // A group of lines of an address, signature or line block is one
+        // paragraph, its lines parted by line breaks: the usual space after
+        // it, and between two groups.
+        Style::paragraph(ADDRESS, "Address").ppr(r#"<w:jc w:val="left"/>"#),
         Style::paragraph(SIGNATURE, "Signature")
-            // Half an inch above the name for the handwritten signature;
-            // contextual spacing keeps it off the lines after the first.
-            .ppr(r#"<w:keepLines/><w:spacing w:before="720"/><w:contextualSpacing/><w:jc w:val="left"/>"#),
-        Style::paragraph(LINE_BLOCK, "Line Block")
-            .ppr(r#"<w:contextualSpacing/><w:jc w:val="left"/>"#),
+            // Half an inch above the name for the handwritten signature.
+            .ppr(r#"<w:keepLines/><w:spacing w:before="720"/><w:jc w:val="left"/>"#),
+        Style::paragraph(LINE_BLOCK, "Line Block").ppr(r#"<w:jc w:val="left"/>"#),
         Style::paragraph(TABLE_TEXT, "Table Text")
             .ppr(r#"<w:spacing w:before="20" w:after="20"/><w:jc w:val="left"/>"#),
         Style {

@@ -264,8 +264,22 @@ fn styles_text_page_and_properties() {
     assert_eq!(style_of("Ratify"), Some("ListNumber"));
     assert_eq!(style_of("on torture"), Some("ListBullet"));
     assert_eq!(style_of("States shall"), Some("Quote"));
-    assert_eq!(style_of("Astana"), Some("Address"));
-    assert_eq!(style_of("Secretary General"), Some("Signature"));
+    // An address or signature is one paragraph, its lines parted by breaks.
+    let holding = |t: &str| {
+        doc.descendants()
+            .find(|n| w(*n, "p") && text_of(*n).contains(t))
+            .expect("a paragraph holds it")
+    };
+    for (line, style) in [("Astana", "Address"), ("Secretary General", "Signature")] {
+        let p = holding(line);
+        let s = p.descendants().find(|d| w(*d, "pStyle"));
+        assert_eq!(s.and_then(|s| attr(s, "val")), Some(style));
+        assert!(
+            p.descendants().filter(|d| w(*d, "br")).count() >= 1,
+            "{line}"
+        );
+    }
+    assert!(!doc_xml.contains(r#"<w:pStyle w:val="Address"/></w:pPr></w:p>"#));
     // A paragraph aligned as its style is carries no alignment of its own
     // (body text is justified by Normal); one aligned otherwise does.
     assert!(doc_xml.contains(r#"<w:jc w:val="right"/>"#));
