@@ -291,6 +291,37 @@ fn justified_spaces_stay_within_twice_natural_and_hyphens_join_real_words() {
     }
     let hyphens: usize = figures.iter().map(|f| f.hyphens).sum();
     assert!(hyphens > 0, "no word was hyphenated in any example");
+
+    // No glyph of any example passes the right margin (its template's
+    // margin_cm): a line whose spaces the breaker shrank is drawn shrunk,
+    // as it was measured, and a note mark at a line's end stays inside.
+    for (name, pdf, _) in documents(tmp.path()) {
+        let template = name.split('/').nth(1).and_then(|f| f.strip_suffix(".pdf"));
+        let manifest = support::root().join(format!(
+            "templates/{}/template.toml",
+            template.unwrap_or("")
+        ));
+        let manifest = std::fs::read_to_string(&manifest).expect("the template's manifest");
+        let margin_cm: f64 = manifest
+            .lines()
+            .find_map(|l| l.strip_prefix("margin_cm = "))
+            .and_then(|v| v.trim().parse().ok())
+            .expect("margin_cm in [page]");
+        let margin = margin_cm / 2.54 * 72.0;
+        // Widths in the PDF are whole thousandths of an em, and kerning
+        // and spacing moves too: a line may end a few hundredths of a
+        // point off; shrunk spaces drawn at natural width passed by 2-5 pt.
+        for g in support::glyphs(&pdf) {
+            let limit = g.page_width - margin + 0.3;
+            assert!(
+                g.x + g.adv <= limit,
+                "{name}, page {}: {:?} ends at {:.2}, past the margin at {limit:.2}",
+                g.page,
+                g.ch,
+                g.x + g.adv
+            );
+        }
+    }
 }
 
 /// The figures of docs/typesetting.md for a folder `draft -f pdf -f md`

@@ -250,7 +250,9 @@ fn show(out: &mut Stream, run: &TextRun, used: &mut UsedFace, codes: &mut Vec<u1
     let m = used.metrics;
     // TJ numbers are thousandths of the font size, subtracted from the
     // position; each is due after `codes[..at]`.
-    let space = if run.space_extra > 0.0 && run.size > 0.0 {
+    // Positive where a justified line stretches its spaces, negative where
+    // the line breaker shrank them (justify.rs).
+    let space = if run.space_extra != 0.0 && run.space_extra.is_finite() && run.size > 0.0 {
         -f64::from(run.space_extra) * 1000.0 / f64::from(run.size)
     } else {
         0.0
