@@ -92,7 +92,12 @@ pub(super) fn own_alignment(id: &str) -> Option<Align> {
         _ => Some(
             PARAGRAPH_STYLES
                 .iter()
-                .find(|s| crate::document::style::style_id(s.name) == id)
+                .find(|s| {
+                    s.name
+                        .chars()
+                        .filter(|c| c.is_alphanumeric())
+                        .eq(id.chars())
+                })
                 .map_or(Align::Justify, |s| s.align),
         ),
     }
@@ -236,7 +241,7 @@ pub(super) fn styles_xml(
     ));
 
     let keep = "<w:keepNext/><w:keepLines/>";
-    let twips = |pt: f32| (pt * 20.0).round().clamp(0.0, 31680.0) as u32;
+    let twips = |pt: f32| super::tables::twips(pt).unsigned_abs();
     let mut styles = vec![
         Style {
             default: true,

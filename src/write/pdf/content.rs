@@ -137,6 +137,8 @@ pub(super) fn page_content<'p>(
 ) -> (Vec<u8>, Vec<(Rect, &'p str)>) {
     let mut out = Stream(Vec::with_capacity(4096));
     let mut links = Vec::new();
+    // Where `show` puts a run's kerning and spacing moves, kept for the page.
+    let mut moves: Vec<(usize, f64)> = Vec::new();
     let mut width = -1.0f32;
     let mut open = None;
     if let Some(logo) = page.logo {
@@ -225,7 +227,7 @@ pub(super) fn page_content<'p>(
             ink = Some(run.ink);
         }
         out.op_matrix(run.x, height - run.y);
-        show(&mut out, run, used, codes);
+        show(&mut out, run, used, codes, &mut moves);
     }
     out.unmark(&mut open);
     if text {
@@ -244,7 +246,13 @@ impl Stream {
 
 /// Show a run: one string where no pair kerns and no space stretches, else
 /// a `TJ` array moving each kerned glyph and each justified space.
-fn show(out: &mut Stream, run: &TextRun, used: &mut UsedFace, codes: &mut Vec<u16>) {
+fn show(
+    out: &mut Stream,
+    run: &TextRun,
+    used: &mut UsedFace,
+    codes: &mut Vec<u16>,
+    moves: &mut Vec<(usize, f64)>,
+) {
     codes.clear();
     used.encode(&run.text, codes);
     let m = used.metrics;
@@ -257,7 +265,7 @@ fn show(out: &mut Stream, run: &TextRun, used: &mut UsedFace, codes: &mut Vec<u1
     } else {
         0.0
     };
-    let mut moves: Vec<(usize, f64)> = Vec::new();
+    moves.clear();
     let mut push = |at: usize, shift: f64| match moves.last_mut() {
         Some((last, total)) if *last == at => *total += shift,
         _ => moves.push((at, shift)),
@@ -289,7 +297,7 @@ fn show(out: &mut Stream, run: &TextRun, used: &mut UsedFace, codes: &mut Vec<u1
     let mut written = 0i64;
     let mut from = 0;
     out.0.push(b'[');
-    for (at, shift) in moves {
+    for &(at, shift) in moves.iter() {
         exact += shift;
         let due = exact.round() as i64;
         if due == written {

@@ -233,11 +233,7 @@ impl Metrics {
 
     /// Width of `text` in em: advances and kerning.
     pub(crate) fn text_width(&self, text: &str) -> f32 {
-        self.text_width_exact(text) as f32
-    }
-
-    /// [`Self::text_width`], summed without rounding on the way.
-    pub(crate) fn text_width_exact(&self, text: &str) -> f64 {
+        // Summed in f64, so that a long text loses nothing on the way.
         let mut prev = None;
         let mut w = 0.0f64;
         for c in text.chars() {
@@ -248,7 +244,7 @@ impl Metrics {
             w += f64::from(self.advance(c));
             prev = Some(g);
         }
-        w
+        w as f32
     }
 
     /// Whether the face has a glyph for `c`.
