@@ -49,6 +49,39 @@ impl Notes {
         }
     }
 
+    /// Take in the notes of a piece of the document read on its own, whose
+    /// body is `blocks`: its labels get this reading's ids (its references
+    /// in `blocks` and in its definitions are rewritten to them) and its
+    /// definitions are recorded. Pieces are taken in the document's order.
+    pub fn absorb(&mut self, piece: Notes, blocks: &mut [Block]) {
+        let map: Vec<usize> = piece
+            .labels
+            .iter()
+            .zip(&piece.lines)
+            .map(|(label, &line)| self.id(label, line))
+            .collect();
+        let same = map.iter().enumerate().all(|(i, &id)| i == id);
+        if !same {
+            walk(blocks, &mut |id| *id = map[*id]);
+        }
+        self.warnings.extend(piece.warnings);
+        for (local, def) in piece.defs.into_iter().enumerate() {
+            let Some(mut def) = def else { continue };
+            if !same {
+                walk(&mut def, &mut |id| *id = map[*id]);
+            }
+            let id = map[local];
+            if self.defs[id].is_some() {
+                self.warnings.push(ParseWarning::DuplicateFootnote {
+                    label: piece.labels[local].clone(),
+                    line: piece.lines[local],
+                });
+            } else {
+                self.defs[id] = Some(def);
+            }
+        }
+    }
+
     /// Number the notes, rewrite the references in `body`, and return the
     /// notes in order with any warnings.
     pub fn finish(

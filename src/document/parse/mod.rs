@@ -24,6 +24,7 @@ mod autolink;
 mod footnotes;
 mod html;
 mod inline;
+mod pieces;
 pub mod quotes;
 #[cfg(test)]
 mod tests;
@@ -122,27 +123,49 @@ pub fn parse_with_warnings(markdown: &str) -> Result<(Document, Vec<ParseWarning
 }
 
 /// [`parse_in`], also returning what was odd but not wrong.
+///
+/// A document of more than [`PIECE_BYTES`] twice over is parsed in pieces
+/// on every core when it can be cut into pieces that parse as the whole does
+/// ([`pieces`]); the document is the same either way.
 pub fn parse_with_warnings_in(
     markdown: &str,
     language: &str,
 ) -> Result<(Document, Vec<ParseWarning>), ParseError> {
-    let mut options = Options::empty();
-    options.insert(Options::ENABLE_TABLES);
-    options.insert(Options::ENABLE_FOOTNOTES);
-    let mut events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(markdown, options)
-        .into_offset_iter()
-        .collect();
-    check_limits(markdown, &events)?;
-    quotes::curl_events(&mut events, quotes::Quotes::for_language(language));
-    let mut b = Builder {
-        src: markdown,
-        line_starts: markdown.match_indices('\n').map(|(i, _)| i + 1).collect(),
-        events,
-        pos: 0,
-        notes: Notes::default(),
+    parse_in_pieces(markdown, language, PIECE_BYTES)
+}
+
+/// About how many bytes of Markdown each piece of a long document holds.
+pub const PIECE_BYTES: usize = 1 << 20;
+
+/// [`parse_with_warnings_in`] with pieces of about `piece_bytes`, for tests
+/// that cut documents at every point they may be cut.
+pub(crate) fn parse_in_pieces(
+    markdown: &str,
+    language: &str,
+    piece_bytes: usize,
+) -> Result<(Document, Vec<ParseWarning>), ParseError> {
+    let quotes = quotes::Quotes::for_language(language);
+    let plan = if markdown.len() >= 2 * piece_bytes {
+        pieces::plan(markdown, piece_bytes).filter(|p| p.body.len() > 1)
+    } else {
+        None
     };
-    let mut blocks = b.blocks()?;
-    let (footnotes, warnings) = b.notes.finish(&mut blocks)?;
+    if let Some(plan) = plan {
+        if let Some(parsed) = parse_planned(markdown, &plan, quotes) {
+            return Ok(parsed);
+        }
+        // A piece could not be read: the whole document is, so that the
+        // error is the one the whole gives, at its line.
+    }
+    let whole = pieces::Piece {
+        text: String::new(),
+        own: markdown.len(),
+        line_base: 0,
+    };
+    let Parsed {
+        mut blocks, notes, ..
+    } = parse_piece(markdown, &whole, quotes)?;
+    let (footnotes, warnings) = notes.finish(&mut blocks)?;
     Ok((
         Document {
             blocks,
@@ -151,6 +174,138 @@ pub fn parse_with_warnings_in(
         },
         warnings,
     ))
+}
+
+/// One piece of a document read into blocks, its notes not yet numbered.
+struct Parsed {
+    blocks: Vec<Block>,
+    notes: Notes,
+    /// Blocks pulldown-cmark found, for [`MAX_BLOCKS`].
+    blocks_counted: usize,
+}
+
+/// Read `piece` (the text of `src` when the piece's text is empty), leaving
+/// out the events of its stub definitions.
+fn parse_piece(
+    src: &str,
+    piece: &pieces::Piece,
+    quotes: quotes::Quotes,
+) -> Result<Parsed, ParseError> {
+    let text = if piece.text.is_empty() {
+        src
+    } else {
+        piece.text.as_str()
+    };
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_FOOTNOTES);
+    // A piece's stub definitions come last; the whole document has none.
+    let own = if piece.text.is_empty() {
+        usize::MAX
+    } else {
+        piece.own
+    };
+    let mut events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, options)
+        .into_offset_iter()
+        .take_while(|(_, range)| range.start < own)
+        .collect();
+    let blocks_counted = check_limits(text, &events)?;
+    quotes::curl_events(&mut events, quotes);
+    let mut b = Builder {
+        src: text,
+        line_starts: text.match_indices('\n').map(|(i, _)| i + 1).collect(),
+        line_base: piece.line_base,
+        events,
+        pos: 0,
+        notes: Notes::default(),
+    };
+    let blocks = b.blocks()?;
+    Ok(Parsed {
+        blocks,
+        notes: b.notes,
+        blocks_counted,
+    })
+}
+
+/// The pieces of `plan` read on every core and joined; `None` when one
+/// cannot be read or the document is too large, for the whole to be read
+/// and the error given as the whole gives it.
+fn parse_planned(
+    src: &str,
+    plan: &pieces::Plan,
+    quotes: quotes::Quotes,
+) -> Option<(Document, Vec<ParseWarning>)> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let mut ranges = plan.body.clone();
+    ranges.extend(plan.notes.clone());
+    let mut line_base = 0;
+    let bases: Vec<usize> = ranges
+        .iter()
+        .map(|r| {
+            let base = line_base;
+            line_base += memchr_count(&src.as_bytes()[r.clone()]);
+            base
+        })
+        .collect();
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4)
+        .min(ranges.len());
+    let work = || {
+        let mut done = Vec::new();
+        while !failed.load(Ordering::Relaxed) {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(range) = ranges.get(i) else { break };
+            let piece = plan.piece(src, range.clone(), bases[i]);
+            match parse_piece(src, &piece, quotes) {
+                Ok(parsed) => done.push((i, parsed)),
+                Err(_) => failed.store(true, Ordering::Relaxed),
+            }
+        }
+        done
+    };
+    let mut parsed: Vec<(usize, Parsed)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for h in helpers {
+            all.extend(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        }
+        all
+    });
+    if failed.load(Ordering::Relaxed) || parsed.len() != ranges.len() {
+        return None;
+    }
+    if parsed.iter().map(|(_, p)| p.blocks_counted).sum::<usize>() > MAX_BLOCKS {
+        return None;
+    }
+    parsed.sort_unstable_by_key(|(i, _)| *i);
+    let mut notes = Notes::default();
+    let mut blocks = Vec::with_capacity(parsed.iter().map(|(_, p)| p.blocks.len()).sum());
+    for (_, piece) in parsed {
+        let Parsed {
+            blocks: mut own,
+            notes: theirs,
+            ..
+        } = piece;
+        notes.absorb(theirs, &mut own);
+        blocks.append(&mut own);
+    }
+    let (footnotes, warnings) = notes.finish(&mut blocks).ok()?;
+    Some((
+        Document {
+            blocks,
+            footnotes,
+            ..Document::default()
+        },
+        warnings,
+    ))
+}
+
+/// The number of newlines in `bytes`.
+fn memchr_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
 }
 
 /// How deep lists, quotations, footnotes and emphasis may nest: far beyond
@@ -163,8 +318,9 @@ pub const MAX_NESTING: usize = 64;
 pub const MAX_BLOCKS: usize = 10_000_000;
 
 /// Refuse documents nested deeper than [`MAX_NESTING`] or with more than
-/// [`MAX_BLOCKS`] blocks, before any recursion sees them.
-fn check_limits(src: &str, events: &[(Event<'_>, Range<usize>)]) -> Result<(), ParseError> {
+/// [`MAX_BLOCKS`] blocks, before any recursion sees them; the number of
+/// blocks.
+fn check_limits(src: &str, events: &[(Event<'_>, Range<usize>)]) -> Result<usize, ParseError> {
     let line_of = |offset: usize| src.get(..offset).map_or(0, |s| s.matches('\n').count()) + 1;
     let mut depth = 0usize;
     let mut blocks = 0usize;
@@ -208,7 +364,7 @@ fn check_limits(src: &str, events: &[(Event<'_>, Range<usize>)]) -> Result<(), P
             _ => {}
         }
     }
-    Ok(())
+    Ok(blocks)
 }
 
 /// Reads the event list into blocks.
@@ -216,6 +372,8 @@ pub(crate) struct Builder<'a> {
     src: &'a str,
     /// Byte offset where each line after the first starts.
     line_starts: Vec<usize>,
+    /// Lines of the document before `src` (a piece's; 0 for the whole).
+    line_base: usize,
     events: Vec<(Event<'a>, Range<usize>)>,
     pos: usize,
     notes: Notes,
@@ -253,7 +411,7 @@ struct Div {
 impl<'a> Builder<'a> {
     /// Line (from 1) of a byte offset.
     fn line_at(&self, offset: usize) -> usize {
-        self.line_starts.partition_point(|&s| s <= offset) + 1
+        self.line_starts.partition_point(|&s| s <= offset) + 1 + self.line_base
     }
 
     fn next(&mut self) -> Option<(Event<'a>, usize)> {

@@ -601,3 +601,161 @@ fn custom_style_divs_name_their_blocks_style() {
         assert!(e.contains("custom-style") && e.contains("line 1"), "{e}");
     }
 }
+
+/// The Markdown of every example document and of a generated country's MIA.
+fn drafted_examples() -> Vec<(String, String, String)> {
+    use crate::pipeline::{Pipeline, Request};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut dirs: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("country.toml").exists())
+        .collect();
+    dirs.sort();
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = crate::bench_gen::Spec {
+        recommendations: 400,
+        seed: 3,
+        ..Default::default()
+    };
+    dirs.extend(crate::bench_gen::generate(&spec, tmp.path()).unwrap());
+    let templates = crate::template::TemplateSet::builtin().unwrap();
+    let names: Vec<String> = templates.names().iter().map(|n| n.to_string()).collect();
+    let pipeline = Pipeline::new(templates, crate::plugin_host::Registry::builtin()).unwrap();
+    let mut out = Vec::new();
+    for dir in &dirs {
+        let loaded = crate::dataset::load(dir).unwrap();
+        for name in &names {
+            let request = Request {
+                template: name,
+                ..Request::default()
+            };
+            if let Ok(drafted) = pipeline.draft(&loaded.dataset, &request) {
+                let lang = drafted.document.meta.language.clone();
+                out.push((format!("{} {name}", dir.display()), drafted.markdown, lang));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_example_parses_in_pieces_as_it_does_whole() {
+    let examples = drafted_examples();
+    assert!(examples.len() >= 15, "{} documents drafted", examples.len());
+    let mut cut = 0;
+    for (what, markdown, lang) in &examples {
+        let whole = parse_with_warnings_in(markdown, lang).unwrap();
+        // Pieces as small as they can be: a cut at every place one may be made.
+        let Some(plan) = pieces::plan(markdown, 1) else {
+            continue;
+        };
+        if plan.body.len() > 1 {
+            cut += 1;
+        }
+        let quotes = quotes::Quotes::for_language(lang);
+        let Some(pieces) = parse_planned(markdown, &plan, quotes) else {
+            panic!("{what}: a piece could not be read");
+        };
+        assert!(whole == pieces, "{what}: the pieces differ from the whole");
+    }
+    // The test means something only if documents were cut.
+    assert!(
+        cut * 10 >= examples.len() * 9,
+        "{cut} of {} cut",
+        examples.len()
+    );
+}
+
+/// Blocks of Markdown of every kind that cutting must respect, some of
+/// them wrong (a stray `</div>`, an undefined note) so that errors are
+/// compared too.
+fn markdown_block() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let good = prop::sample::select(vec![
+        "Plain text with 'quotes' and \"more\".",
+        "text with a note[^a] and[^B] another",
+        "a line\nlazily continued",
+        "*emphasis* and **strong** text",
+        "# A heading",
+        "## Second level",
+        "- bullet\n- second",
+        "- loose\n\n- list\n\n  continued in the item",
+        "* star bullet",
+        "+ plus bullet",
+        "    indented four",
+        "1. first\n2. second",
+        "7) seventh",
+        "2024. a year",
+        "> quoted\n>\n> more",
+        "> quoted\nlazy",
+        "| a | b |\n|---|:-:|\n| 1 | 2[^a] |",
+        "---",
+        "***",
+        "para\n===",
+        "\\<div> escaped",
+        "https://example.org/x and someone@example.org",
+    ]);
+    // What keeps a document whole, or makes it wrong.
+    let rare = prop::sample::select(vec![
+        "[^z]: a note in the middle",
+        "[ref]: https://example.org",
+        "see [ref] and [text][ref]",
+        "```\ncode\n\nmore code\n```",
+        "<!-- a comment\n\nstill -->",
+        "`<div>` in code",
+        "</div>",
+        "undefined[^nowhere]",
+    ]);
+    let leaf = prop_oneof![40 => good, 1 => rare].prop_map(str::to_string);
+    leaf.prop_recursive(3, 24, 6, |inner| {
+        let blocks = proptest::collection::vec(inner, 1..6);
+        (
+            prop::sample::select(vec![
+                "<div class=\"keep\">",
+                "<div custom-style=\"Label\">",
+                "<div class=\"right\">",
+                "- ",
+                "> ",
+            ]),
+            blocks,
+        )
+            .prop_map(|(open, blocks)| match open {
+                "- " => format!("- {}", blocks.join("\n\n").replace('\n', "\n  ")),
+                "> " => format!("> {}", blocks.join("\n\n").replace('\n', "\n> ")),
+                _ => format!("{open}\n\n{}\n\n</div>", blocks.join("\n\n")),
+            })
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(500))]
+    /// Cut wherever it may be, any Markdown reads as it does whole: the same
+    /// document and warnings, or the same error.
+    #[test]
+    fn any_markdown_parses_in_pieces_as_it_does_whole(
+        blocks in proptest::collection::vec(
+            (markdown_block(), proptest::sample::select(vec!["\n\n", "\n\n", "\n\n\n", "\n"])),
+            0..30,
+        ),
+        notes in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "[^a]: the note",
+                "[^b]: second[^a]\n    continued",
+                "[^c]: unused",
+                "[^A]: again",
+            ]),
+            0..4,
+        ),
+    ) {
+        let mut md: String = blocks.iter().map(|(b, sep)| format!("{b}{sep}")).collect();
+        for note in ["[^a]: the first note", "[^b]: the second"].into_iter().chain(notes) {
+            md.push_str("\n\n");
+            md.push_str(note);
+        }
+        md.push('\n');
+        let whole = parse_in_pieces(&md, "en", usize::MAX / 2);
+        let pieces = parse_in_pieces(&md, "en", 1);
+        proptest::prop_assert_eq!(whole, pieces, "{}", md);
+    }
+}

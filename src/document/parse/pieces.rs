@@ -1,0 +1,332 @@
+//! Where a long Markdown document may be cut into pieces that parse, each on
+//! its own, into exactly the blocks the whole would: so that a long report is
+//! parsed on every core, a piece at a time, instead of in one pass that holds
+//! every event of the document at once.
+//!
+//! A cut is made only at the start of a line that closes every block open
+//! before it: the line before is blank, the line itself starts at column 0
+//! with no list marker, and no layout `<div>` is open. After a blank line
+//! such a line ends any list, quotation, footnote body, table or paragraph
+//! (CommonMark), so what follows it is read the same whether the text before
+//! it is there or not.
+//!
+//! What is read across the whole document rather than block by block makes
+//! the document unfit for cutting, and it is then parsed whole:
+//! link reference definitions, footnote definitions anywhere but in one run
+//! at the end (where the renderer puts them), fenced code, and the HTML
+//! blocks that may hold blank lines (comments, `<pre>`, `<script>` …).
+//! The footnote definitions at the end become a piece of their own; a piece
+//! that refers to them is given a stub definition of each label it uses, so
+//! that the parser sees a reference, and the stubs' events are dropped.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// How a document is cut.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Plan {
+    /// The pieces of the body, in order, as byte ranges of the document.
+    pub body: Vec<Range<usize>>,
+    /// The run of footnote definitions at the end, if any.
+    pub notes: Option<Range<usize>>,
+    /// The labels the notes define, lower-cased (labels match regardless of case).
+    pub labels: HashSet<String>,
+}
+
+/// A piece's text as the parser is given it, and where its own text ends.
+pub(super) struct Piece {
+    /// The piece, then the stub definitions of the labels it refers to.
+    pub text: String,
+    /// Bytes of `text` that are the document's; events from there on are stubs'.
+    pub own: usize,
+    /// Lines of the document before the piece.
+    pub line_base: usize,
+}
+
+/// The cuts of `src` into pieces of about `target` bytes (at least one cut
+/// point apart), or `None` when it must be parsed whole.
+pub(super) fn plan(src: &str, target: usize) -> Option<Plan> {
+    let mut cuts = vec![0];
+    let mut depth = 0usize;
+    let mut notes: Option<usize> = None;
+    let mut labels = HashSet::new();
+    let mut previous_blank = true;
+    let mut last_cut = 0;
+    let mut offset = 0;
+    for line in src.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let text = line.trim_end_matches(['\n', '\r']);
+        let trimmed = text.trim_start_matches([' ', '\t']);
+        let blank = trimmed.is_empty();
+        let indented = trimmed.len() != text.len();
+        if blank {
+            previous_blank = true;
+            continue;
+        }
+        if notes.is_some() {
+            // In the run of notes at the end: definitions at column 0 and
+            // their indented continuation lines only.
+            if let Some(label) = definition_label(text) {
+                if !previous_blank {
+                    return None;
+                }
+                labels.insert(label.to_lowercase());
+            } else if !text.starts_with("    ") && !text.starts_with('\t')
+                || defines_or_fences(trimmed)
+            {
+                return None;
+            }
+            previous_blank = false;
+            continue;
+        }
+        if definition_label(text).is_some() {
+            if !previous_blank || depth != 0 {
+                return None;
+            }
+            notes = Some(start);
+            labels.insert(definition_label(text).unwrap_or_default().to_lowercase());
+            previous_blank = false;
+            continue;
+        }
+        if defines_or_fences(trimmed) || holds_blank_lines(trimmed) {
+            return None;
+        }
+        if previous_blank
+            && !indented
+            && depth == 0
+            && !starts_list_item(text)
+            && start - last_cut >= target
+        {
+            cuts.push(start);
+            last_cut = start;
+        }
+        depth = div_depth(text, depth)?;
+        previous_blank = false;
+    }
+    if depth != 0 {
+        return None;
+    }
+    let end = notes.unwrap_or(src.len());
+    cuts.retain(|&c| c < end);
+    let mut body: Vec<Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).collect();
+    if let Some(&last) = cuts.last() {
+        if last < end {
+            body.push(last..end);
+        }
+    }
+    Some(Plan {
+        body,
+        notes: notes.map(|n| n..src.len()),
+        labels,
+    })
+}
+
+impl Plan {
+    /// The text a piece of the document is parsed from: the piece and a stub
+    /// definition of each note it refers to.
+    pub fn piece(&self, src: &str, range: Range<usize>, line_base: usize) -> Piece {
+        let own = &src[range];
+        let mut text = String::with_capacity(own.len() + 64);
+        text.push_str(own);
+        let len = text.len();
+        let mut seen = HashSet::new();
+        let mut from = 0;
+        while let Some(i) = own[from..].find("[^") {
+            let at = from + i + 2;
+            from = at;
+            let Some(end) = own[at..].find(']') else {
+                break;
+            };
+            let label = &own[at..at + end];
+            if label.is_empty() || label.contains(['\n', '[']) {
+                continue;
+            }
+            let key = label.to_lowercase();
+            if self.labels.contains(&key) && seen.insert(key) {
+                text.push_str("\n[^");
+                text.push_str(label);
+                text.push_str("]: stub\n");
+            }
+        }
+        Piece {
+            text,
+            own: len,
+            line_base,
+        }
+    }
+}
+
+/// The label of a footnote definition written at column 0, `[^label]: …`.
+fn definition_label(line: &str) -> Option<&str> {
+    let rest = line.strip_prefix("[^")?;
+    let end = rest.find("]:")?;
+    let label = &rest[..end];
+    (!label.is_empty() && !label.contains(['[', ']'])).then_some(label)
+}
+
+/// A link reference definition (or anything that may be one), or a code
+/// fence: each is read across blank lines or the whole document.
+fn defines_or_fences(trimmed: &str) -> bool {
+    let trimmed = trimmed.trim_start_matches(['>', ' ', '\t']);
+    (trimmed.starts_with('[') && trimmed.contains("]:"))
+        || trimmed.starts_with("```")
+        || trimmed.starts_with("~~~")
+}
+
+/// The HTML blocks that end at a closing tag rather than a blank line
+/// (CommonMark's kinds 1 to 5).
+fn holds_blank_lines(trimmed: &str) -> bool {
+    let lower = |s: &str| {
+        trimmed
+            .get(..s.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(s))
+    };
+    trimmed.starts_with("<!")
+        || trimmed.starts_with("<?")
+        || ["<pre", "<script", "<style", "<textarea"]
+            .iter()
+            .any(|t| lower(t))
+}
+
+/// A bullet (`-`, `+`, `*`) or ordered (`1.`, `1)`) list marker at the start
+/// of the line: after a blank line, it continues the list before.
+fn starts_list_item(text: &str) -> bool {
+    let b = text.as_bytes();
+    let marker_end = match b.first() {
+        Some(b'-' | b'+' | b'*') => 1,
+        Some(c) if c.is_ascii_digit() => {
+            let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+            match b.get(digits) {
+                Some(b'.' | b')') => digits + 1,
+                _ => return false,
+            }
+        }
+        _ => return false,
+    };
+    matches!(b.get(marker_end), None | Some(b' ' | b'\t'))
+}
+
+/// The number of `<div>`s open after `line`, given `depth` before it; `None`
+/// when a `</div>` closes none or the line is too odd to count (a tag in a
+/// code span).
+fn div_depth(line: &str, mut depth: usize) -> Option<usize> {
+    if !line.contains('<') {
+        return Some(depth);
+    }
+    let b = line.as_bytes();
+    let mut code = false;
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'`' {
+            code = true;
+        }
+        if c != b'<' || escaped(b, i) {
+            continue;
+        }
+        let rest = &line[i + 1..];
+        let (close, name) = match rest.strip_prefix('/') {
+            Some(r) => (true, r),
+            None => (false, rest),
+        };
+        let is_div = name.get(..3).is_some_and(|n| n.eq_ignore_ascii_case("div"))
+            && matches!(
+                name.as_bytes().get(3),
+                None | Some(b' ' | b'\t' | b'>' | b'/' | b'\r')
+            );
+        if !is_div {
+            continue;
+        }
+        if code {
+            return None;
+        }
+        depth = if close {
+            depth.checked_sub(1)?
+        } else {
+            depth + 1
+        };
+    }
+    Some(depth)
+}
+
+/// Whether the byte at `i` follows an odd number of backslashes.
+fn escaped(b: &[u8], i: usize) -> bool {
+    b[..i].iter().rev().take_while(|&&c| c == b'\\').count() % 2 == 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cut(src: &str) -> Vec<&str> {
+        let plan = plan(src, 1).expect("cuttable");
+        plan.body.iter().map(|r| &src[r.clone()]).collect()
+    }
+
+    #[test]
+    fn cuts_between_top_level_blocks_only() {
+        let src = "# A\n\npara\none\n\n- item\n\n- loose item\n\n  more\n\nafter\n";
+        assert_eq!(
+            cut(src),
+            [
+                "# A\n\n",
+                "para\none\n\n- item\n\n- loose item\n\n  more\n\n",
+                "after\n"
+            ]
+        );
+    }
+
+    #[test]
+    fn never_cuts_inside_a_div() {
+        let src = "<div class=\"keep\">\n\none\n\ntwo\n\n</div>\n\nthree\n";
+        assert_eq!(
+            cut(src),
+            [
+                "<div class=\"keep\">\n\none\n\ntwo\n\n</div>\n\n",
+                "three\n"
+            ]
+        );
+    }
+
+    #[test]
+    fn notes_at_the_end_are_a_piece_of_their_own() {
+        let src = "a[^n1]\n\nb\n\n[^n1]: note\n    more\n\n[^n2]: two\n";
+        let plan = plan(src, 1).unwrap();
+        assert_eq!(
+            &src[plan.notes.clone().unwrap()],
+            "[^n1]: note\n    more\n\n[^n2]: two\n"
+        );
+        assert_eq!(plan.body.len(), 2);
+        let piece = plan.piece(src, plan.body[0].clone(), 0);
+        assert_eq!(piece.text, "a[^n1]\n\n\n[^n1]: stub\n");
+        assert_eq!(piece.own, "a[^n1]\n\n".len());
+    }
+
+    #[test]
+    fn what_is_read_across_blocks_keeps_the_document_whole() {
+        for src in [
+            "a\n\n[x]: https://example.org\n\nb\n",
+            "a\n\n```\nx\n\ny\n```\n\nb\n",
+            "a\n\n<!--\n\n-->\n\nb\n",
+            "a\n\n[^1]: early note\n\nb\n",
+            "[^1]: note\nlazy line\n",
+            "a\n\n</div>\n\nb\n",
+            "a\n\n<div>\n\nb\n",
+            "`<div>`\n\nb\n",
+        ] {
+            assert_eq!(plan(src, 1), None, "{src:?}");
+        }
+    }
+
+    #[test]
+    fn list_markers_and_escapes_are_read_as_the_parser_reads_them() {
+        assert!(starts_list_item("- a"));
+        assert!(starts_list_item("12) a"));
+        assert!(starts_list_item("*"));
+        assert!(!starts_list_item("-a"));
+        assert!(starts_list_item("2024. a year"));
+        assert_eq!(div_depth("\\<div>", 0), Some(0));
+        assert_eq!(div_depth("\\\\<div>", 0), Some(1));
+        assert_eq!(div_depth("<DIV class=\"x\"><div>", 0), Some(2));
+        assert_eq!(div_depth("<divider>", 0), Some(0));
+    }
+}
