@@ -491,3 +491,73 @@ fn a_reference_that_is_not_a_docx_is_refused_naming_it() {
     assert!(stderr.contains("letterhead-notes.docx"), "{stderr}");
     assert!(stderr.contains("word/document.xml"), "{stderr}");
 }
+
+#[test]
+fn a_running_footer_too_long_for_its_line_rises_in_lines_and_loses_no_word() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dataset = tmp.path().join("brevonia");
+    copy_dir(&root().join("examples/brevonia"), &dataset);
+    let long = "Brevonian Committee for Civic Freedoms, registered association \
+                no. 4411, 12 Harbour Street, Port Brevis, Brevonia; telephone \
+                +000 555 0101; correspondence to the Secretariat, attention of \
+                the Advocacy Coordinator";
+    let toml = std::fs::read_to_string(dataset.join("documents.toml")).unwrap();
+    let toml = toml.replace(
+        r#"footer = "Brevonian Committee for Civic Freedoms{{#if reference}} · {{reference}}{{/if}}""#,
+        &format!("footer = \"{long}\""),
+    );
+    assert!(toml.contains(long));
+    std::fs::write(dataset.join("documents.toml"), toml).unwrap();
+    let out = tmp.path().join("out");
+    ok(&run(&[
+        "render",
+        dataset.to_str().unwrap(),
+        "-t",
+        "open-letter",
+        "-f",
+        "pdf",
+        "-o",
+        out.to_str().unwrap(),
+    ]));
+    let pdf = std::fs::read(out.join("brevonia/open-letter.pdf")).unwrap();
+    let page2: Vec<_> = crate::support::glyphs(&pdf)
+        .into_iter()
+        .filter(|g| g.page == 2)
+        .collect();
+    // The body's justified lines end at the right margin.
+    let body_bottom = 72.0;
+    let right = page2
+        .iter()
+        .filter(|g| g.y > body_bottom)
+        .map(|g| g.x + g.adv)
+        .fold(0.0, f64::max);
+    let foot: Vec<_> = page2.iter().filter(|g| g.y < body_bottom).collect();
+    let mut baselines: Vec<i64> = foot.iter().map(|g| g.y.round() as i64).collect();
+    baselines.sort_unstable();
+    baselines.dedup();
+    assert!(
+        baselines.len() >= 2,
+        "the footer takes one line: {baselines:?}"
+    );
+    // Read top line first, each line left to right.
+    let mut ordered = foot.clone();
+    ordered.sort_by(|a, b| (b.y.round(), a.x).partial_cmp(&(a.y.round(), b.x)).unwrap());
+    let text: String = ordered.iter().map(|g| g.ch.as_str()).collect();
+    assert_eq!(squash(&text), format!("{}2", squash(long)));
+    for g in &foot {
+        assert!(g.x + g.adv <= right + 0.3, "{g:?} past {right}");
+    }
+    // The number stands alone at the end of the last line.
+    let number = foot
+        .iter()
+        .find(|g| g.ch == "2" && g.x + g.adv > right - 1.0)
+        .unwrap();
+    let last = foot.iter().map(|g| g.y).fold(f64::MAX, f64::min);
+    assert!((number.y - last).abs() < 0.5);
+    for g in foot
+        .iter()
+        .filter(|g| (g.y - number.y).abs() < 0.5 && g.x < number.x)
+    {
+        assert!(g.x + g.adv <= number.x - 1.0, "{g:?} runs into the number");
+    }
+}

@@ -98,11 +98,13 @@ impl Furniture {
 
     /// What goes at the foot of page `page` (from 1): the running footer
     /// at the start after the first page, and the number, centred, or at
-    /// the end beside a running footer.
+    /// the end beside a running footer. A footer too long for its line is
+    /// broken between words into lines that rise from the foot, never cut
+    /// and never run under the number or past the margin.
     pub(crate) fn foot(&self, page: u32, theme: &Theme, fonts: &FontSet) -> Vec<Draw> {
         let size = theme.footer_size;
         let y = theme.page_height - theme.margin_bottom / 2.0 + size * 0.3;
-        let run = |x: f32, text: String| {
+        let run = |x: f32, y: f32, text: String| {
             Draw::Text(TextRun {
                 x,
                 y,
@@ -117,21 +119,73 @@ impl Furniture {
         };
         let mut out = Vec::new();
         let running = self.footer.as_ref().filter(|_| page > 1);
+        let numbered = page > 1 || self.first_number;
+        let label = page.to_string();
+        let number_w = fonts.width(Face::Regular, size, &label);
         if let Some(text) = running {
-            out.push(run(theme.margin_start, text.clone()));
-        }
-        if page > 1 || self.first_number {
-            let label = page.to_string();
-            let w = fonts.width(Face::Regular, size, &label);
-            let x = if running.is_some() {
-                theme.margin_start + theme.text_width - w
+            // Room for the number, and a space's worth before it.
+            let room = if numbered {
+                theme.text_width - number_w - size
             } else {
-                theme.margin_start + (theme.text_width - w) / 2.0
+                theme.text_width
             };
-            out.push(run(x, label));
+            let lines = fit(text, room, |s| fonts.width(Face::Regular, size, s));
+            let leading = size * 1.2;
+            let n = lines.len();
+            for (k, line) in lines.into_iter().enumerate() {
+                out.push(run(
+                    theme.margin_start,
+                    y - leading * (n - 1 - k) as f32,
+                    line,
+                ));
+            }
+        }
+        if numbered {
+            let x = if running.is_some() {
+                theme.margin_start + theme.text_width - number_w
+            } else {
+                theme.margin_start + (theme.text_width - number_w) / 2.0
+            };
+            out.push(run(x, y, label));
         }
         out
     }
+}
+
+/// `text` broken between words into lines no wider than `room` by `width`,
+/// a word wider than that alone broken between its characters; every
+/// character kept.
+fn fit(text: &str, room: f32, width: impl Fn(&str) -> f32) -> Vec<String> {
+    if width(text) <= room {
+        return vec![text.to_string()];
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let joined = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if width(&joined) <= room {
+            line = joined;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        for ch in word.chars() {
+            line.push(ch);
+            if width(&line) > room && line.chars().count() > 1 {
+                line.pop();
+                lines.push(std::mem::replace(&mut line, ch.to_string()));
+            }
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// Write `logo` as an image XObject `id` (with a soft mask for its
@@ -192,4 +246,45 @@ pub(crate) fn write_logo(
         }
     }
     Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    /// Every character is one unit wide.
+    fn width(s: &str) -> f32 {
+        s.chars().count() as f32
+    }
+
+    #[test]
+    fn a_footer_that_fits_stays_one_line() {
+        assert_eq!(
+            fit("Committee · ref. 12", 40.0, width),
+            ["Committee · ref. 12"]
+        );
+    }
+
+    #[test]
+    fn a_long_footer_breaks_between_words_and_keeps_every_one() {
+        let text = "Brevonian Committee for Civic Freedoms, 12 Harbour Street, Port Brevis";
+        let lines = fit(text, 30.0, width);
+        assert_eq!(
+            lines,
+            [
+                "Brevonian Committee for Civic",
+                "Freedoms, 12 Harbour Street,",
+                "Port Brevis"
+            ]
+        );
+        assert!(lines.iter().all(|l| width(l) <= 30.0));
+        assert_eq!(lines.join(" "), text);
+    }
+
+    #[test]
+    fn a_word_longer_than_the_line_is_broken_between_characters() {
+        let lines = fit("see https://example.org/a/very/long/path", 12.0, width);
+        assert!(lines.iter().all(|l| width(l) <= 12.0), "{lines:?}");
+        assert_eq!(lines.concat(), "seehttps://example.org/a/very/long/path");
+    }
 }
