@@ -385,7 +385,8 @@ impl Pipeline {
         // Freed here, not on another thread: the allocator returns memory
         // freed by another thread only when this one next collects, and at
         // 100,000 recommendations that left the context alive beside the
-        // document (2.5 GB at the peak against 2.0).
+        // document (2.5 GB at the peak against 2.0). Freed before the
+        // footnotes are appended, which copies the Markdown.
         drop(wrapped);
         self.parse(template, rendered?)
     }
@@ -424,7 +425,7 @@ impl Pipeline {
     ) -> Result<Rendered, DraftError> {
         let t = self.templates.get(template)?;
         let engine = self.engine(t, &facts.wording)?;
-        let (markdown, marks, citations) = engine.render_state(template, wrapped, review)?;
+        let body = engine.render_body(template, wrapped, review)?;
         // The title and subject are rendered as Markdown like the body, with
         // dataset values escaped; the file's properties want their plain text.
         let plain = |name: String| {
@@ -453,22 +454,28 @@ impl Pipeline {
             created: facts.created,
         };
         Ok(Rendered {
-            markdown,
+            body,
             letterhead: facts.letterhead,
             meta,
-            marks,
-            citations,
         })
     }
 
     fn parse(&self, template: &str, rendered: Rendered) -> Result<Drafted, DraftError> {
         let Rendered {
-            markdown,
+            body,
             meta,
-            marks,
-            citations,
             letterhead,
         } = rendered;
+        let markdown = body.markdown()?;
+        // What the template wrote is in the Markdown now: freed before the
+        // Markdown is parsed.
+        let render::Body {
+            marks,
+            citations,
+            text,
+            ..
+        } = body;
+        drop(text);
         let mut document = match document::parse_in(&markdown, &meta.language) {
             Ok(d) => d,
             Err(source) => {
@@ -657,12 +664,10 @@ pub fn wording(template: &Template, plugins: &Registry) -> String {
 
 /// A template rendered: its Markdown and the document's properties.
 struct Rendered {
-    markdown: String,
+    /// What the template wrote, its notes not yet appended.
+    body: render::Body,
     letterhead: crate::document::Letterhead,
     meta: Metadata,
-    /// The review marks, in a review render.
-    marks: Vec<crate::document::Mark>,
-    citations: Vec<render::Citation>,
 }
 
 /// Free `value` on a thread of its own. A large dataset is millions of

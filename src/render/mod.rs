@@ -234,6 +234,20 @@ impl Engine {
         context: &Context,
         review: bool,
     ) -> Result<(String, Vec<crate::document::Mark>, Vec<Citation>), RenderError> {
+        let body = self.render_body(name, context, review)?;
+        let markdown = body.markdown()?;
+        Ok((markdown, body.marks, body.citations))
+    }
+
+    /// One render before its footnotes are appended: what the template
+    /// wrote, and what the render collected. [`Body::markdown`] makes the
+    /// Markdown; apart, so that a caller can free the context first.
+    pub fn render_body(
+        &self,
+        name: &str,
+        context: &Context,
+        review: bool,
+    ) -> Result<Body, RenderError> {
         if !self.hb.has_template(name) {
             return Err(RenderError {
                 template: name.to_string(),
@@ -261,32 +275,24 @@ impl Engine {
         }
         rendered.map_err(|e| self.render_error(name, e, context.data()))?;
         let state = frame.finish();
-        let body = String::from_utf8(body.buf).map_err(|_| RenderError {
+        let text = String::from_utf8(body.buf).map_err(|_| RenderError {
             template: name.to_string(),
             line: None,
             column: None,
             message: "the template produced text that is not UTF-8".into(),
         })?;
-        let out = assemble(&body, &state.footnotes);
-        if out.len() > self.max_output {
-            return Err(self.too_large(name));
-        }
-        Ok((out, state.marks, state.citations))
+        Ok(Body {
+            template: name.to_string(),
+            limit: self.max_output,
+            text,
+            footnotes: state.footnotes,
+            marks: state.marks,
+            citations: state.citations,
+        })
     }
 
     fn too_large(&self, name: &str) -> RenderError {
-        RenderError {
-            template: name.to_string(),
-            line: None,
-            column: None,
-            message: format!(
-                "the document is larger than {} and was stopped there to protect the \
-                 machine; a template that repeats content (nested {{{{#each}}}} blocks) is \
-                 the usual cause; if the dataset really is this large, raise the limit \
-                 with {MAX_OUTPUT_ENV}=<MiB>",
-                human_size(self.max_output)
-            ),
-        }
+        too_large(name, self.max_output)
     }
 
     fn render_error(&self, root: &str, e: handlebars::RenderError, data: &Value) -> RenderError {
@@ -390,6 +396,52 @@ fn assemble(body: &str, footnotes: &[String]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The error of a render whose Markdown passed `limit` bytes.
+fn too_large(name: &str, limit: usize) -> RenderError {
+    RenderError {
+        template: name.to_string(),
+        line: None,
+        column: None,
+        message: format!(
+            "the document is larger than {} and was stopped there to protect the \
+             machine; a template that repeats content (nested {{{{#each}}}} blocks) is \
+             the usual cause; if the dataset really is this large, raise the limit \
+             with {MAX_OUTPUT_ENV}=<MiB>",
+            human_size(limit)
+        ),
+    }
+}
+
+/// What one render wrote and collected, before its footnotes are appended
+/// (see [`Engine::render_body`]).
+#[derive(Debug)]
+pub struct Body {
+    /// What the template wrote.
+    pub text: String,
+    /// The notes the `footnote` and `cite` helpers made, in order.
+    pub footnotes: Vec<String>,
+    /// The review marks, in a review render.
+    pub marks: Vec<crate::document::Mark>,
+    /// Every citation the render made.
+    pub citations: Vec<Citation>,
+    /// The template rendered, for errors.
+    template: String,
+    /// The most Markdown the render may make.
+    limit: usize,
+}
+
+impl Body {
+    /// The Markdown: the body, tables kept apart from what follows them,
+    /// then the footnote definitions.
+    pub fn markdown(&self) -> Result<String, RenderError> {
+        let out = assemble(&self.text, &self.footnotes);
+        if out.len() > self.limit {
+            return Err(too_large(&self.template, self.limit));
+        }
+        Ok(out)
+    }
 }
 
 /// A footnote reference the engine printed: where it is and the note's number.

@@ -10,7 +10,7 @@
 //! document, so two renders give the same bytes.
 
 use pdf_writer::types::{ActionType, AnnotationType, TabOrder};
-use pdf_writer::{Date, Filter, Finish, Name, Pdf, Rect, Ref, Settings, Str, TextStr};
+use pdf_writer::{Date, Filter, Finish, Name, Pdf, Rect, Ref, Settings, Str, TextStr, XRefFilter};
 use subsetter::GlyphRemapper;
 
 use crate::document::Document;
@@ -511,7 +511,16 @@ impl<'d> Emitter<'d> {
         di.finish();
         let id = self.id.bytes();
         pdf.set_file_id((id.clone(), id));
-        Ok(pdf.finish())
+        // The cross-reference table as a compressed stream (PDF 1.5): 20
+        // bytes an object as a table, a fraction of that compressed; a
+        // 100,000-recommendation report has 1.26 million objects.
+        let xref = self.refs.next();
+        Ok(
+            pdf.finish_with_xref_stream_and_filter(xref, |table| match deflate(table) {
+                Some(z) => (z, XRefFilter::Single(Filter::FlateDecode)),
+                None => (table.to_vec(), XRefFilter::Multiple(Vec::new())),
+            }),
+        )
     }
 }
 
