@@ -214,6 +214,8 @@ fn letterhead(dataset: &Dataset, facts: &Value, organisation: &str) -> Letterhea
         logo,
         sender: given.sender.clone(),
         footer: footer.filter(|f| !f.trim().is_empty()),
+        sender_align: None,
+        logo_align: None,
         reference_docx: None,
     }
 }

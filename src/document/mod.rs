@@ -136,6 +136,12 @@ pub struct Letterhead {
     pub logo: Option<Logo>,
     /// The sender block beside the logo, one line per entry.
     pub sender: Vec<String>,
+    /// How the sender block's lines sit, where a reference DOCX's header
+    /// says; at the end margin when `None`.
+    pub sender_align: Option<Align>,
+    /// Where the logo sits, where a reference DOCX's header says; at the
+    /// start margin when `None`.
+    pub logo_align: Option<Align>,
     /// Text at the foot of every page after the first.
     pub footer: Option<String>,
     /// A reference DOCX whose styles, headers and footers a DOCX takes

@@ -103,7 +103,8 @@ fn reference_docx(logo: &[u8]) -> Vec<u8> {
                     r#"<pic:blipFill><a:blip r:embed="rIdImg"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>"#,
                     r#"<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="1231900" cy="393700"/></a:xfrm><a:prstGeom prst="rect"/></pic:spPr>"#,
                     r#"</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#,
-                    r#"<w:p><w:r><w:t>Reference Organisation · 1 Example Street</w:t></w:r></w:p></w:hdr>"#
+                    r#"<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t>Reference Organisation · 1 Example Street</w:t></w:r>"#,
+                    r#"<w:r><w:br/><w:t>Geneva &amp; New York</w:t></w:r></w:p></w:hdr>"#
                 ),
                 w = W_NS,
                 r = R_NS
@@ -304,6 +305,34 @@ fn a_reference_docx_logo_is_in_the_docx_header_and_on_the_pdfs_first_page_only()
     assert!(images.len() >= 2, "{images:?}");
     assert_eq!(images[0], vec![(i64::from(LOGO.0), i64::from(LOGO.1))]);
     assert!(images[1..].iter().all(Vec::is_empty), "{images:?}");
+    // The header's text is the sender block of the PDF's first page,
+    // centred as in the header, and of no other page.
+    let pages = pdf_pages(&pdf);
+    for line in [
+        "Reference Organisation · 1 Example Street",
+        "Geneva & New York",
+    ] {
+        assert!(pages[0].contains(&squash(line)), "{line}: {}", pages[0]);
+        assert!(pages[1..].iter().all(|p| !p.contains(&squash(line))));
+    }
+    let bytes = std::fs::read(&pdf).unwrap();
+    let glyphs = crate::support::glyphs(&bytes);
+    let top = glyphs
+        .iter()
+        .filter(|g| g.page == 1)
+        .map(|g| g.y)
+        .fold(f64::MIN, f64::max);
+    let first_line: Vec<_> = glyphs
+        .iter()
+        .filter(|g| g.page == 1 && (g.y - top).abs() < 0.5)
+        .collect();
+    let left = first_line.iter().map(|g| g.x).fold(f64::MAX, f64::min);
+    let right = first_line.iter().map(|g| g.x + g.adv).fold(0.0, f64::max);
+    let middle = first_line[0].page_width / 2.0;
+    assert!(
+        ((left + right) / 2.0 - middle).abs() < 1.0,
+        "{left}..{right} about {middle}"
+    );
     // As an artifact: furniture outside the structure tree.
     let content = page_content(&pdf, 1);
     let at = content.find("/Logo Do").expect("the logo is drawn");

@@ -1,7 +1,8 @@
 //! A reference DOCX (`--reference-docx`): the organisation's letterhead as
 //! Word keeps it. Its styles.xml, its headers and footers with their
-//! relationships and pictures go into every DOCX written, and the first
-//! picture of its headers is the document's logo in every format.
+//! relationships and pictures go into every DOCX written; the first
+//! picture of its first page's header is the document's logo, and that
+//! header's text its sender block, in every format.
 //!
 //! The file is read once, by whoever was given its name; [`ReferenceDocx`]
 //! keeps its bytes, checked, and the writer takes the parts from them.
@@ -12,7 +13,7 @@ use std::sync::Arc;
 
 use quick_xml::events::{BytesStart, Event};
 
-use crate::document::{Letterhead, Logo};
+use crate::document::{Align, Letterhead, Logo};
 
 /// The most any one part of a reference DOCX may hold when unpacked.
 const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
@@ -36,6 +37,12 @@ fn bad(message: impl Into<String>) -> ReferenceError {
 pub struct ReferenceDocx {
     bytes: Arc<Vec<u8>>,
     logo: Option<Logo>,
+    /// The text of its first page's header, a line per paragraph or break.
+    sender: Vec<String>,
+    /// How that text is aligned in the header.
+    sender_align: Align,
+    /// How the paragraph holding its first picture is aligned.
+    logo_align: Option<Align>,
 }
 
 impl ReferenceDocx {
@@ -45,9 +52,20 @@ impl ReferenceDocx {
     pub fn read(bytes: Vec<u8>) -> Result<ReferenceDocx, ReferenceError> {
         let parts = Parts::read(&bytes)?;
         let logo = parts.logo();
+        let Header {
+            lines: sender,
+            align: sender_align,
+            logo_align,
+        } = parts
+            .first_header()
+            .map(|story| header_text(&story.xml))
+            .unwrap_or_default();
         Ok(ReferenceDocx {
             bytes: Arc::new(bytes),
             logo,
+            sender,
+            sender_align,
+            logo_align,
         })
     }
 
@@ -56,12 +74,24 @@ impl ReferenceDocx {
         self.logo.as_ref()
     }
 
-    /// Make `letterhead` this reference's: the DOCX takes its parts, and
-    /// its logo replaces the dataset's.
+    /// The text of its first page's header, a line per paragraph.
+    pub fn sender(&self) -> &[String] {
+        &self.sender
+    }
+
+    /// Make `letterhead` this reference's: the DOCX takes its parts, its
+    /// logo replaces the dataset's, and its first page's header text the
+    /// dataset's sender block (as the DOCX shows the header, not the
+    /// dataset's block, every format shows the same).
     pub fn apply(&self, letterhead: &mut Letterhead) {
         letterhead.reference_docx = Some(self.bytes.clone());
         if let Some(logo) = &self.logo {
             letterhead.logo = Some(logo.clone());
+        }
+        letterhead.sender = self.sender.clone();
+        letterhead.sender_align = Some(self.sender_align);
+        if letterhead.logo.is_some() {
+            letterhead.logo_align = self.logo_align;
         }
     }
 }
@@ -127,6 +157,136 @@ fn elements(xml: &[u8], local: &[u8]) -> Vec<BTreeMap<String, String>> {
         buf.clear();
     }
     out
+}
+
+/// What a header part shows, as the PDF draws it.
+#[derive(Debug, PartialEq)]
+struct Header {
+    /// A line per paragraph with text (and per line break within one),
+    /// tabs as spaces, field codes and deleted text left out.
+    lines: Vec<String>,
+    /// The alignment of its first paragraph with text (the end margin's
+    /// when there is none).
+    align: Align,
+    /// The alignment of the paragraph holding its first picture.
+    logo_align: Option<Align>,
+}
+
+impl Default for Header {
+    fn default() -> Header {
+        Header {
+            lines: Vec::new(),
+            align: Align::End,
+            logo_align: None,
+        }
+    }
+}
+
+/// What the header part `xml` shows.
+fn header_text(xml: &[u8]) -> Header {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut lines: Vec<String> = Vec::new();
+    let mut align = None;
+    let mut logo_align = None;
+    // Paragraphs open (a text box's paragraphs sit inside another's), each
+    // with its lines so far, its alignment and whether it holds a picture.
+    let mut open: Vec<(Vec<String>, Option<Align>, bool)> = Vec::new();
+    let mut in_text = false;
+    loop {
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(e) => e,
+        };
+        match &event {
+            Event::Start(e) | Event::Empty(e) => {
+                let empty = matches!(event, Event::Empty(_));
+                match e.local_name().as_ref() {
+                    b"p" if !empty => open.push((vec![String::new()], None, false)),
+                    b"blip" => {
+                        if let Some(p) = open.last_mut() {
+                            p.2 = true;
+                        }
+                    }
+                    b"t" if !empty => in_text = true,
+                    b"tab" => {
+                        if let Some(line) = open.last_mut().and_then(|p| p.0.last_mut()) {
+                            line.push(' ');
+                        }
+                    }
+                    b"br" | b"cr" => {
+                        if let Some(p) = open.last_mut() {
+                            p.0.push(String::new());
+                        }
+                    }
+                    b"jc" => {
+                        let value = e
+                            .attributes()
+                            .flatten()
+                            .find(|a| a.key.local_name().as_ref() == b"val")
+                            .map(|a| a.value.into_owned());
+                        if let Some(p) = open.last_mut() {
+                            p.1 = match value.as_deref() {
+                                Some(b"center") => Some(Align::Center),
+                                Some(b"right" | b"end") => Some(Align::End),
+                                Some(_) => Some(Align::Start),
+                                None => None,
+                            };
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(t) if in_text => {
+                let text = t.xml_content().unwrap_or_default();
+                if let Some(line) = open.last_mut().and_then(|p| p.0.last_mut()) {
+                    line.push_str(&text);
+                }
+            }
+            Event::GeneralRef(r) if in_text => {
+                let name: &[u8] = r;
+                let text = match name {
+                    b"amp" => Some('&'),
+                    b"lt" => Some('<'),
+                    b"gt" => Some('>'),
+                    b"quot" => Some('"'),
+                    b"apos" => Some('\''),
+                    _ => r.resolve_char_ref().ok().flatten(),
+                };
+                if let (Some(c), Some(line)) = (text, open.last_mut().and_then(|p| p.0.last_mut()))
+                {
+                    line.push(c);
+                }
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                b"t" => in_text = false,
+                b"p" => {
+                    if let Some((own, a, picture)) = open.pop() {
+                        if picture && logo_align.is_none() {
+                            logo_align = Some(a.unwrap_or(Align::Start));
+                        }
+                        let own: Vec<String> = own
+                            .into_iter()
+                            .map(|l| l.split_ascii_whitespace().collect::<Vec<_>>().join(" "))
+                            .filter(|l| !l.is_empty())
+                            .collect();
+                        if !own.is_empty() && align.is_none() {
+                            align = Some(a.unwrap_or(Align::Start));
+                        }
+                        lines.extend(own);
+                    }
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+        buf.clear();
+    }
+    Header {
+        lines,
+        align: align.unwrap_or(Align::End),
+        logo_align,
+    }
 }
 
 /// `word/` + a relationship target, with `..` and `./` resolved.
@@ -233,6 +393,16 @@ impl Parts {
         Ok(parts)
     }
 
+    /// The header of the first page: its own where the section gives it
+    /// one, else the default.
+    fn first_header(&self) -> Option<&Story> {
+        let headers = || self.stories.iter().filter(|s| s.header);
+        let own = headers()
+            .find(|s| s.kind == "first")
+            .filter(|_| self.title_page);
+        own.or_else(|| headers().find(|s| s.kind == "default"))
+    }
+
     /// The first picture of the first page's header (the default header's
     /// when the first page has none of its own), as a logo.
     fn logo(&self) -> Option<Logo> {
@@ -307,6 +477,42 @@ impl Parts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_headers_text_is_read_a_line_per_paragraph_with_its_alignment() {
+        let xml = concat!(
+            r#"<w:hdr xmlns:w="w"><w:p><w:r><w:drawing/></w:r></w:p>"#,
+            r#"<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t>Rights &amp; Voices</w:t></w:r>"#,
+            r#"<w:r><w:br/><w:t xml:space="preserve">12 Harbour  Street</w:t><w:tab/><w:t>Port&#160;Brevis</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>"#,
+            r#"<w:r><w:delText>old</w:delText></w:r></w:p>"#,
+            r#"<w:p><w:pPr><w:jc w:val="right"/></w:pPr><w:r><w:t>www.example.org</w:t></w:r></w:p></w:hdr>"#
+        );
+        let Header {
+            lines,
+            align,
+            logo_align,
+        } = header_text(xml.as_bytes());
+        assert_eq!(logo_align, None);
+        assert_eq!(
+            lines,
+            [
+                "Rights & Voices",
+                "12 Harbour Street Port\u{a0}Brevis",
+                "www.example.org"
+            ]
+        );
+        assert_eq!(align, Align::Center);
+        assert_eq!(header_text(b"<w:hdr/>"), Header::default());
+        let centred_picture = concat!(
+            r#"<w:hdr xmlns:w="w" xmlns:a="a"><w:p><w:pPr><w:jc w:val="center"/></w:pPr>"#,
+            r#"<w:r><w:drawing><a:blip/></w:drawing></w:r></w:p></w:hdr>"#
+        );
+        assert_eq!(
+            header_text(centred_picture.as_bytes()).logo_align,
+            Some(Align::Center)
+        );
+    }
 
     #[test]
     fn targets_resolve_under_word() {

@@ -8,7 +8,7 @@
 
 use pdf_writer::{Filter, Finish, Pdf, Ref};
 
-use crate::document::{Document, ImageFormat, Logo};
+use crate::document::{Align, Document, ImageFormat, Logo};
 
 use super::boxes::{Draw, Ink, TextRun};
 use super::emit::deflate;
@@ -65,22 +65,47 @@ impl Furniture {
                 h *= max_w / w;
                 w = max_w;
             }
-            f.logo = Some(Placed {
-                x: theme.margin_start,
-                y: top,
-                w,
-                h,
-            });
+            let x = match lh.logo_align {
+                Some(Align::Center) => theme.margin_start + (theme.text_width - w) / 2.0,
+                Some(Align::End) => theme.margin_start + theme.text_width - w,
+                _ => theme.margin_start,
+            };
+            f.logo = Some(Placed { x, y: top, w, h });
             bottom = bottom.max(top + h);
         }
         let size = theme.footer_size + 1.0;
         let leading = size * 1.25;
         let end = theme.margin_start + theme.text_width;
-        for (i, line) in lh.sender.iter().enumerate() {
-            let w = fonts.width(Face::Regular, size, line);
-            let baseline = top + size + leading * i as f32;
+        let placed: Vec<(f32, &String)> = lh
+            .sender
+            .iter()
+            .map(|line| {
+                let w = fonts.width(Face::Regular, size, line);
+                let x = match lh.sender_align {
+                    None | Some(Align::End) => end - w,
+                    Some(Align::Center) => theme.margin_start + (theme.text_width - w) / 2.0,
+                    Some(Align::Start | Align::Justify) => theme.margin_start,
+                };
+                (x, line)
+            })
+            .collect();
+        // Beside the logo where there is room, else below it (a centred
+        // logo over centred lines, as a Word letterhead often has them).
+        let first = match f.logo {
+            Some(logo)
+                if placed.iter().any(|(x, line)| {
+                    let w = fonts.width(Face::Regular, size, line);
+                    *x < logo.x + logo.w + size && x + w > logo.x - size
+                }) =>
+            {
+                top + logo.h + size * 1.5
+            }
+            _ => top + size,
+        };
+        for (i, (x, line)) in placed.into_iter().enumerate() {
+            let baseline = first + leading * i as f32;
             f.head.push(Draw::Text(TextRun {
-                x: end - w,
+                x,
                 y: baseline,
                 face: Face::Regular,
                 size,
