@@ -165,13 +165,12 @@ fn definition_label(line: &str) -> Option<&str> {
     (!label.is_empty() && !label.contains(['[', ']'])).then_some(label)
 }
 
-/// A link reference definition (or anything that may be one), or a code
-/// fence: each is read across blank lines or the whole document.
+/// A link reference definition (or anything that may be one: a definition
+/// may follow a list marker or a quotation's `>`, and is read by the whole
+/// document), or a code fence, read across blank lines.
 fn defines_or_fences(trimmed: &str) -> bool {
     let trimmed = trimmed.trim_start_matches(['>', ' ', '\t']);
-    (trimmed.starts_with('[') && trimmed.contains("]:"))
-        || trimmed.starts_with("```")
-        || trimmed.starts_with("~~~")
+    trimmed.contains("]:") || trimmed.starts_with("```") || trimmed.starts_with("~~~")
 }
 
 /// The HTML blocks that end at a closing tag rather than a blank line
@@ -305,6 +304,8 @@ mod tests {
     fn what_is_read_across_blocks_keeps_the_document_whole() {
         for src in [
             "a\n\n[x]: https://example.org\n\nb\n",
+            "a\n\n- [x]: https://example.org\n\nb\n",
+            "a\n\n1. > [x]: https://example.org\n\nb\n",
             "a\n\n```\nx\n\ny\n```\n\nb\n",
             "a\n\n<!--\n\n-->\n\nb\n",
             "a\n\n[^1]: early note\n\nb\n",

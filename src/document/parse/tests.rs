@@ -700,7 +700,9 @@ fn markdown_block() -> impl proptest::strategy::Strategy<Value = String> {
     let rare = prop::sample::select(vec![
         "[^z]: a note in the middle",
         "[ref]: https://example.org",
-        "see [ref] and [text][ref]",
+        "- [ref]: https://example.org",
+        "> [other]: https://example.org",
+        "see [ref] and [text][ref] and [other]",
         "```\ncode\n\nmore code\n```",
         "<!-- a comment\n\nstill -->",
         "`<div>` in code",
