@@ -590,3 +590,54 @@ fn a_running_footer_too_long_for_its_line_rises_in_lines_and_loses_no_word() {
         assert!(g.x + g.adv <= number.x - 1.0, "{g:?} runs into the number");
     }
 }
+
+#[test]
+fn a_sender_line_wider_than_the_page_is_broken_and_stays_between_the_margins() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dataset = tmp.path().join("brevonia");
+    copy_dir(&root().join("examples/brevonia"), &dataset);
+    let long = "Strada Fântânii 23, 010412 Stravin, Brevonia · telephone +000 555 0101 \
+                · fax +000 555 0102 · office@civicfreedoms.example · civicfreedoms.example \
+                · registered association no. 4411";
+    let toml = std::fs::read_to_string(dataset.join("documents.toml")).unwrap();
+    let toml = toml.replace(
+        r#"    "Strada Fântânii 23, 010412 Stravin","#,
+        &format!("    \"{long}\","),
+    );
+    assert!(toml.contains(long));
+    std::fs::write(dataset.join("documents.toml"), toml).unwrap();
+    let out = tmp.path().join("out");
+    ok(&run(&[
+        "render",
+        dataset.to_str().unwrap(),
+        "-t",
+        "open-letter",
+        "-f",
+        "pdf",
+        "-o",
+        out.to_str().unwrap(),
+    ]));
+    let pdf = std::fs::read(out.join("brevonia/open-letter.pdf")).unwrap();
+    let glyphs = crate::support::glyphs(&pdf);
+    let page1: Vec<_> = glyphs.iter().filter(|g| g.page == 1).collect();
+    // The second page, with no letterhead, gives the margins.
+    let page2 = glyphs.iter().filter(|g| g.page == 2);
+    let left = page2.clone().map(|g| g.x).fold(f64::MAX, f64::min);
+    let right = page2.map(|g| g.x + g.adv).fold(0.0, f64::max);
+    for g in &page1 {
+        assert!(
+            g.x >= left - 0.3 && g.x + g.adv <= right + 0.3,
+            "{g:?} outside {left}..{right}"
+        );
+    }
+    // Every word of the line is there, in order, whatever lines it took.
+    let text = squash(&page1.iter().map(|g| g.ch.as_str()).collect::<String>());
+    let mut at = 0;
+    for word in long.split(' ').filter(|w| !w.is_empty()) {
+        let word = squash(word);
+        let i = text[at..]
+            .find(&word)
+            .unwrap_or_else(|| panic!("{word} lost: {text}"));
+        at += i + word.len();
+    }
+}

@@ -76,8 +76,17 @@ impl Furniture {
         let size = theme.footer_size + 1.0;
         let leading = size * 1.25;
         let end = theme.margin_start + theme.text_width;
-        let placed: Vec<(f32, &String)> = lh
+        // A line wider than the text is broken between words, as a footer is.
+        let lines: Vec<String> = lh
             .sender
+            .iter()
+            .flat_map(|line| {
+                fit(line, theme.text_width, |s| {
+                    fonts.width(Face::Regular, size, s)
+                })
+            })
+            .collect();
+        let placed: Vec<(f32, &String)> = lines
             .iter()
             .map(|line| {
                 let w = fonts.width(Face::Regular, size, line);
