@@ -641,3 +641,36 @@ fn a_sender_line_wider_than_the_page_is_broken_and_stays_between_the_margins() {
         at += i + word.len();
     }
 }
+
+#[test]
+fn a_sender_block_longer_than_the_page_is_a_warning_not_a_silent_loss() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dataset = tmp.path().join("brevonia");
+    copy_dir(&root().join("examples/brevonia"), &dataset);
+    let lines: Vec<String> = (1..=90).map(|i| format!("    \"Office {i}\",")).collect();
+    let toml = std::fs::read_to_string(dataset.join("documents.toml")).unwrap();
+    let toml = toml.replace(
+        r#"    "Strada Fântânii 23, 010412 Stravin","#,
+        &lines.join("\n"),
+    );
+    std::fs::write(dataset.join("documents.toml"), toml).unwrap();
+    let out = tmp.path().join("out");
+    let args = [
+        "render",
+        dataset.to_str().unwrap(),
+        "-t",
+        "open-letter",
+        "-f",
+        "pdf",
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    let o = run(&args);
+    ok(&o);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("open-letter.pdf: the letterhead's sender block is 92 lines long"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("shorten `sender` under [letterhead] in documents.toml"));
+}

@@ -186,6 +186,31 @@ impl Furniture {
     }
 }
 
+/// What of the letterhead's sender block falls below the first page's text
+/// area, said so that no line of it is lost unseen.
+pub(crate) fn overflow(doc: &Document) -> Option<String> {
+    if doc.letterhead.sender.is_empty() {
+        return None;
+    }
+    let theme = Theme::new(&doc.page).ok()?;
+    let fonts = FontSet::load().ok()?;
+    let furniture = Furniture::new(doc, &theme, &fonts);
+    let bottom = theme.page_height - theme.margin_bottom;
+    let lines = furniture.head.len();
+    let below = furniture
+        .head
+        .iter()
+        .filter(|d| matches!(d, Draw::Text(t) if t.y > bottom))
+        .count();
+    (below > 0).then(|| {
+        format!(
+            "the letterhead's sender block is {lines} lines long, and {below} of them run \
+             into the first page's lower margin or off the page; shorten `sender` under \
+             [letterhead] in documents.toml, or the header of the reference DOCX"
+        )
+    })
+}
+
 /// `text` broken between words into lines no wider than `room` by `width`,
 /// a word wider than that alone broken between its characters; every
 /// character kept.

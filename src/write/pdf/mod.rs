@@ -79,7 +79,9 @@ impl Writer for PdfWriter {
     }
 
     fn loss(&self, doc: &Document) -> Vec<String> {
-        missing_glyphs(doc).messages()
+        let mut messages = missing_glyphs(doc).messages();
+        messages.extend(letterhead::overflow(doc));
+        messages
     }
 }
 
