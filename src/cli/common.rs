@@ -219,17 +219,26 @@ pub struct Put {
 /// The output step: a document written in memory goes to
 /// `out/<dataset>/<template>.<ext>`, all of its formats or none of them,
 /// after its losses are said (`name` names the document in the warning).
-/// With `all_or_nothing`, a run interrupted meanwhile writes nothing.
+/// With `all_or_nothing`, a run interrupted meanwhile writes nothing; with
+/// `deny` (`--deny-warnings`), neither does a document written with a loss.
 pub fn put(
     written: Written,
     out: &Path,
-    dataset: &str,
-    template: &str,
+    (dataset, template): (&str, &str),
     name: &str,
     all_or_nothing: bool,
+    deny: bool,
 ) -> anyhow::Result<Put> {
     for (format, warning) in &written.warnings {
         report::warn_written(format!("{name}.{format}: {warning}"));
+    }
+    if deny && !written.warnings.is_empty() {
+        return Err(super::lint::denied(
+            Vec::new(),
+            written.warnings.len(),
+            &format!("nothing was written for {name}"),
+        )
+        .into());
     }
     let mut files = Vec::with_capacity(written.files.len());
     for (writer, bytes) in written.files {

@@ -50,7 +50,7 @@ pub struct Args {
     /// Print what was written, skipped and failed as one JSON object on stdout.
     #[arg(long)]
     pub(super) json: bool,
-    /// Treat warnings (the dataset's and the lint's) as errors: a document
+    /// Treat warnings (the dataset's, the lint's and a writer's) as errors: a document
     /// with any is not written, and the run exits with status 1.
     #[arg(long)]
     deny_warnings: bool,
@@ -238,7 +238,14 @@ impl Batch<'_> {
         let deny = args.deny_warnings.then_some(checked);
         lint_warnings(pipeline, job, &args.datasets[at], &linted, deny)?;
         let name = format!("{short_name}/{}", job.template);
-        common::put(written, &args.out, short_name, job.template, &name, false)
+        common::put(
+            written,
+            &args.out,
+            (short_name, job.template),
+            &name,
+            false,
+            args.deny_warnings,
+        )
     }
 }
 

@@ -55,7 +55,7 @@ pub struct Args {
     /// the text).
     #[arg(long)]
     review: bool,
-    /// Treat warnings (the dataset's and the lint's) as errors: exit with
+    /// Treat warnings (the dataset's, the lint's and a writer's) as errors: exit with
     /// status 1 and write nothing when there is any.
     #[arg(long)]
     deny_warnings: bool,
@@ -208,10 +208,10 @@ fn render(
     let put = common::put(
         written,
         job.out,
-        &short_name,
-        job.template,
+        (&short_name, job.template),
         job.template,
         true,
+        job.deny_warnings,
     )?;
     report::verbose(format_args!("done in {}", ms(started)));
     Ok(put.paths)

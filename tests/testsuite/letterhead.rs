@@ -673,4 +673,18 @@ fn a_sender_block_longer_than_the_page_is_a_warning_not_a_silent_loss() {
         "{stderr}"
     );
     assert!(stderr.contains("shorten `sender` under [letterhead] in documents.toml"));
+    // `--deny-warnings` counts a loss as it counts any warning: nothing is written.
+    let strict_out = tmp.path().join("strict");
+    let mut strict = args.to_vec();
+    strict[7] = strict_out.to_str().unwrap();
+    strict.push("--deny-warnings");
+    let o = run(&strict);
+    assert!(!o.status.success());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("sender block is 92 lines long"), "{stderr}");
+    assert!(
+        stderr.contains("--deny-warnings: nothing was written"),
+        "{stderr}"
+    );
+    assert!(!strict_out.join("brevonia/open-letter.pdf").exists());
 }
