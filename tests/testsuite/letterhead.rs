@@ -521,24 +521,22 @@ fn a_reference_that_is_not_a_docx_is_refused_naming_it() {
     assert!(stderr.contains("word/document.xml"), "{stderr}");
 }
 
-#[test]
-fn a_running_footer_too_long_for_its_line_rises_in_lines_and_loses_no_word() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dataset = tmp.path().join("brevonia");
+/// The second line of Brevonia's sender block, as its documents.toml writes it.
+const SECOND_SENDER_LINE: &str = r#"    "Strada Fântânii 23, 010412 Stravin","#;
+
+/// A copy of Brevonia in `tmp` with `from` in its documents.toml replaced by `to`.
+fn brevonia_with(tmp: &Path, from: &str, to: &str) -> std::path::PathBuf {
+    let dataset = tmp.join("brevonia");
     copy_dir(&root().join("examples/brevonia"), &dataset);
-    let long = "Brevonian Committee for Civic Freedoms, registered association \
-                no. 4411, 12 Harbour Street, Port Brevis, Brevonia; telephone \
-                +000 555 0101; correspondence to the Secretariat, attention of \
-                the Advocacy Coordinator";
     let toml = std::fs::read_to_string(dataset.join("documents.toml")).unwrap();
-    let toml = toml.replace(
-        r#"footer = "Brevonian Committee for Civic Freedoms{{#if reference}} · {{reference}}{{/if}}""#,
-        &format!("footer = \"{long}\""),
-    );
-    assert!(toml.contains(long));
-    std::fs::write(dataset.join("documents.toml"), toml).unwrap();
-    let out = tmp.path().join("out");
-    ok(&run(&[
+    assert!(toml.contains(from), "{from}");
+    std::fs::write(dataset.join("documents.toml"), toml.replace(from, to)).unwrap();
+    dataset
+}
+
+/// `render` of a dataset's open letter as PDF into `out`, with `extra` arguments.
+fn letter_pdf(dataset: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
         "render",
         dataset.to_str().unwrap(),
         "-t",
@@ -547,7 +545,25 @@ fn a_running_footer_too_long_for_its_line_rises_in_lines_and_loses_no_word() {
         "pdf",
         "-o",
         out.to_str().unwrap(),
-    ]));
+    ];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+#[test]
+fn a_running_footer_too_long_for_its_line_rises_in_lines_and_loses_no_word() {
+    let tmp = tempfile::tempdir().unwrap();
+    let long = "Brevonian Committee for Civic Freedoms, registered association \
+                no. 4411, 12 Harbour Street, Port Brevis, Brevonia; telephone \
+                +000 555 0101; correspondence to the Secretariat, attention of \
+                the Advocacy Coordinator";
+    let dataset = brevonia_with(
+        tmp.path(),
+        r#"footer = "Brevonian Committee for Civic Freedoms{{#if reference}} · {{reference}}{{/if}}""#,
+        &format!("footer = \"{long}\""),
+    );
+    let out = tmp.path().join("out");
+    ok(&letter_pdf(&dataset, &out, &[]));
     let pdf = std::fs::read(out.join("brevonia/open-letter.pdf")).unwrap();
     let page2: Vec<_> = crate::support::glyphs(&pdf)
         .into_iter()
@@ -594,29 +610,12 @@ fn a_running_footer_too_long_for_its_line_rises_in_lines_and_loses_no_word() {
 #[test]
 fn a_sender_line_wider_than_the_page_is_broken_and_stays_between_the_margins() {
     let tmp = tempfile::tempdir().unwrap();
-    let dataset = tmp.path().join("brevonia");
-    copy_dir(&root().join("examples/brevonia"), &dataset);
     let long = "Strada Fântânii 23, 010412 Stravin, Brevonia · telephone +000 555 0101 \
                 · fax +000 555 0102 · office@civicfreedoms.example · civicfreedoms.example \
                 · registered association no. 4411";
-    let toml = std::fs::read_to_string(dataset.join("documents.toml")).unwrap();
-    let toml = toml.replace(
-        r#"    "Strada Fântânii 23, 010412 Stravin","#,
-        &format!("    \"{long}\","),
-    );
-    assert!(toml.contains(long));
-    std::fs::write(dataset.join("documents.toml"), toml).unwrap();
+    let dataset = brevonia_with(tmp.path(), SECOND_SENDER_LINE, &format!("    \"{long}\","));
     let out = tmp.path().join("out");
-    ok(&run(&[
-        "render",
-        dataset.to_str().unwrap(),
-        "-t",
-        "open-letter",
-        "-f",
-        "pdf",
-        "-o",
-        out.to_str().unwrap(),
-    ]));
+    ok(&letter_pdf(&dataset, &out, &[]));
     let pdf = std::fs::read(out.join("brevonia/open-letter.pdf")).unwrap();
     let glyphs = crate::support::glyphs(&pdf);
     let page1: Vec<_> = glyphs.iter().filter(|g| g.page == 1).collect();
@@ -645,27 +644,9 @@ fn a_sender_line_wider_than_the_page_is_broken_and_stays_between_the_margins() {
 #[test]
 fn a_sender_block_longer_than_the_page_is_a_warning_not_a_silent_loss() {
     let tmp = tempfile::tempdir().unwrap();
-    let dataset = tmp.path().join("brevonia");
-    copy_dir(&root().join("examples/brevonia"), &dataset);
     let lines: Vec<String> = (1..=90).map(|i| format!("    \"Office {i}\",")).collect();
-    let toml = std::fs::read_to_string(dataset.join("documents.toml")).unwrap();
-    let toml = toml.replace(
-        r#"    "Strada Fântânii 23, 010412 Stravin","#,
-        &lines.join("\n"),
-    );
-    std::fs::write(dataset.join("documents.toml"), toml).unwrap();
-    let out = tmp.path().join("out");
-    let args = [
-        "render",
-        dataset.to_str().unwrap(),
-        "-t",
-        "open-letter",
-        "-f",
-        "pdf",
-        "-o",
-        out.to_str().unwrap(),
-    ];
-    let o = run(&args);
+    let dataset = brevonia_with(tmp.path(), SECOND_SENDER_LINE, &lines.join("\n"));
+    let o = letter_pdf(&dataset, &tmp.path().join("out"), &[]);
     ok(&o);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(
@@ -675,10 +656,7 @@ fn a_sender_block_longer_than_the_page_is_a_warning_not_a_silent_loss() {
     assert!(stderr.contains("shorten `sender` under [letterhead] in documents.toml"));
     // `--deny-warnings` counts a loss as it counts any warning: nothing is written.
     let strict_out = tmp.path().join("strict");
-    let mut strict = args.to_vec();
-    strict[7] = strict_out.to_str().unwrap();
-    strict.push("--deny-warnings");
-    let o = run(&strict);
+    let o = letter_pdf(&dataset, &strict_out, &["--deny-warnings"]);
     assert!(!o.status.success());
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains("sender block is 92 lines long"), "{stderr}");

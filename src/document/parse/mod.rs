@@ -157,14 +157,10 @@ pub(crate) fn parse_in_pieces(
         // A piece could not be read: the whole document is, so that the
         // error is the one the whole gives, at its line.
     }
-    let whole = pieces::Piece {
-        text: String::new(),
-        own: markdown.len(),
-        line_base: 0,
-    };
+    // The whole document has no stubs: every event is its own.
     let Parsed {
         mut blocks, notes, ..
-    } = parse_piece(markdown, &whole, quotes)?;
+    } = parse_piece(markdown, usize::MAX, 0, quotes)?;
     let (footnotes, warnings) = notes.finish(&mut blocks)?;
     Ok((
         Document {
@@ -184,27 +180,18 @@ struct Parsed {
     blocks_counted: usize,
 }
 
-/// Read `piece` (the text of `src` when the piece's text is empty), leaving
-/// out the events of its stub definitions.
+/// Read `text`, whose events from byte `own` on are its stub definitions'
+/// and left out, and whose first line is line `line_base + 1` of the
+/// document.
 fn parse_piece(
-    src: &str,
-    piece: &pieces::Piece,
+    text: &str,
+    own: usize,
+    line_base: usize,
     quotes: quotes::Quotes,
 ) -> Result<Parsed, ParseError> {
-    let text = if piece.text.is_empty() {
-        src
-    } else {
-        piece.text.as_str()
-    };
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_FOOTNOTES);
-    // A piece's stub definitions come last; the whole document has none.
-    let own = if piece.text.is_empty() {
-        usize::MAX
-    } else {
-        piece.own
-    };
     let mut events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, options)
         .into_offset_iter()
         .take_while(|(_, range)| range.start < own)
@@ -214,7 +201,7 @@ fn parse_piece(
     let mut b = Builder {
         src: text,
         line_starts: text.match_indices('\n').map(|(i, _)| i + 1).collect(),
-        line_base: piece.line_base,
+        line_base,
         events,
         pos: 0,
         notes: Notes::default(),
@@ -243,7 +230,7 @@ fn parse_planned(
         .iter()
         .map(|r| {
             let base = line_base;
-            line_base += memchr_count(&src.as_bytes()[r.clone()]);
+            line_base += newlines(&src.as_bytes()[r.clone()]);
             base
         })
         .collect();
@@ -259,7 +246,7 @@ fn parse_planned(
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(range) = ranges.get(i) else { break };
             let piece = plan.piece(src, range.clone(), bases[i]);
-            match parse_piece(src, &piece, quotes) {
+            match parse_piece(&piece.text, piece.own, piece.line_base, quotes) {
                 Ok(parsed) => done.push((i, parsed)),
                 Err(_) => failed.store(true, Ordering::Relaxed),
             }
@@ -304,7 +291,7 @@ fn parse_planned(
 }
 
 /// The number of newlines in `bytes`.
-fn memchr_count(bytes: &[u8]) -> usize {
+fn newlines(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| b == b'\n').count()
 }
 

@@ -210,7 +210,7 @@ fn header_text(xml: &[u8]) -> Header {
                     }
                     b"t" if !empty => in_text = true,
                     b"tab" => {
-                        if let Some(line) = open.last_mut().and_then(|p| p.0.last_mut()) {
+                        if let Some(line) = last_line(&mut open) {
                             line.push(' ');
                         }
                     }
@@ -239,7 +239,7 @@ fn header_text(xml: &[u8]) -> Header {
             }
             Event::Text(t) if in_text => {
                 let text = t.xml_content().unwrap_or_default();
-                if let Some(line) = open.last_mut().and_then(|p| p.0.last_mut()) {
+                if let Some(line) = last_line(&mut open) {
                     line.push_str(&text);
                 }
             }
@@ -253,8 +253,7 @@ fn header_text(xml: &[u8]) -> Header {
                     b"apos" => Some('\''),
                     _ => r.resolve_char_ref().ok().flatten(),
                 };
-                if let (Some(c), Some(line)) = (text, open.last_mut().and_then(|p| p.0.last_mut()))
-                {
+                if let (Some(c), Some(line)) = (text, last_line(&mut open)) {
                     line.push(c);
                 }
             }
@@ -287,6 +286,11 @@ fn header_text(xml: &[u8]) -> Header {
         align: align.unwrap_or(Align::End),
         logo_align,
     }
+}
+
+/// The line being read of the innermost paragraph open.
+fn last_line(open: &mut [(Vec<String>, Option<Align>, bool)]) -> Option<&mut String> {
+    open.last_mut().and_then(|p| p.0.last_mut())
 }
 
 /// `word/` + a relationship target, with `..` and `./` resolved.

@@ -86,39 +86,39 @@ impl Furniture {
                 })
             })
             .collect();
-        let placed: Vec<(f32, &String)> = lines
-            .iter()
+        // Each line with where it starts and its width.
+        let placed: Vec<(f32, f32, String)> = lines
+            .into_iter()
             .map(|line| {
-                let w = fonts.width(Face::Regular, size, line);
+                let w = fonts.width(Face::Regular, size, &line);
                 let x = match lh.sender_align {
                     None | Some(Align::End) => end - w,
                     Some(Align::Center) => theme.margin_start + (theme.text_width - w) / 2.0,
                     Some(Align::Start | Align::Justify) => theme.margin_start,
                 };
-                (x, line)
+                (x, w, line)
             })
             .collect();
         // Beside the logo where there is room, else below it (a centred
         // logo over centred lines, as a Word letterhead often has them).
         let first = match f.logo {
             Some(logo)
-                if placed.iter().any(|(x, line)| {
-                    let w = fonts.width(Face::Regular, size, line);
-                    *x < logo.x + logo.w + size && x + w > logo.x - size
-                }) =>
+                if placed
+                    .iter()
+                    .any(|(x, w, _)| *x < logo.x + logo.w + size && x + w > logo.x - size) =>
             {
                 top + logo.h + size * 1.5
             }
             _ => top + size,
         };
-        for (i, (x, line)) in placed.into_iter().enumerate() {
+        for (i, (x, _, text)) in placed.into_iter().enumerate() {
             let baseline = first + leading * i as f32;
             f.head.push(Draw::Text(TextRun {
                 x,
                 y: baseline,
                 face: Face::Regular,
                 size,
-                text: line.clone(),
+                text,
                 space_extra: 0.0,
                 ink: Ink::Black,
                 page_ref: None,
