@@ -38,13 +38,51 @@ use std::fmt::Write;
 /// copied in runs between the bytes that do.
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8 + 8);
+    escape_markdown_into(&mut out, text);
+    out
+}
+
+/// The bytes [`escape_markdown`] looks at twice: those that may need
+/// escaping somewhere (every other byte is copied as it stands).
+const MAY_ESCAPE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_control()
+            || matches!(
+                b as u8,
+                b' ' | b'\\'
+                    | b'`'
+                    | b'*'
+                    | b'_'
+                    | b'['
+                    | b']'
+                    | b'<'
+                    | b'>'
+                    | b'&'
+                    | b'#'
+                    | b'|'
+                    | b'~'
+                    | b'-'
+                    | b'+'
+                    | b'='
+                    | b'.'
+                    | b')'
+            );
+        b += 1;
+    }
+    table
+};
+
+/// [`escape_markdown`], appending to `out`.
+pub fn escape_markdown_into(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
     let lead = text.len() - text.trim_start_matches(' ').len();
     let trail_start = text.trim_end_matches(' ').len().max(lead);
     let mut copied = 0;
     for (i, &b) in bytes.iter().enumerate() {
-        // A byte of a multi-byte character: never escaped.
-        if !b.is_ascii() {
+        // Bytes of multi-byte characters are never escaped, nor most ASCII.
+        if !MAY_ESCAPE[usize::from(b)] {
             continue;
         }
         // A continuation byte before is not a digit, as the character is not.
@@ -71,7 +109,6 @@ pub fn escape_markdown(text: &str) -> String {
         }
     }
     out.push_str(&text[copied..]);
-    out
 }
 
 /// How a byte of [`escape_markdown`]'s text is written.
@@ -110,7 +147,7 @@ pub fn escape_paragraphs(text: &str) -> String {
         if !out.is_empty() {
             out.push_str("\n\n");
         }
-        out.push_str(&escape_markdown(paragraph.trim()));
+        escape_markdown_into(&mut out, paragraph.trim());
     };
     // The current paragraph: from the start of its first line to the end of its last.
     let mut current: Option<(usize, usize)> = None;

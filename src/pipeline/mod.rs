@@ -462,20 +462,15 @@ impl Pipeline {
 
     fn parse(&self, template: &str, rendered: Rendered) -> Result<Drafted, DraftError> {
         let Rendered {
-            body,
+            mut body,
             meta,
             letterhead,
         } = rendered;
-        let markdown = body.markdown()?;
-        // What the template wrote is in the Markdown now: freed before the
-        // Markdown is parsed.
+        // What the template wrote becomes the Markdown, in its own buffer.
+        let markdown = body.take_markdown()?;
         let render::Body {
-            marks,
-            citations,
-            text,
-            ..
+            marks, citations, ..
         } = body;
-        drop(text);
         let mut document = match document::parse_in(&markdown, &meta.language) {
             Ok(d) => d,
             Err(source) => {

@@ -180,7 +180,12 @@ impl Pipeline {
         let stage = Instant::now();
         let written = match request.review {
             Some(dir) => self.write_for_review(drafted.document, dir, formats)?,
-            None => self.write(&drafted, formats)?,
+            None => {
+                let written = self.write(&drafted, formats)?;
+                // Nothing waits for a long document to be freed.
+                super::free_later(drafted);
+                written
+            }
         };
         trace(Event::Written {
             took: stage.elapsed(),

@@ -234,13 +234,13 @@ impl Engine {
         context: &Context,
         review: bool,
     ) -> Result<(String, Vec<crate::document::Mark>, Vec<Citation>), RenderError> {
-        let body = self.render_body(name, context, review)?;
-        let markdown = body.markdown()?;
+        let mut body = self.render_body(name, context, review)?;
+        let markdown = body.take_markdown()?;
         Ok((markdown, body.marks, body.citations))
     }
 
     /// One render before its footnotes are appended: what the template
-    /// wrote, and what the render collected. [`Body::markdown`] makes the
+    /// wrote, and what the render collected. [`Body::take_markdown`] makes the
     /// Markdown; apart, so that a caller can free the context first.
     pub fn render_body(
         &self,
@@ -369,14 +369,14 @@ fn template_error(name: &str, e: TemplateError, shift: usize) -> RenderError {
 }
 
 /// The rendered body, tables kept apart from what follows them, then the
-/// footnote definitions.
-fn assemble(body: &str, footnotes: &[String]) -> String {
-    let kept = drop_repeated_notes(body, footnotes);
-    let (body, footnotes) = match &kept {
-        Some((body, notes)) => (body.as_str(), notes.as_slice()),
-        None => (body, footnotes),
+/// footnote definitions. The body's own buffer becomes the Markdown where
+/// nothing in it changes, so that a long report is not copied.
+fn assemble(body: String, footnotes: &[String]) -> String {
+    let (mut out, footnotes) = match drop_repeated_notes(&body, footnotes) {
+        Some((body, notes)) => (separate_tables(body), std::borrow::Cow::Owned(notes)),
+        None => (separate_tables(body), std::borrow::Cow::Borrowed(footnotes)),
     };
-    let mut out = separate_tables(body);
+    out.reserve(footnotes.iter().map(|n| n.len() + 32).sum());
     for (i, note) in footnotes.iter().enumerate() {
         if !out.ends_with('\n') {
             out.push('\n');
@@ -434,9 +434,10 @@ pub struct Body {
 
 impl Body {
     /// The Markdown: the body, tables kept apart from what follows them,
-    /// then the footnote definitions.
-    pub fn markdown(&self) -> Result<String, RenderError> {
-        let out = assemble(&self.text, &self.footnotes);
+    /// then the footnote definitions. It is made from the body's text, which
+    /// is taken (left empty) rather than copied.
+    pub fn take_markdown(&mut self) -> Result<String, RenderError> {
+        let out = assemble(std::mem::take(&mut self.text), &self.footnotes);
         if out.len() > self.limit {
             return Err(too_large(&self.template, self.limit));
         }
@@ -559,31 +560,43 @@ fn drop_repeated_notes(body: &str, notes: &[String]) -> Option<(String, Vec<Stri
 /// vanish, and Markdown would read the next paragraph as one more row.
 /// Table rows in templates start with `|` (docs/templates.md); escaped
 /// dataset text cannot start a line with one.
-fn separate_tables(body: &str) -> String {
-    let mut out = String::with_capacity(body.len() + 16);
+fn separate_tables(body: String) -> String {
+    let mut breaks = Vec::new();
     let mut fence: Option<&str> = None;
     let mut prev_row = false;
+    let mut at = 0;
     for line in body.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
         let t = line.trim_start();
         if let Some(f) = fence {
             if t.starts_with(f) {
                 fence = None;
             }
-            out.push_str(line);
             continue;
         }
         let row = t.starts_with('|');
         if prev_row && !row && !t.trim().is_empty() {
-            out.push('\n');
+            breaks.push(start);
         }
         if t.starts_with("```") {
             fence = Some("```");
         } else if t.starts_with("~~~") {
             fence = Some("~~~");
         }
-        out.push_str(line);
         prev_row = row && fence.is_none();
     }
+    if breaks.is_empty() {
+        return body;
+    }
+    let mut out = String::with_capacity(body.len() + breaks.len());
+    let mut copied = 0;
+    for b in breaks {
+        out.push_str(&body[copied..b]);
+        out.push('\n');
+        copied = b;
+    }
+    out.push_str(&body[copied..]);
     out
 }
 

@@ -132,12 +132,11 @@ fn table_then_paragraph_after_each_stay_apart() {
 
 #[test]
 fn separate_tables_leaves_code_fences_alone() {
-    assert_eq!(separate_tables("| a |\nb\n"), "| a |\n\nb\n");
-    assert_eq!(
-        separate_tables("```\n| a |\nb\n```\n"),
-        "```\n| a |\nb\n```\n"
-    );
-    assert_eq!(separate_tables("| a |\n| b |\n\nc"), "| a |\n| b |\n\nc");
+    let sep = |s: &str| separate_tables(s.to_string());
+    assert_eq!(sep("| a |\nb\n"), "| a |\n\nb\n");
+    assert_eq!(sep("```\n| a |\nb\n```\n"), "```\n| a |\nb\n```\n");
+    assert_eq!(sep("| a |\n| b |\n\nc"), "| a |\n| b |\n\nc");
+    assert_eq!(sep("| a |\nb\n| c |\nd"), "| a |\n\nb\n| c |\n\nd");
 }
 
 #[test]

@@ -139,7 +139,16 @@ pub fn write_formats(
     let mut results: Vec<Option<Result<Vec<u8>, WriteError>>> =
         formats.iter().map(|_| None).collect();
     let mut pages = None;
+    let mut warnings = Vec::new();
     std::thread::scope(|scope| -> Result<(), WriteError> {
+        // A loss a reader would see is said, never silent: looked for while
+        // the formats are written.
+        let losses = scope.spawn(|| {
+            formats
+                .iter()
+                .flat_map(|w| w.loss(doc).into_iter().map(|m| (w.name(), m)))
+                .collect::<Vec<_>>()
+        });
         // Results come back in the order of `formats`, whatever order they finish in.
         let spawned: Vec<_> = formats
             .iter()
@@ -167,6 +176,9 @@ pub fn write_formats(
             // A writer that panicked panics here, as it would have unthreaded.
             results[i] = Some(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
         }
+        warnings = losses
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
         Ok(())
     })?;
     let mut files = Vec::with_capacity(formats.len());
@@ -175,11 +187,6 @@ pub fn write_formats(
             files.push((*w, bytes?));
         }
     }
-    // A loss a reader would see is said, never silent.
-    let warnings = formats
-        .iter()
-        .flat_map(|w| w.loss(doc).into_iter().map(|m| (w.name(), m)))
-        .collect();
     Ok(Written {
         files,
         pages,
