@@ -164,7 +164,7 @@ pub fn document(
     });
     let organisation = author.map(|a| a.organisation).unwrap_or_default();
     Document {
-        letterhead: letterhead(dataset, &json, &organisation),
+        letterhead: letterhead(dataset, &json, &organisation, language),
         json,
         language: language.to_string(),
         author: organisation,
@@ -174,9 +174,10 @@ pub fn document(
 
 /// The letterhead of documents.toml for the document whose facts are
 /// `facts`: the logo the loader read, the sender block, and the running
-/// footer rendered over the facts (`{{index}}`). No `[letterhead]` is the
-/// plain one.
-fn letterhead(dataset: &Dataset, facts: &Value, organisation: &str) -> Letterhead {
+/// footer rendered over the facts (`{{index}}`), their straight quotes
+/// curled for `language` as the document's text is. No `[letterhead]` is
+/// the plain one.
+fn letterhead(dataset: &Dataset, facts: &Value, organisation: &str, language: &str) -> Letterhead {
     let Some(given) = &dataset.documents.letterhead else {
         return Letterhead::default();
     };
@@ -210,10 +211,11 @@ fn letterhead(dataset: &Dataset, facts: &Value, organisation: &str) -> Letterhea
         hb.render_template(template, facts)
             .unwrap_or_else(|_| template.clone())
     });
+    let curled = |text: &str| crate::document::smart_quotes(text, language);
     Letterhead {
         logo,
-        sender: given.sender.clone(),
-        footer: footer.filter(|f| !f.trim().is_empty()),
+        sender: given.sender.iter().map(|line| curled(line)).collect(),
+        footer: footer.filter(|f| !f.trim().is_empty()).map(|f| curled(&f)),
         sender_align: None,
         logo_align: None,
         reference_docx: None,

@@ -666,3 +666,57 @@ fn a_sender_block_longer_than_the_page_is_a_warning_not_a_silent_loss() {
     );
     assert!(!strict_out.join("brevonia/open-letter.pdf").exists());
 }
+
+#[test]
+fn the_sender_block_and_the_running_footer_take_curly_quotes_as_the_letter_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dataset = brevonia_with(
+        tmp.path(),
+        r#"    "Brevonian Committee for Civic Freedoms","#,
+        r#"    "Brevonia's \"Civic\" Committee","#,
+    );
+    let toml = dataset.join("documents.toml");
+    let written = std::fs::read_to_string(&toml).unwrap();
+    let footer = r#"footer = "Brevonian Committee for Civic Freedoms{{"#;
+    assert!(written.contains(footer));
+    std::fs::write(
+        &toml,
+        written.replace(footer, r#"footer = "Brevonia's Committee{{"#),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    ok(&letter_pdf(&dataset, &out, &["-f", "docx"]));
+    let pdf = std::fs::read(out.join("brevonia/open-letter.pdf")).unwrap();
+    let glyphs = crate::support::glyphs(&pdf);
+    let page = |n: u32| {
+        squash(
+            &glyphs
+                .iter()
+                .filter(|g| g.page == n)
+                .map(|g| g.ch.as_str())
+                .collect::<String>(),
+        )
+    };
+    assert!(
+        page(1).contains(&squash("Brevonia’s “Civic” Committee")),
+        "{}",
+        page(1)
+    );
+    assert!(
+        page(2).contains(&squash("Brevonia’s Committee")),
+        "{}",
+        page(2)
+    );
+    assert!(!page(1).contains('\'') && !page(2).contains('\''));
+    let parts = unzip(&out.join("brevonia/open-letter.docx"));
+    let headers: String = parts
+        .keys()
+        .filter(|k| k.starts_with("word/header") || k.starts_with("word/footer"))
+        .map(|k| text(&parts, k))
+        .collect();
+    assert!(
+        headers.contains("Brevonia’s “Civic” Committee"),
+        "{headers}"
+    );
+    assert!(headers.contains("Brevonia’s Committee"), "{headers}");
+}
