@@ -9,7 +9,7 @@
 use hrdraft_sdk::{Dataset, Date, DocumentInfo};
 use serde_json::{json, Map, Value};
 
-use crate::document::{Letterhead, Logo};
+use crate::document::{Letterhead, Logo, SenderLine};
 
 /// A template's context and the document facts the writers need.
 #[derive(Debug, Clone)]
@@ -214,7 +214,11 @@ fn letterhead(dataset: &Dataset, facts: &Value, organisation: &str, language: &s
     let curled = |text: &str| crate::document::smart_quotes(text, language);
     Letterhead {
         logo,
-        sender: given.sender.iter().map(|line| curled(line)).collect(),
+        sender: given
+            .sender
+            .iter()
+            .map(|line| SenderLine::regular(curled(line)))
+            .collect(),
         footer: footer.filter(|f| !f.trim().is_empty()).map(|f| curled(&f)),
         sender_align: None,
         logo_align: None,

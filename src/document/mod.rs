@@ -135,7 +135,7 @@ pub struct Letterhead {
     /// The logo at the top of the first page.
     pub logo: Option<Logo>,
     /// The sender block beside the logo, one line per entry.
-    pub sender: Vec<String>,
+    pub sender: Vec<SenderLine>,
     /// How the sender block's lines sit, where a reference DOCX's header
     /// says; at the end margin when `None`.
     pub sender_align: Option<Align>,
@@ -154,6 +154,26 @@ impl Letterhead {
     /// Whether there is nothing to print but page numbers.
     pub fn is_plain(&self) -> bool {
         self.logo.is_none() && self.sender.is_empty() && self.footer.is_none()
+    }
+}
+
+/// A line of a letterhead's sender block.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub struct SenderLine {
+    /// Its text.
+    pub text: String,
+    /// Whether it is set in bold (a reference DOCX's header may say so).
+    pub strong: bool,
+}
+
+impl SenderLine {
+    /// A line in the regular face.
+    pub fn regular(text: impl Into<String>) -> SenderLine {
+        SenderLine {
+            text: text.into(),
+            strong: false,
+        }
     }
 }
 

@@ -103,7 +103,7 @@ fn reference_docx(logo: &[u8]) -> Vec<u8> {
                     r#"<pic:blipFill><a:blip r:embed="rIdImg"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>"#,
                     r#"<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="1231900" cy="393700"/></a:xfrm><a:prstGeom prst="rect"/></pic:spPr>"#,
                     r#"</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#,
-                    r#"<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t>Reference Organisation · 1 Example Street</w:t></w:r>"#,
+                    r#"<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>Reference Organisation · 1 Example Street</w:t></w:r>"#,
                     r#"<w:r><w:br/><w:t>Geneva &amp; New York</w:t></w:r></w:p></w:hdr>"#
                 ),
                 w = W_NS,
@@ -333,6 +333,22 @@ fn a_reference_docx_logo_is_in_the_docx_header_and_on_the_pdfs_first_page_only()
         ((left + right) / 2.0 - middle).abs() < 1.0,
         "{left}..{right} about {middle}"
     );
+    // The first line, bold in the header, is bold in the PDF, the second
+    // regular: an "n" of the bold face is wider than the regular one's.
+    let second_top = glyphs
+        .iter()
+        .filter(|g| g.page == 1 && g.y < top - 0.5)
+        .map(|g| g.y)
+        .fold(f64::MIN, f64::max);
+    let advance_of_n = |y: f64| {
+        glyphs
+            .iter()
+            .find(|g| g.page == 1 && (g.y - y).abs() < 0.5 && g.ch == "n")
+            .map(|g| g.adv / g.size)
+            .expect("an n on the line")
+    };
+    let (bold, regular) = (advance_of_n(top), advance_of_n(second_top));
+    assert!(bold > regular * 1.05, "bold n {bold}, regular n {regular}");
     // As an artifact: furniture outside the structure tree.
     let content = page_content(&pdf, 1);
     let at = content.find("/Logo Do").expect("the logo is drawn");

@@ -247,7 +247,11 @@ fn first_header(conv: &mut Converter, doc: &Document) -> String {
     }
     for line in &lh.sender {
         conv.open_paragraph(PPr::new(styles::FOOTER).align(Align::End), false);
-        text_run(&mut conv.x, line);
+        if line.strong {
+            strong_run(&mut conv.x, &line.text);
+        } else {
+            text_run(&mut conv.x, &line.text);
+        }
         conv.close_paragraph();
     }
     conv.x.raw("</w:tc></w:tr></w:tbl>");
@@ -260,6 +264,13 @@ fn first_header(conv: &mut Converter, doc: &Document) -> String {
 
 fn text_run(x: &mut Xml, text: &str) {
     x.raw(r#"<w:r><w:t xml:space="preserve">"#);
+    x.text(text);
+    x.raw("</w:t></w:r>");
+}
+
+/// A run in bold: a letterhead line its source sets so.
+fn strong_run(x: &mut Xml, text: &str) {
+    x.raw(r#"<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">"#);
     x.text(text);
     x.raw("</w:t></w:r>");
 }

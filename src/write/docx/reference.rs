@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use quick_xml::events::{BytesStart, Event};
 
-use crate::document::{Align, Letterhead, Logo};
+use crate::document::{Align, Letterhead, Logo, SenderLine};
 
 /// The most any one part of a reference DOCX may hold when unpacked.
 const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
@@ -38,7 +38,7 @@ pub struct ReferenceDocx {
     bytes: Arc<Vec<u8>>,
     logo: Option<Logo>,
     /// The text of its first page's header, a line per paragraph or break.
-    sender: Vec<String>,
+    sender: Vec<SenderLine>,
     /// How that text is aligned in the header.
     sender_align: Align,
     /// How the paragraph holding its first picture is aligned.
@@ -75,7 +75,7 @@ impl ReferenceDocx {
     }
 
     /// The text of its first page's header, a line per paragraph.
-    pub fn sender(&self) -> &[String] {
+    pub fn sender(&self) -> &[SenderLine] {
         &self.sender
     }
 
@@ -163,8 +163,9 @@ fn elements(xml: &[u8], local: &[u8]) -> Vec<BTreeMap<String, String>> {
 #[derive(Debug, PartialEq)]
 struct Header {
     /// A line per paragraph with text (and per line break within one),
-    /// tabs as spaces, field codes and deleted text left out.
-    lines: Vec<String>,
+    /// tabs as spaces, field codes and deleted text left out; strong when
+    /// every run of its text is bold.
+    lines: Vec<SenderLine>,
     /// The alignment of its first paragraph with text (the end margin's
     /// when there is none).
     align: Align,
@@ -186,13 +187,15 @@ impl Default for Header {
 fn header_text(xml: &[u8]) -> Header {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut buf = Vec::new();
-    let mut lines: Vec<String> = Vec::new();
+    let mut lines: Vec<SenderLine> = Vec::new();
     let mut align = None;
     let mut logo_align = None;
     // Paragraphs open (a text box's paragraphs sit inside another's), each
     // with its lines so far, its alignment and whether it holds a picture.
-    let mut open: Vec<(Vec<String>, Option<Align>, bool)> = Vec::new();
+    let mut open: Vec<(Vec<SenderLine>, Option<Align>, bool)> = Vec::new();
     let mut in_text = false;
+    // Whether the run being read is bold (`w:b` in its properties).
+    let mut bold = false;
     loop {
         let event = match reader.read_event_into(&mut buf) {
             Ok(Event::Eof) | Err(_) => break,
@@ -202,7 +205,14 @@ fn header_text(xml: &[u8]) -> Header {
             Event::Start(e) | Event::Empty(e) => {
                 let empty = matches!(event, Event::Empty(_));
                 match e.local_name().as_ref() {
-                    b"p" if !empty => open.push((vec![String::new()], None, false)),
+                    b"p" if !empty => open.push((vec![new_line()], None, false)),
+                    b"r" if !empty => bold = false,
+                    b"b" => {
+                        bold = !e.attributes().flatten().any(|a| {
+                            a.key.local_name().as_ref() == b"val"
+                                && matches!(a.value.as_ref(), b"0" | b"false" | b"off")
+                        });
+                    }
                     b"blip" => {
                         if let Some(p) = open.last_mut() {
                             p.2 = true;
@@ -211,12 +221,12 @@ fn header_text(xml: &[u8]) -> Header {
                     b"t" if !empty => in_text = true,
                     b"tab" => {
                         if let Some(line) = last_line(&mut open) {
-                            line.push(' ');
+                            line.text.push(' ');
                         }
                     }
                     b"br" | b"cr" => {
                         if let Some(p) = open.last_mut() {
-                            p.0.push(String::new());
+                            p.0.push(new_line());
                         }
                     }
                     b"jc" => {
@@ -240,7 +250,8 @@ fn header_text(xml: &[u8]) -> Header {
             Event::Text(t) if in_text => {
                 let text = t.xml_content().unwrap_or_default();
                 if let Some(line) = last_line(&mut open) {
-                    line.push_str(&text);
+                    line.text.push_str(&text);
+                    line.strong &= bold || text.trim().is_empty();
                 }
             }
             Event::GeneralRef(r) if in_text => {
@@ -254,7 +265,8 @@ fn header_text(xml: &[u8]) -> Header {
                     _ => r.resolve_char_ref().ok().flatten(),
                 };
                 if let (Some(c), Some(line)) = (text, last_line(&mut open)) {
-                    line.push(c);
+                    line.text.push(c);
+                    line.strong &= bold || c.is_whitespace();
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {
@@ -264,10 +276,17 @@ fn header_text(xml: &[u8]) -> Header {
                         if picture && logo_align.is_none() {
                             logo_align = Some(a.unwrap_or(Align::Start));
                         }
-                        let own: Vec<String> = own
+                        let own: Vec<SenderLine> = own
                             .into_iter()
-                            .map(|l| l.split_ascii_whitespace().collect::<Vec<_>>().join(" "))
-                            .filter(|l| !l.is_empty())
+                            .map(|l| SenderLine {
+                                text: l
+                                    .text
+                                    .split_ascii_whitespace()
+                                    .collect::<Vec<_>>()
+                                    .join(" "),
+                                strong: l.strong,
+                            })
+                            .filter(|l| !l.text.is_empty())
                             .collect();
                         if !own.is_empty() && align.is_none() {
                             align = Some(a.unwrap_or(Align::Start));
@@ -289,8 +308,16 @@ fn header_text(xml: &[u8]) -> Header {
 }
 
 /// The line being read of the innermost paragraph open.
-fn last_line(open: &mut [(Vec<String>, Option<Align>, bool)]) -> Option<&mut String> {
+fn last_line(open: &mut [(Vec<SenderLine>, Option<Align>, bool)]) -> Option<&mut SenderLine> {
     open.last_mut().and_then(|p| p.0.last_mut())
+}
+
+/// A line not yet read: strong until a run of its text is not bold.
+fn new_line() -> SenderLine {
+    SenderLine {
+        text: String::new(),
+        strong: true,
+    }
 }
 
 /// `word/` + a relationship target, with `..` and `./` resolved.
@@ -498,14 +525,16 @@ mod tests {
             logo_align,
         } = header_text(xml.as_bytes());
         assert_eq!(logo_align, None);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(
-            lines,
+            texts,
             [
                 "Rights & Voices",
                 "12 Harbour Street Port\u{a0}Brevis",
                 "www.example.org"
             ]
         );
+        assert!(lines.iter().all(|l| !l.strong));
         assert_eq!(align, Align::Center);
         assert_eq!(header_text(b"<w:hdr/>"), Header::default());
         let centred_picture = concat!(
@@ -515,6 +544,28 @@ mod tests {
         assert_eq!(
             header_text(centred_picture.as_bytes()).logo_align,
             Some(Align::Center)
+        );
+    }
+
+    #[test]
+    fn a_header_line_all_in_bold_runs_is_strong() {
+        let xml = concat!(
+            r#"<w:hdr xmlns:w="w"><w:p><w:pPr><w:rPr><w:b/></w:rPr></w:pPr>"#,
+            r#"<w:r><w:rPr><w:b/></w:rPr><w:t>Rights</w:t></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r>"#,
+            r#"<w:r><w:rPr><w:b w:val="1"/></w:rPr><w:t>&amp; Voices</w:t></w:r>"#,
+            r#"<w:r><w:br/><w:t>12 Harbour Street</w:t></w:r></w:p>"#,
+            r#"<w:p><w:pPr><w:rPr><w:b/></w:rPr></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>Port </w:t></w:r>"#,
+            r#"<w:r><w:rPr><w:b w:val="0"/></w:rPr><w:t>Brevis</w:t></w:r></w:p></w:hdr>"#
+        );
+        let lines = header_text(xml.as_bytes()).lines;
+        let read: Vec<(&str, bool)> = lines.iter().map(|l| (l.text.as_str(), l.strong)).collect();
+        assert_eq!(
+            read,
+            [
+                ("Rights & Voices", true),
+                ("12 Harbour Street", false),
+                ("Port Brevis", false)
+            ]
         );
     }
 

@@ -77,26 +77,31 @@ impl Furniture {
         let leading = size * 1.25;
         let end = theme.margin_start + theme.text_width;
         // A line wider than the text is broken between words, as a footer is.
-        let lines: Vec<String> = lh
+        let lines: Vec<(Face, String)> = lh
             .sender
             .iter()
             .flat_map(|line| {
-                fit(line, theme.text_width, |s| {
-                    fonts.width(Face::Regular, size, s)
-                })
+                let face = if line.strong {
+                    Face::Bold
+                } else {
+                    Face::Regular
+                };
+                fit(&line.text, theme.text_width, |s| fonts.width(face, size, s))
+                    .into_iter()
+                    .map(move |part| (face, part))
             })
             .collect();
-        // Each line with where it starts and its width.
-        let placed: Vec<(f32, f32, String)> = lines
+        // Each line with where it starts, its width and face.
+        let placed: Vec<(f32, f32, Face, String)> = lines
             .into_iter()
-            .map(|line| {
-                let w = fonts.width(Face::Regular, size, &line);
+            .map(|(face, line)| {
+                let w = fonts.width(face, size, &line);
                 let x = match lh.sender_align {
                     None | Some(Align::End) => end - w,
                     Some(Align::Center) => theme.margin_start + (theme.text_width - w) / 2.0,
                     Some(Align::Start | Align::Justify) => theme.margin_start,
                 };
-                (x, w, line)
+                (x, w, face, line)
             })
             .collect();
         // Beside the logo where there is room, else below it (a centred
@@ -105,18 +110,18 @@ impl Furniture {
             Some(logo)
                 if placed
                     .iter()
-                    .any(|(x, w, _)| *x < logo.x + logo.w + size && x + w > logo.x - size) =>
+                    .any(|(x, w, ..)| *x < logo.x + logo.w + size && x + w > logo.x - size) =>
             {
                 top + logo.h + size * 1.5
             }
             _ => top + size,
         };
-        for (i, (x, _, text)) in placed.into_iter().enumerate() {
+        for (i, (x, _, face, text)) in placed.into_iter().enumerate() {
             let baseline = first + leading * i as f32;
             f.head.push(Draw::Text(TextRun {
                 x,
                 y: baseline,
-                face: Face::Regular,
+                face,
                 size,
                 text,
                 space_extra: 0.0,
