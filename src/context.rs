@@ -222,6 +222,7 @@ fn letterhead(dataset: &Dataset, facts: &Value, organisation: &str, language: &s
         footer: footer.filter(|f| !f.trim().is_empty()).map(|f| curled(&f)),
         sender_align: None,
         logo_align: None,
+        later_head: None,
         reference_docx: None,
     }
 }

@@ -144,6 +144,10 @@ pub struct Letterhead {
     pub logo_align: Option<Align>,
     /// Text at the foot of every page after the first.
     pub footer: Option<String>,
+    /// What the top of every page after the first carries: a reference
+    /// DOCX's usual header (its first page's own, when it has one, is
+    /// `logo` and `sender`).
+    pub later_head: Option<LaterHead>,
     /// A reference DOCX whose styles, headers and footers a DOCX takes
     /// (its bytes, checked when it was read; other formats ignore it).
     #[cfg_attr(feature = "arbitrary", arbitrary(default))]
@@ -153,8 +157,26 @@ pub struct Letterhead {
 impl Letterhead {
     /// Whether there is nothing to print but page numbers.
     pub fn is_plain(&self) -> bool {
-        self.logo.is_none() && self.sender.is_empty() && self.footer.is_none()
+        self.logo.is_none()
+            && self.sender.is_empty()
+            && self.footer.is_none()
+            && self.later_head.is_none()
     }
+}
+
+/// The head of the pages after the first, as a reference DOCX's usual
+/// header draws it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub struct LaterHead {
+    /// Its lines of text.
+    pub lines: Vec<SenderLine>,
+    /// How they sit.
+    pub align: Align,
+    /// Whether it shows the letterhead's logo.
+    pub logo: bool,
+    /// How the logo sits.
+    pub logo_align: Option<Align>,
 }
 
 /// A line of a letterhead's sender block.

@@ -43,7 +43,13 @@ const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relatio
 /// A reference DOCX as a team keeps its letterhead: a styles.xml with its
 /// own font and a style of its own, and a default header holding the logo.
 fn reference_docx(logo: &[u8]) -> Vec<u8> {
-    let parts: Vec<(&str, String)> = vec![
+    reference_docx_with(logo, None)
+}
+
+/// [`reference_docx`], with `later` the text of a usual header of its own
+/// when given: the logo's header is then the first page's (`w:titlePg`).
+fn reference_docx_with(logo: &[u8], later: Option<&str>) -> Vec<u8> {
+    let mut parts: Vec<(&str, String)> = vec![
         (
             "[Content_Types].xml",
             concat!(
@@ -117,6 +123,33 @@ fn reference_docx(logo: &[u8]) -> Vec<u8> {
             ),
         ),
     ];
+    if let Some(later) = later {
+        for (name, text) in &mut parts {
+            *text = match *name {
+                "[Content_Types].xml" => text.replace(
+                    "</Types>",
+                    r#"<Override PartName="/word/header2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/></Types>"#,
+                ),
+                "word/_rels/document.xml.rels" => text.replace(
+                    "</Relationships>",
+                    &format!(r#"<Relationship Id="rId8" Type="{REL}/header" Target="header2.xml"/></Relationships>"#),
+                ),
+                "word/document.xml" => text
+                    .replace(
+                        r#"<w:headerReference w:type="default" r:id="rId7"/>"#,
+                        r#"<w:headerReference w:type="first" r:id="rId7"/><w:headerReference w:type="default" r:id="rId8"/>"#,
+                    )
+                    .replace("</w:sectPr>", "<w:titlePg/></w:sectPr>"),
+                _ => text.clone(),
+            };
+        }
+        parts.push((
+            "word/header2.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><w:hdr xmlns:w="{W_NS}"><w:p><w:pPr><w:jc w:val="right"/></w:pPr><w:r><w:t>{later}</w:t></w:r></w:p></w:hdr>"#
+            ),
+        ));
+    }
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default();
     for (name, text) in &parts {
@@ -222,7 +255,7 @@ fn ok(o: &std::process::Output) {
 }
 
 #[test]
-fn a_reference_docx_logo_is_in_the_docx_header_and_on_the_pdfs_first_page_only() {
+fn a_reference_docx_header_is_in_the_docx_and_on_every_pdf_page_as_word_shows_it() {
     let tmp = tempfile::tempdir().unwrap();
     let logo = png(LOGO.0, LOGO.1);
     let reference = tmp.path().join("letterhead.docx");
@@ -300,20 +333,22 @@ fn a_reference_docx_logo_is_in_the_docx_header_and_on_the_pdfs_first_page_only()
     assert!(styles.contains(r#"w:styleId="Signature""#));
     assert_eq!(styles.matches(r#"w:styleId="Normal""#).count(), 1);
 
-    // The PDF draws the same logo, at its pixel size, on page 1 and no other.
+    // The header has no first page of its own (no `w:titlePg`): Word
+    // shows it on every page, and so does the PDF, logo at its pixel size
+    // and text, centred as in the header.
     let images = page_images(&pdf);
     assert!(images.len() >= 2, "{images:?}");
-    assert_eq!(images[0], vec![(i64::from(LOGO.0), i64::from(LOGO.1))]);
-    assert!(images[1..].iter().all(Vec::is_empty), "{images:?}");
-    // The header's text is the sender block of the PDF's first page,
-    // centred as in the header, and of no other page.
+    for page in &images {
+        assert_eq!(page, &vec![(i64::from(LOGO.0), i64::from(LOGO.1))]);
+    }
     let pages = pdf_pages(&pdf);
     for line in [
         "Reference Organisation · 1 Example Street",
         "Geneva & New York",
     ] {
-        assert!(pages[0].contains(&squash(line)), "{line}: {}", pages[0]);
-        assert!(pages[1..].iter().all(|p| !p.contains(&squash(line))));
+        for page in &pages {
+            assert!(page.contains(&squash(line)), "{line}: {page}");
+        }
     }
     let bytes = std::fs::read(&pdf).unwrap();
     let glyphs = crate::support::glyphs(&bytes);
@@ -735,4 +770,56 @@ fn the_sender_block_and_the_running_footer_take_curly_quotes_as_the_letter_does(
         "{headers}"
     );
     assert!(headers.contains("Brevonia’s Committee"), "{headers}");
+}
+
+#[test]
+fn a_reference_with_a_first_page_header_has_its_usual_header_on_the_later_pages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let logo = png(LOGO.0, LOGO.1);
+    let reference = tmp.path().join("letterhead.docx");
+    let later = "Reference Organisation · continued";
+    std::fs::write(&reference, reference_docx_with(&logo, Some(later))).unwrap();
+    let out = tmp.path().join("out");
+    let dataset = root().join("examples/kazakhstan");
+    ok(&letter_pdf(
+        &dataset,
+        &out,
+        &["--reference-docx", reference.to_str().unwrap()],
+    ));
+    let pdf = out.join("kazakhstan/open-letter.pdf");
+    let images = page_images(&pdf);
+    assert!(images.len() >= 2, "{images:?}");
+    assert_eq!(images[0], vec![(i64::from(LOGO.0), i64::from(LOGO.1))]);
+    assert!(images[1..].iter().all(Vec::is_empty), "{images:?}");
+    let pages = pdf_pages(&pdf);
+    let first = squash("Reference Organisation · 1 Example Street");
+    assert!(pages[0].contains(&first) && !pages[0].contains(&squash(later)));
+    for page in &pages[1..] {
+        assert!(
+            page.contains(&squash(later)) && !page.contains(&first),
+            "{page}"
+        );
+    }
+    // At the top of the later pages, right-aligned as its paragraph is,
+    // with the text below it.
+    let bytes = std::fs::read(&pdf).unwrap();
+    let glyphs = crate::support::glyphs(&bytes);
+    let page2: Vec<_> = glyphs.iter().filter(|g| g.page == 2).collect();
+    let top = page2.iter().map(|g| g.y).fold(f64::MIN, f64::max);
+    let head: String = page2
+        .iter()
+        .filter(|g| (g.y - top).abs() < 0.5)
+        .map(|g| g.ch.as_str())
+        .collect();
+    assert_eq!(squash(&head), squash(later));
+    let right = page2.iter().map(|g| g.x + g.adv).fold(0.0, f64::max);
+    let head_right = page2
+        .iter()
+        .filter(|g| (g.y - top).abs() < 0.5)
+        .map(|g| g.x + g.adv)
+        .fold(0.0, f64::max);
+    assert!(
+        (right - head_right).abs() < 1.0,
+        "{head_right} against {right}"
+    );
 }

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use quick_xml::events::{BytesStart, Event};
 
-use crate::document::{Align, Letterhead, Logo, SenderLine};
+use crate::document::{Align, LaterHead, Letterhead, Logo, SenderLine};
 
 /// The most any one part of a reference DOCX may hold when unpacked.
 const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
@@ -43,6 +43,8 @@ pub struct ReferenceDocx {
     sender_align: Align,
     /// How the paragraph holding its first picture is aligned.
     logo_align: Option<Align>,
+    /// What its usual header shows on the pages after the first.
+    later: Option<LaterHead>,
 }
 
 impl ReferenceDocx {
@@ -60,12 +62,25 @@ impl ReferenceDocx {
             .first_header()
             .map(|story| header_text(&story.xml))
             .unwrap_or_default();
+        let later = parts.later_header().map(|story| {
+            let header = header_text(&story.xml);
+            LaterHead {
+                lines: header.lines,
+                align: header.align,
+                // The letterhead's logo, when this header draws that picture.
+                logo: logo
+                    .as_ref()
+                    .is_some_and(|l| parts.pictures(story).any(|p| **p == *l.data)),
+                logo_align: header.logo_align,
+            }
+        });
         Ok(ReferenceDocx {
             bytes: Arc::new(bytes),
             logo,
             sender,
             sender_align,
             logo_align,
+            later,
         })
     }
 
@@ -90,6 +105,10 @@ impl ReferenceDocx {
         }
         letterhead.sender = self.sender.clone();
         letterhead.sender_align = Some(self.sender_align);
+        letterhead.later_head = self
+            .later
+            .clone()
+            .filter(|h| !h.lines.is_empty() || (h.logo && letterhead.logo.is_some()));
         if letterhead.logo.is_some() {
             letterhead.logo_align = self.logo_align;
         }
@@ -432,6 +451,24 @@ impl Parts {
             .find(|s| s.kind == "first")
             .filter(|_| self.title_page);
         own.or_else(|| headers().find(|s| s.kind == "default"))
+    }
+
+    /// The header of the pages after the first: the usual one.
+    fn later_header(&self) -> Option<&Story> {
+        self.stories
+            .iter()
+            .find(|s| s.header && s.kind == "default")
+    }
+
+    /// The bytes of every picture `story` draws, in its order.
+    fn pictures<'a>(&'a self, story: &'a Story) -> impl Iterator<Item = &'a Vec<u8>> + 'a {
+        elements(&story.xml, b"blip")
+            .into_iter()
+            .filter_map(move |blip| {
+                let id = blip.get("embed")?;
+                let (_, target) = story.targets.iter().find(|(i, _)| i == id)?;
+                self.media.get(&in_word(target))
+            })
     }
 
     /// The first picture of the first page's header (the default header's

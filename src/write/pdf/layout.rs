@@ -480,10 +480,19 @@ impl Composer<'_, '_> {
         }
         let foot = self.furniture.foot(page, self.t, self.fonts);
         self.draws.extend(foot);
+        if page > 1 {
+            // First, as the first page's head is: read before the page's text.
+            let head = self.furniture.later_head.iter().cloned();
+            self.draws.splice(0..0, head);
+        }
         self.pages = page;
         (self.sink)(Page {
             draws: std::mem::take(&mut self.draws),
-            logo: if page == 1 { self.furniture.logo } else { None },
+            logo: if page == 1 {
+                self.furniture.logo
+            } else {
+                self.furniture.later_logo
+            },
         });
     }
 
@@ -501,7 +510,7 @@ impl Composer<'_, '_> {
             }
         }
         self.close_page();
-        self.y = self.t.margin_top;
+        self.y = self.furniture.later_top;
         self.has_body = false;
         self.pending = 0.0;
         // Carried note lines first, up to part of the page (always at least one).

@@ -8,7 +8,7 @@
 
 use pdf_writer::{Filter, Finish, Pdf, Ref};
 
-use crate::document::{Align, Document, ImageFormat, Logo};
+use crate::document::{Align, Document, ImageFormat, Logo, SenderLine};
 
 use super::boxes::{Draw, Ink, TextRun};
 use super::emit::deflate;
@@ -33,52 +33,61 @@ pub(crate) struct Furniture {
     pub logo: Option<Placed>,
     /// Where the text of the first page begins.
     pub body_top: f32,
+    /// Drawn at the top of every page after the first.
+    pub later_head: Vec<Draw>,
+    /// The logo's place on the pages after the first, if they show it.
+    pub later_logo: Option<Placed>,
+    /// Where the text of the pages after the first begins.
+    pub later_top: f32,
     /// Whether the first page shows its number.
     pub first_number: bool,
     /// Text at the foot of every page after the first.
     pub footer: Option<String>,
 }
 
-impl Furniture {
-    /// The furniture of `doc`; a document without a letterhead has none
-    /// but its page numbers.
-    pub(crate) fn new(doc: &Document, theme: &Theme, fonts: &FontSet) -> Furniture {
-        let lh = &doc.letterhead;
-        let mut f = Furniture {
-            head: Vec::new(),
-            logo: None,
-            body_top: theme.margin_top,
-            first_number: doc.page.first_page_number,
-            footer: lh.footer.clone(),
-        };
-        if lh.logo.is_none() && lh.sender.is_empty() {
-            return f;
-        }
-        // The letterhead starts half way into the top margin, where a
-        // DOCX header starts.
+/// A head placed on a page: what it draws, where its logo goes, and where
+/// the text below it may begin.
+struct Head {
+    draws: Vec<Draw>,
+    logo: Option<Placed>,
+    body_top: f32,
+}
+
+impl Head {
+    /// `lines` and `logo` placed as a header aligns them: from half way
+    /// into the top margin, where a DOCX header starts; the lines beside
+    /// the logo where there is room, else below it (a centred logo over
+    /// centred lines, as a Word letterhead often has them). A line wider
+    /// than the text is broken between words, as a footer is.
+    fn place(
+        lines: &[SenderLine],
+        align: Option<Align>,
+        logo: Option<(&Logo, Option<Align>)>,
+        theme: &Theme,
+        fonts: &FontSet,
+    ) -> Head {
         let top = theme.margin_top / 2.0;
         let mut bottom = top;
-        if let Some(logo) = &lh.logo {
+        let mut placed_logo = None;
+        if let Some((logo, logo_align)) = logo {
             let (mut w, mut h) = logo.size_pt();
             let max_w = theme.text_width * 0.5;
             if w > max_w {
                 h *= max_w / w;
                 w = max_w;
             }
-            let x = match lh.logo_align {
+            let x = match logo_align {
                 Some(Align::Center) => theme.margin_start + (theme.text_width - w) / 2.0,
                 Some(Align::End) => theme.margin_start + theme.text_width - w,
                 _ => theme.margin_start,
             };
-            f.logo = Some(Placed { x, y: top, w, h });
+            placed_logo = Some(Placed { x, y: top, w, h });
             bottom = bottom.max(top + h);
         }
         let size = theme.footer_size + 1.0;
         let leading = size * 1.25;
         let end = theme.margin_start + theme.text_width;
-        // A line wider than the text is broken between words, as a footer is.
-        let lines: Vec<(Face, String)> = lh
-            .sender
+        let lines: Vec<(Face, String)> = lines
             .iter()
             .flat_map(|line| {
                 let face = if line.strong {
@@ -96,7 +105,7 @@ impl Furniture {
             .into_iter()
             .map(|(face, line)| {
                 let w = fonts.width(face, size, &line);
-                let x = match lh.sender_align {
+                let x = match align {
                     None | Some(Align::End) => end - w,
                     Some(Align::Center) => theme.margin_start + (theme.text_width - w) / 2.0,
                     Some(Align::Start | Align::Justify) => theme.margin_start,
@@ -104,9 +113,7 @@ impl Furniture {
                 (x, w, face, line)
             })
             .collect();
-        // Beside the logo where there is room, else below it (a centred
-        // logo over centred lines, as a Word letterhead often has them).
-        let first = match f.logo {
+        let first = match placed_logo {
             Some(logo)
                 if placed
                     .iter()
@@ -116,9 +123,10 @@ impl Furniture {
             }
             _ => top + size,
         };
+        let mut draws = Vec::new();
         for (i, (x, _, face, text)) in placed.into_iter().enumerate() {
             let baseline = first + leading * i as f32;
-            f.head.push(Draw::Text(TextRun {
+            draws.push(Draw::Text(TextRun {
                 x,
                 y: baseline,
                 face,
@@ -131,7 +139,47 @@ impl Furniture {
             }));
             bottom = bottom.max(baseline + size * 0.3);
         }
-        f.body_top = theme.margin_top.max(bottom + theme.body_size * 2.0);
+        Head {
+            draws,
+            logo: placed_logo,
+            body_top: theme.margin_top.max(bottom + theme.body_size * 2.0),
+        }
+    }
+}
+
+impl Furniture {
+    /// The furniture of `doc`; a document without a letterhead has none
+    /// but its page numbers.
+    pub(crate) fn new(doc: &Document, theme: &Theme, fonts: &FontSet) -> Furniture {
+        let lh = &doc.letterhead;
+        let mut f = Furniture {
+            head: Vec::new(),
+            logo: None,
+            body_top: theme.margin_top,
+            later_head: Vec::new(),
+            later_logo: None,
+            later_top: theme.margin_top,
+            first_number: doc.page.first_page_number,
+            footer: lh.footer.clone(),
+        };
+        if lh.logo.is_some() || !lh.sender.is_empty() {
+            let logo = lh.logo.as_ref().map(|l| (l, lh.logo_align));
+            let head = Head::place(&lh.sender, lh.sender_align, logo, theme, fonts);
+            f.head = head.draws;
+            f.logo = head.logo;
+            f.body_top = head.body_top;
+        }
+        if let Some(later) = &lh.later_head {
+            let logo = lh
+                .logo
+                .as_ref()
+                .filter(|_| later.logo)
+                .map(|l| (l, later.logo_align));
+            let head = Head::place(&later.lines, Some(later.align), logo, theme, fonts);
+            f.later_head = head.draws;
+            f.later_logo = head.logo;
+            f.later_top = head.body_top;
+        }
         f
     }
 
