@@ -823,3 +823,43 @@ fn a_reference_with_a_first_page_header_has_its_usual_header_on_the_later_pages(
         "{head_right} against {right}"
     );
 }
+
+#[test]
+fn a_later_pages_header_taller_than_half_the_page_is_cut_there_with_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let logo = png(LOGO.0, LOGO.1);
+    let reference = tmp.path().join("letterhead.docx");
+    let later = "Reference Organisation, a header far too long for a page. ".repeat(60);
+    std::fs::write(&reference, reference_docx_with(&logo, Some(later.trim()))).unwrap();
+    let out = tmp.path().join("out");
+    let dataset = root().join("examples/kazakhstan");
+    let o = letter_pdf(
+        &dataset,
+        &out,
+        &["--reference-docx", reference.to_str().unwrap()],
+    );
+    ok(&o);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("would take more than half of each page")
+            && stderr.contains("lines are left out there"),
+        "{stderr}"
+    );
+    // The letter keeps its length: its text has half of every later page.
+    let pages = pdf_pages(&out.join("kazakhstan/open-letter.pdf"));
+    assert!((3..=8).contains(&pages.len()), "{} pages", pages.len());
+    let refused = letter_pdf(
+        &dataset,
+        &tmp.path().join("denied"),
+        &[
+            "--reference-docx",
+            reference.to_str().unwrap(),
+            "--deny-warnings",
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(!tmp
+        .path()
+        .join("denied/kazakhstan/open-letter.pdf")
+        .exists());
+}

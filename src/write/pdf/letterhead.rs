@@ -39,6 +39,9 @@ pub(crate) struct Furniture {
     pub later_logo: Option<Placed>,
     /// Where the text of the pages after the first begins.
     pub later_top: f32,
+    /// Lines of the later pages' head left out: it may take at most half
+    /// the text area, so that the text still has room.
+    pub later_left_out: usize,
     /// Whether the first page shows its number.
     pub first_number: bool,
     /// Text at the foot of every page after the first.
@@ -159,6 +162,7 @@ impl Furniture {
             later_head: Vec::new(),
             later_logo: None,
             later_top: theme.margin_top,
+            later_left_out: 0,
             first_number: doc.page.first_page_number,
             footer: lh.footer.clone(),
         };
@@ -175,7 +179,18 @@ impl Furniture {
                 .as_ref()
                 .filter(|_| later.logo)
                 .map(|l| (l, later.logo_align));
-            let head = Head::place(&later.lines, Some(later.align), logo, theme, fonts);
+            let mut head = Head::place(&later.lines, Some(later.align), logo, theme, fonts);
+            // On every page, the head may take half the text area at most.
+            let limit = theme.margin_top + theme.body_height() / 2.0;
+            if head.body_top > limit {
+                let size = theme.footer_size + 1.0;
+                let room = limit - theme.body_size * 2.0 - size * 0.3;
+                let before = head.draws.len();
+                head.draws
+                    .retain(|d| !matches!(d, Draw::Text(t) if t.y > room));
+                f.later_left_out = before - head.draws.len();
+                head.body_top = limit;
+            }
             f.later_head = head.draws;
             f.later_logo = head.logo;
             f.later_top = head.body_top;
@@ -239,15 +254,19 @@ impl Furniture {
     }
 }
 
-/// What of the letterhead's sender block falls below the first page's text
-/// area, said so that no line of it is lost unseen.
-pub(crate) fn overflow(doc: &Document) -> Option<String> {
-    if doc.letterhead.sender.is_empty() {
-        return None;
+/// What of the letterhead's heads does not fit, said so that no line of
+/// them is lost unseen: the sender block's lines below the first page's
+/// text area, and the later pages' head beyond half of theirs.
+pub(crate) fn overflow(doc: &Document) -> Vec<String> {
+    let lh = &doc.letterhead;
+    if lh.sender.is_empty() && lh.later_head.is_none() {
+        return Vec::new();
     }
-    let theme = Theme::new(&doc.page).ok()?;
-    let fonts = FontSet::load().ok()?;
+    let (Ok(theme), Ok(fonts)) = (Theme::new(&doc.page), FontSet::load()) else {
+        return Vec::new();
+    };
     let furniture = Furniture::new(doc, &theme, &fonts);
+    let mut out = Vec::new();
     let bottom = theme.page_height - theme.margin_bottom;
     let lines = furniture.head.len();
     let below = furniture
@@ -255,13 +274,21 @@ pub(crate) fn overflow(doc: &Document) -> Option<String> {
         .iter()
         .filter(|d| matches!(d, Draw::Text(t) if t.y > bottom))
         .count();
-    (below > 0).then(|| {
-        format!(
+    if below > 0 {
+        out.push(format!(
             "the letterhead's sender block is {lines} lines long, and {below} of them run \
              into the first page's lower margin or off the page; shorten `sender` under \
              [letterhead] in documents.toml, or the header of the reference DOCX"
-        )
-    })
+        ));
+    }
+    if furniture.later_left_out > 0 {
+        out.push(format!(
+            "the reference DOCX's header for the pages after the first would take more than \
+             half of each page; {} of its lines are left out there: shorten that header",
+            furniture.later_left_out
+        ));
+    }
+    out
 }
 
 /// `text` broken between words into lines no wider than `room` by `width`,
