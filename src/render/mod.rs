@@ -372,10 +372,11 @@ fn template_error(name: &str, e: TemplateError, shift: usize) -> RenderError {
 /// footnote definitions. The body's own buffer becomes the Markdown where
 /// nothing in it changes, so that a long report is not copied.
 fn assemble(body: String, footnotes: &[String]) -> String {
-    let (mut out, footnotes) = match drop_repeated_notes(&body, footnotes) {
-        Some((body, notes)) => (separate_tables(body), std::borrow::Cow::Owned(notes)),
-        None => (separate_tables(body), std::borrow::Cow::Borrowed(footnotes)),
+    let (body, footnotes) = match drop_repeated_notes(&body, footnotes) {
+        Some((body, notes)) => (body, std::borrow::Cow::Owned(notes)),
+        None => (body, std::borrow::Cow::Borrowed(footnotes)),
     };
+    let mut out = separate_tables(body);
     out.reserve(footnotes.iter().map(|n| n.len() + 32).sum());
     for (i, note) in footnotes.iter().enumerate() {
         if !out.ends_with('\n') {

@@ -478,17 +478,7 @@ impl Parts {
         let mut ordered: Vec<&Story> = headers.clone().filter(|s| s.kind == "first").collect();
         ordered.extend(headers.filter(|s| s.kind == "default"));
         for story in ordered {
-            // Pictures in the order the header draws them.
-            for blip in elements(&story.xml, b"blip") {
-                let Some(id) = blip.get("embed") else {
-                    continue;
-                };
-                let Some((_, target)) = story.targets.iter().find(|(i, _)| i == id) else {
-                    continue;
-                };
-                let Some(bytes) = self.media.get(&in_word(target)) else {
-                    continue;
-                };
+            for bytes in self.pictures(story) {
                 let Ok(info) = crate::image::inspect(bytes) else {
                     continue;
                 };

@@ -87,7 +87,7 @@ impl Head {
             placed_logo = Some(Placed { x, y: top, w, h });
             bottom = bottom.max(top + h);
         }
-        let size = theme.footer_size + 1.0;
+        let size = Head::size(theme);
         let leading = size * 1.25;
         let end = theme.margin_start + theme.text_width;
         let lines: Vec<(Face, String)> = lines
@@ -148,6 +148,25 @@ impl Head {
             body_top: theme.margin_top.max(bottom + theme.body_size * 2.0),
         }
     }
+
+    /// The type size of a head's lines.
+    fn size(theme: &Theme) -> f32 {
+        theme.footer_size + 1.0
+    }
+
+    /// The head kept above `limit`, the text beginning there at the
+    /// latest: the lines that would reach below it left out, and how many.
+    fn keep_above(&mut self, limit: f32, theme: &Theme) -> usize {
+        if self.body_top <= limit {
+            return 0;
+        }
+        let room = limit - theme.body_size * 2.0 - Head::size(theme) * 0.3;
+        let before = self.draws.len();
+        self.draws
+            .retain(|d| !matches!(d, Draw::Text(t) if t.y > room));
+        self.body_top = limit;
+        before - self.draws.len()
+    }
 }
 
 impl Furniture {
@@ -181,16 +200,7 @@ impl Furniture {
                 .map(|l| (l, later.logo_align));
             let mut head = Head::place(&later.lines, Some(later.align), logo, theme, fonts);
             // On every page, the head may take half the text area at most.
-            let limit = theme.margin_top + theme.body_height() / 2.0;
-            if head.body_top > limit {
-                let size = theme.footer_size + 1.0;
-                let room = limit - theme.body_size * 2.0 - size * 0.3;
-                let before = head.draws.len();
-                head.draws
-                    .retain(|d| !matches!(d, Draw::Text(t) if t.y > room));
-                f.later_left_out = before - head.draws.len();
-                head.body_top = limit;
-            }
+            f.later_left_out = head.keep_above(theme.margin_top + theme.body_height() / 2.0, theme);
             f.later_head = head.draws;
             f.later_logo = head.logo;
             f.later_top = head.body_top;
