@@ -109,6 +109,34 @@ impl EngineArgs {
         let registry = self.registry()?;
         self.pipeline_with(templates, registry, Some(only))
     }
+
+    /// [`EngineArgs::pipeline_for`] with its templates not compiled yet
+    /// (see [`Pipeline::uncompiled_for`]); [`compiled`] reports what
+    /// compiling them finds as `pipeline_for` would.
+    pub fn pipeline_uncompiled_for(&self, only: &[&str]) -> anyhow::Result<Pipeline> {
+        let templates = self.template_set()?;
+        let registry = self.registry()?;
+        let plugin_partials = registry.partials();
+        Pipeline::uncompiled_for(templates.clone(), registry, only).map_err(|e| {
+            let sources = Sources {
+                templates: &templates,
+                plugin_partials,
+            };
+            explain::setup_failure(e, &sources).into()
+        })
+    }
+}
+
+/// The pipeline whose templates [`Pipeline::compile`] compiled with
+/// `result`; a template that does not compile is shown on its line.
+pub fn compiled(
+    pipeline: Pipeline,
+    result: Result<(), hrdraft::pipeline::DraftError>,
+) -> anyhow::Result<Pipeline> {
+    match result {
+        Ok(()) => Ok(pipeline),
+        Err(e) => Err(explain::setup_failure(e, &sources(&pipeline)).into()),
+    }
 }
 
 /// The plugin directory of the current folder, loaded with `--local-plugins`.

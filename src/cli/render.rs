@@ -3,13 +3,14 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
+use hrdraft::context::Context;
 use hrdraft::dataset::Loaded;
-use hrdraft::pipeline::{Event, Pipeline, Request};
+use hrdraft::pipeline::{DraftError, Event, Pipeline, Request};
 use hrdraft::template::requires;
 use hrdraft::write::Writer;
-use hrdraft_sdk::Section;
+use hrdraft_sdk::{Dataset, Section};
 use serde_json::{Map, Value};
 
 use super::common::{self, EngineArgs};
@@ -104,28 +105,48 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     // Outside watch mode, Ctrl-C lets the document being written finish.
     interrupt::install();
-    // The dataset is read while the template compiles: neither needs the other,
-    // and for one short document each is a third of the time.
+    // The template compiles on this thread while another loads the dataset
+    // and builds the document's context (plugins included), which need the
+    // template's manifest but not the template compiled: for one short
+    // document, compiling is half of the time.
     let started = Instant::now();
-    let (pipeline, loaded) = std::thread::scope(|scope| {
+    let request = request(&job);
+    let (pipeline, loaded, early) = std::thread::scope(|scope| {
         let loading = scope.spawn(|| hrdraft::dataset::load(job.dataset));
-        let pipeline = args.engine.pipeline_for(&[&args.template]);
-        let loaded = loading
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (pipeline, loaded)
+        let mut pipeline = match args.engine.pipeline_uncompiled_for(&[&args.template]) {
+            Ok(pipeline) => pipeline,
+            Err(e) => return (Err(e), join(loading), None),
+        };
+        pipeline.set_reference_docx(job.reference.clone());
+        // A few milliseconds a document: run when asked (docs/lint.md).
+        pipeline.set_lint(args.lint || args.deny_warnings);
+        let (compiled, loaded, early) = std::thread::scope(|inner| {
+            let preparing = inner.spawn(|| {
+                let loaded = join(loading);
+                let early = loaded
+                    .as_ref()
+                    .ok()
+                    .and_then(|l| early_context(&pipeline, &l.dataset, &request));
+                // Context built, this thread would wait for the template.
+                for writer in &job.writers {
+                    writer.warm();
+                }
+                (loaded, early)
+            });
+            let compiled = pipeline.compile();
+            let (loaded, early) = join(preparing);
+            (compiled, loaded, early)
+        });
+        (common::compiled(pipeline, compiled), loaded, early)
     });
-    let mut pipeline = pipeline?;
-    pipeline.set_reference_docx(job.reference.clone());
-    // A few milliseconds a document: run when asked (docs/lint.md).
-    pipeline.set_lint(args.lint || args.deny_warnings);
+    let pipeline = pipeline?;
     let loaded = common::loaded_quietly(job.dataset, loaded)?;
     report::verbose(format_args!(
         "loaded {} and compiled the template in {}",
         job.dataset.display(),
         ms(started)
     ));
-    let written = render(&pipeline, &job, loaded, started)?;
+    let written = render(&pipeline, &job, loaded, early, started)?;
     if report::settings().json {
         let paths: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
         let mut report = serde_json::json!({ "ok": true, "exit_code": EXIT_OK, "written": paths });
@@ -142,11 +163,61 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(EXIT_OK))
 }
 
-/// Load, draft, write; the paths written.
+/// What a thread joined gave, its panic carried on.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|p| std::panic::resume_unwind(p))
+}
+
+/// What `job` asks the pipeline to draft.
+fn request<'a>(job: &Job<'a>) -> Request<'a> {
+    Request {
+        template: job.template,
+        lang: job.lang,
+        vars: job.vars.clone(),
+        as_of: job.as_of,
+        review: job.review.then_some(job.dataset),
+    }
+}
+
+/// A document's context built while its template compiled (see [`run`]).
+struct Early {
+    /// The context, or why it could not be built.
+    context: Result<Context, DraftError>,
+    /// Each plugin that ran, and how long it took.
+    plugins: Vec<(String, Duration)>,
+    /// How long building the context took.
+    took: Duration,
+}
+
+/// The context of the document `request` asks for, built while its
+/// template compiles; `None` when the template is unknown or the dataset
+/// lacks what it needs, which [`render`] reports.
+fn early_context(pipeline: &Pipeline, dataset: &Dataset, request: &Request<'_>) -> Option<Early> {
+    let template = pipeline.templates().get(request.template).ok()?;
+    if pipeline.missing(dataset, template).is_some() {
+        return None;
+    }
+    let began = Instant::now();
+    let mut plugins = Vec::new();
+    let context = pipeline.context_traced(dataset, request, &mut |name, took| {
+        plugins.push((name.to_string(), took));
+    });
+    Some(Early {
+        context,
+        plugins,
+        took: began.elapsed(),
+    })
+}
+
+/// Draft and write, from the context built already when there is one
+/// (`early`); the paths written.
 fn render(
     pipeline: &Pipeline,
     job: &Job<'_>,
     loaded: Loaded,
+    early: Option<Early>,
     started: Instant,
 ) -> anyhow::Result<Vec<PathBuf>> {
     let dataset = &loaded.dataset;
@@ -167,13 +238,7 @@ fn render(
     if let Some(section) = pipeline.missing(dataset, template) {
         return Err(missing(job, section).into());
     }
-    let request = Request {
-        template: job.template,
-        lang: job.lang,
-        vars: job.vars.clone(),
-        as_of: job.as_of,
-        review: job.review.then_some(job.dataset),
-    };
+    let request = request(job);
     let fail = common::draft_failure(pipeline, job.template);
     // What the output step needs of the dataset; the pipeline frees the
     // rest as soon as the context is built.
@@ -181,24 +246,31 @@ fn render(
     // Printed with the lint's, which restate some of them.
     let checked = loaded.warnings.clone();
     let mut linted = Vec::new();
-    let written = pipeline
-        .produce(
-            Cow::Owned(loaded.dataset),
-            &request,
-            &job.writers,
-            &mut |event| {
-                if let Event::Linted { warnings, .. } = event {
-                    linted = warnings.to_vec();
-                }
-                trace(pipeline, &job.writers, event)
-            },
-        )
-        .map_err(|e| {
-            if !report::settings().json {
-                report::print(&super::lint::dataset_warnings(job.dataset, &checked, &[]));
+    let mut on_event = |event: Event<'_>| {
+        if let Event::Linted { warnings, .. } = event {
+            linted = warnings.to_vec();
+        }
+        trace(pipeline, &job.writers, event)
+    };
+    let dataset = Cow::Owned(loaded.dataset);
+    let written = match early {
+        None => pipeline.produce(dataset, &request, &job.writers, &mut on_event),
+        Some(early) => {
+            for (name, took) in &early.plugins {
+                on_event(Event::Plugin { name, took: *took });
             }
-            fail(e)
-        })?;
+            early.context.and_then(|context| {
+                on_event(Event::Context(early.took));
+                pipeline.produce_from(dataset, context, &request, &job.writers, &mut on_event)
+            })
+        }
+    };
+    let written = written.map_err(|e| {
+        if !report::settings().json {
+            report::print(&super::lint::dataset_warnings(job.dataset, &checked, &[]));
+        }
+        fail(e)
+    })?;
     warn(pipeline, job, &linted, &checked)?;
     if let Some(p) = written.pages {
         report::verbose(format_args!("{p} PDF pages"));
@@ -365,7 +437,7 @@ fn watch(args: &Args, job: &Job<'_>) -> anyhow::Result<ExitCode> {
             d.set_reference_docx(job.reference.clone());
             let started = Instant::now();
             let loaded = common::loaded_quietly(job.dataset, hrdraft::dataset::load(job.dataset))?;
-            render(d, job, loaded, started)
+            render(d, job, loaded, None, started)
         })();
         match round {
             Ok(paths) => {

@@ -182,12 +182,18 @@ impl Pipeline {
         Pipeline::build(templates, plugins, Some(only))
     }
 
-    fn build(
+    /// [`Pipeline::new_for`] without compiling the templates: a command
+    /// compiles them with [`Pipeline::compile`], on one thread, while
+    /// another loads the dataset and builds the context, which need the
+    /// templates' manifests and the plugins but not the compiled
+    /// templates. A template not compiled by the time it is drafted is
+    /// compiled then.
+    pub fn uncompiled_for(
         templates: TemplateSet,
         plugins: Registry,
-        only: Option<&[&str]>,
+        only: &[&str],
     ) -> Result<Pipeline, DraftError> {
-        let (engines, read_dataset) = engines(&templates, &plugins, only)?;
+        let (engines, read_dataset) = engines(&templates, &plugins, Some(only))?;
         Ok(Pipeline {
             templates,
             plugins,
@@ -199,13 +205,43 @@ impl Pipeline {
         })
     }
 
+    fn build(
+        templates: TemplateSet,
+        plugins: Registry,
+        only: Option<&[&str]>,
+    ) -> Result<Pipeline, DraftError> {
+        let (engines, read_dataset) = engines(&templates, &plugins, only)?;
+        let pipeline = Pipeline {
+            templates,
+            plugins,
+            engines,
+            output_limit: None,
+            read_dataset,
+            lint: false,
+            reference: None,
+        };
+        pipeline.compile()?;
+        Ok(pipeline)
+    }
+
+    /// Compile every template set up and not compiled yet, with its wording
+    /// in English; the first that does not compile is the error.
+    pub fn compile(&self) -> Result<(), DraftError> {
+        for (name, engines) in &self.engines {
+            let template = self.templates.get(name)?;
+            self.base(template, engines)?;
+        }
+        Ok(())
+    }
+
     /// Stop any render that writes more than `bytes` of Markdown (default
     /// [`render::MAX_OUTPUT_BYTES`]).
     pub fn set_output_limit(&mut self, bytes: usize) {
         self.output_limit = Some(bytes);
         for engines in self.engines.values_mut() {
-            engines.base.set_output_limit(bytes);
-            let built = engines.by_lang.values_mut().filter_map(OnceLock::get_mut);
+            let built = std::iter::once(&mut engines.base)
+                .chain(engines.by_lang.values_mut())
+                .filter_map(OnceLock::get_mut);
             for engine in built.filter_map(|e| e.as_mut().ok()) {
                 engine.set_output_limit(bytes);
             }
@@ -217,10 +253,17 @@ impl Pipeline {
     pub fn set_templates(&mut self, templates: TemplateSet) -> Result<(), DraftError> {
         let registered: Vec<String> = self.engines.keys().cloned().collect();
         let only: Vec<&str> = registered.iter().map(String::as_str).collect();
-        (self.engines, self.read_dataset) = engines(&templates, &self.plugins, Some(&only))?;
-        self.templates = templates;
-        if let Some(bytes) = self.output_limit {
-            self.set_output_limit(bytes);
+        let (engines, read_dataset) = engines(&templates, &self.plugins, Some(&only))?;
+        let old = (
+            std::mem::replace(&mut self.engines, engines),
+            std::mem::replace(&mut self.read_dataset, read_dataset),
+            std::mem::replace(&mut self.templates, templates),
+        );
+        // The new set is compiled as `new` compiles it (with the output
+        // limit set); one that does not compile leaves the old in place.
+        if let Err(e) = self.compile() {
+            (self.engines, self.read_dataset, self.templates) = old;
+            return Err(e);
         }
         Ok(())
     }
@@ -732,7 +775,7 @@ fn partial_clash(template: &Template, plugins: &Registry) -> Result<(), Template
 /// other language of its manifest, set up the first time a document is
 /// drafted in it.
 struct Engines {
-    base: Engine,
+    base: OnceLock<Result<Engine, render::RenderError>>,
     by_lang: BTreeMap<String, OnceLock<Result<Engine, render::RenderError>>>,
 }
 
@@ -743,11 +786,32 @@ impl Pipeline {
         let engines = self.engines.get(name).ok_or_else(|| {
             TemplateError::Invalid(format!("template `{name}` is not registered"))
         })?;
-        let Some(slot) = engines.by_lang.get(lang) else {
-            return Ok(&engines.base);
-        };
+        match engines.by_lang.get(lang) {
+            Some(slot) => self.compiled(slot, template, Some(lang)),
+            None => self.base(template, engines),
+        }
+    }
+
+    /// The engine of `template` with its wording in English, compiled on
+    /// first use.
+    fn base<'s>(
+        &self,
+        template: &Template,
+        engines: &'s Engines,
+    ) -> Result<&'s Engine, DraftError> {
+        self.compiled(&engines.base, template, None)
+    }
+
+    /// The engine in `slot`, compiled on first use for `template` with its
+    /// wording in `lang` (in English only, when `None`).
+    fn compiled<'s>(
+        &self,
+        slot: &'s OnceLock<Result<Engine, render::RenderError>>,
+        template: &Template,
+        lang: Option<&str>,
+    ) -> Result<&'s Engine, DraftError> {
         let built = slot.get_or_init(|| {
-            let mut engine = Engine::for_template(template, &self.plugins.partials(), Some(lang))?;
+            let mut engine = Engine::for_template(template, &self.plugins.partials(), lang)?;
             if let Some(bytes) = self.output_limit {
                 engine.set_output_limit(bytes);
             }
@@ -780,7 +844,7 @@ fn engines(
         engines.insert(
             t.manifest.name.clone(),
             Engines {
-                base: Engine::for_template(t, &plugin_partials, None)?,
+                base: OnceLock::new(),
                 by_lang,
             },
         );

@@ -11,6 +11,7 @@ use hrdraft_sdk::Dataset;
 use serde_json::Map;
 
 use super::{DraftError, Pipeline, Request};
+use crate::context::Context;
 use crate::lint::Warning;
 use crate::template::requires;
 use crate::write::{Writer, Written};
@@ -157,6 +158,20 @@ impl Pipeline {
             trace(Event::Plugin { name, took })
         })?;
         trace(Event::Context(stage.elapsed()));
+        self.produce_from(dataset, context, request, formats, trace)
+    }
+
+    /// [`Pipeline::produce`] from stage 3 on, over `context`, built from
+    /// `dataset` for `request` already ([`Pipeline::context_traced`]): a
+    /// command builds it while the template compiles.
+    pub fn produce_from(
+        &self,
+        dataset: Cow<'_, Dataset>,
+        context: Context,
+        request: &Request<'_>,
+        formats: &[&'static dyn Writer],
+        trace: &mut dyn FnMut(Event<'_>),
+    ) -> Result<Written, DraftError> {
         let stage = Instant::now();
         let review = request.review.is_some();
         let (mut drafted, linted) = if self.lint {

@@ -101,6 +101,10 @@ pub trait Writer: Sync {
     fn loss(&self, _doc: &Document) -> Vec<String> {
         Vec::new()
     }
+    /// Do now what writing any document will need (the PDF: reading its
+    /// fonts' metrics, once per process), so that a command can do it on
+    /// a thread that would otherwise wait. Nothing, unless a writer says.
+    fn warm(&self) {}
 }
 
 /// One document written in several formats.

@@ -248,3 +248,51 @@ fn render_json_reports_the_findings_on_stdout() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     insta::assert_json_snapshot!(report);
 }
+
+/// The template compiles while the dataset loads and the context is built:
+/// a template that does not compile is still what is reported first, as
+/// when compiling came before all else, and nothing is written.
+#[test]
+fn render_a_broken_template_over_an_invalid_dataset() {
+    let w = workspace("tests/fixtures/minimal", Some("unknown-stakeholder"));
+    template(
+        w.path(),
+        "Dear {{country.name}},\n\n{{#each pledges}}\nWe note {{this.text}.\n{{/each}}\n",
+        "",
+    );
+    let shown = run(
+        w.path(),
+        &[
+            "render",
+            "ds",
+            "-t",
+            "letter",
+            "--templates",
+            "tpl",
+            "-f",
+            "md",
+            "-o",
+            "out",
+        ],
+    );
+    assert!(shown.starts_with("exit status: Some(1)\n"), "{shown}");
+    assert!(shown.contains("invalid Handlebars syntax"), "{shown}");
+    assert!(shown.contains("tpl/letter/body.md.hbs:4:20"), "{shown}");
+    assert!(!shown.contains("not a valid dataset"), "{shown}");
+    assert!(!w.path().join("out").exists());
+}
+
+/// A dataset that lacks what the template needs is reported as before,
+/// though its context is no longer built after the template compiles.
+#[test]
+fn render_a_valid_template_over_a_dataset_that_lacks_its_file() {
+    let w = workspace("examples/valdoria", None);
+    std::fs::remove_file(w.path().join("ds/upr.toml")).unwrap();
+    let shown = run(
+        w.path(),
+        &["render", "ds", "-t", "mia-report", "-f", "md", "-o", "out"],
+    );
+    assert!(shown.starts_with("exit status: Some(1)\n"), "{shown}");
+    assert!(shown.contains("upr.toml"), "{shown}");
+    assert!(!w.path().join("out").exists());
+}

@@ -13,6 +13,7 @@ mod bad_input;
 mod bench_gen;
 mod check;
 mod cli;
+mod compile;
 mod context_dataset;
 mod diagnostics;
 mod documents;

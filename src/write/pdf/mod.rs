@@ -57,6 +57,11 @@ impl Writer for PdfWriter {
         "pdf"
     }
 
+    fn warm(&self) {
+        // An error is reported when the document is written.
+        let _ = fonts();
+    }
+
     fn extension(&self) -> &'static str {
         "pdf"
     }
