@@ -111,19 +111,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // document, compiling is half of the time.
     let started = Instant::now();
     let request = request(&job);
-    let (pipeline, loaded, early) = std::thread::scope(|scope| {
-        let loading = scope.spawn(|| hrdraft::dataset::load(job.dataset));
+    let (pipeline, (loaded, loaded_in), compiled_in, early) = std::thread::scope(|scope| {
+        let loading = scope.spawn(|| (hrdraft::dataset::load(job.dataset), started.elapsed()));
         let mut pipeline = match args.engine.pipeline_uncompiled_for(&[&args.template]) {
             Ok(pipeline) => pipeline,
-            Err(e) => return (Err(e), join(loading), None),
+            Err(e) => return (Err(e), join(loading), started.elapsed(), None),
         };
         pipeline.set_reference_docx(job.reference.clone());
         // A few milliseconds a document: run when asked (docs/lint.md).
         pipeline.set_lint(args.lint || args.deny_warnings);
-        let (compiled, loaded, early) = std::thread::scope(|inner| {
+        let (compiled, loaded, compiled_in, early) = std::thread::scope(|inner| {
             let preparing = inner.spawn(|| {
                 let loaded = join(loading);
                 let early = loaded
+                    .0
                     .as_ref()
                     .ok()
                     .and_then(|l| early_context(&pipeline, &l.dataset, &request));
@@ -134,17 +135,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 (loaded, early)
             });
             let compiled = pipeline.compile();
+            let compiled_in = started.elapsed();
             let (loaded, early) = join(preparing);
-            (compiled, loaded, early)
+            (compiled, loaded, compiled_in, early)
         });
-        (common::compiled(pipeline, compiled), loaded, early)
+        (
+            common::compiled(pipeline, compiled),
+            loaded,
+            compiled_in,
+            early,
+        )
     });
     let pipeline = pipeline?;
     let loaded = common::loaded_quietly(job.dataset, loaded)?;
     report::verbose(format_args!(
-        "loaded {} and compiled the template in {}",
+        "loaded {} in {} and, at once, compiled the template in {}",
         job.dataset.display(),
-        ms(started)
+        duration_ms(loaded_in),
+        duration_ms(compiled_in)
     ));
     let written = render(&pipeline, &job, loaded, early, started)?;
     if report::settings().json {
