@@ -72,11 +72,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     interrupt::install();
     let writers = common::writers(&args.formats)?;
     let reference = common::reference_docx(args.reference_docx.as_deref())?;
-    let mut pipeline = args.engine.pipeline()?;
+    // The datasets are read while the templates compile: neither needs the
+    // other. A template that does not compile is reported first.
+    let (pipeline, loaded) = std::thread::scope(|scope| {
+        let loading = scope.spawn(|| Loaded::read(&args.datasets));
+        let pipeline = args.engine.pipeline();
+        let loaded = loading
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (pipeline, loaded)
+    });
+    let mut pipeline = pipeline?;
     pipeline.set_reference_docx(reference);
     // A few milliseconds a document: run when asked (docs/lint.md).
     pipeline.set_lint(args.lint || args.deny_warnings);
-    let loaded = Loaded::read(&args.datasets)?;
+    let loaded = loaded?;
     one_folder_each(&args.datasets, &loaded.datasets, &args.out)?;
     let plan = plan(&args, &pipeline, &loaded.datasets)?;
     let workers = args

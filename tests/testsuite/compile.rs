@@ -135,3 +135,32 @@ fn templates_that_do_not_compile_leave_the_old_in_place() {
         drafted.markdown
     );
 }
+
+/// Templates compile on several threads; of two that do not compile, the
+/// first in the set's order is reported, every time.
+#[test]
+fn the_first_broken_template_is_reported_whichever_compiles_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, body) in [("aaa", "{{#if x}}\n"), ("zzz", "{{y}.\n")] {
+        let t = tmp.path().join(name);
+        std::fs::create_dir_all(&t).unwrap();
+        std::fs::write(
+            t.join("template.toml"),
+            format!(
+                "name = \"{name}\"\ntitle = \"T\"\ndescription = \"D\"\nbody = \"body.md.hbs\"\n"
+            ),
+        )
+        .unwrap();
+        std::fs::write(t.join("body.md.hbs"), body).unwrap();
+    }
+    for _ in 0..8 {
+        let mut set = TemplateSet::builtin().unwrap();
+        set.add_dir(tmp.path()).unwrap_or_else(|e| panic!("{e}"));
+        let error = Pipeline::new(set, Registry::builtin())
+            .err()
+            .expect("refused")
+            .to_string();
+        assert!(error.contains("aaa"), "{error}");
+        assert!(!error.contains("zzz"), "{error}");
+    }
+}

@@ -296,3 +296,24 @@ fn render_a_valid_template_over_a_dataset_that_lacks_its_file() {
     assert!(shown.contains("upr.toml"), "{shown}");
     assert!(!w.path().join("out").exists());
 }
+
+/// `draft` reads the datasets while the templates compile: a template that
+/// does not compile is still reported before an invalid dataset.
+#[test]
+fn draft_a_broken_template_over_an_invalid_dataset() {
+    let w = workspace("tests/fixtures/minimal", Some("unknown-stakeholder"));
+    template(
+        w.path(),
+        "Dear {{country.name}},\n\n{{#each pledges}}\nWe note {{this.text}.\n{{/each}}\n",
+        "",
+    );
+    let shown = run(
+        w.path(),
+        &["draft", "ds", "--templates", "tpl", "-f", "md", "-o", "out"],
+    );
+    assert!(shown.starts_with("exit status: Some(1)\n"), "{shown}");
+    assert!(shown.contains("invalid Handlebars syntax"), "{shown}");
+    assert!(shown.contains("tpl/letter/body.md.hbs:4:20"), "{shown}");
+    assert!(!shown.contains("not a valid dataset"), "{shown}");
+    assert!(!w.path().join("out").exists());
+}
