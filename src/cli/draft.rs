@@ -144,11 +144,35 @@ struct Loaded {
 }
 
 impl Loaded {
+    /// Every dataset of `paths`, read on as many threads as there are
+    /// cores; the first in `paths`' order that is not valid is the error.
     fn read(paths: &[PathBuf]) -> anyhow::Result<Loaded> {
-        let mut datasets = Vec::new();
-        let mut warnings = Vec::new();
-        for path in paths {
-            let loaded = common::loaded_quietly(path, hrdraft::dataset::load(path))?;
+        let slots: Vec<Mutex<Option<_>>> = paths.iter().map(|_| Mutex::new(None)).collect();
+        let next = AtomicUsize::new(0);
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, paths.len().max(1));
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                scope.spawn(|| loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = paths.get(i) else { break };
+                    let loaded = hrdraft::dataset::load(path);
+                    if let Ok(mut slot) = slots[i].lock() {
+                        *slot = Some(loaded);
+                    }
+                });
+            }
+        });
+        let mut datasets = Vec::with_capacity(paths.len());
+        let mut warnings = Vec::with_capacity(paths.len());
+        for (path, slot) in paths.iter().zip(slots) {
+            let loaded = slot
+                .into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| hrdraft::dataset::load(path));
+            let loaded = common::loaded_quietly(path, loaded)?;
             warnings.push(loaded.warnings);
             datasets.push(loaded.dataset);
         }

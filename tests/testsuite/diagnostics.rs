@@ -317,3 +317,29 @@ fn draft_a_broken_template_over_an_invalid_dataset() {
     assert!(!shown.contains("not a valid dataset"), "{shown}");
     assert!(!w.path().join("out").exists());
 }
+
+/// `draft` reads a batch's datasets on several threads: of two that are not
+/// valid, the first named is reported, and nothing is written.
+#[test]
+fn draft_a_batch_with_two_invalid_datasets() {
+    let w = workspace("examples/valdoria", None);
+    for (name, case) in [("bad1", "unknown-stakeholder"), ("bad2", "bad-level")] {
+        copy_dir(&root().join("tests/fixtures/minimal"), &w.path().join(name));
+        for entry in std::fs::read_dir(root().join("tests/check").join(case)).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_name() != "expect" {
+                std::fs::copy(entry.path(), w.path().join(name).join(entry.file_name())).unwrap();
+            }
+        }
+    }
+    for _ in 0..4 {
+        let shown = run(
+            w.path(),
+            &["draft", "ds", "bad1", "bad2", "-f", "md", "-o", "out"],
+        );
+        assert!(shown.starts_with("exit status: Some(1)\n"), "{shown}");
+        assert!(shown.contains("bad1 is not a valid dataset"), "{shown}");
+        assert!(!shown.contains("bad2"), "{shown}");
+        assert!(!w.path().join("out").exists());
+    }
+}
