@@ -202,7 +202,20 @@ fn inlines(content: &[Inline], at: Where) -> String {
     for (i, inline) in content.iter().enumerate() {
         let last = i + 1 == content.len();
         match inline {
-            Inline::Text(t) => out.push_str(&escape_markdown(t)),
+            Inline::Text(t) => {
+                // A space at the text's edge is kept as written where
+                // Markdown keeps it (between two inlines), and escaped
+                // where it would be dropped (at a line's edges).
+                let edge = |j: Option<usize>| {
+                    j.and_then(|j| content.get(j))
+                        .is_none_or(|n| matches!(n, Inline::LineBreak))
+                };
+                out.push_str(&plain_spaces(
+                    &escape_markdown(t),
+                    !edge(i.checked_sub(1)),
+                    !edge(Some(i + 1)),
+                ));
+            }
             Inline::Emphasis(c) => out.push_str(&format!("*{}*", inlines(c, at))),
             Inline::Strong(c) => out.push_str(&format!("**{}**", inlines(c, at))),
             Inline::Underline(c) => out.push_str(&format!("<u>{}</u>", inlines(c, at))),
@@ -236,6 +249,32 @@ fn inlines(content: &[Inline], at: Where) -> String {
     out
 }
 
+/// `escaped` with the escaped spaces at its start (when `lead`) and its end
+/// (when `trail`) written as spaces.
+fn plain_spaces(escaped: &str, lead: bool, trail: bool) -> String {
+    const SPACE: &str = "&#32;";
+    if escaped.is_empty() || escaped.replace(SPACE, "").is_empty() {
+        // Spaces alone are dropped at either edge of a line.
+        return if lead && trail {
+            " ".repeat(escaped.len() / SPACE.len())
+        } else {
+            escaped.to_string()
+        };
+    }
+    let mut body = escaped;
+    let mut leading = 0;
+    while lead && body.starts_with(SPACE) {
+        body = &body[SPACE.len()..];
+        leading += 1;
+    }
+    let mut trailing = 0;
+    while trail && body.ends_with(SPACE) {
+        body = &body[..body.len() - SPACE.len()];
+        trailing += 1;
+    }
+    format!("{}{body}{}", " ".repeat(leading), " ".repeat(trailing))
+}
+
 /// Prefix the first line with `first` and the others with `rest` (blank
 /// lines stay blank).
 fn indent(text: &str, first: &str, rest: &str) -> String {
@@ -267,10 +306,26 @@ mod tests {
             "> quote\n>\n> | a | b |\n> |---|--:|\n> | 1 | 2 |\n",
             "<div class=\"address right\">\n\nA\nB\n\nC\n\n</div>\n\nline\\\nbreak<br>\n",
             "x[^1]\n\n[^1]: note\n\n    second para\n",
+            "x[^1] after *em* and [l](http://x.org) tail<br> next\\\n line\n\n[^1]: note\n",
+            "| a | b |\n|---|---|\n| x *y* z | [^1] w |\n\n[^1]: note\n",
         ] {
             let doc = parse(md).unwrap();
             let written = markdown(&doc);
             assert_eq!(parse(&written).unwrap(), doc, "{md}\n---\n{written}");
         }
+    }
+
+    #[test]
+    fn spaces_between_inlines_are_written_plain() {
+        let doc = parse("Council.[^1] On the occasion, *we* note.\n\n[^1]: A note.\n").unwrap();
+        let written = markdown(&doc);
+        assert!(
+            written.starts_with("Council.[^1] On the occasion, *we* note."),
+            "{written}"
+        );
+        assert!(!written.contains("&#32;"), "{written}");
+        // Where Markdown would drop a space, it stays escaped.
+        let doc = parse("&#32;edge *x*&#32;\n").unwrap();
+        assert_eq!(markdown(&doc), "&#32;edge *x*&#32;\n");
     }
 }
