@@ -194,7 +194,26 @@ impl Pipeline {
         plugins: Registry,
         only: &[&str],
     ) -> Result<Pipeline, DraftError> {
-        let (engines, read_dataset) = engines(&templates, &plugins, Some(only))?;
+        Pipeline::set_up(templates, plugins, Some(only))
+    }
+
+    fn build(
+        templates: TemplateSet,
+        plugins: Registry,
+        only: Option<&[&str]>,
+    ) -> Result<Pipeline, DraftError> {
+        let pipeline = Pipeline::set_up(templates, plugins, only)?;
+        pipeline.compile()?;
+        Ok(pipeline)
+    }
+
+    /// A pipeline of `templates` (those in `only`, when given), none compiled yet.
+    fn set_up(
+        templates: TemplateSet,
+        plugins: Registry,
+        only: Option<&[&str]>,
+    ) -> Result<Pipeline, DraftError> {
+        let (engines, read_dataset) = engines(&templates, &plugins, only)?;
         Ok(Pipeline {
             templates,
             plugins,
@@ -204,25 +223,6 @@ impl Pipeline {
             lint: false,
             reference: None,
         })
-    }
-
-    fn build(
-        templates: TemplateSet,
-        plugins: Registry,
-        only: Option<&[&str]>,
-    ) -> Result<Pipeline, DraftError> {
-        let (engines, read_dataset) = engines(&templates, &plugins, only)?;
-        let pipeline = Pipeline {
-            templates,
-            plugins,
-            engines,
-            output_limit: None,
-            read_dataset,
-            lint: false,
-            reference: None,
-        };
-        pipeline.compile()?;
-        Ok(pipeline)
     }
 
     /// Compile every template set up and not compiled yet, with its wording

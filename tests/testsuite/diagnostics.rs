@@ -260,26 +260,28 @@ fn render_a_broken_template_over_an_invalid_dataset() {
         "Dear {{country.name}},\n\n{{#each pledges}}\nWe note {{this.text}.\n{{/each}}\n",
         "",
     );
-    let shown = run(
-        w.path(),
-        &[
-            "render",
-            "ds",
-            "-t",
-            "letter",
-            "--templates",
-            "tpl",
-            "-f",
-            "md",
-            "-o",
-            "out",
-        ],
-    );
+    let args = [
+        "-t",
+        "letter",
+        "--templates",
+        "tpl",
+        "-f",
+        "md",
+        "-o",
+        "out",
+    ];
+    refused_for_its_template(w.path(), &[&["render", "ds"], &args[..]].concat());
+}
+
+/// What `args` shows, run in `dir` with the broken `letter` template over an
+/// invalid dataset: the template's error alone, and nothing written.
+fn refused_for_its_template(dir: &Path, args: &[&str]) {
+    let shown = run(dir, args);
     assert!(shown.starts_with("exit status: Some(1)\n"), "{shown}");
     assert!(shown.contains("invalid Handlebars syntax"), "{shown}");
     assert!(shown.contains("tpl/letter/body.md.hbs:4:20"), "{shown}");
     assert!(!shown.contains("not a valid dataset"), "{shown}");
-    assert!(!w.path().join("out").exists());
+    assert!(!dir.join("out").exists());
 }
 
 /// A dataset that lacks what the template needs is reported as before,
@@ -307,15 +309,10 @@ fn draft_a_broken_template_over_an_invalid_dataset() {
         "Dear {{country.name}},\n\n{{#each pledges}}\nWe note {{this.text}.\n{{/each}}\n",
         "",
     );
-    let shown = run(
+    refused_for_its_template(
         w.path(),
         &["draft", "ds", "--templates", "tpl", "-f", "md", "-o", "out"],
     );
-    assert!(shown.starts_with("exit status: Some(1)\n"), "{shown}");
-    assert!(shown.contains("invalid Handlebars syntax"), "{shown}");
-    assert!(shown.contains("tpl/letter/body.md.hbs:4:20"), "{shown}");
-    assert!(!shown.contains("not a valid dataset"), "{shown}");
-    assert!(!w.path().join("out").exists());
 }
 
 /// `draft` reads a batch's datasets on several threads: of two that are not
