@@ -105,55 +105,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     // Outside watch mode, Ctrl-C lets the document being written finish.
     interrupt::install();
-    // The template compiles on this thread while another loads the dataset
-    // and builds the document's context (plugins included), which need the
-    // template's manifest but not the template compiled: for one short
-    // document, compiling is half of the time.
     let started = Instant::now();
     let request = request(&job);
-    let (pipeline, (loaded, loaded_in), compiled_in, early) = std::thread::scope(|scope| {
-        let loading = scope.spawn(|| (hrdraft::dataset::load(job.dataset), started.elapsed()));
-        let mut pipeline = match args.engine.pipeline_uncompiled_for(&[&args.template]) {
-            Ok(pipeline) => pipeline,
-            Err(e) => return (Err(e), join(loading), started.elapsed(), None),
-        };
-        pipeline.set_reference_docx(job.reference.clone());
-        // A few milliseconds a document: run when asked (docs/lint.md).
-        pipeline.set_lint(args.lint || args.deny_warnings);
-        let (compiled, loaded, compiled_in, early) = std::thread::scope(|inner| {
-            let preparing = inner.spawn(|| {
-                let loaded = join(loading);
-                let early = loaded
-                    .0
-                    .as_ref()
-                    .ok()
-                    .and_then(|l| early_context(&pipeline, &l.dataset, &request));
-                // Context built, this thread would wait for the template.
-                for writer in &job.writers {
-                    writer.warm();
-                }
-                (loaded, early)
-            });
-            let compiled = pipeline.compile();
-            let compiled_in = started.elapsed();
-            let (loaded, early) = join(preparing);
-            (compiled, loaded, compiled_in, early)
-        });
-        (
-            common::compiled(pipeline, compiled),
-            loaded,
-            compiled_in,
-            early,
-        )
-    });
-    let pipeline = pipeline?;
-    let loaded = common::loaded_quietly(job.dataset, loaded)?;
+    let prepared = prepare(&args, &job, &request, started);
+    let pipeline = prepared.pipeline?;
+    let loaded = common::loaded_quietly(job.dataset, prepared.loaded)?;
     report::verbose(format_args!(
         "loaded {} in {} and, at once, compiled the template in {}",
         job.dataset.display(),
-        duration_ms(loaded_in),
-        duration_ms(compiled_in)
+        duration_ms(prepared.loaded_in),
+        duration_ms(prepared.compiled_in)
     ));
+    let early = prepared.early;
     let written = render(&pipeline, &job, loaded, early, started)?;
     if report::settings().json {
         let paths: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
@@ -169,6 +132,72 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::from(EXIT_OK))
+}
+
+/// What [`prepare`] has ready for drafting.
+struct Prepared {
+    /// The pipeline, its template compiled, or why not.
+    pipeline: anyhow::Result<Pipeline>,
+    /// The dataset, or why it is not valid.
+    loaded: Result<Loaded, hrdraft::dataset::LoadError>,
+    /// When loading ended, from the start.
+    loaded_in: Duration,
+    /// When compiling ended, from the start.
+    compiled_in: Duration,
+    /// The document's context, when it could be built.
+    early: Option<Early>,
+}
+
+/// The pipeline and the dataset of `job`, and the document's context. The
+/// template compiles on this thread while another loads the dataset, builds
+/// the context (plugins included) and reads the fonts, which need the
+/// template's manifest but not the template compiled: for one short
+/// document, compiling is half of the time.
+fn prepare(args: &Args, job: &Job<'_>, request: &Request<'_>, started: Instant) -> Prepared {
+    std::thread::scope(|scope| {
+        let loading = scope.spawn(|| (hrdraft::dataset::load(job.dataset), started.elapsed()));
+        let mut pipeline = match args.engine.pipeline_uncompiled_for(&[&args.template]) {
+            Ok(pipeline) => pipeline,
+            Err(e) => {
+                let (loaded, loaded_in) = join(loading);
+                return Prepared {
+                    pipeline: Err(e),
+                    loaded,
+                    loaded_in,
+                    compiled_in: started.elapsed(),
+                    early: None,
+                };
+            }
+        };
+        pipeline.set_reference_docx(job.reference.clone());
+        // A few milliseconds a document: run when asked (docs/lint.md).
+        pipeline.set_lint(args.lint || args.deny_warnings);
+        let (compiled, compiled_in, (loaded, loaded_in), early) = std::thread::scope(|inner| {
+            let preparing = inner.spawn(|| {
+                let (loaded, loaded_in) = join(loading);
+                let early = loaded
+                    .as_ref()
+                    .ok()
+                    .and_then(|l| early_context(&pipeline, &l.dataset, request));
+                // Context built, this thread would wait for the template.
+                for writer in &job.writers {
+                    writer.warm();
+                }
+                ((loaded, loaded_in), early)
+            });
+            let compiled = pipeline.compile();
+            let compiled_in = started.elapsed();
+            let (loaded, early) = join(preparing);
+            (compiled, compiled_in, loaded, early)
+        });
+        Prepared {
+            pipeline: common::compiled(pipeline, compiled),
+            loaded,
+            loaded_in,
+            compiled_in,
+            early,
+        }
+    })
 }
 
 /// What a thread joined gave, its panic carried on.
