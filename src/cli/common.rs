@@ -110,6 +110,24 @@ impl EngineArgs {
         self.pipeline_with(templates, registry, Some(only))
     }
 
+    /// [`EngineArgs::pipeline_for`] `template`, and the dataset at `path`
+    /// read while the template compiles (neither needs the other), as it
+    /// loaded. A template that does not compile is the error first.
+    pub fn pipeline_and_dataset(
+        &self,
+        template: &str,
+        path: &Path,
+    ) -> anyhow::Result<(Pipeline, Result<Loaded, dataset::LoadError>)> {
+        std::thread::scope(|scope| {
+            let loading = scope.spawn(|| dataset::load(path));
+            let pipeline = self.pipeline_for(&[template]);
+            let loaded = loading
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            Ok((pipeline?, loaded))
+        })
+    }
+
     /// [`EngineArgs::pipeline_for`] with its templates not compiled yet
     /// (see [`Pipeline::uncompiled_for`]); [`compiled`] reports what
     /// compiling them finds as `pipeline_for` would.

@@ -34,8 +34,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let pipeline = args.engine.pipeline_for(&[&args.template])?;
-    let loaded = common::load_dataset(&args.dataset)?;
+    let (pipeline, loaded) = args
+        .engine
+        .pipeline_and_dataset(&args.template, &args.dataset)?;
+    let loaded = common::report_loaded(&args.dataset, loaded)?;
     let request = Request {
         template: &args.template,
         lang: args.lang.as_deref(),

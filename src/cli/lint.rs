@@ -45,8 +45,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let pipeline = args.engine.pipeline_for(&[&args.template])?;
-    let loaded = common::loaded_quietly(&args.dataset, hrdraft::dataset::load(&args.dataset))?;
+    let (pipeline, loaded) = args
+        .engine
+        .pipeline_and_dataset(&args.template, &args.dataset)?;
+    let loaded = common::loaded_quietly(&args.dataset, loaded)?;
     let dataset = &loaded.dataset;
     let fail = common::draft_failure(&pipeline, &args.template);
     let request = Request {

@@ -340,3 +340,21 @@ fn draft_a_batch_with_two_invalid_datasets() {
         assert!(!w.path().join("out").exists());
     }
 }
+
+/// `lint` and `context` read the dataset while the template compiles too:
+/// the template's error is still the one shown.
+#[test]
+fn lint_and_context_a_broken_template_over_an_invalid_dataset() {
+    let w = workspace("tests/fixtures/minimal", Some("unknown-stakeholder"));
+    template(
+        w.path(),
+        "Dear {{country.name}},\n\n{{#each pledges}}\nWe note {{this.text}.\n{{/each}}\n",
+        "",
+    );
+    for command in ["lint", "context"] {
+        refused_for_its_template(
+            w.path(),
+            &[command, "ds", "-t", "letter", "--templates", "tpl"],
+        );
+    }
+}
