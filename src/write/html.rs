@@ -103,11 +103,17 @@ fn page(doc: &Document, _opts: &WriteOptions, review: bool) -> String {
     }
     let review_style = if review { REVIEW_STYLE } else { "" };
     w.levels = heading_levels(&doc.blocks);
+    let letterhead = letterhead(&doc.letterhead);
     let _ = write!(
         w.out,
-        "<style>\n{STYLE}{}{}{review_style}</style>\n</head>\n<body>\n<main>\n",
+        "<style>\n{STYLE}{}{}{}{review_style}</style>\n</head>\n<body>\n{letterhead}<main>\n",
         heading_css(&w.levels, doc.page.font_size),
-        named_css(&doc.blocks)
+        named_css(&doc.blocks),
+        if letterhead.is_empty() {
+            ""
+        } else {
+            LETTERHEAD_STYLE
+        },
     );
     w.blocks(&doc.blocks);
     w.out.push_str("</main>\n");
@@ -543,6 +549,71 @@ impl HtmlWriter {
         self.inlines(content);
         let _ = write!(self.out, "</{tag}>");
     }
+}
+
+/// How the letterhead sits: the logo at its margin, the sender block beside
+/// it, as on the PDF's first page.
+const LETTERHEAD_STYLE: &str = "\
+header.letterhead{display:flow-root;margin-bottom:2em}
+header.letterhead .logo{margin:0}header.letterhead .logo.start{float:inline-start;margin-inline-end:1.5em}
+header.letterhead .logo.end{float:inline-end;margin-inline-start:1.5em}
+header.letterhead .sender{margin:0}
+";
+
+/// The organisation's letterhead at the top of the page: its logo, in the
+/// file itself (a `data:` address, so that the page stands alone), and its
+/// sender block. A page has no later pages, so the running footer and the
+/// later pages' head are left out. Nothing when there is neither logo nor
+/// sender block.
+fn letterhead(letterhead: &crate::document::Letterhead) -> String {
+    use base64::Engine as _;
+    if letterhead.logo.is_none() && letterhead.sender.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("<header class=\"letterhead\">\n");
+    if let Some(logo) = &letterhead.logo {
+        let (w, h) = logo.size_pt();
+        // CSS pixels: 96 to the inch, 72 points.
+        let px = |pt: f32| (pt * 4.0 / 3.0).round() as u32;
+        let mime = match logo.format {
+            crate::document::ImageFormat::Png => "image/png",
+            crate::document::ImageFormat::Jpeg => "image/jpeg",
+        };
+        let _ = writeln!(
+            out,
+            "<p{}><img src=\"data:{mime};base64,{}\" alt=\"{}\" width=\"{w}\" height=\"{h}\" \
+             style=\"width:{w}px;height:{h}px\"></p>",
+            align_class(letterhead.logo_align.unwrap_or(Align::Start), Some("logo")),
+            base64::engine::general_purpose::STANDARD.encode(&logo.data),
+            attr(&logo.alt),
+            w = px(w),
+            h = px(h),
+        );
+    }
+    if !letterhead.sender.is_empty() {
+        let lines: Vec<String> = letterhead
+            .sender
+            .iter()
+            .map(|line| {
+                if line.strong {
+                    format!("<strong>{}</strong>", text(&line.text))
+                } else {
+                    text(&line.text)
+                }
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "<p{}>{}</p>",
+            align_class(
+                letterhead.sender_align.unwrap_or(Align::End),
+                Some("sender")
+            ),
+            lines.join("<br>\n")
+        );
+    }
+    out.push_str("</header>\n");
+    out
 }
 
 fn align_class(align: Align, role: Option<&str>) -> String {

@@ -863,3 +863,77 @@ fn a_later_pages_header_taller_than_half_the_page_is_cut_there_with_a_warning() 
         .join("denied/kazakhstan/open-letter.pdf")
         .exists());
 }
+
+/// The HTML page opens with the letterhead the PDF's first page has: the
+/// logo, held in the page itself, at its printed size, and the sender
+/// block; a dataset without one has none.
+#[test]
+fn the_html_page_opens_with_the_logo_and_the_sender_block() {
+    use base64::Engine as _;
+    let tmp = tempfile::tempdir().unwrap();
+    for name in ["brevonia", "kazakhstan"] {
+        let dataset = root().join("examples").join(name);
+        let out = tmp.path().join(name);
+        let o = run(&[
+            "render",
+            dataset.to_str().unwrap(),
+            "-t",
+            "open-letter",
+            "-f",
+            "html",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        ok(&o);
+    }
+    let read = |name: &str| {
+        std::fs::read_to_string(tmp.path().join(name).join(name).join("open-letter.html")).unwrap()
+    };
+    let page = scraper::Html::parse_document(&read("brevonia"));
+    let select = |css: &str| scraper::Selector::parse(css).unwrap();
+    let header = page
+        .select(&select("body > header.letterhead"))
+        .next()
+        .expect("a letterhead before the text");
+    // Before the text, not in it.
+    let first = page.select(&select("body > *")).next().unwrap();
+    assert_eq!(first.id(), header.id());
+    let img = header.select(&select("img")).next().expect("the logo");
+    let src = img.value().attr("src").unwrap();
+    let data = src
+        .strip_prefix("data:image/png;base64,")
+        .unwrap_or_else(|| panic!("{}", &src[..40.min(src.len())]));
+    let logo = base64::engine::general_purpose::STANDARD
+        .decode(data)
+        .unwrap();
+    assert_eq!(
+        logo,
+        std::fs::read(root().join("examples/brevonia/logo.png")).unwrap()
+    );
+    assert_eq!(
+        img.value().attr("alt"),
+        Some("Brevonian Committee for Civic Freedoms: a torch in a circle")
+    );
+    // logo_width_cm = 4.5: 127.6 pt, 170 CSS pixels; the PNG is 3:1.
+    assert_eq!(img.value().attr("width"), Some("170"));
+    assert_eq!(img.value().attr("height"), Some("57"));
+    let sender = header
+        .select(&select("p.sender"))
+        .next()
+        .expect("the sender block");
+    let lines: Vec<String> = sender.text().map(|t| t.trim().to_string()).collect();
+    assert_eq!(
+        lines,
+        [
+            "Brevonian Committee for Civic Freedoms",
+            "Strada Fântânii 23, 010412 Stravin",
+            "office@civicfreedoms.example · civicfreedoms.example",
+        ]
+    );
+    assert!(sender.value().classes().any(|c| c == "end"));
+    let plain = read("kazakhstan");
+    assert!(
+        !plain.contains("letterhead"),
+        "a page without a letterhead has none"
+    );
+}
