@@ -179,7 +179,16 @@ fn prepare(args: &Args, job: &Job<'_>, request: &Request<'_>, started: Instant) 
                     .as_ref()
                     .ok()
                     .and_then(|l| early_context(&pipeline, &l.dataset, request));
-                // Context built, this thread would wait for the template.
+                // Context built, this thread would wait for the template:
+                // it compiles the template's wording in another language,
+                // when the document is in one, and reads the fonts.
+                if let Some(Early {
+                    context: Ok(context),
+                    ..
+                }) = &early
+                {
+                    pipeline.compile_for(request.template, &context.facts.wording);
+                }
                 for writer in &job.writers {
                     writer.warm();
                 }

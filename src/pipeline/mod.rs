@@ -806,6 +806,21 @@ struct Engines {
 }
 
 impl Pipeline {
+    /// Compile now, if it is not yet, the engine `template` drafts with in
+    /// `lang` when that is not English (its wording in that language,
+    /// compiled apart from [`Pipeline::compile`]'s): a command does it on a
+    /// thread that would otherwise wait. What compiling finds is reported
+    /// when the document is drafted.
+    pub fn compile_for(&self, template: &str, lang: &str) {
+        let (Ok(t), Some(engines)) = (self.templates.get(template), self.engines.get(template))
+        else {
+            return;
+        };
+        if let Some(slot) = engines.by_lang.get(lang) {
+            let _ = self.compiled(slot, t, Some(lang));
+        }
+    }
+
     /// The engine of `template` for wording in `lang`.
     fn engine(&self, template: &Template, lang: &str) -> Result<&Engine, DraftError> {
         let name = &template.manifest.name;

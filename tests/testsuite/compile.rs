@@ -164,3 +164,51 @@ fn the_first_broken_template_is_reported_whichever_compiles_first() {
         assert!(!error.contains("zzz"), "{error}");
     }
 }
+
+/// `render` compiles a document's wording in another language beside the
+/// English one; wording that does not compile is still reported when the
+/// document is drafted, and the English document is unaffected.
+#[test]
+fn wording_in_another_language_compiled_ahead_reports_what_it_finds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path().join("letter");
+    std::fs::create_dir_all(t.join("messages")).unwrap();
+    std::fs::write(
+        t.join("template.toml"),
+        "name = \"letter\"\ntitle = \"A letter\"\ndescription = \"A test letter\"\nbody = \"body.md.hbs\"\nlanguages = [\"en\", \"ru\"]\n",
+    )
+    .unwrap();
+    std::fs::write(t.join("body.md.hbs"), "{{t \"greeting\"}}\n").unwrap();
+    std::fs::write(
+        t.join("messages/en.toml"),
+        "greeting = \"Dear {{country.name}},\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        t.join("messages/ru.toml"),
+        "greeting = \"Уважаемый {{country.name}.\"\n",
+    )
+    .unwrap();
+    let mut set = TemplateSet::builtin().unwrap();
+    set.add_dir(tmp.path()).unwrap_or_else(|e| panic!("{e}"));
+    let pipeline =
+        Pipeline::new_for(set, Registry::builtin(), &["letter"]).unwrap_or_else(|e| panic!("{e}"));
+    pipeline.compile_for("letter", "ru");
+    let dataset = kazakhstan();
+    let russian = Request {
+        lang: Some("ru"),
+        ..request("letter")
+    };
+    let error = pipeline
+        .draft(&dataset, &russian)
+        .expect_err("the Russian wording does not compile");
+    assert!(error.to_string().contains("greeting"), "{error}");
+    let english = pipeline
+        .draft(&dataset, &request("letter"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        english.markdown.starts_with("Dear Kazakhstan,"),
+        "{}",
+        english.markdown
+    );
+}
