@@ -54,16 +54,17 @@ impl ReferenceDocx {
     pub fn read(bytes: Vec<u8>) -> Result<ReferenceDocx, ReferenceError> {
         let parts = Parts::read(&bytes)?;
         let logo = parts.logo();
+        let bold = bold_styles(parts.styles.as_bytes());
         let Header {
             lines: sender,
             align: sender_align,
             logo_align,
         } = parts
             .first_header()
-            .map(|story| header_text(&story.xml))
+            .map(|story| header_text(&story.xml, &bold))
             .unwrap_or_default();
         let later = parts.later_header().map(|story| {
-            let header = header_text(&story.xml);
+            let header = header_text(&story.xml, &bold);
             LaterHead {
                 lines: header.lines,
                 align: header.align,
@@ -202,8 +203,90 @@ impl Default for Header {
     }
 }
 
-/// What the header part `xml` shows.
-fn header_text(xml: &[u8]) -> Header {
+/// Which styles of a styles.xml set their text in bold, by style id: a
+/// style's own `w:b`, else the one of the style it is based on. The
+/// default paragraph style, which a paragraph without a style of its own
+/// takes, is also under the empty id.
+fn bold_styles(xml: &[u8]) -> BTreeMap<String, bool> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    // Each style's own bold, if it says, and the style it is based on.
+    let mut styles: BTreeMap<String, (Option<bool>, Option<String>)> = BTreeMap::new();
+    let mut default_paragraph = None;
+    let mut current: Option<String> = None;
+    let mut in_run_properties = false;
+    let val = |e: &BytesStart<'_>| {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.local_name().as_ref() == b"val")
+            .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+    };
+    loop {
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(e) => e,
+        };
+        match &event {
+            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                b"style" => {
+                    let attr = |name: &[u8]| {
+                        e.attributes()
+                            .flatten()
+                            .find(|a| a.key.local_name().as_ref() == name)
+                            .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+                    };
+                    current = attr(b"styleId");
+                    let paragraph = attr(b"type").as_deref() == Some("paragraph");
+                    if paragraph && matches!(attr(b"default").as_deref(), Some("1" | "true")) {
+                        default_paragraph.clone_from(&current);
+                    }
+                }
+                b"rPr" if matches!(event, Event::Start(_)) => in_run_properties = true,
+                b"basedOn" => {
+                    if let Some(id) = &current {
+                        styles.entry(id.clone()).or_default().1 = val(e);
+                    }
+                }
+                b"b" if in_run_properties => {
+                    if let Some(id) = &current {
+                        let off = matches!(val(e).as_deref(), Some("0" | "false" | "off"));
+                        styles.entry(id.clone()).or_default().0 = Some(!off);
+                    }
+                }
+                _ => {}
+            },
+            Event::End(e) => match e.local_name().as_ref() {
+                b"rPr" => in_run_properties = false,
+                b"style" => current = None,
+                _ => {}
+            },
+            _ => {}
+        }
+        buf.clear();
+    }
+    let resolve = |id: &str| {
+        let mut id = id.to_string();
+        // A chain of `basedOn` is short; a loop in one is cut.
+        for _ in 0..16 {
+            match styles.get(&id) {
+                Some((Some(bold), _)) => return *bold,
+                Some((None, Some(parent))) => id = parent.clone(),
+                _ => return false,
+            }
+        }
+        false
+    };
+    let mut bold: BTreeMap<String, bool> =
+        styles.keys().map(|id| (id.clone(), resolve(id))).collect();
+    if let Some(id) = default_paragraph {
+        bold.insert(String::new(), resolve(&id));
+    }
+    bold
+}
+
+/// What the header part `xml` shows, its styles' bold read from `bold`
+/// ([`bold_styles`]).
+fn header_text(xml: &[u8], bold_style: &BTreeMap<String, bool>) -> Header {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut buf = Vec::new();
     let mut lines: Vec<SenderLine> = Vec::new();
@@ -213,8 +296,18 @@ fn header_text(xml: &[u8]) -> Header {
     // with its lines so far, its alignment and whether it holds a picture.
     let mut open: Vec<(Vec<SenderLine>, Option<Align>, bool)> = Vec::new();
     let mut in_text = false;
-    // Whether the run being read is bold (`w:b` in its properties).
-    let mut bold = false;
+    // Whether the run being read is bold: its own `w:b`, else its
+    // character style's, else its paragraph style's.
+    let mut run_bold: Option<bool> = None;
+    let mut run_style_bold: Option<bool> = None;
+    let mut paragraph_bold = bold_style.get("").copied().unwrap_or(false);
+    let style_val = |e: &BytesStart<'_>| {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.local_name().as_ref() == b"val")
+            .and_then(|a| bold_style.get(String::from_utf8_lossy(&a.value).as_ref()))
+            .copied()
+    };
     loop {
         let event = match reader.read_event_into(&mut buf) {
             Ok(Event::Eof) | Err(_) => break,
@@ -224,13 +317,21 @@ fn header_text(xml: &[u8]) -> Header {
             Event::Start(e) | Event::Empty(e) => {
                 let empty = matches!(event, Event::Empty(_));
                 match e.local_name().as_ref() {
-                    b"p" if !empty => open.push((vec![new_line()], None, false)),
-                    b"r" if !empty => bold = false,
+                    b"p" if !empty => {
+                        open.push((vec![new_line()], None, false));
+                        paragraph_bold = bold_style.get("").copied().unwrap_or(false);
+                    }
+                    b"pStyle" => paragraph_bold = style_val(e).unwrap_or(false),
+                    b"r" if !empty => {
+                        run_bold = None;
+                        run_style_bold = None;
+                    }
+                    b"rStyle" => run_style_bold = style_val(e),
                     b"b" => {
-                        bold = !e.attributes().flatten().any(|a| {
+                        run_bold = Some(!e.attributes().flatten().any(|a| {
                             a.key.local_name().as_ref() == b"val"
                                 && matches!(a.value.as_ref(), b"0" | b"false" | b"off")
-                        });
+                        }));
                     }
                     b"blip" => {
                         if let Some(p) = open.last_mut() {
@@ -268,6 +369,7 @@ fn header_text(xml: &[u8]) -> Header {
             }
             Event::Text(t) if in_text => {
                 let text = t.xml_content().unwrap_or_default();
+                let bold = run_bold.or(run_style_bold).unwrap_or(paragraph_bold);
                 if let Some(line) = last_line(&mut open) {
                     line.text.push_str(&text);
                     line.strong &= bold || text.trim().is_empty();
@@ -283,6 +385,7 @@ fn header_text(xml: &[u8]) -> Header {
                     b"apos" => Some('\''),
                     _ => r.resolve_char_ref().ok().flatten(),
                 };
+                let bold = run_bold.or(run_style_bold).unwrap_or(paragraph_bold);
                 if let (Some(c), Some(line)) = (text, last_line(&mut open)) {
                     line.text.push(c);
                     line.strong &= bold || c.is_whitespace();
@@ -550,7 +653,7 @@ mod tests {
             lines,
             align,
             logo_align,
-        } = header_text(xml.as_bytes());
+        } = header_text(xml.as_bytes(), &BTreeMap::new());
         assert_eq!(logo_align, None);
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(
@@ -563,14 +666,56 @@ mod tests {
         );
         assert!(lines.iter().all(|l| !l.strong));
         assert_eq!(align, Align::Center);
-        assert_eq!(header_text(b"<w:hdr/>"), Header::default());
+        assert_eq!(
+            header_text(b"<w:hdr/>", &BTreeMap::new()),
+            Header::default()
+        );
         let centred_picture = concat!(
             r#"<w:hdr xmlns:w="w" xmlns:a="a"><w:p><w:pPr><w:jc w:val="center"/></w:pPr>"#,
             r#"<w:r><w:drawing><a:blip/></w:drawing></w:r></w:p></w:hdr>"#
         );
         assert_eq!(
-            header_text(centred_picture.as_bytes()).logo_align,
+            header_text(centred_picture.as_bytes(), &BTreeMap::new()).logo_align,
             Some(Align::Center)
+        );
+    }
+
+    #[test]
+    fn a_header_line_bold_by_its_style_is_strong() {
+        // "Name" is bold through the style it is based on; "Quiet" is based
+        // on it and turns bold off; "Emph" is a bold character style; the
+        // default paragraph style ("Base") is not bold.
+        let styles = concat!(
+            r#"<w:styles xmlns:w="w"><w:docDefaults><w:rPrDefault><w:rPr><w:b/></w:rPr></w:rPrDefault></w:docDefaults>"#,
+            r#"<w:style w:type="paragraph" w:default="1" w:styleId="Base"><w:name w:val="Normal"/></w:style>"#,
+            r#"<w:style w:type="paragraph" w:styleId="Strong1"><w:rPr><w:b/></w:rPr></w:style>"#,
+            r#"<w:style w:type="paragraph" w:styleId="Name"><w:basedOn w:val="Strong1"/></w:style>"#,
+            r#"<w:style w:type="paragraph" w:styleId="Quiet"><w:basedOn w:val="Name"/><w:rPr><w:b w:val="0"/></w:rPr></w:style>"#,
+            r#"<w:style w:type="character" w:styleId="Emph"><w:rPr><w:b/></w:rPr></w:style>"#,
+            r#"<w:style w:type="paragraph" w:styleId="Loop"><w:basedOn w:val="Loop"/></w:style></w:styles>"#
+        );
+        let bold = bold_styles(styles.as_bytes());
+        let xml = concat!(
+            r#"<w:hdr xmlns:w="w">"#,
+            r#"<w:p><w:pPr><w:pStyle w:val="Name"/></w:pPr><w:r><w:t>Rights Watch</w:t></w:r></w:p>"#,
+            r#"<w:p><w:pPr><w:pStyle w:val="Name"/></w:pPr><w:r><w:rPr><w:b w:val="0"/></w:rPr><w:t>Not</w:t></w:r></w:p>"#,
+            r#"<w:p><w:pPr><w:pStyle w:val="Quiet"/></w:pPr><w:r><w:t>Quiet line</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:rPr><w:rStyle w:val="Emph"/></w:rPr><w:t>By character style</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:t>Plain</w:t></w:r></w:p>"#,
+            r#"<w:p><w:pPr><w:pStyle w:val="Loop"/></w:pPr><w:r><w:t>Looped</w:t></w:r></w:p></w:hdr>"#
+        );
+        let lines = header_text(xml.as_bytes(), &bold).lines;
+        let read: Vec<(&str, bool)> = lines.iter().map(|l| (l.text.as_str(), l.strong)).collect();
+        assert_eq!(
+            read,
+            [
+                ("Rights Watch", true),
+                ("Not", false),
+                ("Quiet line", false),
+                ("By character style", true),
+                ("Plain", false),
+                ("Looped", false),
+            ]
         );
     }
 
@@ -584,7 +729,7 @@ mod tests {
             r#"<w:p><w:pPr><w:rPr><w:b/></w:rPr></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>Port </w:t></w:r>"#,
             r#"<w:r><w:rPr><w:b w:val="0"/></w:rPr><w:t>Brevis</w:t></w:r></w:p></w:hdr>"#
         );
-        let lines = header_text(xml.as_bytes()).lines;
+        let lines = header_text(xml.as_bytes(), &BTreeMap::new()).lines;
         let read: Vec<(&str, bool)> = lines.iter().map(|l| (l.text.as_str(), l.strong)).collect();
         assert_eq!(
             read,
