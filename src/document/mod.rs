@@ -173,9 +173,11 @@ pub struct LaterHead {
     pub lines: Vec<SenderLine>,
     /// How they sit.
     pub align: Align,
-    /// Whether it shows the letterhead's logo.
-    pub logo: bool,
-    /// How the logo sits.
+    /// The picture it shows, if any: the letterhead's logo or one of its
+    /// own (a smaller mark for the continuation pages), at the size that
+    /// header draws it.
+    pub logo: Option<Logo>,
+    /// How the picture sits.
     pub logo_align: Option<Align>,
 }
 

@@ -49,6 +49,12 @@ fn reference_docx(logo: &[u8]) -> Vec<u8> {
 /// [`reference_docx`], with `later` the text of a usual header of its own
 /// when given: the logo's header is then the first page's (`w:titlePg`).
 fn reference_docx_with(logo: &[u8], later: Option<&str>) -> Vec<u8> {
+    reference_docx_pictured(logo, later, None)
+}
+
+/// [`reference_docx_with`], the usual header also drawing `picture`, 36 pt
+/// wide, above its text.
+fn reference_docx_pictured(logo: &[u8], later: Option<&str>, picture: Option<&[u8]>) -> Vec<u8> {
     let mut parts: Vec<(&str, String)> = vec![
         (
             "[Content_Types].xml",
@@ -143,12 +149,43 @@ fn reference_docx_with(logo: &[u8], later: Option<&str>) -> Vec<u8> {
                 _ => text.clone(),
             };
         }
+        let drawn = if picture.is_some() {
+            concat!(
+                r#"<w:p><w:r><w:drawing><wp:inline><wp:extent cx="457200" cy="228600"/>"#,
+                r#"<wp:docPr id="2" name="Picture 2" descr="Continuation mark"/>"#,
+                r#"<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">"#,
+                r#"<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="mark"/><pic:cNvPicPr/></pic:nvPicPr>"#,
+                r#"<pic:blipFill><a:blip r:embed="rIdImg2"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>"#,
+                r#"<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="457200" cy="228600"/></a:xfrm><a:prstGeom prst="rect"/></pic:spPr>"#,
+                r#"</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#
+            )
+        } else {
+            ""
+        };
         parts.push((
             "word/header2.xml",
             format!(
-                r#"<?xml version="1.0" encoding="UTF-8"?><w:hdr xmlns:w="{W_NS}"><w:p><w:pPr><w:jc w:val="right"/></w:pPr><w:r><w:t>{later}</w:t></w:r></w:p></w:hdr>"#
+                concat!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?><w:hdr xmlns:w="{w}" xmlns:r="{r}" "#,
+                    r#"xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" "#,
+                    r#"xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" "#,
+                    r#"xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">{drawn}"#,
+                    r#"<w:p><w:pPr><w:jc w:val="right"/></w:pPr><w:r><w:t>{later}</w:t></w:r></w:p></w:hdr>"#
+                ),
+                w = W_NS,
+                r = R_NS,
+                drawn = drawn,
+                later = later
             ),
         ));
+        if picture.is_some() {
+            parts.push((
+                "word/_rels/header2.xml.rels",
+                format!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdImg2" Type="{REL}/image" Target="media/image2.png"/></Relationships>"#
+                ),
+            ));
+        }
     }
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default();
@@ -158,6 +195,10 @@ fn reference_docx_with(logo: &[u8], later: Option<&str>) -> Vec<u8> {
     }
     zip.start_file("word/media/image1.png", options).unwrap();
     zip.write_all(logo).unwrap();
+    if let Some(picture) = picture {
+        zip.start_file("word/media/image2.png", options).unwrap();
+        zip.write_all(picture).unwrap();
+    }
     zip.finish().unwrap().into_inner()
 }
 
@@ -936,4 +977,49 @@ fn the_html_page_opens_with_the_logo_and_the_sender_block() {
         !plain.contains("letterhead"),
         "a page without a letterhead has none"
     );
+}
+
+/// A reference whose usual header draws a picture of its own (a smaller
+/// mark for the continuation pages) has the PDF's later pages draw that
+/// picture, at the size the header gives it, where the first page draws
+/// the logo; each is written once.
+#[test]
+fn a_later_pages_header_with_a_picture_of_its_own_draws_it_on_those_pages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let logo = png(LOGO.0, LOGO.1);
+    let mark = png(48, 24);
+    let reference = tmp.path().join("letterhead.docx");
+    let later = "Reference Organisation · continued";
+    std::fs::write(
+        &reference,
+        reference_docx_pictured(&logo, Some(later), Some(&mark)),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let dataset = root().join("examples/kazakhstan");
+    ok(&letter_pdf(
+        &dataset,
+        &out,
+        &["--reference-docx", reference.to_str().unwrap()],
+    ));
+    let pdf = out.join("kazakhstan/open-letter.pdf");
+    let images = page_images(&pdf);
+    assert!(images.len() >= 2, "{images:?}");
+    assert_eq!(images[0], vec![(i64::from(LOGO.0), i64::from(LOGO.1))]);
+    for page in &images[1..] {
+        assert_eq!(page, &vec![(48, 24)], "{images:?}");
+    }
+    // Drawn 36 pt wide and 18 pt high (457,200 by 228,600 EMU): `w 0 0 h x y cm`.
+    let content = page_content(&pdf, 2);
+    assert!(content.contains("36 0 0 18 "), "{content}");
+    // Two pictures in the file, each written once (each with its soft
+    // mask, the test's PNGs having an alpha channel).
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    let written = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"SMask").is_ok())
+        .count();
+    assert_eq!(written, 2);
 }

@@ -68,10 +68,7 @@ impl ReferenceDocx {
             LaterHead {
                 lines: header.lines,
                 align: header.align,
-                // The letterhead's logo, when this header draws that picture.
-                logo: logo
-                    .as_ref()
-                    .is_some_and(|l| parts.pictures(story).any(|p| **p == *l.data)),
+                logo: parts.story_logo(story),
                 logo_align: header.logo_align,
             }
         });
@@ -109,7 +106,7 @@ impl ReferenceDocx {
         letterhead.later_head = self
             .later
             .clone()
-            .filter(|h| !h.lines.is_empty() || (h.logo && letterhead.logo.is_some()));
+            .filter(|h| !h.lines.is_empty() || h.logo.is_some());
         if letterhead.logo.is_some() {
             letterhead.logo_align = self.logo_align;
         }
@@ -580,7 +577,13 @@ impl Parts {
         let headers = self.stories.iter().filter(|s| s.header);
         let mut ordered: Vec<&Story> = headers.clone().filter(|s| s.kind == "first").collect();
         ordered.extend(headers.filter(|s| s.kind == "default"));
-        for story in ordered {
+        ordered.into_iter().find_map(|story| self.story_logo(story))
+    }
+
+    /// The first picture of `story` that is a PNG or a JPEG, as a logo at
+    /// the width `story` draws it.
+    fn story_logo(&self, story: &Story) -> Option<Logo> {
+        {
             for bytes in self.pictures(story) {
                 let Ok(info) = crate::image::inspect(bytes) else {
                     continue;

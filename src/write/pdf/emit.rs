@@ -13,7 +13,7 @@ use pdf_writer::types::{ActionType, AnnotationType, TabOrder};
 use pdf_writer::{Date, Filter, Finish, Name, Pdf, Rect, Ref, Settings, Str, TextStr, XRefFilter};
 use subsetter::GlyphRemapper;
 
-use crate::document::Document;
+use crate::document::{Document, Logo};
 use crate::write::{Fnv, WriteError};
 
 use super::boxes::Draw;
@@ -290,6 +290,9 @@ pub(crate) struct Emitter<'d> {
     id: ContentId,
     /// The letterhead's logo, written once for the pages that draw it.
     logo: Option<Ref>,
+    /// The image XObject of the later pages' picture (the logo's own when
+    /// they show the same picture).
+    later_logo: Option<Ref>,
 }
 
 /// What the structure tree gave a page when its place was kept.
@@ -310,12 +313,26 @@ impl<'d> Emitter<'d> {
         // Compact objects: a tagged document has an object per paragraph
         // and cell, and indentation made them half the file.
         let mut pdf = Pdf::with_settings_and_capacity(Settings { pretty: false }, 256 * 1024);
-        let logo = doc.letterhead.logo.as_ref().and_then(|logo| {
+        let mut image = |logo: &Logo| {
             let id = refs.next();
             let mut mask = None;
             super::letterhead::write_logo(&mut pdf, id, logo, || *mask.get_or_insert(refs.next()))
                 .map(|()| id)
-        });
+        };
+        let first = doc.letterhead.logo.as_ref();
+        let logo = first.and_then(&mut image);
+        // The later pages' picture: the same image when it is the same
+        // picture, written once.
+        let later = doc
+            .letterhead
+            .later_head
+            .as_ref()
+            .and_then(|h| h.logo.as_ref());
+        let later_logo = match (later, first) {
+            (Some(l), Some(f)) if l.data == f.data => logo,
+            (Some(l), _) => image(l),
+            (None, _) => None,
+        };
         Emitter {
             doc,
             width: theme.page_width,
@@ -332,6 +349,7 @@ impl<'d> Emitter<'d> {
             structure,
             id: ContentId::new(doc),
             logo,
+            later_logo,
         }
     }
 
@@ -418,7 +436,13 @@ impl<'d> Emitter<'d> {
             p.annotations(annots.iter().take(page.links.len()).copied());
         }
         let mut res = p.resources();
-        if let (true, Some(logo)) = (page.logo, self.logo) {
+        // The first page's picture, or the later pages', as the same name.
+        let xobject = if index == 0 {
+            self.logo
+        } else {
+            self.later_logo
+        };
+        if let (true, Some(logo)) = (page.logo, xobject) {
             res.x_objects().pair(Name(b"Logo"), logo);
         }
         let mut dict = res.fonts();

@@ -193,11 +193,7 @@ impl Furniture {
             f.body_top = head.body_top;
         }
         if let Some(later) = &lh.later_head {
-            let logo = lh
-                .logo
-                .as_ref()
-                .filter(|_| later.logo)
-                .map(|l| (l, later.logo_align));
+            let logo = later.logo.as_ref().map(|l| (l, later.logo_align));
             let mut head = Head::place(&later.lines, Some(later.align), logo, theme, fonts);
             // On every page, the head may take half the text area at most.
             f.later_left_out = head.keep_above(theme.margin_top + theme.body_height() / 2.0, theme);
