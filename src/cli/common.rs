@@ -118,14 +118,9 @@ impl EngineArgs {
         template: &str,
         path: &Path,
     ) -> anyhow::Result<(Pipeline, Result<Loaded, dataset::LoadError>)> {
-        std::thread::scope(|scope| {
-            let loading = scope.spawn(|| dataset::load(path));
-            let pipeline = self.pipeline_for(&[template]);
-            let loaded = loading
-                .join()
-                .unwrap_or_else(|p| std::panic::resume_unwind(p));
-            Ok((pipeline?, loaded))
-        })
+        let (loaded, pipeline) =
+            hrdraft::pipeline::at_once(|| dataset::load(path), || self.pipeline_for(&[template]));
+        Ok((pipeline?, loaded))
     }
 
     /// [`EngineArgs::pipeline_for`] with its templates not compiled yet

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use hrdraft::lint::Warning;
-use hrdraft::pipeline::{DraftError, Job, Pipeline, Plan, Skipped};
+use hrdraft::pipeline::{at_once, on_every_core, DraftError, Job, Pipeline, Plan, Skipped};
 use hrdraft::write::Written;
 use hrdraft_sdk::Dataset;
 
@@ -74,14 +74,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let reference = common::reference_docx(args.reference_docx.as_deref())?;
     // The datasets are read while the templates compile: neither needs the
     // other. A template that does not compile is reported first.
-    let (pipeline, loaded) = std::thread::scope(|scope| {
-        let loading = scope.spawn(|| Loaded::read(&args.datasets));
-        let pipeline = args.engine.pipeline();
-        let loaded = loading
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (pipeline, loaded)
-    });
+    let (loaded, pipeline) = at_once(|| Loaded::read(&args.datasets), || args.engine.pipeline());
     let mut pipeline = pipeline?;
     pipeline.set_reference_docx(reference);
     // A few milliseconds a document: run when asked (docs/lint.md).
@@ -148,20 +141,10 @@ impl Loaded {
     /// cores; the first in `paths`' order that is not valid is the error.
     fn read(paths: &[PathBuf]) -> anyhow::Result<Loaded> {
         let slots: Vec<Mutex<Option<_>>> = paths.iter().map(|_| Mutex::new(None)).collect();
-        let next = AtomicUsize::new(0);
-        let workers = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, paths.len().max(1));
-        std::thread::scope(|scope| {
-            for _ in 0..workers {
-                scope.spawn(|| loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = paths.get(i) else { break };
-                    let loaded = hrdraft::dataset::load(path);
-                    if let Ok(mut slot) = slots[i].lock() {
-                        *slot = Some(loaded);
-                    }
-                });
+        on_every_core(paths.len(), |i| {
+            let loaded = hrdraft::dataset::load(&paths[i]);
+            if let Ok(mut slot) = slots[i].lock() {
+                *slot = Some(loaded);
             }
         });
         let mut datasets = Vec::with_capacity(paths.len());

@@ -234,24 +234,10 @@ impl Pipeline {
         for (name, engines) in &self.engines {
             slots.push((self.templates.get(name)?, engines));
         }
-        let workers = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(slots.len());
-        if workers > 1 {
-            let next = AtomicUsize::new(0);
-            std::thread::scope(|scope| {
-                for _ in 0..workers {
-                    scope.spawn(|| {
-                        while let Some((template, engines)) =
-                            slots.get(next.fetch_add(1, Ordering::Relaxed))
-                        {
-                            // The result stays in the engine's slot.
-                            let _ = self.base(template, engines);
-                        }
-                    });
-                }
-            });
-        }
+        on_every_core(slots.len(), |i| {
+            // The result stays in the engine's slot.
+            let _ = self.base(slots[i].0, slots[i].1);
+        });
         // The first that does not compile, in the templates' order, whatever
         // order they were compiled in.
         for (template, engines) in slots {
@@ -732,6 +718,43 @@ struct Rendered {
     body: render::Body,
     letterhead: crate::document::Letterhead,
     meta: Metadata,
+}
+
+/// Run `f(0)`, …, `f(n - 1)`, each once, on as many threads as there are
+/// cores (on this thread alone when one would do).
+pub fn on_every_core(n: usize, f: impl Fn(usize) + Sync) {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |c| c.get())
+        .min(n);
+    if workers <= 1 {
+        (0..n).for_each(f);
+        return;
+    }
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= n {
+                    break;
+                }
+                f(i);
+            });
+        }
+    });
+}
+
+/// `a` on a thread of its own while `b` runs on this one, and both results;
+/// a panic in `a` carries on here.
+pub fn at_once<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> (A, B) {
+    std::thread::scope(|scope| {
+        let other = scope.spawn(a);
+        let here = b();
+        let there = other
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (there, here)
+    })
 }
 
 /// Free `value` on a thread of its own. A large dataset is millions of

@@ -21,14 +21,19 @@ fn workspace(dataset: &str, case: Option<&str>) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(&root().join(dataset), &tmp.path().join("ds"));
     if let Some(case) = case {
-        for entry in std::fs::read_dir(root().join("tests/check").join(case)).unwrap() {
-            let entry = entry.unwrap();
-            if entry.file_name() != "expect" {
-                std::fs::copy(entry.path(), tmp.path().join("ds").join(entry.file_name())).unwrap();
-            }
-        }
+        lay_case(case, &tmp.path().join("ds"));
     }
     tmp
+}
+
+/// The files of `tests/check/CASE` laid over the dataset in `dir`.
+fn lay_case(case: &str, dir: &Path) {
+    for entry in std::fs::read_dir(root().join("tests/check").join(case)).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_name() != "expect" {
+            std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+        }
+    }
 }
 
 /// Exit status and stderr of `hrdraft ARGS` run in `dir`.
@@ -254,12 +259,7 @@ fn render_json_reports_the_findings_on_stdout() {
 /// when compiling came before all else, and nothing is written.
 #[test]
 fn render_a_broken_template_over_an_invalid_dataset() {
-    let w = workspace("tests/fixtures/minimal", Some("unknown-stakeholder"));
-    template(
-        w.path(),
-        "Dear {{country.name}},\n\n{{#each pledges}}\nWe note {{this.text}.\n{{/each}}\n",
-        "",
-    );
+    let w = broken_letter_over_invalid_dataset();
     let args = [
         "-t",
         "letter",
@@ -271,6 +271,18 @@ fn render_a_broken_template_over_an_invalid_dataset() {
         "out",
     ];
     refused_for_its_template(w.path(), &[&["render", "ds"], &args[..]].concat());
+}
+
+/// A workspace whose template `letter` does not compile and whose dataset
+/// `ds` is not valid.
+fn broken_letter_over_invalid_dataset() -> tempfile::TempDir {
+    let w = workspace("tests/fixtures/minimal", Some("unknown-stakeholder"));
+    template(
+        w.path(),
+        "Dear {{country.name}},\n\n{{#each pledges}}\nWe note {{this.text}.\n{{/each}}\n",
+        "",
+    );
+    w
 }
 
 /// What `args` shows, run in `dir` with the broken `letter` template over an
@@ -303,12 +315,7 @@ fn render_a_valid_template_over_a_dataset_that_lacks_its_file() {
 /// does not compile is still reported before an invalid dataset.
 #[test]
 fn draft_a_broken_template_over_an_invalid_dataset() {
-    let w = workspace("tests/fixtures/minimal", Some("unknown-stakeholder"));
-    template(
-        w.path(),
-        "Dear {{country.name}},\n\n{{#each pledges}}\nWe note {{this.text}.\n{{/each}}\n",
-        "",
-    );
+    let w = broken_letter_over_invalid_dataset();
     refused_for_its_template(
         w.path(),
         &["draft", "ds", "--templates", "tpl", "-f", "md", "-o", "out"],
@@ -322,12 +329,7 @@ fn draft_a_batch_with_two_invalid_datasets() {
     let w = workspace("examples/valdoria", None);
     for (name, case) in [("bad1", "unknown-stakeholder"), ("bad2", "bad-level")] {
         copy_dir(&root().join("tests/fixtures/minimal"), &w.path().join(name));
-        for entry in std::fs::read_dir(root().join("tests/check").join(case)).unwrap() {
-            let entry = entry.unwrap();
-            if entry.file_name() != "expect" {
-                std::fs::copy(entry.path(), w.path().join(name).join(entry.file_name())).unwrap();
-            }
-        }
+        lay_case(case, &w.path().join(name));
     }
     for _ in 0..4 {
         let shown = run(
@@ -345,12 +347,7 @@ fn draft_a_batch_with_two_invalid_datasets() {
 /// the template's error is still the one shown.
 #[test]
 fn lint_and_context_a_broken_template_over_an_invalid_dataset() {
-    let w = workspace("tests/fixtures/minimal", Some("unknown-stakeholder"));
-    template(
-        w.path(),
-        "Dear {{country.name}},\n\n{{#each pledges}}\nWe note {{this.text}.\n{{/each}}\n",
-        "",
-    );
+    let w = broken_letter_over_invalid_dataset();
     for command in ["lint", "context"] {
         refused_for_its_template(
             w.path(),

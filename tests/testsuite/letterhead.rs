@@ -626,6 +626,20 @@ fn brevonia_with(tmp: &Path, from: &str, to: &str) -> std::path::PathBuf {
     dataset
 }
 
+/// The Kazakhstan open letter's PDF drawn over the reference DOCX
+/// `reference`, both in `tmp`.
+fn kazakhstan_over(tmp: &Path, reference: &[u8]) -> std::path::PathBuf {
+    let path = tmp.join("letterhead.docx");
+    std::fs::write(&path, reference).unwrap();
+    let out = tmp.join("out");
+    ok(&letter_pdf(
+        &root().join("examples/kazakhstan"),
+        &out,
+        &["--reference-docx", path.to_str().unwrap()],
+    ));
+    out.join("kazakhstan/open-letter.pdf")
+}
+
 /// `render` of a dataset's open letter as PDF into `out`, with `extra` arguments.
 fn letter_pdf(dataset: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
     let mut args = vec![
@@ -817,17 +831,8 @@ fn the_sender_block_and_the_running_footer_take_curly_quotes_as_the_letter_does(
 fn a_reference_with_a_first_page_header_has_its_usual_header_on_the_later_pages() {
     let tmp = tempfile::tempdir().unwrap();
     let logo = png(LOGO.0, LOGO.1);
-    let reference = tmp.path().join("letterhead.docx");
     let later = "Reference Organisation · continued";
-    std::fs::write(&reference, reference_docx_with(&logo, Some(later))).unwrap();
-    let out = tmp.path().join("out");
-    let dataset = root().join("examples/kazakhstan");
-    ok(&letter_pdf(
-        &dataset,
-        &out,
-        &["--reference-docx", reference.to_str().unwrap()],
-    ));
-    let pdf = out.join("kazakhstan/open-letter.pdf");
+    let pdf = kazakhstan_over(tmp.path(), &reference_docx_with(&logo, Some(later)));
     let images = page_images(&pdf);
     assert!(images.len() >= 2, "{images:?}");
     assert_eq!(images[0], vec![(i64::from(LOGO.0), i64::from(LOGO.1))]);
@@ -988,21 +993,11 @@ fn a_later_pages_header_with_a_picture_of_its_own_draws_it_on_those_pages() {
     let tmp = tempfile::tempdir().unwrap();
     let logo = png(LOGO.0, LOGO.1);
     let mark = png(48, 24);
-    let reference = tmp.path().join("letterhead.docx");
     let later = "Reference Organisation · continued";
-    std::fs::write(
-        &reference,
-        reference_docx_pictured(&logo, Some(later), Some(&mark)),
-    )
-    .unwrap();
-    let out = tmp.path().join("out");
-    let dataset = root().join("examples/kazakhstan");
-    ok(&letter_pdf(
-        &dataset,
-        &out,
-        &["--reference-docx", reference.to_str().unwrap()],
-    ));
-    let pdf = out.join("kazakhstan/open-letter.pdf");
+    let pdf = kazakhstan_over(
+        tmp.path(),
+        &reference_docx_pictured(&logo, Some(later), Some(&mark)),
+    );
     let images = page_images(&pdf);
     assert!(images.len() >= 2, "{images:?}");
     assert_eq!(images[0], vec![(i64::from(LOGO.0), i64::from(LOGO.1))]);
