@@ -13,6 +13,7 @@
 //! follows a reference to a note of the same text is dropped, as an editor
 //! would cite the same source once at one place.
 
+mod compile;
 pub mod helpers;
 mod missing;
 mod setup;
@@ -128,9 +129,9 @@ impl Engine {
     /// Register (or replace) a template.
     pub fn register_template(&mut self, name: &str, source: &str) -> Result<(), RenderError> {
         self.partials.remove(name);
-        self.hb
-            .register_template_string(name, source)
-            .map_err(|e| template_error(name, e, 0))
+        let template = compile::compile(source, name).map_err(|e| template_error(name, e, 0))?;
+        self.hb.register_template(name, template);
+        Ok(())
     }
 
     /// Register (or replace) a partial, included with `{{> name}}`.
@@ -164,9 +165,8 @@ impl Engine {
         // Handlebars drops that line and the partial renders unchanged.
         let guard = helpers::PARTIAL_GUARD;
         let wrapped = format!("{{{{#{guard} \"{shown}\"}}}}\n{source}{{{{/{guard}}}}}");
-        self.hb
-            .register_partial(name, wrapped)
-            .map_err(|e| template_error(name, e, 1))?;
+        let template = compile::compile(&wrapped, name).map_err(|e| template_error(name, e, 1))?;
+        self.hb.register_template(name, template);
         self.partials.insert(name.to_string());
         Ok(())
     }
