@@ -192,6 +192,12 @@ pub struct SenderLine {
 }
 
 impl SenderLine {
+    /// The e-mail and web addresses in the line, each as (where in
+    /// `text`, the link it opens), so that every writer links them.
+    pub fn links(&self) -> Vec<(std::ops::Range<usize>, String)> {
+        parse::autolink::letterhead_links(&self.text)
+    }
+
     /// A line in the regular face.
     pub fn regular(text: impl Into<String>) -> SenderLine {
         SenderLine {

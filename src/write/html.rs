@@ -558,6 +558,7 @@ header.letterhead{display:flow-root;margin-bottom:2em}
 header.letterhead .logo{margin:0}header.letterhead .logo.start{float:inline-start;margin-inline-end:1.5em}
 header.letterhead .logo.end{float:inline-end;margin-inline-start:1.5em}
 header.letterhead .sender{margin:0}
+header.letterhead a{color:inherit;text-decoration:none}
 ";
 
 /// The organisation's letterhead at the top of the page: its logo, in the
@@ -595,10 +596,24 @@ fn letterhead(letterhead: &crate::document::Letterhead) -> String {
             .sender
             .iter()
             .map(|line| {
+                // Its e-mail and web addresses as links, as in the text.
+                let mut shown = String::new();
+                let mut at = 0;
+                for (range, url) in line.links() {
+                    shown.push_str(&text(&line.text[at..range.start]));
+                    let _ = write!(
+                        shown,
+                        "<a href=\"{}\">{}</a>",
+                        attr(&url),
+                        text(&line.text[range.clone()])
+                    );
+                    at = range.end;
+                }
+                shown.push_str(&text(&line.text[at..]));
                 if line.strong {
-                    format!("<strong>{}</strong>", text(&line.text))
+                    format!("<strong>{shown}</strong>")
                 } else {
-                    text(&line.text)
+                    shown
                 }
             })
             .collect();

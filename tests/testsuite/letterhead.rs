@@ -967,7 +967,8 @@ fn the_html_page_opens_with_the_logo_and_the_sender_block() {
         .select(&select("p.sender"))
         .next()
         .expect("the sender block");
-    let lines: Vec<String> = sender.text().map(|t| t.trim().to_string()).collect();
+    let text: String = sender.text().collect();
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
     assert_eq!(
         lines,
         [
@@ -977,6 +978,20 @@ fn the_html_page_opens_with_the_logo_and_the_sender_block() {
         ]
     );
     assert!(sender.value().classes().any(|c| c == "end"));
+    // Its e-mail address and website open as links; the rest is text.
+    let links: Vec<(String, String)> = sender
+        .select(&select("a"))
+        .map(|a| {
+            (
+                a.value().attr("href").unwrap_or_default().to_string(),
+                a.text().collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        links,
+        BREVONIA_SENDER_LINKS.map(|(u, t)| (u.to_string(), t.to_string()))
+    );
     let plain = read("kazakhstan");
     assert!(
         !plain.contains("letterhead"),
@@ -1017,4 +1032,104 @@ fn a_later_pages_header_with_a_picture_of_its_own_draws_it_on_those_pages() {
         .filter(|s| s.dict.get(b"SMask").is_ok())
         .count();
     assert_eq!(written, 2);
+}
+
+/// Brevonia's sender block's links: (target, text shown).
+const BREVONIA_SENDER_LINKS: [(&str, &str); 2] = [
+    (
+        "mailto:office@civicfreedoms.example",
+        "office@civicfreedoms.example",
+    ),
+    ("https://civicfreedoms.example", "civicfreedoms.example"),
+];
+
+/// The sender block's e-mail address and website open as links in the PDF
+/// (an annotation over each, on the first page only) and in the DOCX's
+/// first-page header (hyperlinks whose targets its relationships give).
+#[test]
+fn the_sender_blocks_addresses_are_links_in_the_pdf_and_the_docx() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    ok(&run(&[
+        "render",
+        root().join("examples/brevonia").to_str().unwrap(),
+        "-t",
+        "open-letter",
+        "-f",
+        "pdf",
+        "-f",
+        "docx",
+        "-o",
+        out.to_str().unwrap(),
+    ]));
+    let pdf = out.join("brevonia/open-letter.pdf");
+    let doc = lopdf::Document::load(&pdf).expect("lopdf reads the PDF");
+    let mut by_page: Vec<Vec<(String, f32)>> = Vec::new();
+    for (_, id) in doc.get_pages() {
+        let page = doc.get_dictionary(id).unwrap();
+        let mut uris = Vec::new();
+        if let Ok(annots) = page.get(b"Annots").and_then(lopdf::Object::as_array) {
+            for a in annots {
+                let a = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
+                let action = a.get(b"A").unwrap().as_dict().unwrap();
+                let uri = action.get(b"URI").unwrap().as_str().unwrap();
+                let rect = a.get(b"Rect").unwrap().as_array().unwrap();
+                let top = rect[3].as_float().unwrap();
+                uris.push((String::from_utf8_lossy(uri).into_owned(), top));
+            }
+        }
+        by_page.push(uris);
+    }
+    let height = 841.89;
+    // The sender block sits in the top margin of the first page.
+    let head: Vec<&str> = by_page[0]
+        .iter()
+        .filter(|(_, top)| *top > height - 100.0)
+        .map(|(u, _)| u.as_str())
+        .collect();
+    assert_eq!(
+        head,
+        [
+            "mailto:office@civicfreedoms.example",
+            "https://civicfreedoms.example"
+        ]
+    );
+    for later in &by_page[1..] {
+        assert!(
+            later.iter().all(|(u, _)| !u.contains("civicfreedoms")),
+            "{later:?}"
+        );
+    }
+    let parts = unzip(&out.join("brevonia/open-letter.docx"));
+    let header = text(&parts, "word/header1.xml");
+    let targets = rels(&text(&parts, "word/_rels/header1.xml.rels"));
+    let doc = roxmltree::Document::parse(&header).unwrap();
+    let links: Vec<(String, String)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("hyperlink"))
+        .map(|n| {
+            let id = n
+                .attributes()
+                .find(|a| a.name() == "id")
+                .map(|a| a.value().to_string())
+                .unwrap_or_default();
+            let target = targets
+                .iter()
+                .find(|(i, kind, _)| *i == id && kind.ends_with("/hyperlink"))
+                .map(|(_, _, t)| t.clone())
+                .unwrap_or_default();
+            let shown: String = n
+                .descendants()
+                .filter(|t| t.is_text())
+                .filter_map(|t| t.text())
+                .collect();
+            (target, shown)
+        })
+        .collect();
+    assert_eq!(
+        links,
+        BREVONIA_SENDER_LINKS.map(|(u, t)| (u.to_string(), t.to_string()))
+    );
+    // The logo keeps its relationship beside them.
+    assert!(targets.iter().any(|(_, kind, _)| kind.ends_with("/image")));
 }

@@ -673,7 +673,7 @@ fn brevonia_reprisals_known_on_the_letters_date() {
     .has("Dana Ilieș-Morar, a lawyer and member of the Stravin Bar (since 12 November 2020)")
     .lacks("to 15 March 2022")
     .has("in connection with her submission of information on police violence to the third Universal Periodic Review of Brevonia")
-    .has("These concerns were raised in joint allegation letter AL XBV 2/2020 of 3 December 2020, sent by 3 Special Procedures mandate holders;")
+    .has("These concerns were raised in joint allegation letter AL XBV 2/2020 of 3 December 2020, sent by three Special Procedures mandate holders;")
     // The case of June 2022.
     .lacks("Stravin airport")
     .lacks("fiftieth session")
@@ -785,4 +785,37 @@ fn draft_every_example_at_once() {
             "no open letter for {d}: {stderr}"
         );
     }
+}
+
+/// Ostravia, written from the documentation alone: the conventions of the
+/// series where its facts differ from the other examples'.
+#[test]
+fn ostravia_one_sentence_a_committee_and_nothing_published_after_the_letter() {
+    let l = letter("ostravia", &[]);
+    pledged(l);
+    // An instrument signed only, whose ratification the State accepted at
+    // the UPR, is welcomed and urged with that said.
+    l.has("We welcome your signature of the International Convention for the Protection of All Persons from Enforced Disappearance and urge you to ratify it as well, as has already been recommended to Ostravia.")
+        // Two recommendations of one committee: one sentence, a clause each.
+        .has("We urge you to implement the 2023 recommendations by the Human Rights Committee, in particular to ensure that all allegations of torture")
+        .has("and to revise the Law on Non-Commercial Organisations")
+        .lacks("We also urge you to implement the 2023 recommendations by the Human Rights Committee")
+        // Two overdue reports, each with its article, the second after a comma.
+        .has("We also urge you to submit the fourth periodic report to the Committee against Torture, due in November 2022, and the combined fifth and sixth periodic report to the Committee on the Rights of the Child, due in March 2024.")
+        // The accepted recommendations named in one sentence, abbreviations
+        // spelled out, and those found not implemented in the next.
+        .has("your government accepted one recommendation on international instruments,")
+        .has("one on torture and other cruel, inhuman or degrading treatment,")
+        .has("one on national human rights institutions")
+        .has("Stakeholders found the recommendation on international instruments and the recommendation on human rights defenders not implemented by the mid-term of the review cycle.")
+        .lacks("It also accepted")
+        .lacks("NHRI")
+        // The communication's mandate holders counted in words.
+        .has("sent by two Special Procedures mandate holders")
+        // The letter is dated 14 October 2026: the concluding observations of
+        // 20 November 2026, listed among the reprisal case's sources, are
+        // never cited, nor their recommendations urged.
+        .has("14 October 2026")
+        .lacks("CERD/C/XOS/CO/10-11")
+        .lacks("20 November 2026");
 }

@@ -107,6 +107,85 @@ fn group_json(
     })
 }
 
+/// What a letter needs to name the cited groups in one sentence ("one
+/// recommendation on X, two on Y and one on Z", a note after each): each group of
+/// `upr_cited` gets its issue in words (`issue_words`), what follows it
+/// (`after`: `,`, `.` or nothing before "and") and `and_next` when the next
+/// is the last; `upr_cited_not_implemented` holds the groups stakeholders
+/// found not implemented, alike, with `all` when every one of a group was.
+pub fn in_sentences(out: &mut Value) {
+    let Some(obj) = out.as_object_mut() else {
+        return;
+    };
+    let Some(list) = obj.get_mut("upr_cited").and_then(Value::as_array_mut) else {
+        return;
+    };
+    for g in list.iter_mut() {
+        let words = issue_words(g["issue"].as_str().unwrap_or_default());
+        g["issue_words"] = json!(words);
+    }
+    mark_sequence(list, ".");
+    let mut unimplemented: Vec<Value> = list
+        .iter()
+        .filter(|g| g["not_implemented"].as_u64().unwrap_or(0) > 0)
+        .cloned()
+        .collect();
+    for g in &mut unimplemented {
+        g["all"] = json!(g["not_implemented"] == g["size"]);
+    }
+    mark_sequence(&mut unimplemented, "");
+    obj.insert("upr_cited_not_implemented".into(), json!(unimplemented));
+}
+
+/// Mark each item of a list named in a sentence with what follows it: a
+/// comma, nothing before the last "and", `end` after the last.
+fn mark_sequence(list: &mut [Value], end: &str) {
+    let n = list.len();
+    for (i, item) in list.iter_mut().enumerate() {
+        let after = if i + 1 == n {
+            end
+        } else if i + 2 == n {
+            ""
+        } else {
+            ","
+        };
+        item["after"] = json!(after);
+        item["and_next"] = json!(i + 2 == n);
+    }
+}
+
+/// An issue as UPR Info's database names it, in the words of a letter:
+/// its abbreviations spelled out ("Torture and other CID" → "Torture and
+/// other cruel, inhuman or degrading treatment", "NHRI" → "national human
+/// rights institutions"), "- general" dropped.
+pub fn issue_words(issue: &str) -> String {
+    let mut words = issue.trim().trim_end_matches(" - general").to_string();
+    for (short, long) in [
+        ("CID treatment", "cruel, inhuman or degrading treatment"),
+        ("CID", "cruel, inhuman or degrading treatment"),
+        ("NHRI", "national human rights institutions"),
+        ("ESC rights", "economic, social and cultural rights"),
+        ("CP rights", "civil and political rights"),
+        ("HIV - Aids", "HIV/AIDS"),
+        ("Asylum-seekers - refugees", "asylum-seekers and refugees"),
+        ("Rights of the Child", "rights of the child"),
+    ] {
+        if let Some(at) = find_word(&words, short) {
+            words.replace_range(at..at + short.len(), long);
+        }
+    }
+    words
+}
+
+/// Where `word` stands as a whole word in `text`.
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    text.match_indices(word).map(|(at, _)| at).find(|&at| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 /// "95.102" sorts after "95.42": compare the numbers between the dots.
 fn paragraph_key(p: &str) -> Vec<u32> {
     p.split('.')
@@ -116,7 +195,26 @@ fn paragraph_key(p: &str) -> Vec<u32> {
 
 #[cfg(test)]
 mod tests {
-    use super::paragraph_key;
+    use super::{issue_words, paragraph_key};
+
+    #[test]
+    fn issues_are_named_in_words() {
+        assert_eq!(
+            issue_words("Torture and other CID treatment"),
+            "Torture and other cruel, inhuman or degrading treatment"
+        );
+        assert_eq!(
+            issue_words("Torture and other CID"),
+            "Torture and other cruel, inhuman or degrading treatment"
+        );
+        assert_eq!(issue_words("NHRI"), "national human rights institutions");
+        assert_eq!(
+            issue_words("ESC rights - general"),
+            "economic, social and cultural rights"
+        );
+        assert_eq!(issue_words("Women's rights"), "Women's rights");
+        assert_eq!(issue_words("CIDER"), "CIDER");
+    }
 
     #[test]
     fn paragraphs_sort_by_number() {

@@ -159,6 +159,10 @@ pub fn sections(
             r
         })
         .collect();
+    out.insert(
+        "treaty_body_groups".into(),
+        json!(body_groups(&treaty_body)),
+    );
     out.insert("treaty_body_recommendations".into(), json!(treaty_body));
 
     let review = cycle.and_then(|n| ds.upr.cycles.iter().find(|c| c.number == n));
@@ -199,7 +203,9 @@ pub fn sections(
         json!(issues
             .iter()
             .take(3)
-            .map(|(issue, count)| json!({ "issue": issue, "count": count }))
+            .map(|(issue, count)| {
+                json!({ "issue": issue, "issue_words": crate::cited::issue_words(issue), "count": count })
+            })
             .collect::<Vec<_>>()),
     );
     out
@@ -426,6 +432,8 @@ fn ratification(
         }
     }
     let all_urged_recommended = !urge.is_empty() && urge.iter().all(|p| p["recommended"] == true);
+    let all_signed_recommended =
+        !signed.is_empty() && signed.iter().all(|p| p["recommended"] == true);
     let any = !(treaty_pledges.is_empty()
         && signed.is_empty()
         && urge.is_empty()
@@ -449,6 +457,7 @@ fn ratification(
         "urge": urge,
         "pinned": !pinned.is_empty(),
         "urge_recommended": all_urged_recommended && pinned.is_empty(),
+        "signed_recommended": all_signed_recommended && pinned.is_empty(),
         "others": others,
         "withdraw": withdraw,
         "proposed": proposed,
@@ -549,4 +558,41 @@ fn special_procedures(ds: &Dataset, has_pledges: bool) -> Value {
         "remind_sources": sources,
         "welcomed": welcomed,
     })
+}
+
+/// The treaty-body recommendations by committee and year, in the order the
+/// committees first come: a letter urges each committee's recommendations
+/// in one sentence ("in particular to ensure …, and to revise …"). Each
+/// item says what follows its clause: `after` ("," or "."), and `and_next`
+/// when the next clause is the last.
+fn body_groups(recommendations: &[Value]) -> Vec<Value> {
+    let mut groups: Vec<(Value, Vec<Value>)> = Vec::new();
+    for r in recommendations {
+        let key = (&r["by"], &r["year"]);
+        match groups
+            .iter_mut()
+            .find(|(g, _)| (&g["by"], &g["year"]) == key)
+        {
+            Some((_, items)) => items.push(r.clone()),
+            None => groups.push((r.clone(), vec![r.clone()])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(first, mut items)| {
+            let n = items.len();
+            for (i, item) in items.iter_mut().enumerate() {
+                if let Some(obj) = item.as_object_mut() {
+                    obj.insert("after".into(), json!(if i + 1 == n { "." } else { "," }));
+                    obj.insert("and_next".into(), json!(i + 2 == n));
+                }
+            }
+            json!({
+                "by": first["by"],
+                "body": first["body"],
+                "year": first["year"],
+                "items": items,
+            })
+        })
+        .collect()
 }

@@ -135,6 +135,7 @@ impl Plugin for PledgeGap {
             obj.extend(sections);
         }
         evidence::attach(dataset, &mut out);
+        cited::in_sentences(&mut out);
         Ok(out)
     }
 }

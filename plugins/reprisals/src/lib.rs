@@ -213,7 +213,7 @@ fn communication_sentence(c: &Communication) -> String {
         [one] => format!(", sent by the {one}"),
         many => format!(
             ", sent by {} Special Procedures mandate holders",
-            many.len()
+            count_words(many.len())
         ),
     };
     let reply = match &c.reply {
@@ -226,6 +226,16 @@ fn communication_sentence(c: &Communication) -> String {
         c.reference,
         date_words(&c.date)
     )
+}
+
+/// A count in words up to ten, as letters write them, in figures beyond.
+fn count_words(n: usize) -> String {
+    const WORDS: [&str; 11] = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    WORDS
+        .get(n)
+        .map_or_else(|| n.to_string(), |w| (*w).to_string())
 }
 
 fn intro(state: &str, reprisals: usize, intimidation: usize) -> String {

@@ -76,7 +76,7 @@ fn cases_are_dated_grouped_by_communication_and_cited() {
     let comm = &out["groups"][1]["communication"];
     assert_eq!(
         comm["sentence"],
-        "These concerns were raised in joint allegation letter AL TLD 2/2024 of 9 May 2024, sent by 2 Special Procedures mandate holders; no reply from the authorities is known."
+        "These concerns were raised in joint allegation letter AL TLD 2/2024 of 9 May 2024, sent by two Special Procedures mandate holders; no reply from the authorities is known."
     );
     assert_eq!(comm["source"], "al-tld-2-2024");
     assert_eq!(out["communications"].as_array().map(Vec::len), Some(1));

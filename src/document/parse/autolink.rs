@@ -34,6 +34,33 @@ pub(super) fn push_linked(into: &mut Vec<Inline>, text: &str, push: fn(&mut Vec<
     }
 }
 
+/// The addresses in a letterhead line, as (where in `text`, link): e-mail
+/// addresses, and web addresses with or without their scheme (a sender
+/// block gives `www.example.org` as often as `https://…`; one without a
+/// scheme is linked as `https://`).
+pub(crate) fn letterhead_links(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    if !text.contains(['.', '@']) {
+        return Vec::new();
+    }
+    let mut finder = LinkFinder::new();
+    finder
+        .kinds(&[LinkKind::Url, LinkKind::Email])
+        .url_must_have_scheme(false);
+    finder
+        .links(text)
+        .filter_map(|link| {
+            let shown = link.as_str();
+            let url = match link.kind() {
+                LinkKind::Email => format!("mailto:{shown}"),
+                LinkKind::Url if shown.contains("://") => shown.to_string(),
+                LinkKind::Url => format!("https://{shown}"),
+                _ => return None,
+            };
+            Some((link.start()..link.end(), url))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use crate::document::parse::parse;

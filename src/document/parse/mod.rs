@@ -20,7 +20,7 @@
 //! Straight quotes in text become the curly quotes of the document's
 //! language ([`quotes`]), never in code, link targets or tags.
 
-mod autolink;
+pub(crate) mod autolink;
 mod footnotes;
 mod html;
 mod inline;

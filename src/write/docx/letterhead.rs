@@ -91,12 +91,12 @@ pub(super) fn stories(
             .collect();
         s.title_page = r.title_page;
     } else if lh.logo.is_some() || !lh.sender.is_empty() {
-        let rels = lh.logo.as_ref().map(logo_rels);
         if let Some(logo) = &lh.logo {
             s.media
                 .push((format!("word/{}", media_name(logo)), logo.data.to_vec()));
         }
-        let xml = first_header(conv, doc);
+        let (xml, links) = first_header(conv, doc);
+        let rels = header_rels(lh.logo.as_ref(), &links);
         s.parts.push(StoryPart {
             rid: "rIdHeader1".into(),
             name: "header1.xml".into(),
@@ -159,19 +159,34 @@ fn media_name(logo: &Logo) -> String {
     }
 }
 
-fn logo_rels(logo: &Logo) -> Vec<u8> {
-    format!(
-        concat!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
-            r#"<Relationship Id="{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="{}"/>"#,
-            "</Relationships>"
-        ),
-        LOGO_RID,
-        media_name(logo)
-    )
-    .into_bytes()
+/// The first page's header's relationships: its logo and the addresses
+/// its sender block links, `rIdHeaderLink{n}` in order; none without either.
+fn header_rels(logo: Option<&Logo>, links: &[String]) -> Option<Vec<u8>> {
+    if logo.is_none() && links.is_empty() {
+        return None;
+    }
+    let mut out = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+    ));
+    if let Some(logo) = logo {
+        out.push_str(&package::relationship(
+            LOGO_RID,
+            "image",
+            &media_name(logo),
+            false,
+        ));
+    }
+    for (i, url) in links.iter().enumerate() {
+        let id = format!("{HEADER_LINK_RID}{}", i + 1);
+        out.push_str(&package::relationship(&id, "hyperlink", url, true));
+    }
+    out.push_str("</Relationships>");
+    Some(out.into_bytes())
 }
+
+/// The relationship id of the first page's header's n-th link, from 1.
+const HEADER_LINK_RID: &str = "rIdHeaderLink";
 
 /// EMU (English Metric Units) per point.
 const EMU_PER_PT: f32 = 12_700.0;
@@ -205,8 +220,9 @@ fn logo_run(logo: &Logo) -> String {
 }
 
 /// header1.xml: the logo at the start and the sender block at the end of
-/// a table without borders, as wide as the text.
-fn first_header(conv: &mut Converter, doc: &Document) -> String {
+/// a table without borders, as wide as the text; with the addresses its
+/// sender block links, in order.
+fn first_header(conv: &mut Converter, doc: &Document) -> (String, Vec<String>) {
     let lh = &doc.letterhead;
     let mut x = Xml::with_capacity(4096);
     x.raw(HEADER_ROOT);
@@ -245,13 +261,39 @@ fn first_header(conv: &mut Converter, doc: &Document) -> String {
         conv.open_paragraph(PPr::new(styles::FOOTER).align(Align::End), false);
         conv.close_paragraph();
     }
+    let mut links = Vec::new();
     for line in &lh.sender {
         conv.open_paragraph(PPr::new(styles::FOOTER).align(Align::End), false);
-        if line.strong {
-            strong_run(&mut conv.x, &line.text);
-        } else {
-            text_run(&mut conv.x, &line.text);
+        let run = |x: &mut Xml, text: &str| {
+            if line.strong {
+                strong_run(x, text);
+            } else {
+                text_run(x, text);
+            }
+        };
+        // Its e-mail and web addresses as hyperlinks, as in the text.
+        let mut at = 0;
+        for (range, url) in line.links() {
+            run(&mut conv.x, &line.text[at..range.start]);
+            links.push(url);
+            conv.x.raw(r#"<w:hyperlink r:id=""#);
+            conv.x.raw(HEADER_LINK_RID);
+            conv.x.int(links.len() as i64);
+            // Set as the rest of the line, as the PDF and the HTML page set
+            // it: a letterhead, not a page of links (LibreOffice colours
+            // and underlines a link unless its run says otherwise).
+            conv.x.raw(r#"" w:history="1"><w:r><w:rPr>"#);
+            if line.strong {
+                conv.x.raw("<w:b/>");
+            }
+            conv.x
+                .raw(r#"<w:color w:val="auto"/><w:u w:val="none"/></w:rPr>"#);
+            conv.x.raw(r#"<w:t xml:space="preserve">"#);
+            conv.x.text(&line.text[range.clone()]);
+            conv.x.raw("</w:t></w:r></w:hyperlink>");
+            at = range.end;
         }
+        run(&mut conv.x, &line.text[at..]);
         conv.close_paragraph();
     }
     conv.x.raw("</w:tc></w:tr></w:tbl>");
@@ -259,7 +301,7 @@ fn first_header(conv: &mut Converter, doc: &Document) -> String {
     conv.open_paragraph(PPr::new(styles::FOOTER), false);
     conv.close_paragraph();
     conv.x.raw("</w:hdr>");
-    conv.set_part(Part::Body, body).into_string()
+    (conv.set_part(Part::Body, body).into_string(), links)
 }
 
 fn text_run(x: &mut Xml, text: &str) {

@@ -257,7 +257,7 @@ fn content_types(
     out
 }
 
-fn relationship(id: &str, kind: &str, target: &str, external: bool) -> String {
+pub(super) fn relationship(id: &str, kind: &str, target: &str, external: bool) -> String {
     format!(
         r#"<Relationship Id="{id}" Type="{REL_NS}/{kind}" Target="{}"{}/>"#,
         escape(target),

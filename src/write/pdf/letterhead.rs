@@ -129,6 +129,20 @@ impl Head {
         let mut draws = Vec::new();
         for (i, (x, _, face, text)) in placed.into_iter().enumerate() {
             let baseline = first + leading * i as f32;
+            // Its e-mail and web addresses open as links, as in the text;
+            // like the letterhead itself, they stand outside the structure.
+            let line = SenderLine::regular(text);
+            for (range, url) in line.links() {
+                draws.push(Draw::Link {
+                    x: x + fonts.width(face, size, &line.text[..range.start]),
+                    y: baseline - size * 0.9,
+                    w: fonts.width(face, size, &line.text[range]),
+                    h: size * 1.15,
+                    url,
+                    tag: Tag::Artifact,
+                });
+            }
+            let text = line.text;
             draws.push(Draw::Text(TextRun {
                 x,
                 y: baseline,
@@ -161,11 +175,17 @@ impl Head {
             return 0;
         }
         let room = limit - theme.body_size * 2.0 - Head::size(theme) * 0.3;
-        let before = self.draws.len();
-        self.draws
-            .retain(|d| !matches!(d, Draw::Text(t) if t.y > room));
+        let lines = |draws: &[Draw]| draws.iter().filter(|d| matches!(d, Draw::Text(_))).count();
+        let before = lines(&self.draws);
+        // A line's links go with it: a link's top is 0.9 of the size above
+        // the baseline, and it is 1.15 of the size high.
+        self.draws.retain(|d| match d {
+            Draw::Text(t) => t.y <= room,
+            Draw::Link { y, h, .. } => y + h * (0.9 / 1.15) <= room,
+            _ => true,
+        });
         self.body_top = limit;
-        before - self.draws.len()
+        before - lines(&self.draws)
     }
 }
 
@@ -274,7 +294,11 @@ pub(crate) fn overflow(doc: &Document) -> Vec<String> {
     let furniture = Furniture::new(doc, &theme, &fonts);
     let mut out = Vec::new();
     let bottom = theme.page_height - theme.margin_bottom;
-    let lines = furniture.head.len();
+    let lines = furniture
+        .head
+        .iter()
+        .filter(|d| matches!(d, Draw::Text(_)))
+        .count();
     let below = furniture
         .head
         .iter()

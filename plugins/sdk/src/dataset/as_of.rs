@@ -29,8 +29,12 @@ impl Dataset {
     ///   cycle's `follow_up` and each of its `rounds`, by date) are left
     ///   out with their stakeholder assessments.
     /// - Reprisal cases dated after it are left out.
+    /// - A source dated after it is no longer given for what stays: a
+    ///   reprisal case's or a visit's sources, a visit's mission report, a
+    ///   communication's source (the case happened, but the report that
+    ///   told of it had not yet been published).
     ///
-    /// Sources stay, so that anything still cited resolves.
+    /// Sources stay in the list, so that anything still cited resolves.
     pub fn known_on(&self, date: &Date) -> Cow<'_, Dataset> {
         self.known_on_for(date, &ALL_SECTIONS)
     }
@@ -170,7 +174,33 @@ impl Dataset {
                 c.until = None;
             }
         }
+        let late = self.late_sources(date);
+        let is_late = |id: &String| late.contains(&id.as_str());
+        for c in &mut ds.reprisals {
+            c.sources.retain(|id| !is_late(id));
+        }
+        let sp = &mut ds.special_procedures;
+        for v in &mut sp.visits {
+            v.sources.retain(|id| !is_late(id));
+            if v.report.as_ref().is_some_and(is_late) {
+                v.report = None;
+            }
+        }
+        for c in &mut sp.communications {
+            if c.source.as_ref().is_some_and(is_late) {
+                c.source = None;
+            }
+        }
         Cow::Owned(ds)
+    }
+
+    /// The ids of the sources dated after `date`.
+    fn late_sources(&self, date: &Date) -> Vec<&str> {
+        self.sources
+            .iter()
+            .filter(|s| s.date.as_ref().is_some_and(|d| d > date))
+            .map(|s| s.id.as_str())
+            .collect()
     }
 
     /// Whether a fact of `section` that [`Dataset::known_on`] weighs is
@@ -178,6 +208,8 @@ impl Dataset {
     fn has_facts_after(&self, date: &Date, section: Section) -> bool {
         let after = |d: Option<&Date>| d.is_some_and(|d| d > date);
         let sp = &self.special_procedures;
+        let late = self.late_sources(date);
+        let is_late = |id: &String| late.contains(&id.as_str());
         match section {
             Section::Treaties => {
                 self.treaties
@@ -208,10 +240,14 @@ impl Dataset {
                         .visits
                         .iter()
                         .any(|v| after(v.requested.as_ref()) || after(v.date.as_ref()))
-                    || sp
-                        .communications
-                        .iter()
-                        .any(|c| after(Some(&c.date)) || after(c.reply.as_ref()))
+                    || sp.visits.iter().any(|v| {
+                        v.sources.iter().any(is_late) || v.report.as_ref().is_some_and(is_late)
+                    })
+                    || sp.communications.iter().any(|c| {
+                        after(Some(&c.date))
+                            || after(c.reply.as_ref())
+                            || c.source.as_ref().is_some_and(is_late)
+                    })
                     || sp.questionnaires.iter().any(|q| after(q.date.as_ref()))
             }
             Section::Upr => self.upr.cycles.iter().any(|c| {
@@ -219,10 +255,9 @@ impl Dataset {
                     || c.follow_up.as_ref().is_some_and(|f| after(Some(&f.date)))
                     || c.rounds.iter().any(|r| after(Some(&r.date)))
             }),
-            Section::Reprisals => self
-                .reprisals
-                .iter()
-                .any(|c| after(Some(&c.date)) || after(c.until.as_ref())),
+            Section::Reprisals => self.reprisals.iter().any(|c| {
+                after(Some(&c.date)) || after(c.until.as_ref()) || c.sources.iter().any(is_late)
+            }),
             Section::Country
             | Section::Candidacy
             | Section::Questions
@@ -296,5 +331,40 @@ mod tests {
         // The letter of October sees neither the case nor the assessment.
         let october = ds.known_on_for(&date("2012-10-18"), &[Section::Upr]);
         assert!(october.upr.cycles[0].follow_up.is_none());
+    }
+
+    #[test]
+    fn a_source_published_after_the_day_is_no_longer_given() {
+        let ds: Dataset = serde_json::from_value(serde_json::json!({
+            "country": { "name": "Testland", "iso2": "TL", "iso3": "TLD", "short_name": "testland" },
+            "sources": [
+                { "id": "appeal", "title": "Urgent appeal", "date": "2025-01-15" },
+                { "id": "co", "title": "Concluding observations", "date": "2026-11-20" },
+                { "id": "undated", "title": "A web page" }
+            ],
+            "special_procedures": {
+                "communications": [{ "reference": "UA TLD 3/2025", "kind": "UA",
+                    "date": "2025-01-15", "mandates": ["a"], "summary": "s", "source": "co" }],
+                "visits": [{ "mandate": "m", "status": "done", "date": "2024-03-01",
+                    "report": "co", "sources": ["appeal", "co"] }]
+            },
+            "reprisals": [{ "id": "c", "kind": "reprisal", "who": "A", "date": "2024-10-28",
+                "engagement": "e", "what": "w", "sources": ["appeal", "co", "undated"] }]
+        }))
+        .unwrap();
+        let letter = date("2026-10-14");
+        // The case had happened; the observations that also told of it had
+        // not yet been published.
+        let known = ds.known_on_for(&letter, &[Section::Reprisals]);
+        assert!(matches!(known, Cow::Owned(_)));
+        assert_eq!(known.reprisals[0].sources, ["appeal", "undated"]);
+        let sp = &ds.known_on(&letter).special_procedures;
+        assert_eq!(sp.visits[0].sources, ["appeal"]);
+        assert_eq!(sp.visits[0].report, None);
+        assert_eq!(sp.communications[0].source, None);
+        // Every source stays listed, so anything still cited resolves; and
+        // after the observations, nothing is left out.
+        assert_eq!(ds.known_on(&letter).sources.len(), 3);
+        assert!(matches!(ds.known_on(&date("2026-12-01")), Cow::Borrowed(_)));
     }
 }
