@@ -183,7 +183,7 @@ pub fn questions(rng: &mut Rng) -> String {
             "organisers",
             &[
                 "Amnesty International",
-                "International Service for Human Rights",
+                "the International Service for Human Rights",
             ],
         )
         .str("format", "online")

@@ -819,3 +819,44 @@ fn ostravia_one_sentence_a_committee_and_nothing_published_after_the_letter() {
         .lacks("CERD/C/XOS/CO/10-11")
         .lacks("20 November 2026");
 }
+
+/// The question set's opening sentence names its organisers as English
+/// prose does ("the International Service for Human Rights", as in the
+/// letter of 29 September 2021), says where the event was held within the
+/// sentence, and leaves the article out of the Russian wording.
+#[test]
+fn the_question_sets_opening_names_the_organisers_and_the_place() {
+    let opening = |dataset: &str, extra: &[&str]| {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let mut args = vec!["render", "-t", "pledging-questions", "-f", "md"];
+        args.extend_from_slice(extra);
+        args.push("-o");
+        let out = hrdraft(&args, &[tmp.path(), &root().join("examples").join(dataset)]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        let md = std::fs::read_to_string(path).expect("the Markdown is there");
+        normalise(&md.replace('\\', ""))
+    };
+    let kazakhstan = opening("kazakhstan", &[]);
+    assert!(
+        kazakhstan.contains("On 8th September 2021, Amnesty International and the International Service for Human Rights held an online pledging event for candidate States to the Human Rights Council for the membership term 2022-2024."),
+        "{kazakhstan}"
+    );
+    let valdoria = opening("valdoria", &[]);
+    assert!(
+        valdoria.contains("Civic Watch Valdoria and the Global Candidacy Forum held a pledging event in Geneva for candidate States"),
+        "{valdoria}"
+    );
+    assert!(!valdoria.contains("The event was held"), "{valdoria}");
+    let russian = opening("kazakhstan", &["--lang", "ru"]);
+    assert!(
+        russian.contains(
+            "организации Amnesty International и International Service for Human Rights провели"
+        ),
+        "{russian}"
+    );
+}

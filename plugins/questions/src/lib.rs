@@ -82,6 +82,9 @@ impl Plugin for Questions {
                 "date": e.date,
                 "organisers": e.organisers,
                 "format": e.format,
+                // "in Geneva" reads within the sentence that says the event
+                // was held ("held a pledging event in Geneva for …").
+                "format_inline": e.format.as_deref().is_some_and(|f| f.starts_with("in ")),
                 "term_start": e.term_start,
                 "term_end": e.term_end,
                 "attendance": e.attendance,

@@ -32,7 +32,7 @@ pub use numbers::{number_words, ordinal};
 
 /// Register every hrdraft helper on `hb`, each behind [`DataFirst`].
 pub fn register(hb: &mut Handlebars<'static>) {
-    let value_helpers: [(&str, ValueFn); 11] = [
+    let value_helpers: [(&str, ValueFn); 12] = [
         ("date", date::date),
         ("ordinal", numbers::ordinal_helper),
         ("number_words", numbers::number_words_helper),
@@ -41,6 +41,7 @@ pub fn register(hb: &mut Handlebars<'static>) {
         ("lower", text::lower),
         ("capitalize", text::capitalize),
         ("uncapitalize", text::uncapitalize),
+        ("without_article", text::without_article),
         ("count", text::count),
         ("plural", text::plural),
         ("concat", text::concat),

@@ -86,6 +86,28 @@ pub fn uncapitalize(h: &Helper<'_>) -> Result<Value, RenderError> {
     Ok(Value::String(uncapitalized(&text_param(h)?)))
 }
 
+/// `{{without_article names}}`: a name, or each of a list of names, without
+/// an English article it starts with ("the International Service for Human
+/// Rights" → "International Service for Human Rights"): a dataset writes an
+/// organisation's name as English prose takes it, and wording in another
+/// language drops the article.
+pub fn without_article(h: &Helper<'_>) -> Result<Value, RenderError> {
+    let bare = |s: &str| {
+        s.strip_prefix("the ")
+            .or_else(|| s.strip_prefix("The "))
+            .unwrap_or(s)
+            .to_string()
+    };
+    match param(h, 0)? {
+        Value::Array(items) => items
+            .iter()
+            .map(|v| text_arg(h.name(), v).map(|s| Value::String(bare(&s))))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Value::Array),
+        v => Ok(Value::String(bare(&text_arg(h.name(), v)?))),
+    }
+}
+
 fn titlecase(word: &str) -> bool {
     let mut chars = word.chars().filter(|c| c.is_alphabetic());
     chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
@@ -242,6 +264,21 @@ mod tests {
     #[test]
     fn concat_builds_text() {
         assert_eq!(ok("{{concat \"rec-\" n}}", &json!({"n": 12})), "rec-12");
+    }
+
+    #[test]
+    fn without_article_drops_a_leading_the() {
+        let ctx =
+            json!({"o": ["Amnesty International", "the International Service for Human Rights"]});
+        assert_eq!(
+            ok("{{#each (without_article o)}}[{{this}}]{{/each}}", &ctx),
+            "[Amnesty International][International Service for Human Rights]"
+        );
+        assert_eq!(ok("{{without_article \"The Other\"}}", &ctx), "Other");
+        assert_eq!(
+            ok("{{without_article \"Theatre Watch\"}}", &ctx),
+            "Theatre Watch"
+        );
     }
 
     #[test]
