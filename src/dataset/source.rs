@@ -88,7 +88,14 @@ impl TomlFile {
             Err(e) => {
                 let span = e.span();
                 let message = first_line(e.message());
-                out.push(file.diagnostic(span, String::new(), message, None));
+                // A month or a year alone ("2022-11") is no TOML date: it is
+                // written as text, which the date fields accept.
+                let hint = message.starts_with("invalid date").then(|| {
+                    "a date without its day is written in quotes: due = \"2022-11\", \
+                     date = \"2022\"; a whole date may be bare: date = 2022-11-15"
+                        .to_string()
+                });
+                out.push(file.diagnostic(span, String::new(), message, hint));
             }
         }
         file

@@ -49,11 +49,22 @@ impl Checker<'_> {
     /// A reference to a source id must resolve.
     fn source_ref(&mut self, file: &str, at: FieldPath, id: &str) {
         if !self.sources.contains(id) {
+            // A mistyped id is most often a letter or two from a real one.
+            let near = self
+                .sources
+                .iter()
+                .map(|s| (*s, super::files::edit_distance(id, s)))
+                .filter(|&(s, d)| d <= 2.max(s.len() / 8))
+                .min_by_key(|&(s, d)| (d, s));
+            let hint = match near {
+                Some((s, _)) => format!("did you mean \"{s}\"? Otherwise add it to sources.toml as [[sources]] with this id"),
+                None => "add it to sources.toml as [[sources]] with this id".into(),
+            };
             self.error(
                 file,
                 at,
                 format!("unknown source \"{}\"", shown_identifier(id)),
-                Some("add it to sources.toml as [[sources]] with this id".into()),
+                Some(hint),
             );
         }
     }

@@ -823,7 +823,8 @@ fn ostravia_one_sentence_a_committee_and_nothing_published_after_the_letter() {
 /// The question set's opening sentence names its organisers as English
 /// prose does ("the International Service for Human Rights", as in the
 /// letter of 29 September 2021), says where the event was held within the
-/// sentence, and leaves the article out of the Russian wording.
+/// sentence, dates it as the dateline does when the dataset sets its
+/// style, and leaves the article out of the Russian wording.
 #[test]
 fn the_question_sets_opening_names_the_organisers_and_the_place() {
     let opening = |dataset: &str, extra: &[&str]| {
@@ -852,6 +853,12 @@ fn the_question_sets_opening_names_the_organisers_and_the_place() {
         "{valdoria}"
     );
     assert!(!valdoria.contains("The event was held"), "{valdoria}");
+    // A question set dated in the United States style dates its body so.
+    let isles = opening("federated-isles", &[]);
+    assert!(
+        isles.contains("On September 6, 2023, Isles Human Rights Advocates"),
+        "{isles}"
+    );
     let russian = opening("kazakhstan", &["--lang", "ru"]);
     assert!(
         russian.contains(
