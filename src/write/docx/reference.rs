@@ -212,6 +212,10 @@ fn bold_styles(xml: &[u8]) -> BTreeMap<String, bool> {
     let mut default_paragraph = None;
     let mut current: Option<String> = None;
     let mut in_run_properties = false;
+    // The document's default run properties (`w:docDefaults`), under every
+    // style: bold there makes bold what no style or run turns off.
+    let mut in_defaults = false;
+    let mut default_bold = false;
     let val = |e: &BytesStart<'_>| {
         e.attributes()
             .flatten()
@@ -238,6 +242,7 @@ fn bold_styles(xml: &[u8]) -> BTreeMap<String, bool> {
                         default_paragraph.clone_from(&current);
                     }
                 }
+                b"rPrDefault" if matches!(event, Event::Start(_)) => in_defaults = true,
                 b"rPr" if matches!(event, Event::Start(_)) => in_run_properties = true,
                 b"basedOn" => {
                     if let Some(id) = &current {
@@ -245,15 +250,18 @@ fn bold_styles(xml: &[u8]) -> BTreeMap<String, bool> {
                     }
                 }
                 b"b" if in_run_properties => {
+                    let off = matches!(val(e).as_deref(), Some("0" | "false" | "off"));
                     if let Some(id) = &current {
-                        let off = matches!(val(e).as_deref(), Some("0" | "false" | "off"));
                         styles.entry(id.clone()).or_default().0 = Some(!off);
+                    } else if in_defaults {
+                        default_bold = !off;
                     }
                 }
                 _ => {}
             },
             Event::End(e) => match e.local_name().as_ref() {
                 b"rPr" => in_run_properties = false,
+                b"rPrDefault" => in_defaults = false,
                 b"style" => current = None,
                 _ => {}
             },
@@ -268,16 +276,15 @@ fn bold_styles(xml: &[u8]) -> BTreeMap<String, bool> {
             match styles.get(&id) {
                 Some((Some(bold), _)) => return *bold,
                 Some((None, Some(parent))) => id = parent.clone(),
-                _ => return false,
+                _ => return default_bold,
             }
         }
-        false
+        default_bold
     };
     let mut bold: BTreeMap<String, bool> =
         styles.keys().map(|id| (id.clone(), resolve(id))).collect();
-    if let Some(id) = default_paragraph {
-        bold.insert(String::new(), resolve(&id));
-    }
+    let unstyled = default_paragraph.map_or(default_bold, |id| resolve(&id));
+    bold.insert(String::new(), unstyled);
     bold
 }
 
@@ -689,7 +696,7 @@ mod tests {
         // on it and turns bold off; "Emph" is a bold character style; the
         // default paragraph style ("Base") is not bold.
         let styles = concat!(
-            r#"<w:styles xmlns:w="w"><w:docDefaults><w:rPrDefault><w:rPr><w:b/></w:rPr></w:rPrDefault></w:docDefaults>"#,
+            r#"<w:styles xmlns:w="w"><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="20"/></w:rPr></w:rPrDefault></w:docDefaults>"#,
             r#"<w:style w:type="paragraph" w:default="1" w:styleId="Base"><w:name w:val="Normal"/></w:style>"#,
             r#"<w:style w:type="paragraph" w:styleId="Strong1"><w:rPr><w:b/></w:rPr></w:style>"#,
             r#"<w:style w:type="paragraph" w:styleId="Name"><w:basedOn w:val="Strong1"/></w:style>"#,
@@ -720,6 +727,35 @@ mod tests {
                 ("Looped", false),
             ]
         );
+    }
+
+    #[test]
+    fn a_header_bold_by_the_documents_defaults_is_strong_unless_turned_off() {
+        // The defaults make every run bold; "Light" turns it off.
+        let styles = concat!(
+            r#"<w:styles xmlns:w="w"><w:docDefaults><w:rPrDefault><w:rPr><w:b/></w:rPr></w:rPrDefault></w:docDefaults>"#,
+            r#"<w:style w:type="paragraph" w:default="1" w:styleId="Base"><w:name w:val="Normal"/></w:style>"#,
+            r#"<w:style w:type="paragraph" w:styleId="Light"><w:rPr><w:b w:val="0"/></w:rPr></w:style></w:styles>"#
+        );
+        let bold = bold_styles(styles.as_bytes());
+        let xml = concat!(
+            r#"<w:hdr xmlns:w="w">"#,
+            r#"<w:p><w:r><w:t>Heavy</w:t></w:r></w:p>"#,
+            r#"<w:p><w:pPr><w:pStyle w:val="Light"/></w:pPr><w:r><w:t>Light line</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:rPr><w:b w:val="false"/></w:rPr><w:t>Run off</w:t></w:r></w:p></w:hdr>"#
+        );
+        let lines = header_text(xml.as_bytes(), &bold).lines;
+        let read: Vec<(&str, bool)> = lines.iter().map(|l| (l.text.as_str(), l.strong)).collect();
+        assert_eq!(
+            read,
+            [("Heavy", true), ("Light line", false), ("Run off", false)]
+        );
+        // Without a default paragraph style, an unstyled paragraph takes the
+        // defaults too.
+        let bare = bold_styles(
+            br#"<w:styles xmlns:w="w"><w:docDefaults><w:rPrDefault><w:rPr><w:b/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>"#,
+        );
+        assert_eq!(bare.get(""), Some(&true));
     }
 
     #[test]
