@@ -308,6 +308,24 @@ fn country(d: &Dataset, c: &mut Checker) {
             None,
         );
     }
+    // The article is not part of the name: the letter adds it where
+    // English needs it, and capitalises it at a sentence's start.
+    let name = &d.country.name;
+    if name.len() > 4
+        && name
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case("the "))
+    {
+        c.error(
+            F,
+            path("country").key("name"),
+            format!("the name \"{name}\" starts with \"the\", which the letters add themselves"),
+            Some(format!(
+                "write name = \"{}\" and definite_article = true",
+                &name[4..]
+            )),
+        );
+    }
     for (key, value, len) in [("iso2", &d.country.iso2, 2), ("iso3", &d.country.iso3, 3)] {
         if value.len() != len || !value.bytes().all(|b| b.is_ascii_uppercase()) {
             c.error(

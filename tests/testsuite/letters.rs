@@ -522,9 +522,9 @@ fn federated_isles_no_standing_invitation() {
 }
 
 #[test]
-fn federated_isles_an_overdue_report_due_on_a_day() {
+fn federated_isles_a_report_overdue_since_a_day() {
     let l = letter("federated-isles", &[]);
-    l.has("the combined fifth and sixth periodic report to the Committee on the Rights of the Child, due on 15 May 2021")
+    l.has("the combined fifth and sixth periodic report to the Committee on the Rights of the Child, overdue since 15 May 2021")
         .lacks("due in 15 May 2021");
 }
 
@@ -565,7 +565,7 @@ fn marelia_signed_and_regional_instruments() {
         SPECIAL_PROCEDURES,
     )
     .has("in particular the International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families, which has already been recommended to Marelia.")
-    .has("We also encourage you to ratify the Optional Protocol to the Convention on the Rights of the Child on a communications procedure")
+    .has("We further encourage you to ratify the Optional Protocol to the Convention on the Rights of the Child on a communications procedure")
     // The regional convention is pledged: not welcomed as a signature, not urged.
     .lacks("signature of the Austral Convention")
     .lacks("the Austral Convention on the Prevention, Punishment and Eradication of Violence against Women and urge");
@@ -801,7 +801,7 @@ fn ostravia_one_sentence_a_committee_and_nothing_published_after_the_letter() {
         .has("and to revise the Law on Non-Commercial Organisations")
         .lacks("We also urge you to implement the 2023 recommendations by the Human Rights Committee")
         // Two overdue reports, each with its article, the second after a comma.
-        .has("We also urge you to submit the fourth periodic report to the Committee against Torture, due in November 2022, and the combined fifth and sixth periodic report to the Committee on the Rights of the Child, due in March 2024.")
+        .has("We also urge you to submit the fourth periodic report to the Committee against Torture, overdue since November 2022, and the combined fifth and sixth periodic report to the Committee on the Rights of the Child, overdue since March 2024.")
         // The accepted recommendations named in one sentence, abbreviations
         // spelled out, and those found not implemented in the next.
         .has("your government accepted one recommendation on international instruments,")
@@ -866,4 +866,27 @@ fn the_question_sets_opening_names_the_organisers_and_the_place() {
         ),
         "{russian}"
     );
+}
+
+/// The Solvane Islands, written from the documentation alone: a plural
+/// name that takes "the", no pledges, one accepted recommendation found
+/// not implemented, a report overdue before the letter.
+#[test]
+fn solvane_a_plural_name_that_takes_the_and_no_pledges() {
+    let l = letter("solvane", &[]);
+    l.has("OPEN LETTER: THE SOLVANE ISLANDS’ CANDIDACY FOR ELECTION TO THE UN HUMAN RIGHTS COUNCIL")
+        .has("The Solvane Islands appears not to have submitted any election pledges.")
+        .has("On the occasion of the Solvane Islands’ candidacy")
+        .lacks("the the ")
+        .lacks("The the ")
+        // The issues named with their article where English takes one.
+        .has("your government accepted one recommendation on the death penalty,")
+        .has("one on the rights of the child,")
+        .has("one on the Special Procedures.")
+        // One recommendation found not implemented: named in the singular.
+        .has("We call on you to implement the recommendation you accepted at the Universal Periodic Review on national human rights institutions that stakeholders found not implemented.")
+        .lacks("in particular on national human rights institutions")
+        .has("We also urge you to submit the third periodic report to the Human Rights Committee, overdue since November 2025.")
+        // Two sentences in a row do not both "also encourage".
+        .has("We further encourage you to ratify the Optional Protocol to the International Covenant on Economic, Social and Cultural Rights");
 }

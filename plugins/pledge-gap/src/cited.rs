@@ -160,6 +160,21 @@ fn mark_sequence(list: &mut [Value], end: &str) {
 /// rights institutions"), "- general" dropped.
 pub fn issue_words(issue: &str) -> String {
     let mut words = issue.trim().trim_end_matches(" - general").to_string();
+    // Issues that English names with an article: "one recommendation on
+    // the death penalty", "on the right to water and sanitation".
+    let lower = words.to_lowercase();
+    let with_the = [
+        "death penalty",
+        "environment",
+        "upr process",
+        "treaty bodies",
+    ]
+    .contains(&lower.as_str())
+        || lower.starts_with("right to ")
+        || lower.starts_with("rights of the ");
+    if lower == "special procedures" {
+        return "the Special Procedures".to_string();
+    }
     for (short, long) in [
         ("CID treatment", "cruel, inhuman or degrading treatment"),
         ("CID", "cruel, inhuman or degrading treatment"),
@@ -173,6 +188,21 @@ pub fn issue_words(issue: &str) -> String {
         if let Some(at) = find_word(&words, short) {
             words.replace_range(at..at + short.len(), long);
         }
+    }
+    if with_the {
+        let mut lowered = words.chars();
+        // "Death penalty" → "the death penalty"; "UPR process" keeps its capitals.
+        words = match lowered.next() {
+            Some(c)
+                if words
+                    .split(' ')
+                    .next()
+                    .is_some_and(|w| w.chars().skip(1).all(char::is_lowercase)) =>
+            {
+                format!("the {}{}", c.to_lowercase(), lowered.as_str())
+            }
+            _ => format!("the {words}"),
+        };
     }
     words
 }
@@ -213,6 +243,18 @@ mod tests {
             "economic, social and cultural rights"
         );
         assert_eq!(issue_words("Women's rights"), "Women's rights");
+        assert_eq!(issue_words("Death penalty"), "the death penalty");
+        assert_eq!(
+            issue_words("Right to water and sanitation"),
+            "the right to water and sanitation"
+        );
+        assert_eq!(
+            issue_words("Rights of the Child"),
+            "the rights of the child"
+        );
+        assert_eq!(issue_words("UPR process"), "the UPR process");
+        assert_eq!(issue_words("Special procedures"), "the Special Procedures");
+        assert_eq!(issue_words("Justice"), "Justice");
         assert_eq!(issue_words("CIDER"), "CIDER");
     }
 

@@ -234,7 +234,7 @@ impl HelperDef for Cite {
             });
         });
         if self.footnote {
-            let reference = add_footnote(h.name(), format!("{text}."))?;
+            let reference = add_footnote(h.name(), with_full_stop(&text))?;
             let locator = paragraph.as_deref();
             out.write(&marked(reference, |s| {
                 citation_note(vec![s.source_note(&source.id, locator)])
@@ -282,7 +282,7 @@ pub(super) fn cite_note(cites: &[(&str, Option<&str>)], lang: Lang) -> Result<St
         });
         parts.push(text);
     }
-    let note = add_footnote("cite", format!("{}.", parts.join("; ")))?;
+    let note = add_footnote("cite", with_full_stop(&parts.join("; ")))?;
     let note = marked(note, |s| {
         citation_note(
             cites
@@ -293,6 +293,16 @@ pub(super) fn cite_note(cites: &[(&str, Option<&str>)], lang: Lang) -> Result<St
     });
     state::with(|s| s.last_note_source = single.then(|| cites[0].0.to_string()));
     Ok(note)
+}
+
+/// A citation ended with a full stop, unless it ends with one already (a
+/// Russian date: "30 июня 2025 г.").
+fn with_full_stop(text: &str) -> String {
+    if text.ends_with('.') {
+        text.to_string()
+    } else {
+        format!("{text}.")
+    }
 }
 
 fn find_source(helper: &str, id: &str) -> Result<Source, RenderError> {
