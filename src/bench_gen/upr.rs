@@ -66,6 +66,19 @@ pub fn write(rng: &mut Rng, country: &str, recs: usize, total: usize) -> String 
     let abbreviations: Vec<String> = (0..n_stakeholders)
         .map(|i| text::abbreviation(text::STAKEHOLDERS[i % text::STAKEHOLDERS.len()].0, i))
         .collect();
+    // How many stakeholders of each kind there are: the counts of those
+    // who responded are at least that, as `check` asks.
+    let of_kind = |kind: &str| {
+        (0..n_stakeholders)
+            .filter(|i| text::STAKEHOLDERS[i % text::STAKEHOLDERS.len()].1 == kind)
+            .count()
+    };
+    let (ngos, agencies, states, nhris) = (
+        of_kind("ngo"),
+        of_kind("un-agency"),
+        of_kind("state"),
+        of_kind("nhri"),
+    );
     let mut t = Toml(String::with_capacity(recs * 1200 + 4096));
     t.comment(&format!(
         "{country}: the Universal Periodic Review and its mid-term assessment (generated)."
@@ -82,18 +95,18 @@ pub fn write(rng: &mut Rng, country: &str, recs: usize, total: usize) -> String 
         .str("url", "https://example.org/follow-up")
         .str("source", FOLLOW_UP)
         .raw("stakeholder_reports", rng.range(5, 30))
-        .raw("ngos_contacted", rng.range(5, 25))
-        .raw("ngos_responded", rng.range(1, 9))
-        .raw("un_agencies_contacted", rng.range(0, 3))
-        .raw("un_agencies_responded", 0)
+        .raw("ngos_contacted", rng.range(5, 25).max(ngos))
+        .raw("ngos_responded", rng.range(1, 9).max(ngos))
+        .raw("un_agencies_contacted", rng.range(0, 3).max(agencies))
+        .raw("un_agencies_responded", agencies)
         .raw("state_contacted", true)
-        .raw("state_participated", rng.chance(0.5))
+        .raw("state_participated", rng.chance(0.5) || states > 0)
         .str(
             "state_note",
             "The State released a mid-term report in its own language only.",
         )
         .raw("nhri_contacted", true)
-        .raw("nhri_responded", false);
+        .raw("nhri_responded", nhris > 0);
 
     let weights = shares(n_stakeholders);
     for (i, abbr) in abbreviations.iter().enumerate() {

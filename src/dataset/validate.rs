@@ -583,6 +583,88 @@ fn candidacy(d: &Dataset, c: &mut Checker) {
     }
 }
 
+/// The first round's counts say who responded; its assessments must not
+/// contradict them, or the MIA says "The State under Review did not
+/// participate" above the State's own responses.
+fn follow_up_counts(
+    d: &Dataset,
+    cy: &hrdraft_sdk::Cycle,
+    f: &hrdraft_sdk::FollowUp,
+    at: FieldPath,
+    c: &mut Checker,
+) {
+    use hrdraft_sdk::StakeholderKind as Kind;
+    let first = cy.first_round();
+    let mut responded: Vec<(&str, Kind)> = Vec::new();
+    for r in d
+        .upr
+        .recommendations
+        .iter()
+        .filter(|r| r.cycle == cy.number)
+    {
+        for a in r.assessments.iter().filter(|a| cy.round_of(a) == first) {
+            if let Some(s) = d.stakeholder(&a.stakeholder) {
+                if !responded.iter().any(|(abbr, _)| *abbr == a.stakeholder) {
+                    responded.push((a.stakeholder.as_str(), s.kind));
+                }
+            }
+        }
+    }
+    let named = |kind: Kind| -> Vec<&str> {
+        responded
+            .iter()
+            .filter(|(_, k)| *k == kind)
+            .map(|(abbr, _)| *abbr)
+            .collect()
+    };
+    let mut warn = |key: &str, message: String| {
+        c.report(
+            Severity::Warning,
+            "upr.toml",
+            at.clone().key(key),
+            message,
+            Some("correct the count, or the assessments' stakeholders".into()),
+        );
+    };
+    let state = named(Kind::State);
+    if !f.state_participated && !state.is_empty() {
+        warn(
+            "state_participated",
+            format!(
+                "is false, but the round holds the State's responses ({})",
+                state.join(", ")
+            ),
+        );
+    }
+    let nhri = named(Kind::Nhri);
+    if !f.nhri_responded && !nhri.is_empty() {
+        warn(
+            "nhri_responded",
+            format!(
+                "is false, but the round holds the NHRI's responses ({})",
+                nhri.join(", ")
+            ),
+        );
+    }
+    let ngos = named(Kind::Ngo);
+    if (f.ngos_responded as usize) < ngos.len() {
+        warn(
+            "ngos_responded",
+            format!(
+                "is {}, but {} {} in the round ({})",
+                f.ngos_responded,
+                ngos.len(),
+                if ngos.len() == 1 {
+                    "NGO responded"
+                } else {
+                    "NGOs responded"
+                },
+                ngos.join(", ")
+            ),
+        );
+    }
+}
+
 fn upr(d: &Dataset, c: &mut Checker) {
     const F: &str = "upr.toml";
     let upr = &d.upr;
@@ -599,6 +681,7 @@ fn upr(d: &Dataset, c: &mut Checker) {
         c.source_ref(F, at.clone().key("report"), &cy.report);
         c.opt_source(F, at.clone().key("addendum"), &cy.addendum);
         if let Some(f) = &cy.follow_up {
+            follow_up_counts(d, cy, f, at.clone().key("follow_up"), c);
             c.opt_source(F, at.clone().key("follow_up").key("source"), &f.source);
             c.order(
                 F,

@@ -51,6 +51,19 @@ fn build_case(case: &Path, tmp: &Path) -> PathBuf {
     }
 }
 
+/// Whether each line of `block` is found in one line of `shown`, the
+/// block's lines in consecutive lines.
+fn has_block(shown: &[&str], block: &str) -> bool {
+    let want: Vec<&str> = block.lines().collect();
+    (0..shown.len()).any(|start| {
+        want.iter().enumerate().all(|(i, w)| {
+            shown
+                .get(start + i)
+                .is_some_and(|line| line.contains(w.trim_end()))
+        })
+    })
+}
+
 #[test]
 fn broken_datasets_are_refused_with_file_line_and_field() {
     let cases_dir = root().join("tests/check");
@@ -89,15 +102,7 @@ fn broken_datasets_are_refused_with_file_line_and_field() {
             .map(str::trim)
             .filter(|b| !b.is_empty())
         {
-            let want: Vec<&str> = block.lines().collect();
-            let found = (0..shown.len()).any(|start| {
-                want.iter().enumerate().all(|(i, w)| {
-                    shown
-                        .get(start + i)
-                        .is_some_and(|line| line.contains(w.trim_end()))
-                })
-            });
-            if !found {
+            if !has_block(&shown, block) {
                 failures.push(format!("{name}: missing\n{block}\nin:\n{stderr}"));
             }
         }
@@ -175,4 +180,33 @@ fn the_kazakhstan_example_is_valid_and_complete() {
     assert!(s["pledges"].as_u64().unwrap() >= 6);
     assert!(s["reprisal_cases"].as_u64().unwrap() >= 2);
     assert_eq!(report["errors"], 0);
+}
+
+/// A dataset whose assessment round contradicts its own counts is valid,
+/// with a warning for each count (`tests/check-warnings/`, built as the
+/// broken cases are): the MIA would otherwise say "The State under Review
+/// did not participate" above the State's responses.
+#[test]
+fn counts_that_contradict_the_rounds_assessments_are_warned_of() {
+    let case = root().join("tests/check-warnings/follow-up-counts");
+    let tmp = tempfile::tempdir().unwrap();
+    let dataset = build_case(&case, tmp.path());
+    let dataset = dataset.strip_prefix(tmp.path()).unwrap().to_path_buf();
+    let output = hrdraft()
+        .current_dir(tmp.path())
+        .arg("check")
+        .arg(&dataset)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let shown: Vec<&str> = stderr.lines().collect();
+    let expect = std::fs::read_to_string(case.join("expect")).unwrap();
+    for block in expect
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|b| !b.is_empty())
+    {
+        assert!(has_block(&shown, block), "missing\n{block}\nin:\n{stderr}");
+    }
 }

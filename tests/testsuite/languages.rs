@@ -455,3 +455,17 @@ fn a_broken_message_stops_only_its_own_language() {
     assert!(err.contains("messages/ru.toml#hello"), "{err}");
     assert!(err.contains("line 2"), "{err}");
 }
+
+/// A Russian letter names one instrument, one issue, in the singular, and
+/// puts no second full stop after a date ("2026 г.").
+#[test]
+fn the_russian_letter_agrees_with_one_and_stops_once_after_a_date() {
+    let ru = markdown(&root().join("examples/solvane"), "ru");
+    assert!(
+        ru.contains("Мы приветствуем подписание Вашей страной следующего договора и настоятельно призываем Вас ратифицировать его:"),
+        "{ru}"
+    );
+    assert!(ru.contains("по следующей теме:"), "{ru}");
+    assert!(!ru.contains("г.."), "{ru}");
+    assert!(!ru.contains("следующих договоров"), "{ru}");
+}
