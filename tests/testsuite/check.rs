@@ -51,6 +51,21 @@ fn build_case(case: &Path, tmp: &Path) -> PathBuf {
     }
 }
 
+/// `check` on the case's dataset, built in `tmp` and run from there, as a
+/// drafter would, so that paths print relative: the dataset's path and
+/// what `check` did.
+fn check_case(case: &Path, tmp: &Path) -> (PathBuf, std::process::Output) {
+    let dataset = build_case(case, tmp);
+    let dataset = dataset.strip_prefix(tmp).unwrap().to_path_buf();
+    let output = hrdraft()
+        .current_dir(tmp)
+        .arg("check")
+        .arg(&dataset)
+        .output()
+        .unwrap();
+    (dataset, output)
+}
+
 /// Whether each line of `block` is found in one line of `shown`, the
 /// block's lines in consecutive lines.
 fn has_block(shown: &[&str], block: &str) -> bool {
@@ -78,15 +93,7 @@ fn broken_datasets_are_refused_with_file_line_and_field() {
     for case in &cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
         let tmp = tempfile::tempdir().unwrap();
-        let dataset = build_case(case, tmp.path());
-        // Run where the dataset is, as a drafter would, so paths print relative.
-        let dataset = dataset.strip_prefix(tmp.path()).unwrap().to_path_buf();
-        let output = hrdraft()
-            .current_dir(tmp.path())
-            .arg("check")
-            .arg(&dataset)
-            .output()
-            .unwrap();
+        let (dataset, output) = check_case(case, tmp.path());
         let stderr = String::from_utf8_lossy(&output.stderr);
         if output.status.code() != Some(1) {
             failures.push(format!(
@@ -190,14 +197,7 @@ fn the_kazakhstan_example_is_valid_and_complete() {
 fn counts_that_contradict_the_rounds_assessments_are_warned_of() {
     let case = root().join("tests/check-warnings/follow-up-counts");
     let tmp = tempfile::tempdir().unwrap();
-    let dataset = build_case(&case, tmp.path());
-    let dataset = dataset.strip_prefix(tmp.path()).unwrap().to_path_buf();
-    let output = hrdraft()
-        .current_dir(tmp.path())
-        .arg("check")
-        .arg(&dataset)
-        .output()
-        .unwrap();
+    let (_, output) = check_case(&case, tmp.path());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     let shown: Vec<&str> = stderr.lines().collect();
