@@ -149,7 +149,7 @@ impl TomlFile {
                         at,
                         join_path(&prefix, &path),
                         friendly(err.message()),
-                        None,
+                        type_hint(err.message()),
                     ));
                 }
             }
@@ -163,7 +163,8 @@ impl TomlFile {
         match deserialize_item::<T>(Item::Table(rest)) {
             Ok(v) => Some(v),
             Err((path, err)) => {
-                out.push(self.diagnostic(err.span(), path, friendly(err.message()), None));
+                let hint = type_hint(err.message());
+                out.push(self.diagnostic(err.span(), path, friendly(err.message()), hint));
                 None
             }
         }
@@ -342,6 +343,23 @@ fn first_line(s: &str) -> String {
 /// Reword serde's messages the way a drafter reads them:
 /// "unknown variant `partial`, expected one of `not`, `partially`, `fully`"
 /// becomes `expected one of "not", "partially", "fully", found "partial"`.
+/// How to write a value of the type a key wants, when a message says the
+/// type was wrong: a yes-or-no key given text ("the", "yes") is the
+/// commonest.
+fn type_hint(message: &str) -> Option<String> {
+    let message = first_line(message);
+    if !message.starts_with("invalid type") {
+        return None;
+    }
+    if message.ends_with("expected a boolean") {
+        Some("write true or false, without quotes".into())
+    } else if message.contains("expected u") || message.contains("expected i") {
+        Some("write a whole number, without quotes".into())
+    } else {
+        None
+    }
+}
+
 pub(crate) fn friendly(message: &str) -> String {
     let message = first_line(message);
     if let Some(rest) = message.strip_prefix("unknown variant ") {
