@@ -348,6 +348,11 @@ fn first_line(s: &str) -> String {
 /// commonest.
 fn type_hint(message: &str) -> Option<String> {
     let message = first_line(message);
+    if message.starts_with("unknown variant `rejected`") && message.contains("`noted`") {
+        return Some(
+            "the UPR records a recommendation the State does not support as \"noted\"".into(),
+        );
+    }
     if !message.starts_with("invalid type") {
         return None;
     }
