@@ -124,7 +124,7 @@ pub fn in_sentences(out: &mut Value) {
         let words = issue_words(g["issue"].as_str().unwrap_or_default());
         g["issue_words"] = json!(words);
     }
-    mark_sequence(list, ".");
+    mark_sequence(list, "", ".");
     let mut unimplemented: Vec<Value> = list
         .iter()
         .filter(|g| g["not_implemented"].as_u64().unwrap_or(0) > 0)
@@ -133,19 +133,21 @@ pub fn in_sentences(out: &mut Value) {
     for g in &mut unimplemented {
         g["all"] = json!(g["not_implemented"] == g["size"]);
     }
-    mark_sequence(&mut unimplemented, "");
+    mark_sequence(&mut unimplemented, "", "");
     obj.insert("upr_cited_not_implemented".into(), json!(unimplemented));
 }
 
-/// Mark each item of a list named in a sentence with what follows it: a
-/// comma, nothing before the last "and", `end` after the last.
-fn mark_sequence(list: &mut [Value], end: &str) {
+/// Mark each item of a list named in a sentence with what follows it
+/// (`after`): a comma, `before_and` before the last "and" ("" for nouns,
+/// "," for clauses), `end` after the last; and `and_next` when the next
+/// item is the last.
+pub fn mark_sequence(list: &mut [Value], before_and: &str, end: &str) {
     let n = list.len();
     for (i, item) in list.iter_mut().enumerate() {
         let after = if i + 1 == n {
             end
         } else if i + 2 == n {
-            ""
+            before_and
         } else {
             ","
         };

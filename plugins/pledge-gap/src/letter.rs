@@ -580,13 +580,7 @@ fn body_groups(recommendations: &[Value]) -> Vec<Value> {
     groups
         .into_iter()
         .map(|(first, mut items)| {
-            let n = items.len();
-            for (i, item) in items.iter_mut().enumerate() {
-                if let Some(obj) = item.as_object_mut() {
-                    obj.insert("after".into(), json!(if i + 1 == n { "." } else { "," }));
-                    obj.insert("and_next".into(), json!(i + 2 == n));
-                }
-            }
+            crate::cited::mark_sequence(&mut items, ",", ".");
             json!({
                 "by": first["by"],
                 "body": first["body"],
