@@ -142,7 +142,7 @@ fn lacking(template: &Template, dataset: &Dataset) -> Vec<Diagnostic> {
                 "{name} needs {} ({}); the dataset has {}",
                 section.file_name(),
                 requires::what_it_holds(section),
-                requires::why_lacking(section),
+                requires::why_lacking(section, dataset),
             ),
             hint: Some("`hrdraft new dataset` writes an example of every file".into()),
             snippet: None,

@@ -353,6 +353,9 @@ fn type_hint(message: &str) -> Option<String> {
             "the UPR records a recommendation the State does not support as \"noted\"".into(),
         );
     }
+    if message == "missing field `mandates`" {
+        return Some("write mandates = [] when the source names none".into());
+    }
     if !message.starts_with("invalid type") {
         return None;
     }
@@ -360,6 +363,14 @@ fn type_hint(message: &str) -> Option<String> {
         Some("write true or false, without quotes".into())
     } else if message.contains("expected u") || message.contains("expected i") {
         Some("write a whole number, without quotes".into())
+    } else if message.ends_with("expected a sequence") {
+        Some("write a list in brackets, even of one item: [\"…\"]".into())
+    } else if message.contains(", expected struct ") {
+        Some(
+            "this key holds a table of keys of its own (docs/dataset.md lists them): \
+             write { key = value, … }"
+                .into(),
+        )
     } else {
         None
     }
@@ -393,6 +404,15 @@ pub(crate) fn friendly(message: &str) -> String {
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
         return format!("missing required key {}", rest.replace('`', "\""));
+    }
+    if message.starts_with("invalid type") {
+        // serde's names for the types a key wants, as a drafter reads them.
+        if let Some(at) = message.find(", expected struct ") {
+            return format!("{}, expected a table", &message[..at]);
+        }
+        if let Some(found) = message.strip_suffix(", expected a sequence") {
+            return format!("{found}, expected a list");
+        }
     }
     message
 }

@@ -924,15 +924,27 @@ fn reprisals(d: &Dataset, c: &mut Checker) {
         .iter()
         .map(|m| m.reference.as_str())
         .collect();
+    // A file read with errors lost what could not be read: a reference to
+    // it may be right, and the error above is the one to fix.
+    let unread = c
+        .out
+        .iter()
+        .any(|f| f.severity == Severity::Error && f.file.ends_with("special-procedures.toml"));
     for (i, r) in d.reprisals.iter().enumerate() {
         let at = path("cases").index(i);
         if let Some(m) = &r.communication {
             if !refs.contains(m.as_str()) {
+                let hint = if unread {
+                    "special-procedures.toml has errors, and what they are in was not read: \
+                     fix them first; otherwise add it there as [[communications]] with this reference"
+                } else {
+                    "add it to special-procedures.toml as [[communications]] with this reference"
+                };
                 c.error(
                     F,
                     at.clone().key("communication"),
                     format!("unknown communication \"{}\"", shown_identifier(m)),
-                    Some("add it to special-procedures.toml as [[communications]] with this reference".into()),
+                    Some(hint.into()),
                 );
             }
         }
@@ -968,6 +980,14 @@ fn questions(d: &Dataset, c: &mut Checker) {
         Some(e.reply_by),
         "replies are due before the event",
     );
+    if e.declined && e.participated {
+        c.error(
+            F,
+            path("declined"),
+            "the State declined the event, yet `participated = true`".to_string(),
+            Some("a State that declined did not take part: set `participated = false`".into()),
+        );
+    }
 }
 
 fn documents(d: &Dataset, c: &mut Checker) {

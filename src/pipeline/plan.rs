@@ -85,7 +85,7 @@ impl<'a> Plan<'a> {
                     }
                 }
                 match pipeline.missing(dataset, t) {
-                    Some(section) => skipped.push(skip(requires::why_lacking(section))),
+                    Some(section) => skipped.push(skip(requires::why_lacking(section, dataset))),
                     None => jobs.push(Job {
                         dataset,
                         template,

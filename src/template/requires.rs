@@ -26,7 +26,10 @@ impl Template {
 pub fn has_section(dataset: &Dataset, section: Section) -> bool {
     match section {
         Section::Candidacy => dataset.candidacy.is_some(),
-        Section::Questions => dataset.pledging_event.is_some(),
+        Section::Questions => dataset
+            .pledging_event
+            .as_ref()
+            .is_some_and(|e| !e.questions.is_empty()),
         Section::Upr => !dataset.upr.recommendations.is_empty(),
         Section::Treaties => !dataset.treaties.is_empty(),
         Section::Sources => !dataset.sources.is_empty(),
@@ -52,11 +55,14 @@ pub fn what_it_holds(section: Section) -> &'static str {
     }
 }
 
-/// Why a dataset lacks a section, in a few words: "no questions.toml",
-/// "no recommendations in upr.toml".
-pub fn why_lacking(section: Section) -> String {
+/// Why `dataset` lacks a section, in a few words: "no questions.toml",
+/// "no questions in questions.toml", "no recommendations in upr.toml".
+pub fn why_lacking(section: Section, dataset: &Dataset) -> String {
     let file = section.file_name();
     match section {
+        Section::Questions if dataset.pledging_event.is_some() => {
+            format!("no questions in {file}")
+        }
         Section::Upr => format!("no recommendations in {file}"),
         Section::Treaties => format!("no instruments in {file}"),
         Section::Sources => format!("no sources in {file}"),
@@ -84,11 +90,33 @@ mod tests {
         assert_eq!(lacking("open-letter"), [Section::Candidacy]);
         assert_eq!(lacking("pledging-questions"), [Section::Questions]);
         assert_eq!(lacking("mia-report"), [Section::Upr]);
-        assert_eq!(why_lacking(Section::Questions), "no questions.toml");
-        assert_eq!(why_lacking(Section::Upr), "no recommendations in upr.toml");
+        assert_eq!(
+            why_lacking(Section::Questions, &dataset),
+            "no questions.toml"
+        );
+        assert_eq!(
+            why_lacking(Section::Upr, &dataset),
+            "no recommendations in upr.toml"
+        );
         assert_eq!(
             what_it_holds(Section::Candidacy),
             "the candidacy and its pledges"
+        );
+    }
+
+    #[test]
+    fn a_question_set_without_questions_has_nothing_to_send() {
+        let set = TemplateSet::builtin().unwrap();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/valdoria");
+        let mut dataset = crate::dataset::load(&dir).unwrap().dataset;
+        if let Some(event) = dataset.pledging_event.as_mut() {
+            event.questions.clear();
+        }
+        let template = set.get("pledging-questions").unwrap();
+        assert_eq!(template.lacking(&dataset), [Section::Questions]);
+        assert_eq!(
+            why_lacking(Section::Questions, &dataset),
+            "no questions in questions.toml"
         );
     }
 

@@ -429,11 +429,13 @@ fn norvania_nothing_after_the_letters_date() {
         .lacks("Stakeholders found")
         .lacks("Mid-term Implementation Assessment")
         .lacks("15 June 2020")
-        .lacks("We call on you to implement the recommendations you accepted at the Universal Periodic Review that stakeholders found not implemented");
+        .lacks("that stakeholders found not implemented");
     // What was known is there: the 2015 observations and the 2016 review.
     l.has("We urge you to implement the 2015 recommendations by the Human Rights Committee")
         .has("During the UPR of Norvania in 2016,")
-        .has("A/HRC/33/998, recommendations 128.40 (Costa Serena) and 128.41 (Kelmar Islands).");
+        // The recommendations of the sentence cited in one note, in the
+        // report's order.
+        .has("A/HRC/33/998, recommendations 128.12 (Aurelia), 128.40 (Costa Serena), and 128.41 (Kelmar Islands).");
 }
 
 // ---------------------------------------------------------------------------
@@ -524,7 +526,7 @@ fn federated_isles_no_standing_invitation() {
 #[test]
 fn federated_isles_a_report_overdue_since_a_day() {
     let l = letter("federated-isles", &[]);
-    l.has("the combined fifth and sixth periodic report to the Committee on the Rights of the Child, overdue since 15 May 2021")
+    l.has("the combined fifth and sixth periodic reports to the Committee on the Rights of the Child, overdue since 15 May 2021")
         .lacks("due in 15 May 2021");
 }
 
@@ -666,14 +668,15 @@ fn brevonia_pledges_in_an_appendix_one_quoted() {
 fn brevonia_reprisals_known_on_the_letters_date() {
     let l = letter("brevonia", BREVONIA_EN);
     l.within(
-        "We are concerned about reports of reprisals against people in Brevonia who have cooperated, or sought to cooperate, with the United Nations and its human rights mechanisms.",
+        // One case known on the letter's date: spoken of in the singular.
+        "We are concerned about a reported case of reprisal in Brevonia linked to cooperation with the United Nations and its human rights mechanisms.",
         COUNCIL,
         NATIONAL,
     )
     .has("Dana Ilieș-Morar, a lawyer and member of the Stravin Bar (since 12 November 2020)")
     .lacks("to 15 March 2022")
     .has("in connection with her submission of information on police violence to the third Universal Periodic Review of Brevonia")
-    .has("These concerns were raised in joint allegation letter AL XBV 2/2020 of 3 December 2020, sent by three Special Procedures mandate holders;")
+    .has("These concerns were raised in a joint allegation letter of 3 December 2020 (AL XBV 2/2020), sent by three Special Procedures mandate holders;")
     // The case of June 2022.
     .lacks("Stravin airport")
     .lacks("fiftieth session")
@@ -801,7 +804,7 @@ fn ostravia_one_sentence_a_committee_and_nothing_published_after_the_letter() {
         .has("and to revise the Law on Non-Commercial Organisations")
         .lacks("We also urge you to implement the 2023 recommendations by the Human Rights Committee")
         // Two overdue reports, each with its article, the second after a comma.
-        .has("We also urge you to submit the fourth periodic report to the Committee against Torture, overdue since November 2022, and the combined fifth and sixth periodic report to the Committee on the Rights of the Child, overdue since March 2024.")
+        .has("We also urge you to submit the fourth periodic report to the Committee against Torture, overdue since November 2022, and the combined fifth and sixth periodic reports to the Committee on the Rights of the Child, overdue since March 2024.")
         // The accepted recommendations named in one sentence, abbreviations
         // spelled out, and those found not implemented in the next.
         .has("your government accepted one recommendation on international instruments,")
@@ -810,8 +813,9 @@ fn ostravia_one_sentence_a_committee_and_nothing_published_after_the_letter() {
         .has("Stakeholders found the recommendation on international instruments and the recommendation on human rights defenders not implemented by the mid-term of the review cycle.")
         .lacks("It also accepted")
         .lacks("NHRI")
-        // The communication's mandate holders counted in words.
-        .has("sent by two Special Procedures mandate holders")
+        // The communication of two mandate holders names both.
+        .has("These concerns were raised in a joint urgent appeal of")
+        .has("(UA XOS 3/2025), sent by the Special Rapporteur on the situation of human rights defenders and the Special Rapporteur on the rights to freedom of peaceful assembly and of association;")
         // The letter is dated 14 October 2026: the concluding observations of
         // 20 November 2026, listed among the reprisal case's sources, are
         // never cited, nor their recommendations urged.
@@ -868,6 +872,113 @@ fn the_question_sets_opening_names_the_organisers_and_the_place() {
     );
 }
 
+/// `on_behalf_of` is printed after the signatures, as a line of the
+/// signature block, in the DOCX's Signature style and in the PDF; a question
+/// set without it (Kazakhstan's, as 002) prints no such line.
+#[test]
+fn the_organisations_a_letter_is_sent_on_behalf_of_are_named_under_the_signature() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let drafted = |dataset: &str, lang: &str| {
+        let out_dir = tmp.path().join(format!("{dataset}-{lang}"));
+        let out = hrdraft(
+            &[
+                "render",
+                "-t",
+                "pledging-questions",
+                "-f",
+                "docx",
+                "-f",
+                "pdf",
+                "--lang",
+                lang,
+                "-o",
+            ],
+            &[&out_dir, &root().join("examples").join(dataset)],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let files: Vec<PathBuf> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(PathBuf::from)
+            .collect();
+        let docx = files
+            .iter()
+            .find(|f| f.extension().is_some_and(|e| e == "docx"));
+        let pdf = files
+            .iter()
+            .find(|f| f.extension().is_some_and(|e| e == "pdf"));
+        let parts = read::docx_parts(docx.expect("a DOCX"));
+        let signature = read::docx_styled(&parts, "Signature");
+        let pdf = normalise(&read::pdf_pages(pdf.expect("a PDF")).join(" "));
+        (signature, pdf)
+    };
+    let (signature, pdf) = drafted("ostravia", "en");
+    let line =
+        "On behalf of Justice Watch International and the International Service for Human Rights";
+    assert_eq!(
+        signature.last().map(String::as_str),
+        Some(line),
+        "{signature:?}"
+    );
+    // The PDF's text is read without whitespace.
+    let squash = |s: &str| s.split_whitespace().collect::<String>();
+    let name = pdf
+        .find(&squash("Margaret Okonjo-Hale"))
+        .expect("the signatory");
+    let behalf = pdf.find(&squash(line)).expect("the line in the PDF");
+    assert!(name < behalf, "{pdf}");
+    let (signature, _) = drafted("ostravia", "ru");
+    assert_eq!(
+        signature.last().map(String::as_str),
+        Some("От имени Justice Watch International и International Service for Human Rights"),
+        "{signature:?}"
+    );
+    let (signature, pdf) = drafted("kazakhstan", "en");
+    assert!(
+        !signature.iter().any(|l| l.contains("behalf")),
+        "{signature:?}"
+    );
+    assert!(!pdf.contains("Onbehalfof"), "{pdf}");
+}
+
+/// Recommendations recorded without their report's paragraph number cannot
+/// be cited in the UPR paragraph: the national section then names the one
+/// stakeholders found not implemented.
+#[test]
+fn a_recommendation_not_cited_by_number_is_named_in_the_national_section() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dataset = tmp.path().join("solvane");
+    std::fs::create_dir(&dataset).expect("mkdir");
+    for entry in std::fs::read_dir(root().join("examples/solvane")).expect("the example") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("a file");
+        let text = if path.ends_with("upr.toml") {
+            text.lines()
+                .filter(|l| !l.starts_with("paragraph = "))
+                .collect::<Vec<_>>()
+                .join("\n")
+        } else {
+            text
+        };
+        std::fs::write(dataset.join(path.file_name().expect("name")), text).expect("write");
+    }
+    let out = hrdraft(&["context", "-t", "open-letter", "--markdown"], &[&dataset]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = normalise(&String::from_utf8_lossy(&out.stdout).replace('\\', ""));
+    assert!(!md.contains("Stakeholders found"), "{md}");
+    assert!(
+        md.contains("We call on you to implement the recommendation on national human rights institutions that you accepted at the Universal Periodic Review and that stakeholders found not implemented."),
+        "{md}"
+    );
+}
+
 /// The Solvane Islands, written from the documentation alone: a plural
 /// name that takes "the", no pledges, one accepted recommendation found
 /// not implemented, a report overdue before the letter.
@@ -883,9 +994,11 @@ fn solvane_a_plural_name_that_takes_the_and_no_pledges() {
         .has("your government accepted one recommendation on the death penalty,")
         .has("one on the rights of the child,")
         .has("one on the Special Procedures.")
-        // One recommendation found not implemented: named in the singular.
-        .has("We call on you to implement the recommendation you accepted at the Universal Periodic Review on national human rights institutions that stakeholders found not implemented.")
-        .lacks("in particular on national human rights institutions")
+        // One recommendation found not implemented: named in the singular,
+        // with the assessment that found it in a note, and not named again
+        // in the national section.
+        .has("Stakeholders found the recommendation on national human rights institutions not implemented by the mid-term of the review cycle.")
+        .lacks("that stakeholders found not implemented")
         .has("We also urge you to submit the third periodic report to the Human Rights Committee, overdue since November 2025.")
         // Two sentences in a row do not both "also encourage".
         .has("We further encourage you to ratify the Optional Protocol to the International Covenant on Economic, Social and Cultural Rights");

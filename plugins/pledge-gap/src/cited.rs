@@ -112,7 +112,13 @@ fn group_json(
 /// `upr_cited` gets its issue in words (`issue_words`), what follows it
 /// (`after`: `,`, `.` or nothing before "and") and `and_next` when the next
 /// is the last; `upr_cited_not_implemented` holds the groups stakeholders
-/// found not implemented, alike, with `all` when every one of a group was.
+/// found not implemented, alike, with `all` when every one of a group was;
+/// `upr_cited_all` holds every group's `citations` merged, source by source
+/// in order of first use, each source's items in the report's order, for
+/// one note after the sentence (as letters cite
+/// the recommendations a paragraph speaks of); `upr_not_implemented_cited`
+/// when every recommendation of `upr_not_implemented` is among the cited
+/// groups' found not implemented.
 pub fn in_sentences(out: &mut Value) {
     let Some(obj) = out.as_object_mut() else {
         return;
@@ -125,6 +131,41 @@ pub fn in_sentences(out: &mut Value) {
         g["issue_words"] = json!(words);
     }
     mark_sequence(list, "", ".");
+    let mut merged: Vec<(Value, Vec<Value>)> = Vec::new();
+    for c in list
+        .iter()
+        .filter_map(|g| g["citations"].as_array())
+        .flatten()
+    {
+        let items = c["items"].as_array().cloned().unwrap_or_default();
+        match merged.iter_mut().find(|(s, _)| *s == c["source"]) {
+            Some((_, all)) => all.extend(items),
+            None => merged.push((c["source"].clone(), items)),
+        }
+    }
+    let cited_not: Vec<u64> = list
+        .iter()
+        .filter_map(|g| g["recommendations"].as_array())
+        .flatten()
+        .filter(|r| r["level"] == "not")
+        .filter_map(|r| r["number"].as_u64())
+        .collect();
+    let merged: Vec<Value> = merged
+        .into_iter()
+        .map(|(source, mut items)| {
+            // In the report's order: "95.42 (Australia)" by 95.42.
+            items.sort_by_key(|i| {
+                paragraph_key(
+                    i.as_str()
+                        .unwrap_or_default()
+                        .split(' ')
+                        .next()
+                        .unwrap_or(""),
+                )
+            });
+            json!({ "source": source, "items": items })
+        })
+        .collect();
     let mut unimplemented: Vec<Value> = list
         .iter()
         .filter(|g| g["not_implemented"].as_u64().unwrap_or(0) > 0)
@@ -135,6 +176,21 @@ pub fn in_sentences(out: &mut Value) {
     }
     mark_sequence(&mut unimplemented, "", "");
     obj.insert("upr_cited_not_implemented".into(), json!(unimplemented));
+    obj.insert("upr_cited_all".into(), json!({ "citations": merged }));
+    // Whether the sentence on the cited groups names every accepted
+    // recommendation found not implemented, so that a letter need not
+    // say so again.
+    let all_cited = obj
+        .get("upr_not_implemented")
+        .and_then(Value::as_array)
+        .is_none_or(|l| {
+            l.iter()
+                .all(|r| r["number"].as_u64().is_some_and(|n| cited_not.contains(&n)))
+        });
+    obj.insert(
+        "upr_not_implemented_cited".into(),
+        json!(all_cited && !cited_not.is_empty()),
+    );
 }
 
 /// Mark each item of a list named in a sentence with what follows it
@@ -227,7 +283,9 @@ fn paragraph_key(p: &str) -> Vec<u32> {
 
 #[cfg(test)]
 mod tests {
-    use super::{issue_words, paragraph_key};
+    use serde_json::json;
+
+    use super::{in_sentences, issue_words, paragraph_key};
 
     #[test]
     fn issues_are_named_in_words() {
@@ -265,5 +323,34 @@ mod tests {
         let mut ps = vec!["95.102", "95.42", "97.16", "95.5"];
         ps.sort_by_key(|p| paragraph_key(p));
         assert_eq!(ps, ["95.5", "95.42", "95.102", "97.16"]);
+    }
+
+    #[test]
+    fn the_groups_are_cited_in_one_note_in_the_reports_order() {
+        let group = |issue: &str, items: &[&str], recs: serde_json::Value| {
+            json!({ "issue": issue, "size": items.len(), "not_implemented": 1,
+                "recommendations": recs,
+                "citations": [{ "source": "a-hrc-1", "items": items }] })
+        };
+        let mut out = json!({
+            "upr_cited": [
+                group("Women's rights", &["118.6 (Cuba)", "118.2 (Thailand)"],
+                    json!([{ "number": 6, "level": "not" }, { "number": 2, "level": "partially" }])),
+                group("NHRI", &["118.10 (Chile)"], json!([{ "number": 10, "level": "not" }])),
+            ],
+            "upr_not_implemented": [{ "number": 6 }, { "number": 10 }]
+        });
+        in_sentences(&mut out);
+        assert_eq!(
+            out["upr_cited_all"]["citations"],
+            json!([{ "source": "a-hrc-1",
+                "items": ["118.2 (Thailand)", "118.6 (Cuba)", "118.10 (Chile)"] }])
+        );
+        assert_eq!(out["upr_not_implemented_cited"], true);
+        // A recommendation found not implemented that no group cites (it has
+        // no paragraph number) is left for another sentence to name.
+        out["upr_not_implemented"] = json!([{ "number": 6 }, { "number": 11 }]);
+        in_sentences(&mut out);
+        assert_eq!(out["upr_not_implemented_cited"], false);
     }
 }

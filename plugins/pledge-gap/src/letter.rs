@@ -28,6 +28,18 @@ const RATIFY_WORDS: &[&str] = &[
     "become a party",
 ];
 
+/// Words that make a pledge to ratify only a pledge to weigh ratifying:
+/// "to study the possibility of ratifying", "to consider acceding". The
+/// instrument is still welcomed as signed or urged.
+const TENTATIVE_WORDS: &[&str] = &[
+    "consider",
+    "study",
+    "examine",
+    "explore",
+    "possibility",
+    "look into",
+];
+
 /// Fields to merge into the plugin's output.
 pub fn sections(
     ds: &Dataset,
@@ -308,8 +320,14 @@ fn ratification(
     treaty_pledges: &[&Pledge],
     not_ratified: &[Value],
 ) -> Value {
+    // Instruments the State firmly pledged to ratify: not urged again.
     let pledged: Vec<String> = treaty_pledges
         .iter()
+        .filter(|p| {
+            let lower =
+                format!("{} {}", p.text, p.clause.as_deref().unwrap_or_default()).to_lowercase();
+            !TENTATIVE_WORDS.iter().any(|w| lower.contains(w))
+        })
         .flat_map(|p| p.targets.iter())
         .filter_map(|t| match t {
             PledgeTarget::Treaty(id) => Some(id.code().to_string()),
@@ -453,6 +471,7 @@ fn ratification(
         "urge_serial_comma": serial(&urge),
         "others_serial_comma": serial(&others),
         "pledges": pledge_groups(treaty_pledges),
+        "pledged_firmly": !pledged.is_empty(),
         "signed": signed,
         "urge": urge,
         "pinned": !pinned.is_empty(),

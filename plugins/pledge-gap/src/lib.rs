@@ -278,6 +278,13 @@ fn overdue_reports(ds: &Dataset) -> Vec<Value> {
                     "body": r.body,
                     "body_name": r.body.name(),
                     "report": o.report,
+                    // "combined second to fourth periodic" reports are
+                    // several, "fourth and fifth periodic" too.
+                    "reports_word": if o.report.contains(" to ") || o.report.contains(" and ") {
+                        "reports"
+                    } else {
+                        "report"
+                    },
                     "due": o.due,
                     "due_day": o.due.day.is_some(),
                     "sources": o.source.iter().collect::<Vec<_>>(),

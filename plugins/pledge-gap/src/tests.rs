@@ -364,3 +364,36 @@ fn a_document_pins_the_instruments_it_urges_and_pledges_are_grouped() {
     assert_eq!(keys(&r["signed"]), ["CRPD"]);
     assert!(keys(&r["proposed"]).contains(&"regional-vaw".to_string()));
 }
+
+#[test]
+fn a_pledge_to_weigh_ratifying_leaves_the_instrument_urged() {
+    let ds = dataset(json!({
+        "treaties": [
+            { "treaty": "ICCPR", "status": "signatory", "signed": "2009-03-01" },
+            { "treaty": "CED", "status": "no-action" }
+        ],
+        "candidacy": candidacy(json!([
+            { "id": "p1", "level": "international", "called": "statement",
+              "text": "The Government will study the possibility of ratifying the ICCPR.",
+              "clause": "that your government will study the possibility of ratifying the International Covenant on Civil and Political Rights",
+              "targets": [{ "treaty": "ICCPR" }] },
+            { "id": "p2", "level": "international", "called": "commitment",
+              "text": "Ratify the CED by 2028.", "clause": "to ratify the CED by 2028",
+              "targets": [{ "treaty": "CED" }] }
+        ])),
+    }));
+    let r = &run(&ds)["ratification"];
+    let keys = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["key"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Both pledges are noted; only the firm one keeps its instrument from
+    // being urged again.
+    assert_eq!(r["pledges"].as_array().map(Vec::len), Some(2));
+    assert_eq!(keys(&r["signed"]), ["ICCPR"]);
+    assert_eq!(r["pledged_firmly"], true);
+    assert!(!keys(&r["others"]).contains(&"CED".to_string()));
+}

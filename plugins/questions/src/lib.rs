@@ -89,6 +89,7 @@ impl Plugin for Questions {
                 "term_end": e.term_end,
                 "attendance": e.attendance,
                 "participated": e.participated,
+                "declined": e.declined,
                 "published_on": e.published_on,
                 "reply_by": e.reply_by,
                 "contact": e.contact,

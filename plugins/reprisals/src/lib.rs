@@ -131,6 +131,47 @@ fn clause(text: &str) -> String {
     text.trim().trim_end_matches('.').trim_end().to_owned()
 }
 
+/// Whether `text` can be continued as one clause (", in connection with
+/// …"): one sentence, without a semicolon.
+fn continues(text: &str) -> bool {
+    sentences(text) == 1 && !text.contains(';')
+}
+
+/// How many sentences `text` holds: a full stop, question or exclamation
+/// mark followed by a space and a capital ends one, unless it closes an
+/// abbreviation ("Mr. Abenov", "St. Petersburg": a capitalised word of
+/// three letters or fewer).
+fn sentences(text: &str) -> usize {
+    let text = text.trim();
+    let mut count = 1;
+    let chars: Vec<char> = text.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '?' | '!') {
+            continue;
+        }
+        let next_is_capital = chars.get(i + 1).is_some_and(|c| c.is_whitespace())
+            && chars
+                .get(i + 2..)
+                .and_then(|rest| rest.iter().find(|c| !c.is_whitespace()))
+                .is_some_and(|c| c.is_uppercase());
+        if !next_is_capital {
+            continue;
+        }
+        let word: Vec<char> = chars[..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .copied()
+            .collect();
+        let abbreviation =
+            *c == '.' && word.len() <= 3 && word.last().is_some_and(|first| first.is_uppercase());
+        if !abbreviation {
+            count += 1;
+        }
+    }
+    count
+}
+
 /// One case; `ongoing` when it had not ended by the document's date.
 fn case_json(c: &ReprisalCase, ongoing: bool) -> Value {
     let mut v = json!({
@@ -145,6 +186,7 @@ fn case_json(c: &ReprisalCase, ongoing: bool) -> Value {
         "engagement_clause": clause(&c.engagement),
         "what": c.what,
         "what_clause": clause(&c.what),
+        "what_continues": continues(&c.what),
         "communication": c.communication,
         "sources": c.sources,
     });
@@ -187,6 +229,7 @@ fn communication_json(ds: &Dataset, reference: &str) -> Value {
         "known": true,
         "kind": c.kind,
         "kind_name": c.kind.name(),
+        "kind_name_with_article": c.kind.name_with_article(),
         "date": c.date,
         "mandates": c.mandates,
         "mandate_count": c.mandates.len(),
@@ -211,6 +254,7 @@ fn communication_sentence(c: &Communication) -> String {
     let by = match c.mandates.as_slice() {
         [] => String::new(),
         [one] => format!(", sent by the {one}"),
+        [one, two] => format!(", sent by the {one} and the {two}"),
         many => format!(
             ", sent by {} Special Procedures mandate holders",
             count_words(many.len())
@@ -221,10 +265,10 @@ fn communication_sentence(c: &Communication) -> String {
         None => "no reply from the authorities is known".into(),
     };
     format!(
-        "These concerns were raised in {} {} of {}{by}; {reply}.",
-        c.kind.name(),
+        "These concerns were raised in {} of {} ({}){by}; {reply}.",
+        c.kind.name_with_article(),
+        date_words(&c.date),
         c.reference,
-        date_words(&c.date)
     )
 }
 
@@ -239,6 +283,17 @@ fn count_words(n: usize) -> String {
 }
 
 fn intro(state: &str, reprisals: usize, intimidation: usize) -> String {
+    if reprisals + intimidation == 1 {
+        let what = if reprisals == 1 {
+            "reprisal"
+        } else {
+            "intimidation"
+        };
+        return format!(
+            "We are concerned about a reported case of {what} in {state} linked to cooperation \
+             with the United Nations and its human rights mechanisms."
+        );
+    }
     let what = match (reprisals > 0, intimidation > 0) {
         (true, true) => "reprisals and intimidation",
         (true, false) => "reprisals",

@@ -76,7 +76,7 @@ fn cases_are_dated_grouped_by_communication_and_cited() {
     let comm = &out["groups"][1]["communication"];
     assert_eq!(
         comm["sentence"],
-        "These concerns were raised in joint allegation letter AL TLD 2/2024 of 9 May 2024, sent by two Special Procedures mandate holders; no reply from the authorities is known."
+        "These concerns were raised in a joint allegation letter of 9 May 2024 (AL TLD 2/2024), sent by the Special Rapporteur on torture and the Working Group on Enforced or Involuntary Disappearances; no reply from the authorities is known."
     );
     assert_eq!(comm["source"], "al-tld-2-2024");
     assert_eq!(out["communications"].as_array().map(Vec::len), Some(1));
@@ -110,20 +110,45 @@ fn the_partial_is_shipped_under_its_name_and_uses_the_render_helpers() {
     assert_eq!(partials.len(), 1);
     assert_eq!(partials[0].0, "reprisals-section");
     assert!(PARTIAL.contains("{{#with @root.plugins.reprisals}}"));
-    assert!(PARTIAL.contains("{{cite this}}"));
+    assert!(PARTIAL.contains("{{citation this}}"));
+    assert!(PARTIAL.contains("{{#footnote}}"));
     assert!(PARTIAL.contains("{{date date}}"));
     assert!(PARTIAL.contains("{{call}}"));
 }
 
 mod partial {
     use handlebars::{
-        Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderErrorReason,
+        Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext,
+        RenderErrorReason, Renderable,
     };
 
     use super::*;
 
+    /// The `footnote` block: a footnote of what it renders.
+    struct Footnote;
+
+    impl HelperDef for Footnote {
+        fn call<'reg: 'rc, 'rc>(
+            &self,
+            h: &Helper<'rc>,
+            r: &'reg Handlebars<'reg>,
+            ctx: &'rc Context,
+            rc: &mut RenderContext<'reg, 'rc>,
+            out: &mut dyn Output,
+        ) -> HelperResult {
+            let text = match h.template() {
+                Some(t) => t.renders(r, ctx, rc)?,
+                None => String::new(),
+            };
+            out.write(&format!("[^{text}]"))?;
+            Ok(())
+        }
+    }
+
     /// Stand-ins for the render engine's helpers: `cite` makes a footnote
-    /// reference, `date` prints the date as given.
+    /// reference, `citation` prints the source id, the `footnote` block
+    /// makes a footnote of what it renders, `date` and `date_range` print
+    /// the dates as given.
     fn engine() -> Handlebars<'static> {
         let mut hb = Handlebars::new();
         hb.set_strict_mode(true);
@@ -142,6 +167,44 @@ mod partial {
                         .and_then(|p| p.value().as_str())
                         .ok_or(RenderErrorReason::ParamNotFoundForIndex("cite", 0))?;
                     out.write(&format!("[^{id}]"))?;
+                    Ok(())
+                },
+            ),
+        );
+        hb.register_helper(
+            "citation",
+            Box::new(
+                |h: &Helper,
+                 _: &Handlebars,
+                 _: &Context,
+                 _: &mut RenderContext,
+                 out: &mut dyn Output|
+                 -> HelperResult {
+                    let id = h
+                        .param(0)
+                        .and_then(|p| p.value().as_str())
+                        .ok_or(RenderErrorReason::ParamNotFoundForIndex("citation", 0))?;
+                    out.write(id)?;
+                    Ok(())
+                },
+            ),
+        );
+        hb.register_helper("footnote", Box::new(Footnote));
+        hb.register_helper(
+            "date_range",
+            Box::new(
+                |h: &Helper,
+                 _: &Handlebars,
+                 _: &Context,
+                 _: &mut RenderContext,
+                 out: &mut dyn Output|
+                 -> HelperResult {
+                    let d = |i| {
+                        h.param(i)
+                            .and_then(|p| p.value().as_str())
+                            .ok_or(RenderErrorReason::ParamNotFoundForIndex("date_range", i))
+                    };
+                    out.write(&format!("{} to {}", d(0)?, d(1)?))?;
                     Ok(())
                 },
             ),
@@ -198,13 +261,14 @@ mod partial {
             ]
         }));
         let md = render(&ds);
-        assert!(md.starts_with("## Reprisals\n\nWe are concerned about reports of intimidation against people in Testland"), "{md}");
+        // The introduction stays on the page of the first case.
+        assert!(md.starts_with("## Reprisals\n\n<div class=\"keep-with-next\">\n\nWe are concerned about a reported case of intimidation in Testland linked to cooperation"), "{md}");
         assert!(
-            md.contains("- **A lawyer** (2022-01-20 to 2022-03): She was summoned and warned, in connection with representing victims before the Special Rapporteur.[^al-tld][^news]\n"),
+            md.contains("- **A lawyer** (2022-01-20 to 2022-03): She was summoned and warned, in connection with representing victims before the Special Rapporteur.[^al-tld; news.]\n"),
             "{md}"
         );
         assert!(
-            md.contains("These concerns were raised in joint allegation letter AL TLD 2/2024 of 9 May 2024, sent by the Special Rapporteur on torture; no reply from the authorities is known.[^al-tld]"),
+            md.contains("These concerns were raised in a joint allegation letter of 9 May 2024 (AL TLD 2/2024), sent by the Special Rapporteur on torture; no reply from the authorities is known.[^al-tld]"),
             "{md}"
         );
         assert!(
@@ -255,4 +319,44 @@ fn a_document_speaks_of_cases_and_replies_as_they_stood_on_its_date() {
     assert_eq!(now["cases"].as_array().unwrap().len(), 2);
     assert_eq!(now["cases"][0]["ongoing"], false);
     assert_eq!(now["cases"][0]["until"], "2022-03-15");
+}
+
+#[test]
+fn one_case_is_spoken_of_in_the_singular() {
+    let ds = dataset(json!({ "reprisals": [
+        { "id": "x", "kind": "reprisal", "who": "A journalist", "date": "2020-06-01",
+          "engagement": "meeting a Special Rapporteur", "what": "Arrested.", "sources": [] }
+    ]}));
+    let out = run(&ds);
+    assert_eq!(
+        out["intro"],
+        "We are concerned about a reported case of reprisal in Testland linked to cooperation with the United Nations and its human rights mechanisms."
+    );
+}
+
+#[test]
+fn a_what_of_several_sentences_is_counted() {
+    for (text, n) in [
+        ("Arrested and held for ten days.", 1),
+        (
+            "Mr. Abenov was questioned by the K.N.B. in St. Petersburg.",
+            1,
+        ),
+        (
+            "She was stopped at the airport. She remains in pre-trial detention.",
+            2,
+        ),
+        ("Was she warned? Yes! She was told to stop.", 3),
+        ("Her passport was taken.  Officials questioned her.", 2),
+        ("detained under art. 174 of the Code", 1),
+    ] {
+        assert_eq!(crate::sentences(text), n, "{text}");
+    }
+    assert!(crate::continues("Arrested and held for ten days."));
+    assert!(!crate::continues(
+        "She was arrested; she remains in detention."
+    ));
+    assert!(!crate::continues(
+        "She was arrested. She remains in detention."
+    ));
 }

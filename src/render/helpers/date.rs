@@ -103,7 +103,12 @@ pub(crate) fn date_value(name: &str, v: &Value) -> Result<Date, RenderError> {
 /// `{{date d}}`, `{{date d style="ordinal"}}`, `{{date d lang="ru"}}`.
 pub fn date(h: &Helper<'_>) -> Result<Value, RenderError> {
     let d = date_value(h.name(), param(h, 0)?)?;
-    let style = match hash_str(h, "style")?.as_deref() {
+    Ok(Value::String(format_date(&d, style_of(h)?, Lang::of(h)?)))
+}
+
+/// The `style` a date helper is given.
+fn style_of(h: &Helper<'_>) -> Result<DateStyle, RenderError> {
+    Ok(match hash_str(h, "style")?.as_deref() {
         None | Some("") | Some("plain") | Some("day-month-year") => DateStyle::Plain,
         Some("month-day-year") => DateStyle::MonthDayYear,
         Some("ordinal") => DateStyle::Ordinal,
@@ -117,8 +122,88 @@ pub fn date(h: &Helper<'_>) -> Result<Value, RenderError> {
                 ),
             ))
         }
+    })
+}
+
+/// Write a span of two dates as a sentence does, the year or month they
+/// share said once: "22 April to 30 June 2025", "22 to 30 June 2025",
+/// "April 22 to June 30, 2025"; "22 апреля — 30 июня 2025 г.". Dates of
+/// unlike precision, or in unlike years, are written in full; a span of
+/// one day is that day.
+pub fn format_date_range(from: &Date, to: &Date, style: DateStyle, lang: Lang) -> String {
+    let full = || {
+        let sep = match lang {
+            Lang::En => " to ",
+            Lang::Ru => " — ",
+        };
+        format!(
+            "{}{sep}{}",
+            format_date(from, style, lang),
+            format_date(to, style, lang)
+        )
     };
-    Ok(Value::String(format_date(&d, style, Lang::of(h)?)))
+    if from == to {
+        return format_date(from, style, lang);
+    }
+    let days = (from.day.is_some(), to.day.is_some());
+    let months = (from.month.is_some(), to.month.is_some());
+    if from.year != to.year
+        || days.0 != days.1
+        || months.0 != months.1
+        || !matches!(style, DateStyle::Plain | DateStyle::MonthDayYear)
+    {
+        return full();
+    }
+    let (Some(m1), Some(m2)) = (from.month, to.month) else {
+        return full();
+    };
+    let name = |m: u8| match lang {
+        Lang::En => hrdraft_sdk::MONTHS[usize::from(m.clamp(1, 12)) - 1],
+        Lang::Ru => {
+            let i = usize::from(m.clamp(1, 12)) - 1;
+            if days.0 {
+                RU_GENITIVE[i]
+            } else {
+                RU_NOMINATIVE[i]
+            }
+        }
+    };
+    let year = from.year;
+    match (lang, from.day, to.day, style) {
+        (Lang::En, Some(d1), Some(d2), DateStyle::MonthDayYear) if m1 == m2 => {
+            format!("{} {d1} to {d2}, {year}", name(m1))
+        }
+        (Lang::En, Some(d1), Some(d2), DateStyle::MonthDayYear) => {
+            format!("{} {d1} to {} {d2}, {year}", name(m1), name(m2))
+        }
+        (Lang::En, Some(d1), Some(d2), _) if m1 == m2 => {
+            format!("{d1} to {d2} {} {year}", name(m1))
+        }
+        (Lang::En, Some(d1), Some(d2), _) => {
+            format!("{d1} {} to {d2} {} {year}", name(m1), name(m2))
+        }
+        (Lang::En, _, _, _) => format!("{} to {} {year}", name(m1), name(m2)),
+        (Lang::Ru, Some(d1), Some(d2), _) if m1 == m2 => {
+            format!("{d1}–{d2} {} {year} г.", name(m1))
+        }
+        (Lang::Ru, Some(d1), Some(d2), _) => {
+            format!("{d1} {} — {d2} {} {year} г.", name(m1), name(m2))
+        }
+        (Lang::Ru, _, _, _) => format!("{} — {} {year} г.", name(m1), name(m2)),
+    }
+}
+
+/// `{{date_range from to}}`, with `style` and `lang` as `date` takes them.
+pub fn date_range(h: &Helper<'_>) -> Result<Value, RenderError> {
+    let from = date_value(h.name(), param(h, 0)?)?;
+    let to = date_value(h.name(), param(h, 1)?)?;
+    let style = style_of(h)?;
+    Ok(Value::String(format_date_range(
+        &from,
+        &to,
+        style,
+        Lang::of(h)?,
+    )))
 }
 
 #[cfg(test)]
@@ -202,5 +287,59 @@ mod tests {
         assert!(e.contains("style `long` is unknown"), "{e}");
         let e = render("{{date nothing}}", &ctx).unwrap_err();
         assert!(e.contains("nothing"), "{e}");
+    }
+
+    #[test]
+    fn ranges_say_the_shared_year_and_month_once() {
+        let r = |a: &str, b: &str, style, lang| format_date_range(&d(a), &d(b), style, lang);
+        use DateStyle::{MonthDayYear, Plain};
+        assert_eq!(
+            r("2025-04-22", "2025-06-30", Plain, Lang::En),
+            "22 April to 30 June 2025"
+        );
+        assert_eq!(
+            r("2025-06-22", "2025-06-30", Plain, Lang::En),
+            "22 to 30 June 2025"
+        );
+        assert_eq!(
+            r("2024-12-22", "2025-01-30", Plain, Lang::En),
+            "22 December 2024 to 30 January 2025"
+        );
+        assert_eq!(
+            r("2022-01", "2022-03", Plain, Lang::En),
+            "January to March 2022"
+        );
+        assert_eq!(
+            r("2022-01-20", "2022-03", Plain, Lang::En),
+            "20 January 2022 to March 2022"
+        );
+        assert_eq!(
+            r("2025-04-22", "2025-06-30", MonthDayYear, Lang::En),
+            "April 22 to June 30, 2025"
+        );
+        assert_eq!(
+            r("2025-06-22", "2025-06-30", MonthDayYear, Lang::En),
+            "June 22 to 30, 2025"
+        );
+        assert_eq!(
+            r("2025-04-22", "2025-06-30", Plain, Lang::Ru),
+            "22 апреля — 30 июня 2025 г."
+        );
+        assert_eq!(
+            r("2025-06-22", "2025-06-30", Plain, Lang::Ru),
+            "22–30 июня 2025 г."
+        );
+        assert_eq!(r("2025", "2026", Plain, Lang::En), "2025 to 2026");
+        assert_eq!(
+            r("2025-06-22", "2025-06-22", Plain, Lang::En),
+            "22 June 2025"
+        );
+        assert_eq!(
+            ok(
+                "{{date_range a b}}",
+                &json!({ "a": "2025-04-22", "b": "2025-06-30" })
+            ),
+            "22 April to 30 June 2025"
+        );
     }
 }

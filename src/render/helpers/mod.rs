@@ -32,8 +32,9 @@ pub use numbers::{number_words, ordinal};
 
 /// Register every hrdraft helper on `hb`, each behind [`DataFirst`].
 pub fn register(hb: &mut Handlebars<'static>) {
-    let value_helpers: [(&str, ValueFn); 12] = [
+    let value_helpers: [(&str, ValueFn); 13] = [
         ("date", date::date),
+        ("date_range", date::date_range),
         ("ordinal", numbers::ordinal_helper),
         ("number_words", numbers::number_words_helper),
         ("join", text::join),

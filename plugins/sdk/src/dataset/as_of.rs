@@ -28,7 +28,9 @@ impl Dataset {
     ///   recommendations; assessment rounds published after it (the
     ///   cycle's `follow_up` and each of its `rounds`, by date) are left
     ///   out with their stakeholder assessments.
-    /// - Reprisal cases dated after it are left out.
+    /// - Reprisal cases dated after it are left out, and so are cases told
+    ///   of only in sources published after it; a case's communication sent
+    ///   after it is no longer named.
     /// - A source dated after it is no longer given for what stays: a
     ///   reprisal case's or a visit's sources, a visit's mission report, a
     ///   communication's source (the case happened, but the report that
@@ -176,8 +178,31 @@ impl Dataset {
         }
         let late = self.late_sources(date);
         let is_late = |id: &String| late.contains(&id.as_str());
+        // A case told of only in sources published later was not known on
+        // the day, though it happened before it.
+        ds.reprisals
+            .retain(|c| c.sources.is_empty() || !c.sources.iter().all(is_late));
+        // A communication sent after the day was left out above: a case
+        // that refers to it no longer names it.
+        let sent: Vec<&str> = ds
+            .special_procedures
+            .communications
+            .iter()
+            .map(|c| c.reference.as_str())
+            .collect();
+        let unsent = |r: &String| {
+            !sent.contains(&r.as_str())
+                && self
+                    .special_procedures
+                    .communications
+                    .iter()
+                    .any(|k| &k.reference == r)
+        };
         for c in &mut ds.reprisals {
             c.sources.retain(|id| !is_late(id));
+            if c.communication.as_ref().is_some_and(unsent) {
+                c.communication = None;
+            }
         }
         let sp = &mut ds.special_procedures;
         for v in &mut sp.visits {
@@ -256,7 +281,14 @@ impl Dataset {
                     || c.rounds.iter().any(|r| after(Some(&r.date)))
             }),
             Section::Reprisals => self.reprisals.iter().any(|c| {
-                after(Some(&c.date)) || after(c.until.as_ref()) || c.sources.iter().any(is_late)
+                after(Some(&c.date))
+                    || after(c.until.as_ref())
+                    || c.sources.iter().any(is_late)
+                    || c.communication.as_ref().is_some_and(|r| {
+                        sp.communications
+                            .iter()
+                            .any(|k| &k.reference == r && after(Some(&k.date)))
+                    })
             }),
             Section::Country
             | Section::Candidacy
@@ -366,5 +398,46 @@ mod tests {
         // after the observations, nothing is left out.
         assert_eq!(ds.known_on(&letter).sources.len(), 3);
         assert!(matches!(ds.known_on(&date("2026-12-01")), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_case_told_of_only_later_is_not_known() {
+        let ds: Dataset = serde_json::from_value(serde_json::json!({
+            "country": { "name": "Testland", "iso2": "TL", "iso3": "TLD", "short_name": "testland" },
+            "sources": [
+                { "id": "old", "title": "Report", "date": "2026-06-01" },
+                { "id": "appeal", "title": "Urgent appeal", "date": "2026-10-02" }
+            ],
+            "special_procedures": {
+                "communications": [{ "reference": "UA TLD 3/2026", "kind": "UA",
+                    "date": "2026-10-02", "mandates": ["a"], "summary": "s" }]
+            },
+            "reprisals": [
+                { "id": "later", "kind": "reprisal", "who": "A", "date": "2026-08-30",
+                  "engagement": "e", "what": "w", "communication": "UA TLD 3/2026",
+                  "sources": ["appeal"] },
+                { "id": "known", "kind": "reprisal", "who": "B", "date": "2026-05-01",
+                  "engagement": "e", "what": "w", "communication": "UA TLD 3/2026",
+                  "sources": ["old", "appeal"] },
+                { "id": "unsourced", "kind": "reprisal", "who": "C", "date": "2026-05-01",
+                  "engagement": "e", "what": "w", "sources": [] }
+            ]
+        }))
+        .unwrap();
+        let letter = date("2026-09-14");
+        let known = ds.known_on_for(&letter, &[Section::Reprisals]);
+        let ids: Vec<&str> = known.reprisals.iter().map(|c| c.id.as_str()).collect();
+        // The case happened before the letter, but the only report of it
+        // came after; the case known from an earlier report stays, without
+        // the appeal sent after the letter.
+        assert_eq!(ids, ["known", "unsourced"]);
+        assert_eq!(known.reprisals[0].sources, ["old"]);
+        assert_eq!(known.reprisals[0].communication, None);
+        let after = ds.known_on(&date("2026-10-02"));
+        assert_eq!(after.reprisals.len(), 3);
+        assert_eq!(
+            after.reprisals[1].communication.as_deref(),
+            Some("UA TLD 3/2026")
+        );
     }
 }

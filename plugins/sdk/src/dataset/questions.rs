@@ -25,6 +25,10 @@ pub struct PledgingEvent {
     pub attendance: Option<String>,
     /// Whether the State took part.
     pub participated: bool,
+    /// Whether the State, invited, declined to take part; without it a
+    /// State that did not take part is said only not to have.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub declined: bool,
     /// Where the questions and answers will be published ("ISHR's website").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published_on: Option<String>,

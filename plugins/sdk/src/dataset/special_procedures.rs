@@ -138,6 +138,18 @@ impl CommunicationKind {
             CommunicationKind::Jua => "joint urgent appeal",
         }
     }
+
+    /// The kind's name as a sentence names one ("a joint allegation
+    /// letter", "an urgent appeal", "a letter").
+    pub fn name_with_article(self) -> &'static str {
+        match self {
+            CommunicationKind::Al => "an allegation letter",
+            CommunicationKind::Ua => "an urgent appeal",
+            CommunicationKind::Ol => "a letter",
+            CommunicationKind::Jal => "a joint allegation letter",
+            CommunicationKind::Jua => "a joint urgent appeal",
+        }
+    }
 }
 
 /// A questionnaire sent by a mandate holder.
