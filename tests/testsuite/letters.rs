@@ -558,11 +558,12 @@ fn marelia_signed_and_regional_instruments() {
     )
     .before(
         "We note your commitment to ratify the Austral Convention",
-        "We welcome your signature of the",
+        "Marelia signed the",
     )
-    // Signed only (the CRPD as it stood on the letter's date), urged as well.
+    // Signed only (the CRPD as it stood on the letter's date), years before
+    // the letter: no news to welcome, but ratification urged without delay.
     .within(
-        "We welcome your signature of the Optional Protocol to the Convention against Torture, the Convention on the Rights of Persons with Disabilities and the International Convention for the Protection of All Persons from Enforced Disappearance and urge you to ratify them as well.",
+        "Marelia signed the Convention on the Rights of Persons with Disabilities in 2008, the Optional Protocol to the Convention against Torture in 2010 and the International Convention for the Protection of All Persons from Enforced Disappearance in 2011 but has not yet ratified them; we urge you to do so without further delay.",
         RATIFICATION,
         SPECIAL_PROCEDURES,
     )
@@ -796,9 +797,10 @@ fn draft_every_example_at_once() {
 fn ostravia_one_sentence_a_committee_and_nothing_published_after_the_letter() {
     let l = letter("ostravia", &[]);
     pledged(l);
-    // An instrument signed only, whose ratification the State accepted at
-    // the UPR, is welcomed and urged with that said.
-    l.has("We welcome your signature of the International Convention for the Protection of All Persons from Enforced Disappearance and urge you to ratify it as well, as has already been recommended to Ostravia.")
+    // An instrument signed only, long before the letter, whose ratification
+    // the State accepted at the UPR, is urged with both said.
+    l.has("Ostravia signed the International Convention for the Protection of All Persons from Enforced Disappearance in 2007 but has not yet ratified it; we urge you to do so without further delay, as has already been recommended to Ostravia.")
+        .lacks("We welcome your signature")
         // Two recommendations of one committee: one sentence, a clause each.
         .has("We urge you to implement the 2023 recommendations by the Human Rights Committee, in particular to ensure that all allegations of torture")
         .has("and to revise the Law on Non-Commercial Organisations")

@@ -48,6 +48,7 @@ mod plugin_scaffold;
 mod python_docx;
 mod readback;
 mod render_pipeline;
+mod reports;
 mod review;
 mod sheet;
 mod support;

@@ -44,6 +44,7 @@ const TENTATIVE_WORDS: &[&str] = &[
 pub fn sections(
     ds: &Dataset,
     doc: Option<&DocumentInfo>,
+    year: Option<u16>,
     not_ratified: &[Value],
     body_recs: &[Value],
     cycle: Option<u32>,
@@ -121,7 +122,7 @@ pub fn sections(
 
     out.insert(
         "ratification".into(),
-        ratification(ds, doc, &treaty_pledges, not_ratified),
+        ratification(ds, doc, year, &treaty_pledges, not_ratified),
     );
     out.insert(
         "special_procedures".into(),
@@ -317,6 +318,7 @@ fn instrument_json(
 fn ratification(
     ds: &Dataset,
     doc: Option<&DocumentInfo>,
+    year: Option<u16>,
     treaty_pledges: &[&Pledge],
     not_ratified: &[Value],
 ) -> Value {
@@ -449,11 +451,37 @@ fn ratification(
             }
         }
     }
+    // A signature of two years or more before the document is no news to
+    // welcome: the letter says when it was signed and urges ratification
+    // without further delay. A signature of unknown date is taken as old.
+    let signed_year = |p: &Value| {
+        p["signed"]
+            .as_str()
+            .and_then(|s| s.get(..4))
+            .and_then(|y| y.parse::<u16>().ok())
+    };
+    let (signed, mut signed_earlier): (Vec<Value>, Vec<Value>) =
+        signed.into_iter().partition(|p| {
+            year.is_none_or(|y| signed_year(p).is_some_and(|s| y < s.saturating_add(2)))
+        });
+    // In the order they were signed, the year said once for a run of
+    // one year ("the ICESCR and the ICCPR in 2009"): `year_after` on the
+    // last of each run.
+    signed_earlier.sort_by_key(|p| signed_year(p).unwrap_or(u16::MAX));
+    let years: Vec<Option<u16>> = signed_earlier.iter().map(signed_year).collect();
+    for (i, p) in signed_earlier.iter_mut().enumerate() {
+        p["year"] = json!(years[i]);
+        let last_of_year = years.get(i + 1).is_none_or(|next| *next != years[i]);
+        p["year_after"] = json!(if last_of_year { years[i] } else { None });
+    }
     let all_urged_recommended = !urge.is_empty() && urge.iter().all(|p| p["recommended"] == true);
     let all_signed_recommended =
         !signed.is_empty() && signed.iter().all(|p| p["recommended"] == true);
+    let all_earlier_recommended =
+        !signed_earlier.is_empty() && signed_earlier.iter().all(|p| p["recommended"] == true);
     let any = !(treaty_pledges.is_empty()
         && signed.is_empty()
+        && signed_earlier.is_empty()
         && urge.is_empty()
         && others.is_empty()
         && withdraw.is_empty());
@@ -477,6 +505,8 @@ fn ratification(
         "pinned": !pinned.is_empty(),
         "urge_recommended": all_urged_recommended && pinned.is_empty(),
         "signed_recommended": all_signed_recommended && pinned.is_empty(),
+        "signed_earlier": signed_earlier,
+        "signed_earlier_recommended": all_earlier_recommended && pinned.is_empty(),
         "others": others,
         "withdraw": withdraw,
         "proposed": proposed,

@@ -99,7 +99,20 @@ impl Plugin for PledgeGap {
             && follow_up.is_empty()
             && body_recs.is_empty()
             && upr.is_empty());
-        let sections = letter::sections(dataset, doc, &treaties, &body_recs, cycle, include_state);
+        // The year the document speaks from: its `as_of`, else its date.
+        let year = as_of
+            .as_ref()
+            .map(|d| d.year)
+            .or_else(|| doc.map(|d| d.date.year));
+        let sections = letter::sections(
+            dataset,
+            doc,
+            year,
+            &treaties,
+            &body_recs,
+            cycle,
+            include_state,
+        );
         let mut out = json!({
             "state": dataset.country.in_text(),
             "as_of": as_of,

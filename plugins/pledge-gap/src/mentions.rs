@@ -121,6 +121,8 @@ pub fn instruments_named(text: &str) -> Vec<TreatyId> {
     let bytes = text.as_bytes();
     let mut used = vec![false; bytes.len()];
     let mut found: Vec<TreatyId> = Vec::new();
+    // Where each named instrument ends, for "… and its Optional Protocol".
+    let mut ends: Vec<(usize, TreatyId)> = Vec::new();
     for (pattern, start) in hits {
         let (name, treaty) = &names.list[pattern];
         let end = start + name.len();
@@ -128,15 +130,67 @@ pub fn instruments_named(text: &str) -> Vec<TreatyId> {
             && (end == bytes.len() || !is_word_byte(bytes[end]));
         if bounded && !used[start..end].iter().any(|u| *u) {
             used[start..end].iter_mut().for_each(|u| *u = true);
+            ends.push((end, *treaty));
             if !found.contains(treaty) {
                 found.push(*treaty);
             }
+        }
+    }
+    for t in protocols_named_by_its(&text, &ends) {
+        if !found.contains(&t) {
+            found.push(t);
         }
     }
     TreatyId::ALL
         .into_iter()
         .filter(|t| found.contains(t))
         .collect()
+}
+
+/// The optional protocols a text names as "its Optional Protocol(s)" (or
+/// "its Second Optional Protocol") after naming their instrument: "Ratify
+/// the Convention against Torture and its Optional Protocol" names the
+/// OP-CAT. `ends` holds where each named instrument ends in `text`.
+fn protocols_named_by_its(text: &str, ends: &[(usize, TreatyId)]) -> Vec<TreatyId> {
+    use TreatyId::*;
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices("its ") {
+        let rest = &text[at + 4..];
+        let (which, plural) = if rest.starts_with("optional protocols") {
+            ("", true)
+        } else if rest.starts_with("optional protocol") {
+            ("", false)
+        } else if rest.starts_with("first optional protocol") {
+            ("first", false)
+        } else if rest.starts_with("second optional protocol") {
+            ("second", false)
+        } else {
+            continue;
+        };
+        // The instrument named last before "its".
+        let Some((_, parent)) = ends
+            .iter()
+            .filter(|(end, _)| *end <= at)
+            .max_by_key(|(end, _)| *end)
+        else {
+            continue;
+        };
+        let protocols: &[TreatyId] = match (parent, which, plural) {
+            (Iccpr, "second", _) => &[IccprOp2],
+            (Iccpr, "first", _) | (Iccpr, "", false) => &[IccprOp1],
+            (Iccpr, "", true) => &[IccprOp1, IccprOp2],
+            (Crc, "", true) => &[OpCrcAc, OpCrcSc, OpCrcIc],
+            (Cat, "", _) => &[OpCat],
+            (Cedaw, "", _) => &[OpCedaw],
+            (Crpd, "", _) => &[OpCrpd],
+            (Icescr, "", _) => &[OpIcescr],
+            // The Convention on the Rights of the Child has three: "its
+            // Optional Protocol" does not say which.
+            _ => &[],
+        };
+        out.extend_from_slice(protocols);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -160,6 +214,30 @@ mod tests {
         assert_eq!(
             instruments_named("Ratify the Convention against Torture and\nthe Convention on the Rights of Persons with Disabilities"),
             [TreatyId::Cat, TreatyId::Crpd]
+        );
+    }
+
+    #[test]
+    fn its_optional_protocol_is_named_through_its_instrument() {
+        assert_eq!(
+            instruments_named("Ratify the Convention against Torture and its Optional Protocol"),
+            [TreatyId::Cat, TreatyId::OpCat]
+        );
+        assert_eq!(
+            instruments_named("Accede to the ICCPR and its Optional Protocols"),
+            [TreatyId::Iccpr, TreatyId::IccprOp1, TreatyId::IccprOp2]
+        );
+        assert_eq!(
+            instruments_named("Ratify the ICCPR and its Second Optional Protocol"),
+            [TreatyId::Iccpr, TreatyId::IccprOp2]
+        );
+        assert_eq!(
+            instruments_named("Implement the CRC and its Optional Protocol"),
+            [TreatyId::Crc]
+        );
+        assert_eq!(
+            instruments_named("Strengthen its institutions and ratify the CAT"),
+            [TreatyId::Cat]
         );
     }
 

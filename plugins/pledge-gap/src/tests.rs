@@ -270,14 +270,21 @@ fn a_letter_sees_the_record_as_it_stood_on_its_date() {
         "candidacy": candidacy(json!([])),
     }));
     let out = run_as_of(&ds, "2012-10-18");
-    // Signed in 2008, ratified in 2015: in 2012 a signature to welcome.
-    let signed: Vec<&str> = out["ratification"]["signed"]
+    // Signed in 2008, ratified in 2015: in 2012 a signature of four years
+    // before, to ratify without further delay.
+    let signed: Vec<&str> = out["ratification"]["signed_earlier"]
         .as_array()
         .unwrap()
         .iter()
         .map(|t| t["key"].as_str().unwrap())
         .collect();
     assert_eq!(signed, ["CED"]);
+    assert_eq!(out["ratification"]["signed_earlier"][0]["year"], 2008);
+    assert_eq!(out["ratification"]["signed"], json!([]));
+    // In 2009, a signature of the year before, to welcome.
+    let early = run_as_of(&ds, "2009-06-01");
+    assert_eq!(early["ratification"]["signed"][0]["key"], "CED");
+    assert_eq!(early["ratification"]["signed_earlier"], json!([]));
     assert_eq!(out["ratification"]["others"][0]["key"], "ICRMW");
     // The 2014 visit was a pending request in 2012; the 2013 one unknown.
     let sp = &out["special_procedures"];
@@ -335,7 +342,7 @@ fn a_document_pins_the_instruments_it_urges_and_pledges_are_grouped() {
             .collect()
     };
     assert_eq!(keys(&r["urge"]), ["ICCPR-OP2", "OP-ICESCR"]);
-    assert_eq!(keys(&r["signed"]), ["CRPD"]);
+    assert_eq!(keys(&r["signed_earlier"]), ["CRPD"]);
     assert_eq!(keys(&r["withdraw"]), ["CEDAW"]);
     assert_eq!(r["others"], json!([]), "pinned: nothing else is urged");
     assert_eq!(r["pinned"], true);
@@ -395,5 +402,40 @@ fn a_pledge_to_weigh_ratifying_leaves_the_instrument_urged() {
     assert_eq!(r["pledges"].as_array().map(Vec::len), Some(2));
     assert_eq!(keys(&r["signed"]), ["ICCPR"]);
     assert_eq!(r["pledged_firmly"], true);
+    assert_eq!(
+        r["signed_earlier"],
+        json!([]),
+        "without a date to speak from, a signature is welcomed"
+    );
     assert!(!keys(&r["others"]).contains(&"CED".to_string()));
+}
+
+#[test]
+fn signatures_of_years_before_are_recalled_in_the_order_signed() {
+    let ds = dataset(json!({
+        "treaties": [
+            { "treaty": "ICESCR", "status": "signatory", "signed": "2009-03-01" },
+            { "treaty": "ICCPR", "status": "signatory", "signed": "2009-03-01" },
+            { "treaty": "CAT", "status": "signatory", "signed": "2001-05-02" },
+            { "treaty": "CED", "status": "signatory", "signed": "2025-11-20" }
+        ],
+        "candidacy": candidacy(json!([])),
+    }));
+    let r = &run_as_of(&ds, "2026-09-14")["ratification"];
+    let earlier: Vec<(&str, &Value)> = r["signed_earlier"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["key"].as_str().unwrap(), &t["year_after"]))
+        .collect();
+    assert_eq!(
+        earlier,
+        [
+            ("CAT", &json!(2001)),
+            ("ICESCR", &Value::Null),
+            ("ICCPR", &json!(2009))
+        ]
+    );
+    // Signed the year before the letter: welcomed.
+    assert_eq!(r["signed"][0]["key"], "CED");
 }
