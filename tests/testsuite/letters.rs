@@ -952,21 +952,16 @@ fn the_organisations_a_letter_is_sent_on_behalf_of_are_named_under_the_signature
 #[test]
 fn a_recommendation_not_cited_by_number_is_named_in_the_national_section() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let dataset = tmp.path().join("solvane");
-    std::fs::create_dir(&dataset).expect("mkdir");
-    for entry in std::fs::read_dir(root().join("examples/solvane")).expect("the example") {
-        let path = entry.expect("entry").path();
-        let text = std::fs::read_to_string(&path).expect("a file");
-        let text = if path.ends_with("upr.toml") {
+    let dataset = crate::support::example_copy("solvane", tmp.path(), |file, text| {
+        if file == "upr.toml" {
             text.lines()
                 .filter(|l| !l.starts_with("paragraph = "))
                 .collect::<Vec<_>>()
                 .join("\n")
         } else {
             text
-        };
-        std::fs::write(dataset.join(path.file_name().expect("name")), text).expect("write");
-    }
+        }
+    });
     let out = hrdraft(&["context", "-t", "open-letter", "--markdown"], &[&dataset]);
     assert!(
         out.status.success(),

@@ -52,12 +52,8 @@ fn a_later_cycles_report_says_which_review_it_assesses() {
 #[test]
 fn a_response_without_a_comment_says_its_level() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let dataset = tmp.path().join("ostravia");
-    std::fs::create_dir(&dataset).expect("mkdir");
-    for entry in std::fs::read_dir(root().join("examples/ostravia")).expect("the example") {
-        let path = entry.expect("entry").path();
-        let mut text = std::fs::read_to_string(&path).expect("a file");
-        if path.ends_with("upr.toml") {
+    let dataset = crate::support::example_copy("ostravia", tmp.path(), |file, mut text| {
+        if file == "upr.toml" {
             text.push_str(
                 "\n[[recommendations]]\nnumber = 8\ncycle = 4\nparagraph = \"112.90\"\n\
                  text = \"Adopt a national action plan on business and human rights\"\n\
@@ -66,8 +62,8 @@ fn a_response_without_a_comment_says_its_level() {
                  [[recommendations.assessments]]\nstakeholder = \"RPC\"\nlevel = \"partially\"\n",
             );
         }
-        std::fs::write(dataset.join(path.file_name().expect("name")), text).expect("write");
-    }
+        text
+    });
     let md = mia(&dataset);
     let at = md
         .find("Adopt a national action plan on business and human rights")

@@ -36,6 +36,25 @@ pub fn profile_dir() -> PathBuf {
         .unwrap_or_else(|| panic!("unexpected test path {}", exe.display()))
 }
 
+/// A copy of `examples/NAME` in `dir`, each file's text passed through
+/// `edit` (given the file's name); the copy's path.
+pub fn example_copy(name: &str, dir: &Path, edit: impl Fn(&str, String) -> String) -> PathBuf {
+    let dataset = dir.join(name);
+    std::fs::create_dir(&dataset).unwrap_or_else(|e| panic!("{}: {e}", dataset.display()));
+    let from = root().join("examples").join(name);
+    for entry in std::fs::read_dir(&from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {
+        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+        let file = path
+            .file_name()
+            .and_then(|f| f.to_str())
+            .unwrap_or_default();
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
+        std::fs::write(dataset.join(file), edit(file, text))
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+    }
+    dataset
+}
+
 /// The `hrdraft` command, to be given arguments, a folder or environment.
 pub fn hrdraft() -> Command {
     Command::new(env!("CARGO_BIN_EXE_hrdraft"))
