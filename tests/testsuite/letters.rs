@@ -1000,3 +1000,56 @@ fn solvane_a_plural_name_that_takes_the_and_no_pledges() {
         // Two sentences in a row do not both "also encourage".
         .has("We further encourage you to ratify the Optional Protocol to the International Covenant on Economic, Social and Cultural Rights");
 }
+
+/// The Kestrian People's Republic, written from the documentation alone: a
+/// name that takes "the" and holds an apostrophe, two covenants signed
+/// years before the letter, a pledge only to study ratifying one, three
+/// reprisal cases of which one was told of only after the letter, and a
+/// pledging event it did not attend, with no questions recorded.
+#[test]
+fn kestria_a_name_with_an_apostrophe_old_signatures_and_a_case_told_later() {
+    let l = letter("kestria", &[]);
+    pledged(l);
+    l.has("OPEN LETTER: THE KESTRIAN PEOPLE'S REPUBLIC'S CANDIDACY FOR ELECTION TO THE UN HUMAN RIGHTS COUNCIL")
+        .has("On the occasion of the Kestrian People's Republic's candidacy")
+        .lacks("the the ")
+        // A pledge to study ratifying is noted; the signatures of 2009 are
+        // recalled, the year said once, and ratification urged.
+        .has("We note your statement that your government will study the possibility of ratifying the International Covenant on Civil and Political Rights.")
+        .has("The Kestrian People's Republic signed the International Covenant on Economic, Social and Cultural Rights and the International Covenant on Civil and Political Rights in 2009 but has not yet ratified them; we urge you to do so without further delay.")
+        .lacks("We welcome your signature")
+        // "the Convention against Torture and its Optional Protocol" was
+        // recommended: both are among the instruments recommended.
+        .has("the Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment, the Optional Protocol to the Convention against Torture, the Convention on the Rights of Persons with Disabilities, and the International Convention for the Protection of All Persons from Enforced Disappearance, which have already been recommended to the Kestrian People's Republic.")
+        // Two cases, a span of dates said once, a "what" of two clauses
+        // printed whole.
+        .has("We are concerned about reports of reprisals against people in the Kestrian People's Republic")
+        .has("(22 April to 30 June 2025)")
+        .has("he remains in pre-trial detention. This was in connection with his submission of information to the fourth Universal Periodic Review")
+        .has("These concerns were raised in a joint allegation letter of 18 June 2024 (AL XKP 1/2024)")
+        // The case of 30 August 2026 was told of only on 2 October 2026,
+        // after the letter of 14 September 2026.
+        .lacks("Anja Relt")
+        .lacks("UA XKP 3/2026")
+        .lacks("2 October 2026");
+    // No questions recorded: the question set is skipped, and said so.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = hrdraft(
+        &["draft", "-f", "md", "-o"],
+        &[tmp.path(), &root().join("examples/kestria")],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("kestria: pledging-questions skipped: no questions in questions.toml"),
+        "{stderr}"
+    );
+    assert!(!tmp.path().join("kestria/pledging-questions.md").exists());
+    // The MIA is its publisher's, not the letter's author's.
+    let mia = std::fs::read_to_string(tmp.path().join("kestria/mia-report.md")).expect("the MIA");
+    assert!(
+        mia.contains("UPR Follow-up Network invites States"),
+        "{mia}"
+    );
+    assert!(!mia.contains("Global Rights Monitor"), "{mia}");
+}

@@ -123,6 +123,60 @@ pub(crate) fn break_lines(text: &str, cum: &[f64], width: f32) -> Vec<LineSpec> 
     lines
 }
 
+/// The break opportunities of `text` (position, whether mandatory): those
+/// of Unicode line breaking, but for the space between a reference word and
+/// its number ("article 16"), which [`ties`].
+pub(crate) fn opportunities(text: &str) -> Box<dyn Iterator<Item = (usize, bool)> + '_> {
+    Box::new(
+        unicode_opportunities(text).filter(move |&(at, mandatory)| mandatory || !ties(text, at)),
+    )
+}
+
+/// Words a number is tied to, as publications set them: no line starts
+/// with the number of "article 16", "para 9", "recommendation 95.42",
+/// "resolution 60/251", "No. 3" or "p. 4". Compared in lower case.
+const TIED_WORDS: &[&str] = &[
+    "article",
+    "articles",
+    "art.",
+    "para",
+    "paras",
+    "paragraph",
+    "paragraphs",
+    "recommendation",
+    "recommendations",
+    "resolution",
+    "resolutions",
+    "no.",
+    "nos.",
+    "nº",
+    "p.",
+    "pp.",
+    "§",
+    "статья",
+    "статьи",
+    "пункт",
+    "пункты",
+    "резолюция",
+    "резолюции",
+    "№",
+];
+
+/// Whether the break before byte `at` of `text` would part a number from
+/// the reference word before it.
+fn ties(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    if !bytes.get(at).is_some_and(u8::is_ascii_digit) || at == 0 || bytes[at - 1] != b' ' {
+        return false;
+    }
+    let before = text[..at].trim_end_matches(' ');
+    let start = before.rfind(char::is_whitespace).map_or(0, |p| {
+        p + before[p..].chars().next().map_or(1, char::len_utf8)
+    });
+    let word = before[start..].trim_start_matches(['(', '[', '“', '‘', '"', '\'']);
+    TIED_WORDS.contains(&word.to_lowercase().as_str())
+}
+
 /// The break opportunities of `text` (position, whether mandatory), as
 /// Unicode line breaking finds them.
 ///
@@ -133,7 +187,7 @@ pub(crate) fn break_lines(text: &str, cum: &[f64], width: f32) -> Vec<LineSpec> 
 /// Such text takes that short cut, several times faster than the full rules
 /// (a test holds the two equal on random text); any other character sends
 /// the whole paragraph through the full rules.
-pub(crate) fn opportunities(text: &str) -> Box<dyn Iterator<Item = (usize, bool)> + '_> {
+fn unicode_opportunities(text: &str) -> Box<dyn Iterator<Item = (usize, bool)> + '_> {
     if text.is_empty() || !text.bytes().all(plain) {
         return Box::new(linebreaks(text).map(|(p, o)| (p, o == BreakOpportunity::Mandatory)));
     }
@@ -335,7 +389,7 @@ mod tests {
         /// The short cut finds exactly what the full rules find.
         #[test]
         fn plain_text_breaks_as_the_full_rules_say(text in "[a-zA-Z0-9 ,.;:()!?'\"]{0,40}") {
-            let fast: Vec<(usize, bool)> = opportunities(&text).collect();
+            let fast: Vec<(usize, bool)> = unicode_opportunities(&text).collect();
             let full: Vec<(usize, bool)> = linebreaks(&text)
                 .map(|(p, o)| (p, o == BreakOpportunity::Mandatory))
                 .collect();
@@ -353,7 +407,7 @@ mod tests {
                 text.push_str(w);
                 text.push_str(&" ".repeat(*g));
             }
-            let fast: Vec<(usize, bool)> = opportunities(&text).collect();
+            let fast: Vec<(usize, bool)> = unicode_opportunities(&text).collect();
             let full: Vec<(usize, bool)> = linebreaks(&text)
                 .map(|(p, o)| (p, o == BreakOpportunity::Mandatory))
                 .collect();
@@ -372,6 +426,20 @@ mod tests {
         }
         cum[text.len()] = acc;
         cum
+    }
+
+    #[test]
+    fn a_reference_word_keeps_its_number() {
+        let text = "withdraw the reservation to article 16 (1) (c) and para 9, in 2012";
+        let at = |s: &str| text.find(s).expect("in the text");
+        let opps: Vec<usize> = opportunities(text).map(|(p, _)| p).collect();
+        assert!(!opps.contains(&at("16 (1)")), "{opps:?}");
+        assert!(!opps.contains(&at("9, in")), "{opps:?}");
+        // Other numbers break as before: "in 2012", "(1)".
+        assert!(opps.contains(&at("2012")), "{opps:?}");
+        assert!(opps.contains(&at("(1)")), "{opps:?}");
+        assert!(ties("Статья 19", "Статья ".len()));
+        assert!(!ties("particle 5", "particle ".len()));
     }
 
     #[test]
