@@ -646,6 +646,9 @@ fn follow_up_counts(
             ),
         );
     }
+    // UN agencies are not counted against the round's responses: seed 003
+    // says "The UN agencies did not respond" above UNESCO's responses, and
+    // a transcription keeps what the report says.
     let ngos = named(Kind::Ngo);
     if (f.ngos_responded as usize) < ngos.len() {
         warn(
@@ -662,6 +665,27 @@ fn follow_up_counts(
                 ngos.join(", ")
             ),
         );
+    }
+    for (key, responded, contacted, contacted_key) in [
+        (
+            "ngos_responded",
+            f.ngos_responded,
+            f.ngos_contacted,
+            "ngos_contacted",
+        ),
+        (
+            "un_agencies_responded",
+            f.un_agencies_responded,
+            f.un_agencies_contacted,
+            "un_agencies_contacted",
+        ),
+    ] {
+        if responded > contacted {
+            warn(
+                key,
+                format!("is {responded}, more than were contacted ({contacted_key} = {contacted})"),
+            );
+        }
     }
 }
 
@@ -1065,6 +1089,29 @@ fn documents(d: &Dataset, c: &mut Checker) {
                             Some("check the letter's date and the pledge document's".into()),
                         );
                     }
+                }
+            }
+        }
+        if doc.template == "mia-report" {
+            // The cycle the report is on: the latest reviewed by its date.
+            let cycle = d
+                .upr
+                .cycles
+                .iter()
+                .filter(|cy| cy.review_date <= doc.date)
+                .max_by_key(|cy| cy.number);
+            if let Some((cy, f)) = cycle.and_then(|cy| cy.follow_up.as_ref().map(|f| (cy, f))) {
+                if f.date > doc.date {
+                    c.report(
+                        Severity::Warning,
+                        F,
+                        at.clone().key("date"),
+                        format!(
+                            "the MIA ({}) is dated before the assessment round of cycle {} it reports ({}): it would show no responses",
+                            doc.date, cy.number, f.date
+                        ),
+                        Some("date the MIA on or after its round's `follow_up.date` in upr.toml".into()),
+                    );
                 }
             }
         }

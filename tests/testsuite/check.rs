@@ -192,21 +192,32 @@ fn the_kazakhstan_example_is_valid_and_complete() {
 /// A dataset whose assessment round contradicts its own counts is valid,
 /// with a warning for each count (`tests/check-warnings/`, built as the
 /// broken cases are): the MIA would otherwise say "The State under Review
-/// did not participate" above the State's responses.
+/// did not participate" above the State's responses; counts of those that
+/// responded above those contacted; and an MIA dated before the round it
+/// reports, which would show no responses.
 #[test]
 fn counts_that_contradict_the_rounds_assessments_are_warned_of() {
-    let case = root().join("tests/check-warnings/follow-up-counts");
-    let tmp = tempfile::tempdir().unwrap();
-    let (_, output) = check_case(&case, tmp.path());
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
-    let shown: Vec<&str> = stderr.lines().collect();
-    let expect = std::fs::read_to_string(case.join("expect")).unwrap();
-    for block in expect
-        .split("\n\n")
-        .map(str::trim)
-        .filter(|b| !b.is_empty())
-    {
-        assert!(has_block(&shown, block), "missing\n{block}\nin:\n{stderr}");
+    for name in [
+        "follow-up-counts",
+        "follow-up-contacted",
+        "mia-before-round",
+    ] {
+        let case = root().join("tests/check-warnings").join(name);
+        let tmp = tempfile::tempdir().unwrap();
+        let (_, output) = check_case(&case, tmp.path());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{name}: {stderr}");
+        let shown: Vec<&str> = stderr.lines().collect();
+        let expect = std::fs::read_to_string(case.join("expect")).unwrap();
+        for block in expect
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|b| !b.is_empty())
+        {
+            assert!(
+                has_block(&shown, block),
+                "{name}: missing\n{block}\nin:\n{stderr}"
+            );
+        }
     }
 }

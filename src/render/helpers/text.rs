@@ -16,7 +16,9 @@ pub fn join_words(items: &[String], sep: &str, last: &str) -> String {
 }
 
 /// `{{join list}}`, `last=" or "`, `sep="; "`, `key="name"` (join a field of
-/// each object), `lang="ru"` (" и ").
+/// each object), `lang="ru"` (" и "), `serial=true` (a comma before the last
+/// `last` of three items or more: "A, B, and C", for items that hold "and"
+/// themselves).
 pub fn join(h: &Helper<'_>) -> Result<Value, RenderError> {
     let list = match param(h, 0)? {
         Value::Array(a) => a,
@@ -46,7 +48,13 @@ pub fn join(h: &Helper<'_>) -> Result<Value, RenderError> {
         Lang::Ru => " и ",
     };
     let sep = hash_str(h, "sep")?.unwrap_or_else(|| ", ".into());
-    let last = hash_str(h, "last")?.unwrap_or_else(|| default_last.into());
+    let mut last = hash_str(h, "last")?.unwrap_or_else(|| default_last.into());
+    let serial = h
+        .hash_get("serial")
+        .is_some_and(|v| v.value().as_bool() == Some(true));
+    if serial && items.len() > 2 && !last.starts_with(',') {
+        last.insert(0, ',');
+    }
     Ok(Value::String(join_words(&items, &sep, &last)))
 }
 
@@ -194,6 +202,11 @@ mod tests {
             ok("{{join c last=\" or \"}}", &ctx),
             "Australia, Algeria or Germany"
         );
+        assert_eq!(
+            ok("{{join c serial=true}}", &ctx),
+            "Australia, Algeria, and Germany"
+        );
+        assert_eq!(ok("{{join two serial=true}}", &ctx), "A and B");
         assert_eq!(ok("{{join two}}", &ctx), "A and B");
         assert_eq!(ok("{{join one}}", &ctx), "A");
         assert_eq!(ok("{{join none}}", &ctx), "");
