@@ -764,10 +764,64 @@ fn upr(d: &Dataset, c: &mut Checker) {
             themes.push(t.name.as_str());
         }
     }
+    // The issues the MIA's sections take, and their names: the dataset's
+    // [[themes]], else UPR Info's. An issue or theme a letter or two from
+    // one of them is most likely mistyped, and would be filed apart.
+    let (section_names, known_issues): (Vec<&str>, HashSet<&str>) = if upr.themes.is_empty() {
+        (
+            hrdraft_plugin_iri::DEFAULT_THEMES
+                .iter()
+                .map(|(name, _)| *name)
+                .collect(),
+            hrdraft_plugin_iri::DEFAULT_THEMES
+                .iter()
+                .flat_map(|(_, issues)| issues.iter().copied())
+                .collect(),
+        )
+    } else {
+        (
+            themes.clone(),
+            upr.themes
+                .iter()
+                .flat_map(|t| t.issues.iter().map(String::as_str))
+                .collect(),
+        )
+    };
+    let mut near_issue: HashMap<&str, Option<&str>> = HashMap::new();
     for (i, r) in upr.recommendations.iter().enumerate() {
         let at = path("recommendations").index(i);
+        for (j, issue) in r.issues.iter().enumerate() {
+            if known_issues.contains(issue.as_str()) {
+                continue;
+            }
+            let near = *near_issue
+                .entry(issue.as_str())
+                .or_insert_with(|| nearest(issue, known_issues.iter().copied()));
+            if let Some(known) = near {
+                c.report(
+                    Severity::Warning,
+                    F,
+                    at.clone().key("issues").index(j),
+                    format!("issue \"{issue}\" is in none of the MIA's themes"),
+                    Some(format!(
+                        "did you mean \"{known}\"? As written, it does not bring the recommendation under that issue's theme"
+                    )),
+                );
+            }
+        }
         if let Some(theme) = &r.theme {
-            // Without [[themes]], any name makes a section of its own.
+            if themes.is_empty() && !section_names.contains(&theme.as_str()) {
+                // Without [[themes]], any name makes a section of its own.
+                if let Some(known) = nearest(theme, section_names.iter().copied()) {
+                    c.report(
+                        Severity::Warning,
+                        F,
+                        at.clone().key("theme"),
+                        format!("theme \"{theme}\" makes a section of its own, beside UPR Info's"),
+                        Some(format!("did you mean \"{known}\"?")),
+                    );
+                }
+            }
             if !themes.is_empty() && !themes.contains(&theme.as_str()) {
                 c.error(
                     F,
@@ -1147,4 +1201,15 @@ pub fn citation_ids(text: &str) -> Vec<&str> {
         rest = &after[end..];
     }
     out
+}
+
+/// The one of `known` a letter or two from `name` (or the same but for
+/// case), if any: the nearest, the first of equals.
+fn nearest<'k>(name: &str, known: impl Iterator<Item = &'k str>) -> Option<&'k str> {
+    let lower = name.to_lowercase();
+    known
+        .map(|k| (k, super::files::edit_distance(&lower, &k.to_lowercase())))
+        .filter(|&(k, d)| d <= 2.min(k.chars().count() / 4))
+        .min_by_key(|&(_, d)| d)
+        .map(|(k, _)| k)
 }

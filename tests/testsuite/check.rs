@@ -193,8 +193,9 @@ fn the_kazakhstan_example_is_valid_and_complete() {
 /// with a warning for each count (`tests/check-warnings/`, built as the
 /// broken cases are): the MIA would otherwise say "The State under Review
 /// did not participate" above the State's responses; counts of those that
-/// responded above those contacted; and an MIA dated before the round it
-/// reports, which would show no responses.
+/// responded above those contacted; an MIA dated before the round it
+/// reports, which would show no responses; and an issue or theme a letter
+/// from UPR Info's, which would be filed apart.
 #[test]
 fn counts_that_contradict_the_rounds_assessments_are_warned_of() {
     for name in [

@@ -24,6 +24,7 @@ mod index;
 use hrdraft_sdk::{Dataset, EntryKind, Error, Evidence, Options, Plugin, Section};
 use serde_json::{json, Value};
 
+pub use feedback::{DEFAULT_THEMES, OTHER};
 pub use index::{Counts, Level};
 
 /// The IRI plugin.
