@@ -29,7 +29,7 @@ fn mia(dataset: &Path) -> String {
 fn a_later_cycles_report_says_which_review_it_assesses() {
     let ostravia = mia(&root().join("examples/ostravia"));
     assert!(
-        ostravia.contains("This assessment covers the recommendations Ostravia received in the 4th cycle of the UPR, at its review of 8 November 2024.[^"),
+        ostravia.contains("This assessment covers the recommendations Ostravia received in the fourth cycle of the UPR, at its review of 8 November 2024.[^"),
         "{ostravia}"
     );
     assert!(ostravia.contains("(A/HRC/58/12)."), "{ostravia}");

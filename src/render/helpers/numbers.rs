@@ -121,7 +121,31 @@ pub(crate) fn count_param(h: &Helper<'_>, idx: usize) -> Result<u64, RenderError
 
 /// `{{ordinal n}}`, `{{ordinal n lang="ru"}}`.
 pub fn ordinal_helper(h: &Helper<'_>) -> Result<Value, RenderError> {
-    Ok(Value::String(ordinal(count_param(h, 0)?, Lang::of(h)?)))
+    let n = count_param(h, 0)?;
+    let lang = Lang::of(h)?;
+    let words = h
+        .hash_get("words")
+        .is_some_and(|v| v.value().as_bool() == Some(true));
+    Ok(Value::String(match ordinal_words(n, lang) {
+        Some(w) if words => w.to_string(),
+        _ => ordinal(n, lang),
+    }))
+}
+
+/// An ordinal in words, as prose writes the small ones ("second", "fourth");
+/// `None` beyond twelve, or in a language whose ordinals agree in gender.
+pub fn ordinal_words(n: u64, lang: Lang) -> Option<&'static str> {
+    const EN: [&str; 12] = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth", "eleventh", "twelfth",
+    ];
+    match lang {
+        Lang::En => n
+            .checked_sub(1)
+            .and_then(|i| EN.get(usize::try_from(i).ok()?))
+            .copied(),
+        Lang::Ru => None,
+    }
 }
 
 /// `{{number_words n}}`, `{{number_words n lang="ru"}}`.
@@ -138,6 +162,18 @@ mod tests {
 
     use super::*;
     use crate::render::helpers::testing::{ok, render};
+
+    #[test]
+    fn ordinals_in_words() {
+        assert_eq!(ok("{{ordinal 2 words=true}}", &json!({})), "second");
+        assert_eq!(ok("{{ordinal 12 words=true}}", &json!({})), "twelfth");
+        assert_eq!(ok("{{ordinal 13 words=true}}", &json!({})), "13th");
+        assert_eq!(
+            ok("{{ordinal 4 words=true lang=\"ru\"}}", &json!({})),
+            "4-й"
+        );
+        assert_eq!(ok("{{ordinal 4}}", &json!({})), "4th");
+    }
 
     #[test]
     fn ordinals() {
