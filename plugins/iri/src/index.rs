@@ -278,8 +278,8 @@ pub fn sentence(c: &Counts) -> String {
 pub fn no_level_sentence(c: &Counts) -> String {
     match c.no_level {
         0 => String::new(),
-        1 => "The responses to 1 recommendation state no implementation level.".into(),
-        n => format!("The responses to {n} recommendations state no implementation level."),
+        1 => "1 recommendation was answered without an implementation level (IRI: -).".into(),
+        n => format!("{n} recommendations were answered without an implementation level (IRI: -)."),
     }
 }
 

@@ -137,7 +137,7 @@ fn scores_are_means_of_stated_levels_and_fall_in_the_bands() {
     );
     assert_eq!(
         out["no_level_sentence"],
-        "The responses to 1 recommendation state no implementation level."
+        "1 recommendation was answered without an implementation level (IRI: -)."
     );
     assert_eq!(out["uncommented"][0]["number"], 7);
     assert_eq!(out["uncommented"].as_array().map(Vec::len), Some(1));
