@@ -467,14 +467,17 @@ fn federated_isles_a_united_states_letter() {
         .has("Dear Madam Secretary,")
         .lacks("Dear Secretary Castellanos-Achebe:")
         .lacks("Dear Minister,")
-        // The body keeps its own dates.
-        .has("in the elections scheduled for 10 October 2023.");
+        // The body and the notes date as the dateline does.
+        .has("in the elections scheduled for October 10, 2023.")
+        .lacks("10 October 2023")
+        .has("Mission to the United Federated Isles, January 10, 2018 (A/HRC/37/998/Add.1).")
+        .lacks("10 January 2018");
 }
 
 #[test]
 fn federated_isles_pledges_in_a_note_verbale() {
     let l = letter("federated-isles", &[]);
-    l.has("as indicated in the Annex to the note verbale dated 12 June 2023 from the Permanent Mission of the United Federated Isles to the United Nations addressed to the President of the General Assembly.")
+    l.has("as indicated in the Annex to the note verbale dated June 12, 2023 from the Permanent Mission of the United Federated Isles to the United Nations addressed to the President of the General Assembly.")
         .lacks("do not appear to have been circulated as a United Nations document")
         // `called` and `clause`.
         .within(
@@ -526,8 +529,8 @@ fn federated_isles_no_standing_invitation() {
 #[test]
 fn federated_isles_a_report_overdue_since_a_day() {
     let l = letter("federated-isles", &[]);
-    l.has("the combined fifth and sixth periodic reports to the Committee on the Rights of the Child, overdue since 15 May 2021")
-        .lacks("due in 15 May 2021");
+    l.has("the combined fifth and sixth periodic reports to the Committee on the Rights of the Child, overdue since May 15, 2021")
+        .lacks("due in May 15, 2021");
 }
 
 // ---------------------------------------------------------------------------

@@ -39,9 +39,10 @@ const RU_NOMINATIVE: [&str; 12] = [
 ];
 
 /// How a date is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DateStyle {
     /// "18 October 2012".
+    #[default]
     Plain,
     /// "29th September, 2021".
     Ordinal,

@@ -24,7 +24,7 @@ use handlebars::{
 };
 use serde_json::Value;
 
-pub use date::format_date;
+pub use date::{format_date, DateStyle};
 pub use notes::{
     footnote_label as notes_label, format_citation, format_ibid, LABEL_PREFIX as NOTE_LABEL_PREFIX,
 };

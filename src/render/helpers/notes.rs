@@ -346,10 +346,13 @@ pub fn format_citation(
     short: bool,
     lang: Lang,
 ) -> Result<String, String> {
+    // In the document's date style ("October 19, 2012" for a United
+    // States letter), day first outside a render.
+    let style = state::with(|st| st.date_style).unwrap_or(DateStyle::Plain);
     let date = match &s.date {
         Some(d) => Some(format_date(
             &date_value("cite", &Value::String(d.to_string())).map_err(|e| e.to_string())?,
-            DateStyle::Plain,
+            style,
             lang,
         )),
         None => None,
