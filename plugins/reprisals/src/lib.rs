@@ -80,7 +80,15 @@ impl Plugin for Reprisals {
         let groups: Vec<Value> = groups
             .into_iter()
             .map(|(reference, kind, members)| {
-                let communication = reference.map(|r| communication_json(dataset, r));
+                let mut communication = reference.map(|r| communication_json(dataset, r));
+                if let Some(c) = communication.as_mut() {
+                    // Whether a case of the group cites the communication's
+                    // source already, in the note just before its sentence.
+                    let cited = c["source"]
+                        .as_str()
+                        .is_some_and(|s| members.iter().any(|m| m.sources.iter().any(|x| x == s)));
+                    c["cited_with_cases"] = json!(cited);
+                }
                 if let Some(c) = &communication {
                     if !related.iter().any(|x| x["reference"] == c["reference"]) {
                         related.push(c.clone());
@@ -221,6 +229,8 @@ fn communication_json(ds: &Dataset, reference: &str) -> Value {
         return json!({
             "reference": reference,
             "known": false,
+            "source": null,
+            "cited_with_cases": false,
             "sentence": format!("The Special Procedures raised these concerns in communication {reference}."),
         });
     };

@@ -268,7 +268,8 @@ mod partial {
             "{md}"
         );
         assert!(
-            md.contains("These concerns were raised in a joint allegation letter of 9 May 2024 (AL TLD 2/2024), sent by the Special Rapporteur on torture; no reply from the authorities is known.[^al-tld]"),
+            // The case's note cites the letter already: no second note.
+            md.contains("These concerns were raised in a joint allegation letter of 9 May 2024 (AL TLD 2/2024), sent by the Special Rapporteur on torture; no reply from the authorities is known.\n"),
             "{md}"
         );
         assert!(

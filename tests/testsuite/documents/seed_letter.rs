@@ -37,7 +37,7 @@ const DIFFERS: &[(&str, &str)] = &[
 
 /// Paragraphs of the draft that the seed does not have, by their first words.
 const EXTRA: &[(&str, &str)] = &[(
-    "We also urge you to submit the fourth and fifth periodic report",
+    "We further urge you to submit the fourth and fifth periodic reports",
     "treaties.toml records the CERD report overdue since 2007, which the seed does not take up",
 )];
 
