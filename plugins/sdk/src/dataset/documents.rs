@@ -39,6 +39,10 @@ pub struct Author {
     /// Telephone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+    /// Whether prose names the organisation with "the" ("the Marelian
+    /// Centre for Human Rights"), as a report's running text does.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub definite_article: bool,
 }
 
 /// The organisation's letterhead (`[letterhead]`), printed on every document
