@@ -40,6 +40,12 @@ const TENTATIVE_WORDS: &[&str] = &[
     "look into",
 ];
 
+/// A pledge's text and clause in lower case, for the words that say what
+/// it promises.
+fn lowercase_words(p: &Pledge) -> String {
+    format!("{} {}", p.text, p.clause.as_deref().unwrap_or_default()).to_lowercase()
+}
+
 /// Fields to merge into the plugin's output.
 pub fn sections(
     ds: &Dataset,
@@ -73,8 +79,7 @@ pub fn sections(
             .targets
             .iter()
             .any(|t| matches!(t, PledgeTarget::Treaty(_) | PledgeTarget::Instrument(_)));
-        let lower =
-            format!("{} {}", p.text, p.clause.as_deref().unwrap_or_default()).to_lowercase();
+        let lower = lowercase_words(p);
         !mechanism(p)
             && instrument
             && (p.level == PledgeLevel::International
@@ -326,8 +331,7 @@ fn ratification(
     let pledged: Vec<String> = treaty_pledges
         .iter()
         .filter(|p| {
-            let lower =
-                format!("{} {}", p.text, p.clause.as_deref().unwrap_or_default()).to_lowercase();
+            let lower = lowercase_words(p);
             !TENTATIVE_WORDS.iter().any(|w| lower.contains(w))
         })
         .flat_map(|p| p.targets.iter())

@@ -145,6 +145,39 @@ mod partial {
         }
     }
 
+    /// A stand-in helper that shows its text parameters as `show` writes them.
+    struct Echo {
+        name: &'static str,
+        show: fn(&[&str]) -> String,
+    }
+
+    impl HelperDef for Echo {
+        fn call<'reg: 'rc, 'rc>(
+            &self,
+            h: &Helper<'rc>,
+            _: &'reg Handlebars<'reg>,
+            _: &'rc Context,
+            _: &mut RenderContext<'reg, 'rc>,
+            out: &mut dyn Output,
+        ) -> HelperResult {
+            let args = h
+                .params()
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    p.value()
+                        .as_str()
+                        .ok_or(RenderErrorReason::ParamNotFoundForIndex(self.name, i))
+                })
+                .collect::<Result<Vec<&str>, _>>()?;
+            if args.is_empty() {
+                return Err(RenderErrorReason::ParamNotFoundForIndex(self.name, 0).into());
+            }
+            out.write(&(self.show)(&args))?;
+            Ok(())
+        }
+    }
+
     /// Stand-ins for the render engine's helpers: `cite` makes a footnote
     /// reference, `citation` prints the source id, the `footnote` block
     /// makes a footnote of what it renders, `date` and `date_range` print
@@ -155,77 +188,32 @@ mod partial {
         hb.register_escape_fn(handlebars::no_escape);
         hb.register_helper(
             "cite",
-            Box::new(
-                |h: &Helper,
-                 _: &Handlebars,
-                 _: &Context,
-                 _: &mut RenderContext,
-                 out: &mut dyn Output|
-                 -> HelperResult {
-                    let id = h
-                        .param(0)
-                        .and_then(|p| p.value().as_str())
-                        .ok_or(RenderErrorReason::ParamNotFoundForIndex("cite", 0))?;
-                    out.write(&format!("[^{id}]"))?;
-                    Ok(())
-                },
-            ),
+            Box::new(Echo {
+                name: "cite",
+                show: |a| format!("[^{}]", a[0]),
+            }),
         );
         hb.register_helper(
             "citation",
-            Box::new(
-                |h: &Helper,
-                 _: &Handlebars,
-                 _: &Context,
-                 _: &mut RenderContext,
-                 out: &mut dyn Output|
-                 -> HelperResult {
-                    let id = h
-                        .param(0)
-                        .and_then(|p| p.value().as_str())
-                        .ok_or(RenderErrorReason::ParamNotFoundForIndex("citation", 0))?;
-                    out.write(id)?;
-                    Ok(())
-                },
-            ),
+            Box::new(Echo {
+                name: "citation",
+                show: |a| a[0].to_string(),
+            }),
         );
         hb.register_helper("footnote", Box::new(Footnote));
         hb.register_helper(
             "date_range",
-            Box::new(
-                |h: &Helper,
-                 _: &Handlebars,
-                 _: &Context,
-                 _: &mut RenderContext,
-                 out: &mut dyn Output|
-                 -> HelperResult {
-                    let d = |i| {
-                        h.param(i)
-                            .and_then(|p| p.value().as_str())
-                            .ok_or(RenderErrorReason::ParamNotFoundForIndex("date_range", i))
-                    };
-                    out.write(&format!("{} to {}", d(0)?, d(1)?))?;
-                    Ok(())
-                },
-            ),
+            Box::new(Echo {
+                name: "date_range",
+                show: |a| format!("{} to {}", a[0], a[1]),
+            }),
         );
         hb.register_helper(
             "date",
-            Box::new(
-                |h: &Helper,
-                 _: &Handlebars,
-                 _: &Context,
-                 _: &mut RenderContext,
-                 out: &mut dyn Output|
-                 -> HelperResult {
-                    let d = h
-                        .param(0)
-                        .and_then(|p| p.value().as_str())
-                        .ok_or(RenderErrorReason::ParamNotFoundForIndex("date", 0))?;
-                    out.write(d)?;
-                    Ok(())
-                },
-            ),
+            Box::new(Echo {
+                name: "date",
+                show: |a| a[0].to_string(),
+            }),
         );
         for (name, source) in Reprisals.partials() {
             hb.register_partial(&name, source)
