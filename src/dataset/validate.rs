@@ -1124,24 +1124,37 @@ fn documents(d: &Dataset, c: &mut Checker) {
         }
         if doc.template == "open-letter" {
             if let Some(cand) = &d.candidacy {
-                let pledge_source = cand
-                    .pledge_document
-                    .as_ref()
-                    .and_then(|p| p.source.as_deref());
-                if let Some(s) = pledge_source.and_then(|id| d.source(id)) {
-                    if s.date.is_some_and(|sd| sd > doc.date) {
-                        c.report(
-                            Severity::Warning,
-                            F,
-                            at.clone().key("date"),
-                            format!(
-                                "the open letter ({}) would cite the pledge document \"{}\", dated {}, after it",
-                                doc.date,
-                                s.id,
-                                s.date.map(|x| x.to_string()).unwrap_or_default()
-                            ),
-                            Some("check the letter's date and the pledge document's".into()),
-                        );
+                if let Some(p) = cand.pledge_document.as_ref().filter(|p| p.date > doc.date) {
+                    c.report(
+                        Severity::Warning,
+                        F,
+                        at.clone().key("date"),
+                        format!(
+                            "the open letter ({}) is dated before the pledges ({}): it says the State appears not to have submitted any",
+                            doc.date, p.date
+                        ),
+                        Some("a letter speaks only of what was known on its date; check the letter's date and the pledge document's".into()),
+                    );
+                } else {
+                    let pledge_source = cand
+                        .pledge_document
+                        .as_ref()
+                        .and_then(|p| p.source.as_deref());
+                    if let Some(s) = pledge_source.and_then(|id| d.source(id)) {
+                        if s.date.is_some_and(|sd| sd > doc.date) {
+                            c.report(
+                                Severity::Warning,
+                                F,
+                                at.clone().key("date"),
+                                format!(
+                                    "the open letter ({}) would cite the pledge document \"{}\", dated {}, after it",
+                                    doc.date,
+                                    s.id,
+                                    s.date.map(|x| x.to_string()).unwrap_or_default()
+                                ),
+                                Some("check the letter's date and the pledge document's".into()),
+                            );
+                        }
                     }
                 }
             }

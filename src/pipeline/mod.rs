@@ -372,18 +372,24 @@ impl Pipeline {
         let whole = self.read_dataset.contains(&template.manifest.name);
         let (results, dataset_json) = std::thread::scope(|scope| {
             // The dataset as templates see it is built while the plugins
-            // run; a template that never names it gets only the sources its
+            // run: as known on the document's date, as the plugins see it
+            // (pledges submitted after a letter are not yet made). A
+            // template that never names it gets only the sources its
             // citations are drawn from.
+            let options = &options;
             let dataset_json = scope.spawn(move || {
                 if whole {
-                    serde_json::to_value(dataset)
+                    match options.known(dataset) {
+                        Ok(known) => serde_json::to_value(&*known),
+                        Err(_) => serde_json::to_value(dataset),
+                    }
                 } else {
                     Ok(json!({ "sources": dataset.sources }))
                 }
             });
             let results = self
                 .plugins
-                .run_all(&template.manifest.plugins, dataset, &options);
+                .run_all(&template.manifest.plugins, dataset, options);
             let dataset_json = dataset_json
                 .join()
                 .unwrap_or_else(|p| std::panic::resume_unwind(p));

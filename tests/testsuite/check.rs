@@ -194,15 +194,19 @@ fn the_kazakhstan_example_is_valid_and_complete() {
 /// broken cases are): the MIA would otherwise say "The State under Review
 /// did not participate" above the State's responses; counts of those that
 /// responded above those contacted; an MIA dated before the round it
-/// reports, which would show no responses; and an issue or theme a letter
+/// reports, which would show no responses; an open letter dated before the
+/// pledges, which would say there are none; and an issue or theme a letter
 /// from UPR Info's, which would be filed apart.
 #[test]
 fn counts_that_contradict_the_rounds_assessments_are_warned_of() {
-    for name in [
-        "follow-up-counts",
-        "follow-up-contacted",
-        "mia-before-round",
-    ] {
+    // Every case in the directory, so that none is left untested.
+    let mut names: Vec<String> = std::fs::read_dir(root().join("tests/check-warnings"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 5, "{names:?}");
+    for name in &names {
         let case = root().join("tests/check-warnings").join(name);
         let tmp = tempfile::tempdir().unwrap();
         let (_, output) = check_case(&case, tmp.path());

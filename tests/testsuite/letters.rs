@@ -979,6 +979,56 @@ fn a_recommendation_not_cited_by_number_is_named_in_the_national_section() {
     );
 }
 
+/// A letter dated before the State submitted its pledges speaks of it as
+/// having submitted none: it neither welcomes nor quotes pledges made
+/// after it, and does not cite their document.
+#[test]
+fn a_letter_dated_before_the_pledges_does_not_know_them() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dataset = crate::support::example_copy("valdoria", tmp.path(), |file, text| {
+        if file == "documents.toml" {
+            text.replacen("date = 2025-09-01", "date = 2025-05-20", 1)
+        } else {
+            text
+        }
+    });
+    let out = hrdraft(&["context", "-t", "open-letter", "--markdown"], &[&dataset]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = normalise(&String::from_utf8_lossy(&out.stdout).replace('\\', ""));
+    assert!(md.contains("20 May 2025"), "{md}");
+    assert!(
+        md.contains("Valdoria appears not to have submitted any election pledges."),
+        "{md}"
+    );
+    assert!(
+        md.contains("to submit election pledges that include the elements listed above"),
+        "{md}"
+    );
+    for later in [
+        "We welcome your submission",
+        "We note your pledge",
+        "A/80/999",
+        "note verbale dated 3 June 2025",
+        "We welcome the pledges",
+    ] {
+        assert!(!md.contains(later), "{later}: {md}");
+    }
+    // The letter of 1 September, after the pledges, still welcomes them.
+    let out = hrdraft(
+        &["context", "-t", "open-letter", "--markdown"],
+        &[&root().join("examples/valdoria")],
+    );
+    let md = normalise(&String::from_utf8_lossy(&out.stdout).replace('\\', ""));
+    assert!(
+        md.contains("We welcome your submission of election pledges"),
+        "{md}"
+    );
+}
+
 /// The Solvane Islands, written from the documentation alone: a plural
 /// name that takes "the", no pledges, one accepted recommendation found
 /// not implemented, a report overdue before the letter.

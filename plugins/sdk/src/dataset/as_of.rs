@@ -31,6 +31,8 @@ impl Dataset {
     /// - Reprisal cases dated after it are left out, and so are cases told
     ///   of only in sources published after it; a case's communication sent
     ///   after it is no longer named.
+    /// - Pledges submitted after it (the `pledge_document`'s date) are left
+    ///   out with their document: the State had not yet pledged.
     /// - A source dated after it is no longer given for what stays: a
     ///   reprisal case's or a visit's sources, a visit's mission report, a
     ///   communication's source (the case happened, but the report that
@@ -52,6 +54,15 @@ impl Dataset {
         }
         let after = |d: Option<&Date>| d.is_some_and(|d| d > date);
         let mut ds = self.clone();
+        if let Some(c) = &mut ds.candidacy {
+            if c.pledge_document
+                .as_ref()
+                .is_some_and(|p| after(Some(&p.date)))
+            {
+                c.pledge_document = None;
+                c.pledges.clear();
+            }
+        }
         for t in &mut ds.treaties {
             t.status = t
                 .status
@@ -290,17 +301,19 @@ impl Dataset {
                             .any(|k| &k.reference == r && after(Some(&k.date)))
                     })
             }),
-            Section::Country
-            | Section::Candidacy
-            | Section::Questions
-            | Section::Sources
-            | Section::Documents => false,
+            Section::Candidacy => self.candidacy.as_ref().is_some_and(|c| {
+                c.pledge_document
+                    .as_ref()
+                    .is_some_and(|p| after(Some(&p.date)))
+            }),
+            Section::Country | Section::Questions | Section::Sources | Section::Documents => false,
         }
     }
 }
 
 /// Every section, for [`Dataset::known_on`].
-const ALL_SECTIONS: [Section; 4] = [
+const ALL_SECTIONS: [Section; 5] = [
+    Section::Candidacy,
     Section::Treaties,
     Section::SpecialProcedures,
     Section::Upr,
@@ -398,6 +411,25 @@ mod tests {
         // after the observations, nothing is left out.
         assert_eq!(ds.known_on(&letter).sources.len(), 3);
         assert!(matches!(ds.known_on(&date("2026-12-01")), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn pledges_submitted_after_the_day_are_not_yet_made() {
+        let ds: Dataset = serde_json::from_value(serde_json::json!({
+            "country": { "name": "Testland", "iso2": "TL", "iso3": "TLD", "short_name": "testland" },
+            "candidacy": { "election": "2025-10-14", "term_start": 2026, "term_end": 2028,
+                "pledge_document": { "date": "2025-06-03" },
+                "pledges": [{ "id": "p", "level": "national", "text": "Adopt a law." }] }
+        }))
+        .unwrap();
+        let before = ds.known_on_for(&date("2025-05-20"), &[Section::Candidacy]);
+        let c = before.candidacy.as_ref().unwrap();
+        assert!(!c.pledged(), "{c:?}");
+        assert_eq!(c.election, date("2025-10-14"));
+        // On the day and after, the pledges stand, and nothing is copied.
+        let on = ds.known_on(&date("2025-06-03"));
+        assert!(matches!(on, Cow::Borrowed(_)));
+        assert_eq!(on.candidacy.as_ref().unwrap().pledges.len(), 1);
     }
 
     #[test]
