@@ -504,6 +504,89 @@ fn special_procedures(d: &Dataset, c: &mut Checker) {
     }
 }
 
+/// The terms a candidate served before: each within the Council's life,
+/// ending before the next begins and before the term it stands for; and no
+/// third consecutive term, for which General Assembly resolution 60/251
+/// (para 7) makes a member ineligible.
+fn previous_terms(cand: &hrdraft_sdk::Candidacy, c: &mut Checker) {
+    const F: &str = "candidacy.toml";
+    let at = |i: usize, key: &str| path("previous_terms").index(i).key(key);
+    for (i, t) in cand.previous_terms.iter().enumerate() {
+        if t.start < 2006 {
+            c.error(
+                F,
+                at(i, "start"),
+                format!(
+                    "the term starts in {}, before the Council first met (2006)",
+                    t.start
+                ),
+                None,
+            );
+        }
+        if t.end < t.start {
+            c.error(
+                F,
+                at(i, "end"),
+                format!("the term ends ({}) before it starts ({})", t.end, t.start),
+                None,
+            );
+        } else if t.end - t.start > 2 {
+            c.error(
+                F,
+                at(i, "end"),
+                format!(
+                    "a term of {} years ({}-{}): members serve three years",
+                    t.end - t.start + 1,
+                    t.start,
+                    t.end
+                ),
+                Some("give each term on its own: `previous_terms = [{ start = 2016, end = 2018 }, { start = 2019, end = 2021 }]`".into()),
+            );
+        }
+        if t.end >= cand.term_start {
+            c.error(
+                F,
+                at(i, "end"),
+                format!(
+                    "a previous term ends in {}, not before the term stood for starts ({})",
+                    t.end, cand.term_start
+                ),
+                Some("list only the terms served before this candidacy".into()),
+            );
+        }
+        if let Some(before) = i.checked_sub(1).map(|j| cand.previous_terms[j]) {
+            if t.start <= before.end {
+                c.error(
+                    F,
+                    at(i, "start"),
+                    format!(
+                        "the term {}-{} does not start after the one before it ({}-{})",
+                        t.start, t.end, before.start, before.end
+                    ),
+                    Some("list the terms earliest first, each once".into()),
+                );
+            }
+        }
+    }
+    let n = cand.previous_terms.len();
+    if n >= 2 {
+        let (a, b) = (cand.previous_terms[n - 2], cand.previous_terms[n - 1]);
+        if u32::from(a.end) + 1 == u32::from(b.start)
+            && u32::from(b.end) + 1 == u32::from(cand.term_start)
+        {
+            c.error(
+                F,
+                path("term_start"),
+                format!(
+                    "a third consecutive term: the State served {}-{} and {}-{}, and a member is not eligible for immediate re-election after two consecutive terms (General Assembly resolution 60/251, para 7)",
+                    a.start, a.end, b.start, b.end
+                ),
+                Some("check `term_start` and `previous_terms`".into()),
+            );
+        }
+    }
+}
+
 fn candidacy(d: &Dataset, c: &mut Checker) {
     const F: &str = "candidacy.toml";
     let Some(cand) = &d.candidacy else { return };
@@ -518,6 +601,7 @@ fn candidacy(d: &Dataset, c: &mut Checker) {
             None,
         );
     }
+    previous_terms(cand, c);
     if cand.election.year > cand.term_start {
         c.error(
             F,

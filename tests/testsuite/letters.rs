@@ -445,7 +445,7 @@ fn norvania_nothing_after_the_letters_date() {
 fn federated_isles_a_name_with_the() {
     let l = letter("federated-isles", &[]);
     pledged(l);
-    l.has("OPEN LETTER: THE UNITED FEDERATED ISLES' CANDIDACY FOR ELECTION TO THE UN HUMAN RIGHTS COUNCIL")
+    l.has("OPEN LETTER: THE UNITED FEDERATED ISLES' CANDIDACY FOR RE-ELECTION TO THE UN HUMAN RIGHTS COUNCIL")
         .has("On the occasion of the United Federated Isles' candidacy")
         .has("We welcome the pledges and commitments already made by the United Federated Isles,")
         .has("remind you of the recommendations made by the Special Rapporteur on the right to food, following the visit to the United Federated Isles in 2017.")
@@ -453,6 +453,67 @@ fn federated_isles_a_name_with_the() {
         .lacks("ISLES'S")
         .lacks("of United Federated Isles")
         .lacks("by United Federated Isles");
+}
+
+/// A member standing again (candidacy.toml's `previous_terms` ends the year
+/// before the term it stands for): the letter and the question set speak of
+/// its candidacy for re-election, in English and in Russian.
+#[test]
+fn federated_isles_a_member_standing_for_re_election() {
+    let l = letter("federated-isles", &[]);
+    l.has("We write on the occasion of your country's candidacy for re-election to the UN Human Rights Council in the elections scheduled for October 10, 2023.")
+        .has("As a member of the Council since 2021, the United Federated Isles has been expected to meet these standards throughout its current term.")
+        .lacks("candidacy for membership of")
+        .lacks("CANDIDACY FOR ELECTION");
+    let dataset = root().join("examples/federated-isles");
+    let text = |args: &[&str]| {
+        let out = hrdraft(args, &[&dataset]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        normalise(&String::from_utf8_lossy(&out.stdout).replace('\\', ""))
+    };
+    let questions = text(&["context", "-t", "pledging-questions", "--markdown"]);
+    assert!(
+        questions.contains("presenting the United Federated Isles' candidature for re-election to the Human Rights Council."),
+        "{questions}"
+    );
+    let ru = text(&["context", "-t", "open-letter", "--lang", "ru", "--markdown"]);
+    assert!(
+        ru.contains("КАНДИДАТУРА ВАШЕЙ СТРАНЫ НА ПЕРЕИЗБРАНИЕ В СОВЕТ ООН ПО ПРАВАМ ЧЕЛОВЕКА"),
+        "{ru}"
+    );
+    assert!(ru.contains("кандидатуры Вашей страны на переизбрание в Совет ООН по правам человека на выборах, которые состоятся"), "{ru}");
+    assert!(
+        ru.contains("Ваша страна является членом Совета с 2021 года"),
+        "{ru}"
+    );
+    // A State that served earlier, with a gap before the term it stands
+    // for, stands for election, not re-election.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let earlier = crate::support::example_copy("federated-isles", tmp.path(), |file, text| {
+        if file == "candidacy.toml" {
+            text.replace(
+                "{ start = 2021, end = 2023 }",
+                "{ start = 2017, end = 2019 }",
+            )
+        } else {
+            text
+        }
+    });
+    let out = hrdraft(&["context", "-t", "open-letter", "--markdown"], &[&earlier]);
+    let md = normalise(&String::from_utf8_lossy(&out.stdout).replace('\\', ""));
+    assert!(
+        md.contains("CANDIDACY FOR ELECTION TO THE UN HUMAN RIGHTS COUNCIL"),
+        "{md}"
+    );
+    assert!(
+        md.contains("candidacy for membership of the UN Human Rights Council"),
+        "{md}"
+    );
+    assert!(!md.contains("As a member of the Council since"), "{md}");
 }
 
 #[test]

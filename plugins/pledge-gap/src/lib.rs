@@ -121,6 +121,9 @@ impl Plugin for PledgeGap {
                 "term_end": c.term_end,
                 "election": c.election,
                 "pledged": c.pledged(),
+                // A member standing again: "candidacy for re-election".
+                "re_election": c.re_election(),
+                "current_term": c.current_term(),
                 "pledge_document": c.pledge_document.as_ref().map(|d| {
                     let mut v = json!(d);
                     if let Some(obj) = v.as_object_mut() {

@@ -98,6 +98,8 @@ impl Plugin for Questions {
         Ok(json!({
             "state": dataset.country.name,
             "has_event": event.is_some(),
+            // A member standing again: "your candidature for re-election".
+            "re_election": dataset.candidacy.as_ref().is_some_and(|c| c.re_election()),
             "event": event_json,
             "to_state": to_state,
             "to_all": to_all,

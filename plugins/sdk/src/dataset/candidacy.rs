@@ -18,6 +18,11 @@ pub struct Candidacy {
     /// Regional group ("Asia-Pacific States").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regional_group: Option<String>,
+    /// The terms the State has served on the Council before, earliest
+    /// first. A term that ends the year before `term_start` makes the
+    /// candidacy one for re-election.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub previous_terms: Vec<Term>,
     /// The document that carries the pledges. Absent when the State has
     /// submitted none: letters then regret it and urge it to submit them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32,6 +37,32 @@ impl Candidacy {
     pub fn pledged(&self) -> bool {
         self.pledge_document.is_some() || !self.pledges.is_empty()
     }
+
+    /// Whether the State stands for re-election: it is a member whose term
+    /// ends the year before the one it stands for begins.
+    pub fn re_election(&self) -> bool {
+        self.current_term().is_some()
+    }
+
+    /// The term the State is serving when it stands again, if it is a member.
+    pub fn current_term(&self) -> Option<&Term> {
+        self.previous_terms
+            .iter()
+            .find(|t| u32::from(t.end) + 1 == u32::from(self.term_start))
+    }
+}
+
+/// A term of membership of the Council: from 1 January of `start` to 31
+/// December of `end` (three years since the first election of 2006, whose
+/// terms were drawn by lot to end in 2007, 2008 or 2009).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
+pub struct Term {
+    /// First year of the term.
+    pub start: u16,
+    /// Last year of the term.
+    pub end: u16,
 }
 
 /// The note verbale or letter with which a candidate submits its pledges.
@@ -219,5 +250,34 @@ impl PledgeNoun {
             PledgeNoun::Intention => "intention",
             PledgeNoun::Statement => "statement",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidacy(previous: &[(u16, u16)]) -> Candidacy {
+        serde_json::from_value(serde_json::json!({
+            "election": "2023-10-10", "term_start": 2024, "term_end": 2026,
+            "previous_terms": previous.iter().map(|(s, e)| serde_json::json!({ "start": s, "end": e })).collect::<Vec<_>>(),
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_member_whose_term_ends_the_year_before_stands_for_re_election() {
+        let member = candidacy(&[(2021, 2023)]);
+        assert!(member.re_election());
+        assert_eq!(
+            member.current_term(),
+            Some(&Term {
+                start: 2021,
+                end: 2023
+            })
+        );
+        // A State that served earlier, with a gap, stands for election.
+        assert!(!candidacy(&[(2017, 2019)]).re_election());
+        assert!(!candidacy(&[]).re_election());
     }
 }
