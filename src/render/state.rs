@@ -73,13 +73,16 @@ pub enum CitedBy {
 
 impl RenderState {
     /// How to cite `id` now: `note` when the citation is a footnote of its
-    /// own (`cite`), `short` when the template asks for the short form.
-    pub fn citation_form(&self, id: &str, note: bool, short: bool) -> Form {
+    /// own (`cite`), `short` when the template asks for the short form,
+    /// `symbol` when the source has one. A source without a symbol is cited
+    /// short (by its author and title) only once it has been cited in full:
+    /// its short form does not say where to find it.
+    pub fn citation_form(&self, id: &str, note: bool, short: bool, symbol: bool) -> Form {
         let cited = self.cited_in_full.contains(id);
         match self.repeat {
             Repeat::Ibid if note && self.last_note_source.as_deref() == Some(id) => Form::Ibid,
             Repeat::Short | Repeat::Ibid if cited => Form::Short,
-            _ if short => Form::Short,
+            _ if short && (symbol || cited) => Form::Short,
             _ => Form::Full,
         }
     }

@@ -214,8 +214,13 @@ impl HelperDef for Cite {
         let short = hash_flag(h, "short");
         let lang = Lang::of(h)?;
         // Outside a render there is no history: the template's own choice.
-        let form = state::with(|s| s.citation_form(&source.id, self.footnote, short))
-            .unwrap_or(if short { Form::Short } else { Form::Full });
+        let symbol = source.symbol.is_some();
+        let form = state::with(|s| s.citation_form(&source.id, self.footnote, short, symbol))
+            .unwrap_or(if short && symbol {
+                Form::Short
+            } else {
+                Form::Full
+            });
         let text = match form {
             Form::Ibid => format_ibid(&source, paragraph.as_deref(), lang),
             Form::Short | Form::Full => {
@@ -223,8 +228,7 @@ impl HelperDef for Cite {
                     .map_err(|e| fail(h.name(), e))?
             }
         };
-        // The short form of a source without a symbol is the full one.
-        let in_full = form == Form::Full || (form == Form::Short && source.symbol.is_none());
+        let in_full = form == Form::Full;
         state::with(|s| {
             s.cited(&source.id, in_full, !self.footnote);
             let by = CitedBy::Template(rc.get_current_template_name().cloned().unwrap_or_default());
@@ -264,7 +268,9 @@ pub(super) fn cite_note(cites: &[(&str, Option<&str>)], lang: Lang) -> Result<St
     let single = cites.len() == 1;
     for (id, locator) in cites {
         let source = find_source("cite", id)?;
-        let form = state::with(|s| s.citation_form(id, single, false)).unwrap_or(Form::Full);
+        let symbol = source.symbol.is_some();
+        let form =
+            state::with(|s| s.citation_form(id, single, false, symbol)).unwrap_or(Form::Full);
         let text = match form {
             Form::Ibid => format_ibid(&source, *locator, lang),
             Form::Short | Form::Full => {
@@ -272,7 +278,7 @@ pub(super) fn cite_note(cites: &[(&str, Option<&str>)], lang: Lang) -> Result<St
                     .map_err(|e| fail("cite", e))?
             }
         };
-        let in_full = form == Form::Full || (form == Form::Short && source.symbol.is_none());
+        let in_full = form == Form::Full;
         state::with(|s| {
             s.cited(id, in_full, false);
             s.citations.push(Citation {
@@ -337,9 +343,11 @@ fn find_source(helper: &str, id: &str) -> Result<Source, RenderError> {
 /// - author, title (italic if it is a publication), date, then the symbol in
 ///   brackets: "Report of the Working Group ..., Kazakhstan, 23 March 2010 (A/HRC/14/10)";
 /// - a symbol alone, or a symbol and date: "A/67/122";
-/// - `short`: the symbol alone, for a source already cited in full;
-/// - then ", para 9" (the `paragraph` given, else the source's own) and
-///   ", available at <url>".
+/// - `short`, for a source already cited in full: the symbol alone, else
+///   the author and title ("UPR Info, *Mid-term Implementation Assessment:
+///   Kazakhstan*"), without the date or the address;
+/// - then ", para 9" (the `paragraph` given, else the source's own) and,
+///   in full, ", available at <url>".
 pub fn format_citation(
     s: &Source,
     paragraph: Option<&str>,
@@ -358,9 +366,20 @@ pub fn format_citation(
         None => None,
     };
     let symbol = s.symbol.as_deref().map(escape_markdown);
+    // A short form: the symbol, else the author and title; a source with
+    // neither is cited in full every time.
+    let short = short && (symbol.is_some() || s.author.is_some() || s.title.is_some());
     let mut parts: Vec<String> = Vec::new();
     let mut out = match (&symbol, short) {
         (Some(sym), true) => sym.clone(),
+        (None, true) => {
+            parts.extend(s.author.as_deref().map(escape_markdown));
+            if let Some(t) = &s.title {
+                let t = escape_markdown(t);
+                parts.push(if s.italic_title { format!("*{t}*") } else { t });
+            }
+            parts.join(", ")
+        }
         _ => {
             if let Some(a) = &s.author {
                 parts.push(escape_markdown(a));
@@ -390,7 +409,8 @@ pub fn format_citation(
         }
         out.push_str(&escape_markdown(p));
     }
-    if let Some(url) = &s.url {
+    // A short form points back to the full one, which gave the address.
+    if let Some(url) = s.url.as_ref().filter(|_| !short) {
         let lead = match lang {
             Lang::En => "available at",
             Lang::Ru => "доступно по адресу",
@@ -551,21 +571,40 @@ mod tests {
     }
 
     #[test]
-    fn repeat_short_cites_a_source_cited_in_full_by_its_symbol() {
+    fn repeat_short_cites_a_source_cited_in_full_by_its_symbol_or_title() {
         let ohchr = "Office of the High Commissioner for Human Rights, Suggested Elements for Voluntary Pledges, available at http://www2.ohchr.org/english/bodies/hrcouncil/docs/pledges.pdf.";
         assert_eq!(
             notes_with(crate::template::Repeat::Short, REPEATED),
             [
                 "Concluding observations of the Human Rights Committee, Kazakhstan, 19 August 2010 (CCPR/C/KAZ/CO/1).",
                 "CCPR/C/KAZ/CO/1, para 5.",
-                // No symbol: the full form again.
+                // No symbol: the author and title, without the date or the
+                // address the full form gave.
                 ohchr,
-                ohchr,
+                "Office of the High Commissioner for Human Rights, Suggested Elements for Voluntary Pledges.",
                 // `short=true` is the template's own choice; the source was
                 // not cited in full by it, so the next citation is in full.
                 "A/HRC/14/10.",
                 "Report of the Working Group on the Universal Periodic Review, Kazakhstan, 23 March 2010 (A/HRC/14/10).",
                 "A/HRC/14/10.",
+            ]
+        );
+    }
+
+    /// A source without a symbol is cited short only once it has been cited
+    /// in full, even when the template asks for the short form: its short
+    /// form does not say where to find it.
+    #[test]
+    fn a_source_without_a_symbol_is_cited_in_full_first() {
+        let ohchr = "Office of the High Commissioner for Human Rights, Suggested Elements for Voluntary Pledges";
+        assert_eq!(
+            notes_with(
+                crate::template::Repeat::Full,
+                "a{{cite \"ohchr-pledges\" short=true}} b{{cite \"ohchr-pledges\" short=true}}"
+            ),
+            [
+                format!("{ohchr}, available at http://www2.ohchr.org/english/bodies/hrcouncil/docs/pledges.pdf."),
+                format!("{ohchr}."),
             ]
         );
     }
