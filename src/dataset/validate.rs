@@ -1207,6 +1207,18 @@ fn documents(d: &Dataset, c: &mut Checker) {
             }
         }
         if doc.template == "open-letter" {
+            if let Some(cand) = d.candidacy.as_ref().filter(|c| c.election < doc.date) {
+                c.report(
+                    Severity::Warning,
+                    F,
+                    at.clone().key("date"),
+                    format!(
+                        "the open letter ({}) is dated after the election ({}): it speaks of the elections as still to come",
+                        doc.date, cand.election
+                    ),
+                    Some("check the letter's date and candidacy.toml's `election`".into()),
+                );
+            }
             if let Some(cand) = &d.candidacy {
                 if let Some(p) = cand.pledge_document.as_ref().filter(|p| p.date > doc.date) {
                     c.report(

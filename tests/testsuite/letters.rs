@@ -653,11 +653,13 @@ fn marelia_nothing_after_the_letters_date() {
 fn marelia_special_procedures() {
     let l = letter("marelia", &[]);
     l.within(
-        "We note your pledge to maintain your standing invitation to the Special Procedures and to receive the mandate holders who request to visit. We welcome the standing invitation Marelia has extended to the Special Procedures since 2010.",
+        "We note your pledge to maintain your standing invitation to the Special Procedures and to receive the mandate holders who request to visit. In that spirit, we urge you to facilitate without delay the visit requested by the Working Group on Arbitrary Detention.",
         SPECIAL_PROCEDURES,
         TREATY_BODIES,
     )
-    .has("In that spirit, we urge you to facilitate without delay the visit requested by the Working Group on Arbitrary Detention.")
+    // "In that spirit" follows the pledge it answers, as in seed 000; the
+    // standing invitation is welcomed after it.
+    .has("Working Group on Arbitrary Detention. We welcome the standing invitation Marelia has extended to the Special Procedures since 2010.")
     .has("remind you of the recommendations made by the Special Rapporteur on violence against women, its causes and consequences, following the visit to Marelia in 2013.");
 }
 

@@ -489,19 +489,8 @@ fn ratification(
         && urge.is_empty()
         && others.is_empty()
         && withdraw.is_empty());
-    // Two titles are joined with a comma before "and" only when a title
-    // has commas of its own ("…, aiming at the abolition of the death
-    // penalty, and the …"); three or more always are.
-    let serial = |list: &[Value]| {
-        list.len() > 2
-            || list
-                .iter()
-                .any(|t| t["title"].as_str().is_some_and(|s| s.contains(',')))
-    };
     json!({
         "any": any,
-        "urge_serial_comma": serial(&urge),
-        "others_serial_comma": serial(&others),
         "pledges": pledge_groups(treaty_pledges),
         "pledged_firmly": !pledged.is_empty(),
         "signed": signed,

@@ -32,12 +32,13 @@ pub use numbers::{number_words, ordinal};
 
 /// Register every hrdraft helper on `hb`, each behind [`DataFirst`].
 pub fn register(hb: &mut Handlebars<'static>) {
-    let value_helpers: [(&str, ValueFn); 13] = [
+    let value_helpers: [(&str, ValueFn); 14] = [
         ("date", date::date),
         ("date_range", date::date_range),
         ("ordinal", numbers::ordinal_helper),
         ("number_words", numbers::number_words_helper),
         ("join", text::join),
+        ("ends_in_aside", text::ends_in_aside_helper),
         ("upper", text::upper),
         ("lower", text::lower),
         ("capitalize", text::capitalize),

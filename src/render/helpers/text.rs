@@ -15,10 +15,36 @@ pub fn join_words(items: &[String], sep: &str, last: &str) -> String {
     }
 }
 
+/// Whether `text` ends in a phrase set off by a comma, which the words after
+/// it must close with another: "…, aiming at the abolition of the death
+/// penalty", "…, especially women and children", "…, and on the right to
+/// non-discrimination in this context". Its last ", " is followed by a
+/// lower-case word ending in "-ing" or "-ly", or by "and"; a comma between
+/// the words of a list ("Economic, Social and Cultural Rights", "the sale
+/// of children, child prostitution") does not count.
+pub fn ends_in_aside(text: &str) -> bool {
+    let Some(at) = text.rfind(", ") else {
+        return false;
+    };
+    let word = text[at + 2..].split(' ').next().unwrap_or_default();
+    word.chars().next().is_some_and(char::is_lowercase)
+        && (word.ends_with("ing") || word.ends_with("ly") || word == "and")
+}
+
+/// `{{ends_in_aside text}}`: see [`ends_in_aside`]; for a comma after an
+/// instrument's title when the sentence goes on ("…, aiming at the
+/// abolition of the death penalty, in 2008").
+pub fn ends_in_aside_helper(h: &Helper<'_>) -> Result<Value, RenderError> {
+    Ok(Value::Bool(ends_in_aside(&text_param(h)?)))
+}
+
 /// `{{join list}}`, `last=" or "`, `sep="; "`, `key="name"` (join a field of
 /// each object), `lang="ru"` (" и "), `serial=true` (a comma before the last
 /// `last` of three items or more: "A, B, and C", for items that hold "and"
-/// themselves).
+/// themselves). In English an item that ends in a phrase set off by a comma
+/// ([`ends_in_aside`]) is closed with another before the next separator
+/// ("…, aiming at the abolition of the death penalty, and the …"), and
+/// `close=true` closes the last item too, for a sentence that goes on.
 pub fn join(h: &Helper<'_>) -> Result<Value, RenderError> {
     let list = match param(h, 0)? {
         Value::Array(a) => a,
@@ -43,19 +69,38 @@ pub fn join(h: &Helper<'_>) -> Result<Value, RenderError> {
         })?;
         items.push(text);
     }
-    let default_last = match Lang::of(h)? {
+    let lang = Lang::of(h)?;
+    let default_last = match lang {
         Lang::En => " and ",
         Lang::Ru => " и ",
     };
     let sep = hash_str(h, "sep")?.unwrap_or_else(|| ", ".into());
     let mut last = hash_str(h, "last")?.unwrap_or_else(|| default_last.into());
-    let serial = h
-        .hash_get("serial")
-        .is_some_and(|v| v.value().as_bool() == Some(true));
-    if serial && items.len() > 2 && !last.starts_with(',') {
+    let flag = |name: &str| {
+        h.hash_get(name)
+            .is_some_and(|v| v.value().as_bool() == Some(true))
+    };
+    if flag("serial") && items.len() > 2 && !last.starts_with(',') {
         last.insert(0, ',');
     }
-    Ok(Value::String(join_words(&items, &sep, &last)))
+    if lang != Lang::En {
+        return Ok(Value::String(join_words(&items, &sep, &last)));
+    }
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            let between = if i + 1 == items.len() { &last } else { &sep };
+            if ends_in_aside(&items[i - 1]) && !between.starts_with(',') {
+                out.push(',');
+            }
+            out.push_str(between);
+        }
+        out.push_str(item);
+    }
+    if flag("close") && items.last().is_some_and(|t| ends_in_aside(t)) {
+        out.push(',');
+    }
+    Ok(Value::String(out))
 }
 
 fn text_param(h: &Helper<'_>) -> Result<String, RenderError> {
@@ -192,6 +237,45 @@ mod tests {
     use serde_json::json;
 
     use crate::render::helpers::testing::{ok, render};
+
+    #[test]
+    fn an_aside_is_closed_before_the_words_after_it() {
+        let op2 = "Second Optional Protocol to the International Covenant on Civil and Political Rights, aiming at the abolition of the death penalty";
+        let icescr = "Optional Protocol to the International Covenant on Economic, Social and Cultural Rights";
+        let sc = "Optional Protocol to the Convention on the Rights of the Child on the sale of children, child prostitution and child pornography";
+        assert!(super::ends_in_aside(op2));
+        assert!(!super::ends_in_aside(icescr));
+        assert!(!super::ends_in_aside(sc));
+        let ctx = json!({ "a": [op2, icescr], "b": [icescr, sc], "c": [icescr, op2], "d": [sc, op2, icescr] });
+        let join = |list: &str, more: &str| {
+            ok(
+                &format!(
+                    "the {{{{join {list} sep=\", the \" last=\" and the \" serial=true{more}}}}}"
+                ),
+                &ctx,
+            )
+        };
+        // The aside is closed before "and"; a comma inside a title is not an aside.
+        assert_eq!(join("a", ""), format!("the {op2}, and the {icescr}"));
+        assert_eq!(join("b", ""), format!("the {icescr} and the {sc}"));
+        // Last: closed only when the sentence goes on (`close=true`).
+        assert_eq!(join("c", ""), format!("the {icescr} and the {op2}"));
+        assert_eq!(
+            join("c", " close=true"),
+            format!("the {icescr} and the {op2},")
+        );
+        // Three or more: the serial comma; no comma doubled.
+        assert_eq!(
+            join("d", ""),
+            format!("the {sc}, the {op2}, and the {icescr}")
+        );
+        // Russian has no such rule.
+        assert_eq!(
+            ok("{{join a lang=\"ru\" close=true}}", &ctx),
+            format!("{op2} и {icescr}")
+        );
+        assert_eq!(ok("{{#if (ends_in_aside a.[0])}}yes{{/if}}", &ctx), "yes");
+    }
 
     #[test]
     fn join_as_prose() {

@@ -33,8 +33,9 @@ pub struct Country {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub official_definite_article: Option<bool>,
     /// The possessive of the short name, when the rule gets it wrong. By
-    /// the rule a name ending in "s" takes an apostrophe alone ("the
-    /// United Arab Emirates’"), any other "’s" ("Kazakhstan’s").
+    /// the rule ([`possessive_of`]) a plural name ending in "s" takes an
+    /// apostrophe alone ("the United Arab Emirates’"), any other "’s"
+    /// ("Kazakhstan’s", "Belarus’s").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub possessive: Option<String>,
 }
@@ -72,7 +73,7 @@ impl Country {
     pub fn possessive_in_text(&self) -> String {
         let bare = match &self.possessive {
             Some(p) => p.clone(),
-            None => possessive(&self.name),
+            None => possessive_of(&self.name, self.definite_article),
         };
         if self.definite_article && !starts_with_the(&bare) {
             format!("the {bare}")
@@ -113,12 +114,34 @@ impl Country {
 }
 
 /// "Kazakhstan" → "Kazakhstan’s"; "United States" → "United States’".
+///
+/// A name ending in "s" is taken to be a plural and takes an apostrophe
+/// alone; see [`possessive_of`] for a name whose article says more.
 pub fn possessive(name: &str) -> String {
     let name = name.trim_end();
     if name.ends_with('s') || name.ends_with('S') {
         format!("{name}\u{2019}")
     } else {
         format!("{name}\u{2019}s")
+    }
+}
+
+/// The possessive of a State's short name, `the` when it takes "the".
+///
+/// A name ending in "s" that takes "the" is a plural ("the Philippines’",
+/// "the United Arab Emirates’"), and so is one without it whose last word
+/// ends as English plurals do ("Seychelles’", "Solomon Islands’"). One
+/// ending in "-us", "-as", "-os" or "-is" without "the" is a singular
+/// ("Belarus’s", "Cyprus’s", "Honduras’s", "Saint Kitts and Nevis’s"), and
+/// takes "’s" as any other name does.
+pub fn possessive_of(name: &str, the: bool) -> String {
+    let name = name.trim_end();
+    let lower = name.to_lowercase();
+    let singular = ["us", "as", "os", "is"].iter().any(|e| lower.ends_with(e));
+    if !the && singular {
+        format!("{name}\u{2019}s")
+    } else {
+        possessive(name)
     }
 }
 
@@ -179,4 +202,29 @@ pub enum AddresseeRole {
     HeadOfState,
     /// Any other office.
     Other,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plural_name_takes_an_apostrophe_and_a_singular_one_apostrophe_s() {
+        for (name, the, want) in [
+            ("Kazakhstan", false, "Kazakhstan’s"),
+            ("Philippines", true, "Philippines’"),
+            ("United Arab Emirates", true, "United Arab Emirates’"),
+            ("Solvane Islands", true, "Solvane Islands’"),
+            ("Seychelles", false, "Seychelles’"),
+            ("Solomon Islands", false, "Solomon Islands’"),
+            ("Belarus", false, "Belarus’s"),
+            ("Cyprus", false, "Cyprus’s"),
+            ("Honduras", false, "Honduras’s"),
+            ("Barbados", false, "Barbados’s"),
+            ("Saint Kitts and Nevis", false, "Saint Kitts and Nevis’s"),
+            ("Bahamas", true, "Bahamas’"),
+        ] {
+            assert_eq!(possessive_of(name, the), want, "{name}");
+        }
+    }
 }
