@@ -477,7 +477,7 @@ fn federated_isles_a_member_standing_for_re_election() {
     };
     let questions = text(&["context", "-t", "pledging-questions", "--markdown"]);
     assert!(
-        questions.contains("presenting the United Federated Isles' candidature for re-election to the Human Rights Council."),
+        questions.contains("for taking part in the event and presenting your candidature for re-election to the Human Rights Council."),
         "{questions}"
     );
     let ru = text(&["context", "-t", "open-letter", "--lang", "ru", "--markdown"]);
@@ -514,6 +514,31 @@ fn federated_isles_a_member_standing_for_re_election() {
         "{md}"
     );
     assert!(!md.contains("As a member of the Council since"), "{md}");
+}
+
+/// The Russian letter: a year is not followed by a second full stop ("в
+/// 2015 г.."), and one mandate holder is named in the singular.
+#[test]
+fn ostravia_in_russian_a_year_and_one_mandate_holder() {
+    let out = hrdraft(
+        &["context", "-t", "open-letter", "--lang", "ru", "--markdown"],
+        &[&root().join("examples/ostravia")],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = String::from_utf8_lossy(&out.stdout).replace('\\', "");
+    assert!(
+        md.contains("Мы приветствуем постоянное приглашение, направленное Вашей страной специальным процедурам в 2015 г. Пользуясь случаем"),
+        "{md}"
+    );
+    assert!(!md.contains("г.."), "{md}");
+    assert!(
+        md.contains("по итогам посещения страны следующим мандатарием: «Working Group on Arbitrary Detention»"),
+        "{md}"
+    );
 }
 
 #[test]
