@@ -898,6 +898,8 @@ fn ostravia_one_sentence_a_committee_and_nothing_published_after_the_letter() {
         .lacks("We also urge you to implement the 2023 recommendations by the Human Rights Committee")
         // Two overdue reports, each with its article, the second after a comma.
         .has("We also urge you to submit the fourth periodic report to the Committee against Torture, overdue since November 2022, and the combined fifth and sixth periodic reports to the Committee on the Rights of the Child, overdue since March 2024.")
+        // … in a note, where they were found overdue: the compilation.
+        .has("Compilation of information prepared by the Office of the United Nations High Commissioner for Human Rights, Ostravia, 20 August 2024 (A/HRC/WG.6/47/XOS/2).")
         // The accepted recommendations named in one sentence, abbreviations
         // spelled out, and those found not implemented in the next.
         .has("your government accepted one recommendation on international instruments,")

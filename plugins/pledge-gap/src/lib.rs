@@ -137,6 +137,9 @@ impl Plugin for PledgeGap {
                 && dataset.treaties.iter().all(|t| t.status == RatificationStatus::Party),
             "unrecorded_treaties": TreatyId::ALL.iter().filter(|t| !recorded.contains(t)).map(|t| t.code()).collect::<Vec<_>>(),
             "visits_pending": visits,
+            // The sentence that urges the overdue reports cites, in one
+            // note, where each was found overdue.
+            "overdue_sources": distinct_sources(&overdue),
             "overdue_reports": overdue,
             "follow_up_unanswered": follow_up,
             "body_recommendations": body_recs,
@@ -308,6 +311,21 @@ fn overdue_reports(ds: &Dataset) -> Vec<Value> {
             })
         })
         .collect()
+}
+
+/// The `sources` of `items`, each once, in the order first given.
+fn distinct_sources(items: &[Value]) -> Vec<Value> {
+    let mut out: Vec<Value> = Vec::new();
+    for s in items
+        .iter()
+        .filter_map(|i| i["sources"].as_array())
+        .flatten()
+    {
+        if !out.contains(s) {
+            out.push(s.clone());
+        }
+    }
+    out
 }
 
 fn follow_up_unanswered(ds: &Dataset) -> Vec<Value> {
