@@ -1196,3 +1196,30 @@ fn kestria_a_name_with_an_apostrophe_old_signatures_and_a_case_told_later() {
     );
     assert!(!mia.contains("Global Rights Monitor"), "{mia}");
 }
+
+/// Morvaris, written from the documentation alone: a singular name ending
+/// in "s", a member standing for re-election, an instrument ratified the
+/// year before the letter, and the Second Optional Protocol signed in 2008.
+#[test]
+fn morvaris_a_singular_name_in_s_and_a_recent_ratification() {
+    let l = letter("morvaris", &[]);
+    pledged(l);
+    l.has("OPEN LETTER: MORVARIS'S CANDIDACY FOR RE-ELECTION TO THE UN HUMAN RIGHTS COUNCIL")
+        .has("On the occasion of Morvaris's candidacy")
+        .lacks("Morvaris' candidacy")
+        .lacks("MORVARIS' CANDIDACY")
+        .has("As a member of the Council since 2024, Morvaris has been expected to meet these standards throughout its current term.")
+        // Ratified the year before the letter: welcomed, first.
+        .within(
+            "We welcome your ratification of the Optional Protocol to the Convention against Torture in 2025.",
+            RATIFICATION,
+            SPECIAL_PROCEDURES,
+        )
+        // The title's aside is closed before the year, which would
+        // otherwise read as the year of abolition.
+        .has("Morvaris signed the Second Optional Protocol to the International Covenant on Civil and Political Rights, aiming at the abolition of the death penalty, in 2008 but has not yet ratified it;")
+        // Two titles, neither ending in an aside: no comma before "and".
+        .has("We further encourage you to ratify the Optional Protocol to the International Covenant on Economic, Social and Cultural Rights and the Optional Protocol to the Convention on the Rights of the Child on a communications procedure.")
+        // "In that spirit" answers the pledge it follows.
+        .has("in a timely manner. In that spirit, we urge you to facilitate without delay the visit requested by the Special Rapporteur on the situation of human rights defenders. We welcome the standing invitation Morvaris has extended to the Special Procedures since 2012.");
+}

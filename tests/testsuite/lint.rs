@@ -28,6 +28,16 @@ const EXAMPLES: &[(&str, &[&str])] = &[
         "brevonia",
         &["open-letter", "pledging-questions", "mia-report"],
     ),
+    (
+        "ostravia",
+        &["open-letter", "pledging-questions", "mia-report"],
+    ),
+    ("solvane", &["open-letter", "mia-report"]),
+    ("kestria", &["open-letter", "mia-report"]),
+    (
+        "morvaris",
+        &["open-letter", "pledging-questions", "mia-report"],
+    ),
 ];
 
 /// A temporary folder holding `ds`, a copy of `examples/<example>`.

@@ -30,6 +30,10 @@ fn python_docx_reads_every_paragraphs_style_and_alignment() {
         "federated-isles",
         "marelia",
         "brevonia",
+        "ostravia",
+        "solvane",
+        "kestria",
+        "morvaris",
     ] {
         args.push(root().join("examples").join(d).display().to_string());
     }
@@ -53,7 +57,7 @@ fn python_docx_reads_every_paragraphs_style_and_alignment() {
         }
     }
     files.sort();
-    assert_eq!(files.len(), 16, "{files:?}");
+    assert_eq!(files.len(), 26, "{files:?}");
     let read = Command::new("python3")
         .arg(root().join("tests/fixtures/python/docx_styles.py"))
         .args(&files)
@@ -66,7 +70,7 @@ fn python_docx_reads_every_paragraphs_style_and_alignment() {
         String::from_utf8_lossy(&read.stderr)
     );
     let lines: Vec<Vec<&str>> = stdout.lines().map(|l| l.split('\t').collect()).collect();
-    assert_eq!(lines.len(), 16, "{stdout}");
+    assert_eq!(lines.len(), 26, "{stdout}");
     for l in &lines {
         let paragraphs: usize = l[1].parse().unwrap();
         assert!(paragraphs > 10, "{l:?}");

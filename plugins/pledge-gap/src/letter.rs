@@ -478,12 +478,61 @@ fn ratification(
         let last_of_year = years.get(i + 1).is_none_or(|next| *next != years[i]);
         p["year_after"] = json!(if last_of_year { years[i] } else { None });
     }
+    // Instruments ratified (or acceded to) in the year of the document or
+    // the year before: news a letter welcomes, in the order ratified. An
+    // instrument ratified after the document's date is not a party yet
+    // (`Dataset::known_on`), so is not here.
+    let recent = |d: Option<&hrdraft_sdk::Date>| {
+        d.zip(year)
+            .filter(|(d, y)| *y < d.year.saturating_add(2))
+            .map(|(d, _)| *d)
+    };
+    let mut ratified_recently: Vec<(hrdraft_sdk::Date, Value)> = Vec::new();
+    for t in &ds.treaties {
+        if t.status != RatificationStatus::Party {
+            continue;
+        }
+        if let Some(d) = recent(t.ratified.as_ref()) {
+            ratified_recently.push((
+                d,
+                json!({
+                    "key": t.treaty.code(),
+                    "kind": "core",
+                    "title": t.treaty.title(),
+                    "year": d.year,
+                    "accession": t.accession,
+                    "sources": t.sources,
+                }),
+            ));
+        }
+    }
+    for o in &ds.other_instruments {
+        if o.status != RatificationStatus::Party {
+            continue;
+        }
+        if let Some(d) = recent(o.ratified.as_ref()) {
+            ratified_recently.push((
+                d,
+                json!({
+                    "key": o.id,
+                    "kind": "other",
+                    "title": o.title,
+                    "year": d.year,
+                    "accession": false,
+                    "sources": o.sources,
+                }),
+            ));
+        }
+    }
+    ratified_recently.sort_by_key(|(d, _)| *d);
+    let ratified_recently: Vec<Value> = ratified_recently.into_iter().map(|(_, v)| v).collect();
     let all_urged_recommended = !urge.is_empty() && urge.iter().all(|p| p["recommended"] == true);
     let all_signed_recommended =
         !signed.is_empty() && signed.iter().all(|p| p["recommended"] == true);
     let all_earlier_recommended =
         !signed_earlier.is_empty() && signed_earlier.iter().all(|p| p["recommended"] == true);
     let any = !(treaty_pledges.is_empty()
+        && ratified_recently.is_empty()
         && signed.is_empty()
         && signed_earlier.is_empty()
         && urge.is_empty()
@@ -493,6 +542,7 @@ fn ratification(
         "any": any,
         "pledges": pledge_groups(treaty_pledges),
         "pledged_firmly": !pledged.is_empty(),
+        "ratified_recently": ratified_recently,
         "signed": signed,
         "urge": urge,
         "pinned": !pinned.is_empty(),
