@@ -1117,6 +1117,17 @@ fn reprisals(d: &Dataset, c: &mut Checker) {
             r.until,
             "the case ends before it begins",
         );
+        if r.ongoing && r.until.is_some() {
+            c.error(
+                F,
+                at.clone().key("ongoing"),
+                "the case is said to be ongoing and to end (`until`)".into(),
+                Some(
+                    "keep `until` for a case that ended, `ongoing = true` for one still going on"
+                        .into(),
+                ),
+            );
+        }
         c.source_refs(F, at.key("sources"), &r.sources);
     }
 }

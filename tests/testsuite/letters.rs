@@ -477,7 +477,7 @@ fn federated_isles_a_member_standing_for_re_election() {
     };
     let questions = text(&["context", "-t", "pledging-questions", "--markdown"]);
     assert!(
-        questions.contains("for taking part in the event and presenting your candidature for re-election to the Human Rights Council."),
+        questions.contains("for taking part in the event and presenting their country's candidature for re-election to the Human Rights Council."),
         "{questions}"
     );
     let ru = text(&["context", "-t", "open-letter", "--lang", "ru", "--markdown"]);
@@ -1168,6 +1168,8 @@ fn kestria_a_name_with_an_apostrophe_old_signatures_and_a_case_told_later() {
         // printed whole.
         .has("We are concerned about reports of reprisals against people in the Kestrian People's Republic")
         .has("(22 April to 30 June 2025)")
+        // A detention still going on (`ongoing = true`) is dated "since".
+        .has("Teodor Vaskin, a human rights lawyer (since 27 May 2024):")
         .has("he remains in pre-trial detention. This was in connection with his submission of information to the fourth Universal Periodic Review")
         .has("These concerns were raised in a joint allegation letter of 18 June 2024 (AL XKP 1/2024)")
         // The case of 30 August 2026 was told of only on 2 October 2026,

@@ -50,11 +50,15 @@ impl Plugin for Reprisals {
         // A document dated `as_of` speaks only of what had happened by
         // then: later cases, replies and ends of cases are left out.
         let as_of = options.as_of()?;
-        // Cases that had not ended by the document's date are ongoing on it.
+        // Cases that had not ended by the document's date are ongoing on it,
+        // and so are those still going on without an end.
         let ongoing: Vec<&str> = dataset
             .reprisals
             .iter()
-            .filter(|c| as_of.is_some_and(|d| c.date <= d && c.until.is_some_and(|u| u > d)))
+            .filter(|c| {
+                (c.ongoing && c.until.is_none())
+                    || as_of.is_some_and(|d| c.date <= d && c.until.is_some_and(|u| u > d))
+            })
             .map(|c| c.id.as_str())
             .collect();
         let known = options.known_for(dataset, &self.sections())?;

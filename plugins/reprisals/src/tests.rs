@@ -310,6 +310,21 @@ fn a_document_speaks_of_cases_and_replies_as_they_stood_on_its_date() {
     assert_eq!(now["cases"][0]["until"], "2022-03-15");
 }
 
+/// A case marked `ongoing` has no end: it is ongoing on any date after it
+/// began, and when no date is given.
+#[test]
+fn a_case_without_an_end_is_ongoing() {
+    let ds = dataset(json!({ "reprisals": [
+        { "id": "detained", "kind": "reprisal", "who": "A lawyer", "date": "2024-05-27", "ongoing": true,
+          "engagement": "his submission to the UPR", "what": "He was detained", "sources": ["s"] }
+    ]}));
+    let out = Reprisals
+        .run(&ds, &Options::new().with("as_of", "2026-09-14"))
+        .unwrap_or_else(|e| panic!("reprisals failed: {e}"));
+    assert_eq!(out["cases"][0]["ongoing"], true, "{out}");
+    assert_eq!(run(&ds)["cases"][0]["ongoing"], true);
+}
+
 #[test]
 fn one_case_is_spoken_of_in_the_singular() {
     let ds = dataset(json!({ "reprisals": [

@@ -20,6 +20,11 @@ pub struct ReprisalCase {
     /// Until when, if it went on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<Date>,
+    /// Whether it is still going on, as far as the sources tell (a
+    /// detention without an end): letters then say "since" its `date`.
+    /// Not given with `until`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ongoing: bool,
     /// The engagement with the UN (or with accountability) that drew it.
     pub engagement: String,
     /// What happened.
