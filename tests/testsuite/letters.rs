@@ -1119,6 +1119,52 @@ fn a_letter_dated_before_the_pledges_does_not_know_them() {
     );
 }
 
+/// A letter dated after a later assessment round reports what that round
+/// found, and says which round it was: not "by the mid-term".
+#[test]
+fn a_later_round_is_named_as_such() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dataset = crate::support::example_copy("valdoria", tmp.path(), |file, text| match file {
+        "documents.toml" => text.replacen("date = 2025-09-01", "date = 2026-11-20", 1),
+        "candidacy.toml" => text.replacen("election = 2025-10-14", "election = 2026-12-14", 1),
+        // Every assessment of the later round finds nothing implemented.
+        "upr.toml" => text
+            .replace(
+                "round = \"follow-up-2026\"\nlevel = \"partially\"",
+                "round = \"follow-up-2026\"\nlevel = \"not\"",
+            )
+            .replace(
+                "round = \"follow-up-2026\"\nlevel = \"fully\"",
+                "round = \"follow-up-2026\"\nlevel = \"not\"",
+            ),
+        _ => text,
+    });
+    let md = |lang: &str| {
+        let out = hrdraft(
+            &["context", "-t", "open-letter", "--lang", lang, "--markdown"],
+            &[&dataset],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        normalise(&String::from_utf8_lossy(&out.stdout).replace('\\', ""))
+    };
+    let en = md("en");
+    assert!(
+        en.contains("not implemented in the follow-up assessment of 15 October 2026."),
+        "{en}"
+    );
+    assert!(!en.contains("by the mid-term of the review cycle"), "{en}");
+    let ru = md("ru");
+    assert!(
+        ru.contains("по итогам оценки от 15 октября 2026 г."),
+        "{ru}"
+    );
+    assert!(!ru.contains("к середине цикла обзора"), "{ru}");
+}
+
 /// The Solvane Islands, written from the documentation alone: a plural
 /// name that takes "the", no pledges, one accepted recommendation found
 /// not implemented, a report overdue before the letter.

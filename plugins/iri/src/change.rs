@@ -4,7 +4,7 @@
 //! the same method as the mid-term's. A recommendation has *improved* when
 //! its level is higher in the later round (not < partially < fully),
 //! *worsened* when lower, *unchanged* when the same; it is *not compared*
-//! when it has no level in one of the two rounds (not assessed, or
+//! when it has no level in at least one of the two rounds (not assessed, or
 //! assessed without a level), since a change cannot be read from a missing
 //! answer. Totals moved count the recommendations compared, by the pair of
 //! levels; by theme, the levels of each section's recommendations at both
@@ -261,16 +261,24 @@ fn sentence(m: &Moved) -> String {
     if compared == 0 {
         return "No recommendation has a level in both assessments.".into();
     }
+    // "none to a lower one", not "0 to a lower one".
+    let n = |x: usize| {
+        if x == 0 {
+            "none".to_string()
+        } else {
+            x.to_string()
+        }
+    };
     let mut s = format!(
         "Of the {compared} {} with a level in both assessments, {} moved to a higher level, {} to a lower one and {} stayed at the same level.",
         recs(compared),
-        m.improved,
-        m.worsened,
-        m.unchanged
+        n(m.improved),
+        n(m.worsened),
+        n(m.unchanged)
     );
     if m.not_compared > 0 {
         s.push_str(&format!(
-            " {} {} cannot be compared: {} no level in one of the two.",
+            " {} {} cannot be compared: {} no level in at least one of the two.",
             m.not_compared,
             recs(m.not_compared),
             if m.not_compared == 1 {
@@ -328,4 +336,23 @@ fn by_stakeholder(ds: &Dataset, before: &[Assessed<'_>], after: &[Assessed<'_>])
             Some(Value::Object(map))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_count_of_nought_is_none_and_a_missing_level_is_in_at_least_one_round() {
+        let m = Moved {
+            improved: 5,
+            worsened: 0,
+            unchanged: 4,
+            not_compared: 1,
+        };
+        assert_eq!(
+            sentence(&m),
+            "Of the 9 recommendations with a level in both assessments, 5 moved to a higher level, none to a lower one and 4 stayed at the same level. 1 recommendation cannot be compared: it has no level in at least one of the two."
+        );
+    }
 }

@@ -127,6 +127,9 @@ impl Plugin for Iri {
             "cycle": cycle,
             "review": cycle_info,
             "follow_up": follow_up,
+            // Whether that round is a later one, not the mid-term: a letter
+            // then says when stakeholders found what it reports.
+            "later_round": several && follow_up.is_some(),
             "include_state": include_state,
         });
         // The long lists are moved in: `json!` would copy them through serde.

@@ -525,7 +525,8 @@ fn valdoria_renders_every_kind() {
 
     let html = read::html(&dir.join("mia-report.html"));
     let text = read::html_texts(&html, "body").join(" ");
-    assert!(text.contains("Valdoria Mid-term Implementation Assessment"));
+    // Dated after its second round, the report is the follow-up one.
+    assert!(text.contains("Valdoria Follow-up Implementation Assessment"));
     // The recommendation whose text looks like Markdown comes out verbatim.
     let tricky = "Repeal article 212 of the Criminal Code on “insult to public officials” – which provides for up to *two* years’ imprisonment – and publish the list of pending cases (section #3 of the annual report | annex_b) [^1]";
     assert!(text.contains(tricky), "{text}");
