@@ -896,6 +896,9 @@ fn ostravia_one_sentence_a_committee_and_nothing_published_after_the_letter() {
         .has("We urge you to implement the 2023 recommendations by the Human Rights Committee, in particular to ensure that all allegations of torture")
         .has("and to revise the Law on Non-Commercial Organisations")
         .lacks("We also urge you to implement the 2023 recommendations by the Human Rights Committee")
+        // … cited in one note after the sentence, as seed 000's note 4.
+        .has("Concluding observations on the fourth periodic report of Ostravia, Human Rights Committee, 27 July 2023 (CCPR/C/XOS/CO/4), paras 19 and 37.")
+        .lacks("CCPR/C/XOS/CO/4, para 37.")
         // Two overdue reports, each with its article, the second after a comma.
         .has("We also urge you to submit the fourth periodic report to the Committee against Torture, overdue since November 2022, and the combined fifth and sixth periodic reports to the Committee on the Rights of the Child, overdue since March 2024.")
         // … in a note, where they were found overdue: the compilation.

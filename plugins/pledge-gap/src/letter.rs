@@ -657,7 +657,7 @@ fn special_procedures(ds: &Dataset, has_pledges: bool) -> Value {
 /// in one sentence ("in particular to ensure …, and to revise …"). Each
 /// item says what follows its clause: `after` ("," or "."), and `and_next`
 /// when the next clause is the last.
-fn body_groups(recommendations: &[Value]) -> Vec<Value> {
+pub(crate) fn body_groups(recommendations: &[Value]) -> Vec<Value> {
     let mut groups: Vec<(Value, Vec<Value>)> = Vec::new();
     for r in recommendations {
         let key = (&r["by"], &r["year"]);
@@ -677,8 +677,75 @@ fn body_groups(recommendations: &[Value]) -> Vec<Value> {
                 "by": first["by"],
                 "body": first["body"],
                 "year": first["year"],
+                "notes": group_notes(&items),
                 "items": items,
             })
         })
         .collect()
+}
+
+/// One committee's recommendations cited in one note after its sentence,
+/// as seed 000's note 4 does: each source once, with the paragraphs of
+/// its recommendations joined ("CCPR/C/XMV/CO/4, paras 15 and 31"). Empty,
+/// so that each is cited where it stands, when there is only one, or when
+/// one has no paragraph of its own (its source's own would then be lost).
+fn group_notes(items: &[Value]) -> Vec<Value> {
+    if items.len() < 2 {
+        return Vec::new();
+    }
+    let mut notes: Vec<(String, Vec<String>)> = Vec::new();
+    for item in items {
+        let Some(paragraph) = item["paragraph"].as_str() else {
+            return Vec::new();
+        };
+        let Some(sources) = item["sources"].as_array().filter(|s| !s.is_empty()) else {
+            return Vec::new();
+        };
+        for source in sources.iter().filter_map(Value::as_str) {
+            match notes.iter_mut().find(|(s, _)| s == source) {
+                Some((_, paragraphs)) => {
+                    if !paragraphs.iter().any(|p| p == paragraph) {
+                        paragraphs.push(paragraph.to_string());
+                    }
+                }
+                None => notes.push((source.to_string(), vec![paragraph.to_string()])),
+            }
+        }
+    }
+    notes
+        .into_iter()
+        .map(|(source, paragraphs)| json!({ "source": source, "paragraph": join_locators(&paragraphs) }))
+        .collect()
+}
+
+/// Locators of one document as one: "para 15" and "para 31" → "paras 15
+/// and 31"; of different kinds, listed ("para 15 and recommendation 8").
+fn join_locators(locators: &[String]) -> String {
+    let split = |l: &str| -> Option<(String, String)> {
+        let (word, rest) = l.split_once(' ')?;
+        word.chars()
+            .all(char::is_alphabetic)
+            .then(|| (word.trim_end_matches('s').to_lowercase(), rest.to_string()))
+    };
+    let parts: Vec<Option<(String, String)>> = locators.iter().map(|l| split(l)).collect();
+    let list = |items: Vec<String>| match items.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    };
+    let first_word = parts
+        .first()
+        .and_then(|p| p.as_ref().map(|(w, _)| w.clone()));
+    match first_word {
+        Some(word)
+            if locators.len() > 1
+                && parts
+                    .iter()
+                    .all(|p| p.as_ref().is_some_and(|(w, _)| *w == word)) =>
+        {
+            let rests = parts.into_iter().flatten().map(|(_, r)| r).collect();
+            format!("{word}s {}", list(rests))
+        }
+        _ => list(locators.to_vec()),
+    }
 }

@@ -439,3 +439,26 @@ fn signatures_of_years_before_are_recalled_in_the_order_signed() {
     // Signed the year before the letter: welcomed.
     assert_eq!(r["signed"][0]["key"], "CED");
 }
+
+/// A committee's recommendations are cited in one note, each source once
+/// with its paragraphs joined; one without a paragraph keeps them apart.
+#[test]
+fn a_committees_recommendations_share_one_note() {
+    let groups = crate::letter::body_groups(&[
+        serde_json::json!({ "by": "Human Rights Committee", "year": 2023, "paragraph": "para 15", "sources": ["co"], "summary": "a" }),
+        serde_json::json!({ "by": "Human Rights Committee", "year": 2023, "paragraph": "para 31", "sources": ["co"], "summary": "b" }),
+        serde_json::json!({ "by": "Committee against Torture", "year": 2022, "paragraph": "recommendation 8", "sources": ["cat"], "summary": "c" }),
+        serde_json::json!({ "by": "Committee against Torture", "year": 2022, "paragraph": "para 9", "sources": ["cat"], "summary": "d" }),
+        serde_json::json!({ "by": "Committee on the Rights of the Child", "year": 2020, "sources": ["crc"], "summary": "e" }),
+        serde_json::json!({ "by": "Committee on the Rights of the Child", "year": 2020, "paragraph": "para 3", "sources": ["crc"], "summary": "f" }),
+    ]);
+    assert_eq!(
+        groups[0]["notes"],
+        serde_json::json!([{ "source": "co", "paragraph": "paras 15 and 31" }])
+    );
+    assert_eq!(
+        groups[1]["notes"],
+        serde_json::json!([{ "source": "cat", "paragraph": "recommendation 8 and para 9" }])
+    );
+    assert_eq!(groups[2]["notes"], serde_json::json!([]));
+}
