@@ -226,3 +226,18 @@ fn counts_that_contradict_the_rounds_assessments_are_warned_of() {
         }
     }
 }
+
+/// docs/dataset.md lists every issue of UPR Info's sections exactly as the
+/// MIA files it, so that a user can write them without reading the code.
+#[test]
+fn the_dataset_guide_lists_every_issue_of_the_default_sections() {
+    let guide = std::fs::read_to_string(root().join("docs/dataset.md")).unwrap();
+    for (section, issues) in hrdraft_plugin_iri::DEFAULT_THEMES {
+        for issue in *issues {
+            assert!(
+                guide.contains(&format!("`{issue}`")),
+                "docs/dataset.md does not list {issue:?} ({section})"
+            );
+        }
+    }
+}
