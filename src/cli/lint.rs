@@ -71,7 +71,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     warnings.extend(lint::uncited(dataset, &cited, &wording));
     let sources = common::sources(&pipeline);
     let found = findings(&warnings, &args.dataset, &sources, &args.template);
-    let checked = dataset_warnings(&args.dataset, &loaded.warnings, &warnings);
+    let mine = for_document(&loaded.warnings, dataset, &pipeline, &args.template);
+    let checked = dataset_warnings(&args.dataset, &mine, &warnings);
     let total = found.len() + checked.len();
     let code = if args.deny_warnings && total > 0 {
         EXIT_INVALID
@@ -129,6 +130,37 @@ pub fn findings(
             }
             d.hint(w.hint.clone())
         })
+        .collect()
+}
+
+/// `warnings` without those about another document's entry in
+/// documents.toml (`documents[1].date` when drafting from
+/// `documents[0]`): drafting the MIA does not warn of the open letter's
+/// date. `template` is the template drafted; its entry is the one
+/// [`hrdraft::template::Template::document_name`] names.
+pub fn for_document(
+    warnings: &[Diagnostic],
+    dataset: &hrdraft::sdk::Dataset,
+    pipeline: &hrdraft::pipeline::Pipeline,
+    template: &str,
+) -> Vec<Diagnostic> {
+    let name = pipeline
+        .templates()
+        .get(template)
+        .map(|t| t.document_name(dataset).to_string())
+        .unwrap_or_else(|_| template.to_string());
+    warnings
+        .iter()
+        .filter(|d| {
+            let entry = (d.file.ends_with("documents.toml"))
+                .then(|| d.field.strip_prefix("documents["))
+                .flatten()
+                .and_then(|rest| rest.split(']').next())
+                .and_then(|i| i.parse::<usize>().ok())
+                .and_then(|i| dataset.documents.documents.get(i));
+            entry.is_none_or(|doc| doc.template == name)
+        })
+        .cloned()
         .collect()
 }
 

@@ -289,8 +289,9 @@ fn render(
     // What the output step needs of the dataset; the pipeline frees the
     // rest as soon as the context is built.
     let short_name = dataset.country.short_name.clone();
-    // Printed with the lint's, which restate some of them.
-    let checked = loaded.warnings.clone();
+    // Printed with the lint's, which restate some of them; those about
+    // another document's entry are not this one's.
+    let checked = super::lint::for_document(&loaded.warnings, dataset, pipeline, job.template);
     let mut linted = Vec::new();
     let mut on_event = |event: Event<'_>| {
         if let Event::Linted { warnings, .. } = event {

@@ -195,6 +195,10 @@ fn a_letter_dated_before_a_source_it_cites() {
         "{report:#}"
     );
     insta::assert_snapshot!(plain(tmp.path(), &["lint", "ds", "-t", "open-letter"]));
+    // The warning is about the open letter's entry: linting the MIA, whose
+    // entry is another, does not repeat it.
+    let (_, mia) = lint_json(tmp.path(), "mia-report", &[]);
+    assert_eq!(mia["dataset_warnings"], serde_json::json!([]), "{mia:#}");
 }
 
 #[test]
