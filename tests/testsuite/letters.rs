@@ -1271,6 +1271,8 @@ fn morvaris_a_singular_name_in_s_and_a_recent_ratification() {
         .has("Morvaris signed the Second Optional Protocol to the International Covenant on Civil and Political Rights, aiming at the abolition of the death penalty, in 2008 but has not yet ratified it;")
         // Two titles, neither ending in an aside: no comma before "and".
         .has("We further encourage you to ratify the Optional Protocol to the International Covenant on Economic, Social and Cultural Rights and the Optional Protocol to the Convention on the Rights of the Child on a communications procedure.")
+        // A pledge to submit the report that is overdue is recalled with it.
+        .has("We further urge you to submit the combined fifth and sixth periodic reports to the Committee on the Rights of the Child, overdue since April 2023, as you have pledged to do.")
         // "In that spirit" answers the pledge it follows.
         .has("in a timely manner. In that spirit, we urge you to facilitate without delay the visit requested by the Special Rapporteur on the situation of human rights defenders. We welcome the standing invitation Morvaris has extended to the Special Procedures since 2012.");
 }

@@ -289,11 +289,23 @@ fn visits_pending(ds: &Dataset) -> Vec<Value> {
 }
 
 fn overdue_reports(ds: &Dataset) -> Vec<Value> {
+    // A pledge that names the committee and a report: the State has
+    // pledged to submit what is overdue to it, which the letter says.
+    let pledges: Vec<String> = ds
+        .candidacy
+        .iter()
+        .flat_map(|c| &c.pledges)
+        .map(|p| p.text.to_lowercase())
+        .filter(|t| t.contains("report"))
+        .collect();
     ds.reporting
         .iter()
         .flat_map(|r| {
+            let name = r.body.name().to_lowercase();
+            let pledged = pledges.iter().any(|t| t.contains(&name));
             r.overdue.iter().map(move |o| {
                 json!({
+                    "pledged": pledged,
                     "body": r.body,
                     "body_name": r.body.name(),
                     "report": o.report,
