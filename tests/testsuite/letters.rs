@@ -34,6 +34,21 @@ fn hrdraft(args: &[&str], paths: &[&Path]) -> Output {
     cmd.output().expect("hrdraft runs")
 }
 
+/// `template`'s Markdown for `dataset` in `lang` (`hrdraft context
+/// --markdown`), escapes removed and normalised as [`normalise`] does.
+fn markdown(dataset: &Path, template: &str, lang: &str) -> String {
+    let out = hrdraft(
+        &["context", "-t", template, "--lang", lang, "--markdown"],
+        &[dataset],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    normalise(&String::from_utf8_lossy(&out.stdout).replace('\\', ""))
+}
+
 /// Whitespace runs made one space, curly apostrophes and single quotes made
 /// straight.
 fn normalise(s: &str) -> String {
@@ -466,21 +481,12 @@ fn federated_isles_a_member_standing_for_re_election() {
         .lacks("candidacy for membership of")
         .lacks("CANDIDACY FOR ELECTION");
     let dataset = root().join("examples/federated-isles");
-    let text = |args: &[&str]| {
-        let out = hrdraft(args, &[&dataset]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        normalise(&String::from_utf8_lossy(&out.stdout).replace('\\', ""))
-    };
-    let questions = text(&["context", "-t", "pledging-questions", "--markdown"]);
+    let questions = markdown(&dataset, "pledging-questions", "en");
     assert!(
         questions.contains("for taking part in the event and presenting their country's candidature for re-election to the Human Rights Council."),
         "{questions}"
     );
-    let ru = text(&["context", "-t", "open-letter", "--lang", "ru", "--markdown"]);
+    let ru = markdown(&dataset, "open-letter", "ru");
     assert!(
         ru.contains("КАНДИДАТУРА ВАШЕЙ СТРАНЫ НА ПЕРЕИЗБРАНИЕ В СОВЕТ ООН ПО ПРАВАМ ЧЕЛОВЕКА"),
         "{ru}"
@@ -503,8 +509,7 @@ fn federated_isles_a_member_standing_for_re_election() {
             text
         }
     });
-    let out = hrdraft(&["context", "-t", "open-letter", "--markdown"], &[&earlier]);
-    let md = normalise(&String::from_utf8_lossy(&out.stdout).replace('\\', ""));
+    let md = markdown(&earlier, "open-letter", "en");
     assert!(
         md.contains("CANDIDACY FOR ELECTION TO THE UN HUMAN RIGHTS COUNCIL"),
         "{md}"
@@ -520,16 +525,7 @@ fn federated_isles_a_member_standing_for_re_election() {
 /// 2015 г.."), and one mandate holder is named in the singular.
 #[test]
 fn ostravia_in_russian_a_year_and_one_mandate_holder() {
-    let out = hrdraft(
-        &["context", "-t", "open-letter", "--lang", "ru", "--markdown"],
-        &[&root().join("examples/ostravia")],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let md = String::from_utf8_lossy(&out.stdout).replace('\\', "");
+    let md = markdown(&root().join("examples/ostravia"), "open-letter", "ru");
     assert!(
         md.contains("Мы приветствуем постоянное приглашение, направленное Вашей страной специальным процедурам в 2015 г. Пользуясь случаем"),
         "{md}"
@@ -1058,13 +1054,7 @@ fn a_recommendation_not_cited_by_number_is_named_in_the_national_section() {
             text
         }
     });
-    let out = hrdraft(&["context", "-t", "open-letter", "--markdown"], &[&dataset]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let md = normalise(&String::from_utf8_lossy(&out.stdout).replace('\\', ""));
+    let md = markdown(&dataset, "open-letter", "en");
     assert!(!md.contains("Stakeholders found"), "{md}");
     assert!(
         md.contains("We call on you to implement the recommendation on national human rights institutions that you accepted at the Universal Periodic Review and that stakeholders found not implemented."),
@@ -1085,13 +1075,7 @@ fn a_letter_dated_before_the_pledges_does_not_know_them() {
             text
         }
     });
-    let out = hrdraft(&["context", "-t", "open-letter", "--markdown"], &[&dataset]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let md = normalise(&String::from_utf8_lossy(&out.stdout).replace('\\', ""));
+    let md = markdown(&dataset, "open-letter", "en");
     assert!(md.contains("20 May 2025"), "{md}");
     assert!(
         md.contains("Valdoria appears not to have submitted any election pledges."),
@@ -1111,11 +1095,7 @@ fn a_letter_dated_before_the_pledges_does_not_know_them() {
         assert!(!md.contains(later), "{later}: {md}");
     }
     // The letter of 1 September, after the pledges, still welcomes them.
-    let out = hrdraft(
-        &["context", "-t", "open-letter", "--markdown"],
-        &[&root().join("examples/valdoria")],
-    );
-    let md = normalise(&String::from_utf8_lossy(&out.stdout).replace('\\', ""));
+    let md = markdown(&root().join("examples/valdoria"), "open-letter", "en");
     assert!(
         md.contains("We welcome your submission of election pledges"),
         "{md}"
@@ -1142,25 +1122,13 @@ fn a_later_round_is_named_as_such() {
             ),
         _ => text,
     });
-    let md = |lang: &str| {
-        let out = hrdraft(
-            &["context", "-t", "open-letter", "--lang", lang, "--markdown"],
-            &[&dataset],
-        );
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        normalise(&String::from_utf8_lossy(&out.stdout).replace('\\', ""))
-    };
-    let en = md("en");
+    let en = markdown(&dataset, "open-letter", "en");
     assert!(
         en.contains("not implemented in the follow-up assessment of 15 October 2026."),
         "{en}"
     );
     assert!(!en.contains("by the mid-term of the review cycle"), "{en}");
-    let ru = md("ru");
+    let ru = markdown(&dataset, "open-letter", "ru");
     assert!(
         ru.contains("по итогам оценки от 15 октября 2026 г."),
         "{ru}"
