@@ -86,6 +86,18 @@ impl<'a> Plan<'a> {
                 }
                 match pipeline.missing(dataset, t) {
                     Some(section) => skipped.push(skip(requires::why_lacking(section, dataset))),
+                    // A report on the UPR's follow-up, such as the MIA, with
+                    // nothing to report: drafted when asked for by name or in
+                    // documents.toml, not by default.
+                    None if only.is_empty()
+                        && t.manifest.requires.contains(&hrdraft_sdk::Section::Upr)
+                        && dataset.document(t.document_name(dataset)).is_none()
+                        && !has_assessment_round(dataset) =>
+                    {
+                        skipped.push(skip(
+                            "no assessment round in upr.toml (the cycle's follow_up) and no entry in documents.toml".into(),
+                        ))
+                    }
                     None => jobs.push(Job {
                         dataset,
                         template,
@@ -266,4 +278,12 @@ fn free(dataset: Cow<'_, Dataset>) {
     if let Cow::Owned(dataset) = dataset {
         super::free_later(dataset);
     }
+}
+
+/// Whether the dataset's latest UPR cycle has an assessment round, the
+/// mid-term `follow_up` or a later one.
+fn has_assessment_round(dataset: &Dataset) -> bool {
+    dataset
+        .latest_cycle()
+        .is_some_and(|c| c.follow_up.is_some() || !c.rounds.is_empty())
 }

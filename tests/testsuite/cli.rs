@@ -146,6 +146,41 @@ fn valdoria_without(dir: &Path, left_out: &str) -> std::path::PathBuf {
     to
 }
 
+/// An MIA with nothing to report (no assessment round, no entry in
+/// documents.toml) is not drafted by default, and the log says why; asked
+/// for by name, it is.
+#[test]
+fn an_mia_without_an_assessment_round_is_skipped_unless_asked_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let brevonia = crate::support::root().join("examples/brevonia");
+    let brevonia = brevonia.to_str().unwrap();
+    let draft = hrdraft(dir, &["draft", brevonia, "-f", "md", "-o", "out"]);
+    assert_eq!(draft.status.code(), Some(0), "{}", stderr(&draft));
+    let log = stderr(&draft);
+    assert!(
+        log.contains("brevonia: mia-report skipped: no assessment round in upr.toml (the cycle's follow_up) and no entry in documents.toml\n"),
+        "{log}"
+    );
+    assert!(!dir.join("out/brevonia/mia-report.md").exists());
+    assert!(dir.join("out/brevonia/open-letter.md").is_file());
+    let asked = hrdraft(
+        dir,
+        &[
+            "draft",
+            brevonia,
+            "-t",
+            "mia-report",
+            "-f",
+            "md",
+            "-o",
+            "out",
+        ],
+    );
+    assert_eq!(asked.status.code(), Some(0), "{}", stderr(&asked));
+    assert!(dir.join("out/brevonia/mia-report.md").is_file());
+}
+
 #[test]
 fn a_template_without_its_data_is_skipped_refused_and_reported() {
     let tmp = tempfile::tempdir().unwrap();
