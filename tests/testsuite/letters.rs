@@ -348,9 +348,9 @@ fn valdoria_nothing_outstanding() {
     pledged(l);
     l.has("OPEN LETTER: VALDORIA'S CANDIDACY")
         .has("1 September 2025")
-        .has("We welcome that Valdoria is a party to all the core international human rights instruments and their optional protocols.")
+        .has("We welcome the fact that Valdoria is a party to all the core international human rights instruments and their optional protocols.")
         .has("as indicated in the annex to the note verbale dated 3 June 2025 from the Permanent Mission of Valdoria")
-        .has("We welcome the standing invitation Valdoria has extended to the Special Procedures since 2004")
+        .has("We welcome the standing invitation Valdoria extended to the Special Procedures in 2004")
         .lacks("still outstanding")
         .lacks("We welcome your signature of the")
         .lacks("facilitate without delay")
@@ -394,7 +394,7 @@ fn norvania_instruments_chosen_by_the_author() {
 fn norvania_standing_invitation_and_visits() {
     let l = letter("norvania", &[]);
     l.within(
-        "We welcome the standing invitation Norvania has extended to the Special Procedures since 2001.",
+        "We welcome the standing invitation Norvania extended to the Special Procedures in 2001.",
         SPECIAL_PROCEDURES,
         TREATY_BODIES,
     )
@@ -559,7 +559,7 @@ fn federated_isles_a_united_states_letter() {
 #[test]
 fn federated_isles_pledges_in_a_note_verbale() {
     let l = letter("federated-isles", &[]);
-    l.has("as indicated in the Annex to the note verbale dated June 12, 2023 from the Permanent Mission of the United Federated Isles to the United Nations addressed to the President of the General Assembly.")
+    l.has("as indicated in the Annex to the note verbale dated June 12, 2023, from the Permanent Mission of the United Federated Isles to the United Nations addressed to the President of the General Assembly.")
         .lacks("do not appear to have been circulated as a United Nations document")
         // `called` and `clause`.
         .within(
@@ -583,7 +583,7 @@ fn federated_isles_pledges_in_a_note_verbale() {
             COUNCIL,
         )
         .within(
-            "We note your pledge that, if elected, you will champion at the Council the human rights of people displaced by climate change.",
+            "We note your pledge that, if re-elected, you will champion at the Council the human rights of people displaced by climate change.",
             COUNCIL,
             NATIONAL,
         )
@@ -680,7 +680,7 @@ fn marelia_special_procedures() {
     )
     // "In that spirit" follows the pledge it answers, as in seed 000; the
     // standing invitation is welcomed after it.
-    .has("Working Group on Arbitrary Detention. We welcome the standing invitation Marelia has extended to the Special Procedures since 2010.")
+    .has("Working Group on Arbitrary Detention. We welcome the standing invitation Marelia extended to the Special Procedures in 2010.")
     .has("remind you of the recommendations made by the Special Rapporteur on violence against women, its causes and consequences, following the visit to Marelia in 2013.");
 }
 
@@ -1242,5 +1242,5 @@ fn morvaris_a_singular_name_in_s_and_a_recent_ratification() {
         // A pledge to submit the report that is overdue is recalled with it.
         .has("We further urge you to submit the combined fifth and sixth periodic reports to the Committee on the Rights of the Child, overdue since April 2023, as you have pledged to do.")
         // "In that spirit" answers the pledge it follows.
-        .has("in a timely manner. In that spirit, we urge you to facilitate without delay the visit requested by the Special Rapporteur on the situation of human rights defenders. We welcome the standing invitation Morvaris has extended to the Special Procedures since 2012.");
+        .has("in a timely manner. In that spirit, we urge you to facilitate without delay the visit requested by the Special Rapporteur on the situation of human rights defenders. We welcome the standing invitation Morvaris extended to the Special Procedures in 2012.");
 }

@@ -43,7 +43,7 @@ fn two_rounds_read_back_from_every_format() {
     assert!(text.contains("Of the 10 recommendations with a level in both assessments, 5 moved to a higher level, 1 to a lower one and 4 stayed at the same level."));
     // The report says which round it is, from its title on.
     assert!(text.contains("Valdoria Follow-up Implementation Assessment"));
-    assert!(text.contains("Later in the cycle it asks them again: this document is its follow-up assessment of 15 October 2026, compared below with the earlier one."));
+    assert!(text.contains("Later in the cycle it asks them again: this document is its follow-up assessment of 15 October 2026, compared below with the mid-term assessment of 20 March 2025."));
     assert!(text.contains("This follow-up assessment of 15 October 2026 is compared with the mid-term assessment of 20 March 2025."));
     assert!(
         text.contains("cannot be compared: they have no level in at least one of the two."),
