@@ -447,7 +447,8 @@ fn norvania_nothing_after_the_letters_date() {
         .lacks("that stakeholders found not implemented");
     // What was known is there: the 2015 observations and the 2016 review.
     l.has("We urge you to implement the 2015 recommendations by the Human Rights Committee")
-        .has("During the UPR of Norvania in 2016,")
+        // No pledge gave the abbreviation: it is spelled out on first use.
+        .has("During the Universal Periodic Review (UPR) of Norvania in 2016,")
         // The recommendations of the sentence cited in one note, in the
         // report's order.
         .has("A/HRC/33/998, recommendations 128.12 (Aurelia), 128.40 (Costa Serena), and 128.41 (Kelmar Islands).");
@@ -727,6 +728,7 @@ fn brevonia_a_section_left_out() {
     let l = letter("brevonia", BREVONIA_EN);
     // omit = ["upr"]: no heading, no paragraph.
     l.lacks(UPR)
+        .lacks("UPR) of Brevonia")
         .lacks("During the UPR of Brevonia")
         .lacks("A/HRC/47/998, recommendation")
         .lacks("to ensure the full implementation of these recommendations");

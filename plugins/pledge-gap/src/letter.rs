@@ -118,7 +118,15 @@ pub fn sections(
         "pledges_treaty_bodies".into(),
         pledge_groups(&on(Mechanism::TreatyBodies)),
     );
-    out.insert("pledges_upr".into(), pledge_groups(&on(Mechanism::Upr)));
+    let upr_pledges = on(Mechanism::Upr);
+    // Whether a pledge printed before the UPR paragraph already gave the
+    // abbreviation ("… during the Universal Periodic Review (UPR)"); if
+    // not, the paragraph spells it out on first use.
+    let upr_abbreviated = upr_pledges
+        .iter()
+        .any(|p| p.clause.as_deref().unwrap_or(&p.text).contains("(UPR)"));
+    out.insert("upr_abbreviated".into(), json!(upr_abbreviated));
+    out.insert("pledges_upr".into(), pledge_groups(&upr_pledges));
     out.insert(
         "pledges_council".into(),
         pledge_groups(&on(Mechanism::HumanRightsCouncil)),
