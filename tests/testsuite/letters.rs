@@ -354,7 +354,13 @@ fn valdoria_nothing_outstanding() {
         .lacks("still outstanding")
         .lacks("We welcome your signature of the")
         .lacks("facilitate without delay")
-        .lacks("We are concerned about reports of");
+        .lacks("We are concerned about reports of")
+        // Of the two accepted recommendations found not implemented, the
+        // UPR paragraph names the one it cites by number; the national
+        // section names only the other, by its first issue.
+        .has("Stakeholders found the recommendation on freedom of opinion and expression not implemented by the mid-term of the review cycle.")
+        .has("We call on you to implement the recommendation on police and security forces that you accepted at the Universal Periodic Review and that stakeholders found not implemented.")
+        .lacks("recommendations on freedom of opinion and expression, impunity");
 }
 
 // ---------------------------------------------------------------------------

@@ -191,6 +191,52 @@ pub fn in_sentences(out: &mut Value) {
         "upr_not_implemented_cited".into(),
         json!(all_cited && !cited_not.is_empty()),
     );
+    // What the national section names: every recommendation found not
+    // implemented (when a letter writes its own UPR account), or those the
+    // sentence on the cited groups could not name.
+    let all: Vec<Value> = obj
+        .get("upr_not_implemented")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let uncited: Vec<Value> = all
+        .iter()
+        .filter(|r| !r["number"].as_u64().is_some_and(|n| cited_not.contains(&n)))
+        .cloned()
+        .collect();
+    obj.insert("upr_not_implemented_all".into(), named_by_issue(&all));
+    obj.insert(
+        "upr_not_implemented_uncited".into(),
+        named_by_issue(&uncited),
+    );
+}
+
+/// Recommendations as a sentence names them: how many, and their three
+/// most frequent issues, the most frequent first (ties in the order the
+/// recommendations give them, so that one recommendation is named by its
+/// first issue).
+fn named_by_issue(recommendations: &[Value]) -> Value {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for issue in recommendations
+        .iter()
+        .filter_map(|r| r["issues"].as_array())
+        .flatten()
+        .filter_map(Value::as_str)
+    {
+        match counts.iter_mut().find(|(i, _)| i == issue) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((issue.to_string(), 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    json!({
+        "count": recommendations.len(),
+        "issues": counts
+            .iter()
+            .take(3)
+            .map(|(issue, count)| json!({ "issue": issue, "issue_words": issue_words(issue), "count": count }))
+            .collect::<Vec<_>>(),
+    })
 }
 
 /// Mark each item of a list named in a sentence with what follows it

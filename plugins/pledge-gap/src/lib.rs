@@ -389,6 +389,7 @@ fn upr_not_implemented(ds: &Dataset, cycle: Option<u32>, include_state: bool) ->
                 "paragraph": r.paragraph,
                 "text": r.text,
                 "recommending_state": r.recommending_state,
+                "issues": r.issues,
                 "score": score,
                 "sources": report.iter().collect::<Vec<_>>(),
             })
