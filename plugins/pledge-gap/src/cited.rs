@@ -228,7 +228,7 @@ fn named_by_issue(recommendations: &[Value]) -> Value {
             None => counts.push((issue.to_string(), 1)),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     json!({
         "count": recommendations.len(),
         "issues": counts
