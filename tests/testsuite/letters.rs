@@ -905,6 +905,9 @@ fn ostravia_one_sentence_a_committee_and_nothing_published_after_the_letter() {
         .lacks("CCPR/C/XOS/CO/4, para 37.")
         // Two overdue reports, each with its article, the second after a comma.
         .has("We also urge you to submit the fourth periodic report to the Committee against Torture, overdue since November 2022, and the combined fifth and sixth periodic reports to the Committee on the Rights of the Child, overdue since March 2024.")
+        // The pledge document, described in the text, is cited by its
+        // symbol alone, as seed 000's note 1 ("A/67/122.").
+        .lacks("A/81/123, 18 May 2026")
         // … in a note, where they were found overdue: the compilation.
         .has("Compilation of information prepared by the Office of the United Nations High Commissioner for Human Rights, Ostravia, 20 August 2024 (A/HRC/WG.6/47/XOS/2).")
         // The accepted recommendations named in one sentence, abbreviations
