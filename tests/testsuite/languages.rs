@@ -155,7 +155,8 @@ fn russian_open_letter_reads_back_from_pdf_and_docx() {
             "Ратификация международных договоров в области прав человека",
             "Факультативный протокол к Международному пакту об экономических, социальных и культурных правах",
             "представить Комитету по ликвидации расовой дискриминации доклад",
-            "приняло 11 рекомендаций по теме",
+            // The accepted recommendations in one sentence, counted by issue.
+            "приняло рекомендации по следующим темам: «Torture and other CID treatment» (11) и «Death penalty» (4).",
             "С уважением,",
             // Helpers write Russian too: citations' dates and "рекомендации … и …".
             "23 марта 2010 г. (A/HRC/14/10)",
@@ -470,11 +471,32 @@ fn the_russian_letter_agrees_with_one_and_stops_once_after_a_date() {
         "{ru}"
     );
     assert!(
-        ru.contains("По оценке заинтересованных сторон, к середине цикла обзора эта рекомендация не была выполнена."),
+        ru.contains("По оценке заинтересованных сторон, к середине цикла обзора не была выполнена рекомендация по теме «NHRI»."),
         "{ru}"
     );
     // Said once: the national section does not name it again.
     assert!(!ru.contains("по следующей теме:"), "{ru}");
     assert!(!ru.contains("г.."), "{ru}");
     assert!(!ru.contains("следующих договоров"), "{ru}");
+}
+
+/// The Russian UPR paragraph, as the English one: the accepted
+/// recommendations in one sentence with one note, then those found not
+/// implemented in one sentence, each group once.
+#[test]
+fn the_russian_upr_paragraph_is_two_sentences() {
+    let ru = markdown(&root().join("examples/morvaris"), "ru");
+    assert!(
+        ru.contains("приняло рекомендации по следующим темам: «International instruments» (3), «Human rights defenders» (2), «Women's rights» (2), «Torture and other CID treatment» (1), «NHRI» (1) и «Treaty bodies» (1)."),
+        "{ru}"
+    );
+    assert!(
+        ru.contains("По оценке заинтересованных сторон, к середине цикла обзора не были выполнены 2 из 3 рекомендаций по теме «International instruments», обе рекомендации по теме «Human rights defenders» и обе рекомендации по теме «Women's rights»."),
+        "{ru}"
+    );
+    assert_eq!(
+        ru.matches("По оценке заинтересованных сторон").count(),
+        1,
+        "{ru}"
+    );
 }
