@@ -495,43 +495,41 @@ fn ratification(
             .filter(|(d, y)| *y < d.year.saturating_add(2))
             .map(|(d, _)| *d)
     };
-    let mut ratified_recently: Vec<(hrdraft_sdk::Date, Value)> = Vec::new();
-    for t in &ds.treaties {
-        if t.status != RatificationStatus::Party {
-            continue;
-        }
-        if let Some(d) = recent(t.ratified.as_ref()) {
-            ratified_recently.push((
+    let welcome = |d: hrdraft_sdk::Date,
+                   key: &str,
+                   kind: &str,
+                   title: &str,
+                   accession: bool,
+                   sources: &[String]| {
+        (
+            d,
+            json!({ "key": key, "kind": kind, "title": title, "year": d.year, "accession": accession, "sources": sources }),
+        )
+    };
+    let core = ds
+        .treaties
+        .iter()
+        .filter(|t| t.status == RatificationStatus::Party)
+        .filter_map(|t| {
+            let d = recent(t.ratified.as_ref())?;
+            Some(welcome(
                 d,
-                json!({
-                    "key": t.treaty.code(),
-                    "kind": "core",
-                    "title": t.treaty.title(),
-                    "year": d.year,
-                    "accession": t.accession,
-                    "sources": t.sources,
-                }),
-            ));
-        }
-    }
-    for o in &ds.other_instruments {
-        if o.status != RatificationStatus::Party {
-            continue;
-        }
-        if let Some(d) = recent(o.ratified.as_ref()) {
-            ratified_recently.push((
-                d,
-                json!({
-                    "key": o.id,
-                    "kind": "other",
-                    "title": o.title,
-                    "year": d.year,
-                    "accession": false,
-                    "sources": o.sources,
-                }),
-            ));
-        }
-    }
+                t.treaty.code(),
+                "core",
+                t.treaty.title(),
+                t.accession,
+                &t.sources,
+            ))
+        });
+    let other = ds
+        .other_instruments
+        .iter()
+        .filter(|o| o.status == RatificationStatus::Party)
+        .filter_map(|o| {
+            let d = recent(o.ratified.as_ref())?;
+            Some(welcome(d, &o.id, "other", &o.title, false, &o.sources))
+        });
+    let mut ratified_recently: Vec<(hrdraft_sdk::Date, Value)> = core.chain(other).collect();
     ratified_recently.sort_by_key(|(d, _)| *d);
     let ratified_recently: Vec<Value> = ratified_recently.into_iter().map(|(_, v)| v).collect();
     let all_urged_recommended = !urge.is_empty() && urge.iter().all(|p| p["recommended"] == true);
