@@ -2,9 +2,11 @@
 //! its size in pixels, and its pixels for the writers that need them.
 //!
 //! PNG is decoded with the `png` crate; a JPEG is never decoded, only its
-//! frame header read, since PDF and DOCX both embed it as it is. Used by the
-//! dataset loader (to refuse a logo that cannot be printed, naming the
-//! field) and by the PDF writer (to draw it).
+//! frame header read, since PDF and DOCX both embed it as it is. An SVG
+//! drawing is read into paths with `usvg`, and rendered to pixels with
+//! `resvg` where a writer needs them. Used by the dataset loader (to refuse
+//! a logo that cannot be printed, naming the field) and by the writers (to
+//! draw it).
 
 use crate::document::ImageFormat;
 
@@ -28,7 +30,7 @@ fn bad(message: impl Into<String>, hint: Option<&str>) -> ImageError {
 /// An image's format and size in pixels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ImageInfo {
-    /// PNG or JPEG.
+    /// PNG, JPEG or SVG (whose size gives its proportions).
     pub format: ImageFormat,
     /// Width in pixels.
     pub width: u32,
@@ -55,10 +57,7 @@ pub fn inspect(bytes: &[u8]) -> Result<ImageInfo, ImageError> {
     } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         jpeg_info(bytes)?
     } else if looks_like_svg(bytes) {
-        return Err(bad(
-            "the logo is an SVG drawing, which hrdraft does not print",
-            Some("export it as a PNG at 600 pixels wide or more and name that file"),
-        ));
+        return svg_info(bytes);
     } else {
         return Err(bad(
             "the logo is neither a PNG nor a JPEG image",
@@ -78,9 +77,159 @@ pub fn inspect(bytes: &[u8]) -> Result<ImageInfo, ImageError> {
 }
 
 fn looks_like_svg(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(512)];
+    let head = &bytes[..bytes.len().min(1024)];
     let text = String::from_utf8_lossy(head);
     text.contains("<svg")
+}
+
+/// The elements of an SVG that hrdraft cannot draw, what they are, and
+/// how to do without them. Text needs the fonts it names, which the
+/// drawing would look different without; a picture inside the drawing is
+/// not decoded.
+const SVG_REFUSED: &[(&str, &str, &str)] = &[
+    (
+        "text",
+        "text",
+        "convert its text to outlines (in Inkscape: Path › Object to Path; in Illustrator: Type › Create Outlines) and save it again",
+    ),
+    (
+        "image",
+        "a picture",
+        "export the logo as a PNG at 600 pixels wide or more and name that file",
+    ),
+    (
+        "foreignObject",
+        "foreign content",
+        "export the logo as a PNG at 600 pixels wide or more and name that file",
+    ),
+];
+
+/// The side an SVG's proportions are given at, in [`ImageInfo`]: enough
+/// that rounding does not change them visibly.
+const SVG_SIDE: f32 = 1000.0;
+
+/// An SVG drawing read into paths, after the checks of [`inspect`].
+pub fn parse_svg(bytes: &[u8]) -> Result<usvg::Tree, ImageError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        bad(
+            "the logo is an SVG drawing that is not UTF-8 text",
+            Some("save it again as plain SVG"),
+        )
+    })?;
+    let unreadable = |e: &dyn std::fmt::Display| {
+        bad(
+            format!("the logo is not an SVG drawing that can be read: {e}"),
+            Some("open it in a drawing program and save it again as plain SVG"),
+        )
+    };
+    let options = usvg::roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let xml =
+        usvg::roxmltree::Document::parse_with_options(text, options).map_err(|e| unreadable(&e))?;
+    for node in xml.descendants().filter(|n| n.is_element()) {
+        let name = node.tag_name().name();
+        if let Some((_, what, hint)) = SVG_REFUSED.iter().find(|(tag, ..)| *tag == name) {
+            return Err(bad(
+                format!(
+                    "the logo's SVG drawing holds {what} (a `<{name}>` element, line {}), which hrdraft does not draw",
+                    xml.text_pos_at(node.range().start).row
+                ),
+                Some(hint),
+            ));
+        }
+    }
+    let tree = usvg::Tree::from_xmltree(&xml, &usvg::Options::default()).map_err(|e| match e {
+        usvg::Error::InvalidSize => bad(
+            "the logo's SVG drawing has no size that can be read: its `width`, `height` or `viewBox` is zero or missing",
+            Some("give its `<svg>` element a `viewBox` (\"0 0 WIDTH HEIGHT\")"),
+        ),
+        e => unreadable(&e),
+    })?;
+    if !tree.root().has_children() {
+        return Err(bad(
+            "the logo's SVG drawing draws nothing",
+            Some("check that the file is the logo and not an empty page"),
+        ));
+    }
+    Ok(tree)
+}
+
+/// An SVG logo's format and proportions, its larger side [`SVG_SIDE`].
+fn svg_info(bytes: &[u8]) -> Result<ImageInfo, ImageError> {
+    let size = parse_svg(bytes)?.size();
+    let scale = SVG_SIDE / size.width().max(size.height());
+    let side = |v: f32| ((v * scale).round() as u32).max(1);
+    Ok(ImageInfo {
+        format: ImageFormat::Svg,
+        width: side(size.width()),
+        height: side(size.height()),
+    })
+}
+
+/// The pixels of an SVG drawing rendered `width` pixels wide, its height
+/// in proportion (at least one pixel); colour and alpha apart, as a PNG's.
+pub fn render_svg(bytes: &[u8], width: u32) -> Result<Pixels, ImageError> {
+    let tree = parse_svg(bytes)?;
+    let size = tree.size();
+    let width = width.clamp(1, MAX_SIDE);
+    let scale = width as f32 / size.width();
+    let height = ((size.height() * scale).round() as u32).clamp(1, MAX_SIDE);
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(width, height)
+        .ok_or_else(|| bad("the logo is too large to render", None))?;
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::from_scale(scale, height as f32 / size.height()),
+        &mut pixmap.as_mut(),
+    );
+    let count = (width as usize) * (height as usize);
+    let mut color = Vec::with_capacity(count * 3);
+    let mut alpha = Vec::with_capacity(count);
+    for px in pixmap.pixels() {
+        let c = px.demultiply();
+        color.extend_from_slice(&[c.red(), c.green(), c.blue()]);
+        alpha.push(c.alpha());
+    }
+    let opaque = alpha.iter().all(|&a| a == 255);
+    Ok(Pixels {
+        width,
+        height,
+        grey: false,
+        color,
+        alpha: (!opaque).then_some(alpha),
+    })
+}
+
+/// `pixels` as a PNG file.
+pub fn encode_png(pixels: &Pixels) -> Result<Vec<u8>, ImageError> {
+    let failed =
+        |e: png::EncodingError| bad(format!("the logo could not be written as PNG: {e}"), None);
+    let channels = if pixels.grey { 1 } else { 3 };
+    let mut data = Vec::with_capacity(pixels.color.len() / channels * 4);
+    match &pixels.alpha {
+        Some(alpha) => {
+            for (c, a) in pixels.color.chunks_exact(channels).zip(alpha) {
+                data.extend_from_slice(c);
+                data.push(*a);
+            }
+        }
+        None => data.extend_from_slice(&pixels.color),
+    }
+    let color = match (pixels.grey, pixels.alpha.is_some()) {
+        (true, false) => png::ColorType::Grayscale,
+        (true, true) => png::ColorType::GrayscaleAlpha,
+        (false, false) => png::ColorType::Rgb,
+        (false, true) => png::ColorType::Rgba,
+    };
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, pixels.width, pixels.height);
+    encoder.set_color(color);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().map_err(failed)?;
+    writer.write_image_data(&data).map_err(failed)?;
+    writer.finish().map_err(failed)?;
+    Ok(out)
 }
 
 /// A PNG's pixels, 8 bits a channel: colour (grey or RGB) and, apart, alpha.
@@ -256,12 +405,67 @@ mod tests {
         assert_eq!(px.alpha.as_deref().map(|a| a[0]), Some(0));
     }
 
+    const SVG: &str = r##"<?xml version="1.0"?>
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 80">
+  <rect x="0" y="0" width="80" height="80" fill="#1a4f8b"/>
+  <circle cx="140" cy="40" r="30" fill="none" stroke="#f5c400" stroke-width="6"/>
+</svg>"##;
+
+    #[test]
+    fn an_svg_gives_its_proportions_and_renders_to_pixels() {
+        let info = inspect(SVG.as_bytes()).expect("an SVG");
+        assert_eq!(
+            (info.format, info.width, info.height),
+            (ImageFormat::Svg, 1000, 400)
+        );
+        let px = render_svg(SVG.as_bytes(), 100).expect("rendered");
+        assert_eq!((px.width, px.height), (100, 40));
+        // The square's blue at its middle; the ring's hole transparent.
+        let at = |x: usize, y: usize| {
+            let i = y * 100 + x;
+            (&px.color[i * 3..i * 3 + 3], px.alpha.as_ref().map(|a| a[i]))
+        };
+        assert_eq!(at(20, 20), (&[0x1a, 0x4f, 0x8b][..], Some(255)));
+        assert_eq!(at(70, 20).1, Some(0));
+        let png = encode_png(&px).expect("encoded");
+        let back = decode_png(&png).expect("decoded");
+        assert_eq!((back.width, back.height), (100, 40));
+        assert_eq!(back.color, px.color);
+    }
+
+    #[test]
+    fn svg_text_pictures_and_sizeless_drawings_are_refused_with_the_way_out() {
+        let text = SVG.replace("</svg>", "<text x=\"10\" y=\"70\">ACME</text></svg>");
+        let e = inspect(text.as_bytes()).expect_err("text");
+        assert!(
+            e.message.contains("`<text>` element, line 5"),
+            "{}",
+            e.message
+        );
+        assert!(e.hint.as_deref().is_some_and(|h| h.contains("outlines")));
+        let picture = SVG.replace(
+            "</svg>",
+            "<image href=\"logo.png\" width=\"9\" height=\"9\"/></svg>",
+        );
+        let e = inspect(picture.as_bytes()).expect_err("image");
+        assert!(e.message.contains("picture"), "{}", e.message);
+        let sizeless = inspect(
+            b"<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"0\" height=\"9\"><rect width=\"4\" height=\"4\"/></svg>",
+        )
+        .expect_err("no size");
+        assert!(sizeless.message.contains("no size"), "{}", sizeless.message);
+        let empty = inspect(b"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 9 9\"/>")
+            .expect_err("empty");
+        assert!(empty.message.contains("draws nothing"), "{}", empty.message);
+        let broken =
+            inspect(b"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 9 9\"><rect")
+                .expect_err("cut");
+        assert!(broken.message.contains("SVG"), "{}", broken.message);
+    }
+
     #[test]
     fn other_files_are_refused_with_a_reason() {
         assert!(inspect(b"not an image").is_err());
-        let svg = inspect(b"<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>")
-            .expect_err("svg");
-        assert!(svg.message.contains("SVG"), "{}", svg.message);
         let cut = &png(2, 2, &[0; 16])[..40];
         assert!(inspect(cut).is_err());
     }

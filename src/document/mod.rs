@@ -215,7 +215,7 @@ pub struct Logo {
     pub format: ImageFormat,
     /// The file's bytes.
     pub data: std::sync::Arc<[u8]>,
-    /// Width in pixels.
+    /// Width in pixels (an SVG's proportions, see [`ImageFormat::Svg`]).
     pub width_px: u32,
     /// Height in pixels.
     pub height_px: u32,
@@ -242,6 +242,8 @@ pub enum ImageFormat {
     Png,
     /// JPEG (baseline or progressive).
     Jpeg,
+    /// An SVG drawing: its `width_px` and `height_px` give its proportions.
+    Svg,
 }
 
 /// How the lines of a block sit between the margins.

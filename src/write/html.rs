@@ -579,6 +579,7 @@ fn letterhead(letterhead: &crate::document::Letterhead) -> String {
         let mime = match logo.format {
             crate::document::ImageFormat::Png => "image/png",
             crate::document::ImageFormat::Jpeg => "image/jpeg",
+            crate::document::ImageFormat::Svg => "image/svg+xml",
         };
         let _ = writeln!(
             out,

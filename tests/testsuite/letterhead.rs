@@ -565,16 +565,168 @@ fn a_missing_or_undecodable_logo_is_an_error_naming_the_file_line_and_field() {
         "{stderr}"
     );
 
-    // An SVG is refused with the way out.
+    // An SVG drawing with text in it is refused with the way out.
     std::fs::write(
         dir.join("notes.png"),
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>"#,
+        concat!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">"#,
+            "\n<rect width=\"4\" height=\"4\"/><text x=\"1\" y=\"9\">ACME</text></svg>"
+        ),
     )
     .unwrap();
     let o = run(&["check", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
     let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(stderr.contains("SVG"), "{stderr}");
-    assert!(stderr.contains("PNG"), "{stderr}");
+    assert!(stderr.contains("SVG drawing holds text"), "{stderr}");
+    assert!(stderr.contains("line 2"), "{stderr}");
+    assert!(stderr.contains("outlines"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("documents.toml:{line}")),
+        "{stderr}"
+    );
+}
+
+/// The emblem of Kestria's example, an SVG drawing of filled and stroked
+/// shapes.
+const KESTRIA_LOGO: &str = "examples/kestria/logo.svg";
+
+#[test]
+fn an_svg_logo_is_paths_in_the_pdf_and_a_drawing_with_a_png_in_the_docx() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dataset = root().join("examples/kestria");
+    ok(&run(&[
+        "render",
+        dataset.to_str().unwrap(),
+        "-t",
+        "open-letter",
+        "-f",
+        "pdf",
+        "-f",
+        "docx",
+        "-f",
+        "html",
+        "-o",
+        tmp.path().to_str().unwrap(),
+    ]));
+    let dir = tmp.path().join("kestria");
+    let svg = std::fs::read(root().join(KESTRIA_LOGO)).unwrap();
+
+    // The PDF draws it on page 1 as a form of paths, no picture anywhere.
+    let pdf = lopdf::Document::load(dir.join("open-letter.pdf")).unwrap();
+    let pages = pdf.get_pages();
+    let first = pdf.get_page_resources(pages[&1]).unwrap();
+    let resources = match first {
+        (Some(dict), _) => dict.clone(),
+        (None, ids) => pdf.get_dictionary(ids[0]).unwrap().clone(),
+    };
+    let xobjects = resources.get(b"XObject").unwrap();
+    let xobjects = match xobjects {
+        lopdf::Object::Reference(id) => pdf.get_dictionary(*id).unwrap(),
+        o => o.as_dict().unwrap(),
+    };
+    let logo = xobjects.get(b"Logo").unwrap().as_reference().unwrap();
+    let lopdf::Object::Stream(form) = pdf.get_object(logo).unwrap() else {
+        panic!("the logo is not a stream");
+    };
+    assert_eq!(
+        form.dict.get(b"Subtype").unwrap().as_name().unwrap(),
+        b"Form"
+    );
+    let content = lopdf::content::Content::decode(&form.decompressed_content().unwrap()).unwrap();
+    let ops: Vec<&str> = content
+        .operations
+        .iter()
+        .map(|o| o.operator.as_str())
+        .collect();
+    // Its shapes: the globe's disc and the three bars filled, the meridians
+    // and the arc stroked, in the emblem's navy and orange.
+    assert!(ops.iter().filter(|o| **o == "f").count() >= 4, "{ops:?}");
+    assert!(ops.iter().filter(|o| **o == "S").count() >= 4, "{ops:?}");
+    let colours: Vec<Vec<f32>> = content
+        .operations
+        .iter()
+        .filter(|o| o.operator == "rg")
+        .map(|o| o.operands.iter().map(|v| v.as_float().unwrap()).collect())
+        .collect();
+    let navy = [
+        0x12 as f32 / 255.0,
+        0x35 as f32 / 255.0,
+        0x5b as f32 / 255.0,
+    ];
+    assert!(
+        colours
+            .iter()
+            .any(|c| c.iter().zip(navy).all(|(a, b)| (a - b).abs() < 0.01)),
+        "{colours:?}"
+    );
+    let images = page_images(&dir.join("open-letter.pdf"));
+    assert_eq!(images.len(), pages.len());
+    assert!(images.iter().all(Vec::is_empty), "{images:?}");
+
+    // The DOCX holds the drawing and a PNG rendered from it, the picture
+    // showing the PNG with the drawing in Word's SVG extension.
+    let parts = unzip(&dir.join("open-letter.docx"));
+    assert_eq!(parts.get("word/media/hrdraft-logo.svg"), Some(&svg));
+    let png = parts
+        .get("word/media/hrdraft-logo.png")
+        .expect("the PNG beside it");
+    let decoder = png::Decoder::new(std::io::Cursor::new(png.as_slice()));
+    let info = decoder.read_info().expect("a PNG").info().clone();
+    // 3.5 cm at 300 pixels to the inch, twice as wide as high.
+    assert_eq!((info.width, info.height), (414, 207));
+    let header = text(&parts, "word/header1.xml");
+    assert!(
+        header.contains(r#"<a:blip r:embed="rIdLogo"><a:extLst>"#),
+        "{header}"
+    );
+    assert!(
+        header.contains(r#"<asvg:svgBlip "#) && header.contains(r#"r:embed="rIdLogoSvg""#),
+        "{header}"
+    );
+    let header_rels = rels(&text(&parts, "word/_rels/header1.xml.rels"));
+    assert!(header_rels
+        .iter()
+        .any(|r| r.0 == "rIdLogoSvg" && r.2 == "media/hrdraft-logo.svg"));
+    assert!(header_rels
+        .iter()
+        .any(|r| r.0 == "rIdLogo" && r.2 == "media/hrdraft-logo.png"));
+    assert!(text(&parts, "[Content_Types].xml")
+        .contains(r#"Extension="svg" ContentType="image/svg+xml""#));
+
+    // The HTML page carries the drawing itself.
+    let html = std::fs::read_to_string(dir.join("open-letter.html")).unwrap();
+    assert!(
+        html.contains("src=\"data:image/svg+xml;base64,"),
+        "no SVG logo"
+    );
+}
+
+#[test]
+fn an_svg_logo_paths_cannot_say_is_printed_from_an_image_rendered_from_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = with_logo(tmp.path(), "gradient.svg");
+    std::fs::write(
+        dir.join("gradient.svg"),
+        concat!(
+            r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 100">"##,
+            r##"<linearGradient id="g"><stop offset="0" stop-color="#900"/><stop offset="1" stop-color="#fc0"/></linearGradient>"##,
+            r##"<rect width="300" height="100" fill="url(#g)"/></svg>"##
+        ),
+    )
+    .unwrap();
+    ok(&run(&[
+        "render",
+        dir.to_str().unwrap(),
+        "-t",
+        "open-letter",
+        "-f",
+        "pdf",
+        "-o",
+        tmp.path().join("out").to_str().unwrap(),
+    ]));
+    // Brevonia's logo is 4.5 cm wide: 532 pixels at 300 to the inch.
+    let images = page_images(&tmp.path().join("out/brevonia/open-letter.pdf"));
+    assert_eq!(images[0], vec![(532, 177)]);
 }
 
 #[test]

@@ -92,8 +92,9 @@ pub(super) fn stories(
         s.title_page = r.title_page;
     } else if lh.logo.is_some() || !lh.sender.is_empty() {
         if let Some(logo) = &lh.logo {
-            s.media
-                .push((format!("word/{}", media_name(logo)), logo.data.to_vec()));
+            for (name, bytes) in logo_media(logo)? {
+                s.media.push((format!("word/{name}"), bytes));
+            }
         }
         let (xml, links) = first_header(conv, doc);
         let rels = header_rels(lh.logo.as_ref(), &links);
@@ -152,11 +153,37 @@ pub(super) fn stories(
     Ok(s)
 }
 
+/// The name of the picture `rIdLogo` shows: the logo's own file, or for
+/// an SVG drawing the PNG rendered from it.
 fn media_name(logo: &Logo) -> String {
     match logo.format {
-        ImageFormat::Png => format!("{LOGO_MEDIA}.png"),
+        ImageFormat::Png | ImageFormat::Svg => format!("{LOGO_MEDIA}.png"),
         ImageFormat::Jpeg => format!("{LOGO_MEDIA}.jpeg"),
     }
+}
+
+/// The relationship of an SVG logo's drawing, beside its PNG.
+const LOGO_SVG_RID: &str = "rIdLogoSvg";
+
+/// The resolution of the PNG that stands for an SVG logo, in pixels to the inch.
+const SVG_PNG_DPI: f32 = 300.0;
+
+/// The logo's files in the package, by name under word/: its own file, or
+/// for an SVG drawing the drawing and a PNG rendered from it at the
+/// printed size. Word 2016 and later draw the SVG, older Word and other
+/// readers the PNG, as Word itself writes them.
+fn logo_media(logo: &Logo) -> Result<Vec<(String, Vec<u8>)>, WriteError> {
+    if logo.format != ImageFormat::Svg {
+        return Ok(vec![(media_name(logo), logo.data.to_vec())]);
+    }
+    let wide = (logo.size_pt().0 / 72.0 * SVG_PNG_DPI).ceil() as u32;
+    let png = crate::image::render_svg(&logo.data, wide)
+        .and_then(|px| crate::image::encode_png(&px))
+        .map_err(|e| backend(format!("the SVG logo could not be rendered: {e}")))?;
+    Ok(vec![
+        (media_name(logo), png),
+        (format!("{LOGO_MEDIA}.svg"), logo.data.to_vec()),
+    ])
 }
 
 /// The first page's header's relationships: its logo and the addresses
@@ -176,6 +203,14 @@ fn header_rels(logo: Option<&Logo>, links: &[String]) -> Option<Vec<u8>> {
             &media_name(logo),
             false,
         ));
+        if logo.format == ImageFormat::Svg {
+            out.push_str(&package::relationship(
+                LOGO_SVG_RID,
+                "image",
+                &format!("{LOGO_MEDIA}.svg"),
+                false,
+            ));
+        }
     }
     for (i, url) in links.iter().enumerate() {
         let id = format!("{HEADER_LINK_RID}{}", i + 1);
@@ -197,6 +232,20 @@ fn logo_run(logo: &Logo) -> String {
     let cx = (w * EMU_PER_PT).round() as i64;
     let cy = (h * EMU_PER_PT).round() as i64;
     let alt = escape(&logo.alt);
+    // An SVG drawing in Office 2016's extension of the picture, whose
+    // picture proper is the PNG rendered from it.
+    let svg = if logo.format == ImageFormat::Svg {
+        format!(
+            concat!(
+                r#"<a:extLst><a:ext uri="{{96DAC541-7B7A-43D3-8B79-37D633B846F1}}">"#,
+                r#"<asvg:svgBlip xmlns:asvg="http://schemas.microsoft.com/office/drawing/2016/SVG/main" r:embed="{}"/>"#,
+                r#"</a:ext></a:extLst>"#
+            ),
+            LOGO_SVG_RID
+        )
+    } else {
+        String::new()
+    };
     format!(
         concat!(
             r#"<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">"#,
@@ -207,7 +256,7 @@ fn logo_run(logo: &Logo) -> String {
             r#"<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">"#,
             r#"<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">"#,
             r#"<pic:nvPicPr><pic:cNvPr id="0" name="Logo" descr="{alt}"/><pic:cNvPicPr/></pic:nvPicPr>"#,
-            r#"<pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>"#,
+            r#"<pic:blipFill>{blip}<a:stretch><a:fillRect/></a:stretch></pic:blipFill>"#,
             r#"<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>"#,
             r#"<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>"#,
             r#"</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#
@@ -215,7 +264,11 @@ fn logo_run(logo: &Logo) -> String {
         cx = cx,
         cy = cy,
         alt = alt,
-        rid = LOGO_RID
+        blip = if svg.is_empty() {
+            format!(r#"<a:blip r:embed="{LOGO_RID}"/>"#)
+        } else {
+            format!(r#"<a:blip r:embed="{LOGO_RID}">{svg}</a:blip>"#)
+        }
     )
 }
 

@@ -357,14 +357,19 @@ fn fit(text: &str, room: f32, width: impl Fn(&str) -> f32) -> Vec<String> {
     lines
 }
 
-/// Write `logo` as an image XObject `id` (with a soft mask for its
-/// transparency, numbered by `next`); `None` when it cannot be decoded,
-/// which the loader has ruled out for a dataset's logo.
+/// The resolution an SVG logo is rendered at when it cannot be written as
+/// paths, in pixels to the inch.
+const SVG_DPI: f32 = 300.0;
+
+/// Write `logo` as an XObject `id`: an image (with a soft mask for its
+/// transparency, numbered by `next`), or a form of paths for an SVG
+/// drawing; `None` when it cannot be decoded, which the loader has ruled
+/// out for a dataset's logo.
 pub(crate) fn write_logo(
     pdf: &mut Pdf,
     id: Ref,
     logo: &Logo,
-    mut next: impl FnMut() -> Ref,
+    next: impl FnMut() -> Ref,
 ) -> Option<()> {
     match logo.format {
         ImageFormat::Jpeg => {
@@ -383,37 +388,59 @@ pub(crate) fn write_logo(
         }
         ImageFormat::Png => {
             let px = crate::image::decode_png(&logo.data).ok()?;
-            let width = i32::try_from(px.width).ok()?;
-            let height = i32::try_from(px.height).ok()?;
-            let mask = px.alpha.as_ref().map(|alpha| {
-                let m = next();
-                let z = deflate(alpha);
-                let mut img = pdf.image_xobject(m, z.as_deref().unwrap_or(alpha));
-                if z.is_some() {
-                    img.filter(Filter::FlateDecode);
-                }
-                img.width(width).height(height).bits_per_component(8);
-                img.color_space().device_gray();
-                img.finish();
-                m
-            });
-            let color = deflate(&px.color);
-            let mut img = pdf.image_xobject(id, color.as_deref().unwrap_or(&px.color));
-            if color.is_some() {
-                img.filter(Filter::FlateDecode);
+            write_pixels(pdf, id, &px, next)?;
+        }
+        ImageFormat::Svg => {
+            let tree = crate::image::parse_svg(&logo.data).ok()?;
+            if super::drawing::write_form(pdf, id, &tree).is_none() {
+                // What paths cannot say, as pixels: 300 to the inch at the
+                // printed width.
+                let px_wide = (logo.size_pt().0 / 72.0 * SVG_DPI).ceil() as u32;
+                let px = crate::image::render_svg(&logo.data, px_wide).ok()?;
+                write_pixels(pdf, id, &px, next)?;
             }
-            img.width(width).height(height).bits_per_component(8);
-            if px.grey {
-                img.color_space().device_gray();
-            } else {
-                img.color_space().device_rgb();
-            }
-            if let Some(m) = mask {
-                img.s_mask(m);
-            }
-            img.finish();
         }
     }
+    Some(())
+}
+
+/// Write `px` as the image XObject `id`, its alpha as a soft mask
+/// numbered by `next`.
+fn write_pixels(
+    pdf: &mut Pdf,
+    id: Ref,
+    px: &crate::image::Pixels,
+    mut next: impl FnMut() -> Ref,
+) -> Option<()> {
+    let width = i32::try_from(px.width).ok()?;
+    let height = i32::try_from(px.height).ok()?;
+    let mask = px.alpha.as_ref().map(|alpha| {
+        let m = next();
+        let z = deflate(alpha);
+        let mut img = pdf.image_xobject(m, z.as_deref().unwrap_or(alpha));
+        if z.is_some() {
+            img.filter(Filter::FlateDecode);
+        }
+        img.width(width).height(height).bits_per_component(8);
+        img.color_space().device_gray();
+        img.finish();
+        m
+    });
+    let color = deflate(&px.color);
+    let mut img = pdf.image_xobject(id, color.as_deref().unwrap_or(&px.color));
+    if color.is_some() {
+        img.filter(Filter::FlateDecode);
+    }
+    img.width(width).height(height).bits_per_component(8);
+    if px.grey {
+        img.color_space().device_gray();
+    } else {
+        img.color_space().device_rgb();
+    }
+    if let Some(m) = mask {
+        img.s_mask(m);
+    }
+    img.finish();
     Some(())
 }
 

@@ -13,6 +13,7 @@
 
 mod boxes;
 mod content;
+mod drawing;
 mod embed;
 mod emit;
 mod estimate;
