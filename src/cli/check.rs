@@ -23,8 +23,9 @@ pub struct Args {
     /// and `render` would find it.
     #[arg(long = "for", value_name = "TEMPLATE")]
     template: Option<String>,
-    /// A directory of templates, for `--for` (as `render --templates`).
-    #[arg(long, value_name = "DIR", requires = "template")]
+    /// A directory of templates (as `render --templates`): for `--for`, and
+    /// among the templates documents.toml's entries may name.
+    #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
     /// Print the findings and a summary of counts as JSON on stdout.
     #[arg(long)]
@@ -33,8 +34,9 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // An unknown template is a usage error, found before the dataset is read.
+    let set = templates(args.templates.as_deref())?;
     let template = match &args.template {
-        Some(name) => Some(template(name, args.templates.as_deref())?),
+        Some(name) => Some(template(&set, name)?),
         None => None,
     };
     let (findings, summary) = match dataset::load(&args.dataset) {
@@ -43,6 +45,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             if let Some(t) = &template {
                 findings.extend(lacking(t, &loaded.dataset));
             }
+            // A warning here, since the template may be in a directory
+            // `render --templates` is given; `draft` and `render` refuse it.
+            findings.extend(dataset::unknown_templates(
+                &args.dataset,
+                &loaded.dataset,
+                &set.names(),
+                Severity::Warning,
+            ));
             (findings, Some(Summary::of(&loaded.dataset)))
         }
         Err(e) => (e.diagnostics, None),
@@ -111,13 +121,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }))
 }
 
-/// The template `--for` names, built in or from `--templates`.
-fn template(name: &str, dir: Option<&std::path::Path>) -> anyhow::Result<Template> {
+/// The templates: built in, and those of `--templates`.
+fn templates(dir: Option<&std::path::Path>) -> anyhow::Result<TemplateSet> {
     let mut set = TemplateSet::builtin().map_err(|e| Failure::new(EXIT_INVALID, e))?;
     if let Some(dir) = dir {
         set.add_dir(dir)
             .map_err(|e| Failure::new(EXIT_INVALID, e))?;
     }
+    Ok(set)
+}
+
+/// The template `--for` names, built in or from `--templates`.
+fn template(set: &TemplateSet, name: &str) -> anyhow::Result<Template> {
     let template = set.get(name).map_err(|e| {
         let finding = Diagnostic::error(e.to_string())
             .hint("`hrdraft templates` lists them; `--templates DIR` adds your own");

@@ -19,6 +19,7 @@ mod lock;
 mod open;
 mod skeleton;
 mod source;
+mod templates;
 mod validate;
 
 use std::fmt;
@@ -34,6 +35,7 @@ pub use index::EntryIndex;
 pub use lock::{lock, Busy, DatasetLock, DEFAULT_LOCK_WAIT};
 pub use open::{read_file, Unreadable, MAX_FILE_BYTES};
 pub use skeleton::{short_name, write_skeleton, SkeletonError};
+pub use templates::unknown_templates;
 pub use validate::citation_ids;
 
 /// A dataset that could not be loaded, with every problem found.

@@ -256,19 +256,10 @@ impl Engine {
                 message: "there is no template of this name".into(),
             });
         }
-        let date_style = match context
-            .data()
-            .pointer("/document/dateline")
-            .and_then(Value::as_str)
-        {
-            Some("month-day-year") => helpers::DateStyle::MonthDayYear,
-            _ => helpers::DateStyle::Plain,
-        };
         let frame = Frame::push(RenderState {
             sources: context.data().pointer("/dataset/sources").cloned(),
             repeat: self.repeat,
             review,
-            date_style,
             ..RenderState::default()
         });
         let mut body = Limited {

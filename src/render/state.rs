@@ -48,9 +48,6 @@ pub struct RenderState {
     /// Every citation made, in order: which source, and from where (for
     /// `hrdraft lint`).
     pub citations: Vec<Citation>,
-    /// How citations date their sources: as the document's dateline
-    /// (`document.dateline`), "October 19, 2012" in a United States letter.
-    pub date_style: super::helpers::DateStyle,
 }
 
 /// One citation of a source in a render.

@@ -255,7 +255,7 @@ pub fn pledge_groups(pledges: &[&Pledge]) -> Value {
     let mut groups: Vec<(PledgeNoun, bool, Vec<&Pledge>)> = Vec::new();
     for p in pledges {
         let noun = p.called.unwrap_or(PledgeNoun::Pledge);
-        let clause = p.clause.is_some();
+        let clause = clause_of(p).is_some();
         match groups.last_mut() {
             Some((n, c, list)) if *n == noun && *c == clause => list.push(p),
             _ => groups.push((noun, clause, vec![p])),
@@ -270,10 +270,7 @@ pub fn pledge_groups(pledges: &[&Pledge]) -> Value {
                 .map(|p| p.text.trim().trim_end_matches('.').to_string())
                 .collect();
             let clauses: Vec<String> = if *clause {
-                list.iter()
-                    .filter_map(|p| p.clause.as_deref())
-                    .map(|c| c.trim().trim_end_matches('.').to_string())
-                    .collect()
+                list.iter().filter_map(|p| clause_of(p)).collect()
             } else {
                 Vec::new()
             };
@@ -297,6 +294,52 @@ pub fn pledge_groups(pledges: &[&Pledge]) -> Value {
         })
         .collect();
     Value::Array(out)
+}
+
+/// The verbs a pledge written as an instruction starts with ("Maintain
+/// the standing invitation …"), as States word them in their pledge
+/// documents.
+const PLEDGE_VERBS: &[&str] = &[
+    "accede", "adopt", "advance", "align", "amend", "abolish", "bring", "combat", "consider",
+    "contribute", "continue", "cooperate", "create", "develop", "eliminate", "encourage", "engage",
+    "enhance", "ensure", "establish", "extend", "facilitate", "fulfil", "fulfill", "guarantee",
+    "host", "implement", "improve", "increase", "introduce", "invite", "maintain", "participate",
+    "play", "present", "prevent", "promote", "protect", "provide", "pursue", "ratify", "reform",
+    "reinforce", "remain", "reply", "report", "respect", "respond", "review", "seek", "sign",
+    "strengthen", "submit", "support", "take", "uphold", "withdraw", "work",
+];
+
+/// The pledge as running text after "We note your pledge": its `clause`,
+/// or, for a text written as an instruction ("Maintain the standing
+/// invitation …"), "to maintain the standing invitation …", which reads as
+/// the series' letters paraphrase pledges rather than quoting an order at
+/// the State. Any other text has none and is quoted.
+fn clause_of(p: &Pledge) -> Option<String> {
+    let tidy = |c: &str| c.trim().trim_end_matches('.').to_string();
+    if let Some(c) = p.clause.as_deref() {
+        return Some(tidy(c));
+    }
+    let text = p.text.trim();
+    let first = text.split_whitespace().next()?;
+    let mut chars = first.chars();
+    let initial = chars.next()?;
+    // An instruction is one sentence, capitalised, starting with a bare verb.
+    let one_sentence = !text.trim_end_matches('.').contains(". ");
+    if !initial.is_uppercase() || !one_sentence {
+        return None;
+    }
+    let word = first.to_lowercase();
+    // "Review of the Penal Code will …" names a thing, not an instruction.
+    let second = text.split_whitespace().nth(1).unwrap_or("").to_lowercase();
+    const NOT_AFTER_A_VERB: &[&str] = &[
+        "of", "is", "are", "was", "were", "will", "has", "have", "had", "shall", "should",
+        "would", "can", "must", "may",
+    ];
+    if !PLEDGE_VERBS.contains(&word.as_str()) || NOT_AFTER_A_VERB.contains(&second.as_str()) {
+        return None;
+    }
+    let rest = &text[first.len()..];
+    Some(tidy(&format!("to {word}{rest}")))
 }
 
 /// One instrument as the ratification paragraph names it.

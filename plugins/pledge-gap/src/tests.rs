@@ -327,7 +327,8 @@ fn a_document_pins_the_instruments_it_urges_and_pledges_are_grouped() {
             { "id": "n1", "level": "national", "text": "Abolish A.", "called": "commitment", "clause": "to abolish A" },
             { "id": "n2", "level": "national", "text": "Adopt B.", "called": "commitment", "clause": "to adopt B" },
             { "id": "n3", "level": "national", "text": "Women are strong." , "called": "statement", "clause": "that women are strong" },
-            { "id": "n4", "level": "national", "text": "Consider C." }
+            { "id": "n4", "level": "national", "text": "Consider C." },
+            { "id": "n5", "level": "national", "text": "Review of the Penal Code will be completed." }
         ])),
         "documents": { "documents": [{ "template": "open-letter", "date": "2012-10-18",
             "instruments": ["ICCPR-OP2", "OP-ICESCR", "CEDAW", "CRPD"] }] },
@@ -349,9 +350,10 @@ fn a_document_pins_the_instruments_it_urges_and_pledges_are_grouped() {
     // The regional pledge is in the ratification paragraph, not elsewhere.
     assert_eq!(r["pledges"][0]["ids"], json!(["p1"]));
     assert_eq!(out["pledges_international_other"], json!([]));
-    // National pledges: two commitments together, then a statement, then a quote.
+    // National pledges: two commitments together, then a statement, then a
+    // pledge written as an instruction, paraphrased, then one quoted.
     let national = out["pledges_national"].as_array().unwrap();
-    assert_eq!(national.len(), 3);
+    assert_eq!(national.len(), 4);
     assert_eq!(national[0]["noun"], "commitment");
     assert_eq!(national[0]["plural"], true);
     assert_eq!(
@@ -360,7 +362,13 @@ fn a_document_pins_the_instruments_it_urges_and_pledges_are_grouped() {
     );
     assert_eq!(national[1]["noun"], "statement");
     assert_eq!(national[1]["also"], true);
-    assert_eq!(national[2]["quotes"], json!(["Consider C"]));
+    assert_eq!(national[2]["clauses"], json!(["to consider C"]));
+    assert_eq!(national[2]["quotes"], json!([]));
+    assert_eq!(national[2]["texts"], json!(["Consider C"]));
+    assert_eq!(
+        national[3]["quotes"],
+        json!(["Review of the Penal Code will be completed"])
+    );
     // Unpinned, the plugin proposes the recommended, the others and the
     // signed; the instrument outside the core is proposed but not urged.
     let mut ds2 = ds.clone();

@@ -354,13 +354,13 @@ pub fn format_citation(
     short: bool,
     lang: Lang,
 ) -> Result<String, String> {
-    // In the document's date style ("October 19, 2012" for a United
-    // States letter), day first outside a render.
-    let style = state::with(|st| st.date_style).unwrap_or(DateStyle::Plain);
+    // Day first, as UN documents are cited, whatever the dateline's style:
+    // a United States letter is dated "October 19, 2012" and cites
+    // "12 November 2012".
     let date = match &s.date {
         Some(d) => Some(format_date(
             &date_value("cite", &Value::String(d.to_string())).map_err(|e| e.to_string())?,
-            style,
+            DateStyle::Plain,
             lang,
         )),
         None => None,

@@ -309,3 +309,36 @@ fn two_datasets_drafted_into_one_folder_are_refused_before_anything_is_written()
         b"an earlier open letter (html)"
     );
 }
+
+#[test]
+fn a_documents_entry_naming_no_template_is_refused_with_the_name_meant() {
+    let sb = Sandbox::new();
+    sb.edit(
+        "documents.toml",
+        "template = \"mia-report\"",
+        "template = \"mia-reports\"",
+    );
+    let line = sb
+        .read("ds/documents.toml")
+        .lines()
+        .position(|l| l.contains("mia-reports"))
+        .expect("the entry")
+        + 1;
+    let at = format!("documents.toml:{line}");
+    // `check` warns: the template may be in a directory of the user's.
+    let run = sb.run(["check", "ds"], &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    for m in ["there is no template \"mia-reports\"", "did you mean \"mia-report\"?", &at] {
+        assert!(run.stderr.contains(m), "`{m}` not in:\n{}", run.stderr);
+    }
+    // `render` and `draft` refuse it, writing nothing: the MIA would
+    // otherwise be drafted without its entry.
+    let messages = [
+        "documents[1].template: there is no template \"mia-reports\"",
+        "did you mean \"mia-report\"?",
+        &at,
+        "nothing was written",
+    ];
+    sb.render_refused("open-letter", &[], INVALID, &messages);
+    sb.refused(&["draft", "ds", "-o", "out"], &[], INVALID, &messages);
+}
