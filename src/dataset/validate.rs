@@ -786,6 +786,27 @@ fn upr(d: &Dataset, c: &mut Checker) {
     );
     for (i, cy) in upr.cycles.iter().enumerate() {
         let at = path("cycles").index(i);
+        if let Some((cycle, why)) = cycle_of_review(cy.session, cy.review_date) {
+            if cycle != cy.number {
+                let (field, value) = match cy.session {
+                    Some(_) => ("session", format!("session {}", cy.session.unwrap_or(0))),
+                    None => ("review_date", format!("a review of {}", cy.review_date)),
+                };
+                c.report(
+                    Severity::Warning,
+                    F,
+                    at.clone().key(field),
+                    format!(
+                        "{value} is in the {} cycle of the UPR ({why}), not the {}: the documents would name the wrong cycle",
+                        ordinal_word(cycle),
+                        ordinal_word(cy.number)
+                    ),
+                    Some(format!(
+                        "set the cycle's `number = {cycle}` and its recommendations' `cycle`, or correct the {field}"
+                    )),
+                );
+            }
+        }
         c.source_ref(F, at.clone().key("report"), &cy.report);
         c.opt_source(F, at.clone().key("addendum"), &cy.addendum);
         if let Some(f) = &cy.follow_up {
@@ -1333,3 +1354,54 @@ fn nearest<'k>(name: &str, known: impl Iterator<Item = &'k str>) -> Option<&'k s
         .min_by_key(|&(_, d)| d)
         .map(|(k, _)| k)
 }
+
+/// The cycles of the UPR Working Group's sessions: the first cycle's
+/// sessions 1–12 (2008–2011), the second's 13–26 (2012–2016), the third's
+/// 27–40 (2017–2022), the fourth's 41–54 (from November 2022), as OHCHR
+/// lists them.
+const UPR_CYCLE_SESSIONS: [(u32, u32, u32); 4] = [(1, 1, 12), (2, 13, 26), (3, 27, 40), (4, 41, 54)];
+
+/// The days each of the first four cycles began, for a review whose
+/// session is not given: 7 April 2008, 21 May 2012, 1 May 2017, 7 November
+/// 2022.
+const UPR_CYCLE_STARTS: [(u32, (u16, u8, u8)); 4] = [
+    (1, (2008, 4, 7)),
+    (2, (2012, 5, 21)),
+    (3, (2017, 5, 1)),
+    (4, (2022, 11, 7)),
+];
+
+/// The cycle a review belongs to, by its session, else by its date, with
+/// the reason; `None` past the fourth cycle, whose sessions end at 54.
+fn cycle_of_review(session: Option<u32>, date: hrdraft_sdk::Date) -> Option<(u32, String)> {
+    if let Some(s) = session {
+        return UPR_CYCLE_SESSIONS
+            .iter()
+            .find(|(_, from, to)| (*from..=*to).contains(&s))
+            .map(|(cycle, from, to)| (*cycle, format!("sessions {from}–{to}")));
+    }
+    // By date only up to the fourth cycle's last sessions, in 2027.
+    if date.year >= 2027 {
+        return None;
+    }
+    let starts: Vec<(u32, hrdraft_sdk::Date)> = UPR_CYCLE_STARTS
+        .iter()
+        .filter_map(|(c, (y, m, d))| Some((*c, hrdraft_sdk::Date::ymd(*y, *m, *d).ok()?)))
+        .collect();
+    let (cycle, start) = starts.iter().rev().find(|(_, start)| date >= *start)?;
+    Some((*cycle, format!("which began on {start}")))
+}
+
+/// "first", "second", … for the cycle numbers a message names.
+fn ordinal_word(n: u32) -> String {
+    match n {
+        1 => "first".into(),
+        2 => "second".into(),
+        3 => "third".into(),
+        4 => "fourth".into(),
+        5 => "fifth".into(),
+        6 => "sixth".into(),
+        n => format!("{n}th"),
+    }
+}
+
