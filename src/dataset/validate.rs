@@ -1287,6 +1287,50 @@ fn documents(d: &Dataset, c: &mut Checker) {
                 }
             }
         }
+        if doc.template == "pledging-questions" {
+            if let Some(e) = &d.pledging_event {
+                let election = d
+                    .candidacy
+                    .as_ref()
+                    .filter(|c| c.term_start == e.term_start)
+                    .map(|c| c.election);
+                let when = [
+                    (
+                        doc.date < e.date,
+                        format!(
+                            "the question set ({}) is dated before the pledging event ({}): it says the event was held",
+                            doc.date, e.date
+                        ),
+                    ),
+                    (
+                        doc.date > e.reply_by,
+                        format!(
+                            "the question set ({}) is dated after its replies are due ({}): it asks for them by a day already past",
+                            doc.date, e.reply_by
+                        ),
+                    ),
+                    // The election of the term the event was for (a
+                    // dataset may hold a candidacy for another term).
+                    (
+                        election.is_some_and(|day| day < doc.date),
+                        format!(
+                            "the question set ({}) is dated after the election ({}): it asks a candidate for answers before a vote already held",
+                            doc.date,
+                            election.map(|day| day.to_string()).unwrap_or_default()
+                        ),
+                    ),
+                ];
+                if let Some((_, message)) = when.into_iter().find(|(wrong, _)| *wrong) {
+                    c.report(
+                        Severity::Warning,
+                        F,
+                        at.clone().key("date"),
+                        message,
+                        Some("check the question set's date and questions.toml's `date` and `reply_by`".into()),
+                    );
+                }
+            }
+        }
         if doc.template == "mia-report" {
             // The cycle the report is on: the latest reviewed by its date.
             let cycle = d
