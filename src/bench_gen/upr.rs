@@ -85,7 +85,8 @@ pub fn write(rng: &mut Rng, country: &str, recs: usize, total: usize) -> String 
     ));
     t.array("cycles")
         .raw("number", 1)
-        .raw("session", 7 + rng.below(30))
+        // A first-cycle session, as the review date is (sessions 1–12).
+        .raw("session", 1 + rng.below(12))
         .raw("review_date", "2010-02-12")
         .str("report", REPORT)
         .str("addendum", ADDENDUM);

@@ -84,7 +84,8 @@ mod tests {
         }
         let toml = std::fs::read_to_string(dir.path().join(FILE)).expect("read");
         let lines = toml.lines().count();
-        let toml = format!("{toml}\n[[documents]]\ntemplate = \"pledging-question\"\ndate = 2012-09-22\n");
+        let toml =
+            format!("{toml}\n[[documents]]\ntemplate = \"pledging-question\"\ndate = 2012-09-22\n");
         std::fs::write(dir.path().join(FILE), toml).expect("write");
         let dataset = crate::dataset::load(dir.path()).expect("valid").dataset;
         let known = ["open-letter", "pledging-questions", "mia-report"];

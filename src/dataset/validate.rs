@@ -1403,7 +1403,8 @@ fn nearest<'k>(name: &str, known: impl Iterator<Item = &'k str>) -> Option<&'k s
 /// sessions 1–12 (2008–2011), the second's 13–26 (2012–2016), the third's
 /// 27–40 (2017–2022), the fourth's 41–54 (from November 2022), as OHCHR
 /// lists them.
-const UPR_CYCLE_SESSIONS: [(u32, u32, u32); 4] = [(1, 1, 12), (2, 13, 26), (3, 27, 40), (4, 41, 54)];
+const UPR_CYCLE_SESSIONS: [(u32, u32, u32); 4] =
+    [(1, 1, 12), (2, 13, 26), (3, 27, 40), (4, 41, 54)];
 
 /// The days each of the first four cycles began, for a review whose
 /// session is not given: 7 April 2008, 21 May 2012, 1 May 2017, 7 November
@@ -1448,4 +1449,3 @@ fn ordinal_word(n: u32) -> String {
         n => format!("{n}th"),
     }
 }
-

@@ -102,12 +102,12 @@ fn the_sample_becomes_a_dataset_that_checks_and_renders_an_mia() {
         .collect();
     assert_eq!(rows.len(), 15);
     let cycle = &dataset.upr.cycles[0];
-    assert_eq!((cycle.number, cycle.session), (3, Some(41)));
+    assert_eq!((cycle.number, cycle.session), (4, Some(41)));
     assert_eq!(cycle.review_date.to_string(), "2022-11-09");
     assert_eq!(dataset.sources[0].id, cycle.report);
     for (i, (rec, row)) in dataset.upr.recommendations.iter().zip(&rows).enumerate() {
         assert_eq!(rec.number, i as u32 + 1);
-        assert_eq!(rec.cycle, 3);
+        assert_eq!(rec.cycle, 4);
         assert_eq!(rec.text, row[0]);
         assert_eq!(rec.recommending_state, row[1]);
         let response = if row[5] == "Supported" {
@@ -273,22 +273,22 @@ fn an_export_of_several_cycles_is_imported_one_cycle_at_a_time() {
     std::fs::write(
         &file,
         "State under Review;Recommendation;Recommending State;Response;Cycle;Session;Issues\n\
-         valdoria;Ratify the Optional Protocol to the Convention against Torture;Norland;Accepted;Cycle 2;27;Torture and other CID treatment, International instruments\n\
-         Valdoria;Abolish the death penalty;Estmark;Rejected;Cycle 3;41;Death penalty\n",
+         valdoria;Ratify the Optional Protocol to the Convention against Torture;Norland;Accepted;Cycle 3;27;Torture and other CID treatment, International instruments\n\
+         Valdoria;Abolish the death penalty;Estmark;Rejected;Cycle 4;41;Death penalty\n",
     )
     .unwrap();
     let dir = tmp.path().join("d");
     let out = import(s(&file), &dir, &["--review-date", "2017-05-10"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("holds recommendations of cycles 2, 3 for Valdoria"),
+        text(&out.stderr).contains("holds recommendations of cycles 3, 4 for Valdoria"),
         "{}",
         text(&out.stderr)
     );
     let out = import(
         s(&file),
         &dir,
-        &["--review-date", "2017-05", "--cycle", "2"],
+        &["--review-date", "2017-05", "--cycle", "3"],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(

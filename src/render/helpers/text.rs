@@ -41,7 +41,9 @@ pub fn ends_in_aside_helper(h: &Helper<'_>) -> Result<Value, RenderError> {
 /// `{{join list}}`, `last=" or "`, `sep="; "`, `key="name"` (join a field of
 /// each object), `lang="ru"` (" и "), `serial=true` (a comma before the last
 /// `last` of three items or more: "A, B, and C", for items that hold "and"
-/// themselves). In English an item that ends in a phrase set off by a comma
+/// themselves). In English, three items or more of which one holds a comma
+/// are joined by semicolons ("A, B; C; and D"), a comma separator becoming
+/// one. In English an item that ends in a phrase set off by a comma
 /// ([`ends_in_aside`]) is closed with another before the next separator
 /// ("…, aiming at the abolition of the death penalty, and the …"), and
 /// `close=true` closes the last item too, for a sentence that goes on.
@@ -86,11 +88,27 @@ pub fn join(h: &Helper<'_>) -> Result<Value, RenderError> {
     if lang != Lang::En {
         return Ok(Value::String(join_words(&items, &sep, &last)));
     }
+    // Three items or more, one of which holds a comma of its own ("Cruel,
+    // Inhuman or Degrading", "its causes and consequences"): semicolons
+    // between them, as the series' letters list treaties and mandates, so
+    // that each item's commas read as its own.
+    let (sep, last) =
+        if items.len() > 2 && sep.starts_with(',') && items.iter().any(|t| t.contains(',')) {
+            let semi = |s: &str| format!(";{}", s.trim_start_matches(','));
+            let last = if last.starts_with(',') {
+                semi(&last)
+            } else {
+                format!(";{last}")
+            };
+            (semi(&sep), last)
+        } else {
+            (sep, last)
+        };
     let mut out = String::new();
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
             let between = if i + 1 == items.len() { &last } else { &sep };
-            if ends_in_aside(&items[i - 1]) && !between.starts_with(',') {
+            if ends_in_aside(&items[i - 1]) && !between.starts_with([',', ';']) {
                 out.push(',');
             }
             out.push_str(between);
@@ -264,10 +282,20 @@ mod tests {
             join("c", " close=true"),
             format!("the {icescr} and the {op2},")
         );
-        // Three or more: the serial comma; no comma doubled.
+        // Three or more, with commas of their own: semicolons, the aside
+        // needing no closing comma before one.
         assert_eq!(
             join("d", ""),
-            format!("the {sc}, the {op2}, and the {icescr}")
+            format!("the {sc}; the {op2}; and the {icescr}")
+        );
+        // Three without a comma among them keep the serial comma.
+        let plain = json!({"e": ["A", "B", "C"]});
+        assert_eq!(
+            ok(
+                "{{join e sep=\", the \" last=\" and the \" serial=true}}",
+                &plain
+            ),
+            "A, the B, and the C"
         );
         // Russian has no such rule.
         assert_eq!(

@@ -162,19 +162,91 @@ const TIED_WORDS: &[&str] = &[
     "№",
 ];
 
+/// Month names a day's number is tied to, either side ("10 May",
+/// "May 10"), in English and in Russian (the genitive of dates). Compared
+/// in lower case.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+];
+
 /// Whether the break before byte `at` of `text` would part a number from
-/// the reference word before it.
+/// the reference word before it, or a day from its month.
 fn ties(text: &str, at: usize) -> bool {
     let bytes = text.as_bytes();
-    if !bytes.get(at).is_some_and(u8::is_ascii_digit) || at == 0 || bytes[at - 1] != b' ' {
-        return false;
+    if at == 0 || at >= bytes.len() || bytes[at - 1] != b' ' {
+        return inside_symbol(text, at);
     }
     let before = text[..at].trim_end_matches(' ');
     let start = before.rfind(char::is_whitespace).map_or(0, |p| {
         p + before[p..].chars().next().map_or(1, char::len_utf8)
     });
     let word = before[start..].trim_start_matches(['(', '[', '“', '‘', '"', '\'']);
-    TIED_WORDS.contains(&word.to_lowercase().as_str())
+    let next = text[at..]
+        .split(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    let next = next.trim_end_matches([',', '.', ';', ':', ')', ']', '”', '’', '"', '\'']);
+    let is_day = |w: &str| (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
+    let is_month = |w: &str| MONTHS.contains(&w.to_lowercase().as_str());
+    if bytes[at].is_ascii_digit() {
+        let word = word.to_lowercase();
+        TIED_WORDS.contains(&word.as_str()) || (is_month(&word) && is_day(next))
+    } else {
+        is_day(word) && is_month(next)
+    }
+}
+
+/// The longest document symbol kept whole on a line, in bytes: a longer
+/// one ("A/HRC/WG.6/7/KAZ/1", "A/HRC/14/14/Add.1") may break after a slash,
+/// as a justified line would otherwise have to leave its width in its
+/// spaces (docs/typesetting.md).
+const MAX_SYMBOL: usize = 16;
+
+/// Whether byte `at` of `text` is inside a UN document symbol
+/// ("A/HRC/14/10", "CCPR/C/KAZ/CO/1"), which is not broken across lines: a
+/// word of capitals, digits, dots and hyphens joined by slashes, starting
+/// with a capital, and no longer than [`MAX_SYMBOL`]. Web addresses,
+/// which must break, are not symbols.
+fn inside_symbol(text: &str, at: usize) -> bool {
+    if at == 0 || at >= text.len() || !text.is_char_boundary(at) {
+        return false;
+    }
+    let is_space = |c: char| c.is_whitespace();
+    let start = text[..at].rfind(is_space).map_or(0, |p| p + 1);
+    let end = text[at..].find(is_space).map_or(text.len(), |p| at + p);
+    let word = &text[start..end];
+    let word = word.trim_start_matches(['(', '[', '“', '‘', '"', '\'']);
+    let word = word.trim_end_matches([',', '.', ';', ':', ')', ']', '”', '’', '"', '\'']);
+    word.len() <= MAX_SYMBOL
+        && word.contains('/')
+        && word.starts_with(|c: char| c.is_ascii_uppercase())
+        && !word.contains("//")
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '-'))
 }
 
 /// The break opportunities of `text` (position, whether mandatory), as
@@ -440,6 +512,28 @@ mod tests {
         assert!(opps.contains(&at("(1)")), "{opps:?}");
         assert!(ties("Статья 19", "Статья ".len()));
         assert!(!ties("particle 5", "particle ".len()));
+    }
+
+    #[test]
+    fn a_day_keeps_its_month_and_a_symbol_stays_whole() {
+        let text = "at its review of 10 May 2023 (A/HRC/54/9), on May 10, 2023, see https://example.org/a/b";
+        let at = |s: &str| text.find(s).expect("in the text");
+        let opps: Vec<usize> = opportunities(text).map(|(p, _)| p).collect();
+        assert!(!opps.contains(&at("May 2023")), "{opps:?}");
+        assert!(!opps.contains(&at("10, 2023")), "{opps:?}");
+        // The year may go to the next line.
+        assert!(opps.contains(&at("2023 (")), "{opps:?}");
+        let symbol = at("A/HRC");
+        let inside: Vec<&usize> = opps
+            .iter()
+            .filter(|p| (symbol + 1..symbol + "A/HRC/54/9".len()).contains(p))
+            .collect();
+        assert!(inside.is_empty(), "{inside:?}");
+        // A web address still breaks after its slashes.
+        let url = at("https");
+        assert!(opps.iter().any(|p| *p > url + "https://".len()), "{opps:?}");
+        assert!(ties("17 октября 2019", "17 ".len()));
+        assert!(!ties("in 12 cases", "in 12 ".len()));
     }
 
     #[test]

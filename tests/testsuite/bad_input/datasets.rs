@@ -328,7 +328,11 @@ fn a_documents_entry_naming_no_template_is_refused_with_the_name_meant() {
     // `check` warns: the template may be in a directory of the user's.
     let run = sb.run(["check", "ds"], &[]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    for m in ["there is no template \"mia-reports\"", "did you mean \"mia-report\"?", &at] {
+    for m in [
+        "there is no template \"mia-reports\"",
+        "did you mean \"mia-report\"?",
+        &at,
+    ] {
         assert!(run.stderr.contains(m), "`{m}` not in:\n{}", run.stderr);
     }
     // `render` and `draft` refuse it, writing nothing: the MIA would
