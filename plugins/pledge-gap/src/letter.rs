@@ -650,6 +650,16 @@ fn ratification(
         "signed_recommended": all_signed_recommended && pinned.is_empty(),
         "signed_earlier": signed_earlier,
         "signed_earlier_recommended": all_earlier_recommended && pinned.is_empty(),
+        // Some of them recommended, not all: their titles, to say which.
+        "signed_earlier_recommended_some": if all_earlier_recommended || !pinned.is_empty() {
+            Vec::new()
+        } else {
+            signed_earlier
+                .iter()
+                .filter(|p| p["recommended"] == true)
+                .map(|p| p["title"].clone())
+                .collect::<Vec<_>>()
+        },
         "others": others,
         "withdraw": withdraw,
         "proposed": proposed,
