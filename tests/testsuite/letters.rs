@@ -636,7 +636,7 @@ fn marelia_signed_and_regional_instruments() {
     // Signed only (the CRPD as it stood on the letter's date), years before
     // the letter: no news to welcome, but ratification urged without delay.
     .within(
-        "Marelia signed the Convention on the Rights of Persons with Disabilities in 2008, the Optional Protocol to the Convention against Torture in 2010 and the International Convention for the Protection of All Persons from Enforced Disappearance in 2011 but has not yet ratified them; we urge you to do so without further delay.",
+        "Marelia signed the Convention on the Rights of Persons with Disabilities in 2008, the Optional Protocol to the Convention against Torture in 2010 and the International Convention for the Protection of All Persons from Enforced Disappearance in 2011 but has not yet ratified them; we urge you to do so without further delay, as has already been recommended to Marelia for the Convention on the Rights of Persons with Disabilities.",
         RATIFICATION,
         SPECIAL_PROCEDURES,
     )
@@ -1171,7 +1171,7 @@ fn kestria_a_name_with_an_apostrophe_old_signatures_and_a_case_told_later() {
         // A pledge to study ratifying is noted; the signatures of 2009 are
         // recalled, the year said once, and ratification urged.
         .has("We note your statement that your government will study the possibility of ratifying the International Covenant on Civil and Political Rights.")
-        .has("The Kestrian People's Republic signed the International Covenant on Economic, Social and Cultural Rights and the International Covenant on Civil and Political Rights in 2009 but has not yet ratified them; we urge you to do so without further delay.")
+        .has("The Kestrian People's Republic signed the International Covenant on Economic, Social and Cultural Rights and the International Covenant on Civil and Political Rights in 2009 but has not yet ratified them; we urge you to do so without further delay, as has already been recommended to the Kestrian People's Republic for the International Covenant on Civil and Political Rights.")
         .lacks("We welcome your signature")
         // "the Convention against Torture and its Optional Protocol" was
         // recommended: both are among the instruments recommended.
