@@ -90,11 +90,6 @@ fn inside(name: &str) -> Option<&str> {
 /// to find its line: only a dataset with a problem pays for that.
 fn diagnostic(dir: &Path, field: &str, message: String, hint: Option<String>) -> Diagnostic {
     let at = path("letterhead").key(field);
-    let text = open::read_file(dir, FILE)
-        .ok()
-        .flatten()
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .unwrap_or_default();
-    let file = TomlFile::unparsed(FILE, text);
+    let file = TomlFile::reread(dir, FILE);
     file.diagnostic(file.span_of(&at), at.to_string(), message, hint)
 }

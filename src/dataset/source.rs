@@ -183,6 +183,17 @@ impl TomlFile {
         }
     }
 
+    /// The dataset file `name` of `dir`, read again to place a finding
+    /// made after loading (empty when it cannot be read).
+    pub(crate) fn reread(dir: &std::path::Path, name: &str) -> TomlFile {
+        let text = super::open::read_file(dir, name)
+            .ok()
+            .flatten()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
+        TomlFile::unparsed(name, text)
+    }
+
     /// A diagnostic at `span` of this file.
     pub(crate) fn diagnostic(
         &self,

@@ -7,7 +7,7 @@ use std::path::Path;
 use hrdraft_sdk::Dataset;
 
 use super::source::TomlFile;
-use super::{open, path, Diagnostic, Severity};
+use super::{path, Diagnostic, Severity};
 
 const FILE: &str = "documents.toml";
 
@@ -32,12 +32,7 @@ pub fn unknown_templates(
     if unknown.is_empty() {
         return Vec::new();
     }
-    let text = open::read_file(dir, FILE)
-        .ok()
-        .flatten()
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .unwrap_or_default();
-    let file = TomlFile::unparsed(FILE, text);
+    let file = TomlFile::reread(dir, FILE);
     unknown
         .into_iter()
         .map(|(i, name)| {

@@ -8,7 +8,7 @@ use super::numbers::ordinal;
 use super::{fail, hash_str, param, Lang};
 
 /// Russian month names in the genitive, as a day-month date needs ("18 октября").
-const RU_GENITIVE: [&str; 12] = [
+pub(crate) const RU_GENITIVE: [&str; 12] = [
     "января",
     "февраля",
     "марта",

@@ -24,6 +24,7 @@ use handlebars::{
 };
 use serde_json::Value;
 
+pub(crate) use date::RU_GENITIVE;
 pub use date::{format_date, DateStyle};
 pub use notes::{
     footnote_label as notes_label, format_citation, format_ibid, LABEL_PREFIX as NOTE_LABEL_PREFIX,

@@ -162,35 +162,15 @@ const TIED_WORDS: &[&str] = &[
     "№",
 ];
 
-/// Month names a day's number is tied to, either side ("10 May",
-/// "May 10"), in English and in Russian (the genitive of dates). Compared
-/// in lower case.
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-];
+/// Whether `word` names a month a day's number is tied to, either side
+/// ("10 May", "May 10"): in English, or a Russian genitive ("17 октября").
+fn is_month(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    hrdraft_sdk::MONTHS
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(&lower))
+        || crate::render::helpers::RU_GENITIVE.contains(&lower.as_str())
+}
 
 /// Whether the break before byte `at` of `text` would part a number from
 /// the reference word before it, or a day from its month.
@@ -210,7 +190,6 @@ fn ties(text: &str, at: usize) -> bool {
         .unwrap_or("");
     let next = next.trim_end_matches([',', '.', ';', ':', ')', ']', '”', '’', '"', '\'']);
     let is_day = |w: &str| (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
-    let is_month = |w: &str| MONTHS.contains(&w.to_lowercase().as_str());
     if bytes[at].is_ascii_digit() {
         let word = word.to_lowercase();
         TIED_WORDS.contains(&word.as_str()) || (is_month(&word) && is_day(next))
