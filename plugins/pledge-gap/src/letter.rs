@@ -650,6 +650,12 @@ fn ratification(
         "signed_recommended": all_signed_recommended && pinned.is_empty(),
         "signed_earlier": signed_earlier,
         "signed_earlier_recommended": all_earlier_recommended && pinned.is_empty(),
+        // Three or more, one title holding a comma: listed with semicolons,
+        // as `join` lists such items.
+        "signed_earlier_semicolons": signed_earlier.len() > 2
+            && signed_earlier
+                .iter()
+                .any(|p| p["title"].as_str().is_some_and(|t| t.contains(','))),
         // Some of them recommended, not all: their titles, to say which.
         "signed_earlier_recommended_some": if all_earlier_recommended || !pinned.is_empty() {
             Vec::new()

@@ -446,6 +446,18 @@ fn signatures_of_years_before_are_recalled_in_the_order_signed() {
     );
     // Signed the year before the letter: welcomed.
     assert_eq!(r["signed"][0]["key"], "CED");
+    // Three, one of whose titles holds a comma ("Economic, Social and
+    // Cultural Rights"): listed with semicolons.
+    assert_eq!(r["signed_earlier_semicolons"], true);
+    let two = dataset(json!({
+        "treaties": [
+            { "treaty": "ICESCR", "status": "signatory", "signed": "2009-03-01" },
+            { "treaty": "ICCPR", "status": "signatory", "signed": "2009-03-01" }
+        ],
+        "candidacy": candidacy(json!([])),
+    }));
+    let r = &run_as_of(&two, "2026-09-14")["ratification"];
+    assert_eq!(r["signed_earlier_semicolons"], false);
 }
 
 /// A committee's recommendations are cited in one note, each source once
