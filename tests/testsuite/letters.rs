@@ -1238,3 +1238,21 @@ fn morvaris_a_singular_name_in_s_and_a_recent_ratification() {
         // "In that spirit" answers the pledge it follows.
         .has("in a timely manner. In that spirit, we urge you to facilitate without delay the visit requested by the Special Rapporteur on the situation of human rights defenders. The standing invitation Morvaris extended to the Special Procedures in 2012 calls for their requests to visit to be accepted promptly.");
 }
+
+/// No Russian letter of any example ends a sentence on a date with a
+/// second full stop ("14 мая 2019 г.."): such a sentence is worded so that
+/// the date stands inside it.
+#[test]
+fn no_russian_letter_doubles_the_full_stop_after_a_date() {
+    let mut seen = 0;
+    for entry in std::fs::read_dir(root().join("examples")).expect("examples") {
+        let dir = entry.expect("an entry").path();
+        if !dir.join("candidacy.toml").exists() {
+            continue;
+        }
+        let md = markdown(&dir, "open-letter", "ru");
+        assert!(!md.contains("г.."), "{}: {md}", dir.display());
+        seen += 1;
+    }
+    assert!(seen >= 8, "only {seen} examples drafted");
+}
