@@ -894,8 +894,8 @@ fn ostravia_one_sentence_a_committee_and_nothing_published_after_the_letter() {
         .has("Compilation of information prepared by the Office of the United Nations High Commissioner for Human Rights, Ostravia, 20 August 2024 (A/HRC/WG.6/47/XOS/2).")
         // The accepted recommendations named in one sentence, abbreviations
         // spelled out, and those found not implemented in the next.
-        .has("your government accepted one recommendation on international instruments,")
-        .has("one on torture and other cruel, inhuman or degrading treatment,")
+        .has("your government accepted one recommendation on international instruments;")
+        .has("one on torture and other cruel, inhuman or degrading treatment;")
         .has("one on national human rights institutions")
         .has("Stakeholders found the recommendation on international instruments and the recommendation on human rights defenders not implemented by the mid-term of the review cycle.")
         .lacks("It also accepted")
@@ -1143,8 +1143,8 @@ fn solvane_a_plural_name_that_takes_the_and_no_pledges() {
         .lacks("the the ")
         .lacks("The the ")
         // The issues named with their article where English takes one.
-        .has("your government accepted one recommendation on the death penalty,")
-        .has("one on the rights of the child,")
+        .has("your government accepted one recommendation on the death penalty;")
+        .has("one on the rights of the child;")
         .has("one on the Special Procedures.")
         // One recommendation found not implemented: named in the singular,
         // with the assessment that found it in a note, and not named again

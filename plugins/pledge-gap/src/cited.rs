@@ -243,15 +243,31 @@ fn named_by_issue(recommendations: &[Value]) -> Value {
 /// (`after`): a comma, `before_and` before the last "and" ("" for nouns,
 /// "," for clauses), `end` after the last; and `and_next` when the next
 /// item is the last.
+///
+/// Three items or more of which one names an issue holding a comma
+/// ("torture and other cruel, inhuman or degrading treatment") are
+/// separated by semicolons, "; and" before the last, so that the issue's
+/// own comma does not read as the list's.
 pub fn mark_sequence(list: &mut [Value], before_and: &str, end: &str) {
     let n = list.len();
+    let semicolons = n > 2
+        && list.iter().any(|item| {
+            item["issue_words"]
+                .as_str()
+                .is_some_and(|w| w.contains(','))
+        });
+    let (between, before_and) = if semicolons {
+        (";", ";")
+    } else {
+        (",", before_and)
+    };
     for (i, item) in list.iter_mut().enumerate() {
         let after = if i + 1 == n {
             end
         } else if i + 2 == n {
             before_and
         } else {
-            ","
+            between
         };
         item["after"] = json!(after);
         item["and_next"] = json!(i + 2 == n);

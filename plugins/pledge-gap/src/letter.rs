@@ -375,8 +375,13 @@ fn clause_of(p: &Pledge) -> Option<String> {
     let mut chars = first.chars();
     let initial = chars.next()?;
     // An instruction is one sentence, capitalised, starting with a bare verb.
+    // One that says "its" is quoted: run on after "your pledge", "its"
+    // would mean the State in one text and the report in another.
     let one_sentence = !text.trim_end_matches('.').contains(". ");
-    if !initial.is_uppercase() || !one_sentence {
+    let says_its = text
+        .split_whitespace()
+        .any(|w| w.eq_ignore_ascii_case("its"));
+    if !initial.is_uppercase() || !one_sentence || says_its {
         return None;
     }
     let word = first.to_lowercase();

@@ -328,7 +328,8 @@ fn a_document_pins_the_instruments_it_urges_and_pledges_are_grouped() {
             { "id": "n2", "level": "national", "text": "Adopt B.", "called": "commitment", "clause": "to adopt B" },
             { "id": "n3", "level": "national", "text": "Women are strong." , "called": "statement", "clause": "that women are strong" },
             { "id": "n4", "level": "national", "text": "Consider C." },
-            { "id": "n5", "level": "national", "text": "Review of the Penal Code will be completed." }
+            { "id": "n5", "level": "national", "text": "Review of the Penal Code will be completed." },
+            { "id": "n6", "level": "national", "text": "Submit a report on its fourth review." }
         ])),
         "documents": { "documents": [{ "template": "open-letter", "date": "2012-10-18",
             "instruments": ["ICCPR-OP2", "OP-ICESCR", "CEDAW", "CRPD"] }] },
@@ -365,9 +366,14 @@ fn a_document_pins_the_instruments_it_urges_and_pledges_are_grouped() {
     assert_eq!(national[2]["clauses"], json!(["to consider C"]));
     assert_eq!(national[2]["quotes"], json!([]));
     assert_eq!(national[2]["texts"], json!(["Consider C"]));
+    // Quoted: a noun first, and an instruction saying "its" (which "your
+    // pledge to …" would leave pointing nowhere).
     assert_eq!(
         national[3]["quotes"],
-        json!(["Review of the Penal Code will be completed"])
+        json!([
+            "Review of the Penal Code will be completed",
+            "Submit a report on its fourth review"
+        ])
     );
     // Unpinned, the plugin proposes the recommended, the others and the
     // signed; the instrument outside the core is proposed but not urged.
