@@ -127,9 +127,39 @@ pub(crate) fn break_lines(text: &str, cum: &[f64], width: f32) -> Vec<LineSpec> 
 /// of Unicode line breaking, but for the space between a reference word and
 /// its number ("article 16"), which [`ties`].
 pub(crate) fn opportunities(text: &str) -> Box<dyn Iterator<Item = (usize, bool)> + '_> {
-    Box::new(
-        unicode_opportunities(text).filter(move |&(at, mandatory)| mandatory || !ties(text, at)),
-    )
+    let opps =
+        unicode_opportunities(text).filter(move |&(at, mandatory)| mandatory || !ties(text, at));
+    if !text.contains('@') {
+        return Box::new(opps);
+    }
+    // An e-mail address may break before its "@" and before each dot of
+    // its domain, as style guides allow, so that a paragraph ending in one
+    // need not leave its width in the spaces of the lines before.
+    let mut all: Vec<(usize, bool)> = opps.collect();
+    all.extend(address_breaks(text).map(|at| (at, false)));
+    all.sort_unstable_by_key(|&(at, mandatory)| (at, !mandatory));
+    all.dedup_by_key(|(at, _)| *at);
+    Box::new(all.into_iter())
+}
+
+/// The places inside the e-mail addresses of `text` a line may break: before
+/// the "@" and before each dot after it.
+fn address_breaks(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.match_indices('@').flat_map(move |(at, _)| {
+        let is_part = |c: char| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '+');
+        let start = text[..at].rfind(|c: char| !is_part(c)).map_or(0, |p| p + 1);
+        let end = text[at + 1..]
+            .find(|c: char| !is_part(c))
+            .map_or(text.len(), |p| at + 1 + p);
+        let domain = text[at + 1..end].trim_end_matches('.');
+        // A local part and a domain with a dot: an address, not a handle.
+        let address = at > start && domain.contains('.');
+        let dots = domain
+            .match_indices('.')
+            .map(move |(i, _)| at + 1 + i)
+            .filter(move |_| address);
+        address.then_some(at).into_iter().chain(dots)
+    })
 }
 
 /// Words a number is tied to, as publications set them: no line starts
@@ -491,6 +521,29 @@ mod tests {
         assert!(opps.contains(&at("(1)")), "{opps:?}");
         assert!(ties("Статья 19", "Статья ".len()));
         assert!(!ties("particle 5", "particle ".len()));
+    }
+
+    #[test]
+    fn an_address_breaks_before_its_at_sign_and_dots() {
+        let text = "write to r.achterberg@islesrights.example today, or @handle";
+        let opps: Vec<usize> = opportunities(text).map(|(p, _)| p).collect();
+        let at = text.find('@').expect("an address");
+        assert!(opps.contains(&at), "{opps:?}");
+        assert!(
+            opps.contains(&text.find(".example").expect("a dot")),
+            "{opps:?}"
+        );
+        // Not inside the local part, nor at a handle without a domain.
+        assert!(
+            !opps.contains(&text.find(".achterberg").expect("local")),
+            "{opps:?}"
+        );
+        let handle = text.rfind('@').expect("handle");
+        assert!(
+            !opps.iter().any(|p| (handle + 1..text.len()).contains(p)),
+            "{opps:?}"
+        );
+        assert!(opps.windows(2).all(|w| w[0] < w[1]), "{opps:?}");
     }
 
     #[test]
