@@ -349,3 +349,36 @@ pub fn reference_docx(path: Option<&Path>) -> Result<Option<write::docx::Referen
             )
         })
 }
+
+/// Refuse datasets whose documents.toml names a template there is not: the
+/// document meant would be drafted without its entry.
+pub fn unknown_templates(
+    paths: &[PathBuf],
+    datasets: &[hrdraft_sdk::Dataset],
+    pipeline: &Pipeline,
+) -> anyhow::Result<()> {
+    let known = pipeline.templates().names();
+    let findings: Vec<Diagnostic> = paths
+        .iter()
+        .zip(datasets)
+        .flat_map(|(path, ds)| {
+            dataset::unknown_templates(path, ds, &known, Severity::Error)
+                .into_iter()
+                .map(|d| d.in_dataset(path))
+        })
+        .collect();
+    if findings.is_empty() {
+        return Ok(());
+    }
+    let mut failure = Failure::shown(
+        EXIT_INVALID,
+        anyhow::anyhow!(
+            "documents.toml names a template there is not ({} entr{}); nothing was written",
+            findings.len(),
+            if findings.len() == 1 { "y" } else { "ies" }
+        ),
+        findings,
+    );
+    failure.summary = true;
+    Err(failure.into())
+}

@@ -7,7 +7,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use hrdraft::diagnostic::{Diagnostic, Severity};
 use hrdraft::lint::Warning;
 use hrdraft::pipeline::{at_once, on_every_core, DraftError, Job, Pipeline, Plan, Skipped};
 use hrdraft::write::Written;
@@ -197,7 +196,7 @@ fn plan<'a>(
             .get(t)
             .map_err(|e| common::draft_failure(pipeline, t)(e.into()))?;
     }
-    unknown_templates(&args.datasets, datasets, pipeline)?;
+    common::unknown_templates(&args.datasets, datasets, pipeline)?;
     let mut plan = Plan::new(
         pipeline,
         datasets,
@@ -213,39 +212,6 @@ fn plan<'a>(
         }
     }
     Ok(plan)
-}
-
-/// Refuse datasets whose documents.toml names a template there is not: the
-/// document meant would be drafted without its entry.
-pub(super) fn unknown_templates(
-    paths: &[PathBuf],
-    datasets: &[Dataset],
-    pipeline: &Pipeline,
-) -> anyhow::Result<()> {
-    let known = pipeline.templates().names();
-    let findings: Vec<Diagnostic> = paths
-        .iter()
-        .zip(datasets)
-        .flat_map(|(path, dataset)| {
-            hrdraft::dataset::unknown_templates(path, dataset, &known, Severity::Error)
-                .into_iter()
-                .map(|d| d.in_dataset(path))
-        })
-        .collect();
-    if findings.is_empty() {
-        return Ok(());
-    }
-    let mut failure = Failure::shown(
-        EXIT_INVALID,
-        anyhow::anyhow!(
-            "documents.toml names a template there is not ({} entr{}); nothing was written",
-            findings.len(),
-            if findings.len() == 1 { "y" } else { "ies" }
-        ),
-        findings,
-    );
-    failure.summary = true;
-    Err(failure.into())
 }
 
 /// What every document of a batch is written with.

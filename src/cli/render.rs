@@ -110,7 +110,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let prepared = prepare(&args, &job, &request, started);
     let pipeline = prepared.pipeline?;
     let loaded = common::loaded_quietly(job.dataset, prepared.loaded)?;
-    super::draft::unknown_templates(
+    common::unknown_templates(
         std::slice::from_ref(&args.dataset),
         std::slice::from_ref(&loaded.dataset),
         &pipeline,

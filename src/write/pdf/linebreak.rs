@@ -206,8 +206,20 @@ fn is_month(word: &str) -> bool {
 /// the reference word before it, or a day from its month.
 fn ties(text: &str, at: usize) -> bool {
     let bytes = text.as_bytes();
-    if at == 0 || at >= bytes.len() || bytes[at - 1] != b' ' {
-        return inside_symbol(text, at);
+    if at == 0 || at >= bytes.len() {
+        return false;
+    }
+    if bytes[at - 1] != b' ' {
+        // Inside a word: a symbol's break comes after a slash or a hyphen.
+        return matches!(bytes[at - 1], b'/' | b'-') && inside_symbol(text, at);
+    }
+    // Every tie has a number on one side of the space (a reference word or
+    // a month before it, a day before a month): most spaces are looked at
+    // no further.
+    let number_after = bytes[at].is_ascii_digit();
+    let number_before = at >= 2 && bytes[at - 2].is_ascii_digit();
+    if !(number_after || number_before) {
+        return false;
     }
     let before = text[..at].trim_end_matches(' ');
     let start = before.rfind(char::is_whitespace).map_or(0, |p| {
