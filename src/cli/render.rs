@@ -3,12 +3,13 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use hrdraft::context::Context;
 use hrdraft::dataset::Loaded;
 use hrdraft::pipeline::{DraftError, Event, Pipeline, Request};
-use hrdraft::template::requires;
+use hrdraft::template::{messages, requires};
 use hrdraft::write::Writer;
 use hrdraft_sdk::{Dataset, Section};
 use serde_json::{Map, Value};
@@ -177,6 +178,9 @@ fn prepare(args: &Args, job: &Job<'_>, request: &Request<'_>, started: Instant) 
         pipeline.set_reference_docx(job.reference.clone());
         // A few milliseconds a document: run when asked (docs/lint.md).
         pipeline.set_lint(args.lint || args.deny_warnings);
+        // Set when the context is ready: compiling the wording then stops,
+        // and what is left of it is compiled as it is used.
+        let prepared = AtomicBool::new(false);
         let (compiled, compiled_in, (loaded, loaded_in), early) = std::thread::scope(|inner| {
             let preparing = inner.spawn(|| {
                 let (loaded, loaded_in) = join(loading);
@@ -197,9 +201,12 @@ fn prepare(args: &Args, job: &Job<'_>, request: &Request<'_>, started: Instant) 
                 for writer in &job.writers {
                     writer.warm();
                 }
+                prepared.store(true, Ordering::Relaxed);
                 ((loaded, loaded_in), early)
             });
-            let compiled = pipeline.compile();
+            let compiled = pipeline
+                .compile_until(&|| prepared.load(Ordering::Relaxed))
+                .map(|_| ());
             let compiled_in = started.elapsed();
             let (loaded, early) = join(preparing);
             (compiled, compiled_in, loaded, early)
@@ -305,18 +312,33 @@ fn render(
         trace(pipeline, &job.writers, event)
     };
     let dataset = Cow::Owned(loaded.dataset);
-    let written = match early {
-        None => pipeline.produce(dataset, &request, &job.writers, &mut on_event),
-        Some(early) => {
-            for (name, took) in &early.plugins {
-                on_event(Event::Plugin { name, took: *took });
+    let lang = early
+        .as_ref()
+        .and_then(|e| e.context.as_ref().ok())
+        .map_or_else(
+            || job.lang.unwrap_or(messages::FALLBACK).to_string(),
+            |c| c.facts.wording.clone(),
+        );
+    // The wording not compiled yet is compiled on the other core while the
+    // document is drafted: a message no document uses must compile too.
+    let (wording, written) = hrdraft::pipeline::at_once(
+        || pipeline.compile_wording(job.template, &lang),
+        || match early {
+            None => pipeline.produce(dataset, &request, &job.writers, &mut on_event),
+            Some(early) => {
+                for (name, took) in &early.plugins {
+                    on_event(Event::Plugin { name, took: *took });
+                }
+                early.context.and_then(|context| {
+                    on_event(Event::Context(early.took));
+                    pipeline.produce_from(dataset, context, &request, &job.writers, &mut on_event)
+                })
             }
-            early.context.and_then(|context| {
-                on_event(Event::Context(early.took));
-                pipeline.produce_from(dataset, context, &request, &job.writers, &mut on_event)
-            })
-        }
-    };
+        },
+    );
+    if let Err(e) = wording {
+        return Err(super::explain::setup_failure(e, &common::sources(pipeline)).into());
+    }
     let written = written.map_err(|e| {
         if !report::settings().json {
             report::print(&super::lint::dataset_warnings(job.dataset, &checked, &[]));

@@ -230,6 +230,16 @@ impl Pipeline {
     /// Templates are compiled on as many threads as there are cores, so a
     /// batch's three templates take the time of two.
     pub fn compile(&self) -> Result<(), DraftError> {
+        self.compile_until(&|| false)?;
+        Ok(())
+    }
+
+    /// [`Pipeline::compile`], but once every template's body and partials
+    /// are compiled its wording is compiled only until `stop` says to
+    /// stop: what is left is compiled where a document uses it, and by
+    /// [`Pipeline::compile_wording`]. A command compiles so while another
+    /// thread loads the dataset. Whether all the wording was compiled.
+    pub fn compile_until(&self, stop: &(dyn Fn() -> bool + Sync)) -> Result<bool, DraftError> {
         let mut slots = Vec::with_capacity(self.engines.len());
         for (name, engines) in &self.engines {
             slots.push((self.templates.get(name)?, engines));
@@ -240,8 +250,31 @@ impl Pipeline {
         });
         // The first that does not compile, in the templates' order, whatever
         // order they were compiled in.
-        for (template, engines) in slots {
+        for &(template, engines) in &slots {
             self.base(template, engines)?;
+        }
+        let stopped = std::cell::Cell::new(false);
+        let watch = || {
+            stopped.set(stopped.get() || stop());
+            stopped.get()
+        };
+        for (template, engines) in slots {
+            self.base(template, engines)?.compile_messages(&watch)?;
+        }
+        Ok(!stopped.get())
+    }
+
+    /// Compile what is left of the wording of `template` in English and,
+    /// when it is drafted in another language, in that one: a message that
+    /// does not compile is an error even where no document uses it.
+    pub fn compile_wording(&self, template: &str, lang: &str) -> Result<(), DraftError> {
+        let t = self.templates.get(template)?;
+        let engine = self.engine(t, lang)?;
+        engine.compile_messages(&|| false)?;
+        if lang != messages::FALLBACK {
+            if let Some(engines) = self.engines.get(template) {
+                self.base(t, engines)?.compile_messages(&|| false)?;
+            }
         }
         Ok(())
     }
@@ -846,7 +879,9 @@ impl Pipeline {
             return;
         };
         if let Some(slot) = engines.by_lang.get(lang) {
-            let _ = self.compiled(slot, t, Some(lang));
+            if let Ok(engine) = self.compiled(slot, t, Some(lang)) {
+                let _ = engine.compile_messages(&|| false);
+            }
         }
     }
 

@@ -21,6 +21,7 @@ mod state;
 
 use std::collections::HashSet;
 use std::fmt;
+use std::sync::Arc;
 
 use handlebars::{Context, Handlebars, RenderErrorReason, TemplateError};
 use serde_json::Value;
@@ -76,6 +77,8 @@ pub struct Engine {
     partials: HashSet<String>,
     /// How a source is cited again.
     repeat: Repeat,
+    /// The messages `t` renders, compiled as they are first needed.
+    wording: Arc<helpers::Wording>,
 }
 
 impl Default for Engine {
@@ -101,7 +104,8 @@ impl Engine {
         let mut hb = Handlebars::new();
         hb.set_strict_mode(true);
         hb.register_escape_fn(crate::document::escape::escape_markdown);
-        helpers::register(&mut hb);
+        let wording = Arc::new(helpers::Wording::default());
+        helpers::register(&mut hb, &wording);
         // The command line has refused a value this would not use (`env::check`).
         let max_output = crate::env::max_document_bytes()
             .ok()
@@ -112,6 +116,7 @@ impl Engine {
             max_output,
             partials: HashSet::new(),
             repeat: Repeat::default(),
+            wording,
         }
     }
 
@@ -172,21 +177,30 @@ impl Engine {
     }
 
     /// Register one language's messages (key, Handlebars source), printed
-    /// with `{{t "key"}}`.
+    /// with `{{t "key"}}`. Each is compiled the first time it is rendered,
+    /// or by [`Engine::compile_messages`]; a message that does not compile
+    /// is an error where it is used.
     pub fn register_messages<'a>(
         &mut self,
         lang: &str,
         messages: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> Result<(), RenderError> {
+    ) {
         for (key, source) in messages {
-            self.register_template(&helpers::message_name(lang, key), source)?;
+            self.wording
+                .insert(helpers::message_name(lang, key), source);
         }
-        Ok(())
     }
 
-    /// Whether a template of this name is registered.
+    /// Compile the messages not compiled yet, in the order of their names,
+    /// until `stop` says to stop (see [`helpers::Wording::compile`]); the
+    /// first that does not compile is the error.
+    pub fn compile_messages(&self, stop: &dyn Fn() -> bool) -> Result<(), RenderError> {
+        self.wording.compile(stop)
+    }
+
+    /// Whether a template, partial or message of this name is registered.
     pub fn has_template(&self, name: &str) -> bool {
-        self.hb.has_template(name)
+        self.hb.has_template(name) || self.wording.contains(name)
     }
 
     /// Render template `name` over `context` to Markdown, footnote
@@ -358,7 +372,7 @@ impl std::io::Write for Limited {
     }
 }
 
-fn template_error(name: &str, e: TemplateError, shift: usize) -> RenderError {
+pub(crate) fn template_error(name: &str, e: TemplateError, shift: usize) -> RenderError {
     let pos = e.pos();
     RenderError {
         template: name.to_string(),

@@ -65,8 +65,7 @@ impl Engine {
         let wanted = |l: &str| l == FALLBACK || Some(l) == lang;
         let messages = template.messages.iter().filter(|(l, _)| wanted(l));
         for (lang, messages) in messages.clone() {
-            engine
-                .register_messages(lang, messages.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+            engine.register_messages(lang, messages.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         }
         if messages.clone().any(|(_, m)| m.contains_key(SUBJECT)) {
             engine.register_template(

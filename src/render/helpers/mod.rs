@@ -12,7 +12,7 @@ mod evidence;
 mod layout;
 pub use layout::PARTIAL_GUARD;
 mod messages;
-pub use messages::message_name;
+pub use messages::{message_name, Wording};
 mod notes;
 mod numbers;
 mod sections;
@@ -22,6 +22,8 @@ use handlebars::{
     Context, Handlebars, Helper, HelperDef, HelperResult, JsonRender, Output, RenderContext,
     RenderError, RenderErrorReason, ScopedJson,
 };
+use std::sync::Arc;
+
 use serde_json::Value;
 
 pub(crate) use date::RU_GENITIVE;
@@ -32,7 +34,7 @@ pub use notes::{
 pub use numbers::{number_words, ordinal};
 
 /// Register every hrdraft helper on `hb`, each behind [`DataFirst`].
-pub fn register(hb: &mut Handlebars<'static>) {
+pub fn register(hb: &mut Handlebars<'static>, wording: &Arc<Wording>) {
     let value_helpers: [(&str, ValueFn); 14] = [
         ("date", date::date),
         ("date_range", date::date_range),
@@ -59,8 +61,8 @@ pub fn register(hb: &mut Handlebars<'static>) {
     add(hb, "anchor", layout::Anchor { pageref: false });
     add(hb, "pageref", layout::Anchor { pageref: true });
     add(hb, layout::PARTIAL_GUARD, layout::PartialGuard);
-    add(hb, "t", messages::Translate);
-    add(hb, "section", sections::Section);
+    add(hb, "t", messages::Translate(Arc::clone(wording)));
+    add(hb, "section", sections::Section(Arc::clone(wording)));
     add(hb, "evidence", evidence::EvidenceBlock);
 }
 

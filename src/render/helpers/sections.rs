@@ -26,7 +26,7 @@ use super::{fail, hash_flag, hash_str, param, Lang};
 use crate::template::block_name;
 
 /// The `section` block helper.
-pub struct Section;
+pub struct Section(pub std::sync::Arc<super::messages::Wording>);
 
 impl HelperDef for Section {
     fn call<'reg: 'rc, 'rc>(
@@ -141,7 +141,7 @@ impl HelperDef for Section {
         }
         if let Some(key) = hash_str(h, "heading")? {
             let mut heading = StringOutput::new();
-            render_message(h.name(), &key, None, r, ctx, rc, &mut heading)?;
+            render_message(&self.0, h.name(), &key, None, r, ctx, rc, &mut heading)?;
             let heading = heading.into_string()?;
             out.write(&format!(
                 "{} {}\n\n",
