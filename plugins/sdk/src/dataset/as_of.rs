@@ -24,8 +24,11 @@ impl Dataset {
     ///   after it is a pending request if it had been requested by then,
     ///   and left out otherwise; communications sent after it are left out,
     ///   and replies after it count as no reply.
-    /// - UPR cycles reviewed after it are left out with their
-    ///   recommendations; assessment rounds published after it (the
+    /// - UPR cycles reviewed after it, or whose Working Group report is
+    ///   dated after it, are left out with their recommendations; so are
+    ///   recommendations whose response was given in a document dated
+    ///   after it (`response_source`, the addendum); assessment rounds
+    ///   published after it (the
     ///   cycle's `follow_up` and each of its `rounds`, by date) are left
     ///   out with their stakeholder assessments.
     /// - Reprisal cases dated after it are left out, and so are cases told
@@ -139,17 +142,24 @@ impl Dataset {
             }
         }
         sp.questionnaires.retain(|q| !after(q.date.as_ref()));
+        let late = self.late_sources(date);
+        let is_late = |id: &String| late.contains(&id.as_str());
+        // A review is known once its Working Group report is out: before
+        // that, neither its recommendations nor the State's responses are.
         let late_cycles: Vec<u32> = ds
             .upr
             .cycles
             .iter()
-            .filter(|c| after(Some(&c.review_date)))
+            .filter(|c| after(Some(&c.review_date)) || is_late(&c.report))
             .map(|c| c.number)
             .collect();
         ds.upr.cycles.retain(|c| !late_cycles.contains(&c.number));
-        ds.upr
-            .recommendations
-            .retain(|r| !late_cycles.contains(&r.cycle));
+        // A response given in a document published later (the addendum)
+        // was not yet known: the recommendation cannot be called accepted
+        // or noted.
+        ds.upr.recommendations.retain(|r| {
+            !late_cycles.contains(&r.cycle) && !r.response_source.as_ref().is_some_and(is_late)
+        });
         // Rounds published after the day go, with their assessments. A
         // later round is never dated before the mid-term (`check` sees to
         // it), so an unpublished mid-term takes every round with it.
@@ -187,8 +197,6 @@ impl Dataset {
                 c.until = None;
             }
         }
-        let late = self.late_sources(date);
-        let is_late = |id: &String| late.contains(&id.as_str());
         // A case told of only in sources published later was not known on
         // the day, though it happened before it.
         ds.reprisals
@@ -286,11 +294,19 @@ impl Dataset {
                     })
                     || sp.questionnaires.iter().any(|q| after(q.date.as_ref()))
             }
-            Section::Upr => self.upr.cycles.iter().any(|c| {
-                after(Some(&c.review_date))
-                    || c.follow_up.as_ref().is_some_and(|f| after(Some(&f.date)))
-                    || c.rounds.iter().any(|r| after(Some(&r.date)))
-            }),
+            Section::Upr => {
+                self.upr.cycles.iter().any(|c| {
+                    after(Some(&c.review_date))
+                        || is_late(&c.report)
+                        || c.follow_up.as_ref().is_some_and(|f| after(Some(&f.date)))
+                        || c.rounds.iter().any(|r| after(Some(&r.date)))
+                }) || (!late.is_empty()
+                    && self
+                        .upr
+                        .recommendations
+                        .iter()
+                        .any(|r| r.response_source.as_ref().is_some_and(is_late)))
+            }
             Section::Reprisals => self.reprisals.iter().any(|c| {
                 after(Some(&c.date))
                     || after(c.until.as_ref())
@@ -411,6 +427,50 @@ mod tests {
         // after the observations, nothing is left out.
         assert_eq!(ds.known_on(&letter).sources.len(), 3);
         assert!(matches!(ds.known_on(&date("2026-12-01")), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_review_whose_report_is_not_out_is_not_known() {
+        let ds: Dataset = serde_json::from_value(serde_json::json!({
+            "country": { "name": "Testland", "iso2": "TL", "iso3": "TLD", "short_name": "testland" },
+            "sources": [
+                { "id": "wg3", "title": "WG report", "date": "2019-12-20" },
+                { "id": "add3", "title": "Addendum", "date": "2020-02-25" },
+                { "id": "wg4", "title": "WG report", "date": "2025-10-20" }
+            ],
+            "upr": {
+                "cycles": [
+                    { "number": 3, "review_date": "2019-11-07", "report": "wg3", "addendum": "add3" },
+                    { "number": 4, "review_date": "2025-05-07", "report": "wg4" }
+                ],
+                "recommendations": [
+                    { "number": 1, "cycle": 3, "text": "Ratify.", "recommending_state": "A",
+                      "response": "accepted" },
+                    { "number": 2, "cycle": 3, "text": "Release.", "recommending_state": "B",
+                      "response": "accepted", "response_source": "add3" },
+                    { "number": 1, "cycle": 4, "text": "Ratify both.", "recommending_state": "C",
+                      "response": "accepted" }
+                ]
+            }
+        }))
+        .unwrap();
+        // Reviewed in May, reported in October: a letter of 13 October
+        // knows the third cycle only.
+        let letter = ds.known_on_for(&date("2025-10-13"), &[Section::Upr]);
+        let cycles: Vec<u32> = letter.upr.cycles.iter().map(|c| c.number).collect();
+        assert_eq!(cycles, [3]);
+        assert_eq!(letter.upr.recommendations.len(), 2);
+        // Between the report and its addendum, the responses given in the
+        // addendum were not yet known.
+        let early = ds.known_on_for(&date("2020-01-10"), &[Section::Upr]);
+        let known: Vec<&str> = early
+            .upr
+            .recommendations
+            .iter()
+            .map(|r| r.text.as_str())
+            .collect();
+        assert_eq!(known, ["Ratify."]);
+        assert!(matches!(ds.known_on(&date("2025-10-20")), Cow::Borrowed(_)));
     }
 
     #[test]
