@@ -346,6 +346,13 @@ fn headings_stay_with_their_text_and_signatures_stay_together() {
             align: Align::Start,
             role: LinesRole::Signature,
         });
+        // A second signature block binds itself to the first: the chain
+        // from the closing line is whole before it is placed.
+        blocks.push(Block::Lines {
+            lines: vec![vec![t("ON-BEHALF-OF")]],
+            align: Align::Start,
+            role: LinesRole::Signature,
+        });
         let doc = Document {
             blocks,
             ..Document::default()
@@ -358,7 +365,7 @@ fn headings_stay_with_their_text_and_signatures_stay_together() {
             "filler {filler}: heading alone"
         );
         let close = page_of(&pages, "Yours sincerely,");
-        for part in ["SIGNER-NAME", "SIGNER-TITLE", "SIGNER-ORG"] {
+        for part in ["SIGNER-NAME", "SIGNER-TITLE", "SIGNER-ORG", "ON-BEHALF-OF"] {
             assert_eq!(
                 close,
                 page_of(&pages, part),

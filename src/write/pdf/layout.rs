@@ -195,14 +195,18 @@ impl Source<'_> {
         true
     }
 
-    /// The item `k` places after the next one, built if need be.
+    /// The item `k` places after the next one, built if need be, with a
+    /// box after it built too: a block that binds itself to the box before
+    /// it (a signature to the line above) has then done so.
     fn peek(&mut self, k: usize) -> Option<&Flow> {
-        while self.out.len() <= self.pos + k {
+        let at = self.pos + k;
+        while self.out.len() <= at || !self.out[at + 1..].iter().any(|f| matches!(f, Flow::Box(_)))
+        {
             if !self.build() {
-                return None;
+                break;
             }
         }
-        self.out.get(self.pos + k)
+        self.out.get(at)
     }
 
     /// Take the next item. A box after it is built first, so that a block
