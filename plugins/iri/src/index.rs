@@ -244,6 +244,8 @@ pub fn assess<'a>(
 
 fn count_phrase(n: usize, what: &str) -> String {
     match n {
+        // "No recommendation is not implemented" would read as its opposite.
+        0 if !what.starts_with("not ") => format!("no recommendation is {what}"),
         0 => format!("0 recommendations are {what}"),
         1 => format!("1 recommendation is {what}"),
         n => format!("{n} recommendations are {what}"),

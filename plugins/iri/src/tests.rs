@@ -192,7 +192,7 @@ fn no_assessments_at_all() {
     assert_eq!(out["themes"], json!([]));
     assert_eq!(
         out["sentence"],
-        "0 recommendations are not implemented, 0 recommendations are partially implemented, and 0 recommendations are fully implemented. No answer was received for 2 out of 2 recommendations."
+        "0 recommendations are not implemented, no recommendation is partially implemented, and no recommendation is fully implemented. No answer was received for 2 out of 2 recommendations."
     );
     assert_eq!(out["respondents"], json!([]));
 }
