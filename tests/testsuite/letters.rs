@@ -1097,6 +1097,84 @@ fn a_letter_dated_before_the_pledges_does_not_know_them() {
     );
 }
 
+/// Pledges circulated in the fortnight before the election leave Member
+/// States little time: the letter says so, as the series did.
+#[test]
+fn pledges_circulated_shortly_before_the_election_are_regretted_as_late() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dataset = crate::support::example_copy("valdoria", tmp.path(), |file, text| match file {
+        "candidacy.toml" => text.replacen("date = 2025-06-03", "date = 2025-10-10", 1),
+        "documents.toml" => text.replacen("date = 2025-09-01", "date = 2025-10-13", 1),
+        _ => text,
+    });
+    let md = markdown(&dataset, "open-letter", "en");
+    assert!(
+        md.contains("We are concerned that they were circulated only four days before the elections, leaving Member States little time to consider them before casting their votes."),
+        "{md}"
+    );
+    // Circulated in June, they are not late.
+    let md = markdown(&root().join("examples/valdoria"), "open-letter", "en");
+    assert!(!md.contains("We are concerned that they were"), "{md}");
+}
+
+/// The note on OHCHR's guidance cites the dataset's own record of it,
+/// when it has one, in place of the address the 2012 letters gave.
+#[test]
+fn the_guidance_note_takes_the_datasets_source() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dataset = crate::support::example_copy("valdoria", tmp.path(), |file, text| {
+        if file == "sources.toml" {
+            format!(
+                "{text}\n[[sources]]\nid = \"ohchr-pledges-guidance\"\nauthor = \"Office of the High Commissioner for Human Rights\"\ntitle = \"Suggested elements for voluntary pledges\"\nitalic_title = true\nurl = \"https://example.org/guidance.pdf\"\n"
+            )
+        } else {
+            text
+        }
+    });
+    let md = markdown(&dataset, "open-letter", "en");
+    assert!(md.contains("https://example.org/guidance.pdf"), "{md}");
+    assert!(!md.contains("www2.ohchr.org"), "{md}");
+    let md = markdown(&root().join("examples/valdoria"), "open-letter", "en");
+    assert!(
+        md.contains("www2.ohchr.org/english/bodies/hrcouncil/docs/pledges.pdf"),
+        "{md}"
+    );
+}
+
+/// A review held before the letter whose Working Group report came out
+/// after it: neither its recommendations nor the State's responses were
+/// known, so the letter does not speak of them.
+#[test]
+fn a_review_whose_report_came_after_the_letter_is_not_spoken_of() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dataset = crate::support::example_copy("morvaris", tmp.path(), |file, text| {
+        if file == "sources.toml" {
+            text.replacen("date = 2024-07-10", "date = 2026-10-20", 1)
+        } else {
+            text
+        }
+    });
+    let md = markdown(&dataset, "open-letter", "en");
+    assert!(
+        md.contains("We note your commitment to present a voluntary mid-term report"),
+        "{md}"
+    );
+    for later in [
+        "During the Universal Periodic Review (UPR) of Morvaris",
+        "A/HRC/57/998",
+        "your government accepted",
+        "Stakeholders found",
+    ] {
+        assert!(!md.contains(later), "{later}: {md}");
+    }
+    // Published before the letter, the same review is spoken of.
+    let md = markdown(&root().join("examples/morvaris"), "open-letter", "en");
+    assert!(
+        md.contains("During the Universal Periodic Review (UPR) of Morvaris in 2024"),
+        "{md}"
+    );
+}
+
 /// A letter dated after a later assessment round reports what that round
 /// found, and says which round it was: not "by the mid-term".
 #[test]
@@ -1151,7 +1229,9 @@ fn solvane_a_plural_name_that_takes_the_and_no_pledges() {
         // in the national section.
         .has("Stakeholders found the recommendation on national human rights institutions not implemented by the mid-term of the review cycle.")
         .lacks("that stakeholders found not implemented")
-        .has("We also urge you to submit the third periodic report to the Human Rights Committee, overdue since November 2025.")
+        .has("We urge you to implement the 2021 recommendations by the Human Rights Committee")
+        // The committee just named is "the Committee".
+        .has("We also urge you to submit the third periodic report to the Committee, overdue since November 2025.")
         // Two sentences in a row do not both "also encourage".
         .has("We further encourage you to ratify the Optional Protocol to the International Covenant on Economic, Social and Cultural Rights");
 }
@@ -1175,7 +1255,9 @@ fn kestria_a_name_with_an_apostrophe_old_signatures_and_a_case_told_later() {
         .lacks("We welcome your signature")
         // "the Convention against Torture and its Optional Protocol" was
         // recommended: both are among the instruments recommended.
-        .has("the Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment; the Optional Protocol to the Convention against Torture; the Convention on the Rights of Persons with Disabilities; and the International Convention for the Protection of All Persons from Enforced Disappearance, which have already been recommended to the Kestrian People's Republic.")
+        .has("the Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment and its Optional Protocol; the Convention on the Rights of Persons with Disabilities; and the International Convention for the Protection of All Persons from Enforced Disappearance, which have already been recommended to the Kestrian People's Republic.")
+        // A treaty's protocols named together, as the series names them.
+        .has("the three Optional Protocols to the Convention on the Rights of the Child;")
         // Two cases, a span of dates said once, a "what" of two clauses
         // printed whole.
         .has("We are concerned about reports of reprisals against people in the Kestrian People's Republic")

@@ -655,6 +655,20 @@ fn ratification(
         "signed_recommended": all_signed_recommended && pinned.is_empty(),
         "signed_earlier": signed_earlier,
         "signed_earlier_recommended": all_earlier_recommended && pinned.is_empty(),
+        // One instrument signed long ago, and the only one the State pledged
+        // anything about: the pledge before has named it, so the sentence
+        // on its signature says "it".
+        "signed_earlier_pledged": signed.is_empty()
+            && signed_earlier.len() == 1
+            && !treaty_pledges.is_empty()
+            && treaty_pledges.iter().flat_map(|p| p.targets.iter()).all(|t| match t {
+                PledgeTarget::Treaty(id) => signed_earlier[0]["key"] == id.code(),
+                PledgeTarget::Instrument(id) => signed_earlier[0]["key"] == id.as_str(),
+                _ => true,
+            })
+            && treaty_pledges.iter().flat_map(|p| p.targets.iter()).any(|t| {
+                matches!(t, PledgeTarget::Treaty(_) | PledgeTarget::Instrument(_))
+            }),
         // Three or more, one title holding a comma: listed with semicolons,
         // as `join` lists such items.
         "signed_earlier_semicolons": signed_earlier.len() > 2
@@ -671,10 +685,124 @@ fn ratification(
                 .map(|p| p["title"].clone())
                 .collect::<Vec<_>>()
         },
+        // The same lists as the letter names them: a covenant or convention
+        // with its protocols, or several protocols of one, as one item.
+        "urge_titles": grouped_titles(&urge),
+        "others_titles": grouped_titles(&others),
         "others": others,
         "withdraw": withdraw,
         "proposed": proposed,
     })
+}
+
+/// The treaty an optional protocol belongs to, by code.
+fn parent_of(key: &str) -> Option<TreatyId> {
+    Some(match key {
+        "OP-ICESCR" => TreatyId::Icescr,
+        "ICCPR-OP1" | "ICCPR-OP2" => TreatyId::Iccpr,
+        "OP-CEDAW" => TreatyId::Cedaw,
+        "OP-CAT" => TreatyId::Cat,
+        "OP-CRC-AC" | "OP-CRC-SC" | "OP-CRC-IC" => TreatyId::Crc,
+        "OP-CRPD" => TreatyId::Crpd,
+        _ => return None,
+    })
+}
+
+/// The titles of `items` (instruments to ratify, in order), with a treaty
+/// and its protocols named together, as the series names them: "the
+/// International Covenant on Civil and Political Rights and its two
+/// Optional Protocols"; and two protocols or more of a treaty not listed,
+/// "the two Optional Protocols to the International Covenant on Civil and
+/// Political Rights", or, of only some of the three to the Convention on
+/// the Rights of the Child, "the Optional Protocols to the Convention on
+/// the Rights of the Child on … and on …". Each group stands where its
+/// first item stood.
+fn grouped_titles(items: &[Value]) -> Vec<Value> {
+    let key = |v: &Value| v["key"].as_str().unwrap_or_default().to_string();
+    let core = |v: &Value| v["kind"] == "core";
+    let words = |n: usize| match n {
+        2 => "two",
+        3 => "three",
+        _ => "",
+    };
+    let mut out: Vec<Value> = Vec::with_capacity(items.len());
+    let mut done = vec![false; items.len()];
+    for (i, item) in items.iter().enumerate() {
+        if done[i] {
+            continue;
+        }
+        let k = key(item);
+        let title = item["title"].clone();
+        // The protocols of this treaty, or of this protocol's treaty.
+        let parent = if core(item) { parent_of(&k) } else { None };
+        let treaty = match (parent, core(item)) {
+            (Some(p), _) => Some(p),
+            (None, true) => TreatyId::ALL.iter().copied().find(|t| t.code() == k),
+            (None, false) => None,
+        };
+        let Some(treaty) = treaty else {
+            out.push(title);
+            continue;
+        };
+        let parent_here = items
+            .iter()
+            .position(|v| core(v) && key(v) == treaty.code());
+        let protocols: Vec<usize> = (0..items.len())
+            .filter(|&j| core(&items[j]) && parent_of(&key(&items[j])) == Some(treaty))
+            .collect();
+        let all_of_treaty = TreatyId::ALL
+            .iter()
+            .filter(|t| parent_of(t.code()) == Some(treaty))
+            .count();
+        match parent_here {
+            Some(at) if !protocols.is_empty() => {
+                done[at] = true;
+                protocols.iter().for_each(|&j| done[j] = true);
+                let n = protocols.len();
+                out.push(json!(if n == 1 {
+                    format!("{} and its Optional Protocol", treaty.title())
+                } else {
+                    format!("{} and its {} Optional Protocols", treaty.title(), words(n))
+                }));
+            }
+            None if protocols.len() >= 2 => {
+                protocols.iter().for_each(|&j| done[j] = true);
+                let n = protocols.len();
+                let prefix = format!("Optional Protocol to the {} ", treaty.title());
+                let subjects: Option<Vec<&str>> = protocols
+                    .iter()
+                    .map(|&j| {
+                        items[j]["title"]
+                            .as_str()
+                            .and_then(|t| t.strip_prefix(&prefix))
+                    })
+                    .collect();
+                out.push(json!(match subjects {
+                    // Protocols named by what they are on: "on … and on …".
+                    Some(subjects) if n < all_of_treaty => format!(
+                        "Optional Protocols to the {} {}",
+                        treaty.title(),
+                        join_and(&subjects)
+                    ),
+                    _ => format!("{} Optional Protocols to the {}", words(n), treaty.title()),
+                }));
+            }
+            _ => {
+                done[i] = true;
+                out.push(title);
+            }
+        }
+    }
+    out
+}
+
+/// "a and b", "a, b and c".
+fn join_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
 
 /// The Special Procedures paragraph: pledges, the standing invitation
@@ -864,9 +992,95 @@ fn join_locators(locators: &[String]) -> String {
                     .iter()
                     .all(|p| p.as_ref().is_some_and(|(w, _)| *w == word)) =>
         {
-            let rests = parts.into_iter().flatten().map(|(_, r)| r).collect();
+            let mut rests: Vec<String> = parts.into_iter().flatten().map(|(_, r)| r).collect();
+            // Cited in the document's order, as "paras 8 and 19" are.
+            let number = |r: &String| -> Option<u32> {
+                let digits: String = r.chars().take_while(char::is_ascii_digit).collect();
+                digits.parse().ok()
+            };
+            if rests.iter().all(|r| number(r).is_some()) {
+                rests.sort_by_key(|r| number(r));
+            }
             format!("{word}s {}", list(rests))
         }
         _ => list(locators.to_vec()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::join_locators;
+
+    fn joined(l: &[&str]) -> String {
+        join_locators(&l.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    fn item(key: &str) -> serde_json::Value {
+        let id = hrdraft_sdk::TreatyId::ALL
+            .iter()
+            .find(|t| t.code() == key)
+            .unwrap();
+        serde_json::json!({ "key": key, "kind": "core", "title": id.title() })
+    }
+
+    fn titles(keys: &[&str]) -> Vec<String> {
+        let items: Vec<_> = keys.iter().map(|k| item(k)).collect();
+        super::grouped_titles(&items)
+            .into_iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_treaty_and_its_protocols_are_named_together() {
+        assert_eq!(
+            titles(&["ICCPR", "OP-ICESCR", "ICCPR-OP1", "ICCPR-OP2"]),
+            [
+                "International Covenant on Civil and Political Rights and its two Optional Protocols",
+                "Optional Protocol to the International Covenant on Economic, Social and Cultural Rights",
+            ]
+        );
+        assert_eq!(
+            titles(&["CAT", "CED", "OP-CAT"]),
+            [
+                "Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment and its Optional Protocol",
+                "International Convention for the Protection of All Persons from Enforced Disappearance",
+            ]
+        );
+        assert_eq!(
+            titles(&["ICCPR-OP1", "ICERD", "ICCPR-OP2"]),
+            [
+                "two Optional Protocols to the International Covenant on Civil and Political Rights",
+                "International Convention on the Elimination of All Forms of Racial Discrimination",
+            ]
+        );
+        assert_eq!(
+            titles(&["OP-CRC-AC", "OP-CRC-IC"]),
+            ["Optional Protocols to the Convention on the Rights of the Child on the involvement of children in armed conflict and on a communications procedure"]
+        );
+        assert_eq!(
+            titles(&["OP-CRC-AC", "OP-CRC-SC", "OP-CRC-IC"]),
+            ["three Optional Protocols to the Convention on the Rights of the Child"]
+        );
+        // One protocol alone keeps its own title.
+        assert_eq!(
+            titles(&["OP-CEDAW"]),
+            ["Optional Protocol to the Convention on the Elimination of All Forms of Discrimination against Women"]
+        );
+    }
+
+    #[test]
+    fn locators_of_one_kind_are_joined_in_the_document_order() {
+        assert_eq!(joined(&["para 19", "para 8"]), "paras 8 and 19");
+        assert_eq!(
+            joined(&["paras 31", "para 15(a)", "para 9"]),
+            "paras 9, 15(a) and 31"
+        );
+        // Of different kinds, or not numbered, they stay as given.
+        assert_eq!(
+            joined(&["para 15", "recommendation 8"]),
+            "para 15 and recommendation 8"
+        );
+        assert_eq!(joined(&["section B", "section A"]), "sections B and A");
     }
 }

@@ -27,6 +27,17 @@ use serde_json::{json, Value};
 
 pub use mentions::instruments_named;
 
+/// Pledges circulated fewer days than this before the election leave
+/// Member States little time to weigh them (the series: "not posted …
+/// until the day of the elections leaving little time for States to
+/// consider these prior to casting their votes").
+const LATE_PLEDGE_DAYS: i64 = 15;
+
+/// The id of the source a dataset may give for OHCHR's "Suggested
+/// elements for voluntary pledges and commitments", cited in place of the
+/// letter's own note.
+pub const GUIDANCE_SOURCE: &str = "ohchr-pledges-guidance";
+
 /// The pledge-gap plugin.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PledgeGap;
@@ -124,6 +135,12 @@ impl Plugin for PledgeGap {
                 // A member standing again: "candidacy for re-election".
                 "re_election": c.re_election(),
                 "current_term": c.current_term(),
+                // Pledges circulated in the last fortnight before the
+                // election: days before it, which a letter regrets.
+                "pledges_late_days": c.pledge_document.as_ref().and_then(|d| {
+                    let days = c.election.days_since_epoch() - d.date.days_since_epoch();
+                    (d.date.is_full() && (0..LATE_PLEDGE_DAYS).contains(&days)).then_some(days)
+                }),
                 "pledge_document": c.pledge_document.as_ref().map(|d| {
                     let mut v = json!(d);
                     if let Some(obj) = v.as_object_mut() {
@@ -143,6 +160,13 @@ impl Plugin for PledgeGap {
             "overdue_reports": overdue,
             "follow_up_unanswered": follow_up,
             "body_recommendations": body_recs,
+            // The dataset's own record of OHCHR's guidance on pledges, which
+            // the letter cites in place of the address the series cited.
+            "guidance_source": dataset
+                .sources
+                .iter()
+                .find(|s| s.id == GUIDANCE_SOURCE)
+                .map(|s| s.id.clone()),
             "upr_cycle": cycle,
             "upr_not_implemented": upr,
             "upr_cited": cited,
