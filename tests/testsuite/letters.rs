@@ -751,7 +751,7 @@ fn brevonia_reprisals_known_on_the_letters_date() {
         COUNCIL,
         NATIONAL,
     )
-    .has("Dana Ilieș-Morar, a lawyer and member of the Stravin Bar (since 12 November 2020)")
+    .has("Dana Ilieș-Morar, a lawyer and member of the Stravin Bar. On 12 November 2020, the Ministry of the Interior asked")
     .lacks("to 15 March 2022")
     .has("in connection with her submission of information on police violence to the third Universal Periodic Review of Brevonia")
     .has("These concerns were raised in a joint allegation letter of 3 December 2020 (AL XBV 2/2020), sent by three Special Procedures mandate holders;")
@@ -1261,9 +1261,9 @@ fn kestria_a_name_with_an_apostrophe_old_signatures_and_a_case_told_later() {
         // Two cases, a span of dates said once, a "what" of two clauses
         // printed whole.
         .has("We are concerned about reports of reprisals against people in the Kestrian People's Republic")
-        .has("(22 April to 30 June 2025)")
-        // A detention still going on (`ongoing = true`) is dated "since".
-        .has("Teodor Vaskin, a human rights lawyer (since 27 May 2024):")
+        .has("Four members of the Kestgrad Women's Legal Centre. From 22 April to 30 June 2025, they were detained")
+        // What happened follows its date, its pronoun in lower case.
+        .has("Teodor Vaskin, a human rights lawyer. On 27 May 2024, he was arrested")
         .has("he remains in pre-trial detention. This was in connection with his submission of information to the fourth Universal Periodic Review")
         .has("These concerns were raised in a joint allegation letter of 18 June 2024 (AL XKP 1/2024)")
         // The case of 30 August 2026 was told of only on 2 October 2026,

@@ -143,6 +143,25 @@ fn clause(text: &str) -> String {
     text.trim().trim_end_matches('.').trim_end().to_owned()
 }
 
+/// `text` with its first word in lower case when that word is a pronoun,
+/// an article or a determiner ("She was arrested" → "she was arrested"), so
+/// that it can follow a date; a name keeps its capital.
+fn lead(text: &str) -> String {
+    const LOWER: &[&str] = &[
+        "He", "She", "They", "It", "We", "His", "Her", "Their", "Its", "The", "A", "An", "This",
+        "These", "Those", "Both", "Several", "Two", "Three", "Four", "Five",
+    ];
+    let text = text.trim();
+    let first = text.split([' ', ',']).next().unwrap_or_default();
+    if LOWER.contains(&first) {
+        let mut out = first.to_lowercase();
+        out.push_str(&text[first.len()..]);
+        out
+    } else {
+        text.to_owned()
+    }
+}
+
 /// Whether `text` can be continued as one clause (", in connection with
 /// …"): one sentence, without a semicolon.
 fn continues(text: &str) -> bool {
@@ -199,6 +218,10 @@ fn case_json(c: &ReprisalCase, ongoing: bool) -> Value {
         "what": c.what,
         "what_clause": clause(&c.what),
         "what_continues": continues(&c.what),
+        // The same after "On 3 June 2024, ": its first word in lower case
+        // when it is a pronoun or an article.
+        "what_lead": lead(&c.what),
+        "what_clause_lead": lead(&clause(&c.what)),
         "communication": c.communication,
         "sources": c.sources,
     });

@@ -252,7 +252,7 @@ mod partial {
         // The introduction stays on the page of the first case.
         assert!(md.starts_with("## Reprisals\n\n<div class=\"keep-with-next\">\n\nWe are concerned about a reported case of intimidation in Testland linked to cooperation"), "{md}");
         assert!(
-            md.contains("- **A lawyer** (2022-01-20 to 2022-03): She was summoned and warned, in connection with representing victims before the Special Rapporteur.[^al-tld; news.]\n"),
+            md.contains("- **A lawyer.** From 2022-01-20 to 2022-03, she was summoned and warned, in connection with representing victims before the Special Rapporteur.[^al-tld; news.]\n"),
             "{md}"
         );
         assert!(
@@ -363,4 +363,16 @@ fn a_what_of_several_sentences_is_counted() {
     assert!(!crate::continues(
         "She was arrested. She remains in detention."
     ));
+}
+
+#[test]
+fn what_happened_follows_its_date_a_pronoun_in_lower_case() {
+    assert_eq!(crate::lead("She was arrested."), "she was arrested.");
+    assert_eq!(
+        crate::lead("The police searched her office"),
+        "the police searched her office"
+    );
+    // A name keeps its capital, as does a word that only starts like a pronoun.
+    assert_eq!(crate::lead("Ilinca was charged."), "Ilinca was charged.");
+    assert_eq!(crate::lead("Hermes Bank froze"), "Hermes Bank froze");
 }
