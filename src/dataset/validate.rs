@@ -407,6 +407,24 @@ fn treaties(d: &Dataset, c: &mut Checker) {
                 None,
             );
         }
+        if t.denounced.is_some() && t.status != RatificationStatus::Party {
+            c.error(
+                F,
+                at.clone().key("denounced"),
+                format!(
+                    "{} is denounced but its status is not \"party\": only a party can withdraw",
+                    t.id
+                ),
+                Some("keep status = \"party\" and the ratification date, which say where it stood before it withdrew".into()),
+            );
+        }
+        c.order(
+            F,
+            at.clone().key("denounced"),
+            t.ratified,
+            t.denounced,
+            "denounced before it was ratified",
+        );
         c.status_dates(F, at, &t.id, t.status, t.signed, t.ratified, &t.sources);
     }
     c.unique(

@@ -647,6 +647,27 @@ fn marelia_signed_and_regional_instruments() {
     .lacks("the Austral Convention on the Prevention, Punishment and Eradication of Violence against Women and urge");
 }
 
+/// A regional convention the State withdrew from is regretted, and a
+/// letter dated before the withdrawal does not know of it.
+#[test]
+fn marelia_a_denounced_regional_convention() {
+    let md = markdown(&root().join("examples/marelia"), "open-letter", "en");
+    assert!(
+        md.contains("We regret your government's denunciation of the Austral Convention on Human Rights in 2013 and urge you to reconsider this decision."),
+        "{md}"
+    );
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dataset = crate::support::example_copy("marelia", tmp.path(), |file, text| {
+        if file == "treaties.toml" {
+            text.replacen("denounced = 2013-09-10", "denounced = 2016-09-10", 1)
+        } else {
+            text
+        }
+    });
+    let md = markdown(&dataset, "open-letter", "en");
+    assert!(!md.contains("denunciation"), "{md}");
+}
+
 #[test]
 fn marelia_nothing_after_the_letters_date() {
     let l = letter("marelia", &[]);

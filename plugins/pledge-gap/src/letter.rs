@@ -483,6 +483,7 @@ fn ratification(
         ));
     }
     for o in &ds.other_instruments {
+        // A party, or one the State withdrew from (regretted below).
         if o.status == RatificationStatus::Party {
             continue;
         }
@@ -623,7 +624,7 @@ fn ratification(
     let other = ds
         .other_instruments
         .iter()
-        .filter(|o| o.status == RatificationStatus::Party)
+        .filter(|o| o.bound())
         .filter_map(|o| {
             let d = recent(o.ratified.as_ref())?;
             Some(welcome(d, &o.id, "other", &o.title, false, &o.sources))
@@ -631,6 +632,16 @@ fn ratification(
     let mut ratified_recently: Vec<(hrdraft_sdk::Date, Value)> = core.chain(other).collect();
     ratified_recently.sort_by_key(|(d, _)| *d);
     let ratified_recently: Vec<Value> = ratified_recently.into_iter().map(|(_, v)| v).collect();
+    // Instruments the State withdrew from, known on the document's date:
+    // a letter regrets the denunciation and urges it to be reconsidered.
+    let denounced: Vec<Value> = ds
+        .other_instruments
+        .iter()
+        .filter_map(|o| {
+            let d = o.denounced?;
+            Some(json!({ "id": o.id, "title": o.title, "date": d, "year": d.year, "sources": o.sources }))
+        })
+        .collect();
     let all_urged_recommended = !urge.is_empty() && urge.iter().all(|p| p["recommended"] == true);
     let all_signed_recommended =
         !signed.is_empty() && signed.iter().all(|p| p["recommended"] == true);
@@ -642,12 +653,14 @@ fn ratification(
         && signed_earlier.is_empty()
         && urge.is_empty()
         && others.is_empty()
-        && withdraw.is_empty());
+        && withdraw.is_empty()
+        && denounced.is_empty());
     json!({
         "any": any,
         "pledges": pledge_groups(treaty_pledges),
         "pledged_firmly": !pledged.is_empty(),
         "ratified_recently": ratified_recently,
+        "denounced": denounced,
         "signed": signed,
         "urge": urge,
         "pinned": !pinned.is_empty(),

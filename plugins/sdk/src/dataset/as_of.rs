@@ -16,7 +16,8 @@ impl Dataset {
     /// it is dated after that day, which is the common case and costs one
     /// pass over the dated entries.
     ///
-    /// - Instruments ratified (or signed) after the day stand as they stood.
+    /// - Instruments ratified (or signed) after the day stand as they stood;
+    ///   one denounced after it was still binding.
     /// - Concluding observations, state reports, overdue reports and
     ///   follow-up requests dated after it are left out; a follow-up reply
     ///   after it counts as no reply.
@@ -79,6 +80,9 @@ impl Dataset {
             }
         }
         for t in &mut ds.other_instruments {
+            if after(t.denounced.as_ref()) {
+                t.denounced = None;
+            }
             t.status = t
                 .status
                 .as_of(t.signed.as_ref(), t.ratified.as_ref(), Some(date));
@@ -259,10 +263,11 @@ impl Dataset {
                 self.treaties
                     .iter()
                     .any(|t| after(t.signed.as_ref()) || after(t.ratified.as_ref()))
-                    || self
-                        .other_instruments
-                        .iter()
-                        .any(|t| after(t.signed.as_ref()) || after(t.ratified.as_ref()))
+                    || self.other_instruments.iter().any(|t| {
+                        after(t.signed.as_ref())
+                            || after(t.ratified.as_ref())
+                            || after(t.denounced.as_ref())
+                    })
                     || self.reporting.iter().any(|r| {
                         r.concluding_observations
                             .as_ref()
@@ -471,6 +476,21 @@ mod tests {
             .collect();
         assert_eq!(known, ["Ratify."]);
         assert!(matches!(ds.known_on(&date("2025-10-20")), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn an_instrument_denounced_after_the_day_was_still_binding() {
+        let ds: Dataset = serde_json::from_value(serde_json::json!({
+            "country": { "name": "Testland", "iso2": "TL", "iso3": "TLD", "short_name": "testland" },
+            "other_instruments": [{ "id": "rc", "title": "Regional Convention", "kind": "regional",
+                "status": "party", "ratified": "1991-03-14", "denounced": "2013-09-10" }]
+        }))
+        .unwrap();
+        let before = ds.known_on_for(&date("2012-10-01"), &[Section::Treaties]);
+        assert!(before.other_instruments[0].bound());
+        let after = ds.known_on(&date("2013-10-01"));
+        assert!(matches!(after, Cow::Borrowed(_)));
+        assert!(!after.other_instruments[0].bound());
     }
 
     #[test]

@@ -377,9 +377,21 @@ pub struct OtherInstrument {
     /// Date of ratification or accession, if a party.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ratified: Option<Date>,
+    /// Date the State's denunciation (withdrawal) took effect, if it has
+    /// withdrawn: it is bound no longer. `status` and the dates above say
+    /// where it stood before ("party", ratified in 1977).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denounced: Option<Date>,
     /// Sources for these facts.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
+}
+
+impl OtherInstrument {
+    /// Whether the State is bound by it: a party that has not withdrawn.
+    pub fn bound(&self) -> bool {
+        self.status == RatificationStatus::Party && self.denounced.is_none()
+    }
 }
 
 /// What system an instrument outside the core ones belongs to.
