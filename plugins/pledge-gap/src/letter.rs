@@ -122,11 +122,32 @@ pub fn sections(
     // Whether a pledge printed before the UPR paragraph already gave the
     // abbreviation ("… during the Universal Periodic Review (UPR)"); if
     // not, the paragraph spells it out on first use.
-    let upr_abbreviated = upr_pledges
+    let mut upr_abbreviated = upr_pledges
         .iter()
         .any(|p| p.clause.as_deref().unwrap_or(&p.text).contains("(UPR)"));
+    let mut pledges_upr = pledge_groups(&upr_pledges);
+    if !upr_abbreviated {
+        upr_abbreviated = abbreviate_upr(&mut pledges_upr, &upr_pledges);
+    }
+    // The pledge just before named the review in full, in words the letter
+    // does not change: the paragraph goes on with "During the review of …"
+    // rather than the name again.
+    let upr_named_before = !upr_abbreviated
+        && pledges_upr.as_array().is_some_and(|groups| {
+            groups.iter().any(|g| {
+                ["clauses", "quotes"].iter().any(|k| {
+                    g[*k].as_array().is_some_and(|l| {
+                        l.iter().any(|t| {
+                            t.as_str()
+                                .is_some_and(|t| t.contains("Universal Periodic Review"))
+                        })
+                    })
+                })
+            })
+        });
     out.insert("upr_abbreviated".into(), json!(upr_abbreviated));
-    out.insert("pledges_upr".into(), pledge_groups(&upr_pledges));
+    out.insert("upr_named_before".into(), json!(upr_named_before));
+    out.insert("pledges_upr".into(), pledges_upr);
     out.insert(
         "pledges_council".into(),
         pledge_groups(&on(Mechanism::HumanRightsCouncil)),
@@ -294,6 +315,42 @@ pub fn pledge_groups(pledges: &[&Pledge]) -> Value {
         })
         .collect();
     Value::Array(out)
+}
+
+/// The review's name is given its abbreviation where the UPR pledges
+/// first name it, as seed 000 does ("… during the Universal Periodic Review
+/// (UPR). During the UPR of Kazakhstan …"), when that is in words of the
+/// letter's own (a pledge paraphrased, not quoted nor written by the
+/// author in `clause`, which are printed as they are). Whether it was.
+fn abbreviate_upr(groups: &mut Value, pledges: &[&Pledge]) -> bool {
+    const NAME: &str = "Universal Periodic Review";
+    let Some(groups) = groups.as_array_mut() else {
+        return false;
+    };
+    for g in groups {
+        let named = |v: &Value| v.as_str().is_some_and(|t| t.contains(NAME));
+        let quoted = g["quotes"].as_array().is_some_and(|q| q.iter().any(named));
+        let by_author = g["ids"].as_array().is_some_and(|ids| {
+            ids.iter()
+                .any(|id| pledges.iter().any(|p| p.id == *id && p.clause.is_some()))
+        });
+        let Some(clauses) = g["clauses"].as_array_mut() else {
+            continue;
+        };
+        let Some(first) = clauses.iter_mut().find(|c| named(c)) else {
+            if quoted {
+                return false;
+            }
+            continue;
+        };
+        if quoted || by_author {
+            return false;
+        }
+        let text = first.as_str().unwrap_or_default();
+        *first = json!(text.replacen(NAME, "Universal Periodic Review (UPR)", 1));
+        return true;
+    }
+    false
 }
 
 /// The verbs a pledge written as an instruction starts with ("Maintain
@@ -1079,6 +1136,41 @@ mod tests {
         assert_eq!(
             titles(&["OP-CEDAW"]),
             ["Optional Protocol to the Convention on the Elimination of All Forms of Discrimination against Women"]
+        );
+    }
+
+    #[test]
+    fn the_review_is_abbreviated_where_the_letters_own_words_first_name_it() {
+        let pledge = |id: &str, text: &str, clause: Option<&str>| -> hrdraft_sdk::Pledge {
+            serde_json::from_value(serde_json::json!({
+                "id": id, "level": "international", "text": text, "clause": clause,
+                "targets": [{ "mechanism": "upr" }]
+            }))
+            .unwrap()
+        };
+        // An instruction paraphrased: the letter's words, abbreviated.
+        let own = pledge(
+            "a",
+            "Implement the recommendations of the Universal Periodic Review.",
+            None,
+        );
+        let mut groups = super::pledge_groups(&[&own]);
+        assert!(super::abbreviate_upr(&mut groups, &[&own]));
+        assert_eq!(
+            groups[0]["clauses"][0],
+            "to implement the recommendations of the Universal Periodic Review (UPR)"
+        );
+        // The author's clause is printed as written.
+        let authored = pledge(
+            "b",
+            "X will implement them.",
+            Some("to implement the recommendations of the Universal Periodic Review"),
+        );
+        let mut groups = super::pledge_groups(&[&authored]);
+        assert!(!super::abbreviate_upr(&mut groups, &[&authored]));
+        assert_eq!(
+            groups[0]["clauses"][0],
+            "to implement the recommendations of the Universal Periodic Review"
         );
     }
 
