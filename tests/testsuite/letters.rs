@@ -1280,6 +1280,8 @@ fn kestria_a_name_with_an_apostrophe_old_signatures_and_a_case_told_later() {
         .has("the Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment and its Optional Protocol; the Convention on the Rights of Persons with Disabilities; and the International Convention for the Protection of All Persons from Enforced Disappearance, which have already been recommended to the Kestrian People's Republic.")
         // A treaty's protocols named together, as the series names them.
         .has("the three Optional Protocols to the Convention on the Rights of the Child;")
+        // The Second named in the sentence before: this one is the First.
+        .has("the First Optional Protocol to the International Covenant on Civil and Political Rights;")
         // Two cases, a span of dates said once, a "what" of two clauses
         // printed whole.
         .has("We are concerned about reports of reprisals against people in the Kestrian People's Republic")

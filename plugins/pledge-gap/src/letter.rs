@@ -699,6 +699,14 @@ fn ratification(
             Some(json!({ "id": o.id, "title": o.title, "date": d, "year": d.year, "sources": o.sources }))
         })
         .collect();
+    // Every instrument the paragraph names, by code.
+    let named: Vec<&str> = signed
+        .iter()
+        .chain(&signed_earlier)
+        .chain(&urge)
+        .chain(&others)
+        .filter_map(|p| p["key"].as_str())
+        .collect();
     let all_urged_recommended = !urge.is_empty() && urge.iter().all(|p| p["recommended"] == true);
     let all_signed_recommended =
         !signed.is_empty() && signed.iter().all(|p| p["recommended"] == true);
@@ -757,8 +765,8 @@ fn ratification(
         },
         // The same lists as the letter names them: a covenant or convention
         // with its protocols, or several protocols of one, as one item.
-        "urge_titles": grouped_titles(&urge),
-        "others_titles": grouped_titles(&others),
+        "urge_titles": first_protocol_named(grouped_titles(&urge), &named),
+        "others_titles": first_protocol_named(grouped_titles(&others), &named),
         "others": others,
         "withdraw": withdraw,
         "proposed": proposed,
@@ -864,6 +872,28 @@ fn grouped_titles(items: &[Value]) -> Vec<Value> {
         }
     }
     out
+}
+
+/// The Optional Protocol to the International Covenant on Civil and
+/// Political Rights named "First" where the paragraph also names the
+/// Second apart from it, as the series did ("the First and Second Optional
+/// Protocols"): "the Optional Protocol" alone would read as the one just
+/// named.
+fn first_protocol_named(titles: Vec<Value>, named: &[&str]) -> Vec<Value> {
+    if !(named.contains(&"ICCPR-OP1") && named.contains(&"ICCPR-OP2")) {
+        return titles;
+    }
+    let own = TreatyId::IccprOp1.title();
+    titles
+        .into_iter()
+        .map(|t| {
+            if t.as_str() == Some(own) {
+                json!(format!("First {own}"))
+            } else {
+                t
+            }
+        })
+        .collect()
 }
 
 /// "a and b", "a, b and c".
