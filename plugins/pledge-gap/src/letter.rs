@@ -699,6 +699,16 @@ fn ratification(
             Some(json!({ "id": o.id, "title": o.title, "date": d, "year": d.year, "sources": o.sources }))
         })
         .collect();
+    // Every instrument a treaty pledge names, firm or not, by code.
+    let pledged_instruments: Vec<&str> = treaty_pledges
+        .iter()
+        .flat_map(|p| p.targets.iter())
+        .filter_map(|t| match t {
+            PledgeTarget::Treaty(id) => Some(id.code()),
+            PledgeTarget::Instrument(id) => Some(id.as_str()),
+            _ => None,
+        })
+        .collect();
     // Every instrument the paragraph names, by code.
     let named: Vec<&str> = signed
         .iter()
@@ -738,15 +748,8 @@ fn ratification(
         // on its signature says "it".
         "signed_earlier_pledged": signed.is_empty()
             && signed_earlier.len() == 1
-            && !treaty_pledges.is_empty()
-            && treaty_pledges.iter().flat_map(|p| p.targets.iter()).all(|t| match t {
-                PledgeTarget::Treaty(id) => signed_earlier[0]["key"] == id.code(),
-                PledgeTarget::Instrument(id) => signed_earlier[0]["key"] == id.as_str(),
-                _ => true,
-            })
-            && treaty_pledges.iter().flat_map(|p| p.targets.iter()).any(|t| {
-                matches!(t, PledgeTarget::Treaty(_) | PledgeTarget::Instrument(_))
-            }),
+            && !pledged_instruments.is_empty()
+            && pledged_instruments.iter().all(|k| signed_earlier[0]["key"] == *k),
         // Three or more, one title holding a comma: listed with semicolons,
         // as `join` lists such items.
         "signed_earlier_semicolons": signed_earlier.len() > 2
@@ -811,13 +814,12 @@ fn grouped_titles(items: &[Value]) -> Vec<Value> {
         }
         let k = key(item);
         let title = item["title"].clone();
-        // The protocols of this treaty, or of this protocol's treaty.
-        let parent = if core(item) { parent_of(&k) } else { None };
-        let treaty = match (parent, core(item)) {
-            (Some(p), _) => Some(p),
-            (None, true) => TreatyId::ALL.iter().copied().find(|t| t.code() == k),
-            (None, false) => None,
-        };
+        // This protocol's treaty, or this treaty itself.
+        let treaty = core(item)
+            .then(|| {
+                parent_of(&k).or_else(|| TreatyId::ALL.iter().copied().find(|t| t.code() == k))
+            })
+            .flatten();
         let Some(treaty) = treaty else {
             out.push(title);
             continue;

@@ -213,16 +213,7 @@ impl Source<'_> {
     /// that binds itself to the box before it (a signature to its closing
     /// formula) finds that box still here.
     fn take(&mut self) -> Option<Flow> {
-        loop {
-            let ahead = self
-                .out
-                .iter()
-                .skip(self.pos + 1)
-                .any(|f| matches!(f, Flow::Box(_)));
-            if ahead || !self.build() {
-                break;
-            }
-        }
+        self.peek(0);
         if self.pos >= self.out.len() {
             return None;
         }
