@@ -456,6 +456,21 @@ fn treaties(d: &Dataset, c: &mut Checker) {
                 at.clone().key("overdue").index(j).key("source"),
                 &o.source,
             );
+            if let Some(under) = o.under.filter(|t| t.body() != r.body) {
+                let body = format!("{:?}", under.body()).to_uppercase();
+                c.error(
+                    F,
+                    at.clone().key("overdue").index(j).key("under"),
+                    format!(
+                        "{under} reports to the {}, not to the {}",
+                        under.body().name(),
+                        r.body.name()
+                    ),
+                    Some(format!(
+                        "record the report in the [[reporting]] entry with body = \"{body}\""
+                    )),
+                );
+            }
         }
         for (j, f) in r.follow_up.iter().enumerate() {
             let at = at.clone().key("follow_up").index(j);

@@ -731,7 +731,8 @@ fn unknown_sections(template: &Template, info: &DocumentInfo) -> Result<(), Draf
 }
 
 /// What a template says in its own words: its body, partials, blocks and
-/// messages, and the partials of the plugins, as written (for the lint).
+/// messages, the partials of the plugins, as written, and the source ids
+/// the plugins cite, quoted (for the lint).
 pub fn wording(template: &Template, plugins: &Registry) -> String {
     let mut out = template.body.clone();
     let parts = template
@@ -747,6 +748,10 @@ pub fn wording(template: &Template, plugins: &Registry) -> String {
     for (_, partial) in plugins.partials() {
         out.push('\n');
         out.push_str(&partial);
+    }
+    // The plugins' own citations, as a template's wording would name them.
+    for id in plugins.cited_sources() {
+        out.push_str(&format!("\n\"{id}\""));
     }
     out
 }

@@ -374,6 +374,14 @@ impl Registry {
             .map(|(e, _)| e.info())
     }
 
+    /// The source ids the plugins cite without the dataset naming them
+    /// (see [`hrdraft_sdk::Plugin::cites`]).
+    pub fn cited_sources(&self) -> impl Iterator<Item = &str> {
+        self.entries
+            .iter()
+            .flat_map(|(e, _)| e.metadata.cites.iter().map(String::as_str))
+    }
+
     /// The partials every plugin ships, as (name, source) pairs.
     pub fn partials(&self) -> Vec<(String, String)> {
         self.entries

@@ -591,7 +591,7 @@ fn federated_isles_no_standing_invitation() {
         SPECIAL_PROCEDURES,
         TREATY_BODIES,
     )
-    .has("facilitate without delay the visit requested by the Special Rapporteur on the human rights to safe drinking water and sanitation, and to set dates for the visit you have agreed to receive from the Special Rapporteur on the human rights of internally displaced persons.")
+    .has("facilitate without delay the visit requested by the Special Rapporteur on the human rights to safe drinking water and sanitation (pending since 2019), and to set dates for the visit you have agreed to receive from the Special Rapporteur on the human rights of internally displaced persons.")
     .lacks("We also urge you to set dates")
     .lacks("We welcome the standing invitation");
 }
@@ -774,7 +774,8 @@ fn brevonia_reprisals_known_on_the_letters_date() {
     )
     .has("Dana Ilieș-Morar, a lawyer and member of the Stravin Bar. On 12 November 2020, the Ministry of the Interior asked")
     .lacks("to 15 March 2022")
-    .has("in connection with her submission of information on police violence to the third Universal Periodic Review of Brevonia")
+    // Still going on at the letter's date, which its `what` does not say.
+    .has("in connection with her submission of information on police violence to the third Universal Periodic Review of Brevonia. As far as we are aware, these measures remain in place.")
     .has("These concerns were raised in a joint allegation letter of 3 December 2020 (AL XBV 2/2020), sent by three Special Procedures mandate holders;")
     // The case of June 2022.
     .lacks("Stravin airport")
@@ -1289,6 +1290,8 @@ fn kestria_a_name_with_an_apostrophe_old_signatures_and_a_case_told_later() {
         // What happened follows its date, its pronoun in lower case.
         .has("Teodor Vaskin, a human rights lawyer. On 27 May 2024, he was arrested")
         .has("he remains in pre-trial detention. This was in connection with his submission of information to the fourth Universal Periodic Review")
+        // Its `what` says it goes on: not said again.
+        .lacks("these measures remain in place")
         .has("These concerns were raised in a joint allegation letter of 18 June 2024 (AL XKP 1/2024)")
         // The case of 30 August 2026 was told of only on 2 October 2026,
         // after the letter of 14 September 2026.
@@ -1339,10 +1342,47 @@ fn morvaris_a_singular_name_in_s_and_a_recent_ratification() {
         .has("Morvaris signed the Second Optional Protocol to the International Covenant on Civil and Political Rights, aiming at the abolition of the death penalty, in 2008 but has not yet ratified it;")
         // Two titles, neither ending in an aside: no comma before "and".
         .has("We further encourage you to ratify the Optional Protocol to the International Covenant on Economic, Social and Cultural Rights and the Optional Protocol to the Convention on the Rights of the Child on a communications procedure.")
-        // A pledge to submit the report that is overdue is recalled with it.
-        .has("We further urge you to submit the combined fifth and sixth periodic reports to the Committee on the Rights of the Child, overdue since April 2023, as you have pledged to do.")
-        // "In that spirit" answers the pledge it follows.
-        .has("in a timely manner. In that spirit, we urge you to facilitate without delay the visit requested by the Special Rapporteur on the situation of human rights defenders. The standing invitation Morvaris extended to the Special Procedures in 2012 calls for their requests to visit to be accepted promptly.");
+        // A pledge to submit a report that is overdue is recalled with that
+        // report alone; the initial report under a protocol, which it does
+        // not name, is named with its protocol, its committee said once.
+        .has("We further urge you to submit the initial report under the Optional Protocol on the sale of children, child prostitution and child pornography to the Committee on the Rights of the Child, overdue since October 2006, and the combined fifth and sixth periodic reports to that Committee, overdue since April 2023, as you have pledged to do.")
+        .lacks("October 2006, as you have pledged")
+        // "In that spirit" answers the pledge it follows; a request made
+        // three years before the letter is dated.
+        .has("in a timely manner. In that spirit, we urge you to facilitate without delay the visit requested by the Special Rapporteur on the situation of human rights defenders (pending since 2022). The standing invitation Morvaris extended to the Special Procedures in 2012 calls for their requests to visit to be accepted promptly.");
+}
+
+/// Ardenne, written from the documentation alone: a pledge only to consider
+/// ratifying, a long-pending visit request, a report overdue under a
+/// protocol beside a pledged one, a defender still detained.
+#[test]
+fn ardenne_a_considered_ratification_an_old_request_and_a_protocols_report() {
+    let l = letter("ardenne", &[]);
+    pledged(l);
+    l.within(
+        // The instrument the pledge only considers is urged right after it,
+        // and not named again in the list of those outstanding.
+        "We note your commitment to consider ratifying the International Convention for the Protection of All Persons from Enforced Disappearance. We urge you to ratify it promptly, as has already been recommended to Ardenne.",
+        RATIFICATION,
+        SPECIAL_PROCEDURES,
+    )
+    .has("in particular the Optional Protocol to the Convention against Torture, which has already been recommended to Ardenne.")
+    .has("the Special Rapporteur on the situation of human rights defenders (pending since 2011); the Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment (pending since 2018); and the Special Rapporteur on minority issues. We also urge you to set dates for the visit")
+    .has("We further urge you to submit the initial report under the Optional Protocol on the sale of children, child prostitution and child pornography to the Committee on the Rights of the Child, overdue since July 2013; the combined fifth and sixth periodic reports to that Committee, overdue since March 2021, as you have pledged to do; and the fourth periodic report to the Human Rights Committee, overdue since November 2025.")
+    .lacks("July 2013, as you have pledged")
+    .has("On 20 February 2025, she was arrested and charged with")
+    .has("Universal Periodic Review of Ardenne. As far as we are aware, these measures remain in place.")
+    .has("the recommendation on a national plan of action that you accepted")
+    // Pledges circulated twelve days before the election.
+    .has("We are concerned that they were circulated only twelve days before the elections");
+    // The Convention's title is given once.
+    for (format, text) in &l.texts {
+        if let Text::Flat(text) = text {
+            let title =
+                "International Convention for the Protection of All Persons from Enforced Disappearance";
+            assert_eq!(text.matches(title).count(), 1, "{format}: {text}");
+        }
+    }
 }
 
 /// No Russian letter of any example ends a sentence on a date with a

@@ -38,6 +38,10 @@ const EXAMPLES: &[(&str, &[&str])] = &[
         "morvaris",
         &["open-letter", "pledging-questions", "mia-report"],
     ),
+    (
+        "ardenne",
+        &["open-letter", "pledging-questions", "mia-report"],
+    ),
 ];
 
 /// A temporary folder holding `ds`, a copy of `examples/<example>`.
@@ -378,6 +382,25 @@ fn a_source_nothing_refers_to() {
         ],
     );
     assert!(!out.contains("uncited-source"), "{out}");
+}
+
+/// The OHCHR guidance the open letter cites through pledge-gap is cited,
+/// whatever its title, when the document linted is another one: the
+/// plugin says it cites that id.
+#[test]
+fn a_source_a_plugin_cites_is_not_reported_as_cited_by_nothing() {
+    let tmp = copy("kazakhstan");
+    edit(
+        tmp.path(),
+        "sources.toml",
+        "title = \"Suggested Elements for Voluntary Pledges and Commitments by Candidates for Election to the Human Rights Council\"",
+        "title = \"Voluntary pledges and commitments of candidates\"",
+    );
+    for template in ["mia-report", "pledging-questions"] {
+        let (_, report) = lint_json(tmp.path(), template, &[]);
+        let found = with_code(&report, "uncited-source");
+        assert!(found.is_empty(), "{template}: {report:#}");
+    }
 }
 
 #[test]

@@ -390,6 +390,77 @@ fn paragraphs_keep_two_lines_at_the_foot_and_head_of_a_page() {
     assert!(split >= 5, "only {split} paragraphs run over a page turn");
 }
 
+/// No page of any example's PDFs ends in a hyphenated word: the line that
+/// breaks a word keeps with the line that ends it. The body's last line on
+/// each page is its lowest run in the body's size (notes are smaller).
+#[test]
+fn no_page_ends_in_a_hyphenated_word() {
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let examples = support::root().join("examples");
+    let mut args: Vec<String> = vec!["draft".into()];
+    let mut names: Vec<_> = std::fs::read_dir(&examples)
+        .expect("the examples")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("country.toml").is_file())
+        .collect();
+    names.sort();
+    args.extend(names.iter().map(|p| p.display().to_string()));
+    for a in ["-f", "pdf", "-q", "-o"] {
+        args.push(a.into());
+    }
+    args.push(tmp.path().display().to_string());
+    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = support::run(&argv);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let ends_hyphenated = |t: &str| t.ends_with('\u{ad}') || t.ends_with('-');
+    let (mut turns, mut hyphenated) = (0, 0);
+    for country in std::fs::read_dir(tmp.path()).expect("the output").flatten() {
+        for pdf in std::fs::read_dir(country.path())
+            .expect("a country")
+            .flatten()
+        {
+            let bytes = std::fs::read(pdf.path()).expect("the PDF");
+            let runs = runs(&bytes);
+            // The body's size is the one most text is set in (headings are
+            // larger, notes and running footers smaller).
+            let mut sizes: HashMap<i64, usize> = HashMap::new();
+            for r in &runs {
+                *sizes.entry((r.size * 100.0).round() as i64).or_default() += r.glyphs.len();
+            }
+            let body = sizes
+                .into_iter()
+                .max_by_key(|&(_, n)| n)
+                .map_or(0, |(s, _)| s);
+            let is_body = |r: &&Run| (r.size * 100.0).round() as i64 == body;
+            let pages = runs.iter().map(|r| r.page).max().unwrap_or(0);
+            hyphenated += runs
+                .iter()
+                .filter(is_body)
+                .filter(|r| ends_hyphenated(&r.text()))
+                .count();
+            for page in 1..pages {
+                let last = runs
+                    .iter()
+                    .filter(is_body)
+                    .filter(|r| r.page == page)
+                    .min_by(|a, b| a.y.total_cmp(&b.y));
+                if let Some(last) = last {
+                    turns += 1;
+                    assert!(
+                        !ends_hyphenated(last.text().trim_end()),
+                        "{}: page {page} ends in {:?}",
+                        pdf.path().display(),
+                        last.text()
+                    );
+                }
+            }
+        }
+    }
+    assert!(turns > 60, "only {turns} page turns");
+    assert!(hyphenated > 20, "only {hyphenated} hyphenated lines");
+}
+
 /// The DOCX asks Word and LibreOffice to hyphenate; the HTML asks the browser.
 #[test]
 fn docx_and_html_ask_for_hyphenation() {

@@ -219,12 +219,19 @@ pub fn change(
             })
         })
         .collect();
+    // Every section that holds a recommendation, so that the table's
+    // columns add up to the totals; `charted` says whether any of them has
+    // a level, which a chart of levels needs.
     let by_theme: Vec<Value> = themes
         .into_iter()
-        .filter(|(_, b, a, _)| b.not + b.partially + b.fully + a.not + a.partially + a.fully > 0)
+        .filter(|(.., m)| m.improved + m.worsened + m.unchanged + m.not_compared > 0)
         .map(|(theme, b, a, m)| {
             let mut map = Map::new();
             map.insert("theme".into(), json!(theme));
+            map.insert(
+                "charted".into(),
+                json!(b.not + b.partially + b.fully + a.not + a.partially + a.fully > 0),
+            );
             map.insert("before".into(), json!(b));
             map.insert("after".into(), json!(a));
             m.put(&mut map);

@@ -477,19 +477,30 @@ fn one_response_on_members_of_different_levels_is_one_cluster() {
     );
 }
 
-/// Two rounds: the index is the later one's, and `change` says what moved.
-#[test]
-fn a_later_round_is_compared_with_the_mid_term() {
+/// A dataset of `recs` assessed in two rounds: the mid-term of
+/// 3 December 2012 and a round "later" of 1 June 2014.
+fn two_rounds(recs: Vec<Value>) -> Dataset {
     let fu = |date: &str| {
         json!({ "date": date, "stakeholder_reports": 1, "ngos_contacted": 1, "ngos_responded": 1,
                 "un_agencies_contacted": 0, "un_agencies_responded": 0, "state_contacted": false,
                 "state_participated": false, "nhri_contacted": false, "nhri_responded": false })
     };
+    let mut v = serde_json::to_value(dataset(recs)).unwrap();
+    let mut later = fu("2014-06-01");
+    later["id"] = json!("later");
+    v["upr"]["cycles"][0]["follow_up"] = fu("2012-12-03");
+    v["upr"]["cycles"][0]["rounds"] = json!([later]);
+    serde_json::from_value(v).unwrap()
+}
+
+/// Two rounds: the index is the later one's, and `change` says what moved.
+#[test]
+fn a_later_round_is_compared_with_the_mid_term() {
     let r = |who: &str, round: Option<&str>, level: &str| match round {
         Some(id) => json!({ "stakeholder": who, "round": id, "level": level, "comment": "c" }),
         None => json!({ "stakeholder": who, "level": level, "comment": "c" }),
     };
-    let mut v = serde_json::to_value(dataset(vec![
+    let ds = two_rounds(vec![
         rec(
             1,
             "Justice",
@@ -523,13 +534,7 @@ fn a_later_round_is_compared_with_the_mid_term() {
             "Mexico",
             json!([r("NGO2", Some("later"), "fully")]),
         ),
-    ]))
-    .unwrap();
-    let mut later = fu("2014-06-01");
-    later["id"] = json!("later");
-    v["upr"]["cycles"][0]["follow_up"] = fu("2012-12-03");
-    v["upr"]["cycles"][0]["rounds"] = json!([later]);
-    let ds: Dataset = serde_json::from_value(v).unwrap();
+    ]);
 
     let out = run(&ds, Options::new());
     assert_eq!(level_of(&out, 1), "partially");
@@ -576,4 +581,47 @@ fn a_later_round_is_compared_with_the_mid_term() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("mid-term, later"), "{e}");
+}
+
+/// A section whose recommendations have no level in either round still
+/// has its row in `by_theme`, so that the table adds up to the totals;
+/// `charted` leaves it out of a chart of levels.
+#[test]
+fn a_section_without_levels_keeps_its_row_in_the_change_by_theme() {
+    let ds = two_rounds(vec![
+        rec(
+            1,
+            "Justice",
+            "Mexico",
+            json!([
+                { "stakeholder": "NGO1", "level": "not", "comment": "c" },
+                { "stakeholder": "NGO1", "round": "later", "level": "partially", "comment": "c" }
+            ]),
+        ),
+        rec(
+            2,
+            "SOGI",
+            "Mexico",
+            json!([
+                { "stakeholder": "NGO2", "comment": "no level" },
+                { "stakeholder": "NGO2", "round": "later", "comment": "still none" }
+            ]),
+        ),
+    ]);
+    let c = &run(&ds, Options::new())["change"];
+    let rows: Vec<(&str, bool, u64)> = c["by_theme"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["theme"].as_str().unwrap(),
+                t["charted"].as_bool().unwrap(),
+                t["not_compared"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(rows, [("Justice", true, 0), ("SOGI", false, 1)]);
+    let not_compared: u64 = rows.iter().map(|r| r.2).sum();
+    assert_eq!(Some(not_compared), c["not_compared"].as_u64());
 }

@@ -295,6 +295,12 @@ pub fn issue_words(issue: &str) -> String {
     if lower == "special procedures" {
         return "the Special Procedures".to_string();
     }
+    // A plan is one: "the recommendation on a national plan of action".
+    if lower.starts_with("national ")
+        && (lower.contains("plan of action") || lower.contains("action plan"))
+    {
+        return format!("a {lower}");
+    }
     for (short, long) in [
         ("CID treatment", "cruel, inhuman or degrading treatment"),
         ("CID", "cruel, inhuman or degrading treatment"),
@@ -360,6 +366,14 @@ mod tests {
             "Torture and other cruel, inhuman or degrading treatment"
         );
         assert_eq!(issue_words("NHRI"), "national human rights institutions");
+        assert_eq!(
+            issue_words("National plan of action"),
+            "a national plan of action"
+        );
+        assert_eq!(
+            issue_words("National Human Rights Action Plan"),
+            "a national human rights action plan"
+        );
         assert_eq!(
             issue_words("ESC rights - general"),
             "economic, social and cultural rights"

@@ -160,7 +160,7 @@ pub fn sections(
     );
     out.insert(
         "special_procedures".into(),
-        special_procedures(ds, !sp_pledges.is_empty()),
+        special_procedures(ds, year, !sp_pledges.is_empty()),
     );
 
     let visits: Vec<Value> = ds
@@ -620,6 +620,31 @@ fn ratification(
             }
         }
     }
+    // The one instrument the paragraph's one treaty pledge only promises to
+    // consider ("will consider ratifying …"), when the letter would urge it
+    // in its lists: urged right after the pledge ("We urge you to ratify it
+    // without further delay"), so that its title is not given twice.
+    let tentative = match treaty_pledges {
+        [p] if TENTATIVE_WORDS
+            .iter()
+            .any(|w| lowercase_words(p).contains(w)) =>
+        {
+            let keys: Vec<&str> = p
+                .targets
+                .iter()
+                .filter_map(|t| match t {
+                    PledgeTarget::Treaty(id) => Some(id.code()),
+                    PledgeTarget::Instrument(id) => Some(id.as_str()),
+                    _ => None,
+                })
+                .collect();
+            match keys[..] {
+                [key] => take_by_key(&mut urge, key).or_else(|| take_by_key(&mut others, key)),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
     // A signature of two years or more before the document is no news to
     // welcome: the letter says when it was signed and urges ratification
     // without further delay. A signature of unknown date is taken as old.
@@ -715,6 +740,7 @@ fn ratification(
         .chain(&signed_earlier)
         .chain(&urge)
         .chain(&others)
+        .chain(&tentative)
         .filter_map(|p| p["key"].as_str())
         .collect();
     let all_urged_recommended = !urge.is_empty() && urge.iter().all(|p| p["recommended"] == true);
@@ -734,6 +760,7 @@ fn ratification(
         "any": any,
         "pledges": pledge_groups(treaty_pledges),
         "pledged_firmly": !pledged.is_empty(),
+        "tentative": tentative,
         "ratified_recently": ratified_recently,
         "denounced": denounced,
         "signed": signed,
@@ -774,6 +801,12 @@ fn ratification(
         "withdraw": withdraw,
         "proposed": proposed,
     })
+}
+
+/// The instrument of `list` whose key is `key`, taken out of it.
+fn take_by_key(list: &mut Vec<Value>, key: &str) -> Option<Value> {
+    let at = list.iter().position(|p| p["key"] == key)?;
+    Some(list.remove(at))
 }
 
 /// The treaty an optional protocol belongs to, by code.
@@ -911,8 +944,10 @@ fn join_and(items: &[&str]) -> String {
 /// (welcomed, or urged when the State has declined to extend one),
 /// requested visits to facilitate, visits whose recommendations to recall
 /// (grouped by year: "following their visits to … in 2009"), and visits
-/// acknowledged.
-fn special_procedures(ds: &Dataset, has_pledges: bool) -> Value {
+/// acknowledged. A request made three years or more before `year` (the
+/// year the document speaks from) is dated: "the Special Rapporteur on …
+/// (pending since 2011)".
+fn special_procedures(ds: &Dataset, year: Option<u16>, has_pledges: bool) -> Value {
     let sp = &ds.special_procedures;
     let invitation = sp.standing_invitation.as_ref();
     let standing = invitation.filter(|i| i.extended).map(|i| {
@@ -926,7 +961,22 @@ fn special_procedures(ds: &Dataset, has_pledges: bool) -> Value {
         .visits
         .iter()
         .filter(|v| matches!(v.status, VisitStatus::Requested))
-        .map(|v| json!({ "mandate": v.mandate, "requested": v.requested, "sources": v.sources }))
+        .map(|v| {
+            let since = v
+                .requested
+                .map(|d| d.year)
+                .filter(|r| year.is_some_and(|y| y >= r + 3));
+            json!({
+                "mandate": v.mandate,
+                "requested": v.requested,
+                "pending_since": since,
+                "mandate_dated": match since {
+                    Some(r) => format!("{} (pending since {r})", v.mandate),
+                    None => v.mandate.clone(),
+                },
+                "sources": v.sources,
+            })
+        })
         .collect();
     let agreed: Vec<Value> = sp
         .visits

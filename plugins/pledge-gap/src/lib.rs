@@ -20,8 +20,8 @@ mod mentions;
 mod pledges;
 
 use hrdraft_sdk::{
-    Dataset, Error, ImplementationLevel, Options, Plugin, RatificationStatus, Response, Section,
-    StakeholderKind, TreatyId, VisitStatus,
+    Dataset, Error, ImplementationLevel, Options, OverdueReport, Plugin, RatificationStatus,
+    Response, Section, StakeholderKind, TreatyBody, TreatyId, VisitStatus,
 };
 use serde_json::{json, Value};
 
@@ -63,6 +63,10 @@ impl Plugin for PledgeGap {
             Section::Candidacy,
             Section::Upr,
         ]
+    }
+
+    fn cites(&self) -> Vec<String> {
+        vec![GUIDANCE_SOURCE.to_string()]
     }
 
     fn run(&self, dataset: &Dataset, options: &Options) -> Result<Value, Error> {
@@ -313,8 +317,7 @@ fn visits_pending(ds: &Dataset) -> Vec<Value> {
 }
 
 fn overdue_reports(ds: &Dataset) -> Vec<Value> {
-    // A pledge that names the committee and a report: the State has
-    // pledged to submit what is overdue to it, which the letter says.
+    // Pledges that speak of reports, lower-cased to be searched.
     let pledges: Vec<String> = ds
         .candidacy
         .iter()
@@ -322,31 +325,107 @@ fn overdue_reports(ds: &Dataset) -> Vec<Value> {
         .map(|p| p.text.to_lowercase())
         .filter(|t| t.contains("report"))
         .collect();
-    ds.reporting
-        .iter()
-        .flat_map(|r| {
-            let name = r.body.name().to_lowercase();
-            let pledged = pledges.iter().any(|t| t.contains(&name));
-            r.overdue.iter().map(move |o| {
-                json!({
-                    "pledged": pledged,
-                    "body": r.body,
-                    "body_name": r.body.name(),
-                    "report": o.report,
-                    // "combined second to fourth periodic" reports are
-                    // several, "fourth and fifth periodic" too.
-                    "reports_word": if o.report.contains(" to ") || o.report.contains(" and ") {
-                        "reports"
-                    } else {
-                        "report"
-                    },
-                    "due": o.due,
-                    "due_day": o.due.day.is_some(),
-                    "sources": o.source.iter().collect::<Vec<_>>(),
-                })
-            })
+    let mut out = Vec::new();
+    for r in &ds.reporting {
+        let name = r.body.name().to_lowercase();
+        for (i, o) in r.overdue.iter().enumerate() {
+            // A pledge that names the committee and this report, or the
+            // committee and none of the reports overdue to it ("its
+            // overdue reports to the Committee …"): the State has pledged
+            // to submit this one, which the letter says.
+            let pledged = pledges.iter().any(|t| {
+                t.contains(&name)
+                    && (names_report(t, o) || !r.overdue.iter().any(|x| names_report(t, x)))
+            });
+            out.push(json!({
+                "pledged": pledged,
+                "body": r.body,
+                "body_name": r.body.name(),
+                // The report before it in the list is due to the same
+                // committee: the letter says "to that Committee".
+                "body_again": i > 0,
+                "report": o.report,
+                "reports_word": if several(&o.report) { "reports" } else { "report" },
+                "under": o.under,
+                "under_title": o.under.map(|t| protocol_title(t, r.body)),
+                "due": o.due,
+                "due_day": o.due.day.is_some(),
+                "sources": o.source.iter().collect::<Vec<_>>(),
+            }));
+        }
+    }
+    out
+}
+
+/// Whether the lower-cased pledge `text` names report `o`: its words
+/// ("fifth and sixth periodic", without "combined"), and, for a report
+/// under a protocol, the protocol.
+fn names_report(text: &str, o: &OverdueReport) -> bool {
+    let report = o.report.to_lowercase();
+    let words = report.strip_prefix("combined ").unwrap_or(&report);
+    text.contains(words) && (o.under.is_none() || text.contains("protocol"))
+}
+
+/// Whether `report` names several reports, submitted as one: "combined
+/// fifth and sixth periodic", "second to fourth periodic", but not
+/// "initial" nor a name that holds "and" elsewhere.
+fn several(report: &str) -> bool {
+    let words: Vec<&str> = report.split_whitespace().collect();
+    words.first() == Some(&"combined")
+        || words.windows(3).any(|w| {
+            matches!(w[1], "and" | "to") && ordinal(w[0]) && ordinal(w[2].trim_end_matches(','))
         })
-        .collect()
+}
+
+/// "initial", "fifth", "21st": a word that numbers a report.
+fn ordinal(word: &str) -> bool {
+    const WORDS: [&str; 21] = [
+        "initial",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+    ];
+    let word = word.to_lowercase();
+    WORDS.contains(&word.as_str())
+        || word
+            .strip_suffix("st")
+            .or_else(|| word.strip_suffix("nd"))
+            .or_else(|| word.strip_suffix("rd"))
+            .or_else(|| word.strip_suffix("th"))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A protocol's title where its committee is named just after: "Optional
+/// Protocol on the sale of children, …" for a protocol to the Convention on
+/// the Rights of the Child; the full title where nothing would be left to
+/// tell it from the convention's other protocols.
+fn protocol_title(protocol: TreatyId, body: TreatyBody) -> String {
+    let title = protocol.title();
+    TreatyId::ALL
+        .iter()
+        .filter(|t| t.body() == body && **t != protocol)
+        .find_map(|parent| {
+            let (head, tail) = title.split_once(&format!(" to the {} on ", parent.title()))?;
+            Some(format!("{head} on {tail}"))
+        })
+        .unwrap_or_else(|| title.to_string())
 }
 
 /// The `sources` of `items`, each once, in the order first given.

@@ -488,3 +488,98 @@ fn a_committees_recommendations_share_one_note() {
     );
     assert_eq!(groups[2]["notes"], serde_json::json!([]));
 }
+
+/// Each overdue report is pledged only when a pledge names it (or names
+/// none of its committee's); a report under a protocol is named with the
+/// protocol; "reports" only for a name that numbers several.
+#[test]
+fn overdue_reports_pledged_one_by_one_and_named_with_their_protocol() {
+    let ds = dataset(json!({
+        "reporting": [
+            { "body": "CRC", "overdue": [
+                { "report": "initial", "under": "OP-CRC-SC", "due": "2013-07" },
+                { "report": "combined fifth and sixth periodic", "due": "2021-03" }
+            ]},
+            { "body": "CAT", "overdue": [{ "report": "third periodic", "due": "2020-05" }] },
+            { "body": "CCPR", "overdue": [{ "report": "fourth periodic", "due": "2025-11" }] }
+        ],
+        "candidacy": candidacy(json!([
+            { "id": "crc", "level": "international",
+              "text": "We will submit our combined fifth and sixth periodic report to the Committee on the Rights of the Child by 2028." },
+            { "id": "cat", "level": "international",
+              "text": "We will submit our overdue reports to the Committee against Torture." }
+        ])),
+    }));
+    let out = run(&ds);
+    let reports = out["overdue_reports"].as_array().unwrap();
+    let field = |k: &str| reports.iter().map(|r| r[k].clone()).collect::<Vec<_>>();
+    assert_eq!(
+        field("pledged"),
+        [json!(false), json!(true), json!(true), json!(false)]
+    );
+    assert_eq!(
+        field("reports_word"),
+        [
+            json!("report"),
+            json!("reports"),
+            json!("report"),
+            json!("report")
+        ]
+    );
+    assert_eq!(
+        field("body_again"),
+        [json!(false), json!(true), json!(false), json!(false)]
+    );
+    assert_eq!(reports[0]["under"], "OP-CRC-SC");
+    assert_eq!(
+        reports[0]["under_title"],
+        "Optional Protocol on the sale of children, child prostitution and child pornography"
+    );
+    assert!(reports[1]["under"].is_null());
+}
+
+#[test]
+fn a_report_name_numbers_several_reports_only_by_its_ordinals() {
+    for (name, several) in [
+        ("combined fifth and sixth periodic", true),
+        ("fourth and fifth periodic", true),
+        ("second to fourth periodic", true),
+        ("initial to third", true),
+        ("21st and 22nd periodic", true),
+        ("initial", false),
+        ("fifth periodic", false),
+        ("initial (under the Optional Protocol on the sale of children, child prostitution and child pornography)", false),
+    ] {
+        assert_eq!(crate::several(name), several, "{name}");
+    }
+}
+
+/// A visit requested three years or more before the document's date is
+/// dated where the letter urges it.
+#[test]
+fn a_long_pending_visit_request_is_dated() {
+    let ds = dataset(json!({
+        "special_procedures": { "visits": [
+            { "mandate": "Special Rapporteur on human rights defenders", "status": "requested", "requested": "2011-04-12" },
+            { "mandate": "Special Rapporteur on torture", "status": "requested", "requested": "2025-02" },
+            { "mandate": "Special Rapporteur on minority issues", "status": "requested" }
+        ]},
+    }));
+    let out = PledgeGap
+        .run(&ds, &Options::new().with("as_of", json!("2027-10-07")))
+        .unwrap();
+    let pending = out["special_procedures"]["pending"].as_array().unwrap();
+    let dated: Vec<&str> = pending
+        .iter()
+        .map(|p| p["mandate_dated"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        dated,
+        [
+            "Special Rapporteur on human rights defenders (pending since 2011)",
+            "Special Rapporteur on torture",
+            "Special Rapporteur on minority issues",
+        ]
+    );
+    assert_eq!(pending[0]["pending_since"], 2011);
+}

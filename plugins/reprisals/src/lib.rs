@@ -168,6 +168,23 @@ fn continues(text: &str) -> bool {
     sentences(text) == 1 && !text.contains(';')
 }
 
+/// Whether `text` itself says that what it tells goes on ("he remains in
+/// pre-trial detention", "she is still banned from travelling"), so that
+/// the letter need not add it.
+fn says_ongoing(text: &str) -> bool {
+    let text = text.to_lowercase();
+    [
+        "remain",
+        "still ",
+        "continu",
+        "ongoing",
+        "to date",
+        "to this day",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+}
+
 /// How many sentences `text` holds: a full stop, question or exclamation
 /// mark followed by a space and a capital ends one, unless it closes an
 /// abbreviation ("Mr. Abenov", "St. Petersburg": a capitalised word of
@@ -218,6 +235,8 @@ fn case_json(c: &ReprisalCase, ongoing: bool) -> Value {
         "what": c.what,
         "what_clause": clause(&c.what),
         "what_continues": continues(&c.what),
+        // Whether `what` already says the case goes on.
+        "what_ongoing": says_ongoing(&c.what),
         // The same after "On 3 June 2024, ": its first word in lower case
         // when it is a pronoun or an article.
         "what_lead": lead(&c.what),

@@ -376,3 +376,18 @@ fn what_happened_follows_its_date_a_pronoun_in_lower_case() {
     assert_eq!(crate::lead("Ilinca was charged."), "Ilinca was charged.");
     assert_eq!(crate::lead("Hermes Bank froze"), "Hermes Bank froze");
 }
+
+/// Whether a case's `what` already says it goes on, so that the letter
+/// need not add that it does.
+#[test]
+fn what_that_says_a_case_goes_on_is_told_apart() {
+    let ds = dataset(json!({ "reprisals": [
+        { "id": "a", "kind": "reprisal", "who": "A lawyer", "date": "2024-05-27", "ongoing": true,
+          "engagement": "his submission to the UPR", "what": "He was arrested; he remains in pre-trial detention.", "sources": ["s"] },
+        { "id": "b", "kind": "reprisal", "who": "A journalist", "date": "2024-06-02", "ongoing": true,
+          "engagement": "her briefing of the Committee", "what": "She was arrested and charged with treason.", "sources": ["s"] }
+    ]}));
+    let out = run(&ds);
+    assert_eq!(out["cases"][0]["what_ongoing"], true, "{out}");
+    assert_eq!(out["cases"][1]["what_ongoing"], false, "{out}");
+}

@@ -34,6 +34,13 @@ pub trait Plugin {
         Vec::new()
     }
 
+    /// Ids of sources it cites when the dataset defines them, though no
+    /// entry of the dataset names them ("ohchr-pledges-guidance"), so that
+    /// the lint does not report them as cited by nothing.
+    fn cites(&self) -> Vec<String> {
+        Vec::new()
+    }
+
     /// Analyse the dataset. The value returned becomes `plugins.<name>`.
     fn run(&self, dataset: &Dataset, options: &Options) -> Result<Value, Error>;
 
@@ -42,6 +49,7 @@ pub trait Plugin {
         let mut meta = Metadata::new(self.name(), self.version(), self.description());
         meta.sections = self.sections();
         meta.partials = self.partials().into_iter().collect();
+        meta.cites = self.cites();
         meta
     }
 }
@@ -70,6 +78,9 @@ pub struct Metadata {
     /// Partials by name, in name order.
     #[serde(default)]
     pub partials: std::collections::BTreeMap<String, String>,
+    /// See [`Plugin::cites`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cites: Vec<String>,
     /// The version of hrdraft-sdk the plugin was built with. A library
     /// plugin's is filled in by [`export_plugin!`](crate::export_plugin);
     /// a command plugin may give it.
@@ -94,6 +105,7 @@ impl Metadata {
             description: description.into(),
             sections: Vec::new(),
             partials: std::collections::BTreeMap::new(),
+            cites: Vec::new(),
             sdk_version: None,
             debug: None,
         }

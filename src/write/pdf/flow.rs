@@ -106,7 +106,13 @@ impl<'a> FlowBuilder<'a> {
         specs
             .iter()
             .enumerate()
-            .map(|(i, l)| setter.set(l, i + 1 == n, frame))
+            .map(|(i, l)| {
+                let mut line = setter.set(l, i + 1 == n, frame);
+                // A word is not broken across a page turn: the line that
+                // ends in its hyphen goes with the line that ends it.
+                line.keep_with_next |= l.hyphen.is_some();
+                line
+            })
             .collect()
     }
 

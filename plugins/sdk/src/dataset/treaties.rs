@@ -331,6 +331,11 @@ pub struct BodyRecommendation {
 pub struct OverdueReport {
     /// Which report ("second periodic").
     pub report: String,
+    /// The optional protocol the report is due under, when it is not the
+    /// convention's own ("OP-CRC-SC" for an initial report under the
+    /// Protocol on the sale of children); its committee is the entry's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub under: Option<TreatyId>,
     /// When it was due.
     pub due: Date,
     /// Source id.
