@@ -392,9 +392,11 @@ fn paragraphs_keep_two_lines_at_the_foot_and_head_of_a_page() {
 
 /// No page of any example's PDFs ends in a hyphenated word: the line that
 /// breaks a word keeps with the line that ends it. The body's last line on
-/// each page is its lowest run in the body's size (notes are smaller).
+/// each page is its lowest run in the body's size (notes are smaller). And
+/// no page opens on a single line of a note carried over ("(continued)
+/// (Czechia).").
 #[test]
-fn no_page_ends_in_a_hyphenated_word() {
+fn pages_of_the_examples_turn_cleanly() {
     let tmp = tempfile::tempdir().expect("a temporary folder");
     let examples = support::root().join("examples");
     let mut args: Vec<String> = vec!["draft".into()];
@@ -414,7 +416,7 @@ fn no_page_ends_in_a_hyphenated_word() {
     let o = support::run(&argv);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let ends_hyphenated = |t: &str| t.ends_with('\u{ad}') || t.ends_with('-');
-    let (mut turns, mut hyphenated) = (0, 0);
+    let (mut turns, mut hyphenated, mut continued) = (0, 0, 0);
     for country in std::fs::read_dir(tmp.path()).expect("the output").flatten() {
         for pdf in std::fs::read_dir(country.path())
             .expect("a country")
@@ -433,7 +435,17 @@ fn no_page_ends_in_a_hyphenated_word() {
                 .max_by_key(|&(_, n)| n)
                 .map_or(0, |(s, _)| s);
             let is_body = |r: &&Run| (r.size * 100.0).round() as i64 == body;
-            let pages = runs.iter().map(|r| r.page).max().unwrap_or(0);
+            for page in 2..=pages_of(&runs) {
+                if let Some(lines) = carried_note_lines(&runs, page, body as f64 / 100.0) {
+                    continued += 1;
+                    assert!(
+                        lines >= 2,
+                        "{}: page {page} opens on {lines} line of a note carried over",
+                        pdf.path().display()
+                    );
+                }
+            }
+            let pages = pages_of(&runs);
             hyphenated += runs
                 .iter()
                 .filter(is_body)
@@ -459,6 +471,34 @@ fn no_page_ends_in_a_hyphenated_word() {
     }
     assert!(turns > 60, "only {turns} page turns");
     assert!(hyphenated > 20, "only {hyphenated} hyphenated lines");
+    assert!(continued > 0, "no note runs over a page turn");
+}
+
+fn pages_of(runs: &[Run]) -> u32 {
+    runs.iter().map(|r| r.page).max().unwrap_or(0)
+}
+
+/// On `page`, how many lines of a note follow its "(continued)" label
+/// before the next note's number; `None` when no note continues there.
+/// Notes are set smaller than `body`, their numbers smaller still.
+fn carried_note_lines(runs: &[Run], page: u32, body: f64) -> Option<usize> {
+    let mut notes: Vec<&Run> = runs
+        .iter()
+        .filter(|r| r.page == page && r.size < body - 0.5 && !r.text().trim().is_empty())
+        .collect();
+    notes.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.left().total_cmp(&b.left())));
+    let at = notes
+        .iter()
+        .position(|r| r.text().contains("(continued)"))?;
+    let text_size = notes.get(at + 1)?.size;
+    Some(
+        notes[at + 1..]
+            .iter()
+            .take_while(|r| (r.size - text_size).abs() < 0.01)
+            .map(|r| (r.y * 10.0).round() as i64)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
+    )
 }
 
 /// The DOCX asks Word and LibreOffice to hyphenate; the HTML asks the browser.

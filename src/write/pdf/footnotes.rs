@@ -194,6 +194,20 @@ impl NoteArea {
         });
     }
 
+    /// Take the last line put on the page back off it.
+    pub(crate) fn take_back(&mut self) -> Option<NoteLine> {
+        let line = self.lines.pop()?;
+        self.height -= line.b.height;
+        // A continuation's label goes with the line it labels.
+        if self.lines.last().is_some_and(|l| l.cont) {
+            if let Some(label) = self.lines.pop() {
+                self.height -= label.b.height;
+            }
+            return Some(NoteLine { cont: true, ..line });
+        }
+        Some(line)
+    }
+
     /// Queue a note's lines behind earlier carried ones.
     pub(crate) fn carry_lines(&mut self, lines: impl IntoIterator<Item = NoteLine>) {
         self.carry.extend(lines);

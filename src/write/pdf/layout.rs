@@ -428,18 +428,31 @@ impl Composer<'_, '_> {
     }
 
     /// Put as many lines of these notes on the page as fit; carry the rest.
+    /// A note split over the page turn carries at least two lines, so that
+    /// the next page does not open on a fragment of one ("(continued)
+    /// (Czechia).") when three or more stay.
     fn fill_notes(&mut self, new: Vec<usize>) {
         let limit = self.t.body_bottom() - self.y;
         let mut full = false;
         for n in new {
-            for line in self.note_lines(n) {
+            let lines = self.note_lines(n);
+            let mut placed = 0;
+            let mut rest = Vec::new();
+            for line in lines {
                 if !full && self.area.used() + self.area.cost(line.b.height, false) <= limit + EPS {
                     self.area.push(line);
+                    placed += 1;
                 } else {
                     full = true;
-                    self.area.carry.push_back(line);
+                    rest.push(line);
                 }
             }
+            if rest.len() == 1 && placed >= 3 {
+                if let Some(line) = self.area.take_back() {
+                    rest.insert(0, line);
+                }
+            }
+            self.area.carry.extend(rest);
         }
         self.area.mark_continuation();
     }
