@@ -153,9 +153,16 @@ pub fn change(
         .iter()
         .map(|(n, _)| (*n, Counts::default(), Counts::default(), Moved::default()))
         .collect();
+    // Recommendations that moved though the stakeholders who gave them a
+    // level were not the same in both rounds.
+    let mut moved_by_respondents = 0;
     for (b, a) in from.2.iter().zip(&to.2) {
         let d = direction(b.level, a.level);
         total.add(d);
+        let same_respondents = respondents(b) == respondents(a);
+        if !same_respondents && matches!(d, "improved" | "worsened") {
+            moved_by_respondents += 1;
+        }
         if let (Level::Scored(x), Level::Scored(y)) = (b.level, a.level) {
             if let Some(i) = MOVES.iter().position(|m| *m == (x, y)) {
                 moves[i] += 1;
@@ -200,6 +207,7 @@ pub fn change(
             "after_words": a.level.words(),
             "after_short": a.level.short_words(),
             "change": d,
+            "same_respondents": same_respondents,
             "levels": levels,
         }));
     }
@@ -250,7 +258,11 @@ pub fn change(
         json!(Counts::of(to.2.iter().map(|r| r.level))),
     );
     total.put(&mut out);
-    out.insert("sentence".into(), json!(sentence(&total)));
+    out.insert(
+        "sentence".into(),
+        json!(sentence(&total, moved_by_respondents)),
+    );
+    out.insert("moved_by_respondents".into(), json!(moved_by_respondents));
     out.insert("moved".into(), Value::Array(moved));
     out.insert("recommendations".into(), Value::Array(per_rec));
     out.insert("by_theme".into(), Value::Array(by_theme));
@@ -261,9 +273,25 @@ pub fn change(
     Value::Object(out)
 }
 
+/// The stakeholders that gave `a` a level in its round, in order.
+fn respondents<'a>(a: &Assessed<'a>) -> Vec<&'a str> {
+    let mut who: Vec<&str> = a
+        .assessments
+        .iter()
+        .filter(|x| x.level.is_some())
+        .map(|x| x.stakeholder.as_str())
+        .collect();
+    who.sort_unstable();
+    who.dedup();
+    who
+}
+
 /// "Of the 10 recommendations with a level in both assessments, 4 moved to
-/// a higher level, 1 to a lower one and 5 stayed at the same level."
-fn sentence(m: &Moved) -> String {
+/// a higher level, 1 to a lower one and 5 stayed at the same level.", and,
+/// when `by_respondents` of those that moved were given their levels by
+/// other stakeholders in one round than in the other, a sentence that says
+/// so: such a move may be a change of who answered, not of what was done.
+fn sentence(m: &Moved, by_respondents: usize) -> String {
     let compared = m.improved + m.worsened + m.unchanged;
     if compared == 0 {
         return "No recommendation has a level in both assessments.".into();
@@ -293,6 +321,19 @@ fn sentence(m: &Moved) -> String {
             } else {
                 "they have"
             }
+        ));
+    }
+    let moved = m.improved + m.worsened;
+    if by_respondents > 0 {
+        let of = if moved == 1 {
+            "the recommendation that moved".to_string()
+        } else if by_respondents == moved {
+            format!("all {moved} recommendations that moved")
+        } else {
+            format!("{by_respondents} of the {moved} recommendations that moved")
+        };
+        s.push_str(&format!(
+            " For {of}, the stakeholders who gave a level were not the same in both assessments: the move may reflect who responded as much as what was done."
         ));
     }
     s
@@ -358,8 +399,12 @@ mod tests {
             not_compared: 1,
         };
         assert_eq!(
-            sentence(&m),
+            sentence(&m, 0),
             "Of the 9 recommendations with a level in both assessments, 5 moved to a higher level, none to a lower one and 4 stayed at the same level. 1 recommendation cannot be compared: it has no level in at least one of the two."
         );
+        assert!(sentence(&m, 2).ends_with(
+            " For 2 of the 5 recommendations that moved, the stakeholders who gave a level were not the same in both assessments: the move may reflect who responded as much as what was done."
+        ));
+        assert!(sentence(&m, 5).contains(" For all 5 recommendations that moved, "));
     }
 }

@@ -625,3 +625,40 @@ fn a_section_without_levels_keeps_its_row_in_the_change_by_theme() {
     let not_compared: u64 = rows.iter().map(|r| r.2).sum();
     assert_eq!(Some(not_compared), c["not_compared"].as_u64());
 }
+
+/// A recommendation that moved only because a stakeholder answered one
+/// round and not the other is counted, and the sentence says so.
+#[test]
+fn a_move_made_by_a_change_of_respondents_is_told() {
+    let ds = two_rounds(vec![
+        rec(
+            1,
+            "Justice",
+            "Mexico",
+            json!([
+                { "stakeholder": "GOV", "level": "fully", "comment": "done" },
+                { "stakeholder": "NGO1", "level": "partially", "comment": "c" },
+                { "stakeholder": "NGO1", "round": "later", "level": "partially", "comment": "c" }
+            ]),
+        ),
+        rec(
+            2,
+            "Justice",
+            "Mexico",
+            json!([
+                { "stakeholder": "NGO1", "level": "not", "comment": "c" },
+                { "stakeholder": "NGO1", "round": "later", "level": "partially", "comment": "c" }
+            ]),
+        ),
+    ]);
+    let c = &run(&ds, Options::new())["change"];
+    assert_eq!(c["moved_by_respondents"], 1, "{c:#}");
+    assert_eq!(c["recommendations"][0]["same_respondents"], false);
+    assert_eq!(c["recommendations"][1]["same_respondents"], true);
+    assert!(
+        c["sentence"].as_str().unwrap().contains(
+            "For 1 of the 2 recommendations that moved, the stakeholders who gave a level were not the same in both assessments"
+        ),
+        "{c:#}"
+    );
+}
