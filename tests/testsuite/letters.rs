@@ -1373,6 +1373,8 @@ fn ardenne_a_considered_ratification_an_old_request_and_a_protocols_report() {
     .has("On 20 February 2025, she was arrested and charged with")
     .has("Universal Periodic Review of Ardenne. As far as we are aware, these measures remain in place.")
     .has("the recommendation on a national plan of action that you accepted")
+    // The addendum answered a recommendation of the report: it refers to it.
+    .has("(A/HRC/56/14/Add.1), referring to recommendation 118.3 (Czechia).")
     // Pledges circulated twelve days before the election.
     .has("We are concerned that they were circulated only twelve days before the elections");
     // The Convention's title is given once.

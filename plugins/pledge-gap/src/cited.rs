@@ -100,9 +100,15 @@ fn group_json(
         "recommendations": recommendations,
         "size": group.len(),
         "not_implemented": not_implemented,
+        // A document the responses were given in, not the review's report
+        // (the addendum), holds no recommendation of its own: the note says
+        // it is "referring to" them, as seed 000's does.
         "citations": citations
             .into_iter()
-            .map(|(source, items)| json!({ "source": source, "items": items }))
+            .map(|(source, items)| {
+                let kind = if report == Some(source.as_str()) { "report" } else { "response" };
+                json!({ "source": source, "items": items, "kind": kind })
+            })
             .collect::<Vec<_>>(),
     })
 }
@@ -131,16 +137,16 @@ pub fn in_sentences(out: &mut Value) {
         g["issue_words"] = json!(words);
     }
     mark_sequence(list, "", ".");
-    let mut merged: Vec<(Value, Vec<Value>)> = Vec::new();
+    let mut merged: Vec<(Value, Value, Vec<Value>)> = Vec::new();
     for c in list
         .iter()
         .filter_map(|g| g["citations"].as_array())
         .flatten()
     {
         let items = c["items"].as_array().cloned().unwrap_or_default();
-        match merged.iter_mut().find(|(s, _)| *s == c["source"]) {
-            Some((_, all)) => all.extend(items),
-            None => merged.push((c["source"].clone(), items)),
+        match merged.iter_mut().find(|(s, ..)| *s == c["source"]) {
+            Some((.., all)) => all.extend(items),
+            None => merged.push((c["source"].clone(), c["kind"].clone(), items)),
         }
     }
     let cited_not: Vec<u64> = list
@@ -152,7 +158,7 @@ pub fn in_sentences(out: &mut Value) {
         .collect();
     let merged: Vec<Value> = merged
         .into_iter()
-        .map(|(source, mut items)| {
+        .map(|(source, kind, mut items)| {
             // In the report's order: "95.42 (Australia)" by 95.42.
             items.sort_by_key(|i| {
                 paragraph_key(
@@ -163,7 +169,7 @@ pub fn in_sentences(out: &mut Value) {
                         .unwrap_or(""),
                 )
             });
-            json!({ "source": source, "items": items })
+            json!({ "source": source, "kind": kind, "items": items })
         })
         .collect();
     let mut unimplemented: Vec<Value> = list
@@ -406,7 +412,7 @@ mod tests {
         let group = |issue: &str, items: &[&str], recs: serde_json::Value| {
             json!({ "issue": issue, "size": items.len(), "not_implemented": 1,
                 "recommendations": recs,
-                "citations": [{ "source": "a-hrc-1", "items": items }] })
+                "citations": [{ "source": "a-hrc-1", "kind": "report", "items": items }] })
         };
         let mut out = json!({
             "upr_cited": [
@@ -419,7 +425,7 @@ mod tests {
         in_sentences(&mut out);
         assert_eq!(
             out["upr_cited_all"]["citations"],
-            json!([{ "source": "a-hrc-1",
+            json!([{ "source": "a-hrc-1", "kind": "report",
                 "items": ["118.2 (Thailand)", "118.6 (Cuba)", "118.10 (Chile)"] }])
         );
         assert_eq!(out["upr_not_implemented_cited"], true);

@@ -370,6 +370,7 @@ fn names_report(text: &str, o: &OverdueReport) -> bool {
 /// fifth and sixth periodic", "second to fourth periodic", but not
 /// "initial" nor a name that holds "and" elsewhere.
 fn several(report: &str) -> bool {
+    let report = report.to_lowercase();
     let words: Vec<&str> = report.split_whitespace().collect();
     words.first() == Some(&"combined")
         || words.windows(3).any(|w| {
@@ -377,7 +378,7 @@ fn several(report: &str) -> bool {
         })
 }
 
-/// "initial", "fifth", "21st": a word that numbers a report.
+/// "initial", "fifth", "21st": a word that numbers a report (lower case).
 fn ordinal(word: &str) -> bool {
     const WORDS: [&str; 21] = [
         "initial",
@@ -402,8 +403,7 @@ fn ordinal(word: &str) -> bool {
         "nineteenth",
         "twentieth",
     ];
-    let word = word.to_lowercase();
-    WORDS.contains(&word.as_str())
+    WORDS.contains(&word)
         || word
             .strip_suffix("st")
             .or_else(|| word.strip_suffix("nd"))

@@ -546,6 +546,7 @@ fn a_report_name_numbers_several_reports_only_by_its_ordinals() {
         ("second to fourth periodic", true),
         ("initial to third", true),
         ("21st and 22nd periodic", true),
+        ("Combined Fifth and Sixth Periodic", true),
         ("initial", false),
         ("fifth periodic", false),
         ("initial (under the Optional Protocol on the sale of children, child prostitution and child pornography)", false),
@@ -582,4 +583,33 @@ fn a_long_pending_visit_request_is_dated() {
         ]
     );
     assert_eq!(pending[0]["pending_since"], 2011);
+}
+
+/// A recommendation answered in the addendum is cited to it, as a
+/// document of kind "response" (the letter says "referring to").
+#[test]
+fn a_recommendation_answered_in_an_addendum_is_cited_to_it_by_kind() {
+    let ds = dataset(json!({
+        "upr": {
+            "cycles": [{ "number": 1, "review_date": "2010-02-12", "report": "wg" }],
+            "recommendations": [
+                { "number": 1, "cycle": 1, "paragraph": "95.1", "text": "a", "recommending_state": "Chile",
+                  "response": "accepted", "issues": ["Torture and other CID treatment"] },
+                { "number": 2, "cycle": 1, "paragraph": "97.2", "text": "b", "recommending_state": "Peru",
+                  "response": "accepted", "response_source": "wg-add1", "issues": ["Torture and other CID treatment"] }
+            ]
+        }
+    }));
+    let out = run(&ds);
+    let kinds: Vec<(&str, &str)> = out["upr_cited_all"]["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["source"].as_str().unwrap(), c["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [("wg", "report"), ("wg-add1", "response")],
+        "{out:#}"
+    );
 }
