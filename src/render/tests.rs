@@ -207,7 +207,7 @@ fn count_of_missing_and_root_language() {
     assert_eq!(
         e.render("t", &json!({"xs": ["2012-10-18"], "lang": "ru"}))
             .unwrap(),
-        "0 18 октября 2012 г."
+        "0 18 октября 2012\u{a0}г."
     );
 }
 

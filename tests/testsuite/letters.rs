@@ -1163,6 +1163,41 @@ fn the_guidance_note_takes_the_datasets_source() {
     );
 }
 
+/// A State party to every core instrument, one of them acceded to the
+/// year before the letter: both are welcomed, in English and in Russian.
+#[test]
+fn a_state_party_to_everything_is_welcomed_for_its_latest_accession_too() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dataset = crate::support::example_copy("valdoria", tmp.path(), |file, text| {
+        if file == "treaties.toml" {
+            text.replacen(
+                "signed = 2007-02-06\nratified = 2011-04-27",
+                "ratified = 2024-05-14\naccession = true",
+                1,
+            )
+        } else {
+            text
+        }
+    });
+    let md = markdown(&dataset, "open-letter", "en");
+    assert!(
+        md.contains("is a party to all the core international human rights instruments and their optional protocols. In particular, we welcome your accession to the International Convention for the Protection of All Persons from Enforced Disappearance in 2024."),
+        "{md}"
+    );
+    let ru = markdown(&dataset, "open-letter", "ru");
+    assert!(
+        ru.contains("факультативных протоколов к ним. В частности, мы приветствуем то, что Ваша страна стала участником следующего договора:"),
+        "{ru}"
+    );
+    // The year and its "г." do not part: a no-break space joins them.
+    let out = hrdraft(
+        &["context", "-t", "open-letter", "--lang", "ru", "--markdown"],
+        &[&dataset],
+    );
+    let raw = String::from_utf8_lossy(&out.stdout);
+    assert!(raw.contains("исчезновений (2024\u{a0}г.)"), "{raw}");
+}
+
 /// A review held before the letter whose Working Group report came out
 /// after it: neither its recommendations nor the State's responses were
 /// known, so the letter does not speak of them.

@@ -150,6 +150,8 @@ fn lead(text: &str) -> String {
     const LOWER: &[&str] = &[
         "He", "She", "They", "It", "We", "His", "Her", "Their", "Its", "The", "A", "An", "This",
         "These", "Those", "Both", "Several", "Two", "Three", "Four", "Five",
+        // A Russian `what`, after the Russian letter's "(date):".
+        "Он", "Она", "Они", "Его", "Её", "Ее", "Их", "Оба", "Обе",
     ];
     let text = text.trim();
     let first = text.split([' ', ',']).next().unwrap_or_default();

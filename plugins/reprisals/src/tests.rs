@@ -375,6 +375,11 @@ fn what_happened_follows_its_date_a_pronoun_in_lower_case() {
     // A name keeps its capital, as does a word that only starts like a pronoun.
     assert_eq!(crate::lead("Ilinca was charged."), "Ilinca was charged.");
     assert_eq!(crate::lead("Hermes Bank froze"), "Hermes Bank froze");
+    assert_eq!(crate::lead("Он был арестован."), "он был арестован.");
+    assert_eq!(
+        crate::lead("Рустам был арестован."),
+        "Рустам был арестован."
+    );
 }
 
 /// Whether a case's `what` already says it goes on, so that the letter

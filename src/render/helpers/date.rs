@@ -61,7 +61,7 @@ pub fn format_date(d: &Date, style: DateStyle, lang: Lang) -> String {
     if style == DateStyle::Year {
         return match lang {
             Lang::En => year.to_string(),
-            Lang::Ru => format!("{year} г."),
+            Lang::Ru => format!("{year}\u{a0}г."),
         };
     }
     let month = d.month.map(|m| usize::from(m.clamp(1, 12)) - 1);
@@ -84,9 +84,9 @@ pub fn format_date(d: &Date, style: DateStyle, lang: Lang) -> String {
             }
         }
         Lang::Ru => match (month, d.day) {
-            (Some(m), Some(day)) => format!("{day} {} {year} г.", RU_GENITIVE[m]),
-            (Some(m), None) => format!("{} {year} г.", RU_NOMINATIVE[m]),
-            (None, _) => format!("{year} г."),
+            (Some(m), Some(day)) => format!("{day} {} {year}\u{a0}г.", RU_GENITIVE[m]),
+            (Some(m), None) => format!("{} {year}\u{a0}г.", RU_NOMINATIVE[m]),
+            (None, _) => format!("{year}\u{a0}г."),
         },
     }
 }
@@ -185,12 +185,12 @@ pub fn format_date_range(from: &Date, to: &Date, style: DateStyle, lang: Lang) -
         }
         (Lang::En, _, _, _) => format!("{} to {} {year}", name(m1), name(m2)),
         (Lang::Ru, Some(d1), Some(d2), _) if m1 == m2 => {
-            format!("{d1}–{d2} {} {year} г.", name(m1))
+            format!("{d1}–{d2} {} {year}\u{a0}г.", name(m1))
         }
         (Lang::Ru, Some(d1), Some(d2), _) => {
-            format!("{d1} {} — {d2} {} {year} г.", name(m1), name(m2))
+            format!("{d1} {} — {d2} {} {year}\u{a0}г.", name(m1), name(m2))
         }
-        (Lang::Ru, _, _, _) => format!("{} — {} {year} г.", name(m1), name(m2)),
+        (Lang::Ru, _, _, _) => format!("{} — {} {year}\u{a0}г.", name(m1), name(m2)),
     }
 }
 
@@ -247,23 +247,24 @@ mod tests {
         );
     }
 
+    /// The year and its "г." never part: a no-break space joins them.
     #[test]
     fn russian() {
         assert_eq!(
             format_date(&d("2012-10-18"), DateStyle::Plain, Lang::Ru),
-            "18 октября 2012 г."
+            "18 октября 2012\u{a0}г."
         );
         assert_eq!(
             format_date(&d("2012-03-08"), DateStyle::Plain, Lang::Ru),
-            "8 марта 2012 г."
+            "8 марта 2012\u{a0}г."
         );
         assert_eq!(
             format_date(&d("2012-10"), DateStyle::Plain, Lang::Ru),
-            "октябрь 2012 г."
+            "октябрь 2012\u{a0}г."
         );
         assert_eq!(
             format_date(&d("2009"), DateStyle::Plain, Lang::Ru),
-            "2009 г."
+            "2009\u{a0}г."
         );
     }
 
@@ -281,7 +282,10 @@ mod tests {
             "29th September 2021"
         );
         assert_eq!(ok("{{date d style=\"year\"}}", &ctx), "2021");
-        assert_eq!(ok("{{date d lang=\"ru\"}}", &ctx), "29 сентября 2021 г.");
+        assert_eq!(
+            ok("{{date d lang=\"ru\"}}", &ctx),
+            "29 сентября 2021\u{a0}г."
+        );
         let e = render("{{date \"2011-02-29\"}}", &ctx).unwrap_err();
         assert!(e.contains("February has 28 days"), "{e}");
         let e = render("{{date d style=\"long\"}}", &ctx).unwrap_err();
@@ -324,11 +328,11 @@ mod tests {
         );
         assert_eq!(
             r("2025-04-22", "2025-06-30", Plain, Lang::Ru),
-            "22 апреля — 30 июня 2025 г."
+            "22 апреля — 30 июня 2025\u{a0}г."
         );
         assert_eq!(
             r("2025-06-22", "2025-06-30", Plain, Lang::Ru),
-            "22–30 июня 2025 г."
+            "22–30 июня 2025\u{a0}г."
         );
         assert_eq!(r("2025", "2026", Plain, Lang::En), "2025 to 2026");
         assert_eq!(

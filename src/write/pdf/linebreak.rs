@@ -203,7 +203,8 @@ fn is_month(word: &str) -> bool {
 }
 
 /// Whether the break before byte `at` of `text` would part a number from
-/// the reference word before it, or a day from its month.
+/// the reference word before it, a day from its month, or a Russian year
+/// from its "г.".
 fn ties(text: &str, at: usize) -> bool {
     let bytes = text.as_bytes();
     if at == 0 || at >= bytes.len() {
@@ -236,7 +237,9 @@ fn ties(text: &str, at: usize) -> bool {
         let word = word.to_lowercase();
         TIED_WORDS.contains(&word.as_str()) || (is_month(&word) && is_day(next))
     } else {
-        is_day(word) && is_month(next)
+        // "2023 г.", "1990–1992 гг.": the Russian year's abbreviation stays
+        // with the number before it.
+        (is_day(word) && is_month(next)) || matches!(next, "г" | "гг")
     }
 }
 
@@ -578,6 +581,13 @@ mod tests {
         assert!(opps.iter().any(|p| *p > url + "https://".len()), "{opps:?}");
         assert!(ties("17 октября 2019", "17 ".len()));
         assert!(!ties("in 12 cases", "in 12 ".len()));
+        // A Russian year keeps its "г.", but a word after a year is free.
+        assert!(ties(
+            "вынесенные в 2023 г., в том числе",
+            "вынесенные в 2023 ".len()
+        ));
+        assert!(ties("в 1990–1992 гг. и", "в 1990–1992 ".len()));
+        assert!(!ties("в 2023 году", "в 2023 ".len()));
     }
 
     #[test]
