@@ -38,6 +38,22 @@ pub struct Country {
     /// ("Kazakhstan’s", "Belarus’s").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub possessive: Option<String>,
+    /// The short name in Russian, for documents in Russian, which otherwise
+    /// say "Ваша страна" ("your country") rather than print the English
+    /// name in a Russian sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ru: Option<RussianName>,
+}
+
+/// A State's short name in Russian, in the cases the Russian templates use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
+pub struct RussianName {
+    /// The nominative ("Казахстан").
+    pub name: String,
+    /// The genitive ("Казахстана"): "кандидатура Казахстана".
+    pub genitive: String,
 }
 
 /// The forms of a State's name that English running text needs, with the
