@@ -157,7 +157,8 @@ fn russian_open_letter_reads_back_from_pdf_and_docx() {
             "Факультативный протокол к Международному пакту об экономических, социальных и культурных правах",
             "представить Комитету по ликвидации расовой дискриминации доклад",
             // The accepted recommendations in one sentence, counted by issue.
-            "приняло рекомендации по следующим темам: «Torture and other CID treatment» (11) и «Death penalty» (4).",
+            // UPR Info's issues in Russian.
+            "приняло рекомендации по следующим темам: «Пытки и другие жестокие, бесчеловечные или унижающие достоинство виды обращения» (11) и «Смертная казнь» (4).",
             "С уважением,",
             // Helpers write Russian too: citations' dates and "рекомендации … и …".
             "23 марта 2010 г. (A/HRC/14/10)",
@@ -472,7 +473,7 @@ fn the_russian_letter_agrees_with_one_and_stops_once_after_a_date() {
         "{ru}"
     );
     assert!(
-        ru.contains("По оценке заинтересованных сторон, к середине цикла обзора не была выполнена рекомендация по теме «NHRI»."),
+        ru.contains("По оценке заинтересованных сторон, к середине цикла обзора не была выполнена рекомендация по теме «Национальные правозащитные учреждения»."),
         "{ru}"
     );
     // Said once: the national section does not name it again.
@@ -488,11 +489,11 @@ fn the_russian_letter_agrees_with_one_and_stops_once_after_a_date() {
 fn the_russian_upr_paragraph_is_two_sentences() {
     let ru = markdown(&root().join("examples/morvaris"), "ru");
     assert!(
-        ru.contains("приняло рекомендации по следующим темам: «International instruments» (3), «Human rights defenders» (2), «Women's rights» (2), «Torture and other CID treatment» (1), «NHRI» (1) и «Treaty bodies» (1)."),
+        ru.contains("приняло рекомендации по следующим темам: «Международные договоры» (3), «Правозащитники» (2), «Права женщин» (2), «Пытки и другие жестокие, бесчеловечные или унижающие достоинство виды обращения» (1), «Национальные правозащитные учреждения» (1) и «Договорные органы» (1)."),
         "{ru}"
     );
     assert!(
-        ru.contains("По оценке заинтересованных сторон, к середине цикла обзора не были выполнены 2 из 3 рекомендаций по теме «International instruments», обе рекомендации по теме «Human rights defenders» и обе рекомендации по теме «Women's rights»."),
+        ru.contains("По оценке заинтересованных сторон, к середине цикла обзора не были выполнены 2 из 3 рекомендаций по теме «Международные договоры», обе рекомендации по теме «Правозащитники» и обе рекомендации по теме «Права женщин»."),
         "{ru}"
     );
     assert_eq!(

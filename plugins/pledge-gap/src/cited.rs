@@ -133,8 +133,9 @@ pub fn in_sentences(out: &mut Value) {
         return;
     };
     for g in list.iter_mut() {
-        let words = issue_words(g["issue"].as_str().unwrap_or_default());
-        g["issue_words"] = json!(words);
+        let issue = g["issue"].as_str().unwrap_or_default().to_string();
+        g["issue_ru"] = json!(issue_ru(&issue));
+        g["issue_words"] = json!(issue_words(&issue));
     }
     mark_sequence(list, "", ".");
     let mut merged: Vec<(Value, Value, Vec<Value>)> = Vec::new();
@@ -240,7 +241,9 @@ fn named_by_issue(recommendations: &[Value]) -> Value {
         "issues": counts
             .iter()
             .take(3)
-            .map(|(issue, count)| json!({ "issue": issue, "issue_words": issue_words(issue), "count": count }))
+            .map(|(issue, count)| {
+                json!({ "issue": issue, "issue_words": issue_words(issue), "issue_ru": issue_ru(issue), "count": count })
+            })
             .collect::<Vec<_>>(),
     })
 }
@@ -339,6 +342,114 @@ pub fn issue_words(issue: &str) -> String {
     words
 }
 
+/// An issue as UPR Info's database names it, in Russian, for the Russian
+/// letter ("Human rights defenders" → "Правозащитники"); one not known here
+/// as the dataset writes it.
+pub fn issue_ru(issue: &str) -> String {
+    const RU: &[(&str, &str)] = &[
+        (
+            "CP rights - general",
+            "Гражданские и политические права: общие вопросы",
+        ),
+        (
+            "Freedom of religion and belief",
+            "Свобода религии и убеждений",
+        ),
+        (
+            "Freedom of opinion and expression",
+            "Свобода мнений и их свободное выражение",
+        ),
+        ("Freedom of the press", "Свобода печати"),
+        (
+            "Freedom of association and peaceful assembly",
+            "Свобода ассоциации и мирных собраний",
+        ),
+        ("Freedom of movement", "Свобода передвижения"),
+        ("Elections", "Выборы"),
+        (
+            "Right to private life, privacy",
+            "Право на неприкосновенность частной жизни",
+        ),
+        (
+            "ESC rights - general",
+            "Экономические, социальные и культурные права: общие вопросы",
+        ),
+        ("Right to health", "Право на здоровье"),
+        ("Right to education", "Право на образование"),
+        ("Right to food", "Право на питание"),
+        ("Right to housing", "Право на жилище"),
+        ("Right to water", "Право на воду"),
+        ("Right to land", "Право на землю"),
+        ("Labour", "Труд"),
+        ("Poverty", "Бедность"),
+        ("Development", "Развитие"),
+        ("Environment", "Окружающая среда"),
+        (
+            "Human rights education and training",
+            "Образование и подготовка в области прав человека",
+        ),
+        ("Minorities", "Меньшинства"),
+        ("Indigenous peoples", "Коренные народы"),
+        ("Disabilities", "Права лиц с инвалидностью"),
+        ("Persons with disabilities", "Права лиц с инвалидностью"),
+        ("Migrants", "Мигранты"),
+        ("Asylum-seekers - refugees", "Просители убежища и беженцы"),
+        (
+            "Internally displaced persons",
+            "Внутренне перемещенные лица",
+        ),
+        ("Racial discrimination", "Расовая дискриминация"),
+        ("International instruments", "Международные договоры"),
+        ("Special procedures", "Специальные процедуры"),
+        ("Treaty bodies", "Договорные органы"),
+        ("UPR process", "Процесс УПО"),
+        (
+            "International humanitarian law",
+            "Международное гуманитарное право",
+        ),
+        ("Justice", "Правосудие"),
+        ("Death penalty", "Смертная казнь"),
+        (
+            "Torture and other CID treatment",
+            "Пытки и другие жестокие, бесчеловечные или унижающие достоинство виды обращения",
+        ),
+        ("Detention conditions", "Условия содержания под стражей"),
+        ("Detention", "Содержание под стражей"),
+        ("Trafficking", "Торговля людьми"),
+        ("Counter-terrorism", "Борьба с терроризмом"),
+        ("Human rights defenders", "Правозащитники"),
+        ("Impunity", "Безнаказанность"),
+        (
+            "Human rights violations by state agents",
+            "Нарушения прав человека представителями государства",
+        ),
+        ("Enforced disappearances", "Насильственные исчезновения"),
+        ("Extrajudicial executions", "Внесудебные казни"),
+        (
+            "Sexual Orientation and Gender Identity",
+            "Сексуальная ориентация и гендерная идентичность",
+        ),
+        ("Women's rights", "Права женщин"),
+        ("Violence against women", "Насилие в отношении женщин"),
+        ("Rights of the Child", "Права ребенка"),
+        (
+            "Juvenile justice",
+            "Правосудие в отношении несовершеннолетних",
+        ),
+        ("HIV - Aids", "ВИЧ/СПИД"),
+        ("NHRI", "Национальные правозащитные учреждения"),
+        ("National plan of action", "Национальный план действий"),
+        ("Technical assistance", "Техническая помощь"),
+        ("Civil society", "Гражданское общество"),
+        ("Police and security forces", "Полиция и силы безопасности"),
+        ("Corruption", "Коррупция"),
+    ];
+    let trimmed = issue.trim();
+    RU.iter()
+        .find(|(en, _)| en.eq_ignore_ascii_case(trimmed))
+        .map_or_else(|| trimmed.to_string(), |(_, ru)| (*ru).to_string())
+}
+
 /// Where `word` stands as a whole word in `text`.
 fn find_word(text: &str, word: &str) -> Option<usize> {
     text.match_indices(word).map(|(at, _)| at).find(|&at| {
@@ -372,6 +483,10 @@ mod tests {
             "Torture and other cruel, inhuman or degrading treatment"
         );
         assert_eq!(issue_words("NHRI"), "national human rights institutions");
+        assert_eq!(super::issue_ru("Human rights defenders"), "Правозащитники");
+        assert_eq!(super::issue_ru("UPR process"), "Процесс УПО");
+        // One not known is left as written.
+        assert_eq!(super::issue_ru("Water management"), "Water management");
         assert_eq!(
             issue_words("National plan of action"),
             "a national plan of action"
