@@ -489,6 +489,13 @@ fn special_procedures(d: &Dataset, c: &mut Checker) {
         let at = path("visits").index(i);
         c.order(
             F,
+            at.clone().key("agreed"),
+            v.requested,
+            v.agreed,
+            "the visit was agreed before it was requested",
+        );
+        c.order(
+            F,
             at.clone().key("end"),
             v.date,
             v.end,

@@ -22,8 +22,9 @@ impl Dataset {
     ///   follow-up requests dated after it are left out; a follow-up reply
     ///   after it counts as no reply.
     /// - A standing invitation extended after it is left out; a visit made
-    ///   after it is a pending request if it had been requested by then,
-    ///   and left out otherwise; communications sent after it are left out,
+    ///   after it is an agreed visit if it had been agreed by then
+    ///   (`agreed`), a pending request if it had only been requested, and
+    ///   left out otherwise; communications sent after it are left out,
     ///   and replies after it count as no reply.
     /// - UPR cycles reviewed after it, or whose Working Group report is
     ///   dated after it, are left out with their recommendations; so are
@@ -126,16 +127,30 @@ impl Dataset {
             if after(v.requested.as_ref()) {
                 return false;
             }
-            if after(v.date.as_ref()) && v.status == VisitStatus::Done {
-                if v.requested.is_none() {
-                    return false;
+            if after(v.agreed.as_ref()) {
+                // Not yet agreed: a pending request, if it had been made.
+                v.agreed = None;
+                if v.status == VisitStatus::Agreed {
+                    if v.requested.is_none() {
+                        return false;
+                    }
+                    v.status = VisitStatus::Requested;
                 }
-                v.status = VisitStatus::Requested;
-                v.date = None;
-                v.end = None;
+            }
+            if after(v.date.as_ref()) && v.status == VisitStatus::Done {
                 v.report = None;
                 v.recommendations.clear();
                 v.outstanding = None;
+                if v.agreed.is_some() {
+                    // Agreed by then: a visit still to come.
+                    v.status = VisitStatus::Agreed;
+                } else if v.requested.is_some() {
+                    v.status = VisitStatus::Requested;
+                    v.date = None;
+                    v.end = None;
+                } else {
+                    return false;
+                }
             }
             true
         });
@@ -397,6 +412,41 @@ mod tests {
         // The letter of October sees neither the case nor the assessment.
         let october = ds.known_on_for(&date("2012-10-18"), &[Section::Upr]);
         assert!(october.upr.cycles[0].follow_up.is_none());
+    }
+
+    /// A visit held after the day is agreed on it if `agreed` says so, a
+    /// request if only `requested` does, and unknown otherwise.
+    #[test]
+    fn a_visit_held_after_the_day_is_as_it_stood_then() {
+        let ds: Dataset = serde_json::from_value(serde_json::json!({
+            "country": { "name": "Testland", "iso2": "TL", "iso3": "TLD", "short_name": "testland" },
+            "special_procedures": { "visits": [
+                { "mandate": "agreed before", "status": "done", "requested": "2024-01-10",
+                  "agreed": "2026-06-01", "date": "2026-11-02", "report": "r" },
+                { "mandate": "agreed after", "status": "done", "requested": "2024-01-10",
+                  "agreed": "2026-10-01", "date": "2026-11-02" },
+                { "mandate": "agreed, to come", "status": "agreed", "requested": "2024-01-10",
+                  "agreed": "2026-10-01" },
+                { "mandate": "never requested", "status": "done", "date": "2026-11-02" }
+            ]}
+        }))
+        .unwrap();
+        let known = ds.known_on(&date("2026-09-22"));
+        let visits: Vec<(&str, VisitStatus)> = known
+            .special_procedures
+            .visits
+            .iter()
+            .map(|v| (v.mandate.as_str(), v.status))
+            .collect();
+        assert_eq!(
+            visits,
+            [
+                ("agreed before", VisitStatus::Agreed),
+                ("agreed after", VisitStatus::Requested),
+                ("agreed, to come", VisitStatus::Requested),
+            ]
+        );
+        assert_eq!(known.special_procedures.visits[0].report, None);
     }
 
     #[test]

@@ -51,6 +51,10 @@ pub struct Visit {
     /// When the visit was requested.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requested: Option<Date>,
+    /// When the State agreed to it: a document dated between this and the
+    /// visit sees an agreed visit, not a pending request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreed: Option<Date>,
     /// When it took place (or is to take place).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
