@@ -46,6 +46,22 @@ fn lowercase_words(p: &Pledge) -> String {
     format!("{} {}", p.text, p.clause.as_deref().unwrap_or_default()).to_lowercase()
 }
 
+/// Whether a pledge only promises to weigh ratifying ([`TENTATIVE_WORDS`]).
+fn tentative(p: &Pledge) -> bool {
+    let lower = lowercase_words(p);
+    TENTATIVE_WORDS.iter().any(|w| lower.contains(w))
+}
+
+/// The instruments a pledge names, by code: core ones and the dataset's
+/// other instruments.
+fn instrument_keys(p: &Pledge) -> impl Iterator<Item = &str> {
+    p.targets.iter().filter_map(|t| match t {
+        PledgeTarget::Treaty(id) => Some(id.code()),
+        PledgeTarget::Instrument(id) => Some(id.as_str()),
+        _ => None,
+    })
+}
+
 /// Fields to merge into the plugin's output.
 pub fn sections(
     ds: &Dataset,
@@ -494,16 +510,9 @@ fn ratification(
     // Instruments the State firmly pledged to ratify: not urged again.
     let pledged: Vec<String> = treaty_pledges
         .iter()
-        .filter(|p| {
-            let lower = lowercase_words(p);
-            !TENTATIVE_WORDS.iter().any(|w| lower.contains(w))
-        })
-        .flat_map(|p| p.targets.iter())
-        .filter_map(|t| match t {
-            PledgeTarget::Treaty(id) => Some(id.code().to_string()),
-            PledgeTarget::Instrument(id) => Some(id.clone()),
-            _ => None,
-        })
+        .filter(|p| !tentative(p))
+        .flat_map(|p| instrument_keys(p))
+        .map(str::to_string)
         .collect();
     let excluded: Vec<&str> = doc
         .map(|d| d.exclude_instruments.iter().map(String::as_str).collect())
@@ -624,25 +633,11 @@ fn ratification(
     // consider ("will consider ratifying …"), when the letter would urge it
     // in its lists: urged right after the pledge ("We urge you to ratify it
     // without further delay"), so that its title is not given twice.
-    let tentative = match treaty_pledges {
-        [p] if TENTATIVE_WORDS
-            .iter()
-            .any(|w| lowercase_words(p).contains(w)) =>
-        {
-            let keys: Vec<&str> = p
-                .targets
-                .iter()
-                .filter_map(|t| match t {
-                    PledgeTarget::Treaty(id) => Some(id.code()),
-                    PledgeTarget::Instrument(id) => Some(id.as_str()),
-                    _ => None,
-                })
-                .collect();
-            match keys[..] {
-                [key] => take_by_key(&mut urge, key).or_else(|| take_by_key(&mut others, key)),
-                _ => None,
-            }
-        }
+    let considered = match treaty_pledges {
+        [p] if tentative(p) => match instrument_keys(p).collect::<Vec<_>>()[..] {
+            [key] => take_by_key(&mut urge, key).or_else(|| take_by_key(&mut others, key)),
+            _ => None,
+        },
         _ => None,
     };
     // A signature of two years or more before the document is no news to
@@ -727,12 +722,7 @@ fn ratification(
     // Every instrument a treaty pledge names, firm or not, by code.
     let pledged_instruments: Vec<&str> = treaty_pledges
         .iter()
-        .flat_map(|p| p.targets.iter())
-        .filter_map(|t| match t {
-            PledgeTarget::Treaty(id) => Some(id.code()),
-            PledgeTarget::Instrument(id) => Some(id.as_str()),
-            _ => None,
-        })
+        .flat_map(|p| instrument_keys(p))
         .collect();
     // Every instrument the paragraph names, by code.
     let named: Vec<&str> = signed
@@ -740,7 +730,7 @@ fn ratification(
         .chain(&signed_earlier)
         .chain(&urge)
         .chain(&others)
-        .chain(&tentative)
+        .chain(&considered)
         .filter_map(|p| p["key"].as_str())
         .collect();
     let all_urged_recommended = !urge.is_empty() && urge.iter().all(|p| p["recommended"] == true);
@@ -760,7 +750,7 @@ fn ratification(
         "any": any,
         "pledges": pledge_groups(treaty_pledges),
         "pledged_firmly": !pledged.is_empty(),
-        "tentative": tentative,
+        "tentative": considered,
         "ratified_recently": ratified_recently,
         "denounced": denounced,
         "signed": signed,
