@@ -668,6 +668,61 @@ fn marelia_a_denounced_regional_convention() {
     assert!(!md.contains("withdrawal from"), "{md}");
 }
 
+/// A pinned instrument the State is party to: its reservations and
+/// declarations are asked to be withdrawn, each called what it is, and the
+/// declaration the Protocol on children in armed conflict requires is not.
+#[test]
+fn kestria_reservations_and_declarations_to_withdraw() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dataset = crate::support::example_copy("kestria", tmp.path(), |file, text| {
+        match file {
+        "documents.toml" => text.replacen(
+            "copy_to = ",
+            "instruments = [\"CEDAW\", \"OP-CRC-AC\", \"CRC\"]\ncopy_to = ",
+            1,
+        ),
+        "treaties.toml" => text.replacen(
+            "treaty = \"OP-CRC-AC\"\nstatus = \"no-action\"",
+            "treaty = \"OP-CRC-AC\"\nstatus = \"party\"\nratified = 2015-03-02\nreservations = [\"Binding declaration under art. 3: 18 years\"]",
+            1,
+        ),
+        _ => text,
+    }
+    });
+    let md = markdown(&dataset, "open-letter", "en");
+    assert!(
+        md.contains("We also urge you to withdraw your reservation and declaration to the Convention on the Elimination of All Forms of Discrimination against Women."),
+        "{md}"
+    );
+    assert!(!md.contains("armed conflict"), "{md}");
+    let ru = markdown(&dataset, "open-letter", "ru");
+    assert!(
+        ru.contains("снять оговорки и заявления к следующему договору"),
+        "{ru}"
+    );
+}
+
+/// Pledges in a note verbale that was not issued as a UN document: the
+/// letter describes the note from its parts, then asks that the pledges be
+/// published.
+#[test]
+fn kestria_a_note_verbale_not_circulated_is_described() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dataset = crate::support::example_copy("kestria", tmp.path(), |file, text| {
+        if file == "candidacy.toml" {
+            text.replacen("symbol = \"A/81/377\"\n", "", 1)
+                .replacen("source = \"a-81-377\"\n", "", 1)
+        } else {
+            text
+        }
+    });
+    let md = markdown(&dataset, "open-letter", "en");
+    assert!(
+        md.contains("at the national and international levels, as indicated in the Annex to the note verbale dated 9 September 2026 from the Permanent Mission of the Kestrian People's Republic to the United Nations addressed to the President of the General Assembly. As they do not appear to have been circulated as a United Nations document"),
+        "{md}"
+    );
+}
+
 #[test]
 fn marelia_nothing_after_the_letters_date() {
     let l = letter("marelia", &[]);

@@ -199,6 +199,7 @@ pub fn sections(
         .collect();
     out.insert("visits_with_recommendations".into(), json!(visits));
 
+    let letter_year = year;
     let treaty_body: Vec<Value> = body_recs
         .iter()
         .filter(|r| r["mechanism"] == "treaty-body")
@@ -218,6 +219,10 @@ pub fn sections(
                 .map(|co| co.date.year);
             if let Some(obj) = r.as_object_mut() {
                 obj.insert("year".into(), json!(year));
+                // Ten years or more before the letter: "the recommendations
+                // made by the Committee … in 2000", where "the 2000
+                // recommendations" would read as a count.
+                obj.insert("old".into(), json!(old_observations(year, letter_year)));
             }
             r
         })
@@ -617,12 +622,15 @@ fn ratification(
                 .find(|x| x.code() == *key)
                 .and_then(|id| ds.treaty(*id))
             {
-                // A party: the letter asks it to withdraw its reservations.
-                if !t.reservations.is_empty() {
+                // A party: the letter asks it to withdraw its reservations
+                // and declarations, not the declaration a treaty requires.
+                let (reservations, declarations) = withdrawable(&t.reservations);
+                if !(reservations.is_empty() && declarations.is_empty()) {
                     withdraw.push(json!({
                         "key": key,
                         "title": t.treaty.title(),
-                        "reservations": t.reservations,
+                        "reservations": reservations,
+                        "declarations": declarations,
                         "sources": t.sources,
                     }));
                 }
@@ -788,9 +796,44 @@ fn ratification(
         "urge_titles": first_protocol_named(grouped_titles(&urge), &named),
         "others_titles": first_protocol_named(grouped_titles(&others), &named),
         "others": others,
+        // What the sentence asks to withdraw, over every instrument.
+        "withdraw_reservations": withdraw.iter().any(|w| w["reservations"] != json!([])),
+        "withdraw_declarations": withdraw.iter().any(|w| w["declarations"] != json!([])),
         "withdraw": withdraw,
         "proposed": proposed,
     })
+}
+
+/// What of a treaty's recorded `reservations` a letter may ask the State to
+/// withdraw: (reservations, declarations), told apart by how the entry
+/// begins. A declaration the treaty requires ("Binding declaration under
+/// art. 3: 18 years", of the Protocol on children in armed conflict) is
+/// neither; an entry naming both kinds ("Declarations/reservations made")
+/// counts as a reservation.
+fn withdrawable(recorded: &[String]) -> (Vec<&str>, Vec<&str>) {
+    let mut reservations = Vec::new();
+    let mut declarations = Vec::new();
+    for entry in recorded {
+        let lower = entry.trim_start().to_lowercase();
+        if lower.starts_with("binding declaration") {
+            continue;
+        }
+        let declaration = [
+            "declaration",
+            "interpretative declaration",
+            "interpretive declaration",
+            "understanding",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p))
+            && !lower.contains("reservation");
+        if declaration {
+            declarations.push(entry.as_str());
+        } else {
+            reservations.push(entry.as_str());
+        }
+    }
+    (reservations, declarations)
 }
 
 /// The instrument of `list` whose key is `key`, taken out of it.
@@ -1048,6 +1091,12 @@ fn special_procedures(ds: &Dataset, year: Option<u16>, has_pledges: bool) -> Val
 /// in one sentence ("in particular to ensure …, and to revise …"). Each
 /// item says what follows its clause: `after` ("," or "."), and `and_next`
 /// when the next clause is the last.
+/// Whether concluding observations of `year` are ten years or more older
+/// than a letter of `letter_year`.
+fn old_observations(year: Option<u16>, letter_year: Option<u16>) -> bool {
+    matches!((year, letter_year), (Some(y), Some(l)) if l >= y.saturating_add(10))
+}
+
 pub(crate) fn body_groups(recommendations: &[Value]) -> Vec<Value> {
     let mut groups: Vec<(Value, Vec<Value>)> = Vec::new();
     for r in recommendations {
@@ -1068,6 +1117,7 @@ pub(crate) fn body_groups(recommendations: &[Value]) -> Vec<Value> {
                 "by": first["by"],
                 "body": first["body"],
                 "year": first["year"],
+                "old": first["old"],
                 "notes": group_notes(&items),
                 "items": items,
             })

@@ -161,6 +161,9 @@ impl Plugin for PledgeGap {
             // The sentence that urges the overdue reports cites, in one
             // note, where each was found overdue.
             "overdue_sources": distinct_sources(&overdue),
+            // Several reports, every one pledged: the sentence says so once,
+            // at its end.
+            "overdue_all_pledged": overdue.len() > 1 && overdue.iter().all(|o| o["pledged"] == true),
             "overdue_reports": overdue,
             "follow_up_unanswered": follow_up,
             "body_recommendations": body_recs,
@@ -325,17 +328,31 @@ fn overdue_reports(ds: &Dataset) -> Vec<Value> {
         .map(|p| p.text.to_lowercase())
         .filter(|t| t.contains("report"))
         .collect();
+    // Oldest first: each committee's reports together, the committee whose
+    // report has been overdue longest first (a sort that keeps the
+    // dataset's order where dates are equal).
+    let mut committees: Vec<(&hrdraft_sdk::TreatyBodyReporting, Vec<&OverdueReport>)> = ds
+        .reporting
+        .iter()
+        .filter(|r| !r.overdue.is_empty())
+        .map(|r| {
+            let mut reports: Vec<&OverdueReport> = r.overdue.iter().collect();
+            reports.sort_by_key(|o| o.due);
+            (r, reports)
+        })
+        .collect();
+    committees.sort_by_key(|(_, reports)| reports[0].due);
     let mut out = Vec::new();
-    for r in &ds.reporting {
+    for (r, overdue) in committees {
         let name = r.body.name().to_lowercase();
-        for (i, o) in r.overdue.iter().enumerate() {
+        for (i, o) in overdue.iter().copied().enumerate() {
             // A pledge that names the committee and this report, or the
             // committee and none of the reports overdue to it ("its
             // overdue reports to the Committee …"): the State has pledged
             // to submit this one, which the letter says.
             let pledged = pledges.iter().any(|t| {
                 t.contains(&name)
-                    && (names_report(t, o) || !r.overdue.iter().any(|x| names_report(t, x)))
+                    && (names_report(t, o) || !overdue.iter().any(|x| names_report(t, x)))
             });
             out.push(json!({
                 "pledged": pledged,

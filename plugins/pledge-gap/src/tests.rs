@@ -613,3 +613,90 @@ fn a_recommendation_answered_in_an_addendum_is_cited_to_it_by_kind() {
         "{out:#}"
     );
 }
+
+#[test]
+fn reservations_declarations_and_a_required_declaration_told_apart() {
+    let ds = dataset(json!({
+        "treaties": [
+            { "treaty": "CEDAW", "status": "party", "ratified": "1998",
+              "reservations": ["Reservation to article 9", "Interpretative declaration on article 16", "Declarations/reservations made (content not given)"] },
+            { "treaty": "CRC", "status": "party", "ratified": "1994", "reservations": ["Declaration on article 14"] },
+            { "treaty": "OP-CRC-AC", "status": "party", "ratified": "2004", "reservations": ["Binding declaration under art. 3: 17 years"] }
+        ],
+        "documents": { "documents": [{ "template": "open-letter", "date": "2012-10-18",
+            "instruments": ["CEDAW", "CRC", "OP-CRC-AC"] }] },
+    }));
+    let r = &run(&ds)["ratification"];
+    let withdraw = r["withdraw"].as_array().unwrap();
+    assert_eq!(withdraw.len(), 2, "{withdraw:?}");
+    assert_eq!(
+        withdraw[0]["reservations"],
+        json!([
+            "Reservation to article 9",
+            "Declarations/reservations made (content not given)"
+        ])
+    );
+    assert_eq!(
+        withdraw[0]["declarations"],
+        json!(["Interpretative declaration on article 16"])
+    );
+    assert_eq!(withdraw[1]["key"], "CRC");
+    assert_eq!(withdraw[1]["reservations"], json!([]));
+    assert_eq!(r["withdraw_reservations"], true);
+    assert_eq!(r["withdraw_declarations"], true);
+}
+
+/// Overdue reports come oldest first, each committee's together; when the
+/// State pledged every one, the letter says so once.
+#[test]
+fn overdue_reports_oldest_first_and_pledged_all_together() {
+    let ds = dataset(json!({
+        "reporting": [
+            { "body": "CEDAW", "overdue": [{ "report": "initial", "due": "2004-04-10" }] },
+            { "body": "CRC", "overdue": [
+                { "report": "third periodic", "due": "2007-09" },
+                { "report": "second periodic", "due": "2002-09" }
+            ]}
+        ],
+        "candidacy": candidacy(json!([
+            { "id": "tb", "level": "international",
+              "text": "We will submit our overdue reports to the Committee on the Elimination of Discrimination against Women and to the Committee on the Rights of the Child." }
+        ])),
+    }));
+    let out = run(&ds);
+    let reports: Vec<(&str, &str)> = out["overdue_reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["body"].as_str().unwrap(), r["report"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        reports,
+        [("CRC", "second periodic"), ("CRC", "third periodic"), ("CEDAW", "initial")]
+    );
+    assert_eq!(out["overdue_reports"][1]["body_again"], true);
+    assert_eq!(out["overdue_all_pledged"], true);
+}
+
+/// Concluding observations ten years or more before the letter are "old":
+/// the letter says "the recommendations made by … in 2000".
+#[test]
+fn old_concluding_observations_are_marked() {
+    let ds = dataset(json!({
+        "reporting": [
+            { "body": "CRC", "concluding_observations": { "symbol": "CRC/C/15/Add.1", "date": "2000-01-28", "source": "crc-co",
+              "recommendations": [{ "paragraph": "12", "summary": "prohibit corporal punishment" }] } },
+            { "body": "CAT", "concluding_observations": { "symbol": "CAT/C/X/CO/2", "date": "2008-11-20", "source": "cat-co",
+              "recommendations": [{ "paragraph": "9", "summary": "implement legal safeguards" }] } }
+        ],
+        "documents": { "documents": [{ "template": "open-letter", "date": "2012-10-18" }] },
+    }));
+    let out = run(&ds);
+    let old: Vec<(Value, Value)> = out["treaty_body_groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| (g["year"].clone(), g["old"].clone()))
+        .collect();
+    assert_eq!(old, [(json!(2000), json!(true)), (json!(2008), json!(false))]);
+}
