@@ -34,6 +34,8 @@ pub struct Facts {
     pub created: i64,
     /// The organisation's letterhead, its running footer filled in.
     pub letterhead: Letterhead,
+    /// The words of the State's names, which the PDF never hyphenates.
+    pub names: Vec<String>,
 }
 
 /// The parts the context is made of.
@@ -85,9 +87,30 @@ impl Context {
                 author: parts.document.author,
                 created: parts.document.created,
                 letterhead: parts.document.letterhead,
+                names: name_words(&parts.dataset.country),
             },
         }
     }
+}
+
+/// The words of a State's names (its name, formal name and adjective, and
+/// its Russian name and genitive), each once, that begin with a capital:
+/// those a line may not break inside.
+fn name_words(country: &hrdraft_sdk::Country) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let ru = country.ru.as_ref();
+    let names = [Some(&country.name), country.official_name.as_ref(), country.adjective.as_ref()]
+        .into_iter()
+        .chain([ru.map(|r| &r.name), ru.map(|r| &r.genitive)])
+        .flatten();
+    for name in names {
+        for word in name.split(|c: char| !c.is_alphabetic()) {
+            if word.starts_with(char::is_uppercase) && !words.iter().any(|w| w == word) {
+                words.push(word.to_string());
+            }
+        }
+    }
+    words
 }
 
 /// A document's own facts: as the template sees them (`document` in the

@@ -76,6 +76,9 @@ pub struct Metadata {
     pub subject: Option<String>,
     /// BCP 47 language tag ("en", "ru").
     pub language: String,
+    /// Words of proper names the PDF never hyphenates (the State's:
+    /// "Lumeria", "Kazakh"), as written.
+    pub names: Vec<String>,
     /// Moment the document is dated, as seconds since the Unix epoch.
     /// Writers use it for every timestamp they must write, so that the same
     /// input gives the same bytes.

@@ -545,6 +545,7 @@ impl Pipeline {
             author: facts.author,
             subject: Some(subject),
             language: facts.language,
+            names: facts.names,
             created: facts.created,
         };
         Ok(Rendered {

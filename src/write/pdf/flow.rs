@@ -11,6 +11,7 @@ use crate::write::chart::Shape;
 use super::boxes::{Draw, Flow, Ink, TextRun, VBox};
 use super::fonts::{Face, FontSet};
 use super::inline::{measure, Flattener, PageMap, Style};
+use super::hyphenate::Hyphenator;
 use super::justify::break_justified;
 use super::linebreak::{break_lines, LineFrame, LineSetter};
 use super::style::Theme;
@@ -97,7 +98,16 @@ impl<'a> FlowBuilder<'a> {
         let para = fl.finish();
         let cum = measure(&para, self.fonts);
         let specs = if frame.align == Align::Justify {
-            break_justified(&para, &cum, frame.width, self.fonts, self.theme.hyphenation)
+            break_justified(
+                &para,
+                &cum,
+                frame.width,
+                self.fonts,
+                self.theme.hyphenation.map(|lang| Hyphenator {
+                    lang,
+                    keep: &self.theme.keep_whole,
+                }),
+            )
         } else {
             break_lines(&para.text, &cum, frame.width)
         };

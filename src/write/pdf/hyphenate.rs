@@ -27,9 +27,20 @@ pub(crate) fn language(tag: &str) -> Option<Lang> {
     }
 }
 
+/// The patterns of a document's language, with the names it does not
+/// hyphenate: the State's, which a letter to its government does not split
+/// unless a line would otherwise be spaced beyond the bound (see
+/// `justify`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hyphenator<'a> {
+    pub lang: Lang,
+    /// Words left whole, as written (a name's words: "Lumeria", "Kazakh").
+    pub keep: &'a [String],
+}
+
 /// Append to `out` the byte offsets (from `base`) inside `token`, a stretch
 /// of text without spaces, where a hyphen may go.
-pub(crate) fn points(token: &str, base: usize, lang: Lang, out: &mut Vec<usize>) {
+pub(crate) fn points(token: &str, base: usize, hy: Hyphenator<'_>, out: &mut Vec<usize>) {
     if !ordinary(token) {
         return;
     }
@@ -48,9 +59,12 @@ pub(crate) fn points(token: &str, base: usize, lang: Lang, out: &mut Vec<usize>)
             continue;
         }
         let part = &core[part_start..i];
-        if part.chars().count() >= LEFT_MIN + RIGHT_MIN && part.chars().any(char::is_lowercase) {
+        if part.chars().count() >= LEFT_MIN + RIGHT_MIN
+            && part.chars().any(char::is_lowercase)
+            && !hy.keep.iter().any(|k| k == part)
+        {
             let mut offset = at + part_start;
-            let mut syllables = hypher::hyphenate_bounded(part, lang, LEFT_MIN, RIGHT_MIN);
+            let mut syllables = hypher::hyphenate_bounded(part, hy.lang, LEFT_MIN, RIGHT_MIN);
             if let Some(s) = syllables.next() {
                 offset += s.len();
             }
@@ -85,7 +99,7 @@ mod tests {
 
     fn shown(word: &str, lang: Lang) -> String {
         let mut pts = Vec::new();
-        points(word, 0, lang, &mut pts);
+        points(word, 0, Hyphenator { lang, keep: &[] }, &mut pts);
         let mut s = word.to_string();
         for p in pts.into_iter().rev() {
             s.insert(p, '-');

@@ -23,10 +23,9 @@
 //! before it, so the work is linear in the paragraph's length. A paragraph
 //! with a word wider than the line is broken first-fit (which cuts the word).
 
-use hypher::Lang;
 
 use super::fonts::FontSet;
-use super::hyphenate;
+use super::hyphenate::{self, Hyphenator};
 use super::inline::Para;
 use super::linebreak::{break_lines, opportunities, trim_end, Hyphen, LineSpec};
 
@@ -94,7 +93,7 @@ pub(crate) fn break_justified(
     cum: &[f64],
     width: f32,
     fonts: &FontSet,
-    lang: Option<Lang>,
+    hyphenator: Option<Hyphenator<'_>>,
 ) -> Vec<LineSpec> {
     let text = para.text.as_str();
     let Some(first) = para.spans.first() else {
@@ -126,15 +125,17 @@ pub(crate) fn break_justified(
             let Some((mut set, stretches)) = best_breaks(&m, &plain) else {
                 return break_lines(text, cum, width);
             };
-            if let Some(lang) = lang {
+            if let Some(hy) = hyphenator {
                 let words = loose_words(text, &set, &stretches);
                 if !words.is_empty() {
-                    let hyphenated = candidates(&m, start, &seg, Some((lang, Some(&words))), fonts);
+                    let hyphenated = candidates(&m, start, &seg, Some((hy, Some(&words))), fonts);
                     if let Some((better, stretches)) = best_breaks(&m, &hyphenated) {
                         set = better;
-                        // Still beyond the bound: every word may help.
+                        // Still beyond the bound: every word may help,
+                        // names too.
                         if stretches.iter().any(|&r| r > MAX_STRETCH) {
-                            let all = candidates(&m, start, &seg, Some((lang, None)), fonts);
+                            let every = Hyphenator { keep: &[], ..hy };
+                            let all = candidates(&m, start, &seg, Some((every, None)), fonts);
                             if let Some((best, _)) = best_breaks(&m, &all) {
                                 set = best;
                             }
@@ -187,7 +188,7 @@ fn candidates(
     m: &Measure,
     start: usize,
     opps: &[usize],
-    hyphenate: Option<(Lang, Option<&[usize]>)>,
+    hyphenate: Option<(Hyphenator<'_>, Option<&[usize]>)>,
     fonts: &FontSet,
 ) -> Vec<Candidate> {
     let text = m.para.text.as_str();
@@ -213,12 +214,12 @@ fn candidates(
     let mut prev = start;
     for &pos in opps {
         let end = trim_end(text, prev, pos);
-        if let Some((lang, words)) = hyphenate {
+        if let Some((hy, words)) = hyphenate {
             points.clear();
             let mut at = prev;
             for token in text.get(prev..end).unwrap_or("").split(' ') {
                 if words.is_none_or(|w| w.binary_search(&at).is_ok()) {
-                    hyphenate::points(token, at, lang, &mut points);
+                    hyphenate::points(token, at, hy, &mut points);
                 }
                 at += token.len() + 1;
             }
@@ -385,6 +386,7 @@ fn stretch(m: &Measure, ci: Candidate, cj: Candidate, natural: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use hypher::Lang;
     use crate::document::Inline;
     use crate::write::pdf::flow::plain;
     use crate::write::pdf::fonts::Face;
@@ -404,7 +406,13 @@ mod tests {
         flat.inlines(&inlines, plain(Face::Regular, 11.0));
         let para = flat.finish();
         let cum = measure(&para, &fonts);
-        let lines = break_justified(&para, &cum, width, &fonts, lang);
+        let lines = break_justified(
+            &para,
+            &cum,
+            width,
+            &fonts,
+            lang.map(|lang| Hyphenator { lang, keep: &[] }),
+        );
         (para, cum, lines)
     }
 

@@ -129,17 +129,44 @@ pub(crate) fn break_lines(text: &str, cum: &[f64], width: f32) -> Vec<LineSpec> 
 pub(crate) fn opportunities(text: &str) -> Box<dyn Iterator<Item = (usize, bool)> + '_> {
     let opps =
         unicode_opportunities(text).filter(move |&(at, mandatory)| mandatory || !ties(text, at));
-    if !text.contains('@') {
+    let address = text.contains('@');
+    let long_symbol = text.contains('/') && symbol_breaks(text).next().is_some();
+    if !(address || long_symbol) {
         return Box::new(opps);
     }
     // An e-mail address may break before its "@" and before each dot of
     // its domain, as style guides allow, so that a paragraph ending in one
-    // need not leave its width in the spaces of the lines before.
+    // need not leave its width in the spaces of the lines before; a long
+    // document symbol, after the slashes in its middle.
     let mut all: Vec<(usize, bool)> = opps.collect();
-    all.extend(address_breaks(text).map(|at| (at, false)));
+    if address {
+        all.extend(address_breaks(text).map(|at| (at, false)));
+    }
+    if long_symbol {
+        all.extend(symbol_breaks(text).map(|at| (at, false)));
+    }
     all.sort_unstable_by_key(|&(at, mandatory)| (at, !mandatory));
     all.dedup_by_key(|(at, _)| *at);
     Box::new(all.into_iter())
+}
+
+/// The places inside the long document symbols of `text` (see
+/// [`symbol_tie`]) a line may break: after each slash but the first,
+/// digits after it or not ("A/HRC/ 35/990/Add.1").
+fn symbol_breaks(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.match_indices('/')
+        .map(|(at, _)| at + 1)
+        .filter(move |&at| at < text.len() && !symbol_tie(text, at) && is_long_symbol_slash(text, at))
+}
+
+/// Whether the slash before byte `at` is in a symbol longer than
+/// [`MAX_SYMBOL`] (where [`symbol_tie`] lets it break).
+fn is_long_symbol_slash(text: &str, at: usize) -> bool {
+    let start = text[..at].rfind(char::is_whitespace).map_or(0, |p| p + 1);
+    let end = text[at..].find(char::is_whitespace).map_or(text.len(), |p| at + p);
+    let word = text[start..end].trim_start_matches(['(', '[', '“', '‘', '"', '\'']);
+    let word = word.trim_end_matches([',', '.', ';', ':', ')', ']', '”', '’', '"', '\'']);
+    word.len() > MAX_SYMBOL && word.starts_with(|c: char| c.is_ascii_uppercase())
 }
 
 /// The places inside the e-mail addresses of `text` a line may break: before
@@ -212,7 +239,7 @@ fn ties(text: &str, at: usize) -> bool {
     }
     if bytes[at - 1] != b' ' {
         // Inside a word: a symbol's break comes after a slash or a hyphen.
-        return matches!(bytes[at - 1], b'/' | b'-') && inside_symbol(text, at);
+        return matches!(bytes[at - 1], b'/' | b'-') && symbol_tie(text, at);
     }
     // Every tie has a number on one side of the space (a reference word or
     // a month before it, a day before a month): most spaces are looked at
@@ -244,17 +271,19 @@ fn ties(text: &str, at: usize) -> bool {
 }
 
 /// The longest document symbol kept whole on a line, in bytes: a longer
-/// one ("A/HRC/WG.6/7/KAZ/1", "A/HRC/14/14/Add.1") may break after a slash,
-/// as a justified line would otherwise have to leave its width in its
-/// spaces (docs/typesetting.md).
+/// one ("A/HRC/WG.6/7/KAZ/1", "A/HRC/14/14/Add.1") may break after a slash
+/// in its middle, as a justified line would otherwise have to leave its
+/// width in its spaces (docs/typesetting.md).
 const MAX_SYMBOL: usize = 16;
 
-/// Whether byte `at` of `text` is inside a UN document symbol
-/// ("A/HRC/14/10", "CCPR/C/KAZ/CO/1"), which is not broken across lines: a
-/// word of capitals, digits, dots and hyphens joined by slashes, starting
-/// with a capital, and no longer than [`MAX_SYMBOL`]. Web addresses,
-/// which must break, are not symbols.
-fn inside_symbol(text: &str, at: usize) -> bool {
+/// Whether the break before byte `at` of `text`, just after a slash or a
+/// hyphen, would split a UN document symbol ("A/HRC/14/10",
+/// "CCPR/C/KAZ/CO/1"): a word of capitals, digits, dots and hyphens joined
+/// by slashes, starting with a capital. One of up to [`MAX_SYMBOL`] bytes
+/// stays whole; a longer one breaks only after its second slash or a later
+/// one, so that its first part ("A/") never ends a line alone. Web
+/// addresses, which must break, are not symbols.
+fn symbol_tie(text: &str, at: usize) -> bool {
     if at == 0 || at >= text.len() || !text.is_char_boundary(at) {
         return false;
     }
@@ -264,13 +293,24 @@ fn inside_symbol(text: &str, at: usize) -> bool {
     let word = &text[start..end];
     let word = word.trim_start_matches(['(', '[', '“', '‘', '"', '\'']);
     let word = word.trim_end_matches([',', '.', ';', ':', ')', ']', '”', '’', '"', '\'']);
-    word.len() <= MAX_SYMBOL
-        && word.contains('/')
+    let symbol = word.contains('/')
         && word.starts_with(|c: char| c.is_ascii_uppercase())
         && !word.contains("//")
         && word
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '-'))
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '-'));
+    if !symbol {
+        return false;
+    }
+    if word.len() <= MAX_SYMBOL || text.as_bytes()[at - 1] != b'/' {
+        return true;
+    }
+    // The slash before the break, counted from the symbol's first.
+    let offset = word.as_ptr() as usize - text.as_ptr() as usize;
+    let Some(before) = at.checked_sub(offset).and_then(|n| word.get(..n)) else {
+        return true;
+    };
+    before.matches('/').count() < 2
 }
 
 /// The break opportunities of `text` (position, whether mandatory), as
@@ -576,6 +616,15 @@ mod tests {
             .filter(|p| (symbol + 1..symbol + "A/HRC/54/9".len()).contains(p))
             .collect();
         assert!(inside.is_empty(), "{inside:?}");
+        // A longer symbol breaks after any slash but its first: never
+        // after "A/".
+        let long = "see (A/HRC/35/990/Add.1), and “this”";
+        let in_long: Vec<usize> = opportunities(long).map(|(p, _)| p).collect();
+        let after = |s: &str| long.find(s).expect("in the text") + s.len();
+        assert!(!in_long.contains(&after("(A/")), "{in_long:?}");
+        assert!(in_long.contains(&after("990/")), "{in_long:?}");
+        assert!(in_long.contains(&after("HRC/")), "{in_long:?}");
+        assert!(in_long.contains(&after("35/")), "{in_long:?}");
         // A web address still breaks after its slashes.
         let url = at("https");
         assert!(opps.iter().any(|p| *p > url + "https://".len()), "{opps:?}");

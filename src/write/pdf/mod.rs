@@ -144,6 +144,7 @@ const MAX_PASSES: usize = 4;
 fn settle(doc: &Document, output: Output) -> Result<Laid, WriteError> {
     let theme = Theme {
         hyphenation: hyphenate::language(&doc.meta.language),
+        keep_whole: doc.meta.names.clone(),
         ..Theme::new(&doc.page)?
     };
     let fonts = fonts()?;

@@ -38,6 +38,8 @@ pub(crate) struct Theme {
     pub rule_width: f32,
     /// The hyphenation patterns of the document's language, if hrdraft has them.
     pub hyphenation: Option<hypher::Lang>,
+    /// Words never hyphenated: the State's names (`Metadata::names`).
+    pub keep_whole: Vec<String>,
 }
 
 impl Theme {
@@ -98,6 +100,7 @@ impl Theme {
             cell_pad: s * 0.35,
             rule_width: 0.5,
             hyphenation: None,
+            keep_whole: Vec::new(),
         })
     }
 

@@ -192,6 +192,7 @@ pub fn fixture() -> Document {
             author: "Amnesty International".into(),
             subject: Some("HRC candidacy".into()),
             language: "en-GB".into(),
+            names: Vec::new(),
             created: CREATED,
         },
         page: PageSettings::A4,
@@ -206,6 +207,7 @@ pub fn small_document() -> Document {
     Document {
         meta: Metadata {
             title: "Other".into(),
+            names: Vec::new(),
             created: 0,
             ..Metadata::default()
         },

@@ -228,6 +228,7 @@ pub fn fixture() -> Document {
             author: "Example Rights Organisation".into(),
             subject: Some("Human Rights Council elections".into()),
             language: "en".into(),
+            names: Vec::new(),
             created: 1_350_518_400,
         },
         page: PageSettings::A4,
