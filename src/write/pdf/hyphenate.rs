@@ -118,6 +118,18 @@ mod tests {
     }
 
     #[test]
+    fn the_states_names_are_left_whole() {
+        let keep = ["Lumeria".to_string()];
+        let hy = Hyphenator { lang: Lang::English, keep: &keep };
+        for word in ["Lumeria", "Lumeria’s", "(Lumeria),"] {
+            let mut pts = Vec::new();
+            points(word, 0, hy, &mut pts);
+            assert!(pts.is_empty(), "{word}: {pts:?}");
+        }
+        assert_ne!(shown("Lumeria", Lang::English), "Lumeria");
+    }
+
+    #[test]
     fn words_are_hyphenated_with_two_letters_before_and_three_after() {
         assert_eq!(
             shown("recommendations", Lang::English),
