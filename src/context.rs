@@ -99,10 +99,14 @@ impl Context {
 fn name_words(country: &hrdraft_sdk::Country) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
     let ru = country.ru.as_ref();
-    let names = [Some(&country.name), country.official_name.as_ref(), country.adjective.as_ref()]
-        .into_iter()
-        .chain([ru.map(|r| &r.name), ru.map(|r| &r.genitive)])
-        .flatten();
+    let names = [
+        Some(&country.name),
+        country.official_name.as_ref(),
+        country.adjective.as_ref(),
+    ]
+    .into_iter()
+    .chain([ru.map(|r| &r.name), ru.map(|r| &r.genitive)])
+    .flatten();
     for name in names {
         for word in name.split(|c: char| !c.is_alphabetic()) {
             if word.starts_with(char::is_uppercase) && !words.iter().any(|w| w == word) {

@@ -113,12 +113,20 @@ fn group_json(
     })
 }
 
+/// The most issue groups a sentence names one by one.
+const MAX_NAMED: usize = 4;
+/// How many it names of more, after the number of all.
+const NAMED_OF_MANY: usize = 3;
+
 /// What a letter needs to name the cited groups in one sentence ("one
 /// recommendation on X, two on Y and one on Z", a note after each): each group of
 /// `upr_cited` gets its issue in words (`issue_words`), what follows it
 /// (`after`: `,`, `.` or nothing before "and") and `and_next` when the next
 /// is the last; `upr_cited_not_implemented` holds the groups stakeholders
 /// found not implemented, alike, with `all` when every one of a group was;
+/// `upr_cited_named` holds the groups the sentence names, marked alike (all
+/// of up to four; the three largest of more, with `upr_cited_including`
+/// set and `upr_cited_total` the number of recommendations in all);
 /// `upr_cited_all` holds every group's `citations` merged, source by source
 /// in order of first use, each source's items in the report's order, for
 /// one note after the sentence (as letters cite
@@ -138,6 +146,18 @@ pub fn in_sentences(out: &mut Value) {
         g["issue_words"] = json!(issue_words(&issue));
     }
     mark_sequence(list, "", ".");
+    // The groups the sentence names: all of up to four; of more, the three
+    // largest, after the number of all ("ten recommendations, including
+    // three on …"), as a list of one issue after another reads as a tally.
+    let total: u64 = list.iter().map(|g| g["size"].as_u64().unwrap_or(0)).sum();
+    let including = list.len() > MAX_NAMED;
+    let mut named: Vec<Value> = if including {
+        list.iter().take(NAMED_OF_MANY).cloned().collect()
+    } else {
+        list.clone()
+    };
+    mark_sequence(&mut named, "", ".");
+    let list = &*list;
     let mut merged: Vec<(Value, Value, Vec<Value>)> = Vec::new();
     for c in list
         .iter()
@@ -183,6 +203,9 @@ pub fn in_sentences(out: &mut Value) {
     }
     mark_sequence(&mut unimplemented, "", "");
     obj.insert("upr_cited_not_implemented".into(), json!(unimplemented));
+    obj.insert("upr_cited_named".into(), json!(named));
+    obj.insert("upr_cited_including".into(), json!(including));
+    obj.insert("upr_cited_total".into(), json!(total));
     obj.insert("upr_cited_all".into(), json!({ "citations": merged }));
     // Whether the sentence on the cited groups names every accepted
     // recommendation found not implemented, so that a letter need not
@@ -549,5 +572,39 @@ mod tests {
         out["upr_not_implemented"] = json!([{ "number": 6 }, { "number": 11 }]);
         in_sentences(&mut out);
         assert_eq!(out["upr_not_implemented_cited"], false);
+        // Two groups: both named, without "including".
+        assert_eq!(out["upr_cited_named"].as_array().map(Vec::len), Some(2));
+        assert_eq!(out["upr_cited_including"], false);
+    }
+
+    #[test]
+    fn of_many_groups_the_three_largest_are_named_after_the_number_of_all() {
+        let group = |issue: &str, size: usize| {
+            json!({ "issue": issue, "size": size, "not_implemented": 0, "recommendations": [],
+                "citations": [{ "source": "a-hrc-1", "kind": "report", "items": [] }] })
+        };
+        let mut out = json!({
+            "upr_cited": [group("Torture and other CID treatment", 4), group("Treaty bodies", 2),
+                group("Human rights defenders", 2), group("Justice", 1), group("Poverty", 1)],
+            "upr_not_implemented": []
+        });
+        in_sentences(&mut out);
+        assert_eq!(out["upr_cited_including"], true);
+        assert_eq!(out["upr_cited_total"], 10);
+        let named = out["upr_cited_named"].as_array().unwrap();
+        let issues: Vec<&str> = named.iter().map(|g| g["issue"].as_str().unwrap()).collect();
+        assert_eq!(
+            issues,
+            [
+                "Torture and other CID treatment",
+                "Treaty bodies",
+                "Human rights defenders"
+            ]
+        );
+        // Marked as a list of three: the last ends the sentence.
+        assert_eq!(named[1]["and_next"], true);
+        assert_eq!(named[2]["after"], ".");
+        // Every group is still cited.
+        assert_eq!(out["upr_cited"].as_array().map(Vec::len), Some(5));
     }
 }

@@ -243,6 +243,10 @@ pub fn sections(
             "addendum": c.addendum,
         }))),
     );
+    // From the second cycle on, the UN's documents say a State "supported"
+    // a recommendation (or noted it), where the first cycle's said
+    // "accepted": the letter uses the word of the review it cites.
+    out.insert("upr_supported".into(), json!(cycle.is_some_and(|n| n > 1)));
 
     // Issues of the accepted recommendations stakeholders found not
     // implemented, the most frequent first.

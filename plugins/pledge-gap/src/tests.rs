@@ -672,7 +672,11 @@ fn overdue_reports_oldest_first_and_pledged_all_together() {
         .collect();
     assert_eq!(
         reports,
-        [("CRC", "second periodic"), ("CRC", "third periodic"), ("CEDAW", "initial")]
+        [
+            ("CRC", "second periodic"),
+            ("CRC", "third periodic"),
+            ("CEDAW", "initial")
+        ]
     );
     assert_eq!(out["overdue_reports"][1]["body_again"], true);
     assert_eq!(out["overdue_all_pledged"], true);
@@ -698,5 +702,8 @@ fn old_concluding_observations_are_marked() {
         .iter()
         .map(|g| (g["year"].clone(), g["old"].clone()))
         .collect();
-    assert_eq!(old, [(json!(2000), json!(true)), (json!(2008), json!(false))]);
+    assert_eq!(
+        old,
+        [(json!(2000), json!(true)), (json!(2008), json!(false))]
+    );
 }

@@ -314,7 +314,7 @@ fn communication_sentence(c: &Communication) -> String {
         [one] => format!(", sent by the {one}"),
         [one, two] => format!(", sent by the {one} and the {two}"),
         many => format!(
-            ", sent by {} Special Procedures mandate holders",
+            ", sent by {} Special Procedures mandates",
             count_words(many.len())
         ),
     };

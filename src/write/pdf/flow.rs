@@ -10,8 +10,8 @@ use crate::write::chart::Shape;
 
 use super::boxes::{Draw, Flow, Ink, TextRun, VBox};
 use super::fonts::{Face, FontSet};
-use super::inline::{measure, Flattener, PageMap, Style};
 use super::hyphenate::Hyphenator;
+use super::inline::{measure, Flattener, PageMap, Style};
 use super::justify::break_justified;
 use super::linebreak::{break_lines, LineFrame, LineSetter};
 use super::style::Theme;

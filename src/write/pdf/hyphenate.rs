@@ -120,7 +120,10 @@ mod tests {
     #[test]
     fn the_states_names_are_left_whole() {
         let keep = ["Lumeria".to_string()];
-        let hy = Hyphenator { lang: Lang::English, keep: &keep };
+        let hy = Hyphenator {
+            lang: Lang::English,
+            keep: &keep,
+        };
         for word in ["Lumeria", "Lumeria’s", "(Lumeria),"] {
             let mut pts = Vec::new();
             points(word, 0, hy, &mut pts);

@@ -23,7 +23,6 @@
 //! before it, so the work is linear in the paragraph's length. A paragraph
 //! with a word wider than the line is broken first-fit (which cuts the word).
 
-
 use super::fonts::FontSet;
 use super::hyphenate::{self, Hyphenator};
 use super::inline::Para;
@@ -386,11 +385,11 @@ fn stretch(m: &Measure, ci: Candidate, cj: Candidate, natural: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use hypher::Lang;
     use crate::document::Inline;
     use crate::write::pdf::flow::plain;
     use crate::write::pdf::fonts::Face;
     use crate::write::pdf::inline::{measure, Flattener, PageMap};
+    use hypher::Lang;
 
     fn set(text: &str, width: f32, lang: Option<Lang>) -> (Para, Vec<f64>, Vec<LineSpec>) {
         let fonts = FontSet::load().unwrap();

@@ -156,17 +156,33 @@ pub(crate) fn opportunities(text: &str) -> Box<dyn Iterator<Item = (usize, bool)
 fn symbol_breaks(text: &str) -> impl Iterator<Item = usize> + '_ {
     text.match_indices('/')
         .map(|(at, _)| at + 1)
-        .filter(move |&at| at < text.len() && !symbol_tie(text, at) && is_long_symbol_slash(text, at))
+        .filter(move |&at| {
+            at < text.len() && !symbol_tie(text, at) && is_long_symbol_slash(text, at)
+        })
 }
 
 /// Whether the slash before byte `at` is in a symbol longer than
 /// [`MAX_SYMBOL`] (where [`symbol_tie`] lets it break).
 fn is_long_symbol_slash(text: &str, at: usize) -> bool {
-    let start = text[..at].rfind(char::is_whitespace).map_or(0, |p| p + 1);
-    let end = text[at..].find(char::is_whitespace).map_or(text.len(), |p| at + p);
+    let (start, end) = word_around(text, at);
     let word = text[start..end].trim_start_matches(['(', '[', '“', '‘', '"', '\'']);
     let word = word.trim_end_matches([',', '.', ';', ':', ')', ']', '”', '’', '"', '\'']);
     word.len() > MAX_SYMBOL && word.starts_with(|c: char| c.is_ascii_uppercase())
+}
+
+/// The bytes of the word of `text` around byte `at` (a char boundary),
+/// between the whitespace before and after it, which may be wider than a
+/// byte (a no-break space).
+fn word_around(text: &str, at: usize) -> (usize, usize) {
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(p, c)| p + c.len_utf8());
+    let end = text[at..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |p| at + p);
+    (start, end)
 }
 
 /// The places inside the e-mail addresses of `text` a line may break: before
@@ -287,9 +303,7 @@ fn symbol_tie(text: &str, at: usize) -> bool {
     if at == 0 || at >= text.len() || !text.is_char_boundary(at) {
         return false;
     }
-    let is_space = |c: char| c.is_whitespace();
-    let start = text[..at].rfind(is_space).map_or(0, |p| p + 1);
-    let end = text[at..].find(is_space).map_or(text.len(), |p| at + p);
+    let (start, end) = word_around(text, at);
     let word = &text[start..end];
     let word = word.trim_start_matches(['(', '[', '“', '‘', '"', '\'']);
     let word = word.trim_end_matches([',', '.', ';', ':', ')', ']', '”', '’', '"', '\'']);
@@ -625,6 +639,10 @@ mod tests {
         assert!(in_long.contains(&after("990/")), "{in_long:?}");
         assert!(in_long.contains(&after("HRC/")), "{in_long:?}");
         assert!(in_long.contains(&after("35/")), "{in_long:?}");
+        // A no-break space before a symbol is a space, however wide.
+        let nbsp = "see\u{a0}(A/HRC/35/990/Add.1) and\u{a0}(KAZ/1/2/3/4/5/6/7/8)";
+        let _ = opportunities(nbsp).count();
+        assert!(symbol_tie(nbsp, nbsp.find("A/").unwrap() + 2));
         // A web address still breaks after its slashes.
         let url = at("https");
         assert!(opps.iter().any(|p| *p > url + "https://".len()), "{opps:?}");

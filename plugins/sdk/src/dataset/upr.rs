@@ -229,7 +229,9 @@ pub struct Recommendation {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Response {
-    /// Accepted (supported).
+    /// Accepted (supported): `"supported"`, as the UN's documents say from
+    /// the second cycle on, is read as the same.
+    #[serde(alias = "supported")]
     Accepted,
     /// Noted (not supported; "rejected" in older documents).
     Noted,
