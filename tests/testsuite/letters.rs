@@ -1462,6 +1462,10 @@ fn ardenne_a_considered_ratification_an_old_request_and_a_protocols_report() {
     .has("We further urge you to submit the initial report under the Optional Protocol on the sale of children, child prostitution and child pornography to the Committee on the Rights of the Child, overdue since July 2013; the combined fifth and sixth periodic reports to that Committee, overdue since March 2021, as you have pledged to do; and the fourth periodic report to the Human Rights Committee, overdue since November 2025.")
     .lacks("July 2013, as you have pledged")
     .has("On 20 February 2025, she was arrested and charged with")
+    // A communication replied to only after the letter is unanswered on its
+    // date; the one a reprisal case names is left to the reprisals section.
+    .has("As far as we are aware, your government has not replied to the communication the Special Procedures sent it in 2026 (OL XAR 4/2026); we urge you to reply to it promptly and substantively.")
+    .lacks("sent it in 2025")
     .has("Universal Periodic Review of Ardenne. As far as we are aware, these measures remain in place.")
     .has("the recommendation on a national plan of action that you supported")
     // The addendum answered a recommendation of the report: it refers to it.

@@ -415,6 +415,28 @@ fn pages_of_the_examples_turn_cleanly() {
     let argv: Vec<&str> = args.iter().map(String::as_str).collect();
     let o = support::run(&argv);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // Whether the examples carry a note over a page turn depends on their
+    // wording; a document whose note is longer than the room under its
+    // reference always does, so that the rule is always put to the test.
+    let sentence = "The delegation stated that the reform of the judiciary would continue and that the authorities had adopted a plan to guarantee the independence of judges. ";
+    let markdown = format!(
+        "# Notes carried over\n\n{body}\n\nA paragraph that refers to a long note.[^1]\n\n{body}\n\n[^1]: {note}\n",
+        body = sentence.repeat(30),
+        note = sentence.repeat(36),
+    );
+    let source = tmp.path().join("carried.md");
+    std::fs::write(&source, markdown).expect("the Markdown");
+    let carried = tmp.path().join("constructed").join("carried.pdf");
+    let o = support::run(&[
+        "convert",
+        &source.display().to_string(),
+        "-f",
+        "pdf",
+        "-o",
+        &carried.display().to_string(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    std::fs::remove_file(&source).expect("the Markdown removed");
     let ends_hyphenated = |t: &str| t.ends_with('\u{ad}') || t.ends_with('-');
     let (mut turns, mut hyphenated, mut continued) = (0, 0, 0);
     for country in std::fs::read_dir(tmp.path()).expect("the output").flatten() {

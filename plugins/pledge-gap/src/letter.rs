@@ -13,8 +13,9 @@
 use std::collections::BTreeMap;
 
 use hrdraft_sdk::{
-    Dataset, DocumentInfo, ImplementationLevel, Mechanism, OtherInstrumentKind, Pledge,
-    PledgeLevel, PledgeNoun, PledgeTarget, RatificationStatus, Response, TreatyId, VisitStatus,
+    Communication, Dataset, Date, DocumentInfo, ImplementationLevel, Mechanism,
+    OtherInstrumentKind, Pledge, PledgeLevel, PledgeNoun, PledgeTarget, RatificationStatus,
+    Response, TreatyId, VisitStatus,
 };
 use serde_json::{json, Map, Value};
 
@@ -176,7 +177,7 @@ pub fn sections(
     );
     out.insert(
         "special_procedures".into(),
-        special_procedures(ds, year, !sp_pledges.is_empty()),
+        special_procedures(ds, year, doc.map(|d| d.date), !sp_pledges.is_empty()),
     );
 
     let visits: Vec<Value> = ds
@@ -984,7 +985,12 @@ fn join_and(items: &[&str]) -> String {
 /// acknowledged. A request made three years or more before `year` (the
 /// year the document speaks from) is dated: "the Special Rapporteur on …
 /// (pending since 2011)".
-fn special_procedures(ds: &Dataset, year: Option<u16>, has_pledges: bool) -> Value {
+fn special_procedures(
+    ds: &Dataset,
+    year: Option<u16>,
+    date: Option<Date>,
+    has_pledges: bool,
+) -> Value {
     let sp = &ds.special_procedures;
     let invitation = sp.standing_invitation.as_ref();
     let standing = invitation.filter(|i| i.extended).map(|i| {
@@ -1063,21 +1069,37 @@ fn special_procedures(ds: &Dataset, year: Option<u16>, has_pledges: bool) -> Val
             })
         })
         .collect();
+    let unanswered = unanswered(ds, date);
+    let mut unanswered_years: Vec<u64> = unanswered
+        .iter()
+        .filter_map(|c| c["year"].as_u64())
+        .collect();
+    unanswered_years.dedup();
+    let unanswered_sources: Vec<&Value> = unanswered
+        .iter()
+        .map(|c| &c["source"])
+        .filter(|s| s.is_string())
+        .collect();
     let before_remind = has_pledges
         || standing.is_some()
         || invite
         || !pending.is_empty()
         || !agreed.is_empty()
-        || !welcomed.is_empty();
+        || !welcomed.is_empty()
+        || !unanswered.is_empty();
     let any = has_pledges
         || standing.is_some()
         || invite
         || !pending.is_empty()
         || !agreed.is_empty()
         || !remind.is_empty()
-        || !welcomed.is_empty();
+        || !welcomed.is_empty()
+        || !unanswered.is_empty();
     json!({
         "any": any,
+        "unanswered_years": unanswered_years,
+        "unanswered_sources": unanswered_sources,
+        "unanswered": unanswered,
         "has_pledges": has_pledges,
         "before_remind": before_remind,
         "standing_invitation": standing,
@@ -1090,17 +1112,55 @@ fn special_procedures(ds: &Dataset, year: Option<u16>, has_pledges: bool) -> Val
     })
 }
 
-/// The treaty-body recommendations by committee and year, in the order the
-/// committees first come: a letter urges each committee's recommendations
-/// in one sentence ("in particular to ensure …, and to revise …"). Each
-/// item says what follows its clause: `after` ("," or "."), and `and_next`
-/// when the next clause is the last.
 /// Whether concluding observations of `year` are ten years or more older
 /// than a letter of `letter_year`.
 fn old_observations(year: Option<u16>, letter_year: Option<u16>) -> bool {
     matches!((year, letter_year), (Some(y), Some(l)) if l >= y.saturating_add(10))
 }
 
+/// How long a State has to reply to a communication before a letter counts
+/// it unanswered: the 60 days the Special Procedures ask for.
+const REPLY_DAYS: i64 = 60;
+
+/// The communications sent to the State that no reply is known to (the
+/// dataset as known on the letter's `date`, which drops replies after it),
+/// sent at least [`REPLY_DAYS`] before the letter, oldest first; those a
+/// reprisal case names are left to the reprisals section, which says so.
+fn unanswered(ds: &Dataset, date: Option<Date>) -> Vec<Value> {
+    let Some(date) = date else {
+        return Vec::new();
+    };
+    let with_cases: Vec<&str> = ds
+        .reprisals
+        .iter()
+        .filter_map(|c| c.communication.as_deref())
+        .collect();
+    let mut out: Vec<&Communication> = ds
+        .special_procedures
+        .communications
+        .iter()
+        .filter(|c| c.reply.is_none())
+        .filter(|c| date.days_since_epoch() - c.date.days_since_epoch() >= REPLY_DAYS)
+        .filter(|c| !with_cases.contains(&c.reference.as_str()))
+        .collect();
+    out.sort_by_key(|c| c.date);
+    out.iter()
+        .map(|c| {
+            json!({
+                "reference": c.reference,
+                "year": c.date.year,
+                "date": c.date,
+                "source": c.source,
+            })
+        })
+        .collect()
+}
+
+/// The treaty-body recommendations by committee and year, in the order the
+/// committees first come: a letter urges each committee's recommendations
+/// in one sentence ("in particular to ensure …, and to revise …"). Each
+/// item says what follows its clause: `after` ("," or "."), and `and_next`
+/// when the next clause is the last.
 pub(crate) fn body_groups(recommendations: &[Value]) -> Vec<Value> {
     let mut groups: Vec<(Value, Vec<Value>)> = Vec::new();
     for r in recommendations {

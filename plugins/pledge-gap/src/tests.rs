@@ -707,3 +707,41 @@ fn old_concluding_observations_are_marked() {
         [(json!(2000), json!(true)), (json!(2008), json!(false))]
     );
 }
+
+/// A communication is unanswered on the letter's date when no reply is
+/// known, 60 days or more after it was sent, and no reprisal case names it.
+#[test]
+fn communications_unanswered_on_the_letters_date() {
+    let comm = |reference: &str, date: &str, reply: Option<&str>| {
+        let mut c = json!({ "reference": reference, "kind": "AL", "date": date,
+            "mandates": [], "summary": "s" });
+        if let Some(r) = reply {
+            c["reply"] = json!(r);
+        }
+        c
+    };
+    let ds = dataset(json!({
+        "special_procedures": { "communications": [
+            comm("AL X 2/2013", "2013-05-02", None),
+            comm("AL X 1/2012", "2012-03-01", None),
+            comm("AL X 3/2013", "2013-04-01", Some("2013-05-01")),
+            comm("UA X 4/2013", "2013-09-20", None),
+            comm("UA X 5/2013", "2013-02-01", None)
+        ]},
+        "reprisals": [{ "id": "c1", "who": "A lawyer", "kind": "reprisal", "date": "2013-02-10",
+            "what": "She was arrested.", "engagement": "upr", "communication": "UA X 5/2013", "sources": [] }],
+        "documents": { "documents": [{ "template": "open-letter", "date": "2013-10-24" }] },
+    }));
+    let sp = &run(&ds)["special_procedures"];
+    let refs: Vec<&str> = sp["unanswered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["reference"].as_str().unwrap())
+        .collect();
+    // Oldest first; one replied to, one sent 34 days before the letter and
+    // one a reprisal case names are left out.
+    assert_eq!(refs, ["AL X 1/2012", "AL X 2/2013"]);
+    assert_eq!(sp["unanswered_years"], json!([2012, 2013]));
+    assert_eq!(sp["any"], true);
+}
