@@ -26,6 +26,7 @@ pub fn groups(ds: &Dataset, cycle: Option<u32>) -> Vec<Value> {
     let mut left: Vec<&Recommendation> = ds
         .recommendations(cycle)
         .filter(|r| r.response == Response::Accepted && r.paragraph.is_some())
+        .filter(|r| !ratified_since(ds, r))
         .collect();
     let mut out = Vec::new();
     while !left.is_empty() {
@@ -50,6 +51,105 @@ pub fn groups(ds: &Dataset, cycle: Option<u32>) -> Vec<Value> {
         out.push(group_json(ds, issue, &group, report.as_deref()));
     }
     out
+}
+
+/// Verbs that open a clause asking for more than a ratification, as UPR
+/// recommendations word them ("… and designate a national preventive
+/// mechanism", "…, and ensure its implementation").
+const MORE: &[&str] = &[
+    "abolish",
+    "adopt",
+    "align",
+    "allow",
+    "amend",
+    "bring",
+    "combat",
+    "continue",
+    "create",
+    "criminalize",
+    "criminalise",
+    "designate",
+    "develop",
+    "eliminate",
+    "enact",
+    "end",
+    "ensure",
+    "establish",
+    "extend",
+    "fully",
+    "guarantee",
+    "harmonize",
+    "harmonise",
+    "implement",
+    "improve",
+    "incorporate",
+    "increase",
+    "introduce",
+    "investigate",
+    "make",
+    "prohibit",
+    "promote",
+    "protect",
+    "provide",
+    "recognize",
+    "recognise",
+    "repeal",
+    "respect",
+    "revise",
+    "set",
+    "strengthen",
+    "submit",
+    "take",
+    "withdraw",
+];
+
+/// Whether `rec` only asks the State to ratify or accede to instruments it
+/// is now party to (the dataset as known on the letter's date): a
+/// recommendation carried out, which the letter does not urge again (its
+/// ratification paragraph welcomes a recent one). One that names an
+/// instrument without asking for it to be ratified ("implement the
+/// Convention against Torture") is not; nor is one that asks for more
+/// ("ratify the Optional Protocol … and designate a national preventive
+/// mechanism"): a clause after "and" or a comma that opens on a verb of
+/// [`MORE`].
+fn ratified_since(ds: &Dataset, rec: &Recommendation) -> bool {
+    let text = rec.text.to_lowercase();
+    let asks_more = text
+        .split(" and ")
+        .skip(1)
+        .chain(text.split(", ").skip(1))
+        .any(|clause| {
+            let clause = clause
+                .trim_start()
+                .strip_prefix("to ")
+                .unwrap_or(clause.trim_start());
+            let verb = clause
+                .split(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("");
+            MORE.contains(&verb)
+        });
+    if asks_more {
+        return false;
+    }
+    let asks = [
+        "ratif",
+        "accede",
+        "accession",
+        "become a party",
+        "become party",
+    ]
+    .iter()
+    .any(|w| text.contains(w));
+    if !asks {
+        return false;
+    }
+    let named = crate::mentions::instruments_named(&rec.text);
+    !named.is_empty()
+        && named.iter().all(|id| {
+            ds.treaty(*id)
+                .is_some_and(|t| t.status == hrdraft_sdk::RatificationStatus::Party)
+        })
 }
 
 fn group_json(

@@ -745,3 +745,43 @@ fn communications_unanswered_on_the_letters_date() {
     assert_eq!(sp["unanswered_years"], json!([2012, 2013]));
     assert_eq!(sp["any"], true);
 }
+
+/// An accepted recommendation to ratify an instrument the State has since
+/// become party to is carried out: the UPR sentence does not cite it among
+/// those to implement. One that names a ratified instrument without asking
+/// for ratification is still cited.
+#[test]
+fn a_recommendation_to_ratify_what_is_now_ratified_is_not_cited() {
+    let ds = dataset(json!({
+        "treaties": [
+            { "treaty": "OP-CAT", "status": "party", "ratified": "2019-03-14" },
+            { "treaty": "CAT", "status": "party", "ratified": "1998-08-26" },
+            { "treaty": "CED", "status": "signatory", "signed": "2007-02-06" }
+        ],
+        "upr": {
+            "cycles": [{ "number": 3, "review_date": "2019-01-22", "report": "a-hrc-41-10" }],
+            "recommendations": [
+                { "number": 1, "cycle": 3, "paragraph": "118.1", "recommending_state": "France", "response": "accepted",
+                  "issues": ["International instruments"], "text": "Ratify the International Convention for the Protection of All Persons from Enforced Disappearance" },
+                { "number": 2, "cycle": 3, "paragraph": "118.2", "recommending_state": "Denmark", "response": "accepted",
+                  "issues": ["International instruments"], "text": "Ratify the Optional Protocol to the Convention against Torture" },
+                { "number": 3, "cycle": 3, "paragraph": "118.3", "recommending_state": "Chile", "response": "accepted",
+                  "issues": ["Torture and other CID treatment"], "text": "Fully implement the Convention against Torture" },
+                { "number": 4, "cycle": 3, "paragraph": "118.4", "recommending_state": "Peru", "response": "accepted",
+                  "issues": ["International instruments", "Torture and other CID treatment"],
+                  "text": "Ratify the Optional Protocol to the Convention against Torture and designate a national preventive mechanism" }
+            ]
+        },
+        "documents": { "documents": [{ "template": "open-letter", "date": "2020-09-02" }] },
+    }));
+    let out = run(&ds);
+    let mut cited: Vec<u64> = out["upr_cited"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["recommendations"].as_array().unwrap().iter())
+        .filter_map(|r| r["number"].as_u64())
+        .collect();
+    cited.sort_unstable();
+    assert_eq!(cited, [1, 3, 4]);
+}
