@@ -352,7 +352,9 @@ fn valdoria_nothing_outstanding() {
         .has("1 September 2025")
         .has("We welcome the fact that Valdoria is a party to all the core international human rights instruments and their optional protocols.")
         .has("as indicated in the annex to the note verbale dated 3 June 2025 from the Permanent Mission of Valdoria")
-        .has("We welcome the standing invitation Valdoria extended to the Special Procedures in 2004")
+        // The pledge speaks of the standing invitation: not named again.
+        .has("We note your pledge to maintain the standing invitation to all Special Procedures")
+        .lacks("We welcome the standing invitation Valdoria")
         .lacks("still outstanding")
         .lacks("We welcome your signature of the")
         .lacks("facilitate without delay")
@@ -746,8 +748,9 @@ fn marelia_special_procedures() {
         TREATY_BODIES,
     )
     // "In that spirit" follows the pledge it answers, as in seed 000; the
-    // standing invitation after it, as calling for the visit to be accepted.
-    .has("Working Group on Arbitrary Detention. The standing invitation Marelia extended to the Special Procedures in 2010 calls for their requests to visit to be accepted promptly.")
+    // pledge speaks of the standing invitation, which is not named again.
+    .has("Working Group on Arbitrary Detention. We also take this opportunity")
+    .lacks("The standing invitation Marelia")
     .lacks("We welcome the standing invitation Marelia")
     .has("remind you of the recommendations made by the Special Rapporteur on violence against women, its causes and consequences, following the visit to Marelia in 2013.");
 }

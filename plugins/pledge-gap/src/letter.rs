@@ -177,7 +177,7 @@ pub fn sections(
     );
     out.insert(
         "special_procedures".into(),
-        special_procedures(ds, year, doc.map(|d| d.date), !sp_pledges.is_empty()),
+        special_procedures(ds, year, doc.map(|d| d.date), &sp_pledges),
     );
 
     let visits: Vec<Value> = ds
@@ -989,8 +989,17 @@ fn special_procedures(
     ds: &Dataset,
     year: Option<u16>,
     date: Option<Date>,
-    has_pledges: bool,
+    pledges: &[&Pledge],
 ) -> Value {
+    let has_pledges = !pledges.is_empty();
+    // A pledge that speaks of the standing invitation ("to maintain our
+    // standing invitation"): the paragraph does not name it again.
+    let invitation_pledged = pledges.iter().any(|p| {
+        p.text.to_lowercase().contains("standing invitation")
+            || p.clause
+                .as_deref()
+                .is_some_and(|c| c.to_lowercase().contains("standing invitation"))
+    });
     let sp = &ds.special_procedures;
     let invitation = sp.standing_invitation.as_ref();
     let standing = invitation.filter(|i| i.extended).map(|i| {
@@ -1101,6 +1110,7 @@ fn special_procedures(
         "unanswered_sources": unanswered_sources,
         "unanswered": unanswered,
         "has_pledges": has_pledges,
+        "invitation_pledged": invitation_pledged,
         "before_remind": before_remind,
         "standing_invitation": standing,
         "invite": invite,
