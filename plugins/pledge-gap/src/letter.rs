@@ -458,12 +458,16 @@ fn clause_of(p: &Pledge) -> Option<String> {
     let mut chars = first.chars();
     let initial = chars.next()?;
     // An instruction is one sentence, capitalised, starting with a bare verb.
-    // One that says "its" is quoted: run on after "your pledge", "its"
-    // would mean the State in one text and the report in another.
+    // One that says "its" or "it" is quoted: run on after "your pledge",
+    // "its" would mean the State in one text and the report in another, and
+    // "the recommendations it has accepted" would have no State to mean.
     let one_sentence = !text.trim_end_matches('.').contains(". ");
-    let says_its = text
-        .split_whitespace()
-        .any(|w| w.eq_ignore_ascii_case("its"));
+    let says_its = text.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphabetic());
+        ["its", "it", "itself"]
+            .iter()
+            .any(|p| w.eq_ignore_ascii_case(p))
+    });
     if !initial.is_uppercase() || !one_sentence || says_its {
         return None;
     }

@@ -785,3 +785,35 @@ fn a_recommendation_to_ratify_what_is_now_ratified_is_not_cited() {
     cited.sort_unstable();
     assert_eq!(cited, [1, 3, 4]);
 }
+
+/// An instruction that says "it" is quoted, as one saying "its" is: run on
+/// after "your pledge to", "the recommendations it has accepted" would
+/// leave "it" meaning nothing.
+#[test]
+fn an_instruction_saying_it_is_quoted() {
+    let ds = dataset(json!({
+        "candidacy": candidacy(json!([
+            { "id": "n1", "level": "national",
+              "text": "Implement the recommendations it has accepted." },
+            { "id": "n2", "level": "national", "text": "Adopt a law on torture." }
+        ])),
+    }));
+    let national = run(&ds)["pledges_national"].clone();
+    let quotes: Vec<Value> = national
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["quotes"].as_array().cloned().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        quotes,
+        [json!("Implement the recommendations it has accepted")]
+    );
+    let clauses: Vec<Value> = national
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["clauses"].as_array().cloned().unwrap_or_default())
+        .collect();
+    assert_eq!(clauses, [json!("to adopt a law on torture")]);
+}
