@@ -1502,3 +1502,51 @@ fn no_russian_letter_doubles_the_full_stop_after_a_date() {
     }
     assert!(seen >= 8, "only {seen} examples drafted");
 }
+
+/// A third-cycle review: the State "supported" recommendations, more than
+/// four issue groups are counted and the largest named, the recommendation
+/// to accede to a protocol acceded to is not urged again, and a standing
+/// invitation the State pledged to keep is not named twice.
+#[test]
+fn lumeria_a_third_cycle_review_supported_and_an_accession_made() {
+    let l = letter("lumeria", &[]);
+    l.within(
+        "We welcome your accession to the Optional Protocol to the Convention against Torture in 2019.",
+        RATIFICATION,
+        SPECIAL_PROCEDURES,
+    )
+    .has("your government supported twenty-two recommendations, including three on torture and other cruel, inhuman or degrading treatment; two on the treaty bodies; and two on human rights defenders.")
+    .lacks("118.2 (Denmark)")
+    .lacks("The standing invitation Lumeria")
+    .has("the visit requested by the Special Rapporteur on the situation of human rights defenders (pending since 2015)")
+    // Both overdue reports pledged: said once, oldest first.
+    .has("We also urge you to submit the combined twenty-first and twenty-second periodic reports to the Committee on the Elimination of Racial Discrimination, overdue since 1 February 2017, and the fourth periodic report to the Human Rights Committee, overdue since July 2018, as you have pledged to do.")
+    .has("From 4 February to 28 August 2019, she was held in pre-trial detention")
+    .has("sent by three Special Procedures mandates;")
+    // The assessment of 2021 is after the letter.
+    .lacks("Stakeholders found");
+    let mia = markdown(&root().join("examples/lumeria"), "mia-report", "en");
+    assert!(mia.contains("| Supported |"), "{mia}");
+    assert!(!mia.contains("| Accepted |"), "{mia}");
+}
+
+/// A State party to two core instruments, late pledges in a note verbale
+/// that was not circulated, two communications without a reply, reports
+/// long overdue and observations of 2000.
+#[test]
+fn tavaru_few_ratifications_unanswered_communications_and_old_reports() {
+    let l = letter("tavaru", &[]);
+    l.has("as indicated in the note verbale dated 2 November 2013 from the Permanent Mission of Tavaru to the United Nations addressed to the President of the General Assembly. As they do not appear to have been circulated as a United Nations document")
+        .has("We are concerned that they were made known only ten days before the elections")
+        .within(
+            "As far as we are aware, your government has not replied to the two communications the Special Procedures sent it in 2012 and 2013 (JUA XTV 1/2012 and AL XTV 1/2013); we urge you to reply to them promptly and substantively.",
+            SPECIAL_PROCEDURES,
+            TREATY_BODIES,
+        )
+        .has("We urge you to implement the recommendations made by the Committee on the Rights of the Child in 2000, in particular")
+        .has("We also urge you to submit the second periodic report to the Committee on the Rights of the Child, overdue since 12 September 2002, and the initial report to the Committee on the Elimination of Discrimination against Women, overdue since 10 April 2004, as you have pledged to do.")
+        .lacks("the 2000 recommendations")
+        // A pledge saying "it" is quoted, not run on after "your pledge to".
+        .has("We note your pledge: “Cooperate fully with the Universal Periodic Review and implement the recommendations it has accepted.”")
+        .has("your government accepted sixteen recommendations, including five on international instruments");
+}

@@ -42,6 +42,11 @@ const EXAMPLES: &[(&str, &[&str])] = &[
         "ardenne",
         &["open-letter", "pledging-questions", "mia-report"],
     ),
+    (
+        "lumeria",
+        &["open-letter", "pledging-questions", "mia-report"],
+    ),
+    ("tavaru", &["open-letter", "mia-report"]),
 ];
 
 /// A temporary folder holding `ds`, a copy of `examples/<example>`.

@@ -35,6 +35,8 @@ fn python_docx_reads_every_paragraphs_style_and_alignment() {
         "kestria",
         "morvaris",
         "ardenne",
+        "lumeria",
+        "tavaru",
     ] {
         args.push(root().join("examples").join(d).display().to_string());
     }
@@ -59,7 +61,7 @@ fn python_docx_reads_every_paragraphs_style_and_alignment() {
     }
     files.sort();
     // Brevonia and Marelia record no assessment round: no MIA of theirs.
-    assert_eq!(files.len(), 27, "{files:?}");
+    assert_eq!(files.len(), 32, "{files:?}");
     let read = Command::new("python3")
         .arg(root().join("tests/fixtures/python/docx_styles.py"))
         .args(&files)
@@ -72,7 +74,7 @@ fn python_docx_reads_every_paragraphs_style_and_alignment() {
         String::from_utf8_lossy(&read.stderr)
     );
     let lines: Vec<Vec<&str>> = stdout.lines().map(|l| l.split('\t').collect()).collect();
-    assert_eq!(lines.len(), 27, "{stdout}");
+    assert_eq!(lines.len(), 32, "{stdout}");
     for l in &lines {
         let paragraphs: usize = l[1].parse().unwrap();
         assert!(paragraphs > 10, "{l:?}");

@@ -36,9 +36,14 @@ pub fn footnote_label(n: usize) -> String {
 /// File a footnote body (Markdown) and return its reference.
 fn add_footnote(helper: &str, body: String) -> Result<String, RenderError> {
     // Only the template's own white space; other spaces may be the data's.
-    let body = body
+    let mut body = body
         .trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
         .to_string();
+    // A note that closes a citation ending on a Russian date with its own
+    // full stop ("20 мая 2020 г." + "."): the abbreviation's stop ends it.
+    if body.ends_with("г..") {
+        body.pop();
+    }
     if body.is_empty() {
         return Err(fail(helper, "the footnote is empty"));
     }
