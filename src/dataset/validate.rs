@@ -1315,12 +1315,12 @@ fn documents(d: &Dataset, c: &mut Checker) {
                                 F,
                                 at.clone().key("date"),
                                 format!(
-                                    "the open letter ({}) would cite the pledge document \"{}\", dated {}, after it",
+                                    "the open letter ({}) is dated before the pledge document \"{}\" was issued ({}): it describes the note without its symbol, as not circulated as a UN document",
                                     doc.date,
                                     s.id,
                                     s.date.map(|x| x.to_string()).unwrap_or_default()
                                 ),
-                                Some("check the letter's date and the pledge document's".into()),
+                                Some("a letter speaks only of what was known on its date; if the document was issued before the letter, correct the source's date".into()),
                             );
                         }
                     }

@@ -37,7 +37,10 @@ impl Dataset {
     ///   of only in sources published after it; a case's communication sent
     ///   after it is no longer named.
     /// - Pledges submitted after it (the `pledge_document`'s date) are left
-    ///   out with their document: the State had not yet pledged.
+    ///   out with their document: the State had not yet pledged. A pledge
+    ///   document issued as a UN document after it (its `source` dated
+    ///   after it) loses its `symbol` and `source`: it had not been
+    ///   circulated yet.
     /// - A source dated after it is no longer given for what stays: a
     ///   reprisal case's or a visit's sources, a visit's mission report, a
     ///   communication's source (the case happened, but the report that
@@ -163,6 +166,19 @@ impl Dataset {
         sp.questionnaires.retain(|q| !after(q.date.as_ref()));
         let late = self.late_sources(date);
         let is_late = |id: &String| late.contains(&id.as_str());
+        // Pledges known by the note verbale's date, but issued as a UN
+        // document after it: the letter cannot cite a symbol that did not
+        // yet exist, and speaks of the note as not circulated.
+        if let Some(p) = ds
+            .candidacy
+            .as_mut()
+            .and_then(|c| c.pledge_document.as_mut())
+        {
+            if p.source.as_ref().is_some_and(is_late) {
+                p.symbol = None;
+                p.source = None;
+            }
+        }
         // A review is known once its Working Group report is out: before
         // that, neither its recommendations nor the State's responses are.
         let late_cycles: Vec<u32> = ds
@@ -340,7 +356,7 @@ impl Dataset {
             Section::Candidacy => self.candidacy.as_ref().is_some_and(|c| {
                 c.pledge_document
                     .as_ref()
-                    .is_some_and(|p| after(Some(&p.date)))
+                    .is_some_and(|p| after(Some(&p.date)) || p.source.as_ref().is_some_and(is_late))
             }),
             Section::Country | Section::Questions | Section::Sources | Section::Documents => false,
         }
@@ -560,6 +576,32 @@ mod tests {
         let on = ds.known_on(&date("2025-06-03"));
         assert!(matches!(on, Cow::Borrowed(_)));
         assert_eq!(on.candidacy.as_ref().unwrap().pledges.len(), 1);
+    }
+
+    #[test]
+    fn pledges_issued_as_a_un_document_after_the_day_lose_their_symbol() {
+        let ds: Dataset = serde_json::from_value(serde_json::json!({
+            "country": { "name": "Testland", "iso2": "TL", "iso3": "TLD", "short_name": "testland" },
+            "candidacy": { "election": "2020-10-13", "term_start": 2021, "term_end": 2023,
+                "pledge_document": { "kind": "note-verbale", "date": "2020-08-25",
+                    "symbol": "A/75/312", "source": "a-75-312" },
+                "pledges": [{ "id": "p", "level": "national", "text": "Adopt a law." }] },
+            "sources": [{ "id": "a-75-312", "symbol": "A/75/312", "date": "2020-09-11" }]
+        }))
+        .unwrap();
+        let before = ds.known_on_for(&date("2020-09-02"), &[Section::Candidacy]);
+        let p = before
+            .candidacy
+            .as_ref()
+            .unwrap()
+            .pledge_document
+            .clone()
+            .unwrap();
+        assert_eq!((p.symbol, p.source), (None, None));
+        assert_eq!(before.candidacy.as_ref().unwrap().pledges.len(), 1);
+        // Issued by the day: cited as it is, nothing copied.
+        let on = ds.known_on_for(&date("2020-09-11"), &[Section::Candidacy]);
+        assert!(matches!(on, Cow::Borrowed(_)));
     }
 
     #[test]
