@@ -728,6 +728,25 @@ fn kestria_a_note_verbale_not_circulated_is_described() {
     );
 }
 
+/// A standing invitation the State pledged to maintain is not named again,
+/// unless it was extended the year before the letter: then it is welcomed.
+#[test]
+fn valdoria_a_recent_standing_invitation_is_welcomed_after_the_pledge() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dataset = crate::support::example_copy("valdoria", tmp.path(), |file, text| {
+        if file == "special-procedures.toml" {
+            text.replacen("since = 2004-03-15", "since = 2024-03-15", 1)
+        } else {
+            text
+        }
+    });
+    let md = markdown(&dataset, "open-letter", "en");
+    assert!(
+        md.contains("reply to every communication within 60 days. We welcome the standing invitation Valdoria extended to the Special Procedures in 2024."),
+        "{md}"
+    );
+}
+
 #[test]
 fn marelia_nothing_after_the_letters_date() {
     let l = letter("marelia", &[]);

@@ -104,9 +104,11 @@ const MORE: &[&str] = &[
 ];
 
 /// Whether `rec` only asks the State to ratify or accede to instruments it
-/// is now party to (the dataset as known on the letter's date): a
-/// recommendation carried out, which the letter does not urge again (its
-/// ratification paragraph welcomes a recent one). One that names an
+/// is now party to, or to extend a standing invitation it has extended
+/// (the dataset as known on the letter's date): a recommendation carried
+/// out, which the letter does not urge again (its ratification paragraph
+/// welcomes a recent ratification, its Special Procedures paragraph a
+/// recent invitation). One that names an
 /// instrument without asking for it to be ratified ("implement the
 /// Convention against Torture") is not; nor is one that asks for more
 /// ("ratify the Optional Protocol … and designate a national preventive
@@ -131,6 +133,15 @@ fn ratified_since(ds: &Dataset, rec: &Recommendation) -> bool {
         });
     if asks_more {
         return false;
+    }
+    // "Extend a standing invitation to the Special Procedures": carried out
+    // once the State has extended one.
+    if text.contains("standing invitation") {
+        return ds
+            .special_procedures
+            .standing_invitation
+            .as_ref()
+            .is_some_and(|i| i.extended);
     }
     let asks = [
         "ratif",

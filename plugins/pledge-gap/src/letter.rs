@@ -1010,6 +1010,9 @@ fn special_procedures(
         json!({
             "since": i.since,
             "source": i.source,
+            // Extended in the letter's year or the year before: news to
+            // welcome even after a pledge to maintain it.
+            "recent": matches!((i.since, year), (Some(s), Some(y)) if s.year + 1 >= y),
         })
     });
     let invite = invitation.is_some_and(|i| !i.extended);

@@ -769,9 +769,12 @@ fn a_recommendation_to_ratify_what_is_now_ratified_is_not_cited() {
                   "issues": ["Torture and other CID treatment"], "text": "Fully implement the Convention against Torture" },
                 { "number": 4, "cycle": 3, "paragraph": "118.4", "recommending_state": "Peru", "response": "accepted",
                   "issues": ["International instruments", "Torture and other CID treatment"],
-                  "text": "Ratify the Optional Protocol to the Convention against Torture and designate a national preventive mechanism" }
+                  "text": "Ratify the Optional Protocol to the Convention against Torture and designate a national preventive mechanism" },
+                { "number": 5, "cycle": 3, "paragraph": "118.5", "recommending_state": "Latvia", "response": "accepted",
+                  "issues": ["Special procedures"], "text": "Extend a standing invitation to all Special Procedures" }
             ]
         },
+        "special_procedures": { "standing_invitation": { "extended": true, "since": "2019-06-01" } },
         "documents": { "documents": [{ "template": "open-letter", "date": "2020-09-02" }] },
     }));
     let out = run(&ds);
