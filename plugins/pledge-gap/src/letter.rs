@@ -646,12 +646,13 @@ fn ratification(
             }
         }
     }
-    // The one instrument the paragraph's one treaty pledge only promises to
-    // consider ("will consider ratifying …"), when the letter would urge it
-    // in its lists: urged right after the pledge ("We urge you to ratify it
-    // without further delay"), so that its title is not given twice.
-    let considered = match treaty_pledges {
-        [p] if tentative(p) => match instrument_keys(p).collect::<Vec<_>>()[..] {
+    // The one instrument the paragraph's last treaty pledge only promises
+    // to consider ("will consider ratifying …"), when the letter would urge
+    // it in its lists: urged right after the pledges ("We urge you to ratify
+    // it promptly"), where "it" can only mean the instrument last named, so
+    // that its title is not given twice.
+    let considered = match treaty_pledges.last() {
+        Some(p) if tentative(p) => match instrument_keys(p).collect::<Vec<_>>()[..] {
             [key] => take_by_key(&mut urge, key).or_else(|| take_by_key(&mut others, key)),
             _ => None,
         },

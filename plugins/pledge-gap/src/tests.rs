@@ -820,3 +820,32 @@ fn an_instruction_saying_it_is_quoted() {
         .collect();
     assert_eq!(clauses, [json!("to adopt a law on torture")]);
 }
+
+/// Of two treaty pledges, the last only considers ratifying: its instrument
+/// is urged right after the pledges, where "it" means the instrument last
+/// named, and not listed again.
+#[test]
+fn the_last_of_several_treaty_pledges_only_considering_is_urged_after_them() {
+    let ds = dataset(json!({
+        "treaties": [
+            { "treaty": "OP-CAT", "status": "signatory", "signed": "2016-03-15" },
+            { "treaty": "ICRMW", "status": "no-action" },
+            { "treaty": "CED", "status": "no-action" }
+        ],
+        "candidacy": candidacy(json!([
+            { "id": "opcat", "level": "international", "text": "Ratify the Optional Protocol to the Convention against Torture by the end of 2017.",
+              "targets": [{ "treaty": "OP-CAT" }] },
+            { "id": "icrmw", "level": "international", "text": "The State will consider ratifying the Migrant Workers Convention.",
+              "targets": [{ "treaty": "ICRMW" }] }
+        ])),
+        "documents": { "documents": [{ "template": "open-letter", "date": "2016-09-21" }] },
+    }));
+    let r = &run(&ds)["ratification"];
+    assert_eq!(r["tentative"]["key"], "ICRMW");
+    let listed: Vec<&str> = ["urge", "others"]
+        .iter()
+        .flat_map(|k| r[*k].as_array().unwrap().iter())
+        .filter_map(|p| p["key"].as_str())
+        .collect();
+    assert_eq!(listed, ["CED"]);
+}
