@@ -978,7 +978,7 @@ fn ostravia_one_sentence_a_committee_and_nothing_published_after_the_letter() {
     pledged(l);
     // An instrument signed only, long before the letter, whose ratification
     // the State accepted at the UPR, is urged with both said.
-    l.has("Ostravia signed the International Convention for the Protection of All Persons from Enforced Disappearance in 2007 but has not yet ratified it; we urge you to do so without further delay, as has already been recommended to Ostravia.")
+    l.has("Ostravia signed the International Convention for the Protection of All Persons from Enforced Disappearance in 2007 but has not yet ratified it; we urge you to do so without further delay, in line with the recommendation your government supported during the Universal Periodic Review in 2024.")
         .lacks("We welcome your signature")
         // Two recommendations of one committee: one sentence, a clause each.
         .has("We urge you to implement the 2023 recommendations by the Human Rights Committee, in particular to ensure that all allegations of torture")
@@ -1475,7 +1475,7 @@ fn ardenne_a_considered_ratification_an_old_request_and_a_protocols_report() {
     l.within(
         // The instrument the pledge only considers is urged right after it,
         // and not named again in the list of those outstanding.
-        "We note your commitment to consider ratifying the International Convention for the Protection of All Persons from Enforced Disappearance. We urge you to ratify it promptly, as has already been recommended to Ardenne.",
+        "We note your commitment to consider ratifying the International Convention for the Protection of All Persons from Enforced Disappearance. We urge you to ratify it promptly, in line with the recommendation your government supported during the Universal Periodic Review in 2024.",
         RATIFICATION,
         SPECIAL_PROCEDURES,
     )
@@ -1567,5 +1567,8 @@ fn tavaru_few_ratifications_unanswered_communications_and_old_reports() {
         .lacks("the 2000 recommendations")
         // A pledge saying "it" is quoted, not run on after "your pledge to".
         .has("We note your pledge: “Cooperate fully with the Universal Periodic Review and implement the recommendations it has accepted.”")
-        .has("your government accepted sixteen recommendations, including five on international instruments");
+        .has("your government accepted sixteen recommendations, including five on international instruments")
+        // The Covenant it signed, urged in line with the recommendations to
+        // ratify it that the State accepted.
+        .has("Tavaru signed it in 2011 but has not yet ratified it; we urge you to do so without further delay, in line with the recommendations your government accepted during the Universal Periodic Review in 2011.");
 }

@@ -511,6 +511,37 @@ fn instrument_json(
     v
 }
 
+/// The latest review at which the State accepted (or supported) a UPR
+/// recommendation that names instrument `p` (one of `proposed`): its
+/// `year`, whether it was of the second cycle or a later one (`supported`)
+/// and whether several of its recommendations named it (`plural`); null
+/// when none did. The letter then urges ratification "in line with the
+/// recommendation your government supported during the Universal Periodic
+/// Review in 2019", a commitment, where it otherwise says only that the
+/// instrument has been recommended.
+fn accepted_review(ds: &Dataset, p: &Value) -> Value {
+    let accepted: Vec<u64> = p["recommended_by"]
+        .as_array()
+        .map(|by| {
+            by.iter()
+                .filter(|r| r["mechanism"] == "upr" && r["response"] == "accepted")
+                .filter_map(|r| r["cycle"].as_u64())
+                .collect()
+        })
+        .unwrap_or_default();
+    let Some(&cycle) = accepted.iter().max() else {
+        return Value::Null;
+    };
+    let Some(review) = ds.upr.cycles.iter().find(|c| u64::from(c.number) == cycle) else {
+        return Value::Null;
+    };
+    json!({
+        "year": review.review_date.year,
+        "supported": cycle > 1,
+        "plural": accepted.iter().filter(|&&c| c == cycle).count() > 1,
+    })
+}
+
 /// The ratification paragraph: pledges to ratify, instruments signed and
 /// not ratified, those still outstanding (the plugin's proposal, or the
 /// document's own list), and reservations to withdraw.
@@ -588,6 +619,10 @@ fn ratification(
             reasons,
             Some(&extra),
         ));
+    }
+
+    for p in &mut proposed {
+        p["accepted_review"] = accepted_review(ds, p);
     }
 
     let pinned: Vec<&str> = doc

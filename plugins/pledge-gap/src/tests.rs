@@ -849,3 +849,49 @@ fn the_last_of_several_treaty_pledges_only_considering_is_urged_after_them() {
         .collect();
     assert_eq!(listed, ["CED"]);
 }
+
+/// An instrument the State accepted a UPR recommendation to ratify carries
+/// that review (its year, whether "supported", how many recommendations);
+/// one only noted, or recommended by a committee, carries none.
+#[test]
+fn an_accepted_recommendation_to_ratify_is_carried_with_its_review() {
+    let ds = dataset(json!({
+        "treaties": [
+            { "treaty": "CED", "status": "signatory", "signed": "2007-02-06" },
+            { "treaty": "ICRMW", "status": "no-action" }
+        ],
+        "upr": {
+            "cycles": [
+                { "number": 1, "review_date": "2010-02-12", "report": "a-hrc-14-10" },
+                { "number": 2, "review_date": "2014-10-30", "report": "a-hrc-28-10" }
+            ],
+            "recommendations": [
+                { "number": 1, "cycle": 1, "recommending_state": "France", "response": "accepted",
+                  "text": "Ratify the International Convention for the Protection of All Persons from Enforced Disappearance" },
+                { "number": 2, "cycle": 2, "recommending_state": "Chile", "response": "accepted",
+                  "text": "Ratify the International Convention for the Protection of All Persons from Enforced Disappearance" },
+                { "number": 3, "cycle": 2, "recommending_state": "Spain", "response": "accepted",
+                  "text": "Ratify the International Convention for the Protection of All Persons from Enforced Disappearance" },
+                { "number": 4, "cycle": 2, "recommending_state": "Mexico", "response": "noted",
+                  "text": "Ratify the International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families" }
+            ]
+        },
+        "documents": { "documents": [{ "template": "open-letter", "date": "2016-09-21" }] },
+    }));
+    let r = &run(&ds)["ratification"];
+    let by_key = |k: &str| {
+        r["proposed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["key"] == k)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(
+        by_key("CED")["accepted_review"],
+        json!({ "year": 2014, "supported": true, "plural": true })
+    );
+    assert_eq!(by_key("ICRMW")["accepted_review"], Value::Null);
+    assert_eq!(by_key("ICRMW")["recommended"], true);
+}
