@@ -26,7 +26,7 @@ pub fn groups(ds: &Dataset, cycle: Option<u32>) -> Vec<Value> {
     let mut left: Vec<&Recommendation> = ds
         .recommendations(cycle)
         .filter(|r| r.response == Response::Accepted && r.paragraph.is_some())
-        .filter(|r| !ratified_since(ds, r))
+        .filter(|r| !carried_out(ds, r))
         .collect();
     let mut out = Vec::new();
     while !left.is_empty() {
@@ -114,7 +114,7 @@ const MORE: &[&str] = &[
 /// ("ratify the Optional Protocol … and designate a national preventive
 /// mechanism"): a clause after "and" or a comma that opens on a verb of
 /// [`MORE`].
-fn ratified_since(ds: &Dataset, rec: &Recommendation) -> bool {
+fn carried_out(ds: &Dataset, rec: &Recommendation) -> bool {
     let text = rec.text.to_lowercase();
     let asks_more = text
         .split(" and ")

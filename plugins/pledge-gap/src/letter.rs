@@ -1122,15 +1122,22 @@ fn special_procedures(
         })
         .collect();
     let unanswered = unanswered(ds, date);
-    let mut unanswered_years: Vec<u64> = unanswered
-        .iter()
-        .filter_map(|c| c["year"].as_u64())
-        .collect();
+    let mut unanswered_years: Vec<u16> = unanswered.iter().map(|c| c.date.year).collect();
     unanswered_years.dedup();
-    let unanswered_sources: Vec<&Value> = unanswered
+    let unanswered_sources: Vec<&str> = unanswered
         .iter()
-        .map(|c| &c["source"])
-        .filter(|s| s.is_string())
+        .filter_map(|c| c.source.as_deref())
+        .collect();
+    let unanswered: Vec<Value> = unanswered
+        .iter()
+        .map(|c| {
+            json!({
+                "reference": c.reference,
+                "year": c.date.year,
+                "date": c.date,
+                "source": c.source,
+            })
+        })
         .collect();
     let before_remind = has_pledges
         || standing.is_some()
@@ -1179,7 +1186,7 @@ const REPLY_DAYS: i64 = 60;
 /// dataset as known on the letter's `date`, which drops replies after it),
 /// sent at least [`REPLY_DAYS`] before the letter, oldest first; those a
 /// reprisal case names are left to the reprisals section, which says so.
-fn unanswered(ds: &Dataset, date: Option<Date>) -> Vec<Value> {
+fn unanswered(ds: &Dataset, date: Option<Date>) -> Vec<&Communication> {
     let Some(date) = date else {
         return Vec::new();
     };
@@ -1197,16 +1204,7 @@ fn unanswered(ds: &Dataset, date: Option<Date>) -> Vec<Value> {
         .filter(|c| !with_cases.contains(&c.reference.as_str()))
         .collect();
     out.sort_by_key(|c| c.date);
-    out.iter()
-        .map(|c| {
-            json!({
-                "reference": c.reference,
-                "year": c.date.year,
-                "date": c.date,
-                "source": c.source,
-            })
-        })
-        .collect()
+    out
 }
 
 /// The treaty-body recommendations by committee and year, in the order the

@@ -130,8 +130,12 @@ pub(crate) fn opportunities(text: &str) -> Box<dyn Iterator<Item = (usize, bool)
     let opps =
         unicode_opportunities(text).filter(move |&(at, mandatory)| mandatory || !ties(text, at));
     let address = text.contains('@');
-    let long_symbol = text.contains('/') && symbol_breaks(text).next().is_some();
-    if !(address || long_symbol) {
+    let symbols: Vec<usize> = if text.contains('/') {
+        symbol_breaks(text).collect()
+    } else {
+        Vec::new()
+    };
+    if !address && symbols.is_empty() {
         return Box::new(opps);
     }
     // An e-mail address may break before its "@" and before each dot of
@@ -142,9 +146,7 @@ pub(crate) fn opportunities(text: &str) -> Box<dyn Iterator<Item = (usize, bool)
     if address {
         all.extend(address_breaks(text).map(|at| (at, false)));
     }
-    if long_symbol {
-        all.extend(symbol_breaks(text).map(|at| (at, false)));
-    }
+    all.extend(symbols.into_iter().map(|at| (at, false)));
     all.sort_unstable_by_key(|&(at, mandatory)| (at, !mandatory));
     all.dedup_by_key(|(at, _)| *at);
     Box::new(all.into_iter())
@@ -157,17 +159,11 @@ fn symbol_breaks(text: &str) -> impl Iterator<Item = usize> + '_ {
     text.match_indices('/')
         .map(|(at, _)| at + 1)
         .filter(move |&at| {
-            at < text.len() && !symbol_tie(text, at) && is_long_symbol_slash(text, at)
+            at < text.len()
+                && symbol_around(text, at).is_some_and(|(word, start)| {
+                    word.len() > MAX_SYMBOL && !first_slash(word, start, at)
+                })
         })
-}
-
-/// Whether the slash before byte `at` is in a symbol longer than
-/// [`MAX_SYMBOL`] (where [`symbol_tie`] lets it break).
-fn is_long_symbol_slash(text: &str, at: usize) -> bool {
-    let (start, end) = word_around(text, at);
-    let word = text[start..end].trim_start_matches(['(', '[', '“', '‘', '"', '\'']);
-    let word = word.trim_end_matches([',', '.', ';', ':', ')', ']', '”', '’', '"', '\'']);
-    word.len() > MAX_SYMBOL && word.starts_with(|c: char| c.is_ascii_uppercase())
 }
 
 /// The bytes of the word of `text` around byte `at` (a char boundary),
@@ -303,28 +299,36 @@ fn symbol_tie(text: &str, at: usize) -> bool {
     if at == 0 || at >= text.len() || !text.is_char_boundary(at) {
         return false;
     }
+    let Some((word, start)) = symbol_around(text, at) else {
+        return false;
+    };
+    word.len() <= MAX_SYMBOL || text.as_bytes()[at - 1] != b'/' || first_slash(word, start, at)
+}
+
+/// The UN document symbol the word around byte `at` of `text` is, without
+/// the punctuation around it, and the byte it starts at; none when that
+/// word is not a symbol (see [`symbol_tie`]).
+fn symbol_around(text: &str, at: usize) -> Option<(&str, usize)> {
     let (start, end) = word_around(text, at);
     let word = &text[start..end];
-    let word = word.trim_start_matches(['(', '[', '“', '‘', '"', '\'']);
-    let word = word.trim_end_matches([',', '.', ';', ':', ')', ']', '”', '’', '"', '\'']);
+    let trimmed = word.trim_start_matches(['(', '[', '“', '‘', '"', '\'']);
+    let start = start + (word.len() - trimmed.len());
+    let word = trimmed.trim_end_matches([',', '.', ';', ':', ')', ']', '”', '’', '"', '\'']);
     let symbol = word.contains('/')
         && word.starts_with(|c: char| c.is_ascii_uppercase())
         && !word.contains("//")
         && word
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '-'));
-    if !symbol {
-        return false;
-    }
-    if word.len() <= MAX_SYMBOL || text.as_bytes()[at - 1] != b'/' {
-        return true;
-    }
-    // The slash before the break, counted from the symbol's first.
-    let offset = word.as_ptr() as usize - text.as_ptr() as usize;
-    let Some(before) = at.checked_sub(offset).and_then(|n| word.get(..n)) else {
-        return true;
-    };
-    before.matches('/').count() < 2
+    symbol.then_some((word, start))
+}
+
+/// Whether the break before byte `at`, in `word` starting at byte `start`
+/// of the text, comes after the symbol's first slash ("A/"), or before it.
+fn first_slash(word: &str, start: usize, at: usize) -> bool {
+    at.checked_sub(start)
+        .and_then(|n| word.get(..n))
+        .is_none_or(|before| before.matches('/').count() < 2)
 }
 
 /// The break opportunities of `text` (position, whether mandatory), as
