@@ -295,14 +295,16 @@ pub fn treaties(rng: &mut Rng) -> String {
     let mut t = Toml::default();
     for (i, id) in TreatyId::ALL.iter().enumerate() {
         t.array("instruments").str("treaty", id.code());
+        // Never before the instrument was opened for signature.
+        let after = |year: usize| year.max(usize::from(id.opened().year) + 1);
         match rng.weighted(&[12, 3, 4]) {
             0 => {
                 t.raw("status", "\"party\"")
-                    .raw("ratified", format!("{}-08-26", 1994 + i));
+                    .raw("ratified", format!("{}-08-26", after(1994 + i)));
             }
             1 => {
                 t.raw("status", "\"signatory\"")
-                    .str("signed", &format!("{}", 2000 + i));
+                    .str("signed", &format!("{}", after(2000 + i)));
             }
             _ => {
                 t.raw("status", "\"no-action\"");

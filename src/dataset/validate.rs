@@ -360,6 +360,21 @@ fn treaties(d: &Dataset, c: &mut Checker) {
     );
     for (i, t) in d.treaties.iter().enumerate() {
         let at = path("instruments").index(i);
+        let opened = t.treaty.opened();
+        for (key, date) in [("signed", t.signed), ("ratified", t.ratified)] {
+            if let Some(date) = date.filter(|d| !t.treaty.open_on(Some(d))) {
+                c.report(
+                    Severity::Warning,
+                    F,
+                    at.clone().key(key),
+                    format!(
+                        "{} {key} on {date}, before it was opened for signature ({opened})",
+                        t.treaty.code()
+                    ),
+                    Some("check the date against the United Nations Treaty Collection".into()),
+                );
+            }
+        }
         c.status_dates(
             F,
             at,
@@ -371,9 +386,12 @@ fn treaties(d: &Dataset, c: &mut Checker) {
         );
     }
     if !d.treaties.is_empty() {
+        // Instruments opened after every document's date need no entry:
+        // no document speaks of them.
+        let latest = d.documents.documents.iter().map(|doc| doc.date).max();
         let missing: Vec<&str> = TreatyId::ALL
             .iter()
-            .filter(|id| d.treaty(**id).is_none())
+            .filter(|id| d.treaty(**id).is_none() && id.open_on(latest.as_ref()))
             .map(|id| id.code())
             .collect();
         if !missing.is_empty() {
@@ -570,20 +588,18 @@ fn previous_terms(cand: &hrdraft_sdk::Candidacy, c: &mut Checker) {
                 format!("the term ends ({}) before it starts ({})", t.end, t.start),
                 None,
             );
-        } else if t.end - t.start > 2 {
+        } else if t.start >= 2006 && !t.has_a_term_length() {
             c.error(
                 F,
                 at(i, "end"),
                 format!(
-                    "a term of {} years ({}-{}): members serve three years",
-                    t.end - t.start + 1,
-                    t.start,
-                    t.end
+                    "no term of the Council ran {}-{}: terms begun from 2007 to 2011 ran three years from June (2008-2011), those begun since 2013 three calendar years (2016-2018), and the first, of 2006, ended in 2007, 2008 or 2009",
+                    t.start, t.end
                 ),
-                Some("give each term on its own: `previous_terms = [{ start = 2016, end = 2018 }, { start = 2019, end = 2021 }]`".into()),
+                Some("give each term on its own, as UN documents write it: `previous_terms = [{ start = 2016, end = 2018 }, { start = 2019, end = 2021 }]`".into()),
             );
         }
-        if t.end >= cand.term_start {
+        if t.next_start() > cand.term_start {
             c.error(
                 F,
                 at(i, "end"),
@@ -595,7 +611,7 @@ fn previous_terms(cand: &hrdraft_sdk::Candidacy, c: &mut Checker) {
             );
         }
         if let Some(before) = i.checked_sub(1).map(|j| cand.previous_terms[j]) {
-            if t.start <= before.end {
+            if t.start < before.next_start() {
                 c.error(
                     F,
                     at(i, "start"),
@@ -611,9 +627,7 @@ fn previous_terms(cand: &hrdraft_sdk::Candidacy, c: &mut Checker) {
     let n = cand.previous_terms.len();
     if n >= 2 {
         let (a, b) = (cand.previous_terms[n - 2], cand.previous_terms[n - 1]);
-        if u32::from(a.end) + 1 == u32::from(b.start)
-            && u32::from(b.end) + 1 == u32::from(cand.term_start)
-        {
+        if a.next_start() == b.start && b.next_start() == cand.term_start {
             c.error(
                 F,
                 path("term_start"),
@@ -1221,6 +1235,16 @@ fn questions(d: &Dataset, c: &mut Checker) {
             "the State declined the event, yet `participated = true`".to_string(),
             Some("a State that declined did not take part: set `participated = false`".into()),
         );
+    }
+    if !e.participated {
+        if let Some(i) = e.questions.iter().position(|q| q.answered) {
+            c.error(
+                F,
+                path("questions").index(i).key("answered"),
+                "a question answered at the event, yet the State did not take part (`participated = false`)".to_string(),
+                Some("set `participated = true`, or leave `answered` out".into()),
+            );
+        }
     }
 }
 

@@ -679,10 +679,14 @@ fn prepare<'t>(
     let document = context::document(dataset, info, &language, request.as_of);
     // Every plugin learns the document's date, since a letter speaks of
     // what had happened by the day it is dated, and its language.
-    let options = crate::sdk::Options::new()
+    let mut options = crate::sdk::Options::new()
         .with("as_of", document.json["date"].clone())
         .with("lang", language)
         .with("template", document_name);
+    // The document's own choice of whose assessments count.
+    if let Some(include) = info.and_then(|d| d.include_state) {
+        options = options.with("include_state", include);
+    }
     Ok(Prepared {
         template,
         lang,
@@ -692,7 +696,8 @@ fn prepare<'t>(
 }
 
 /// The options the plugins of `request`'s template are given when it is
-/// drafted from `dataset` (`as_of`, `lang`, `template`), for running one
+/// drafted from `dataset` (`as_of`, `lang`, `template`, and
+/// `include_state` when documents.toml gives it), for running one
 /// plugin as a document would (`hrdraft plugins run`).
 pub fn plugin_options(
     templates: &TemplateSet,

@@ -29,7 +29,7 @@ pub fn has_section(dataset: &Dataset, section: Section) -> bool {
         Section::Questions => dataset
             .pledging_event
             .as_ref()
-            .is_some_and(|e| !e.questions.is_empty()),
+            .is_some_and(|e| e.questions.iter().any(|q| !q.answered)),
         Section::Upr => !dataset.upr.recommendations.is_empty(),
         Section::Treaties => !dataset.treaties.is_empty(),
         Section::Sources => !dataset.sources.is_empty(),
@@ -60,9 +60,13 @@ pub fn what_it_holds(section: Section) -> &'static str {
 pub fn why_lacking(section: Section, dataset: &Dataset) -> String {
     let file = section.file_name();
     match section {
-        Section::Questions if dataset.pledging_event.is_some() => {
-            format!("no questions in {file}")
-        }
+        Section::Questions => match &dataset.pledging_event {
+            Some(e) if !e.questions.is_empty() => {
+                format!("every question in {file} was answered at the event")
+            }
+            Some(_) => format!("no questions in {file}"),
+            None => format!("no {file}"),
+        },
         Section::Upr => format!("no recommendations in {file}"),
         Section::Treaties => format!("no instruments in {file}"),
         Section::Sources => format!("no sources in {file}"),

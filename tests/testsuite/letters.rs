@@ -333,7 +333,7 @@ fn kazakhstan_the_model_letter() {
     // Known only after 18 October 2012: the mid-term assessment of
     // 3 December 2012, the reprisal cases of 2022, the communications of
     // 2022 and 2024.
-    l.lacks("Stakeholders found")
+    l.lacks("according to the stakeholders who assessed")
         .lacks("Kazakhstan Mid-term Implementation Assessment")
         .lacks("We are concerned about reports of")
         .lacks("AL KAZ 2/2024")
@@ -362,7 +362,7 @@ fn valdoria_nothing_outstanding() {
         // Of the two accepted recommendations found not implemented, the
         // UPR paragraph names the one it cites by number; the national
         // section names only the other, by its first issue.
-        .has("Stakeholders found the recommendation on freedom of opinion and expression not implemented by the mid-term of the review cycle.")
+        .has("By the mid-term of the review cycle, according to the stakeholders who assessed it, your government had not implemented the recommendation on freedom of opinion and expression.")
         .has("We call on you to implement the recommendation on police and security forces that you supported at the Universal Periodic Review and that stakeholders found not implemented.")
         .lacks("recommendations on freedom of opinion and expression, impunity");
 }
@@ -452,7 +452,7 @@ fn norvania_nothing_after_the_letters_date() {
         .lacks("rental housing")
         .lacks("6 December 2019")
         // The mid-term assessment of 15 June 2020.
-        .lacks("Stakeholders found")
+        .lacks("according to the stakeholders who assessed")
         .lacks("Mid-term Implementation Assessment")
         .lacks("15 June 2020")
         .lacks("that stakeholders found not implemented");
@@ -997,7 +997,7 @@ fn ostravia_one_sentence_a_committee_and_nothing_published_after_the_letter() {
         // The accepted recommendations named in one sentence, abbreviations
         // spelled out, and those found not implemented in the next.
         .has("your government supported five recommendations, including one on international instruments; one on human rights defenders; and one on torture and other cruel, inhuman or degrading treatment.")
-        .has("Stakeholders found the recommendation on international instruments and the recommendation on human rights defenders not implemented by the mid-term of the review cycle.")
+        .has("By the mid-term of the review cycle, according to the stakeholders who assessed them, your government had not implemented the recommendation on international instruments and the recommendation on human rights defenders.")
         .lacks("It also accepted")
         .lacks("NHRI")
         // The communication of two mandate holders names both.
@@ -1150,7 +1150,10 @@ fn a_recommendation_not_cited_by_number_is_named_in_the_national_section() {
         }
     });
     let md = markdown(&dataset, "open-letter", "en");
-    assert!(!md.contains("Stakeholders found"), "{md}");
+    assert!(
+        !md.contains("according to the stakeholders who assessed"),
+        "{md}"
+    );
     assert!(
         md.contains("We call on you to implement the recommendation on national human rights institutions that you supported at the Universal Periodic Review and that stakeholders found not implemented."),
         "{md}"
@@ -1298,7 +1301,7 @@ fn a_review_whose_report_came_after_the_letter_is_not_spoken_of() {
         "During the review of Morvaris",
         "A/HRC/57/998",
         "your government supported",
-        "Stakeholders found",
+        "according to the stakeholders who assessed",
     ] {
         assert!(!md.contains(later), "{later}: {md}");
     }
@@ -1333,7 +1336,7 @@ fn a_later_round_is_named_as_such() {
     });
     let en = markdown(&dataset, "open-letter", "en");
     assert!(
-        en.contains("not implemented in the follow-up assessment of 15 October 2026."),
+        en.contains("In the follow-up assessment of 15 October 2026, according to the stakeholders who assessed them, your government had not implemented the two recommendations on justice"),
         "{en}"
     );
     assert!(!en.contains("by the mid-term of the review cycle"), "{en}");
@@ -1363,7 +1366,7 @@ fn solvane_a_plural_name_that_takes_the_and_no_pledges() {
         // One recommendation found not implemented: named in the singular,
         // with the assessment that found it in a note, and not named again
         // in the national section.
-        .has("Stakeholders found the recommendation on national human rights institutions not implemented by the mid-term of the review cycle.")
+        .has("By the mid-term of the review cycle, according to the stakeholders who assessed it, your government had not implemented the recommendation on national human rights institutions.")
         .lacks("that stakeholders found not implemented")
         .has("We urge you to implement the 2021 recommendations by the Human Rights Committee")
         // The committee just named is "the Committee".
@@ -1538,12 +1541,15 @@ fn lumeria_a_third_cycle_review_supported_and_an_accession_made() {
     .lacks("118.2 (Denmark)")
     .lacks("The standing invitation Lumeria")
     .has("the visit requested by the Special Rapporteur on the situation of human rights defenders (pending since 2015)")
-    // Both overdue reports pledged: said once, oldest first.
-    .has("We also urge you to submit the combined twenty-first and twenty-second periodic reports to the Committee on the Elimination of Racial Discrimination, overdue since 1 February 2017, and the fourth periodic report to the Human Rights Committee, overdue since July 2018, as you have pledged to do.")
+    // Both overdue reports pledged in the one treaty-body pledge: urged
+    // right after it, oldest first, the committee's recommendations after.
+    .has("by the end of 2021. We urge you to do so without further delay: the combined twenty-first and twenty-second periodic reports to the Committee on the Elimination of Racial Discrimination have been overdue since 1 February 2017 and the fourth periodic report to the Human Rights Committee since July 2018.")
+    .has("We also urge you to implement the 2017 recommendations by the Committee against Torture")
+    .lacks("as you have pledged to do")
     .has("From 4 February to 28 August 2019, she was held in pre-trial detention")
     .has("sent by three Special Procedures mandates;")
     // The assessment of 2021 is after the letter.
-    .lacks("Stakeholders found");
+    .lacks("according to the stakeholders who assessed");
     let mia = markdown(&root().join("examples/lumeria"), "mia-report", "en");
     assert!(mia.contains("| Supported |"), "{mia}");
     assert!(!mia.contains("| Accepted |"), "{mia}");
@@ -1562,8 +1568,8 @@ fn tavaru_few_ratifications_unanswered_communications_and_old_reports() {
             SPECIAL_PROCEDURES,
             TREATY_BODIES,
         )
-        .has("We urge you to implement the recommendations made by the Committee on the Rights of the Child in 2000, in particular")
-        .has("We also urge you to submit the second periodic report to the Committee on the Rights of the Child, overdue since 12 September 2002, and the initial report to the Committee on the Elimination of Discrimination against Women, overdue since 10 April 2004, as you have pledged to do.")
+        .has("We urge you to do so without further delay: the second periodic report to the Committee on the Rights of the Child has been overdue since 12 September 2002 and the initial report to the Committee on the Elimination of Discrimination against Women since 10 April 2004.")
+        .has("We also urge you to implement the recommendations made by the Committee on the Rights of the Child in 2000, in particular")
         .lacks("the 2000 recommendations")
         // A pledge saying "it" is quoted, not run on after "your pledge to".
         .has("We note your pledge: “Cooperate fully with the Universal Periodic Review and implement the recommendations it has accepted.”")
@@ -1571,4 +1577,120 @@ fn tavaru_few_ratifications_unanswered_communications_and_old_reports() {
         // The Covenant it signed, urged in line with the recommendations to
         // ratify it that the State accepted.
         .has("Tavaru signed it in 2011 but has not yet ratified it; we urge you to do so without further delay, in line with the recommendations your government accepted during the Universal Periodic Review in 2011.");
+}
+
+/// Two visit requests pending since one year: the year is said once, after
+/// both, not after each.
+#[test]
+fn ostravia_visits_pending_since_one_year_are_dated_once() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dataset = crate::support::example_copy("ostravia", tmp.path(), |file, text| {
+        if file == "special-procedures.toml" {
+            text.replacen("requested = \"2023-09\"", "requested = 2022-09-01", 1)
+        } else {
+            text
+        }
+    });
+    let md = markdown(&dataset, "open-letter", "en");
+    assert!(
+        md.contains("the visits requested by the Special Rapporteur on the situation of human rights defenders and the Special Rapporteur on the rights to freedom of peaceful assembly and of association (both pending since 2022)"),
+        "{md}"
+    );
+    assert!(!md.contains("defenders (pending since 2022)"), "{md}");
+}
+
+/// Questions the State answered at the event are not sent again, and the
+/// letter thanks it for answering them.
+#[test]
+fn lumeria_questions_answered_at_the_event_are_not_sent_again() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dataset = crate::support::example_copy("lumeria", tmp.path(), |file, text| {
+        if file == "questions.toml" {
+            text.replacen(
+                "to = \"state\"\ntext = \"When will Lumeria decriminalise defamation",
+                "to = \"state\"\nanswered = true\ntext = \"When will Lumeria decriminalise defamation",
+                1,
+            )
+        } else {
+            text
+        }
+    });
+    let md = markdown(&dataset, "pledging-questions", "en");
+    assert!(
+        md.contains("presenting their country's candidature to the Human Rights Council, and for answering one of the questions put to them there."),
+        "{md}"
+    );
+    assert!(md.contains("please find below the questions that remained unanswered at the event, addressed specifically to Lumeria and to all candidate States."), "{md}");
+    assert!(!md.contains("decriminalise defamation"), "{md}");
+    // The others are numbered from 1, with no gap.
+    assert!(
+        md.contains("2. *International Commission of Jurists*"),
+        "{md}"
+    );
+    let ru = markdown(&dataset, "pledging-questions", "ru");
+    assert!(
+        ru.contains("а также за ответы на часть заданных им вопросов"),
+        "{ru}"
+    );
+    assert!(!ru.contains("decriminalise defamation"), "{ru}");
+}
+
+/// `include_state = false` in documents.toml leaves the State's own
+/// assessments out of the MIA, which says so.
+#[test]
+fn valdoria_an_mia_without_the_states_own_assessments() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dataset = crate::support::example_copy("valdoria", tmp.path(), |file, text| {
+        if file == "documents.toml" {
+            text.replacen(
+                "template = \"mia-report\"",
+                "template = \"mia-report\"\ninclude_state = false",
+                1,
+            )
+        } else {
+            text
+        }
+    });
+    let with = markdown(&root().join("examples/valdoria"), "mia-report", "en");
+    assert!(with.contains("GOV) response:"), "{with}");
+    let without = markdown(&dataset, "mia-report", "en");
+    assert!(
+        without.contains("The State under Review participated. Its responses are left out of this assessment, which rests on the other stakeholders' alone."),
+        "{without}"
+    );
+    assert!(!without.contains("GOV) response:"), "{without}");
+    assert!(
+        !without.contains("Law 12/2026 amends the Public Order Act"),
+        "{without}"
+    );
+}
+
+/// A letter dated before an instrument was opened for signature does not
+/// urge it.
+#[test]
+fn tavaru_a_letter_before_the_communications_procedure_does_not_urge_it() {
+    let l = letter("tavaru", &[]);
+    // Dated 2013: the communications procedure was open (February 2012).
+    l.has("the three Optional Protocols to the Convention on the Rights of the Child");
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dataset = crate::support::example_copy("tavaru", tmp.path(), |_, text| text);
+    let out = hrdraft(
+        &[
+            "context",
+            "-t",
+            "open-letter",
+            "--as-of",
+            "2011-05-19",
+            "--markdown",
+        ],
+        &[&dataset],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = normalise(&String::from_utf8_lossy(&out.stdout).replace('\\', ""));
+    assert!(!md.contains("on a communications procedure"), "{md}");
+    assert!(!md.contains("three Optional Protocols"), "{md}");
 }

@@ -10,7 +10,8 @@
 //! The MIA prints recommendations that received the same responses once,
 //! joined by "+" (Recommendation nº5 + nº57). Here recommendations of one
 //! section whose counted assessments have the same stakeholders and comments,
-//! in the same order, form one cluster, whatever level each stakeholder gave
+//! in whatever order they were written, form one cluster (its responses
+//! printed in its first member's order), whatever level each stakeholder gave
 //! each member (UPR Info prints one response on 3, 12, 13 and 99 and an IRI
 //! of its own under each); assessments without a comment must also agree on
 //! the level. A cluster is placed where its first member stands, so with the
@@ -197,7 +198,7 @@ pub fn themes(ds: &Dataset, assessed: &[Assessed<'_>]) -> Vec<Value> {
             }
         };
         let clusters = &mut themes[pos].1;
-        match index.entry((pos, Key(&a.assessments))) {
+        match index.entry((pos, Key::of(&a.assessments))) {
             std::collections::hash_map::Entry::Occupied(c) => clusters[*c.get()].push(i),
             std::collections::hash_map::Entry::Vacant(v) => {
                 v.insert(clusters.len());
@@ -249,8 +250,17 @@ pub fn themes(ds: &Dataset, assessed: &[Assessed<'_>]) -> Vec<Value> {
 }
 
 /// A recommendation's counted assessments, compared and hashed by
-/// stakeholder and comment, and by level where the comment is empty.
-struct Key<'a>(&'a [&'a Assessment]);
+/// stakeholder and comment, and by level where the comment is empty,
+/// whatever order they were written in.
+struct Key<'a>(Vec<&'a Assessment>);
+
+impl<'a> Key<'a> {
+    fn of(assessments: &[&'a Assessment]) -> Key<'a> {
+        let mut v = assessments.to_vec();
+        v.sort_by(|a, b| (&a.stakeholder, &a.comment).cmp(&(&b.stakeholder, &b.comment)));
+        Key(v)
+    }
+}
 
 fn same(a: &Assessment, b: &Assessment) -> bool {
     a.stakeholder == b.stakeholder
@@ -260,7 +270,7 @@ fn same(a: &Assessment, b: &Assessment) -> bool {
 
 impl PartialEq for Key<'_> {
     fn eq(&self, other: &Self) -> bool {
-        self.0.len() == other.0.len() && self.0.iter().zip(other.0).all(|(a, b)| same(a, b))
+        self.0.len() == other.0.len() && self.0.iter().zip(&other.0).all(|(a, b)| same(a, b))
     }
 }
 
@@ -269,7 +279,7 @@ impl Eq for Key<'_> {}
 impl std::hash::Hash for Key<'_> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.0.len().hash(state);
-        for a in self.0 {
+        for a in &self.0 {
             a.stakeholder.hash(state);
             a.comment.hash(state);
         }

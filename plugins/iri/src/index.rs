@@ -252,8 +252,35 @@ fn count_phrase(n: usize, what: &str) -> String {
     }
 }
 
-/// The MIA's summary sentence: "66 recommendations are not implemented, …".
+/// The MIA's summary sentence: "66 recommendations are not implemented, …",
+/// then the answers missing ([`no_answer_sentence`]).
 pub fn sentence(c: &Counts) -> String {
+    let mut s = levels_sentence(c);
+    let missing = no_answer_sentence(c);
+    if !missing.is_empty() {
+        s.push(' ');
+        s.push_str(&missing);
+    }
+    s
+}
+
+/// "No answer was received for 9 out of 129 recommendations.", empty when
+/// every recommendation was answered.
+pub fn no_answer_sentence(c: &Counts) -> String {
+    if c.total == 0 || c.no_answer == 0 {
+        return String::new();
+    }
+    format!(
+        "No answer was received for {} out of {} recommendation{}.",
+        c.no_answer,
+        c.total,
+        if c.total == 1 { "" } else { "s" }
+    )
+}
+
+/// The levels of the summary sentence alone: "66 recommendations are not
+/// implemented, 41 … partially implemented, and 11 … fully implemented."
+pub fn levels_sentence(c: &Counts) -> String {
     if c.total == 0 {
         return "The dataset records no recommendation for this cycle.".into();
     }
@@ -265,14 +292,6 @@ pub fn sentence(c: &Counts) -> String {
     );
     let s0 = s.remove(0).to_uppercase().to_string();
     s.insert_str(0, &s0);
-    if c.no_answer > 0 {
-        s.push_str(&format!(
-            " No answer was received for {} out of {} recommendation{}.",
-            c.no_answer,
-            c.total,
-            if c.total == 1 { "" } else { "s" }
-        ));
-    }
     s
 }
 

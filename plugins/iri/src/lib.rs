@@ -138,6 +138,14 @@ impl Plugin for Iri {
             map.insert("totals".into(), json!(totals));
             map.insert("sentence".into(), index::sentence(&totals).into());
             map.insert(
+                "levels_sentence".into(),
+                index::levels_sentence(&totals).into(),
+            );
+            map.insert(
+                "no_answer_sentence".into(),
+                index::no_answer_sentence(&totals).into(),
+            );
+            map.insert(
                 "no_level_sentence".into(),
                 index::no_level_sentence(&totals).into(),
             );

@@ -662,3 +662,71 @@ fn a_move_made_by_a_change_of_respondents_is_told() {
         "{c:#}"
     );
 }
+
+#[test]
+fn a_cluster_does_not_depend_on_the_order_its_responses_were_written_in() {
+    let first = a("NGO1", Some("not"), "Libel is still a crime.");
+    let second = a("NGO2", Some("partially"), "Some change.");
+    let ds = dataset(vec![
+        rec(
+            1,
+            "CP Rights",
+            "Mexico",
+            json!([first.clone(), second.clone()]),
+        ),
+        rec(2, "CP Rights", "Norway", json!([second, first])),
+    ]);
+    let out = run(&ds, Options::new());
+    let cluster = &out["themes"][0]["clusters"][0];
+    assert_eq!(cluster["numbers"], json!([1, 2]));
+    // Printed once, in the first member's order.
+    let who: Vec<&str> = cluster["assessments"]
+        .as_array()
+        .map(|l| l.iter().filter_map(|x| x["stakeholder"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(who, ["NGO1", "NGO2"]);
+    assert_eq!(
+        out["themes"][0]["clusters"].as_array().map(Vec::len),
+        Some(1)
+    );
+}
+
+#[test]
+fn the_summary_comes_in_parts_for_the_sentence_on_levels_missing() {
+    let ds = dataset(vec![
+        rec(
+            1,
+            "CP Rights",
+            "Mexico",
+            json!([a("NGO1", Some("not"), "No.")]),
+        ),
+        rec(
+            2,
+            "CP Rights",
+            "Norway",
+            json!([a("NGO1", None, "Work goes on.")]),
+        ),
+        rec(3, "CP Rights", "Cuba", json!([])),
+    ]);
+    let out = run(&ds, Options::new());
+    assert_eq!(
+        out["levels_sentence"],
+        "1 recommendation is not implemented, no recommendation is partially implemented, and no recommendation is fully implemented."
+    );
+    assert_eq!(
+        out["no_answer_sentence"],
+        "No answer was received for 1 out of 3 recommendations."
+    );
+    assert_eq!(
+        out["sentence"],
+        format!(
+            "{} {}",
+            out["levels_sentence"].as_str().unwrap(),
+            out["no_answer_sentence"].as_str().unwrap()
+        )
+    );
+    assert_eq!(
+        out["no_level_sentence"],
+        "1 recommendation was answered without an implementation level (IRI: -)."
+    );
+}

@@ -234,7 +234,8 @@ const NAMED_OF_MANY: usize = 3;
 /// `upr_cited` gets its issue in words (`issue_words`), what follows it
 /// (`after`: `,`, `.` or nothing before "and") and `and_next` when the next
 /// is the last; `upr_cited_not_implemented` holds the groups stakeholders
-/// found not implemented, alike, with `all` when every one of a group was;
+/// found not implemented, alike, with `all` when every one of a group was
+/// (`upr_cited_not_implemented_total` recommendations in all);
 /// `upr_cited_named` holds the groups the sentence names, marked alike (all
 /// of up to four; the three largest of more, with `upr_cited_including`
 /// set and `upr_cited_total` the number of recommendations in all);
@@ -313,6 +314,11 @@ pub fn in_sentences(out: &mut Value) {
         g["all"] = json!(g["not_implemented"] == g["size"]);
     }
     mark_sequence(&mut unimplemented, "", "");
+    let not_total: u64 = unimplemented
+        .iter()
+        .map(|g| g["not_implemented"].as_u64().unwrap_or(0))
+        .sum();
+    obj.insert("upr_cited_not_implemented_total".into(), json!(not_total));
     obj.insert("upr_cited_not_implemented".into(), json!(unimplemented));
     obj.insert("upr_cited_named".into(), json!(named));
     obj.insert("upr_cited_including".into(), json!(including));

@@ -1052,7 +1052,7 @@ fn special_procedures(
         })
     });
     let invite = invitation.is_some_and(|i| !i.extended);
-    let pending: Vec<Value> = sp
+    let mut pending: Vec<Value> = sp
         .visits
         .iter()
         .filter(|v| matches!(v.status, VisitStatus::Requested))
@@ -1073,6 +1073,17 @@ fn special_procedures(
             })
         })
         .collect();
+    // Several requests all pending since one year: the year said once,
+    // after them ("(both pending since 2008)"), not after each.
+    let years: Vec<&Value> = pending.iter().map(|p| &p["pending_since"]).collect();
+    let pending_since_all =
+        (pending.len() > 1 && !years[0].is_null() && years.iter().all(|y| *y == years[0]))
+            .then(|| years[0].clone());
+    if pending_since_all.is_some() {
+        for p in &mut pending {
+            p["mandate_dated"] = p["mandate"].clone();
+        }
+    }
     let agreed: Vec<Value> = sp
         .visits
         .iter()
@@ -1165,6 +1176,7 @@ fn special_procedures(
         "standing_invitation": standing,
         "invite": invite,
         "pending": pending,
+        "pending_since_all": pending_since_all,
         "agreed": agreed,
         "remind": remind,
         "remind_sources": sources,

@@ -108,6 +108,10 @@ impl Plugin for PledgeGap {
             .filter(|p| p["meets_guidance"] == false)
             .count();
         let recorded: Vec<TreatyId> = dataset.treaties.iter().map(|t| t.treaty).collect();
+        let open: Vec<TreatyId> = TreatyId::ALL
+            .into_iter()
+            .filter(|t| t.open_on(as_of.as_ref()))
+            .collect();
         let outstanding = !(treaties.is_empty()
             && visits.is_empty()
             && overdue.is_empty()
@@ -154,9 +158,10 @@ impl Plugin for PledgeGap {
                 }),
             })),
             "not_ratified": treaties,
-            "all_ratified": recorded.len() == TreatyId::ALL.len()
+            // Of the instruments open for signature on the document's date.
+            "all_ratified": open.iter().all(|t| recorded.contains(t))
                 && dataset.treaties.iter().all(|t| t.status == RatificationStatus::Party),
-            "unrecorded_treaties": TreatyId::ALL.iter().filter(|t| !recorded.contains(t)).map(|t| t.code()).collect::<Vec<_>>(),
+            "unrecorded_treaties": open.iter().filter(|t| !recorded.contains(t)).map(|t| t.code()).collect::<Vec<_>>(),
             "visits_pending": visits,
             // The sentence that urges the overdue reports cites, in one
             // note, where each was found overdue.
@@ -183,6 +188,17 @@ impl Plugin for PledgeGap {
         });
         if let Some(obj) = out.as_object_mut() {
             obj.extend(sections);
+            // Every overdue report pledged, in the one treaty-body pledge
+            // sentence: the reports are urged right after it ("We urge you
+            // to do so without further delay: …"), not in a paragraph of
+            // their own that would recall the pledge.
+            let reports = obj["overdue_reports"].as_array();
+            let after_pledge = reports
+                .is_some_and(|r| !r.is_empty() && r.iter().all(|o| o["pledged"] == true))
+                && obj["pledges_treaty_bodies"]
+                    .as_array()
+                    .is_some_and(|p| p.len() == 1);
+            obj.insert("overdue_after_pledge".into(), json!(after_pledge));
         }
         evidence::attach(dataset, &mut out);
         cited::in_sentences(&mut out);

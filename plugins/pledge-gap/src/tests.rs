@@ -895,3 +895,76 @@ fn an_accepted_recommendation_to_ratify_is_carried_with_its_review() {
     assert_eq!(by_key("ICRMW")["accepted_review"], Value::Null);
     assert_eq!(by_key("ICRMW")["recommended"], true);
 }
+
+#[test]
+fn an_instrument_not_yet_open_for_signature_is_neither_outstanding_nor_missing() {
+    // A letter of 19 May 2011: the communications procedure of the
+    // Convention on the Rights of the Child was opened for signature on
+    // 28 February 2012, so it is not urged, and a State party to every
+    // other instrument is party to all there then were.
+    let treaties: Vec<Value> = TreatyId::ALL
+        .iter()
+        .filter(|t| **t != TreatyId::OpCrcIc)
+        .map(|t| json!({ "treaty": t, "status": "party", "ratified": "2005" }))
+        .chain([json!({ "treaty": "OP-CRC-IC", "status": "no-action" })])
+        .collect();
+    let ds = dataset(json!({ "treaties": treaties }));
+    let at = |date: &str| {
+        PledgeGap
+            .run(&ds, &Options::new().with("as_of", date))
+            .unwrap_or_else(|e| panic!("pledge-gap failed: {e}"))
+    };
+    let before = at("2011-05-19");
+    assert_eq!(before["not_ratified"], json!([]));
+    assert_eq!(before["unrecorded_treaties"], json!([]));
+    assert_eq!(before["all_ratified"], true);
+    // Once it was open, it is outstanding.
+    let after = at("2012-03-01");
+    assert_eq!(after["not_ratified"][0]["treaty"], "OP-CRC-IC");
+    assert_eq!(after["all_ratified"], false);
+    // With no entry for it at all, a letter of 2011 misses nothing.
+    let mut without = ds.clone();
+    without.treaties.retain(|t| t.treaty != TreatyId::OpCrcIc);
+    let out = PledgeGap
+        .run(&without, &Options::new().with("as_of", "2011-05-19"))
+        .unwrap();
+    assert_eq!(out["unrecorded_treaties"], json!([]));
+    assert_eq!(out["all_ratified"], true);
+    let out = PledgeGap
+        .run(&without, &Options::new().with("as_of", "2013-01-01"))
+        .unwrap();
+    assert_eq!(out["unrecorded_treaties"], json!(["OP-CRC-IC"]));
+}
+
+#[test]
+fn visits_pending_since_one_year_are_dated_once() {
+    let visit = |mandate: &str, requested: &str| json!({ "mandate": mandate, "status": "requested", "requested": requested });
+    let ds = |second: &str| {
+        dataset(json!({
+            "special_procedures": { "visits": [
+                visit("Special Rapporteur on torture", "2008-03-14"),
+                visit("Special Rapporteur on defenders", second),
+            ] },
+            "candidacy": candidacy(json!([])),
+        }))
+    };
+    let run_at = |ds: &Dataset| {
+        PledgeGap
+            .run(ds, &Options::new().with("as_of", "2011-05-19"))
+            .unwrap()
+    };
+    let same = run_at(&ds("2008-10-02"));
+    let sp = &same["special_procedures"];
+    assert_eq!(sp["pending_since_all"], 2008);
+    assert_eq!(
+        sp["pending"][1]["mandate_dated"],
+        "Special Rapporteur on defenders"
+    );
+    let apart = run_at(&ds("2007-10-02"));
+    let sp = &apart["special_procedures"];
+    assert_eq!(sp["pending_since_all"], Value::Null);
+    assert_eq!(
+        sp["pending"][1]["mandate_dated"],
+        "Special Rapporteur on defenders (pending since 2007)"
+    );
+}

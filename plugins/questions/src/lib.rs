@@ -57,7 +57,7 @@ impl Plugin for Questions {
             questions
                 .iter()
                 .enumerate()
-                .filter(|(_, q)| q.to == to)
+                .filter(|(_, q)| q.to == to && !q.answered)
                 .enumerate()
                 .map(|(i, (at, q))| {
                     let mut v = json!({ "number": i + 1, "asker": q.asker, "text": q.text });
@@ -105,6 +105,8 @@ impl Plugin for Questions {
             "to_all": to_all,
             "suggested": suggested,
             "total": questions.len(),
+            // Answered by the State at the event, and not sent again.
+            "answered": questions.iter().filter(|q| q.answered).count(),
         }))
     }
 }

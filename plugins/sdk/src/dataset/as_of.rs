@@ -17,7 +17,8 @@ impl Dataset {
     /// pass over the dated entries.
     ///
     /// - Instruments ratified (or signed) after the day stand as they stood;
-    ///   one denounced after it was still binding.
+    ///   one denounced after it was still binding; one not yet open for
+    ///   signature ([`crate::TreatyId::opened`]) is left out.
     /// - Concluding observations, state reports, overdue reports and
     ///   follow-up requests dated after it are left out; a follow-up reply
     ///   after it counts as no reply.
@@ -71,6 +72,9 @@ impl Dataset {
                 c.pledges.clear();
             }
         }
+        // An instrument not yet open for signature did not exist for the
+        // document: it is neither outstanding nor recorded.
+        ds.treaties.retain(|t| t.treaty.open_on(Some(date)));
         for t in &mut ds.treaties {
             t.status = t
                 .status
@@ -291,26 +295,26 @@ impl Dataset {
         let is_late = |id: &String| late.contains(&id.as_str());
         match section {
             Section::Treaties => {
-                self.treaties
-                    .iter()
-                    .any(|t| after(t.signed.as_ref()) || after(t.ratified.as_ref()))
-                    || self.other_instruments.iter().any(|t| {
-                        after(t.signed.as_ref())
-                            || after(t.ratified.as_ref())
-                            || after(t.denounced.as_ref())
-                    })
-                    || self.reporting.iter().any(|r| {
-                        r.concluding_observations
+                self.treaties.iter().any(|t| {
+                    after(t.signed.as_ref())
+                        || after(t.ratified.as_ref())
+                        || !t.treaty.open_on(Some(date))
+                }) || self.other_instruments.iter().any(|t| {
+                    after(t.signed.as_ref())
+                        || after(t.ratified.as_ref())
+                        || after(t.denounced.as_ref())
+                }) || self.reporting.iter().any(|r| {
+                    r.concluding_observations
+                        .as_ref()
+                        .is_some_and(|co| after(Some(&co.date)))
+                        || r.latest_report
                             .as_ref()
-                            .is_some_and(|co| after(Some(&co.date)))
-                            || r.latest_report
-                                .as_ref()
-                                .is_some_and(|s| after(s.submitted.as_ref()))
-                            || r.overdue.iter().any(|o| after(Some(&o.due)))
-                            || r.follow_up
-                                .iter()
-                                .any(|f| after(f.due.as_ref()) || after(f.replied.as_ref()))
-                    })
+                            .is_some_and(|s| after(s.submitted.as_ref()))
+                        || r.overdue.iter().any(|o| after(Some(&o.due)))
+                        || r.follow_up
+                            .iter()
+                            .any(|f| after(f.due.as_ref()) || after(f.replied.as_ref()))
+                })
             }
             Section::SpecialProcedures => {
                 sp.standing_invitation

@@ -39,7 +39,7 @@ impl Candidacy {
     }
 
     /// Whether the State stands for re-election: it is a member whose term
-    /// ends the year before the one it stands for begins.
+    /// ends just before the one it stands for begins ([`Term::next_start`]).
     pub fn re_election(&self) -> bool {
         self.current_term().is_some()
     }
@@ -48,13 +48,18 @@ impl Candidacy {
     pub fn current_term(&self) -> Option<&Term> {
         self.previous_terms
             .iter()
-            .find(|t| u32::from(t.end) + 1 == u32::from(self.term_start))
+            .find(|t| t.next_start() == self.term_start)
     }
 }
 
-/// A term of membership of the Council: from 1 January of `start` to 31
-/// December of `end` (three years since the first election of 2006, whose
-/// terms were drawn by lot to end in 2007, 2008 or 2009).
+/// A term of membership of the Council, written as UN documents write it,
+/// from the year it begins to the year it ends ("2008-2011"). Terms begun
+/// from 2006 to 2011 ran from June to June, three years (the first
+/// members, elected in 2006, drew lots for terms ending in 2007, 2008 or
+/// 2009); General Assembly resolution 65/281 moved the Council to calendar
+/// years, so that terms then running ended on 31 December (2012, 2013,
+/// 2014) and terms begun since 2013 run three calendar years
+/// ("2013-2015").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
@@ -63,6 +68,30 @@ pub struct Term {
     pub start: u16,
     /// Last year of the term.
     pub end: u16,
+}
+
+impl Term {
+    /// The year a term following this one without a break begins: the year
+    /// this one ends, for a term that ended in June (by 2011), else the
+    /// next ("2008-2011" then "2011-2014"; "2011-2014" then "2015-2017").
+    pub fn next_start(&self) -> u16 {
+        if self.end <= 2011 {
+            self.end
+        } else {
+            self.end.saturating_add(1)
+        }
+    }
+
+    /// Whether the term is as long as a term begun in its year ran.
+    pub fn has_a_term_length(&self) -> bool {
+        let years = self.end.checked_sub(self.start);
+        match self.start {
+            2006 => matches!(years, Some(1..=3)),
+            2007..=2011 => years == Some(3),
+            2012 => false,
+            _ => years == Some(2),
+        }
+    }
 }
 
 /// The note verbale or letter with which a candidate submits its pledges.
@@ -279,5 +308,39 @@ mod tests {
         // A State that served earlier, with a gap, stands for election.
         assert!(!candidacy(&[(2017, 2019)]).re_election());
         assert!(!candidacy(&[]).re_election());
+    }
+
+    #[test]
+    fn terms_begun_before_2012_ran_from_june_to_june() {
+        // Elected in 2008 for 2008-2011, standing in May 2011 for
+        // 2011-2014: a member standing again.
+        let mut c = candidacy(&[(2008, 2011)]);
+        c.term_start = 2011;
+        c.term_end = 2014;
+        assert!(c.re_election());
+        let term = |start, end| Term { start, end };
+        assert_eq!(term(2008, 2011).next_start(), 2011);
+        // Terms then running ended on 31 December (resolution 65/281).
+        assert_eq!(term(2010, 2013).next_start(), 2014);
+        assert_eq!(term(2011, 2014).next_start(), 2015);
+        assert_eq!(term(2016, 2018).next_start(), 2019);
+        for (start, end) in [
+            (2006, 2007),
+            (2006, 2009),
+            (2008, 2011),
+            (2011, 2014),
+            (2013, 2015),
+        ] {
+            assert!(term(start, end).has_a_term_length(), "{start}-{end}");
+        }
+        for (start, end) in [
+            (2006, 2010),
+            (2008, 2010),
+            (2012, 2014),
+            (2013, 2016),
+            (2016, 2019),
+        ] {
+            assert!(!term(start, end).has_a_term_length(), "{start}-{end}");
+        }
     }
 }

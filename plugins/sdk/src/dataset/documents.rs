@@ -121,6 +121,12 @@ pub struct DocumentInfo {
     /// Instruments the letter leaves out of those the plugin proposes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exclude_instruments: Vec<String>,
+    /// Whether the State's own assessments of its UPR recommendations
+    /// count: towards the MIA's index, and towards what a letter says
+    /// stakeholders found not implemented (true when left out). Given to
+    /// the document's plugins as their `include_state` option.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_state: Option<bool>,
     /// The author's own paragraphs, placed by the template in its sections.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub paragraphs: Vec<AuthorParagraph>,

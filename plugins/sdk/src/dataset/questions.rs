@@ -63,6 +63,10 @@ pub struct Question {
     pub to: QuestionAddressee,
     /// The question as asked.
     pub text: String,
+    /// Whether the State's representatives answered it at the event: the
+    /// letter then sends only the questions that remained unanswered.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub answered: bool,
 }
 
 /// Whom a question is addressed to.

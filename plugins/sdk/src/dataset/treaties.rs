@@ -96,6 +96,47 @@ impl TreatyId {
         }
     }
 
+    /// The day the instrument was opened for signature (United Nations
+    /// Treaty Collection, chapter IV): before it, no State could sign,
+    /// ratify or accede to it, and a letter of that time cannot urge it.
+    pub fn opened(self) -> Date {
+        let (year, month, day) = match self {
+            TreatyId::Icerd => (1966, 3, 7),
+            TreatyId::Icescr | TreatyId::Iccpr | TreatyId::IccprOp1 => (1966, 12, 19),
+            TreatyId::OpIcescr => (2009, 9, 24),
+            TreatyId::IccprOp2 => (1989, 12, 15),
+            TreatyId::Cedaw => (1980, 3, 1),
+            TreatyId::OpCedaw => (1999, 12, 10),
+            TreatyId::Cat => (1985, 2, 4),
+            TreatyId::OpCat => (2003, 2, 4),
+            TreatyId::Crc => (1990, 1, 26),
+            TreatyId::OpCrcAc | TreatyId::OpCrcSc => (2000, 6, 5),
+            TreatyId::OpCrcIc => (2012, 2, 28),
+            TreatyId::Icrmw => (1990, 12, 18),
+            TreatyId::Crpd | TreatyId::OpCrpd => (2007, 3, 30),
+            TreatyId::Ced => (2007, 2, 6),
+        };
+        Date {
+            year,
+            month: Some(month),
+            day: Some(day),
+        }
+    }
+
+    /// Whether the instrument was open for signature on `date` (any
+    /// instrument when there is no date). A date given to the month or
+    /// year only counts if the instrument was open by its last day.
+    pub fn open_on(self, date: Option<&Date>) -> bool {
+        date.is_none_or(|d| {
+            let last = Date {
+                year: d.year,
+                month: Some(d.month.unwrap_or(12)),
+                day: Some(d.day.unwrap_or(31)),
+            };
+            self.opened() <= last
+        })
+    }
+
     /// The instrument's full English title, as letters name it.
     pub fn title(self) -> &'static str {
         match self {
