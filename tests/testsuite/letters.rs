@@ -553,7 +553,7 @@ fn federated_isles_pledges_in_a_note_verbale() {
         .lacks("do not appear to have been circulated as a United Nations document")
         // `called` and `clause`.
         .within(
-            "We note your pledge to ratify the International Convention for the Protection of All Persons from Enforced Disappearance during your term of membership.",
+            "We welcome your pledge to ratify the International Convention for the Protection of All Persons from Enforced Disappearance during your term of membership.",
             RATIFICATION,
             SPECIAL_PROCEDURES,
         )
@@ -627,12 +627,12 @@ fn marelia_signed_and_regional_instruments() {
     // The regional pledge in the ratification paragraph, before the
     // signatures it precedes and before the Special Procedures.
     l.within(
-        "We note your commitment to ratify the Austral Convention on the Prevention, Punishment and Eradication of Violence against Women before the end of 2016.",
+        "We welcome your commitment to ratify the Austral Convention on the Prevention, Punishment and Eradication of Violence against Women before the end of 2016.",
         RATIFICATION,
         SPECIAL_PROCEDURES,
     )
     .before(
-        "We note your commitment to ratify the Austral Convention",
+        "We welcome your commitment to ratify the Austral Convention",
         "Marelia signed the",
     )
     // Signed only (the CRPD as it stood on the letter's date), years before
@@ -642,8 +642,8 @@ fn marelia_signed_and_regional_instruments() {
         RATIFICATION,
         SPECIAL_PROCEDURES,
     )
-    .has("in particular the International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families, which has already been recommended to Marelia.")
-    .has("We further encourage you to ratify the Optional Protocol to the Convention on the Rights of the Child on a communications procedure")
+    // Three instruments left, one recommended: one sentence.
+    .has("We also encourage you to ratify the International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families, which has already been recommended to Marelia, as well as the Optional Protocol to the Convention on the Rights of the Child on a communications procedure and the Optional Protocol to the Convention on the Rights of Persons with Disabilities.")
     // The regional convention is pledged: not welcomed as a signature, not urged.
     .lacks("signature of the Austral Convention")
     .lacks("the Austral Convention on the Prevention, Punishment and Eradication of Violence against Women and urge");
@@ -832,7 +832,7 @@ fn brevonia_a_section_left_out() {
         l.has(heading);
     }
     // The review is still known: it recommended the CED.
-    l.has("in particular the International Convention for the Protection of All Persons from Enforced Disappearance, which has already been recommended to Brevonia.");
+    l.has("encourage you to ratify the International Convention for the Protection of All Persons from Enforced Disappearance, which has already been recommended to Brevonia, as well as");
 }
 
 #[test]
@@ -1693,4 +1693,36 @@ fn tavaru_a_letter_before_the_communications_procedure_does_not_urge_it() {
     let md = normalise(&String::from_utf8_lossy(&out.stdout).replace('\\', ""));
     assert!(!md.contains("on a communications procedure"), "{md}");
     assert!(!md.contains("three Optional Protocols"), "{md}");
+}
+
+/// A firm pledge to ratify is welcomed and one only to consider ratifying
+/// noted, in sentences of their own; with few instruments left, the
+/// recommended and the others are urged in one sentence, as the letter to
+/// Germany of 2012 does.
+#[test]
+fn lumeria_a_firm_pledge_welcomed_a_tentative_one_noted_and_few_instruments_in_one_sentence() {
+    let l = letter("lumeria", &[]);
+    l.has("We also encourage you to ratify the Optional Protocol to the International Covenant on Economic, Social and Cultural Rights and the International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families, which have already been recommended to Lumeria, as well as the Optional Protocol to the Convention on the Rights of the Child on a communications procedure.")
+        .lacks("We further encourage you to ratify");
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dataset = crate::support::example_copy("ostravia", tmp.path(), |file, text| {
+        if file == "candidacy.toml" {
+            text.replacen(
+                "[[pledges]]\nid = \"intl-tb\"",
+                "[[pledges]]\nid = \"consider-icrmw\"\nlevel = \"international\"\ncalled = \"commitment\"\ntext = \"Ostravia will consider ratifying the International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families.\"\nclause = \"to consider ratifying the International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families\"\ntargets = [{ treaty = \"ICRMW\" }]\nsource = \"a-81-123\"\n\n[[pledges]]\nid = \"intl-tb\"",
+                1,
+            )
+        } else {
+            text
+        }
+    });
+    let md = markdown(&dataset, "open-letter", "en");
+    assert!(
+        md.contains("We welcome your commitment to ratify the Optional Protocol to the Convention on the Rights of Persons with Disabilities by the end of 2027."),
+        "{md}"
+    );
+    assert!(
+        md.contains("by the end of 2027. We also note your commitment to consider ratifying the International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families. We urge you to ratify it promptly"),
+        "{md}"
+    );
 }

@@ -299,19 +299,40 @@ fn is_state(ds: &Dataset, abbreviation: &str) -> bool {
 /// - `also`: whether a group came before it in the same list;
 /// - `ids` and `sources`.
 pub fn pledge_groups(pledges: &[&Pledge]) -> Value {
-    let mut groups: Vec<(PledgeNoun, bool, Vec<&Pledge>)> = Vec::new();
+    groups_of(pledges, |_| false)
+}
+
+/// [`pledge_groups`] for the ratification paragraph: a firm pledge to
+/// ratify or accede to an instrument is welcomed, as the series welcomes
+/// one ("While we welcome your commitment to complete the ratification of
+/// …", to Germany in 2012; "We welcome Benin's commitment to complete the
+/// procedure to ratify …", 2011), and one only to consider ratifying is
+/// noted ("We note your commitment to consider ratification of …", to the
+/// United States), each in sentences of its own (`welcome`).
+fn ratification_pledge_groups(pledges: &[&Pledge]) -> Value {
+    groups_of(pledges, |p| {
+        let lower = lowercase_words(p);
+        RATIFY_WORDS.iter().any(|w| lower.contains(w)) && !tentative(p)
+    })
+}
+
+/// Pledges grouped into sentences: a run of pledges called alike, each
+/// with a clause or none, and welcomed or noted alike, is one sentence.
+fn groups_of(pledges: &[&Pledge], welcome: impl Fn(&Pledge) -> bool) -> Value {
+    let mut groups: Vec<(PledgeNoun, bool, bool, Vec<&Pledge>)> = Vec::new();
     for p in pledges {
         let noun = p.called.unwrap_or(PledgeNoun::Pledge);
         let clause = clause_of(p).is_some();
+        let welcomed = welcome(p);
         match groups.last_mut() {
-            Some((n, c, list)) if *n == noun && *c == clause => list.push(p),
-            _ => groups.push((noun, clause, vec![p])),
+            Some((n, c, w, list)) if *n == noun && *c == clause && *w == welcomed => list.push(p),
+            _ => groups.push((noun, clause, welcomed, vec![p])),
         }
     }
     let out: Vec<Value> = groups
         .iter()
         .enumerate()
-        .map(|(i, (noun, clause, list))| {
+        .map(|(i, (noun, clause, welcomed, list))| {
             let texts: Vec<String> = list
                 .iter()
                 .map(|p| p.text.trim().trim_end_matches('.').to_string())
@@ -329,6 +350,7 @@ pub fn pledge_groups(pledges: &[&Pledge]) -> Value {
             }
             json!({
                 "noun": noun.word(),
+                "welcome": welcomed,
                 "plural": list.len() > 1,
                 "clauses": clauses,
                 "quotes": if *clause { Vec::new() } else { texts.clone() },
@@ -799,9 +821,19 @@ fn ratification(
         && others.is_empty()
         && withdraw.is_empty()
         && denounced.is_empty());
+    let mut pledge_sentences = ratification_pledge_groups(treaty_pledges);
+    // After "We welcome your ratification of …", the pledges welcomed next
+    // are welcomed "also".
+    if !ratified_recently.is_empty() {
+        if let Some(first) = pledge_sentences.get_mut(0) {
+            if first["welcome"] == true {
+                first["also"] = json!(true);
+            }
+        }
+    }
     json!({
         "any": any,
-        "pledges": pledge_groups(treaty_pledges),
+        "pledges": pledge_sentences,
         "pledged_firmly": !pledged.is_empty(),
         "tentative": considered,
         "ratified_recently": ratified_recently,
@@ -810,6 +842,16 @@ fn ratification(
         "urge": urge,
         "pinned": !pinned.is_empty(),
         "urge_recommended": all_urged_recommended && pinned.is_empty(),
+        // Few instruments outstanding, some recommended and some not: one
+        // sentence names them all ("to ratify the … , which has already
+        // been recommended to …, as well as the …"), as the letter to
+        // Germany of 2012 does, rather than "in particular" one of them
+        // and "We further encourage" the other.
+        "urge_with_others": pinned.is_empty()
+            && all_urged_recommended
+            && !urge.is_empty()
+            && !others.is_empty()
+            && urge.len() + others.len() <= 3,
         "signed_recommended": all_signed_recommended && pinned.is_empty(),
         "signed_earlier": signed_earlier,
         "signed_earlier_recommended": all_earlier_recommended && pinned.is_empty(),
