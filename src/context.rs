@@ -164,7 +164,8 @@ pub fn document(
         "index_label": info.and_then(|d| d.index_label.clone()),
         "dateline": info.and_then(|d| d.dateline),
         "salutation": info.and_then(|d| d.salutation.clone()),
-        "previous_letter": info.and_then(|d| d.previous_letter),
+        // A letter sent after this document's date is none it can recall.
+        "previous_letter": info.and_then(|d| d.previous_letter).filter(|p| *p <= date),
         "paragraphs": info.map(|d| d.paragraphs.clone()).unwrap_or_default(),
         // The sections the author wrote for, so that a template can tell
         // that a section has content of the author's (`lookup`).

@@ -71,7 +71,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     warnings.extend(lint::uncited(dataset, &cited, &wording));
     let sources = common::sources(&pipeline);
     let found = findings(&warnings, &args.dataset, &sources, &args.template);
-    let mine = for_document(&loaded.warnings, dataset, &pipeline, &args.template);
+    let mine = for_document(
+        &loaded.warnings,
+        dataset,
+        &pipeline,
+        &args.template,
+        args.as_of,
+    );
     let checked = dataset_warnings(&args.dataset, &mine, &warnings);
     let total = found.len() + checked.len();
     let code = if args.deny_warnings && total > 0 {
@@ -143,25 +149,35 @@ pub fn for_document(
     dataset: &hrdraft::sdk::Dataset,
     pipeline: &hrdraft::pipeline::Pipeline,
     template: &str,
+    as_of: Option<hrdraft::sdk::Date>,
 ) -> Vec<Diagnostic> {
     let name = pipeline
         .templates()
         .get(template)
         .map(|t| t.document_name(dataset).to_string())
         .unwrap_or_else(|_| template.to_string());
-    warnings
+    let mut mine: Vec<Diagnostic> = warnings
         .iter()
         .filter(|d| {
-            let entry = (d.file.ends_with("documents.toml"))
+            let at = (d.file.ends_with("documents.toml"))
                 .then(|| d.field.strip_prefix("documents["))
                 .flatten()
                 .and_then(|rest| rest.split(']').next())
-                .and_then(|i| i.parse::<usize>().ok())
-                .and_then(|i| dataset.documents.documents.get(i));
-            entry.is_none_or(|doc| doc.template == name)
+                .and_then(|i| i.parse::<usize>().ok());
+            let entry = at.and_then(|i| dataset.documents.documents.get(i));
+            // Drafted as of another day, the warnings on the entry's own
+            // date are not this document's: they are made again below.
+            let on_entry_date = as_of.is_some()
+                && d.severity == hrdraft::diagnostic::Severity::Warning
+                && at.is_some_and(|i| hrdraft::dataset::is_dated_field(&d.field, i));
+            entry.is_none_or(|doc| doc.template == name) && !on_entry_date
         })
         .cloned()
-        .collect()
+        .collect();
+    if let Some(date) = as_of {
+        mine.extend(hrdraft::dataset::as_of_warnings(dataset, &name, date));
+    }
+    mine
 }
 
 /// The dataset's warnings (`check`'s), placed in the dataset directory,

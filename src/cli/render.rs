@@ -303,7 +303,8 @@ fn render(
     let short_name = dataset.country.short_name.clone();
     // Printed with the lint's, which restate some of them; those about
     // another document's entry are not this one's.
-    let checked = super::lint::for_document(&loaded.warnings, dataset, pipeline, job.template);
+    let checked =
+        super::lint::for_document(&loaded.warnings, dataset, pipeline, job.template, job.as_of);
     let mut linted = Vec::new();
     let mut on_event = |event: Event<'_>| {
         if let Event::Linted { warnings, .. } = event {

@@ -36,7 +36,7 @@ pub use lock::{lock, Busy, DatasetLock, DEFAULT_LOCK_WAIT};
 pub use open::{read_file, Unreadable, MAX_FILE_BYTES};
 pub use skeleton::{short_name, write_skeleton, SkeletonError};
 pub use templates::unknown_templates;
-pub use validate::citation_ids;
+pub use validate::{as_of_warnings, citation_ids, is_dated_field};
 
 /// A dataset that could not be loaded, with every problem found.
 #[derive(Debug, Clone, thiserror::Error)]

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use hrdraft_sdk::{Dataset, Date, RatificationStatus, TreatyId};
+use hrdraft_sdk::{Dataset, Date, DocumentInfo, RatificationStatus, TreatyId};
 
 use super::source::TomlFile;
 use super::{path, Diagnostic, FieldPath, Severity};
@@ -473,6 +473,13 @@ fn treaties(d: &Dataset, c: &mut Checker) {
                 F,
                 at.clone().key("overdue").index(j).key("source"),
                 &o.source,
+            );
+            c.order(
+                F,
+                at.clone().key("overdue").index(j).key("submitted"),
+                Some(o.due),
+                o.submitted,
+                "submitted before it was due",
             );
             if let Some(under) = o.under.filter(|t| t.body() != r.body) {
                 let body = format!("{:?}", under.body()).to_uppercase();
@@ -1302,122 +1309,7 @@ fn documents(d: &Dataset, c: &mut Checker) {
                 }
             }
         }
-        if doc.template == "open-letter" {
-            if let Some(cand) = d.candidacy.as_ref().filter(|c| c.election < doc.date) {
-                c.report(
-                    Severity::Warning,
-                    F,
-                    at.clone().key("date"),
-                    format!(
-                        "the open letter ({}) is dated after the election ({}): it speaks of the elections as still to come",
-                        doc.date, cand.election
-                    ),
-                    Some("check the letter's date and candidacy.toml's `election`".into()),
-                );
-            }
-            if let Some(cand) = &d.candidacy {
-                if let Some(p) = cand.pledge_document.as_ref().filter(|p| p.date > doc.date) {
-                    c.report(
-                        Severity::Warning,
-                        F,
-                        at.clone().key("date"),
-                        format!(
-                            "the open letter ({}) is dated before the pledges ({}): it says the State appears not to have submitted any",
-                            doc.date, p.date
-                        ),
-                        Some("a letter speaks only of what was known on its date; check the letter's date and the pledge document's".into()),
-                    );
-                } else {
-                    let pledge_source = cand
-                        .pledge_document
-                        .as_ref()
-                        .and_then(|p| p.source.as_deref());
-                    if let Some(s) = pledge_source.and_then(|id| d.source(id)) {
-                        if s.date.is_some_and(|sd| sd > doc.date) {
-                            c.report(
-                                Severity::Warning,
-                                F,
-                                at.clone().key("date"),
-                                format!(
-                                    "the open letter ({}) is dated before the pledge document \"{}\" was issued ({}): it describes the note without its symbol, as not circulated as a UN document",
-                                    doc.date,
-                                    s.id,
-                                    s.date.map(|x| x.to_string()).unwrap_or_default()
-                                ),
-                                Some("a letter speaks only of what was known on its date; if the document was issued before the letter, correct the source's date".into()),
-                            );
-                        }
-                    }
-                }
-            }
-        }
-        if doc.template == "pledging-questions" {
-            if let Some(e) = &d.pledging_event {
-                let election = d
-                    .candidacy
-                    .as_ref()
-                    .filter(|c| c.term_start == e.term_start)
-                    .map(|c| c.election);
-                let when = [
-                    (
-                        doc.date < e.date,
-                        format!(
-                            "the question set ({}) is dated before the pledging event ({}): it says the event was held",
-                            doc.date, e.date
-                        ),
-                    ),
-                    (
-                        doc.date > e.reply_by,
-                        format!(
-                            "the question set ({}) is dated after its replies are due ({}): it asks for them by a day already past",
-                            doc.date, e.reply_by
-                        ),
-                    ),
-                    // The election of the term the event was for (a
-                    // dataset may hold a candidacy for another term).
-                    (
-                        election.is_some_and(|day| day < doc.date),
-                        format!(
-                            "the question set ({}) is dated after the election ({}): it asks a candidate for answers before a vote already held",
-                            doc.date,
-                            election.map(|day| day.to_string()).unwrap_or_default()
-                        ),
-                    ),
-                ];
-                if let Some((_, message)) = when.into_iter().find(|(wrong, _)| *wrong) {
-                    c.report(
-                        Severity::Warning,
-                        F,
-                        at.clone().key("date"),
-                        message,
-                        Some("check the question set's date and questions.toml's `date` and `reply_by`".into()),
-                    );
-                }
-            }
-        }
-        if doc.template == "mia-report" {
-            // The cycle the report is on: the latest reviewed by its date.
-            let cycle = d
-                .upr
-                .cycles
-                .iter()
-                .filter(|cy| cy.review_date <= doc.date)
-                .max_by_key(|cy| cy.number);
-            if let Some((cy, f)) = cycle.and_then(|cy| cy.follow_up.as_ref().map(|f| (cy, f))) {
-                if f.date > doc.date {
-                    c.report(
-                        Severity::Warning,
-                        F,
-                        at.clone().key("date"),
-                        format!(
-                            "the MIA ({}) is dated before the assessment round of cycle {} it reports ({}): it would show no responses",
-                            doc.date, cy.number, f.date
-                        ),
-                        Some("date the MIA on or after its round's `follow_up.date` in upr.toml".into()),
-                    );
-                }
-            }
-        }
+        dated(d, doc, doc.date, at.clone(), c);
         for (j, a) in doc.addressees.iter().enumerate() {
             if d.addressee(a).is_none() {
                 c.error(
@@ -1429,6 +1321,198 @@ fn documents(d: &Dataset, c: &mut Checker) {
             }
         }
     }
+}
+
+/// The warnings on a document's date against the facts: a previous letter
+/// or an addressee's details dated after it; an open letter after the
+/// election or before the pledges; a question set before its event or
+/// after its replies are due; an MIA before the round it reports. `date`
+/// is the document's own, or the one it is drafted as of (`--as-of`).
+fn dated(d: &Dataset, doc: &DocumentInfo, date: Date, at: FieldPath, c: &mut Checker) {
+    const F: &str = "documents.toml";
+    if let Some(p) = doc.previous_letter.filter(|p| *p > date) {
+        c.report(
+            Severity::Warning,
+            F,
+            at.clone().key("previous_letter"),
+            format!(
+                "the previous letter ({p}) is dated after this document ({}): it is left out, since a letter cannot recall one not yet sent",
+                date
+            ),
+            Some("give the date of a letter sent before this one".into()),
+        );
+    }
+    for (j, id) in doc.addressees.iter().enumerate() {
+        if let Some(since) = d.addressee(id).and_then(|a| a.as_of).filter(|s| *s > date) {
+            c.report(
+                Severity::Warning,
+                F,
+                at.clone().key("addressees").index(j),
+                format!(
+                    "addressee \"{id}\" is recorded as current from {since}, after this document's date ({}): the document may be addressed to someone not yet in office",
+                    date
+                ),
+                Some("address it to whoever held the post on its date, or give `as_of` in country.toml a date by which they held it".into()),
+            );
+        }
+    }
+    if doc.template == "open-letter" {
+        if let Some(cand) = d.candidacy.as_ref().filter(|c| c.election < date) {
+            c.report(
+                Severity::Warning,
+                F,
+                at.clone().key("date"),
+                format!(
+                    "the open letter ({}) is dated after the election ({}): it speaks of the elections as still to come",
+                    date, cand.election
+                ),
+                Some("check the letter's date and candidacy.toml's `election`".into()),
+            );
+        }
+        if let Some(cand) = &d.candidacy {
+            if let Some(p) = cand.pledge_document.as_ref().filter(|p| p.date > date) {
+                c.report(
+                    Severity::Warning,
+                    F,
+                    at.clone().key("date"),
+                    format!(
+                        "the open letter ({}) is dated before the pledges ({}): it says the State appears not to have submitted any",
+                        date, p.date
+                    ),
+                    Some("a letter speaks only of what was known on its date; check the letter's date and the pledge document's".into()),
+                );
+            } else {
+                let pledge_source = cand
+                    .pledge_document
+                    .as_ref()
+                    .and_then(|p| p.source.as_deref());
+                if let Some(s) = pledge_source.and_then(|id| d.source(id)) {
+                    if s.date.is_some_and(|sd| sd > date) {
+                        c.report(
+                            Severity::Warning,
+                            F,
+                            at.clone().key("date"),
+                            format!(
+                                "the open letter ({}) is dated before the pledge document \"{}\" was issued ({}): it describes the note without its symbol, as not circulated as a UN document",
+                                date,
+                                s.id,
+                                s.date.map(|x| x.to_string()).unwrap_or_default()
+                            ),
+                            Some("a letter speaks only of what was known on its date; if the document was issued before the letter, correct the source's date".into()),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    if doc.template == "pledging-questions" {
+        if let Some(e) = &d.pledging_event {
+            let election = d
+                .candidacy
+                .as_ref()
+                .filter(|c| c.term_start == e.term_start)
+                .map(|c| c.election);
+            let when = [
+                (
+                    date < e.date,
+                    format!(
+                        "the question set ({}) is dated before the pledging event ({}): it says the event was held",
+                        date, e.date
+                    ),
+                ),
+                (
+                    date > e.reply_by,
+                    format!(
+                        "the question set ({}) is dated after its replies are due ({}): it asks for them by a day already past",
+                        date, e.reply_by
+                    ),
+                ),
+                // The election of the term the event was for (a
+                // dataset may hold a candidacy for another term).
+                (
+                    election.is_some_and(|day| day < date),
+                    format!(
+                        "the question set ({}) is dated after the election ({}): it asks a candidate for answers before a vote already held",
+                        date,
+                        election.map(|day| day.to_string()).unwrap_or_default()
+                    ),
+                ),
+            ];
+            if let Some((_, message)) = when.into_iter().find(|(wrong, _)| *wrong) {
+                c.report(
+                    Severity::Warning,
+                    F,
+                    at.clone().key("date"),
+                    message,
+                    Some(
+                        "check the question set's date and questions.toml's `date` and `reply_by`"
+                            .into(),
+                    ),
+                );
+            }
+        }
+    }
+    if doc.template == "mia-report" {
+        // The cycle the report is on: the latest reviewed by its date.
+        let cycle = d
+            .upr
+            .cycles
+            .iter()
+            .filter(|cy| cy.review_date <= date)
+            .max_by_key(|cy| cy.number);
+        if let Some((cy, f)) = cycle.and_then(|cy| cy.follow_up.as_ref().map(|f| (cy, f))) {
+            if f.date > date {
+                c.report(
+                    Severity::Warning,
+                    F,
+                    at.clone().key("date"),
+                    format!(
+                        "the MIA ({}) is dated before the assessment round of cycle {} it reports ({}): it would show no responses",
+                        date, cy.number, f.date
+                    ),
+                    Some("date the MIA on or after its round's `follow_up.date` in upr.toml".into()),
+                );
+            }
+        }
+    }
+}
+
+/// [`dated`]'s warnings for the document of `template` (its entry in
+/// documents.toml, by index) drafted as of `date`, in place of those on the
+/// date the entry gives; none when the dataset has no such entry. The
+/// fields are the entry's, without lines: the date is not the file's.
+pub fn as_of_warnings(dataset: &Dataset, template: &str, date: Date) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Some((i, doc)) = dataset
+        .documents
+        .documents
+        .iter()
+        .enumerate()
+        .find(|(_, doc)| doc.template == template)
+    else {
+        return out;
+    };
+    let mut c = Checker {
+        files: &[],
+        out: &mut out,
+        sources: dataset.sources.iter().map(|s| s.id.as_str()).collect(),
+    };
+    dated(dataset, doc, date, path("documents").index(i), &mut c);
+    for d in &mut out {
+        d.line = 0;
+        d.column = 0;
+        d.message = format!("drafted as of {date}: {}", d.message);
+    }
+    out
+}
+
+/// Whether `field` is one of the fields [`dated`] reports on, in the entry
+/// `documents[index]`: a warning there depends on the document's date.
+pub fn is_dated_field(field: &str, index: usize) -> bool {
+    let entry = format!("documents[{index}].");
+    field.strip_prefix(&entry).is_some_and(|rest| {
+        rest == "date" || rest == "previous_letter" || rest.starts_with("addressees[")
+    })
 }
 
 fn is_core_code(id: &str) -> bool {

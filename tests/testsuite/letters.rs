@@ -1726,3 +1726,126 @@ fn lumeria_a_firm_pledge_welcomed_a_tentative_one_noted_and_few_instruments_in_o
         "{md}"
     );
 }
+
+/// The letter's date against facts recorded as they stand today: a
+/// standing invitation extended after it was not yet there, so the letter
+/// encourages one; a letter sent after it is not recalled.
+#[test]
+fn norvania_an_invitation_extended_and_a_letter_sent_after_the_letter() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dataset = crate::support::example_copy("norvania", tmp.path(), |file, text| match file {
+        "special-procedures.toml" => text.replacen("since = 2001-06-05", "since = 2020-03-01", 1),
+        "documents.toml" => text.replacen(
+            "previous_letter = 2019-05-14",
+            "previous_letter = 2019-10-14",
+            1,
+        ),
+        _ => text,
+    });
+    let md = markdown(&dataset, "open-letter", "en");
+    assert!(!md.contains("We welcome the standing invitation"), "{md}");
+    assert!(
+        md.contains("encourage you to extend a standing invitation to the Special Procedures."),
+        "{md}"
+    );
+    assert!(!md.contains("14 October 2019"), "{md}");
+    assert!(!md.contains("in our letter of"), "{md}");
+    let out = hrdraft(&["check"], &[&dataset]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr
+            .contains("the previous letter (2019-10-14) is dated after this document (2019-09-24)"),
+        "{stderr}"
+    );
+}
+
+/// A visit made before the letter whose mission report came out after it:
+/// its recommendations are not recalled, since none had been published.
+#[test]
+fn federated_isles_no_recommendations_recalled_before_the_mission_report() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dataset = crate::support::example_copy("federated-isles", tmp.path(), |_, text| text);
+    let at = |date: &str| {
+        let out = hrdraft(
+            &[
+                "context",
+                "-t",
+                "open-letter",
+                "--as-of",
+                date,
+                "--markdown",
+            ],
+            &[&dataset],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        normalise(&String::from_utf8_lossy(&out.stdout).replace('\\', ""))
+    };
+    // Visited in November 2017; the report is of 10 January 2018.
+    let before = at("2017-12-01");
+    assert!(
+        !before.contains("remind you of the recommendations"),
+        "{before}"
+    );
+    let after = at("2018-03-01");
+    assert!(
+        after.contains(
+            "remind you of the recommendations made by the Special Rapporteur on the right to food"
+        ),
+        "{after}"
+    );
+}
+
+/// An overdue report recorded with the day it was finally submitted: a
+/// letter dated before that day urges it, one dated after does not.
+#[test]
+fn federated_isles_an_overdue_report_since_submitted() {
+    let with = |submitted: &str| {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dataset = crate::support::example_copy("federated-isles", tmp.path(), |file, text| {
+            if file == "treaties.toml" {
+                text.replacen(
+                    "due = 2021-05-15,",
+                    &format!("due = 2021-05-15, submitted = {submitted},"),
+                    1,
+                )
+            } else {
+                text
+            }
+        });
+        markdown(&dataset, "open-letter", "en")
+    };
+    let later = with("2024-02-01");
+    assert!(
+        later.contains("the combined fifth and sixth periodic reports to the Committee on the Rights of the Child, overdue since 15 May 2021"),
+        "{later}"
+    );
+    let earlier = with("2023-01-10");
+    assert!(
+        !earlier.contains("combined fifth and sixth periodic"),
+        "{earlier}"
+    );
+}
+
+/// Drafted `--as-of` another day, the warnings on the document's date are
+/// made against that day, not the entry's.
+#[test]
+fn valdoria_date_warnings_follow_as_of() {
+    let dataset = root().join("examples/valdoria");
+    let out = hrdraft(
+        &["lint", "-t", "open-letter", "--as-of", "2025-11-20"],
+        &[&dataset],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("drafted as of 2025-11-20: the open letter (2025-11-20) is dated after the election (2025-10-14)"),
+        "{stderr}"
+    );
+    // On its own date the letter is before the election: no such warning.
+    let out = hrdraft(&["lint", "-t", "open-letter"], &[&dataset]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("after the election"), "{stderr}");
+}

@@ -190,8 +190,9 @@ fn a_letter_dated_before_a_source_it_cites() {
         .unwrap_or("")
         .contains("(cited at ds/documents.toml:33)"));
     // `check` says the same of the author's paragraph; it is not said
-    // twice. What `check` does say is that the letter is dated before the
-    // pledges, which it therefore does not know.
+    // twice. What `check` does say is that the letter is addressed to a
+    // minister recorded only from 2012, and dated before the pledges, which
+    // it therefore does not know.
     let dataset_warnings: Vec<&str> = report["dataset_warnings"]
         .as_array()
         .unwrap_or_else(|| panic!("{report:#}"))
@@ -200,7 +201,10 @@ fn a_letter_dated_before_a_source_it_cites() {
         .collect();
     assert_eq!(
         dataset_warnings,
-        ["the open letter (2010-01-01) is dated before the pledges (2012-06-06): it says the State appears not to have submitted any"],
+        [
+            "addressee \"minister-2012\" is recorded as current from 2012-10-18, after this document's date (2010-01-01): the document may be addressed to someone not yet in office",
+            "the open letter (2010-01-01) is dated before the pledges (2012-06-06): it says the State appears not to have submitted any"
+        ],
         "{report:#}"
     );
     insta::assert_snapshot!(plain(tmp.path(), &["lint", "ds", "-t", "open-letter"]));

@@ -459,6 +459,10 @@ pub fn issue_words(issue: &str) -> String {
         ("HIV - Aids", "HIV/AIDS"),
         ("Asylum-seekers - refugees", "asylum-seekers and refugees"),
         ("Rights of the Child", "rights of the child"),
+        (
+            "Sexual Orientation and Gender Identity",
+            "sexual orientation and gender identity",
+        ),
     ] {
         if let Some(at) = find_word(&words, short) {
             words.replace_range(at..at + short.len(), long);
@@ -623,6 +627,10 @@ mod tests {
             "Torture and other cruel, inhuman or degrading treatment"
         );
         assert_eq!(issue_words("NHRI"), "national human rights institutions");
+        assert_eq!(
+            issue_words("Sexual Orientation and Gender Identity"),
+            "sexual orientation and gender identity"
+        );
         assert_eq!(super::issue_ru("Human rights defenders"), "Правозащитники");
         assert_eq!(super::issue_ru("UPR process"), "Процесс УПО");
         // One not known is left as written.

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use hrdraft_sdk::{
     Communication, Dataset, Date, DocumentInfo, ImplementationLevel, Mechanism,
     OtherInstrumentKind, Pledge, PledgeLevel, PledgeNoun, PledgeTarget, RatificationStatus,
-    Response, TreatyId, VisitStatus,
+    Response, TreatyId, Visit, VisitStatus,
 };
 use serde_json::{json, Map, Value};
 
@@ -67,12 +67,14 @@ fn instrument_keys(p: &Pledge) -> impl Iterator<Item = &str> {
 pub fn sections(
     ds: &Dataset,
     doc: Option<&DocumentInfo>,
-    year: Option<u16>,
+    spoken_on: Option<Date>,
     not_ratified: &[Value],
     body_recs: &[Value],
     cycle: Option<u32>,
     include_state: bool,
 ) -> Map<String, Value> {
+    // The year the document speaks from.
+    let year = spoken_on.map(|d| d.year);
     let mut out = Map::new();
     let (recommended, other): (Vec<&Value>, Vec<&Value>) =
         not_ratified.iter().partition(|t| t["recommended"] == true);
@@ -177,7 +179,7 @@ pub fn sections(
     );
     out.insert(
         "special_procedures".into(),
-        special_procedures(ds, year, doc.map(|d| d.date), &sp_pledges),
+        special_procedures(ds, year, spoken_on, &sp_pledges),
     );
 
     let visits: Vec<Value> = ds
@@ -1094,15 +1096,35 @@ fn special_procedures(
         })
     });
     let invite = invitation.is_some_and(|i| !i.extended);
-    let mut pending: Vec<Value> = sp
+    // Oldest request first, so that a dated one is never read as dating
+    // the one after it ("the Special Rapporteur on … (pending since 2015)
+    // and the Special Rapporteur on …").
+    let mut requested: Vec<&Visit> = sp
         .visits
         .iter()
         .filter(|v| matches!(v.status, VisitStatus::Requested))
+        .collect();
+    requested.sort_by_key(|v| (v.requested.is_none(), v.requested));
+    // Three full years by the document's date (by its year alone when it
+    // has no full date).
+    let long_pending = |r: &Date| match date {
+        Some(d) => {
+            let last = |x: &Date| {
+                (
+                    x.year,
+                    x.month.unwrap_or(12),
+                    x.day.unwrap_or(if x.month.is_some() { 28 } else { 31 }),
+                )
+            };
+            let (y, m, dd) = last(r);
+            (y.saturating_add(3), m, dd) <= last(&d)
+        }
+        None => year.is_some_and(|y| y >= r.year + 3),
+    };
+    let mut pending: Vec<Value> = requested
+        .into_iter()
         .map(|v| {
-            let since = v
-                .requested
-                .map(|d| d.year)
-                .filter(|r| year.is_some_and(|y| y >= r + 3));
+            let since = v.requested.filter(|r| long_pending(r)).map(|r| r.year);
             json!({
                 "mandate": v.mandate,
                 "requested": v.requested,

@@ -118,15 +118,11 @@ impl Plugin for PledgeGap {
             && follow_up.is_empty()
             && body_recs.is_empty()
             && upr.is_empty());
-        // The year the document speaks from: its `as_of`, else its date.
-        let year = as_of
-            .as_ref()
-            .map(|d| d.year)
-            .or_else(|| doc.map(|d| d.date.year));
+        // The day the document speaks from: its `as_of`, else its date.
         let sections = letter::sections(
             dataset,
             doc,
-            year,
+            as_of.or_else(|| doc.map(|d| d.date)),
             &treaties,
             &body_recs,
             cycle,
@@ -350,9 +346,11 @@ fn overdue_reports(ds: &Dataset) -> Vec<Value> {
     let mut committees: Vec<(&hrdraft_sdk::TreatyBodyReporting, Vec<&OverdueReport>)> = ds
         .reporting
         .iter()
-        .filter(|r| !r.overdue.is_empty())
+        .filter(|r| r.overdue.iter().any(OverdueReport::outstanding))
         .map(|r| {
-            let mut reports: Vec<&OverdueReport> = r.overdue.iter().collect();
+            // A report since submitted is no longer overdue.
+            let mut reports: Vec<&OverdueReport> =
+                r.overdue.iter().filter(|o| o.outstanding()).collect();
             reports.sort_by_key(|o| o.due);
             (r, reports)
         })

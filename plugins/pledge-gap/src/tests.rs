@@ -953,7 +953,7 @@ fn visits_pending_since_one_year_are_dated_once() {
             .run(ds, &Options::new().with("as_of", "2011-05-19"))
             .unwrap()
     };
-    let same = run_at(&ds("2008-10-02"));
+    let same = run_at(&ds("2008-04-02"));
     let sp = &same["special_procedures"];
     assert_eq!(sp["pending_since_all"], 2008);
     assert_eq!(
@@ -963,8 +963,50 @@ fn visits_pending_since_one_year_are_dated_once() {
     let apart = run_at(&ds("2007-10-02"));
     let sp = &apart["special_procedures"];
     assert_eq!(sp["pending_since_all"], Value::Null);
+    // Oldest first.
+    assert_eq!(
+        sp["pending"][0]["mandate_dated"],
+        "Special Rapporteur on defenders (pending since 2007)"
+    );
     assert_eq!(
         sp["pending"][1]["mandate_dated"],
-        "Special Rapporteur on defenders (pending since 2007)"
+        "Special Rapporteur on torture (pending since 2008)"
+    );
+}
+
+#[test]
+fn visits_pending_come_oldest_first_and_are_dated_after_three_full_years() {
+    let visit = |mandate: &str, requested: &str| json!({ "mandate": mandate, "status": "requested", "requested": requested });
+    let ds = dataset(json!({
+        "special_procedures": { "visits": [
+            visit("Special Rapporteur on defenders", "2016-04-10"),
+            visit("Special Rapporteur on assembly", "2015-03-01"),
+        ] },
+        "candidacy": candidacy(json!([])),
+    }));
+    let at = |date: &str| {
+        PledgeGap
+            .run(&ds, &Options::new().with("as_of", date))
+            .unwrap()
+    };
+    let out = at("2019-03-10");
+    let sp = &out["special_procedures"];
+    assert_eq!(
+        sp["pending"][0]["mandate"],
+        "Special Rapporteur on assembly"
+    );
+    assert_eq!(
+        sp["pending"][0]["mandate_dated"],
+        "Special Rapporteur on assembly (pending since 2015)"
+    );
+    // Two years and eleven months: not yet dated.
+    assert_eq!(
+        sp["pending"][1]["mandate_dated"],
+        "Special Rapporteur on defenders"
+    );
+    let out = at("2019-04-10");
+    assert_eq!(
+        out["special_procedures"]["pending"][1]["mandate_dated"],
+        "Special Rapporteur on defenders (pending since 2016)"
     );
 }

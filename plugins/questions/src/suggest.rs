@@ -116,7 +116,12 @@ pub fn questions(ds: &Dataset) -> Vec<Value> {
     let overdue: Vec<_> = ds
         .reporting
         .iter()
-        .flat_map(|r| r.overdue.iter().map(move |o| (r.body, o)))
+        .flat_map(|r| {
+            r.overdue
+                .iter()
+                .filter(|o| o.outstanding())
+                .map(move |o| (r.body, o))
+        })
         .collect();
     if !overdue.is_empty() {
         let names: Vec<String> = overdue

@@ -21,12 +21,13 @@ impl Dataset {
     ///   signature ([`crate::TreatyId::opened`]) is left out.
     /// - Concluding observations, state reports, overdue reports and
     ///   follow-up requests dated after it are left out; a follow-up reply
-    ///   after it counts as no reply.
-    /// - A standing invitation extended after it is left out; a visit made
-    ///   after it is an agreed visit if it had been agreed by then
-    ///   (`agreed`), a pending request if it had only been requested, and
-    ///   left out otherwise; communications sent after it are left out,
-    ///   and replies after it count as no reply.
+    ///   after it counts as no reply, and an overdue report submitted
+    ///   after it was still overdue.
+    /// - A standing invitation extended after it had not been extended.
+    /// - A visit made after it is an agreed visit if it had been agreed by
+    ///   then (`agreed`), a pending request if it had only been requested,
+    ///   and left out otherwise; communications sent after it are left
+    ///   out, and replies after it count as no reply.
     /// - UPR cycles reviewed after it, or whose Working Group report is
     ///   dated after it, are left out with their recommendations; so are
     ///   recommendations whose response was given in a document dated
@@ -44,8 +45,10 @@ impl Dataset {
     ///   circulated yet.
     /// - A source dated after it is no longer given for what stays: a
     ///   reprisal case's or a visit's sources, a visit's mission report, a
-    ///   communication's source (the case happened, but the report that
-    ///   told of it had not yet been published).
+    ///   communication's source, an overdue report's (the case happened,
+    ///   but the report that told of it had not yet been published); a
+    ///   visit whose mission report came out after it has no
+    ///   recommendations yet to recall.
     ///
     /// Sources stay in the list, so that anything still cited resolves.
     pub fn known_on(&self, date: &Date) -> Cow<'_, Dataset> {
@@ -115,6 +118,12 @@ impl Dataset {
                 r.latest_report = None;
             }
             r.overdue.retain(|o| !after(Some(&o.due)));
+            for o in &mut r.overdue {
+                // Submitted after the day: still overdue on it.
+                if after(o.submitted.as_ref()) {
+                    o.submitted = None;
+                }
+            }
             r.follow_up.retain(|f| !after(f.due.as_ref()));
             for f in &mut r.follow_up {
                 if after(f.replied.as_ref()) {
@@ -128,7 +137,13 @@ impl Dataset {
             .as_ref()
             .is_some_and(|s| after(s.since.as_ref()))
         {
-            sp.standing_invitation = None;
+            // Extended after the day: on it, the State had none to welcome,
+            // and a letter encourages it to extend one.
+            sp.standing_invitation = Some(super::StandingInvitation {
+                extended: false,
+                since: None,
+                source: None,
+            });
         }
         sp.visits.retain_mut(|v| {
             if after(v.requested.as_ref()) {
@@ -266,7 +281,18 @@ impl Dataset {
         for v in &mut sp.visits {
             v.sources.retain(|id| !is_late(id));
             if v.report.as_ref().is_some_and(is_late) {
+                // The mission report, and so its recommendations, came out
+                // after the day: there were none yet to recall.
                 v.report = None;
+                v.recommendations.clear();
+                v.outstanding = None;
+            }
+        }
+        for r in &mut ds.reporting {
+            for o in &mut r.overdue {
+                if o.source.as_ref().is_some_and(is_late) {
+                    o.source = None;
+                }
             }
         }
         for c in &mut sp.communications {
@@ -310,7 +336,11 @@ impl Dataset {
                         || r.latest_report
                             .as_ref()
                             .is_some_and(|s| after(s.submitted.as_ref()))
-                        || r.overdue.iter().any(|o| after(Some(&o.due)))
+                        || r.overdue.iter().any(|o| {
+                            after(Some(&o.due))
+                                || after(o.submitted.as_ref())
+                                || o.source.as_ref().is_some_and(is_late)
+                        })
                         || r.follow_up
                             .iter()
                             .any(|f| after(f.due.as_ref()) || after(f.replied.as_ref()))
@@ -320,10 +350,11 @@ impl Dataset {
                 sp.standing_invitation
                     .as_ref()
                     .is_some_and(|s| after(s.since.as_ref()))
-                    || sp
-                        .visits
-                        .iter()
-                        .any(|v| after(v.requested.as_ref()) || after(v.date.as_ref()))
+                    || sp.visits.iter().any(|v| {
+                        after(v.requested.as_ref())
+                            || after(v.agreed.as_ref())
+                            || after(v.date.as_ref())
+                    })
                     || sp.visits.iter().any(|v| {
                         v.sources.iter().any(is_late) || v.report.as_ref().is_some_and(is_late)
                     })

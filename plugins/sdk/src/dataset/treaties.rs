@@ -379,9 +379,21 @@ pub struct OverdueReport {
     pub under: Option<TreatyId>,
     /// When it was due.
     pub due: Date,
+    /// When it was finally submitted, if it has been: a document dated
+    /// before then still sees it overdue, one dated after it does not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted: Option<Date>,
     /// Source id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+}
+
+impl OverdueReport {
+    /// Whether it is still overdue: not yet submitted (as far as the
+    /// dataset, as known on a document's date, tells).
+    pub fn outstanding(&self) -> bool {
+        self.submitted.is_none()
+    }
 }
 
 /// A committee's request for follow-up information.
