@@ -457,8 +457,17 @@ fn treaties(d: &Dataset, c: &mut Checker) {
     );
     for (i, r) in d.reporting.iter().enumerate() {
         let at = path("reporting").index(i);
-        if let Some(co) = &r.concluding_observations {
-            let at = at.clone().key("concluding_observations");
+        let observations = r
+            .concluding_observations
+            .iter()
+            .map(|co| (at.clone().key("concluding_observations"), co))
+            .chain(
+                r.earlier_observations
+                    .iter()
+                    .enumerate()
+                    .map(|(k, co)| (at.clone().key("earlier_observations").index(k), co)),
+            );
+        for (at, co) in observations {
             c.opt_source(F, at.clone().key("source"), &co.source);
             for (j, rec) in co.recommendations.iter().enumerate() {
                 c.opt_source(
@@ -467,6 +476,28 @@ fn treaties(d: &Dataset, c: &mut Checker) {
                     &rec.source,
                 );
             }
+        }
+        if let Some(latest) = &r.concluding_observations {
+            for (k, co) in r.earlier_observations.iter().enumerate() {
+                if co.date >= latest.date {
+                    c.error(
+                        F,
+                        at.clone().key("earlier_observations").index(k).key("date"),
+                        format!(
+                            "earlier observations of {} are not before the latest ({})",
+                            co.date, latest.date
+                        ),
+                        Some("`concluding_observations` holds the latest; list the older ones in `earlier_observations`".into()),
+                    );
+                }
+            }
+        } else if !r.earlier_observations.is_empty() {
+            c.error(
+                F,
+                at.clone().key("earlier_observations"),
+                "earlier observations without `concluding_observations`, the latest".into(),
+                Some("put the latest set in `concluding_observations`".into()),
+            );
         }
         for (j, o) in r.overdue.iter().enumerate() {
             c.opt_source(

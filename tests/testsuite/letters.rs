@@ -1849,3 +1849,33 @@ fn valdoria_date_warnings_follow_as_of() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("after the election"), "{stderr}");
 }
+
+/// A committee's newest observations, adopted after the letter, recorded
+/// with its earlier ones: the letter urges the earlier, the latest it knew.
+#[test]
+fn federated_isles_earlier_observations_stand_in_for_later_ones() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dataset = crate::support::example_copy("federated-isles", tmp.path(), |file, text| {
+        if file == "treaties.toml" {
+            text.replacen(
+                "symbol = \"CAT/C/XFI/CO/2\"\ndate = 2019-05-24\nsource = \"cat-c-xfi-co-2\"\n\n[[reporting.concluding_observations.recommendations]]\nparagraph = \"para 12\"\nsummary = \"establish an independent mechanism to investigate every allegation of ill-treatment in police custody and in immigration detention\"\n",
+                "symbol = \"CAT/C/XFI/CO/3\"\ndate = 2024-05-24\n\n[[reporting.concluding_observations.recommendations]]\nparagraph = \"para 9\"\nsummary = \"abolish immigration detention of children\"\n\n[[reporting.earlier_observations]]\nsymbol = \"CAT/C/XFI/CO/2\"\ndate = 2019-05-24\nsource = \"cat-c-xfi-co-2\"\n\n[[reporting.earlier_observations.recommendations]]\nparagraph = \"para 12\"\nsummary = \"establish an independent mechanism to investigate every allegation of ill-treatment in police custody and in immigration detention\"\n",
+                1,
+            )
+        } else {
+            text
+        }
+    });
+    let out = hrdraft(&["check"], &[&dataset]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = markdown(&dataset, "open-letter", "en");
+    assert!(
+        md.contains("We urge you to implement the 2019 recommendations by the Committee against Torture, in particular to establish an independent mechanism"),
+        "{md}"
+    );
+    assert!(!md.contains("immigration detention of children"), "{md}");
+}

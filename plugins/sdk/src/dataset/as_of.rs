@@ -19,7 +19,9 @@ impl Dataset {
     /// - Instruments ratified (or signed) after the day stand as they stood;
     ///   one denounced after it was still binding; one not yet open for
     ///   signature ([`crate::TreatyId::opened`]) is left out.
-    /// - Concluding observations, state reports, overdue reports and
+    /// - Concluding observations dated after it give way to the latest of
+    ///   the committee's `earlier_observations` adopted by then, if any;
+    ///   state reports, overdue reports and
     ///   follow-up requests dated after it are left out; a follow-up reply
     ///   after it counts as no reply, and an overdue report submitted
     ///   after it was still overdue.
@@ -109,7 +111,12 @@ impl Dataset {
                 .as_ref()
                 .is_some_and(|co| after(Some(&co.date)))
             {
-                r.concluding_observations = None;
+                // The latest adopted by the day, if an earlier set is recorded.
+                let earlier = std::mem::take(&mut r.earlier_observations);
+                r.concluding_observations = earlier
+                    .into_iter()
+                    .filter(|co| !after(Some(&co.date)))
+                    .max_by_key(|co| co.date);
             }
             if r.latest_report
                 .as_ref()

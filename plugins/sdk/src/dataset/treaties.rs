@@ -308,6 +308,12 @@ pub struct TreatyBodyReporting {
     /// The committee's latest concluding observations.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub concluding_observations: Option<ConcludingObservations>,
+    /// Its earlier concluding observations, for documents dated before the
+    /// latest: a document sees the latest adopted by its date
+    /// ([`crate::Dataset::known_on`]), so that recording the committee's
+    /// newest does not take the older from an older letter.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier_observations: Vec<ConcludingObservations>,
     /// Reports that are due and not submitted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overdue: Vec<OverdueReport>,
