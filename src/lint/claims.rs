@@ -77,6 +77,7 @@ fn word(r: Response) -> &'static str {
     match r {
         Response::Accepted => "accepted",
         Response::Noted => "noted",
+        Response::Pending => "pending",
     }
 }
 

@@ -140,6 +140,7 @@ fn cells(r: &Recommendation, prefill: Option<&Assessment>) -> [String; 7] {
         match r.response {
             Response::Accepted => "Accepted",
             Response::Noted => "Noted",
+            Response::Pending => "Pending",
         }
         .to_string(),
         r.issues.join("; "),

@@ -1879,3 +1879,47 @@ fn federated_isles_earlier_observations_stand_in_for_later_ones() {
     );
     assert!(!md.contains("immigration detention of children"), "{md}");
 }
+
+/// A letter dated between the Working Group's report and the addendum
+/// that answered some recommendations: those are made but not yet
+/// answered, and the letter urges the State to support them.
+#[test]
+fn kazakhstan_recommendations_not_yet_answered_on_the_letters_date() {
+    let dataset = root().join("examples/kazakhstan");
+    let at = |date: &str| {
+        let out = hrdraft(
+            &[
+                "context",
+                "-t",
+                "open-letter",
+                "--as-of",
+                date,
+                "--markdown",
+            ],
+            &[&dataset],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        normalise(&String::from_utf8_lossy(&out.stdout).replace('\\', ""))
+    };
+    let before = at("2010-04-01");
+    assert!(
+        before.contains(
+            "Your government has yet to respond to three recommendations made during the review"
+        ),
+        "{before}"
+    );
+    assert!(before.contains("we urge you to support them."), "{before}");
+    assert!(
+        before.contains(
+            "A/HRC/14/10, recommendations 97.16 (France), 97.17 (Belgium), and 97.18 (Spain)."
+        ),
+        "{before}"
+    );
+    // On the letter's own date the addendum is out: nothing is pending.
+    let l = letter("kazakhstan", &[]);
+    l.lacks("has yet to respond to");
+}

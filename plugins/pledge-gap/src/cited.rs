@@ -53,6 +53,39 @@ pub fn groups(ds: &Dataset, cycle: Option<u32>) -> Vec<Value> {
     out
 }
 
+/// The recommendations of `cycle` the State had yet to answer on the
+/// document's date (`Response::Pending`): how many, and those numbered, by
+/// paragraph, for a note citing the review's report ("121.3 (Borovia)");
+/// null when there are none.
+pub fn pending(ds: &Dataset, cycle: Option<u32>) -> Value {
+    let Some(cycle) = cycle else {
+        return Value::Null;
+    };
+    let mut waiting: Vec<&Recommendation> = ds
+        .recommendations(cycle)
+        .filter(|r| r.response == Response::Pending)
+        .collect();
+    if waiting.is_empty() {
+        return Value::Null;
+    }
+    waiting.sort_by_key(|r| paragraph_key(r.paragraph.as_deref().unwrap_or("")));
+    let items: Vec<String> = waiting
+        .iter()
+        .filter_map(|r| {
+            r.paragraph
+                .as_deref()
+                .map(|p| format!("{p} ({})", r.recommending_state))
+        })
+        .collect();
+    let report = ds
+        .upr
+        .cycles
+        .iter()
+        .find(|c| c.number == cycle)
+        .map(|c| c.report.clone());
+    json!({ "count": waiting.len(), "report": report, "items": items })
+}
+
 /// Verbs that open a clause asking for more than a ratification, as UPR
 /// recommendations word them ("… and designate a national preventive
 /// mechanism", "…, and ensure its implementation").

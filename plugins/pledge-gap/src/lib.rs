@@ -178,6 +178,8 @@ impl Plugin for PledgeGap {
             "upr_cycle": cycle,
             "upr_not_implemented": upr,
             "upr_cited": cited,
+            // Recommendations of the review the State had yet to answer.
+            "upr_pending": cited::pending(dataset, cycle),
             "pledges": pledges,
             "pledges_short_of_guidance": weak_pledges,
             "outstanding": outstanding,

@@ -92,6 +92,7 @@ pub(super) fn write(
             value(match r.response {
                 Response::Accepted => "accepted",
                 Response::Noted => "noted",
+                Response::Pending => "pending",
             }),
         );
         if !r.issues.is_empty() {

@@ -31,9 +31,9 @@ impl Dataset {
     ///   and left out otherwise; communications sent after it are left
     ///   out, and replies after it count as no reply.
     /// - UPR cycles reviewed after it, or whose Working Group report is
-    ///   dated after it, are left out with their recommendations; so are
-    ///   recommendations whose response was given in a document dated
-    ///   after it (`response_source`, the addendum); assessment rounds
+    ///   dated after it, are left out with their recommendations; a
+    ///   recommendation whose response was given in a document dated after
+    ///   it (`response_source`, the addendum) is pending; assessment rounds
     ///   published after it (the
     ///   cycle's `follow_up` and each of its `rounds`, by date) are left
     ///   out with their stakeholder assessments.
@@ -216,11 +216,18 @@ impl Dataset {
             .collect();
         ds.upr.cycles.retain(|c| !late_cycles.contains(&c.number));
         // A response given in a document published later (the addendum)
-        // was not yet known: the recommendation cannot be called accepted
-        // or noted.
-        ds.upr.recommendations.retain(|r| {
-            !late_cycles.contains(&r.cycle) && !r.response_source.as_ref().is_some_and(is_late)
-        });
+        // was not yet known: the recommendation was made, in the report
+        // out by then, but not yet answered.
+        ds.upr
+            .recommendations
+            .retain(|r| !late_cycles.contains(&r.cycle));
+        for r in &mut ds.upr.recommendations {
+            if r.response_source.as_ref().is_some_and(is_late) {
+                r.response = super::Response::Pending;
+                r.response_source = None;
+                r.assessments.clear();
+            }
+        }
         // Rounds published after the day go, with their assessments. A
         // later round is never dated before the mid-term (`check` sees to
         // it), so an unpublished mid-term takes every round with it.
@@ -417,7 +424,7 @@ const ALL_SECTIONS: [Section; 5] = [
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::RatificationStatus;
+    use crate::{RatificationStatus, Response};
 
     fn date(s: &str) -> Date {
         s.parse().unwrap()
@@ -574,15 +581,22 @@ mod tests {
         assert_eq!(cycles, [3]);
         assert_eq!(letter.upr.recommendations.len(), 2);
         // Between the report and its addendum, the responses given in the
-        // addendum were not yet known.
+        // addendum were not yet known: the recommendations were made, and
+        // not yet answered.
         let early = ds.known_on_for(&date("2020-01-10"), &[Section::Upr]);
-        let known: Vec<&str> = early
+        let known: Vec<(&str, Response)> = early
             .upr
             .recommendations
             .iter()
-            .map(|r| r.text.as_str())
+            .map(|r| (r.text.as_str(), r.response))
             .collect();
-        assert_eq!(known, ["Ratify."]);
+        assert_eq!(
+            known,
+            [
+                ("Ratify.", Response::Accepted),
+                ("Release.", Response::Pending)
+            ]
+        );
         assert!(matches!(ds.known_on(&date("2025-10-20")), Cow::Borrowed(_)));
     }
 

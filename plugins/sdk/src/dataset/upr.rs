@@ -235,6 +235,11 @@ pub enum Response {
     Accepted,
     /// Noted (not supported; "rejected" in older documents).
     Noted,
+    /// Not yet answered: the State said it would respond later (in the
+    /// review's addendum), and a document dated before then sees the
+    /// recommendation made but not answered ([`crate::Dataset::known_on`]
+    /// makes a response given in a later document so).
+    Pending,
 }
 
 /// One stakeholder's assessment of one recommendation.
