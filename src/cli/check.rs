@@ -153,13 +153,18 @@ fn lacking(template: &Template, dataset: &Dataset) -> Vec<Diagnostic> {
             line: 0,
             column: 0,
             field: String::new(),
-            message: format!(
-                "{name} needs {} ({}); the dataset has {}",
-                section.file_name(),
-                requires::what_it_holds(section),
-                requires::why_lacking(section, dataset),
-            ),
-            hint: Some("`hrdraft new dataset` writes an example of every file".into()),
+            message: match requires::why_lacking(section, dataset) {
+                why if why.starts_with("no ") => format!(
+                    "{name} needs {} ({}); the dataset has {why}",
+                    section.file_name(),
+                    requires::what_it_holds(section),
+                ),
+                // The file is there, and holds nothing left to draft from.
+                why => format!("{name} has nothing to draft from: {why}"),
+            },
+            hint: requires::why_lacking(section, dataset)
+                .starts_with("no ")
+                .then(|| "`hrdraft new dataset` writes an example of every file".into()),
             snippet: None,
         })
         .collect()

@@ -43,10 +43,13 @@ pub fn draft_failure(e: DraftError, sources: &Sources<'_>, template: &str) -> Fa
                 .hint("`hrdraft templates` lists them; `--templates DIR` adds your own");
             Failure::shown(EXIT_USAGE, e, vec![finding])
         }
-        DraftError::Missing { file, .. } => {
-            let finding = Diagnostic::error(e.to_string()).hint(format!(
-                "add {file} to the dataset (`hrdraft new dataset` writes an example of every file)"
-            ));
+        DraftError::Missing { file, holds, .. } => {
+            let hint = if *holds == "a question not answered at the event" {
+                format!("{file} records every question as answered at the event: there is nothing to send")
+            } else {
+                format!("add {file} to the dataset (`hrdraft new dataset` writes an example of every file)")
+            };
+            let finding = Diagnostic::error(e.to_string()).hint(hint);
             Failure::shown(EXIT_INVALID, e, vec![finding])
         }
         _ => Failure::new(EXIT_INVALID, e),

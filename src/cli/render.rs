@@ -294,7 +294,7 @@ fn render(
                 .to_string())
     ));
     if let Some(section) = pipeline.missing(dataset, template) {
-        return Err(missing(job, section).into());
+        return Err(missing(job, section, &requires::why_lacking(section, dataset)).into());
     }
     let request = request(job);
     let fail = common::draft_failure(pipeline, job.template);
@@ -437,14 +437,19 @@ fn warn(
 
 /// The failure of a render whose dataset lacks what the template requires:
 /// which file to add, where, and what it must hold.
-fn missing(job: &Job<'_>, section: Section) -> Failure {
+fn missing(job: &Job<'_>, section: Section, why: &str) -> Failure {
     let file = section.file_name();
-    let message = format!(
-        "{} needs {file} in {} ({}); `hrdraft new dataset` writes an example of it",
-        job.template,
-        job.dataset.display(),
-        requires::what_it_holds(section),
-    );
+    let message = if why.starts_with("no ") {
+        format!(
+            "{} needs {file} in {} ({}); `hrdraft new dataset` writes an example of it",
+            job.template,
+            job.dataset.display(),
+            requires::what_it_holds(section),
+        )
+    } else {
+        // The file is there, and holds nothing left to draft from.
+        format!("{} has nothing to draft from: {why}", job.template)
+    };
     Failure::new(EXIT_INVALID, anyhow::anyhow!(message))
 }
 

@@ -652,7 +652,13 @@ fn prepare<'t>(
             template: request.template.to_string(),
             country: dataset.country.name.clone(),
             file: section.file_name(),
-            holds: requires::what_it_holds(section),
+            // A question set whose every question was answered at the
+            // event has the file, and nothing left to send.
+            holds: if requires::why_lacking(section, dataset).starts_with("every question") {
+                "a question not answered at the event"
+            } else {
+                requires::what_it_holds(section)
+            },
         });
     }
     // A template that extends another and has no entry of its own in

@@ -643,7 +643,7 @@ fn marelia_signed_and_regional_instruments() {
         SPECIAL_PROCEDURES,
     )
     // Three instruments left, one recommended: one sentence.
-    .has("We also encourage you to ratify the International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families, which has already been recommended to Marelia, as well as the Optional Protocol to the Convention on the Rights of the Child on a communications procedure and the Optional Protocol to the Convention on the Rights of Persons with Disabilities.")
+    .has("We also encourage you to ratify the Optional Protocol to the Convention on the Rights of the Child on a communications procedure and the Optional Protocol to the Convention on the Rights of Persons with Disabilities, as well as the International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families, which has already been recommended to Marelia.")
     // The regional convention is pledged: not welcomed as a signature, not urged.
     .lacks("signature of the Austral Convention")
     .lacks("the Austral Convention on the Prevention, Punishment and Eradication of Violence against Women and urge");
@@ -832,7 +832,7 @@ fn brevonia_a_section_left_out() {
         l.has(heading);
     }
     // The review is still known: it recommended the CED.
-    l.has("encourage you to ratify the International Convention for the Protection of All Persons from Enforced Disappearance, which has already been recommended to Brevonia, as well as");
+    l.has("as well as the International Convention for the Protection of All Persons from Enforced Disappearance, which has already been recommended to Brevonia.");
 }
 
 #[test]
@@ -1371,8 +1371,10 @@ fn solvane_a_plural_name_that_takes_the_and_no_pledges() {
         .has("We urge you to implement the 2021 recommendations by the Human Rights Committee")
         // The committee just named is "the Committee".
         .has("We also urge you to submit the third periodic report to the Committee, overdue since November 2025.")
-        // Two sentences in a row do not both "also encourage".
-        .has("We further encourage you to ratify the Optional Protocol to the International Covenant on Economic, Social and Cultural Rights");
+        // Two sentences in a row do not both "also encourage"; more than
+        // four instruments not recommended are counted, and listed in a note.
+        .has("We further encourage you to ratify the seven other core international human rights instruments and optional protocols that the Solvane Islands has yet to ratify.")
+        .has("The Optional Protocol to the International Covenant on Economic, Social and Cultural Rights; the First Optional Protocol");
 }
 
 /// The Kestrian People's Republic, written from the documentation alone: a
@@ -1702,7 +1704,7 @@ fn tavaru_a_letter_before_the_communications_procedure_does_not_urge_it() {
 #[test]
 fn lumeria_a_firm_pledge_welcomed_a_tentative_one_noted_and_few_instruments_in_one_sentence() {
     let l = letter("lumeria", &[]);
-    l.has("We also encourage you to ratify the Optional Protocol to the International Covenant on Economic, Social and Cultural Rights and the International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families, which have already been recommended to Lumeria, as well as the Optional Protocol to the Convention on the Rights of the Child on a communications procedure.")
+    l.has("We also encourage you to ratify the Optional Protocol to the Convention on the Rights of the Child on a communications procedure, as well as the Optional Protocol to the International Covenant on Economic, Social and Cultural Rights and the International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families, which have already been recommended to Lumeria.")
         .lacks("We further encourage you to ratify");
     let tmp = tempfile::tempdir().expect("tempdir");
     let dataset = crate::support::example_copy("ostravia", tmp.path(), |file, text| {

@@ -9,11 +9,13 @@
 
 use std::collections::BTreeMap;
 
-use hrdraft_sdk::{Dataset, ImplementationLevel, Recommendation, Response};
+use hrdraft_sdk::{Dataset, ImplementationLevel, Recommendation, Response, StakeholderKind};
 use serde_json::{json, Value};
 
-/// Groups of accepted, numbered recommendations of `cycle`, largest first.
-pub fn groups(ds: &Dataset, cycle: Option<u32>) -> Vec<Value> {
+/// Groups of accepted, numbered recommendations of `cycle`, largest first;
+/// each recommendation's level counts the State's own assessments only
+/// with `include_state`, as the paragraph on those not implemented does.
+pub fn groups(ds: &Dataset, cycle: Option<u32>, include_state: bool) -> Vec<Value> {
     let Some(cycle) = cycle else {
         return Vec::new();
     };
@@ -48,7 +50,13 @@ pub fn groups(ds: &Dataset, cycle: Option<u32>) -> Vec<Value> {
             });
         left = rest;
         group.sort_by_key(|r| paragraph_key(r.paragraph.as_deref().unwrap_or("")));
-        out.push(group_json(ds, issue, &group, report.as_deref()));
+        out.push(group_json(
+            ds,
+            issue,
+            &group,
+            report.as_deref(),
+            include_state,
+        ));
     }
     out
 }
@@ -201,6 +209,7 @@ fn group_json(
     issue: Option<String>,
     group: &[&Recommendation],
     report: Option<&str>,
+    include_state: bool,
 ) -> Value {
     // One citation per document the responses were given in, in order of first use.
     let mut citations: Vec<(String, Vec<String>)> = Vec::new();
@@ -224,7 +233,13 @@ fn group_json(
         .iter()
         .map(|r| {
             let level = r
-                .iri_score(|a| ds.upr.is_current(r, a))
+                .iri_score(|a| {
+                    ds.upr.is_current(r, a)
+                        && (include_state
+                            || ds
+                                .stakeholder(&a.stakeholder)
+                                .is_none_or(|s| s.kind != StakeholderKind::State))
+                })
                 .map(ImplementationLevel::from_score);
             json!({
                 "number": r.number,

@@ -833,8 +833,15 @@ fn ratification(
             }
         }
     }
+    // Whether a sentence before the signatures already welcomed something:
+    // "We also welcome your signature of …".
+    let welcomed_before = !ratified_recently.is_empty()
+        || pledge_sentences
+            .as_array()
+            .is_some_and(|g| g.iter().any(|p| p["welcome"] == true));
     json!({
         "any": any,
+        "welcomed_before": welcomed_before,
         "pledges": pledge_sentences,
         "pledged_firmly": !pledged.is_empty(),
         "tentative": considered,

@@ -97,7 +97,7 @@ impl Plugin for PledgeGap {
         let follow_up = follow_up_unanswered(dataset);
         let body_recs = body_recommendations(dataset);
         let upr = upr_not_implemented(dataset, cycle, include_state);
-        let cited = cited::groups(dataset, cycle);
+        let cited = cited::groups(dataset, cycle, include_state);
         let pledges: Vec<Value> = dataset
             .candidacy
             .as_ref()
