@@ -1925,3 +1925,11 @@ fn kazakhstan_recommendations_not_yet_answered_on_the_letters_date() {
     let l = letter("kazakhstan", &[]);
     l.lacks("has yet to respond to");
 }
+
+/// The standing invitation a review recommended: the letter says so, with
+/// the recommendations in a note, as it does for an instrument.
+#[test]
+fn a_standing_invitation_recommended_at_the_review() {
+    letter("solvane", &[]).has("We encourage you to extend a standing invitation to the Special Procedures, in line with the recommendation your government supported during the Universal Periodic Review in 2023.");
+    letter("ardenne", &[]).has("We further encourage you to extend a standing invitation to the Special Procedures, as was recommended to Ardenne during the Universal Periodic Review in 2024.");
+}

@@ -179,7 +179,7 @@ pub fn sections(
     );
     out.insert(
         "special_procedures".into(),
-        special_procedures(ds, year, spoken_on, &sp_pledges),
+        special_procedures(ds, year, spoken_on, &sp_pledges, cycle),
     );
 
     let visits: Vec<Value> = ds
@@ -533,6 +533,70 @@ fn instrument_json(
         }
     }
     v
+}
+
+/// The review of `cycle`'s recommendations to extend a standing invitation
+/// to the Special Procedures, for the sentence that encourages one: its
+/// `year`, whether the State accepted any (`accepted`, with `supported`
+/// from the second cycle on), whether there were several (`plural`), and
+/// their `items` ("96.1 (Latvia)") with the `source` they are cited from
+/// (the report, or the addendum that answered them); null when none did.
+/// The letter then says "in line with the recommendation your government
+/// supported during the Universal Periodic Review in 2016", or for one
+/// noted "as was recommended to … during the Universal Periodic Review in
+/// 2016".
+fn invitation_review(ds: &Dataset, cycle: Option<u32>) -> Value {
+    let Some(cycle) = cycle else {
+        return Value::Null;
+    };
+    let Some(review) = ds.upr.cycles.iter().find(|c| c.number == cycle) else {
+        return Value::Null;
+    };
+    let recs: Vec<&hrdraft_sdk::Recommendation> = ds
+        .recommendations(cycle)
+        .filter(|r| r.text.to_lowercase().contains("standing invitation"))
+        .filter(|r| r.response != Response::Pending)
+        .collect();
+    if recs.is_empty() {
+        return Value::Null;
+    }
+    let accepted: Vec<&&hrdraft_sdk::Recommendation> = recs
+        .iter()
+        .filter(|r| r.response == Response::Accepted)
+        .collect();
+    // The accepted ones when there are, else the noted: the sentence says
+    // which.
+    let cited: Vec<&hrdraft_sdk::Recommendation> = if accepted.is_empty() {
+        recs.clone()
+    } else {
+        accepted.into_iter().copied().collect()
+    };
+    let mut citations: Vec<(String, Vec<String>)> = Vec::new();
+    for r in cited.iter().filter(|r| r.paragraph.is_some()) {
+        let source = r
+            .response_source
+            .clone()
+            .unwrap_or_else(|| review.report.clone());
+        let item = format!(
+            "{} ({})",
+            r.paragraph.as_deref().unwrap_or_default(),
+            r.recommending_state
+        );
+        match citations.iter_mut().find(|(s, _)| *s == source) {
+            Some((_, items)) => items.push(item),
+            None => citations.push((source, vec![item])),
+        }
+    }
+    json!({
+        "year": review.review_date.year,
+        "accepted": cited.iter().any(|r| r.response == Response::Accepted),
+        "supported": cycle > 1,
+        "plural": cited.len() > 1,
+        "citations": citations
+            .into_iter()
+            .map(|(source, items)| json!({ "source": source, "items": items }))
+            .collect::<Vec<_>>(),
+    })
 }
 
 /// The latest review at which the State accepted (or supported) a UPR
@@ -1081,6 +1145,7 @@ fn special_procedures(
     year: Option<u16>,
     date: Option<Date>,
     pledges: &[&Pledge],
+    cycle: Option<u32>,
 ) -> Value {
     let has_pledges = !pledges.is_empty();
     // A pledge that speaks of the standing invitation ("to maintain our
@@ -1103,6 +1168,11 @@ fn special_procedures(
         })
     });
     let invite = invitation.is_some_and(|i| !i.extended);
+    let invite_review = if invite {
+        invitation_review(ds, cycle)
+    } else {
+        Value::Null
+    };
     // Oldest request first, so that a dated one is never read as dating
     // the one after it ("the Special Rapporteur on … (pending since 2015)
     // and the Special Rapporteur on …").
@@ -1247,6 +1317,7 @@ fn special_procedures(
         "standing_invitation": standing,
         "invite": invite,
         "pending": pending,
+        "invite_review": invite_review,
         "pending_since_all": pending_since_all,
         "agreed": agreed,
         "remind": remind,
