@@ -49,6 +49,20 @@ fn markdown(dataset: &Path, template: &str, lang: &str) -> String {
     normalise(&String::from_utf8_lossy(&out.stdout).replace('\\', ""))
 }
 
+/// The Markdown of `template` drafted from `dataset` as of `date` (`--as-of`).
+fn markdown_as_of(dataset: &Path, template: &str, date: &str) -> String {
+    let out = hrdraft(
+        &["context", "-t", template, "--as-of", date, "--markdown"],
+        &[dataset],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    normalise(&String::from_utf8_lossy(&out.stdout).replace('\\', ""))
+}
+
 /// Whitespace runs made one space, curly apostrophes and single quotes made
 /// straight.
 fn normalise(s: &str) -> String {
@@ -1674,25 +1688,7 @@ fn tavaru_a_letter_before_the_communications_procedure_does_not_urge_it() {
     let l = letter("tavaru", &[]);
     // Dated 2013: the communications procedure was open (February 2012).
     l.has("the three Optional Protocols to the Convention on the Rights of the Child");
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let dataset = crate::support::example_copy("tavaru", tmp.path(), |_, text| text);
-    let out = hrdraft(
-        &[
-            "context",
-            "-t",
-            "open-letter",
-            "--as-of",
-            "2011-05-19",
-            "--markdown",
-        ],
-        &[&dataset],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let md = normalise(&String::from_utf8_lossy(&out.stdout).replace('\\', ""));
+    let md = markdown_as_of(&root().join("examples/tavaru"), "open-letter", "2011-05-19");
     assert!(!md.contains("on a communications procedure"), "{md}");
     assert!(!md.contains("three Optional Protocols"), "{md}");
 }
@@ -1767,25 +1763,7 @@ fn norvania_an_invitation_extended_and_a_letter_sent_after_the_letter() {
 fn federated_isles_no_recommendations_recalled_before_the_mission_report() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dataset = crate::support::example_copy("federated-isles", tmp.path(), |_, text| text);
-    let at = |date: &str| {
-        let out = hrdraft(
-            &[
-                "context",
-                "-t",
-                "open-letter",
-                "--as-of",
-                date,
-                "--markdown",
-            ],
-            &[&dataset],
-        );
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        normalise(&String::from_utf8_lossy(&out.stdout).replace('\\', ""))
-    };
+    let at = |date: &str| markdown_as_of(&dataset, "open-letter", date);
     // Visited in November 2017; the report is of 10 January 2018.
     let before = at("2017-12-01");
     assert!(
@@ -1888,25 +1866,7 @@ fn federated_isles_earlier_observations_stand_in_for_later_ones() {
 #[test]
 fn kazakhstan_recommendations_not_yet_answered_on_the_letters_date() {
     let dataset = root().join("examples/kazakhstan");
-    let at = |date: &str| {
-        let out = hrdraft(
-            &[
-                "context",
-                "-t",
-                "open-letter",
-                "--as-of",
-                date,
-                "--markdown",
-            ],
-            &[&dataset],
-        );
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        normalise(&String::from_utf8_lossy(&out.stdout).replace('\\', ""))
-    };
+    let at = |date: &str| markdown_as_of(&dataset, "open-letter", date);
     let before = at("2010-04-01");
     assert!(
         before.contains(

@@ -12,6 +12,61 @@ use std::collections::BTreeMap;
 use hrdraft_sdk::{Dataset, ImplementationLevel, Recommendation, Response, StakeholderKind};
 use serde_json::{json, Value};
 
+/// The Working Group report of `cycle`, by source id.
+pub(crate) fn report_of(ds: &Dataset, cycle: u32) -> Option<String> {
+    ds.upr
+        .cycles
+        .iter()
+        .find(|c| c.number == cycle)
+        .map(|c| c.report.clone())
+}
+
+/// Whether an assessment counts towards a recommendation's level: one of
+/// its latest round, and the State's own only with `include_state`.
+pub(crate) fn counts(
+    ds: &Dataset,
+    include_state: bool,
+) -> impl Fn(&Recommendation, &hrdraft_sdk::Assessment) -> bool + '_ {
+    move |r, a| {
+        ds.upr.is_current(r, a)
+            && (include_state
+                || ds
+                    .stakeholder(&a.stakeholder)
+                    .is_none_or(|s| s.kind != StakeholderKind::State))
+    }
+}
+
+/// A recommendation as a note cites it: "95.42 (Australia)".
+fn item(r: &Recommendation) -> String {
+    format!(
+        "{} ({})",
+        r.paragraph.as_deref().unwrap_or_default(),
+        r.recommending_state
+    )
+}
+
+/// `recs` cited by the document each was answered in (its
+/// `response_source`, else the review's `report`), in order of first use:
+/// one citation per document, its recommendations as items.
+pub(crate) fn by_source<'a>(
+    recs: impl IntoIterator<Item = &'a Recommendation>,
+    report: Option<&str>,
+) -> Vec<(String, Vec<String>)> {
+    let mut citations: Vec<(String, Vec<String>)> = Vec::new();
+    for r in recs {
+        let source = r
+            .response_source
+            .clone()
+            .or_else(|| report.map(str::to_string))
+            .unwrap_or_default();
+        match citations.iter_mut().find(|(s, _)| *s == source) {
+            Some((_, items)) => items.push(item(r)),
+            None => citations.push((source, vec![item(r)])),
+        }
+    }
+    citations
+}
+
 /// Groups of accepted, numbered recommendations of `cycle`, largest first;
 /// each recommendation's level counts the State's own assessments only
 /// with `include_state`, as the paragraph on those not implemented does.
@@ -19,12 +74,7 @@ pub fn groups(ds: &Dataset, cycle: Option<u32>, include_state: bool) -> Vec<Valu
     let Some(cycle) = cycle else {
         return Vec::new();
     };
-    let report = ds
-        .upr
-        .cycles
-        .iter()
-        .find(|c| c.number == cycle)
-        .map(|c| c.report.clone());
+    let report = report_of(ds, cycle);
     let mut left: Vec<&Recommendation> = ds
         .recommendations(cycle)
         .filter(|r| r.response == Response::Accepted && r.paragraph.is_some())
@@ -79,19 +129,10 @@ pub fn pending(ds: &Dataset, cycle: Option<u32>) -> Value {
     waiting.sort_by_key(|r| paragraph_key(r.paragraph.as_deref().unwrap_or("")));
     let items: Vec<String> = waiting
         .iter()
-        .filter_map(|r| {
-            r.paragraph
-                .as_deref()
-                .map(|p| format!("{p} ({})", r.recommending_state))
-        })
+        .filter(|r| r.paragraph.is_some())
+        .map(|r| item(r))
         .collect();
-    let report = ds
-        .upr
-        .cycles
-        .iter()
-        .find(|c| c.number == cycle)
-        .map(|c| c.report.clone());
-    json!({ "count": waiting.len(), "report": report, "items": items })
+    json!({ "count": waiting.len(), "report": report_of(ds, cycle), "items": items })
 }
 
 /// Verbs that open a clause asking for more than a ratification, as UPR
@@ -212,34 +253,13 @@ fn group_json(
     include_state: bool,
 ) -> Value {
     // One citation per document the responses were given in, in order of first use.
-    let mut citations: Vec<(String, Vec<String>)> = Vec::new();
-    for r in group {
-        let source = r
-            .response_source
-            .clone()
-            .or_else(|| report.map(str::to_string))
-            .unwrap_or_default();
-        let item = format!(
-            "{} ({})",
-            r.paragraph.as_deref().unwrap_or_default(),
-            r.recommending_state
-        );
-        match citations.iter_mut().find(|(s, _)| *s == source) {
-            Some((_, items)) => items.push(item),
-            None => citations.push((source, vec![item])),
-        }
-    }
+    let citations = by_source(group.iter().copied(), report);
+    let counted = counts(ds, include_state);
     let recommendations: Vec<Value> = group
         .iter()
         .map(|r| {
             let level = r
-                .iri_score(|a| {
-                    ds.upr.is_current(r, a)
-                        && (include_state
-                            || ds
-                                .stakeholder(&a.stakeholder)
-                                .is_none_or(|s| s.kind != StakeholderKind::State))
-                })
+                .iri_score(|a| counted(r, a))
                 .map(ImplementationLevel::from_score);
             json!({
                 "number": r.number,

@@ -571,22 +571,10 @@ fn invitation_review(ds: &Dataset, cycle: Option<u32>) -> Value {
     } else {
         accepted.into_iter().copied().collect()
     };
-    let mut citations: Vec<(String, Vec<String>)> = Vec::new();
-    for r in cited.iter().filter(|r| r.paragraph.is_some()) {
-        let source = r
-            .response_source
-            .clone()
-            .unwrap_or_else(|| review.report.clone());
-        let item = format!(
-            "{} ({})",
-            r.paragraph.as_deref().unwrap_or_default(),
-            r.recommending_state
-        );
-        match citations.iter_mut().find(|(s, _)| *s == source) {
-            Some((_, items)) => items.push(item),
-            None => citations.push((source, vec![item])),
-        }
-    }
+    let citations = crate::cited::by_source(
+        cited.iter().copied().filter(|r| r.paragraph.is_some()),
+        Some(&review.report),
+    );
     json!({
         "year": review.review_date.year,
         "accepted": cited.iter().any(|r| r.response == Response::Accepted),

@@ -21,7 +21,7 @@ mod pledges;
 
 use hrdraft_sdk::{
     Dataset, Error, ImplementationLevel, Options, OverdueReport, Plugin, RatificationStatus,
-    Response, Section, StakeholderKind, TreatyBody, TreatyId, VisitStatus,
+    Response, Section, TreatyBody, TreatyId, VisitStatus,
 };
 use serde_json::{json, Value};
 
@@ -501,19 +501,8 @@ fn upr_not_implemented(ds: &Dataset, cycle: Option<u32>, include_state: bool) ->
     let Some(cycle) = cycle else {
         return Vec::new();
     };
-    let report = ds
-        .upr
-        .cycles
-        .iter()
-        .find(|c| c.number == cycle)
-        .map(|c| c.report.clone());
-    let counts = |r: &hrdraft_sdk::Recommendation, a: &hrdraft_sdk::Assessment| {
-        ds.upr.is_current(r, a)
-            && (include_state
-                || ds
-                    .stakeholder(&a.stakeholder)
-                    .is_none_or(|s| s.kind != StakeholderKind::State))
-    };
+    let report = cited::report_of(ds, cycle);
+    let counts = cited::counts(ds, include_state);
     ds.recommendations(cycle)
         .filter(|r| r.response == Response::Accepted)
         .filter_map(|r| r.iri_score(|a| counts(r, a)).map(|s| (r, s)))
