@@ -439,7 +439,7 @@ fn warn(
 /// which file to add, where, and what it must hold.
 fn missing(job: &Job<'_>, section: Section, why: &str) -> Failure {
     let file = section.file_name();
-    let message = if why.starts_with("no ") {
+    let message = if why == format!("no {file}") {
         format!(
             "{} needs {file} in {} ({}); `hrdraft new dataset` writes an example of it",
             job.template,
@@ -447,7 +447,7 @@ fn missing(job: &Job<'_>, section: Section, why: &str) -> Failure {
             requires::what_it_holds(section),
         )
     } else {
-        // The file is there, and holds nothing left to draft from.
+        // The file is there, and holds nothing (left) to draft from.
         format!("{} has nothing to draft from: {why}", job.template)
     };
     Failure::new(EXIT_INVALID, anyhow::anyhow!(message))

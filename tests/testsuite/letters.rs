@@ -1893,3 +1893,41 @@ fn a_standing_invitation_recommended_at_the_review() {
     letter("solvane", &[]).has("We encourage you to extend a standing invitation to the Special Procedures, in line with the recommendation your government supported during the Universal Periodic Review in 2023.");
     letter("ardenne", &[]).has("We further encourage you to extend a standing invitation to the Special Procedures, as was recommended to Ardenne during the Universal Periodic Review in 2024.");
 }
+
+/// A question set with nothing to send, its file being there: render,
+/// lint and check say why, rather than that the file is missing.
+#[test]
+fn a_question_set_with_nothing_to_send_says_why() {
+    let kestria = root().join("examples/kestria");
+    let out = hrdraft(
+        &["render", "-t", "pledging-questions", "-f", "md", "-o"],
+        &[&std::env::temp_dir(), &kestria],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "pledging-questions has nothing to draft from: no questions in questions.toml"
+        ),
+        "{stderr}"
+    );
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dataset = crate::support::example_copy("lumeria", tmp.path(), |file, text| {
+        if file == "questions.toml" {
+            text.replace("[[questions]]\n", "[[questions]]\nanswered = true\n")
+        } else {
+            text
+        }
+    });
+    let out = hrdraft(&["check", "--for", "pledging-questions"], &[&dataset]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("pledging-questions has nothing to draft from: every question in questions.toml was answered at the event"),
+        "{stderr}"
+    );
+    let out = hrdraft(&["lint", "-t", "pledging-questions"], &[&dataset]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("questions.toml records every question as answered at the event: there is nothing to send"),
+        "{stderr}"
+    );
+}
