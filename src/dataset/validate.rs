@@ -631,7 +631,7 @@ fn previous_terms(cand: &hrdraft_sdk::Candidacy, c: &mut Checker) {
                 F,
                 at(i, "end"),
                 format!(
-                    "no term of the Council ran {}-{}: terms begun from 2007 to 2011 ran three years from June (2008-2011), those begun since 2013 three calendar years (2016-2018), and the first, of 2006, ended in 2007, 2008 or 2009",
+                    "no term of the Council ran {}-{}: terms begun from 2007 to 2011 are written as three years from the June they began (2008-2011), those begun since 2013 three calendar years (2016-2018), and the first, of 2006, ended in 2007, 2008 or 2009",
                     t.start, t.end
                 ),
                 Some("give each term on its own, as UN documents write it: `previous_terms = [{ start = 2016, end = 2018 }, { start = 2019, end = 2021 }]`".into()),

@@ -54,12 +54,13 @@ impl Candidacy {
 
 /// A term of membership of the Council, written as UN documents write it,
 /// from the year it begins to the year it ends ("2008-2011"). Terms begun
-/// from 2006 to 2011 ran from June to June, three years (the first
-/// members, elected in 2006, drew lots for terms ending in 2007, 2008 or
-/// 2009); General Assembly resolution 65/281 moved the Council to calendar
-/// years, so that terms then running ended on 31 December (2012, 2013,
-/// 2014) and terms begun since 2013 run three calendar years
-/// ("2013-2015").
+/// from 2006 to 2011 began in June and were written as three years (the
+/// first members, elected in 2006, drew lots for terms ending in 2007, 2008
+/// or 2009); those that ended by 2011 ended in June. General Assembly
+/// resolution 65/281 moved the Council to calendar years: the terms then
+/// running (begun from 2009 to 2011) ended on 31 December of their last
+/// year (2012, 2013, 2014), and terms begun since 2013 run three calendar
+/// years ("2013-2015").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "strict", serde(deny_unknown_fields))]
