@@ -1931,3 +1931,14 @@ fn a_question_set_with_nothing_to_send_says_why() {
         "{stderr}"
     );
 }
+
+/// The Russian letter ties the standing invitation to the review as the
+/// English does.
+#[test]
+fn a_standing_invitation_recommended_at_the_review_in_russian() {
+    let ru = markdown(&root().join("examples/ardenne"), "open-letter", "ru");
+    assert!(
+        ru.contains("направить постоянное приглашение специальным процедурам, как было рекомендовано Вашей стране в ходе универсального периодического обзора в 2024"),
+        "{ru}"
+    );
+}
