@@ -1380,7 +1380,7 @@ fn solvane_a_plural_name_that_takes_the_and_no_pledges() {
         // One recommendation found not implemented: named in the singular,
         // with the assessment that found it in a note, and not named again
         // in the national section.
-        .has("By the mid-term of the review cycle, according to the stakeholders who assessed it, your government had not implemented the recommendation on national human rights institutions.")
+        .has("By the mid-term of the review cycle, according to the stakeholders who assessed it, your government had not implemented one recommendation on national human rights institutions.")
         .lacks("that stakeholders found not implemented")
         .has("We urge you to implement the 2021 recommendations by the Human Rights Committee")
         // The committee just named is "the Committee".

@@ -303,6 +303,7 @@ const NAMED_OF_MANY: usize = 3;
 /// (`after`: `,`, `.` or nothing before "and") and `and_next` when the next
 /// is the last; `upr_cited_not_implemented` holds the groups stakeholders
 /// found not implemented, alike, with `all` when every one of a group was
+/// and `named` when the sentence before names the group
 /// (`upr_cited_not_implemented_total` recommendations in all);
 /// `upr_cited_named` holds the groups the sentence names, marked alike (all
 /// of up to four; the three largest of more, with `upr_cited_including`
@@ -378,8 +379,12 @@ pub fn in_sentences(out: &mut Value) {
         .filter(|g| g["not_implemented"].as_u64().unwrap_or(0) > 0)
         .cloned()
         .collect();
+    let named_issues: Vec<Value> = named.iter().map(|g| g["issue"].clone()).collect();
     for g in &mut unimplemented {
         g["all"] = json!(g["not_implemented"] == g["size"]);
+        // Named in the sentence before ("including three on …"): "the
+        // recommendation on …"; not named there: "one recommendation on …".
+        g["named"] = json!(named_issues.contains(&g["issue"]));
     }
     mark_sequence(&mut unimplemented, "", "");
     let not_total: u64 = unimplemented
