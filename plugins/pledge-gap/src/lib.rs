@@ -186,17 +186,37 @@ impl Plugin for PledgeGap {
         });
         if let Some(obj) = out.as_object_mut() {
             obj.extend(sections);
-            // Every overdue report pledged, in the one treaty-body pledge
-            // sentence: the reports are urged right after it ("We urge you
-            // to do so without further delay: …"), not in a paragraph of
-            // their own that would recall the pledge.
-            let reports = obj["overdue_reports"].as_array();
-            let after_pledge = reports
-                .is_some_and(|r| !r.is_empty() && r.iter().all(|o| o["pledged"] == true))
+            // Overdue reports the one treaty-body pledge sentence promises
+            // are urged right after it ("We urge you to do so without
+            // further delay: …"), not in a paragraph of their own that
+            // would recall the pledge; the others, if any, keep that
+            // paragraph (`overdue_rest`).
+            let reports: Vec<Value> = obj["overdue_reports"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            let (pledged, rest): (Vec<Value>, Vec<Value>) =
+                reports.into_iter().partition(|o| o["pledged"] == true);
+            let after_pledge = !pledged.is_empty()
                 && obj["pledges_treaty_bodies"]
                     .as_array()
                     .is_some_and(|p| p.len() == 1);
             obj.insert("overdue_after_pledge".into(), json!(after_pledge));
+            let (pledged, rest) = if after_pledge {
+                (pledged, rest)
+            } else {
+                (Vec::new(), Vec::new())
+            };
+            obj.insert(
+                "overdue_pledged_sources".into(),
+                json!(distinct_sources(&pledged)),
+            );
+            obj.insert("overdue_pledged".into(), json!(same_body_again(pledged)));
+            obj.insert(
+                "overdue_rest_sources".into(),
+                json!(distinct_sources(&rest)),
+            );
+            obj.insert("overdue_rest".into(), json!(same_body_again(rest)));
         }
         evidence::attach(dataset, &mut out);
         cited::in_sentences(&mut out);
@@ -459,6 +479,19 @@ fn protocol_title(protocol: TreatyId, body: TreatyBody) -> String {
             Some(format!("{head} on {tail}"))
         })
         .unwrap_or_else(|| title.to_string())
+}
+
+/// A list of overdue reports with `body_again` set anew: true where the
+/// report before it in this list is due to the same committee ("to that
+/// Committee").
+fn same_body_again(mut reports: Vec<Value>) -> Vec<Value> {
+    let mut before: Option<Value> = None;
+    for r in &mut reports {
+        let body = r["body"].clone();
+        r["body_again"] = json!(before.as_ref() == Some(&body));
+        before = Some(body);
+    }
+    reports
 }
 
 /// The `sources` of `items`, each once, in the order first given.
