@@ -627,7 +627,11 @@ fn previous_terms(cand: &hrdraft_sdk::Candidacy, c: &mut Checker) {
                 None,
             );
         } else if t.start >= 2006 && !t.has_a_term_length() {
-            c.error(
+            // A warning: the years decide only whether the State stands
+            // again, and a dataset written as three calendar years for an
+            // older term ("2010-2012") still drafts.
+            c.report(
+                Severity::Warning,
                 F,
                 at(i, "end"),
                 format!(
