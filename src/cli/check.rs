@@ -147,25 +147,29 @@ fn lacking(template: &Template, dataset: &Dataset) -> Vec<Diagnostic> {
     template
         .lacking(dataset)
         .into_iter()
-        .map(|section| Diagnostic {
-            severity: Severity::Error,
-            file: section.file_name().to_string(),
-            line: 0,
-            column: 0,
-            field: String::new(),
-            message: match requires::why_lacking(section, dataset) {
-                why if why.starts_with("no ") => format!(
-                    "{name} needs {} ({}); the dataset has {why}",
-                    section.file_name(),
-                    requires::what_it_holds(section),
-                ),
-                // The file is there, and holds nothing left to draft from.
-                why => format!("{name} has nothing to draft from: {why}"),
-            },
-            hint: requires::why_lacking(section, dataset)
-                .starts_with("no ")
-                .then(|| "`hrdraft new dataset` writes an example of every file".into()),
-            snippet: None,
+        .map(|section| {
+            let why = requires::why_lacking(section, dataset);
+            // A file with nothing (left) to draft from is there already.
+            let absent = why.starts_with("no ");
+            Diagnostic {
+                severity: Severity::Error,
+                file: section.file_name().to_string(),
+                line: 0,
+                column: 0,
+                field: String::new(),
+                message: if absent {
+                    format!(
+                        "{name} needs {} ({}); the dataset has {why}",
+                        section.file_name(),
+                        requires::what_it_holds(section),
+                    )
+                } else {
+                    format!("{name} has nothing to draft from: {why}")
+                },
+                hint: absent
+                    .then(|| "`hrdraft new dataset` writes an example of every file".into()),
+                snippet: None,
+            }
         })
         .collect()
 }

@@ -63,6 +63,19 @@ fn markdown_as_of(dataset: &Path, template: &str, date: &str) -> String {
     normalise(&String::from_utf8_lossy(&out.stdout).replace('\\', ""))
 }
 
+/// A copy in `dir` of example `name` with `from` replaced by `to`, once,
+/// in its `file`; `from` must be there, so that no edit is silently lost.
+fn example_edited(name: &str, dir: &Path, file: &str, from: &str, to: &str) -> PathBuf {
+    crate::support::example_copy(name, dir, |f, text| {
+        if f == file {
+            assert!(text.contains(from), "{name}/{file} lacks {from:?}");
+            text.replacen(from, to, 1)
+        } else {
+            text
+        }
+    })
+}
+
 /// Whitespace runs made one space, curly apostrophes and single quotes made
 /// straight.
 fn normalise(s: &str) -> String {
@@ -673,13 +686,13 @@ fn marelia_a_denounced_regional_convention() {
         "{md}"
     );
     let tmp = tempfile::tempdir().expect("tempdir");
-    let dataset = crate::support::example_copy("marelia", tmp.path(), |file, text| {
-        if file == "treaties.toml" {
-            text.replacen("denounced = 2013-09-10", "denounced = 2016-09-10", 1)
-        } else {
-            text
-        }
-    });
+    let dataset = example_edited(
+        "marelia",
+        tmp.path(),
+        "treaties.toml",
+        "denounced = 2013-09-10",
+        "denounced = 2016-09-10",
+    );
     let md = markdown(&dataset, "open-letter", "en");
     assert!(!md.contains("withdrawal from"), "{md}");
 }
@@ -747,13 +760,13 @@ fn kestria_a_note_verbale_not_circulated_is_described() {
 #[test]
 fn valdoria_a_recent_standing_invitation_is_welcomed_after_the_pledge() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let dataset = crate::support::example_copy("valdoria", tmp.path(), |file, text| {
-        if file == "special-procedures.toml" {
-            text.replacen("since = 2004-03-15", "since = 2024-03-15", 1)
-        } else {
-            text
-        }
-    });
+    let dataset = example_edited(
+        "valdoria",
+        tmp.path(),
+        "special-procedures.toml",
+        "since = 2004-03-15",
+        "since = 2024-03-15",
+    );
     let md = markdown(&dataset, "open-letter", "en");
     assert!(
         md.contains("reply to every communication within 60 days. We welcome the standing invitation Valdoria extended to the Special Procedures in 2024."),
@@ -1180,13 +1193,13 @@ fn a_recommendation_not_cited_by_number_is_named_in_the_national_section() {
 #[test]
 fn a_letter_dated_before_the_pledges_does_not_know_them() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let dataset = crate::support::example_copy("valdoria", tmp.path(), |file, text| {
-        if file == "documents.toml" {
-            text.replacen("date = 2025-09-01", "date = 2025-05-20", 1)
-        } else {
-            text
-        }
-    });
+    let dataset = example_edited(
+        "valdoria",
+        tmp.path(),
+        "documents.toml",
+        "date = 2025-09-01",
+        "date = 2025-05-20",
+    );
     let md = markdown(&dataset, "open-letter", "en");
     assert!(md.contains("20 May 2025"), "{md}");
     assert!(
@@ -1263,17 +1276,13 @@ fn the_guidance_note_takes_the_datasets_source() {
 #[test]
 fn a_state_party_to_everything_is_welcomed_for_its_latest_accession_too() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let dataset = crate::support::example_copy("valdoria", tmp.path(), |file, text| {
-        if file == "treaties.toml" {
-            text.replacen(
-                "signed = 2007-02-06\nratified = 2011-04-27",
-                "ratified = 2024-05-14\naccession = true",
-                1,
-            )
-        } else {
-            text
-        }
-    });
+    let dataset = example_edited(
+        "valdoria",
+        tmp.path(),
+        "treaties.toml",
+        "signed = 2007-02-06\nratified = 2011-04-27",
+        "ratified = 2024-05-14\naccession = true",
+    );
     let md = markdown(&dataset, "open-letter", "en");
     assert!(
         md.contains("is a party to all the core international human rights instruments and their optional protocols. In particular, we welcome your accession to the International Convention for the Protection of All Persons from Enforced Disappearance in 2024."),
@@ -1299,13 +1308,13 @@ fn a_state_party_to_everything_is_welcomed_for_its_latest_accession_too() {
 #[test]
 fn a_review_whose_report_came_after_the_letter_is_not_spoken_of() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let dataset = crate::support::example_copy("morvaris", tmp.path(), |file, text| {
-        if file == "sources.toml" {
-            text.replacen("date = 2024-07-10", "date = 2026-10-20", 1)
-        } else {
-            text
-        }
-    });
+    let dataset = example_edited(
+        "morvaris",
+        tmp.path(),
+        "sources.toml",
+        "date = 2024-07-10",
+        "date = 2026-10-20",
+    );
     let md = markdown(&dataset, "open-letter", "en");
     assert!(
         md.contains("We note your commitment to present a voluntary mid-term report"),
@@ -1602,13 +1611,13 @@ fn tavaru_few_ratifications_unanswered_communications_and_old_reports() {
 #[test]
 fn ostravia_visits_pending_since_one_year_are_dated_once() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let dataset = crate::support::example_copy("ostravia", tmp.path(), |file, text| {
-        if file == "special-procedures.toml" {
-            text.replacen("requested = \"2023-09\"", "requested = 2022-09-01", 1)
-        } else {
-            text
-        }
-    });
+    let dataset = example_edited(
+        "ostravia",
+        tmp.path(),
+        "special-procedures.toml",
+        "requested = \"2023-09\"",
+        "requested = 2022-09-01",
+    );
     let md = markdown(&dataset, "open-letter", "en");
     assert!(
         md.contains("the visits requested by the Special Rapporteur on the situation of human rights defenders and the Special Rapporteur on the rights to freedom of peaceful assembly and of association (both pending since 2022)"),
@@ -1622,17 +1631,13 @@ fn ostravia_visits_pending_since_one_year_are_dated_once() {
 #[test]
 fn lumeria_questions_answered_at_the_event_are_not_sent_again() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let dataset = crate::support::example_copy("lumeria", tmp.path(), |file, text| {
-        if file == "questions.toml" {
-            text.replacen(
-                "to = \"state\"\ntext = \"When will Lumeria decriminalise defamation",
-                "to = \"state\"\nanswered = true\ntext = \"When will Lumeria decriminalise defamation",
-                1,
-            )
-        } else {
-            text
-        }
-    });
+    let dataset = example_edited(
+        "lumeria",
+        tmp.path(),
+        "questions.toml",
+        "to = \"state\"\ntext = \"When will Lumeria decriminalise defamation",
+        "to = \"state\"\nanswered = true\ntext = \"When will Lumeria decriminalise defamation",
+    );
     let md = markdown(&dataset, "pledging-questions", "en");
     assert!(
         md.contains("presenting their country's candidature to the Human Rights Council, and for answering one of the questions put to them there."),
@@ -1658,17 +1663,13 @@ fn lumeria_questions_answered_at_the_event_are_not_sent_again() {
 #[test]
 fn valdoria_an_mia_without_the_states_own_assessments() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let dataset = crate::support::example_copy("valdoria", tmp.path(), |file, text| {
-        if file == "documents.toml" {
-            text.replacen(
-                "template = \"mia-report\"",
-                "template = \"mia-report\"\ninclude_state = false",
-                1,
-            )
-        } else {
-            text
-        }
-    });
+    let dataset = example_edited(
+        "valdoria",
+        tmp.path(),
+        "documents.toml",
+        "template = \"mia-report\"",
+        "template = \"mia-report\"\ninclude_state = false",
+    );
     let with = markdown(&root().join("examples/valdoria"), "mia-report", "en");
     assert!(with.contains("GOV) response:"), "{with}");
     let without = markdown(&dataset, "mia-report", "en");
@@ -1705,17 +1706,8 @@ fn lumeria_a_firm_pledge_welcomed_a_tentative_one_noted_and_few_instruments_in_o
     l.has("We also encourage you to ratify the Optional Protocol to the Convention on the Rights of the Child on a communications procedure, as well as the Optional Protocol to the International Covenant on Economic, Social and Cultural Rights and the International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families, which have already been recommended to Lumeria.")
         .lacks("We further encourage you to ratify");
     let tmp = tempfile::tempdir().expect("tempdir");
-    let dataset = crate::support::example_copy("ostravia", tmp.path(), |file, text| {
-        if file == "candidacy.toml" {
-            text.replacen(
-                "[[pledges]]\nid = \"intl-tb\"",
-                "[[pledges]]\nid = \"consider-icrmw\"\nlevel = \"international\"\ncalled = \"commitment\"\ntext = \"Ostravia will consider ratifying the International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families.\"\nclause = \"to consider ratifying the International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families\"\ntargets = [{ treaty = \"ICRMW\" }]\nsource = \"a-81-123\"\n\n[[pledges]]\nid = \"intl-tb\"",
-                1,
-            )
-        } else {
-            text
-        }
-    });
+    let dataset = example_edited("ostravia", tmp.path(), "candidacy.toml", "[[pledges]]\nid = \"intl-tb\"",
+                "[[pledges]]\nid = \"consider-icrmw\"\nlevel = \"international\"\ncalled = \"commitment\"\ntext = \"Ostravia will consider ratifying the International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families.\"\nclause = \"to consider ratifying the International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families\"\ntargets = [{ treaty = \"ICRMW\" }]\nsource = \"a-81-123\"\n\n[[pledges]]\nid = \"intl-tb\"");
     let md = markdown(&dataset, "open-letter", "en");
     assert!(
         md.contains("We welcome your commitment to ratify the Optional Protocol to the Convention on the Rights of Persons with Disabilities by the end of 2027."),
@@ -1787,17 +1779,13 @@ fn federated_isles_no_recommendations_recalled_before_the_mission_report() {
 fn federated_isles_an_overdue_report_since_submitted() {
     let with = |submitted: &str| {
         let tmp = tempfile::tempdir().expect("tempdir");
-        let dataset = crate::support::example_copy("federated-isles", tmp.path(), |file, text| {
-            if file == "treaties.toml" {
-                text.replacen(
-                    "due = 2021-05-15,",
-                    &format!("due = 2021-05-15, submitted = {submitted},"),
-                    1,
-                )
-            } else {
-                text
-            }
-        });
+        let dataset = example_edited(
+            "federated-isles",
+            tmp.path(),
+            "treaties.toml",
+            "due = 2021-05-15,",
+            &format!("due = 2021-05-15, submitted = {submitted},"),
+        );
         markdown(&dataset, "open-letter", "en")
     };
     let later = with("2024-02-01");
@@ -1837,17 +1825,8 @@ fn valdoria_date_warnings_follow_as_of() {
 #[test]
 fn federated_isles_earlier_observations_stand_in_for_later_ones() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let dataset = crate::support::example_copy("federated-isles", tmp.path(), |file, text| {
-        if file == "treaties.toml" {
-            text.replacen(
-                "symbol = \"CAT/C/XFI/CO/2\"\ndate = 2019-05-24\nsource = \"cat-c-xfi-co-2\"\n\n[[reporting.concluding_observations.recommendations]]\nparagraph = \"para 12\"\nsummary = \"establish an independent mechanism to investigate every allegation of ill-treatment in police custody and in immigration detention\"\n",
-                "symbol = \"CAT/C/XFI/CO/3\"\ndate = 2024-05-24\n\n[[reporting.concluding_observations.recommendations]]\nparagraph = \"para 9\"\nsummary = \"abolish immigration detention of children\"\n\n[[reporting.earlier_observations]]\nsymbol = \"CAT/C/XFI/CO/2\"\ndate = 2019-05-24\nsource = \"cat-c-xfi-co-2\"\n\n[[reporting.earlier_observations.recommendations]]\nparagraph = \"para 12\"\nsummary = \"establish an independent mechanism to investigate every allegation of ill-treatment in police custody and in immigration detention\"\n",
-                1,
-            )
-        } else {
-            text
-        }
-    });
+    let dataset = example_edited("federated-isles", tmp.path(), "treaties.toml", "symbol = \"CAT/C/XFI/CO/2\"\ndate = 2019-05-24\nsource = \"cat-c-xfi-co-2\"\n\n[[reporting.concluding_observations.recommendations]]\nparagraph = \"para 12\"\nsummary = \"establish an independent mechanism to investigate every allegation of ill-treatment in police custody and in immigration detention\"\n",
+                "symbol = \"CAT/C/XFI/CO/3\"\ndate = 2024-05-24\n\n[[reporting.concluding_observations.recommendations]]\nparagraph = \"para 9\"\nsummary = \"abolish immigration detention of children\"\n\n[[reporting.earlier_observations]]\nsymbol = \"CAT/C/XFI/CO/2\"\ndate = 2019-05-24\nsource = \"cat-c-xfi-co-2\"\n\n[[reporting.earlier_observations.recommendations]]\nparagraph = \"para 12\"\nsummary = \"establish an independent mechanism to investigate every allegation of ill-treatment in police custody and in immigration detention\"\n");
     let out = hrdraft(&["check"], &[&dataset]);
     assert!(
         out.status.success(),
