@@ -851,7 +851,7 @@ fn laid_out(div: Div) -> Result<Vec<Block>, ParseError> {
 /// A `<div>`'s blocks with its alignment given to each paragraph and set of
 /// lines that no inner `<div>` aligned (`placed`).
 fn aligned(blocks: Vec<Block>, placed: Vec<bool>, align: Option<Align>) -> Vec<Block> {
-    blocks
+    let mut blocks: Vec<Block> = blocks
         .into_iter()
         .zip(placed)
         .map(|(b, placed)| match (b, align.filter(|_| !placed)) {
@@ -863,7 +863,10 @@ fn aligned(blocks: Vec<Block>, placed: Vec<bool>, align: Option<Align>) -> Vec<B
             },
             (b, _) => b,
         })
-        .collect()
+        .collect();
+    // Blocks are pushed one at a time; a group keeps only the room it uses.
+    blocks.shrink_to_fit();
+    blocks
 }
 
 /// A chart from a `<div class="chart">`'s blocks: a caption paragraph (or
