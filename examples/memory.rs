@@ -104,12 +104,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     drop(markdown);
     stage("Markdown freed: the document");
-    let paged = PdfWriter.write_paged(&drafted.document, &Default::default())?;
-    stage("PDF written (in memory)");
+    // Into a file as it is made, as `render` writes it.
+    let file = tempfile::tempfile()?;
+    let paged = PdfWriter
+        .write_paged_into(&drafted.document, &Default::default(), &file)?
+        .ok_or("the PDF writer writes into a file")?;
+    stage("PDF written into its file");
     println!(
         "{:36} {:>8.1} MB, {} pages",
-        "  of which the file",
-        mb(paged.bytes.len()),
+        "  the file",
+        mb(file.metadata()?.len() as usize),
         paged.pages
     );
     Ok(())

@@ -75,6 +75,13 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, OutputError> {
     Ok(staged)
 }
 
+/// An empty temporary file beside `path`, for a writer to write into as it
+/// goes (creating parent directories); [`write_all_atomic_with`] puts it in
+/// place with the others. Nothing at `path` changes yet.
+pub fn stage_empty(path: &Path) -> Result<Staged, OutputError> {
+    stage_unsynced(path, &[])
+}
+
 /// [`stage`] without flushing the file to disk yet.
 fn stage_unsynced(path: &Path, bytes: &[u8]) -> Result<Staged, OutputError> {
     let io = |source| OutputError::Io {
@@ -209,6 +216,11 @@ impl Staged {
         Ok(path)
     }
 
+    /// The temporary file, open for writing.
+    pub fn file(&self) -> &std::fs::File {
+        self.tmp.as_file()
+    }
+
     /// The final path.
     pub fn path(&self) -> &Path {
         &self.path
@@ -250,16 +262,25 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
 /// final path as it was; only a failed rename (rare: the files are already
 /// written, in the same directories) can leave some files new and some old.
 pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<(), OutputError> {
+    write_all_atomic_with(files, Vec::new())
+}
+
+/// [`write_all_atomic`], with files already written in full under their
+/// temporary names ([`stage_empty`]) put in place with the others.
+pub fn write_all_atomic_with(
+    files: &[(PathBuf, Vec<u8>)],
+    written: Vec<Staged>,
+) -> Result<(), OutputError> {
     let mut dirs: Vec<&Path> = files.iter().map(|(p, _)| parent_dir(p)).collect();
     dirs.sort();
     dirs.dedup();
     for dir in dirs {
         remove_stale_temporaries(dir);
     }
-    let staged = files
-        .iter()
-        .map(|(path, bytes)| stage_unsynced(path, bytes))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut staged = written;
+    for (path, bytes) in files {
+        staged.push(stage_unsynced(path, bytes)?);
+    }
     // The files are flushed at once, each on its own thread: the waits for
     // the disk overlap (a filesystem commits them together) instead of
     // adding up, which is most of the time a short document takes.

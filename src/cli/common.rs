@@ -264,6 +264,7 @@ pub struct Put {
 /// `deny` (`--deny-warnings`), neither does a document written with a loss.
 pub fn put(
     written: Written,
+    in_file: Option<output::Staged>,
     out: &Path,
     (dataset, template): (&str, &str),
     name: &str,
@@ -281,11 +282,18 @@ pub fn put(
         )
         .into());
     }
+    let mut paths = Vec::with_capacity(written.files.len());
     let mut files = Vec::with_capacity(written.files.len());
+    // The format written into its file as it was made (`in_file`, from the
+    // pipeline's `FileFor`) is on disk already, under a temporary name.
+    let in_file = in_file.filter(|_| written.in_file.is_some());
     for (writer, bytes) in written.files {
         let path = output::document_path(out, dataset, template, writer.extension())
             .map_err(|e| Failure::new(EXIT_INVALID, e))?;
-        files.push((path, bytes));
+        paths.push(path.clone());
+        if written.in_file != Some(writer.name()) {
+            files.push((path, bytes));
+        }
     }
     if all_or_nothing && super::interrupt::interrupted() {
         return Err(Failure::new(
@@ -294,9 +302,10 @@ pub fn put(
         )
         .into());
     }
-    output::write_all_atomic(&files).map_err(|e| Failure::new(EXIT_IO, e))?;
+    output::write_all_atomic_with(&files, in_file.into_iter().collect())
+        .map_err(|e| Failure::new(EXIT_IO, e))?;
     Ok(Put {
-        paths: files.into_iter().map(|(p, _)| p).collect(),
+        paths,
         pages: written.pages,
     })
 }

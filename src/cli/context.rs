@@ -44,6 +44,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         vars: common::vars(&args.sets)?,
         as_of: args.as_of,
         review: None,
+        file_for: None,
     };
     let fail = common::draft_failure(&pipeline, &args.template);
     let context = pipeline.context(&loaded.dataset, &request).map_err(&fail)?;

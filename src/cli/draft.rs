@@ -258,6 +258,7 @@ impl Batch<'_> {
         let name = format!("{short_name}/{}", job.template);
         common::put(
             written,
+            None,
             &args.out,
             (short_name, job.template),
             &name,

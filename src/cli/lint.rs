@@ -57,6 +57,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         vars: common::vars(&args.sets)?,
         as_of: args.as_of,
         review: None,
+        file_for: None,
     };
     let (drafted, mut warnings) = pipeline.lint(dataset, &request).map_err(&fail)?;
     // A source is uncited when nothing at all refers to it: not this

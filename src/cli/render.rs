@@ -236,6 +236,7 @@ fn request<'a>(job: &Job<'a>) -> Request<'a> {
         vars: job.vars.clone(),
         as_of: job.as_of,
         review: job.review.then_some(job.dataset),
+        file_for: None,
     }
 }
 
@@ -296,11 +297,39 @@ fn render(
     if let Some(section) = pipeline.missing(dataset, template) {
         return Err(missing(job, section, &requires::why_lacking(section, dataset)).into());
     }
-    let request = request(job);
-    let fail = common::draft_failure(pipeline, job.template);
     // What the output step needs of the dataset; the pipeline frees the
     // rest as soon as the context is built.
     let short_name = dataset.country.short_name.clone();
+    // The PDF is written into its temporary file beside its final path as
+    // it is made, not held whole in memory; `put` renames it into place
+    // with the other formats, or it is removed with them on a failure.
+    let in_file: std::sync::Mutex<Option<hrdraft::output::Staged>> = Default::default();
+    let file_for = |w: &'static dyn Writer| {
+        let Ok(path) =
+            hrdraft::output::document_path(job.out, &short_name, job.template, w.extension())
+        else {
+            // `put` says what is wrong with the name.
+            return Ok(None);
+        };
+        let failed = |message: String| hrdraft::write::WriteError::Backend {
+            format: w.name(),
+            message,
+        };
+        let staged = hrdraft::output::stage_empty(&path).map_err(|e| failed(e.to_string()))?;
+        let file = staged
+            .file()
+            .try_clone()
+            .map_err(|e| failed(format!("{}: {e}", path.display())))?;
+        if let Ok(mut slot) = in_file.lock() {
+            *slot = Some(staged);
+        }
+        Ok(Some(file))
+    };
+    let request = Request {
+        file_for: Some(hrdraft::write::FileFor(&file_for)),
+        ..request(job)
+    };
+    let fail = common::draft_failure(pipeline, job.template);
     // Printed with the lint's, which restate some of them; those about
     // another document's entry are not this one's.
     let checked =
@@ -350,10 +379,13 @@ fn render(
     if let Some(p) = written.pages {
         report::verbose(format_args!("{p} PDF pages"));
     }
-    // Every format was written to memory first, so a failure in one leaves
-    // no file at all; then to disk all together.
+    // Every format was written to memory or, the PDF, under a temporary
+    // name beside its final path, so a failure in one leaves no file at
+    // all; then all are put in place together.
+    let in_file = in_file.into_inner().ok().flatten();
     let put = common::put(
         written,
+        in_file,
         job.out,
         (&short_name, job.template),
         job.template,

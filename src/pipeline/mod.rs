@@ -15,7 +15,8 @@
 //!    ([`crate::document`]);
 //! 4. [`Pipeline::write`]: the write stage ([`crate::write::write_formats`]),
 //!    which paginates when a writer needs page numbers, then writes every
-//!    format in memory;
+//!    format in memory, or the PDF into the file a [`Request::file_for`]
+//!    gives;
 //! 5. put the files on disk, all of a document's formats or none
 //!    ([`crate::output`]).
 //!
@@ -136,6 +137,9 @@ pub struct Request<'a> {
     /// Draft for review as well (`--review`): the dataset's directory, in
     /// which the review copies place each entry (see [`crate::review`]).
     pub review: Option<&'a std::path::Path>,
+    /// Where the PDF is written as it is made, rather than in memory (see
+    /// [`write::FileFor`]); `None`: every format in memory.
+    pub file_for: Option<write::FileFor<'a>>,
 }
 
 /// A drafted document: its Markdown and its model.

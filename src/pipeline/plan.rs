@@ -14,7 +14,7 @@ use super::{DraftError, Pipeline, Request};
 use crate::context::Context;
 use crate::lint::Warning;
 use crate::template::requires;
-use crate::write::{Writer, Written};
+use crate::write::{self, Writer, Written};
 
 /// One document to draft: a template over a dataset.
 #[derive(Debug, Clone, Copy)]
@@ -144,7 +144,8 @@ pub enum Event<'a> {
         /// How long the lint took.
         took: Duration,
     },
-    /// Every format was written in memory.
+    /// Every format was written, in memory or (the PDF, with
+    /// [`Request::file_for`]) into its file.
     Written {
         /// How long it took.
         took: Duration,
@@ -208,7 +209,8 @@ impl Pipeline {
         let written = match request.review {
             Some(dir) => self.write_for_review(drafted.document, dir, formats)?,
             None => {
-                let written = self.write(&drafted, formats)?;
+                let written =
+                    write::write_formats_into(&drafted.document, formats, request.file_for)?;
                 // Nothing waits for a long document to be freed.
                 super::free_later(drafted);
                 written
@@ -251,6 +253,7 @@ impl Pipeline {
                         vars: Map::new(),
                         as_of: plan.as_of,
                         review: job.review,
+                        file_for: None,
                     };
                     let began = Instant::now();
                     let mut linted = Vec::new();

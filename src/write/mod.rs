@@ -95,6 +95,19 @@ pub trait Writer: Sync {
             ..Paged::default()
         })
     }
+    /// [`Writer::write_paged`], the file's bytes written into `file` as
+    /// they are made rather than held (its `bytes` then empty), for a
+    /// writer whose files can be large; `None`, with nothing written,
+    /// from a writer that does not (the default), whose bytes the caller
+    /// then asks for.
+    fn write_paged_into(
+        &self,
+        _doc: &Document,
+        _opts: &WriteOptions,
+        _file: &std::fs::File,
+    ) -> Result<Option<Paged>, WriteError> {
+        Ok(None)
+    }
     /// What the user should know about a document written with a loss
     /// (the PDF: characters its fonts cannot show, text drawn unshaped);
     /// empty when nothing is lost.
@@ -111,11 +124,30 @@ pub trait Writer: Sync {
 pub struct Written {
     /// Each format's writer with the bytes it wrote, in the order asked for.
     pub files: Vec<(&'static dyn Writer, Vec<u8>)>,
+    /// The format whose file was written into the file a [`FileFor`] gave,
+    /// as it was made: its entry in `files` holds no bytes.
+    pub in_file: Option<&'static str>,
     /// Pages of the document, when a writer laid it out.
     pub pages: Option<u32>,
     /// What the user should know about a format written with a loss, by
     /// its writer's name (see [`Writer::loss`]).
     pub warnings: Vec<(&'static str, String)>,
+}
+
+/// Where the writer that lays out pages ([`Pagination::Lays`]) may write
+/// its file as it makes it, rather than hand its bytes back (see
+/// [`Writer::write_paged_into`]): given the writer, an open file to write
+/// into from its start, or `None` for the bytes. A 100,000-recommendation
+/// report's PDF is a quarter of a gigabyte.
+#[derive(Clone, Copy)]
+pub struct FileFor<'a>(
+    pub &'a (dyn Fn(&'static dyn Writer) -> Result<Option<std::fs::File>, WriteError> + Sync),
+);
+
+impl std::fmt::Debug for FileFor<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FileFor(..)")
+    }
 }
 
 /// The page (from 1) on which each anchor of `doc` lands: the pagination
@@ -134,6 +166,16 @@ pub fn write_formats(
     doc: &Document,
     formats: &[&'static dyn Writer],
 ) -> Result<Written, WriteError> {
+    write_formats_into(doc, formats, None)
+}
+
+/// [`write_formats`], the writer that lays out pages writing into the file
+/// `file_for` gives it, where it gives one.
+pub fn write_formats_into(
+    doc: &Document,
+    formats: &[&'static dyn Writer],
+    file_for: Option<FileFor<'_>>,
+) -> Result<Written, WriteError> {
     let waits =
         |w: &&'static dyn Writer| w.pagination() == Pagination::Needs && doc.has_page_refs();
     let lays = formats
@@ -143,6 +185,7 @@ pub fn write_formats(
     let mut results: Vec<Option<Result<Vec<u8>, WriteError>>> =
         formats.iter().map(|_| None).collect();
     let mut pages = None;
+    let mut in_file = None;
     let mut warnings = Vec::new();
     std::thread::scope(|scope| -> Result<(), WriteError> {
         // A loss a reader would see is said, never silent: looked for while
@@ -162,7 +205,21 @@ pub fn write_formats(
             .collect();
         let anchors = match lays {
             Some(i) => {
-                let paged = formats[i].write_paged(doc, &plain)?;
+                let w = formats[i];
+                let into = match file_for {
+                    Some(FileFor(file_for)) => match file_for(w)? {
+                        Some(file) => w.write_paged_into(doc, &plain, &file)?,
+                        None => None,
+                    },
+                    None => None,
+                };
+                let paged = match into {
+                    Some(paged) => {
+                        in_file = Some(w.name());
+                        paged
+                    }
+                    None => w.write_paged(doc, &plain)?,
+                };
                 pages = Some(paged.pages);
                 results[i] = Some(Ok(paged.bytes));
                 Some(paged.anchors)
@@ -193,6 +250,7 @@ pub fn write_formats(
     }
     Ok(Written {
         files,
+        in_file,
         pages,
         warnings,
     })

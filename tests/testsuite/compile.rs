@@ -23,6 +23,7 @@ fn request(template: &str) -> Request<'_> {
         vars: Map::new(),
         as_of: None,
         review: None,
+        file_for: None,
     }
 }
 

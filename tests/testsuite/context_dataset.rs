@@ -22,6 +22,7 @@ fn context(templates: TemplateSet, template: &str) -> Value {
         vars: Map::new(),
         as_of: None,
         review: None,
+        file_for: None,
     };
     drafter
         .context(&kazakhstan(), &request)

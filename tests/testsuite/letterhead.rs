@@ -929,6 +929,12 @@ fn a_sender_block_longer_than_the_page_is_a_warning_not_a_silent_loss() {
         "{stderr}"
     );
     assert!(!strict_out.join("brevonia/open-letter.pdf").exists());
+    // The PDF, written beside its final path as it was made, is removed
+    // with the rest: no temporary file is left either.
+    let left: Vec<_> = std::fs::read_dir(strict_out.join("brevonia"))
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[test]

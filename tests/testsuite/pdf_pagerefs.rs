@@ -77,3 +77,38 @@ fn references_in_running_text_show_their_pages() {
         "the running reference shows page {last}"
     );
 }
+
+/// A PDF written into a file as it is made (as `render` writes it) is the
+/// one written in memory, whether one layout placed its references or
+/// several passes did, and whatever the file held before: every pass that
+/// writes starts the file again.
+#[test]
+fn a_pdf_written_into_its_file_is_the_one_written_in_memory() {
+    use hrdraft::write::Writer;
+    use std::io::{Read, Seek, Write};
+    for running_ref in [false, true] {
+        let d = doc(running_ref);
+        let in_memory = pdf::PdfWriter
+            .write_paged(&d, &WriteOptions::default())
+            .expect("renders");
+        let mut file = tempfile::tempfile().expect("a temporary file");
+        file.write_all(&vec![b'x'; in_memory.bytes.len() * 2])
+            .expect("written");
+        let paged = pdf::PdfWriter
+            .write_paged_into(&d, &WriteOptions::default(), &file)
+            .expect("renders")
+            .expect("the PDF writes into a file");
+        assert!(paged.bytes.is_empty(), "the bytes are in the file");
+        assert_eq!(paged.pages, in_memory.pages);
+        assert_eq!(paged.anchors, in_memory.anchors);
+        let mut bytes = Vec::new();
+        file.rewind().expect("rewound");
+        file.read_to_end(&mut bytes).expect("read back");
+        assert!(
+            bytes == in_memory.bytes,
+            "running reference {running_ref}: {} bytes in the file, {} in memory",
+            bytes.len(),
+            in_memory.bytes.len()
+        );
+    }
+}

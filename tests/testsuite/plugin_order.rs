@@ -70,6 +70,7 @@ fn request() -> Request<'static> {
         vars: Map::new(),
         as_of: None,
         review: None,
+        file_for: None,
     }
 }
 

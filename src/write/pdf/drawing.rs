@@ -11,14 +11,14 @@
 //! correctly, if not as vectors.
 
 use pdf_writer::types::{LineCapStyle, LineJoinStyle};
-use pdf_writer::{Content, Filter, Name, Pdf, Rect, Ref};
+use pdf_writer::{Chunk, Content, Filter, Name, Rect, Ref};
 use usvg::tiny_skia_path::{PathSegment, Transform};
 use usvg::{FillRule, Group, LineCap, LineJoin, Node, Paint, PaintOrder};
 
 /// Write `tree` as the form XObject `id`, drawn in the unit square as an
 /// image is (so the page's `w 0 0 h x y cm /Logo Do` places either);
 /// `None`, with nothing written, when it needs more than paths.
-pub(super) fn write_form(pdf: &mut Pdf, id: Ref, tree: &usvg::Tree) -> Option<()> {
+pub(super) fn write_form(pdf: &mut Chunk, id: Ref, tree: &usvg::Tree) -> Option<()> {
     let (data, alphas) = paint(tree)?;
     let compressed = super::emit::deflate(&data);
     let mut form = pdf.form_xobject(id, compressed.as_deref().unwrap_or(&data));
@@ -276,7 +276,7 @@ mod tests {
 
     #[test]
     fn the_form_is_the_unit_square_with_its_opacities_as_resources() {
-        let mut pdf = Pdf::new();
+        let mut pdf = pdf_writer::Pdf::new();
         let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">
             <rect width="4" height="4" fill="#000" opacity="0.25"/></svg>"##;
         write_form(&mut pdf, Ref::new(1), &tree(svg)).expect("paths");

@@ -1,7 +1,9 @@
 //! The subset fonts: each face the pages use, embedded as a Type 0 font with a ToUnicode map.
 
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
-use pdf_writer::{Finish, Name, Pdf, Rect, Ref, Str};
+use pdf_writer::{Finish, Name, Rect, Ref, Str};
+
+use super::out::Out;
 use subsetter::GlyphRemapper;
 
 use crate::write::WriteError;
@@ -61,7 +63,7 @@ impl UsedFace {
 /// outlines as a CIDFontType2 with `FontFile2`, CFF outlines (most CJK
 /// fonts) as a CIDFontType0 with the OpenType file in `FontFile3`.
 pub(super) fn write_font(
-    pdf: &mut Pdf,
+    pdf: &mut Out,
     refs: &mut Refs,
     used: &UsedFace,
     type0: Ref,

@@ -10,7 +10,7 @@
 //! document, so two renders give the same bytes.
 
 use pdf_writer::types::{ActionType, AnnotationType, TabOrder};
-use pdf_writer::{Date, Filter, Finish, Name, Pdf, Rect, Ref, Settings, Str, TextStr, XRefFilter};
+use pdf_writer::{Date, Filter, Finish, Name, Rect, Ref, Str, TextStr};
 use subsetter::GlyphRemapper;
 
 use crate::document::{Document, Logo};
@@ -21,6 +21,7 @@ use super::content::page_content;
 use super::embed::{write_font, UsedFace};
 use super::fonts::{Face, FontSet};
 use super::layout::{OutlineEntry, Page};
+use super::out::{Finished, Out};
 use super::structure::{PageTags, StructWriter};
 use super::style::Theme;
 use super::tags;
@@ -68,7 +69,7 @@ pub(super) fn deflate(data: &[u8]) -> Option<Vec<u8>> {
 
 /// Write `data` as stream `id`, compressed where that pays; `extra` adds entries.
 pub(super) fn write_stream(
-    pdf: &mut Pdf,
+    pdf: &mut Out,
     id: Ref,
     data: &[u8],
     extra: impl FnOnce(&mut pdf_writer::Stream),
@@ -280,7 +281,7 @@ pub(crate) struct Emitter<'d> {
     /// The Type 0 font of each system face, numbered when a page first uses
     /// it (pages are written in order, so the numbers are the same each time).
     fallback_type0: std::collections::BTreeMap<u16, Ref>,
-    pdf: Pdf,
+    pdf: Out,
     /// Each page's object and content stream, in page order.
     page_ids: Vec<(Ref, Ref)>,
     /// Pages reserved and not yet written: their link annotations and
@@ -303,16 +304,14 @@ struct Reserved {
 }
 
 impl<'d> Emitter<'d> {
-    pub(crate) fn new(doc: &'d Document, theme: &Theme) -> Emitter<'d> {
+    /// An emitter writing to `pdf` (see [`Out`]).
+    pub(crate) fn new(doc: &'d Document, theme: &Theme, mut pdf: Out) -> Emitter<'d> {
         let mut refs = Refs(0);
         let catalog = refs.next();
         let tree = refs.next();
         let info = refs.next();
         let type0 = [refs.next(), refs.next(), refs.next(), refs.next()];
         let structure = StructWriter::new(&mut refs);
-        // Compact objects: a tagged document has an object per paragraph
-        // and cell, and indentation made them half the file.
-        let mut pdf = Pdf::with_settings_and_capacity(Settings { pretty: false }, 256 * 1024);
         let mut image = |logo: &Logo| {
             let id = refs.next();
             let mut mask = None;
@@ -467,7 +466,7 @@ impl<'d> Emitter<'d> {
         mut self,
         faces: &[Option<UsedFace>],
         outline: &[OutlineEntry],
-    ) -> Result<Vec<u8>, WriteError> {
+    ) -> Result<Finished, WriteError> {
         if self.page_ids.is_empty() {
             self.page(&EncodedPage {
                 content: Vec::new(),
@@ -533,25 +532,18 @@ impl<'d> Emitter<'d> {
             di.subject(TextStr(subject));
         }
         di.finish();
-        let id = self.id.bytes();
-        pdf.set_file_id((id.clone(), id));
         // The cross-reference table as a compressed stream (PDF 1.5): 20
         // bytes an object as a table, a fraction of that compressed; a
         // 100,000-recommendation report has 1.26 million objects.
         let xref = self.refs.next();
-        Ok(
-            pdf.finish_with_xref_stream_and_filter(xref, |table| match deflate(table) {
-                Some(z) => (z, XRefFilter::Single(Filter::FlateDecode)),
-                None => (table.to_vec(), XRefFilter::Multiple(Vec::new())),
-            }),
-        )
+        pdf.finish(xref, &self.id.bytes(), deflate)
     }
 }
 
 /// The outline (bookmarks) of the headings, nested by level, each opening
 /// its page at the heading; `None` when there is no heading.
 fn write_outline(
-    pdf: &mut Pdf,
+    pdf: &mut Out,
     refs: &mut Refs,
     pages: &[(Ref, Ref)],
     height: f32,

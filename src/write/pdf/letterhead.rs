@@ -6,7 +6,9 @@
 //! drawing is an artifact in the tagged PDF, and the organisation's name
 //! and address reach a reader through the letter's own text.
 
-use pdf_writer::{Filter, Finish, Pdf, Ref};
+use pdf_writer::{Filter, Finish, Ref};
+
+use super::out::Out;
 
 use crate::document::{Align, Document, ImageFormat, Logo, SenderLine};
 
@@ -366,7 +368,7 @@ const SVG_DPI: f32 = 300.0;
 /// drawing; `None` when it cannot be decoded, which the loader has ruled
 /// out for a dataset's logo.
 pub(crate) fn write_logo(
-    pdf: &mut Pdf,
+    pdf: &mut Out,
     id: Ref,
     logo: &Logo,
     next: impl FnMut() -> Ref,
@@ -407,7 +409,7 @@ pub(crate) fn write_logo(
 /// Write `px` as the image XObject `id`, its alpha as a soft mask
 /// numbered by `next`.
 fn write_pixels(
-    pdf: &mut Pdf,
+    pdf: &mut Out,
     id: Ref,
     px: &crate::image::Pixels,
     mut next: impl FnMut() -> Ref,

@@ -28,6 +28,7 @@ mod layout;
 mod letterhead;
 mod linebreak;
 mod missing;
+mod out;
 mod pagerefs;
 mod structure;
 mod style;
@@ -36,6 +37,8 @@ mod tags;
 mod workers;
 
 use std::collections::{BTreeMap, HashMap};
+use std::fs::File;
+use std::io::{Seek, SeekFrom};
 use std::sync::{mpsc, Arc, Mutex};
 
 use crate::document::Document;
@@ -45,6 +48,7 @@ use emit::{Emitter, EncodedPage, Encoder};
 use fonts::FontSet;
 use inline::PageMap;
 use layout::{compose, Page};
+use out::{Finished, Out};
 use style::Theme;
 
 pub use missing::{missing_glyphs, MissingGlyphs};
@@ -76,12 +80,26 @@ impl Writer for PdfWriter {
     }
 
     fn write_paged(&self, doc: &Document, _opts: &WriteOptions) -> Result<Paged, WriteError> {
-        let laid = settle(doc, Output::Write)?;
+        let laid = settle(doc, Output::Write(None))?;
         Ok(Paged {
             bytes: laid.bytes,
             pages: laid.pages,
             anchors: laid.anchors.into_iter().collect(),
         })
+    }
+
+    fn write_paged_into(
+        &self,
+        doc: &Document,
+        _opts: &WriteOptions,
+        file: &File,
+    ) -> Result<Option<Paged>, WriteError> {
+        let laid = settle(doc, Output::Write(Some(file)))?;
+        Ok(Some(Paged {
+            bytes: Vec::new(),
+            pages: laid.pages,
+            anchors: laid.anchors.into_iter().collect(),
+        }))
     }
 
     fn loss(&self, doc: &Document) -> Vec<String> {
@@ -93,7 +111,7 @@ impl Writer for PdfWriter {
 
 /// A document as PDF bytes.
 pub fn pdf(doc: &Document, _opts: &WriteOptions) -> Result<Vec<u8>, WriteError> {
-    Ok(settle(doc, Output::Write)?.bytes)
+    Ok(settle(doc, Output::Write(None))?.bytes)
 }
 
 /// The page (from 1) on which each `Inline::Anchor` of the document lands,
@@ -104,21 +122,22 @@ pub fn paginate(doc: &Document) -> Result<BTreeMap<String, u32>, WriteError> {
 
 /// How many pages a document has as PDF.
 pub fn page_count(doc: &Document) -> Result<u32, WriteError> {
-    Ok(settle(doc, Output::Write)?.pages)
+    Ok(settle(doc, Output::Write(None))?.pages)
 }
 
 /// What a layout pass does with the pages it finishes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Output {
-    /// Encode and write them: the pass gives the file.
-    Write,
+#[derive(Debug, Clone, Copy)]
+enum Output<'f> {
+    /// Encode and write them: the pass gives the file, in memory or, when
+    /// a file is given, in it (from its start, whatever it held).
+    Write(Option<&'f File>),
     /// Drop them (keeping only those that wait for page numbers): the pass
     /// gives where the anchors land.
     Measure,
 }
 
-/// A document laid out: the file (empty when only measured), its page
-/// count and the page of each anchor.
+/// A document laid out: the file (empty when only measured or written to
+/// a file), its page count and the page of each anchor.
 #[derive(Debug, Clone)]
 struct Laid {
     bytes: Vec<u8>,
@@ -181,7 +200,7 @@ fn pass(
     output: Output,
 ) -> Result<Pass, WriteError> {
     match output {
-        Output::Write => write_pass(doc, theme, fonts, shown, refs),
+        Output::Write(file) => write_pass(doc, theme, fonts, shown, refs, file),
         Output::Measure => Ok(measure_pass(doc, theme, fonts, shown, refs)),
     }
 }
@@ -279,8 +298,20 @@ fn write_pass(
     fonts: &FontSet,
     shown: &PageMap,
     refs: Option<usize>,
+    file: Option<&File>,
 ) -> Result<Pass, WriteError> {
-    let mut emitter = Emitter::new(doc, theme);
+    let out = match file {
+        None => Out::memory(),
+        Some(file) => {
+            // A pass before this one may have written part of a file.
+            let io = |e: std::io::Error| emit::backend(format!("cannot write the file: {e}"));
+            let mut file = file.try_clone().map_err(io)?;
+            file.set_len(0).map_err(io)?;
+            file.seek(SeekFrom::Start(0)).map_err(io)?;
+            Out::file(file)
+        }
+    };
+    let mut emitter = Emitter::new(doc, theme, out);
     let mut encoder = Encoder::new(&emitter)?;
     let compressors = workers::count(doc.blocks.len());
     std::thread::scope(|scope| {
@@ -384,7 +415,10 @@ fn write_pass(
         if !complete {
             return Ok(Pass::Again(composed.anchors));
         }
-        let bytes = emitter.finish(&encoder.finish(), &composed.outline)?;
+        let bytes = match emitter.finish(&encoder.finish(), &composed.outline)? {
+            Finished::Memory(bytes) => bytes,
+            Finished::File => Vec::new(),
+        };
         Ok(Pass::Done(Laid {
             bytes,
             pages: composed.pages.max(1),

@@ -13,7 +13,9 @@ use std::sync::Arc;
 
 use pdf_writer::types::{StructRole, TableHeaderScope};
 use pdf_writer::writers::StructTreeRoot;
-use pdf_writer::{Finish, Pdf, Ref, Str};
+use pdf_writer::{Finish, Ref, Str};
+
+use super::out::Out;
 
 use super::emit::Refs;
 use super::tags::{Extra, Node};
@@ -83,7 +85,7 @@ impl StructWriter {
     /// key and each annotation's `/StructParent` key.
     pub(crate) fn page(
         &mut self,
-        pdf: &mut Pdf,
+        pdf: &mut Out,
         refs: &mut Refs,
         page: Ref,
         tags: &PageTags,
@@ -130,7 +132,7 @@ impl StructWriter {
 
     /// The place in `open` of `node`'s element, opened now (with its
     /// ancestors) if it is new; a new element completes its earlier siblings.
-    fn touch(&mut self, pdf: &mut Pdf, node: &Arc<Node>, refs: &mut Refs) -> usize {
+    fn touch(&mut self, pdf: &mut Out, node: &Arc<Node>, refs: &mut Refs) -> usize {
         if let Some(at) = self.open.iter().position(|o| Arc::ptr_eq(&o.node, node)) {
             return at;
         }
@@ -175,7 +177,7 @@ impl StructWriter {
     }
 
     /// Write the elements still open, the document element and the root.
-    pub(crate) fn finish(mut self, pdf: &mut Pdf) {
+    pub(crate) fn finish(mut self, pdf: &mut Out) {
         for o in &self.open {
             write_element(pdf, o, self.document);
         }
@@ -210,7 +212,7 @@ fn is_note(node: &Node) -> bool {
     }
 }
 
-fn write_element(pdf: &mut Pdf, o: &Open, document: Ref) {
+fn write_element(pdf: &mut Out, o: &Open, document: Ref) {
     let mut e = pdf.struct_element(o.id);
     e.kind(o.node.role).parent(o.parent.unwrap_or(document));
     match &o.node.extra {
