@@ -91,6 +91,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         pipeline: &pipeline,
         loaded: &loaded,
         linted: Mutex::default(),
+        in_file: Mutex::default(),
     };
     // After Ctrl-C (or SIGTERM, SIGHUP), the documents under way are
     // finished and written, and no other is started.
@@ -100,7 +101,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         progress.step(job);
         put
     };
-    let results = pipeline.run(&plan, &writers, workers, &stop, &finish);
+    let file_for = |job: &Job<'_>, w: &'static dyn hrdraft::write::Writer| batch.file_for(job, w);
+    let files = Some(hrdraft::pipeline::JobFiles(&file_for));
+    let results = pipeline.run(&plan, &writers, workers, &stop, files, &finish);
     progress.clear();
 
     let done = results.len();
@@ -221,9 +224,43 @@ struct Batch<'a> {
     loaded: &'a Loaded,
     /// Each document's lint warnings, by its dataset's index.
     linted: Mutex<Vec<(usize, Vec<Warning>)>>,
+    /// The PDFs written as they were made, under temporary names beside
+    /// their final paths, by dataset index and template, until their
+    /// documents' output step puts them in place.
+    in_file: Mutex<Vec<((usize, String), hrdraft::output::Staged)>>,
 }
 
 impl Batch<'_> {
+    /// The file `job`'s PDF is written into as it is made: a temporary
+    /// file beside its final path (see [`common::put`]).
+    fn file_for(
+        &self,
+        job: &Job<'_>,
+        w: &'static dyn hrdraft::write::Writer,
+    ) -> Result<Option<std::fs::File>, hrdraft::write::WriteError> {
+        let short_name = &job.dataset.country.short_name;
+        let Ok(path) =
+            hrdraft::output::document_path(&self.args.out, short_name, job.template, w.extension())
+        else {
+            // The output step says what is wrong with the name.
+            return Ok(None);
+        };
+        let failed = |message: String| hrdraft::write::WriteError::Backend {
+            format: w.name(),
+            message,
+        };
+        let staged = hrdraft::output::stage_empty(&path).map_err(|e| failed(e.to_string()))?;
+        let file = staged
+            .file()
+            .try_clone()
+            .map_err(|e| failed(format!("{}: {e}", path.display())))?;
+        let key = (self.loaded.index(job.dataset), job.template.to_string());
+        if let Ok(mut all) = self.in_file.lock() {
+            all.push((key, staged));
+        }
+        Ok(Some(file))
+    }
+
     /// One drafted document to its files: timings with -v, its lint
     /// warnings (with --deny-warnings, any warning, its own or its
     /// dataset's, fails it), then the output step.
@@ -237,6 +274,13 @@ impl Batch<'_> {
         let (args, pipeline) = (self.args, self.pipeline);
         let short_name = &job.dataset.country.short_name;
         let at = self.loaded.index(job.dataset);
+        // Taken now, so that a document that fails removes its file at once.
+        let in_file = self.in_file.lock().ok().and_then(|mut all| {
+            let i = all
+                .iter()
+                .position(|((d, t), _)| *d == at && t == job.template)?;
+            Some(all.swap_remove(i).1)
+        });
         if report::settings().verbose {
             let t = pipeline.templates().get(job.template).ok();
             report::verbose(format_args!(
@@ -258,7 +302,7 @@ impl Batch<'_> {
         let name = format!("{short_name}/{}", job.template);
         common::put(
             written,
-            None,
+            in_file,
             &args.out,
             (short_name, job.template),
             &name,

@@ -122,6 +122,17 @@ impl<'a> Plan<'a> {
 pub type Finish<'f, T> =
     dyn Fn(&Job<'_>, Result<Written, DraftError>, Duration, Vec<Warning>) -> T + Sync + 'f;
 
+/// Where a batch's PDFs are written as they are made (see
+/// [`write::FileFor`]): given the job and the writer, an open file, or
+/// `None` for the bytes.
+#[derive(Clone, Copy)]
+pub struct JobFiles<'f>(pub &'f FileForJob<'f>);
+
+/// What [`JobFiles`] holds.
+pub type FileForJob<'f> = dyn Fn(&Job<'_>, &'static dyn Writer) -> Result<Option<std::fs::File>, write::WriteError>
+    + Sync
+    + 'f;
+
 /// What happened in one document's pass through the pipeline, for `--verbose`.
 #[derive(Debug, Clone, Copy)]
 pub enum Event<'a> {
@@ -224,8 +235,9 @@ impl Pipeline {
     }
 
     /// Every job of `plan` through [`Pipeline::produce`] on `workers`
-    /// threads, each document handed, on the thread that drafted it, to
-    /// `finish` (the output step) with the time it took. No job starts once `stop` says so; those
+    /// threads, each document's PDF written into the file `files` gives
+    /// for it, if any, and each document handed, on the thread that
+    /// drafted it, to `finish` (the output step) with the time it took. No job starts once `stop` says so; those
     /// under way finish. The results come in the plan's order, with the
     /// index of their job.
     pub fn run<T: Send>(
@@ -234,6 +246,7 @@ impl Pipeline {
         formats: &[&'static dyn Writer],
         workers: usize,
         stop: &(dyn Fn() -> bool + Sync),
+        files: Option<JobFiles<'_>>,
         finish: &Finish<'_, T>,
     ) -> Vec<(usize, T)> {
         let workers = workers.clamp(1, plan.jobs.len().max(1));
@@ -247,13 +260,17 @@ impl Pipeline {
                     }
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(job) = plan.jobs.get(i) else { break };
+                    let for_job = |w: &'static dyn Writer| match files {
+                        Some(JobFiles(files)) => files(job, w),
+                        None => Ok(None),
+                    };
                     let request = Request {
                         template: job.template,
                         lang: plan.lang,
                         vars: Map::new(),
                         as_of: plan.as_of,
                         review: job.review,
-                        file_for: None,
+                        file_for: Some(write::FileFor(&for_job)),
                     };
                     let began = Instant::now();
                     let mut linted = Vec::new();

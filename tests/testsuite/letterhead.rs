@@ -935,6 +935,56 @@ fn a_sender_block_longer_than_the_page_is_a_warning_not_a_silent_loss() {
         .map(|d| d.flatten().map(|e| e.file_name()).collect())
         .unwrap_or_default();
     assert!(left.is_empty(), "{left:?}");
+    // `draft` writes its PDFs the same way, and refuses the same way.
+    let batch_out = tmp.path().join("batch");
+    let o = run(&[
+        "draft",
+        dataset.to_str().unwrap(),
+        "-t",
+        "open-letter",
+        "-f",
+        "pdf",
+        "--deny-warnings",
+        "-o",
+        batch_out.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("sender block is 92 lines long")
+            && stderr.contains("nothing was written for brevonia/open-letter"),
+        "{stderr}"
+    );
+    let left: Vec<_> = std::fs::read_dir(batch_out.join("brevonia"))
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "{left:?}");
+    // Without the denial both write the letter, and nothing else.
+    for command in ["render", "draft"] {
+        let out = tmp.path().join(command);
+        let o = run(&[
+            command,
+            dataset.to_str().unwrap(),
+            "-t",
+            "open-letter",
+            "-f",
+            "pdf",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        ok(&o);
+        let names: Vec<_> = std::fs::read_dir(out.join("brevonia"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, ["open-letter.pdf"], "{command}");
+        let pdf = std::fs::read(out.join("brevonia/open-letter.pdf")).unwrap();
+        assert!(
+            pdf.starts_with(b"%PDF-1.7") && pdf.ends_with(b"%%EOF"),
+            "{command}"
+        );
+    }
 }
 
 #[test]
