@@ -98,12 +98,24 @@ pub fn write_skeleton(
         let text = text
             .replace("@NAME@", &quoted(name))
             .replace("@SHORT@", &quoted(short))
+            .replace("@ARTICLE@", &article(name))
             .replace("@TITLE@", name);
         let path = dir.join(file);
         std::fs::write(&path, text).map_err(io(&path))?;
         written.push(path);
     }
     Ok(written)
+}
+
+/// The `definite_article` line of `country.toml` for `name`: set where the
+/// name takes "the" (see `validate::takes_the`), else a comment saying when
+/// to set it.
+fn article(name: &str) -> String {
+    if super::validate::takes_the(name) {
+        format!("# \"the {name}\" in running text:\ndefinite_article = true")
+    } else {
+        "# definite_article = true   # when the name takes \"the\" (\"the Netherlands\")".into()
+    }
 }
 
 #[cfg(test)]
@@ -141,5 +153,21 @@ mod tests {
             write_skeleton(&dir, "Again", "again"),
             Err(SkeletonError::Exists(_))
         ));
+        assert!(!loaded.dataset.country.definite_article);
+    }
+
+    /// A name that takes "the" gets `definite_article`, so that the letters
+    /// say "the Republic of Quorvath's candidacy" from the start, and
+    /// `check` has nothing to say of it.
+    #[test]
+    fn a_name_that_takes_the_article_gets_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("ds");
+        write_skeleton(&dir, "Republic of Quorvath", "quorvath").unwrap();
+        let loaded = crate::dataset::load(&dir).unwrap_or_else(|e| {
+            panic!("{:#?}", e.diagnostics);
+        });
+        assert!(loaded.dataset.country.definite_article);
+        assert!(loaded.warnings.is_empty(), "{:#?}", loaded.warnings);
     }
 }

@@ -326,6 +326,22 @@ fn country(d: &Dataset, c: &mut Checker) {
             )),
         );
     }
+    // A name formed as these are takes "the" in English ("the Republic of
+    // Korea", "the Russian Federation", "the Netherlands"): without
+    // `definite_article` every letter would say "Republic of Korea's
+    // candidacy".
+    if !d.country.definite_article && takes_the(name) {
+        c.report(
+            Severity::Warning,
+            F,
+            path("country").key("name"),
+            format!(
+                "\"{name}\" takes \"the\" in running text (\"the {name}’s candidacy\"), \
+                 but definite_article is not set: the letters would say \"{name}’s candidacy\""
+            ),
+            Some("add definite_article = true under [country]".into()),
+        );
+    }
     for (key, value, len) in [("iso2", &d.country.iso2, 2), ("iso3", &d.country.iso3, 3)] {
         if value.len() != len || !value.bytes().all(|b| b.is_ascii_uppercase()) {
             c.error(
@@ -1631,4 +1647,43 @@ fn ordinal_word(n: u32) -> String {
         6 => "sixth".into(),
         n => format!("{n}th"),
     }
+}
+
+/// Whether a State's short name is one English gives "the": a name that
+/// says what kind of State it is ("Republic of …", "… Federation", "United
+/// …"), or one of the few that take it by usage.
+pub(crate) fn takes_the(name: &str) -> bool {
+    const OPENINGS: &[&str] = &[
+        "Republic of ",
+        "Kingdom of ",
+        "United ",
+        "Federation of ",
+        "Federal Republic",
+        "Democratic Republic",
+        "Democratic People",
+        "Islamic Republic",
+        "People's ",
+        "People\u{2019}s ",
+        "Principality of ",
+        "Grand Duchy",
+        "State of ",
+        "Sultanate of ",
+        "Union of ",
+        "Commonwealth of ",
+    ];
+    const ENDINGS: &[&str] = &[" Republic", " Federation", " Emirates"];
+    const BY_USAGE: &[&str] = &[
+        "Bahamas",
+        "Comoros",
+        "Congo",
+        "Gambia",
+        "Holy See",
+        "Netherlands",
+        "Niger",
+        "Philippines",
+        "Sudan",
+    ];
+    OPENINGS.iter().any(|o| name.starts_with(o))
+        || ENDINGS.iter().any(|e| name.ends_with(e))
+        || BY_USAGE.contains(&name)
 }

@@ -1554,8 +1554,33 @@ fn no_russian_letter_doubles_the_full_stop_after_a_date() {
 
 /// A third-cycle review: the State "supported" recommendations, more than
 /// four issue groups are counted and the largest named, the recommendation
-/// to accede to a protocol acceded to is not urged again, and a standing
-/// invitation the State pledged to keep is not named twice.
+/// to accede to a protocol acceded to is not urged again (nor cited, though
+/// it counts among the twenty-three supported), and a standing invitation
+/// the State pledged to keep is not named twice.
+/// The number of recommendations supported is of every one upr.toml
+/// records as supported, those without a paragraph to cite them by too:
+/// the sentence speaks of the review, not of its notes.
+#[test]
+fn the_number_supported_counts_recommendations_without_a_paragraph() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = example_edited(
+        "lumeria",
+        tmp.path(),
+        "upr.toml",
+        "paragraph = \"118.6\"\n",
+        "",
+    );
+    let md = markdown(&dir, "open-letter", "en");
+    let said = normalise(&md);
+    assert!(
+        said.contains("your government supported twenty-three recommendations, including"),
+        "{said}"
+    );
+    // The note cites the others by paragraph, and cannot cite this one.
+    assert!(md.contains("118.7 (Latvia)"), "{md}");
+    assert!(!md.contains("118.6 ("), "{md}");
+}
+
 #[test]
 fn lumeria_a_third_cycle_review_supported_and_an_accession_made() {
     let l = letter("lumeria", &[]);
@@ -1564,7 +1589,7 @@ fn lumeria_a_third_cycle_review_supported_and_an_accession_made() {
         RATIFICATION,
         SPECIAL_PROCEDURES,
     )
-    .has("your government supported twenty-two recommendations, including three on torture and other cruel, inhuman or degrading treatment; two on the treaty bodies; and two on human rights defenders.")
+    .has("your government supported twenty-three recommendations, including three on torture and other cruel, inhuman or degrading treatment; two on the treaty bodies; and two on human rights defenders.")
     .lacks("118.2 (Denmark)")
     .lacks("The standing invitation Lumeria")
     .has("the visit requested by the Special Rapporteur on the situation of human rights defenders (pending since 2015)")

@@ -307,7 +307,8 @@ const NAMED_OF_MANY: usize = 3;
 /// (`upr_cited_not_implemented_total` recommendations in all);
 /// `upr_cited_named` holds the groups the sentence names, marked alike (all
 /// of up to four; the three largest of more, with `upr_cited_including`
-/// set and `upr_cited_total` the number of recommendations in all);
+/// set and `upr_cited_total` the number of recommendations in all: every
+/// accepted one, `upr_accepted_total`, where the plugin has set it);
 /// `upr_cited_all` holds every group's `citations` merged, source by source
 /// in order of first use, each source's items in the report's order, for
 /// one note after the sentence (as letters cite
@@ -318,6 +319,7 @@ pub fn in_sentences(out: &mut Value) {
     let Some(obj) = out.as_object_mut() else {
         return;
     };
+    let accepted = obj.get("upr_accepted_total").and_then(Value::as_u64);
     let Some(list) = obj.get_mut("upr_cited").and_then(Value::as_array_mut) else {
         return;
     };
@@ -330,7 +332,10 @@ pub fn in_sentences(out: &mut Value) {
     // The groups the sentence names: all of up to four; of more, the three
     // largest, after the number of all ("ten recommendations, including
     // three on …"), as a list of one issue after another reads as a tally.
-    let total: u64 = list.iter().map(|g| g["size"].as_u64().unwrap_or(0)).sum();
+    // The number of all: every accepted recommendation upr.toml records
+    // (`upr_accepted_total`), not the cited ones alone.
+    let cited_total: u64 = list.iter().map(|g| g["size"].as_u64().unwrap_or(0)).sum();
+    let total = cited_total.max(accepted.unwrap_or(0));
     let including = list.len() > MAX_NAMED;
     let mut named: Vec<Value> = if including {
         list.iter().take(NAMED_OF_MANY).cloned().collect()

@@ -219,6 +219,18 @@ impl Plugin for PledgeGap {
             obj.insert("overdue_rest".into(), json!(same_body_again(rest)));
         }
         evidence::attach(dataset, &mut out);
+        // Every recommendation of the review the State accepted, cited or
+        // not (one without a paragraph, or one carried out since): the
+        // number a sentence gives of them all.
+        let accepted = cycle.map_or(0, |c| {
+            dataset
+                .recommendations(c)
+                .filter(|r| r.response == Response::Accepted)
+                .count()
+        });
+        if let Some(obj) = out.as_object_mut() {
+            obj.insert("upr_accepted_total".into(), json!(accepted));
+        }
         cited::in_sentences(&mut out);
         Ok(out)
     }
