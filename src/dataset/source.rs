@@ -145,12 +145,10 @@ impl TomlFile {
                 Ok(v) => values.push(v),
                 Err((path, err)) => {
                     let at = err.span().or(span.clone());
-                    out.push(self.diagnostic(
-                        at,
-                        join_path(&prefix, &path),
-                        friendly(err.message()),
-                        type_hint(err.message()),
-                    ));
+                    let field = join_path(&prefix, &path);
+                    let hint =
+                        type_hint(err.message()).or_else(|| placement_hint(&field, err.message()));
+                    out.push(self.diagnostic(at, field, friendly(err.message()), hint));
                 }
             }
         }
@@ -163,7 +161,8 @@ impl TomlFile {
         match deserialize_item::<T>(Item::Table(rest)) {
             Ok(v) => Some(v),
             Err((path, err)) => {
-                let hint = type_hint(err.message());
+                let hint =
+                    type_hint(err.message()).or_else(|| placement_hint(&path, err.message()));
                 out.push(self.diagnostic(err.span(), path, friendly(err.message()), hint));
                 None
             }
@@ -385,6 +384,49 @@ fn type_hint(message: &str) -> Option<String> {
     } else {
         None
     }
+}
+
+/// What to do about an unknown key (`field` is its path, "contact.reply_by"):
+/// a key a letter or two from one the table takes is most likely that one
+/// mistyped; another, inside a table of its own, may have been meant for
+/// the table before it, since in TOML a key belongs to the last `[table]`
+/// line above it, so a key written after `[contact]` (or after a
+/// recommendation's first `[[recommendations.assessments]]`) is read as
+/// that table's, whatever the writer meant.
+fn placement_hint(field: &str, message: &str) -> Option<String> {
+    let message = first_line(message);
+    let rest = message.strip_prefix("unknown field `")?;
+    let (key, expected) = rest.split_once('`')?;
+    let near = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|k| (k, super::files::edit_distance(key, k)))
+        .filter(|&(k, d)| d <= 2.max(k.len() / 8))
+        .min_by_key(|&(k, d)| (d, k));
+    if let Some((k, _)) = near {
+        return Some(format!("did you mean \"{k}\"?"));
+    }
+    let table = field.rsplit_once('.')?.0;
+    // A key of an element of a top-level array of tables sits where it was
+    // written.
+    if !table.contains('.') && table.ends_with(']') {
+        return None;
+    }
+    let name: String = table
+        .split('.')
+        .map(|seg| seg.split('[').next().unwrap_or(seg))
+        .collect::<Vec<_>>()
+        .join(".");
+    let header = if table.ends_with(']') {
+        format!("[[{name}]]")
+    } else {
+        format!("[{name}]")
+    };
+    Some(format!(
+        "in TOML a key belongs to the last table line above it: if {key} belongs to the \
+         table before {header}, write it above the {header} line"
+    ))
 }
 
 pub(crate) fn friendly(message: &str) -> String {
