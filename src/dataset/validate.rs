@@ -1232,14 +1232,26 @@ fn reprisals(d: &Dataset, c: &mut Checker) {
                 let hint = if unread {
                     "special-procedures.toml has errors, and what they are in was not read: \
                      fix them first; otherwise add it there as [[communications]] with this reference"
+                        .to_string()
                 } else {
-                    "add it to special-procedures.toml as [[communications]] with this reference"
+                    // A reference is copied by hand ("JUA XQR 1/2018"): a
+                    // slip of a letter or two is the likeliest cause.
+                    match nearest(m, refs.iter().copied()) {
+                        Some(known) => format!(
+                            "did you mean \"{}\"? Otherwise add it to special-procedures.toml \
+                             as [[communications]] with this reference",
+                            shown_identifier(known)
+                        ),
+                        None => "add it to special-procedures.toml as [[communications]] with \
+                                 this reference"
+                            .into(),
+                    }
                 };
                 c.error(
                     F,
                     at.clone().key("communication"),
                     format!("unknown communication \"{}\"", shown_identifier(m)),
-                    Some(hint.into()),
+                    Some(hint),
                 );
             }
         }
