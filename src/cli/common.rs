@@ -257,6 +257,31 @@ pub struct Put {
     pub pages: Option<u32>,
 }
 
+/// A file for writer `w` to write `dataset`'s `template` document into as
+/// it makes it (see [`hrdraft::write::FileFor`]): its temporary file beside
+/// its final path under `out`, which [`put`] renames into place with the
+/// other formats, and an open handle to it. `None` when the path cannot be
+/// made: [`put`] says what is wrong with the name.
+pub fn staged_file(
+    out: &Path,
+    (dataset, template): (&str, &str),
+    w: &'static dyn hrdraft::write::Writer,
+) -> Result<Option<(std::fs::File, output::Staged)>, hrdraft::write::WriteError> {
+    let Ok(path) = output::document_path(out, dataset, template, w.extension()) else {
+        return Ok(None);
+    };
+    let failed = |message: String| hrdraft::write::WriteError::Backend {
+        format: w.name(),
+        message,
+    };
+    let staged = output::stage_empty(&path).map_err(|e| failed(e.to_string()))?;
+    let file = staged
+        .file()
+        .try_clone()
+        .map_err(|e| failed(format!("{}: {e}", path.display())))?;
+    Ok(Some((file, staged)))
+}
+
 /// The output step: a document written in memory goes to
 /// `out/<dataset>/<template>.<ext>`, all of its formats or none of them,
 /// after its losses are said (`name` names the document in the warning).

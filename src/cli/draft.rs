@@ -238,22 +238,10 @@ impl Batch<'_> {
         job: &Job<'_>,
         w: &'static dyn hrdraft::write::Writer,
     ) -> Result<Option<std::fs::File>, hrdraft::write::WriteError> {
-        let short_name = &job.dataset.country.short_name;
-        let Ok(path) =
-            hrdraft::output::document_path(&self.args.out, short_name, job.template, w.extension())
-        else {
-            // The output step says what is wrong with the name.
+        let named = (job.dataset.country.short_name.as_str(), job.template);
+        let Some((file, staged)) = common::staged_file(&self.args.out, named, w)? else {
             return Ok(None);
         };
-        let failed = |message: String| hrdraft::write::WriteError::Backend {
-            format: w.name(),
-            message,
-        };
-        let staged = hrdraft::output::stage_empty(&path).map_err(|e| failed(e.to_string()))?;
-        let file = staged
-            .file()
-            .try_clone()
-            .map_err(|e| failed(format!("{}: {e}", path.display())))?;
         let key = (self.loaded.index(job.dataset), job.template.to_string());
         if let Ok(mut all) = self.in_file.lock() {
             all.push((key, staged));

@@ -305,21 +305,10 @@ fn render(
     // with the other formats, or it is removed with them on a failure.
     let in_file: std::sync::Mutex<Option<hrdraft::output::Staged>> = Default::default();
     let file_for = |w: &'static dyn Writer| {
-        let Ok(path) =
-            hrdraft::output::document_path(job.out, &short_name, job.template, w.extension())
+        let Some((file, staged)) = common::staged_file(job.out, (&short_name, job.template), w)?
         else {
-            // `put` says what is wrong with the name.
             return Ok(None);
         };
-        let failed = |message: String| hrdraft::write::WriteError::Backend {
-            format: w.name(),
-            message,
-        };
-        let staged = hrdraft::output::stage_empty(&path).map_err(|e| failed(e.to_string()))?;
-        let file = staged
-            .file()
-            .try_clone()
-            .map_err(|e| failed(format!("{}: {e}", path.display())))?;
         if let Ok(mut slot) = in_file.lock() {
             *slot = Some(staged);
         }

@@ -800,8 +800,18 @@ fn kazakhstan_over(tmp: &Path, reference: &[u8]) -> std::path::PathBuf {
 
 /// `render` of a dataset's open letter as PDF into `out`, with `extra` arguments.
 fn letter_pdf(dataset: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    letter_pdf_by("render", dataset, out, extra)
+}
+
+/// [`letter_pdf`] through `command` (`render` or `draft`).
+fn letter_pdf_by(
+    command: &str,
+    dataset: &Path,
+    out: &Path,
+    extra: &[&str],
+) -> std::process::Output {
     let mut args = vec![
-        "render",
+        command,
         dataset.to_str().unwrap(),
         "-t",
         "open-letter",
@@ -931,23 +941,11 @@ fn a_sender_block_longer_than_the_page_is_a_warning_not_a_silent_loss() {
     assert!(!strict_out.join("brevonia/open-letter.pdf").exists());
     // The PDF, written beside its final path as it was made, is removed
     // with the rest: no temporary file is left either.
-    let left: Vec<_> = std::fs::read_dir(strict_out.join("brevonia"))
-        .map(|d| d.flatten().map(|e| e.file_name()).collect())
-        .unwrap_or_default();
+    let left = files_in(&strict_out.join("brevonia"));
     assert!(left.is_empty(), "{left:?}");
     // `draft` writes its PDFs the same way, and refuses the same way.
     let batch_out = tmp.path().join("batch");
-    let o = run(&[
-        "draft",
-        dataset.to_str().unwrap(),
-        "-t",
-        "open-letter",
-        "-f",
-        "pdf",
-        "--deny-warnings",
-        "-o",
-        batch_out.to_str().unwrap(),
-    ]);
+    let o = letter_pdf_by("draft", &dataset, &batch_out, &["--deny-warnings"]);
     assert!(!o.status.success());
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(
@@ -955,29 +953,13 @@ fn a_sender_block_longer_than_the_page_is_a_warning_not_a_silent_loss() {
             && stderr.contains("nothing was written for brevonia/open-letter"),
         "{stderr}"
     );
-    let left: Vec<_> = std::fs::read_dir(batch_out.join("brevonia"))
-        .map(|d| d.flatten().map(|e| e.file_name()).collect())
-        .unwrap_or_default();
+    let left = files_in(&batch_out.join("brevonia"));
     assert!(left.is_empty(), "{left:?}");
     // Without the denial both write the letter, and nothing else.
     for command in ["render", "draft"] {
         let out = tmp.path().join(command);
-        let o = run(&[
-            command,
-            dataset.to_str().unwrap(),
-            "-t",
-            "open-letter",
-            "-f",
-            "pdf",
-            "-o",
-            out.to_str().unwrap(),
-        ]);
-        ok(&o);
-        let names: Vec<_> = std::fs::read_dir(out.join("brevonia"))
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
+        ok(&letter_pdf_by(command, &dataset, &out, &[]));
+        let names = files_in(&out.join("brevonia"));
         assert_eq!(names, ["open-letter.pdf"], "{command}");
         let pdf = std::fs::read(out.join("brevonia/open-letter.pdf")).unwrap();
         assert!(
@@ -1346,4 +1328,11 @@ fn the_sender_blocks_addresses_are_links_in_the_pdf_and_the_docx() {
     );
     // The logo keeps its relationship beside them.
     assert!(targets.iter().any(|(_, kind, _)| kind.ends_with("/image")));
+}
+
+/// The names of the files in `dir`; none when it does not exist.
+fn files_in(dir: &Path) -> Vec<std::ffi::OsString> {
+    std::fs::read_dir(dir)
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default()
 }
