@@ -63,6 +63,105 @@ pub fn file_schema(file: &str) -> Option<serde_json::Value> {
     serde_json::to_value(schema).ok()
 }
 
+/// Where a key `file` does not know is written in another dataset file:
+/// "\"previous_letter\" belongs in documents.toml, in a [[documents]]
+/// entry". None when `file` knows the key somewhere (it is then misplaced
+/// within the file, not across files), when no other file knows it, or
+/// when several do, so that a hint never guesses between them.
+pub(super) fn key_elsewhere(key: &str, file: &str) -> Option<String> {
+    static KEYS: std::sync::OnceLock<Vec<KeyPlace>> = std::sync::OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        let mut keys = Vec::new();
+        for (name, _) in FILES {
+            if let Some(schema) = file_schema(name) {
+                schema_keys(&schema, &schema, name, String::new(), false, 0, &mut keys);
+            }
+        }
+        keys
+    });
+    if keys.iter().any(|k| k.key == key && k.file == file) {
+        return None;
+    }
+    let mut places = keys.iter().filter(|k| k.key == key);
+    let place = places.next()?;
+    if places.any(|k| k.file != place.file || k.table != place.table) {
+        return None;
+    }
+    let KeyPlace {
+        file, table, array, ..
+    } = place;
+    Some(if table.is_empty() {
+        format!("\"{key}\" belongs in {file}, at its top level, above any [table] line")
+    } else if *array {
+        format!("\"{key}\" belongs in {file}, in a [[{table}]] entry")
+    } else {
+        format!("\"{key}\" belongs in {file}, in its [{table}] table")
+    })
+}
+
+/// One key a dataset file allows: the table it is written in ("" for the
+/// top level, "documents" for a `[[documents]]` entry), and whether that
+/// table is an entry of an array of tables.
+struct KeyPlace {
+    key: String,
+    file: &'static str,
+    table: String,
+    array: bool,
+}
+
+/// The keys `node` of a file's JSON Schema allows, with their tables,
+/// following `$ref`s into `root`'s definitions to a few levels deep.
+fn schema_keys(
+    root: &serde_json::Value,
+    node: &serde_json::Value,
+    file: &'static str,
+    table: String,
+    array: bool,
+    depth: usize,
+    out: &mut Vec<KeyPlace>,
+) {
+    if depth > 8 {
+        return;
+    }
+    if let Some(name) = node["$ref"]
+        .as_str()
+        .and_then(|r| r.strip_prefix("#/$defs/"))
+    {
+        let def = &root["$defs"][name];
+        schema_keys(root, def, file, table.clone(), array, depth + 1, out);
+    }
+    for key in ["anyOf", "oneOf", "allOf"] {
+        for alt in node[key].as_array().into_iter().flatten() {
+            schema_keys(root, alt, file, table.clone(), array, depth + 1, out);
+        }
+    }
+    if node.get("items").is_some() {
+        schema_keys(
+            root,
+            &node["items"],
+            file,
+            table.clone(),
+            true,
+            depth + 1,
+            out,
+        );
+    }
+    for (key, value) in node["properties"].as_object().into_iter().flatten() {
+        out.push(KeyPlace {
+            key: key.clone(),
+            file,
+            table: table.clone(),
+            array,
+        });
+        let inner = if table.is_empty() {
+            key.clone()
+        } else {
+            format!("{table}.{key}")
+        };
+        schema_keys(root, value, file, inner, false, depth + 1, out);
+    }
+}
+
 fn dir_error(dir: &Path, message: String, hint: Option<String>) -> Diagnostic {
     Diagnostic {
         severity: Severity::Error,

@@ -146,8 +146,8 @@ impl TomlFile {
                 Err((path, err)) => {
                     let at = err.span().or(span.clone());
                     let field = join_path(&prefix, &path);
-                    let hint =
-                        type_hint(err.message()).or_else(|| placement_hint(&field, err.message()));
+                    let hint = type_hint(err.message())
+                        .or_else(|| placement_hint(&self.name, &field, err.message()));
                     out.push(self.diagnostic(at, field, friendly(err.message()), hint));
                 }
             }
@@ -161,8 +161,8 @@ impl TomlFile {
         match deserialize_item::<T>(Item::Table(rest)) {
             Ok(v) => Some(v),
             Err((path, err)) => {
-                let hint =
-                    type_hint(err.message()).or_else(|| placement_hint(&path, err.message()));
+                let hint = type_hint(err.message())
+                    .or_else(|| placement_hint(&self.name, &path, err.message()));
                 out.push(self.diagnostic(err.span(), path, friendly(err.message()), hint));
                 None
             }
@@ -392,8 +392,10 @@ fn type_hint(message: &str) -> Option<String> {
 /// the table before it, since in TOML a key belongs to the last `[table]`
 /// line above it, so a key written after `[contact]` (or after a
 /// recommendation's first `[[recommendations.assessments]]`) is read as
-/// that table's, whatever the writer meant.
-fn placement_hint(field: &str, message: &str) -> Option<String> {
+/// that table's, whatever the writer meant. A key this file does not know
+/// anywhere and one other file does is sent there ("\"previous_letter\"
+/// belongs in documents.toml, in a [[documents]] entry").
+fn placement_hint(file: &str, field: &str, message: &str) -> Option<String> {
     let message = first_line(message);
     let rest = message.strip_prefix("unknown field `")?;
     let (key, expected) = rest.split_once('`')?;
@@ -406,6 +408,9 @@ fn placement_hint(field: &str, message: &str) -> Option<String> {
         .min_by_key(|&(k, d)| (d, k));
     if let Some((k, _)) = near {
         return Some(format!("did you mean \"{k}\"?"));
+    }
+    if let Some(hint) = super::files::key_elsewhere(key, file) {
+        return Some(hint);
     }
     let table = field.rsplit_once('.')?.0;
     // A key of an element of a top-level array of tables sits where it was

@@ -1405,6 +1405,28 @@ fn dated(d: &Dataset, doc: &DocumentInfo, date: Date, at: FieldPath, c: &mut Che
             Some("give the date of a letter sent before this one".into()),
         );
     }
+    // The letter recalls an earlier one only to a State that submitted no
+    // pledges ("…, although we encouraged your government to do so in our
+    // letter of …"); with pledges known on its date it has no place.
+    let pledged = d
+        .candidacy
+        .as_ref()
+        .and_then(|c| c.pledge_document.as_ref())
+        .map(|p| p.date)
+        .filter(|p| *p <= date);
+    if let (Some(pledged), "open-letter") = (pledged, doc.template.as_str()) {
+        if let Some(p) = doc.previous_letter.filter(|p| *p <= date) {
+            c.report(
+                Severity::Warning,
+                F,
+                at.clone().key("previous_letter"),
+                format!(
+                    "the previous letter ({p}) is not recalled: the letter recalls one only to a State that has submitted no pledges, and candidacy.toml records pledges of {pledged}"
+                ),
+                Some("leave previous_letter out, or recall the earlier letter in a [[documents.paragraphs]] entry with section = \"opening\"".into()),
+            );
+        }
+    }
     for (j, id) in doc.addressees.iter().enumerate() {
         if let Some(since) = d.addressee(id).and_then(|a| a.as_of).filter(|s| *s > date) {
             c.report(

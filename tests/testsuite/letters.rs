@@ -670,7 +670,7 @@ fn marelia_signed_and_regional_instruments() {
         SPECIAL_PROCEDURES,
     )
     // Three instruments left, one recommended: one sentence.
-    .has("We also encourage you to ratify the Optional Protocol to the Convention on the Rights of the Child on a communications procedure and the Optional Protocol to the Convention on the Rights of Persons with Disabilities, as well as the International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families, which has already been recommended to Marelia.")
+    .has("We also encourage you to ratify the Optional Protocol to the Convention on the Rights of the Child on a communications procedure and the Optional Protocol to the Convention on the Rights of Persons with Disabilities, as well as the International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families, in line with the recommendation your government supported during the Universal Periodic Review in 2014.")
     // The regional convention is pledged: not welcomed as a signature, not urged.
     .lacks("signature of the Austral Convention")
     .lacks("the Austral Convention on the Prevention, Punishment and Eradication of Violence against Women and urge");
@@ -774,6 +774,26 @@ fn valdoria_a_recent_standing_invitation_is_welcomed_after_the_pledge() {
     );
 }
 
+/// A case still going on whose `what` tells of one measure says so in the
+/// singular; Ardenne's arrest and charge stay "these measures".
+#[test]
+fn ardenne_one_measure_going_on_is_singular() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dataset = example_edited(
+        "ardenne",
+        tmp.path(),
+        "reprisals.toml",
+        r#"She was arrested and charged with \"spreading false information about the State\"."#,
+        "She was banned from leaving Ardenne.",
+    );
+    let md = markdown(&dataset, "open-letter", "en");
+    assert!(
+        md.contains("On 20 February 2025, she was banned from leaving Ardenne, in connection with her organisation's submission to the fourth Universal Periodic Review of Ardenne. As far as we are aware, this measure remains in place."),
+        "{md}"
+    );
+    assert!(!md.contains("these measures"), "{md}");
+}
+
 #[test]
 fn marelia_nothing_after_the_letters_date() {
     let l = letter("marelia", &[]);
@@ -859,7 +879,7 @@ fn brevonia_a_section_left_out() {
         l.has(heading);
     }
     // The review is still known: it recommended the CED.
-    l.has("as well as the International Convention for the Protection of All Persons from Enforced Disappearance, which has already been recommended to Brevonia.");
+    l.has("as well as the International Convention for the Protection of All Persons from Enforced Disappearance, in line with the recommendation your government supported during the Universal Periodic Review in 2021.");
 }
 
 #[test]
@@ -1486,7 +1506,7 @@ fn morvaris_a_singular_name_in_s_and_a_recent_ratification() {
         // A pledge to submit a report that is overdue: that report is urged
         // right after it; the initial report under a protocol, which it
         // does not name, in the paragraph on the others.
-        .has("We urge you to do so without further delay: the combined fifth and sixth periodic reports to the Committee on the Rights of the Child have been overdue since April 2023.")
+        .has("We urge you to submit them without further delay: the combined fifth and sixth periodic reports to the Committee on the Rights of the Child have been overdue since April 2023.")
         .has("We further urge you to submit the initial report under the Optional Protocol on the sale of children, child prostitution and child pornography to the Committee on the Rights of the Child, overdue since October 2006.")
         .lacks("October 2006, as you have pledged")
         // "In that spirit" answers the pledge it follows; a request made
@@ -1508,9 +1528,15 @@ fn ardenne_a_considered_ratification_an_old_request_and_a_protocols_report() {
         RATIFICATION,
         SPECIAL_PROCEDURES,
     )
-    .has("in particular the Optional Protocol to the Convention against Torture, which has already been recommended to Ardenne.")
+    // A recommendation the State supported is a commitment, and one it
+    // noted is not passed off as one; the note cites each.
+    .has("in particular the Optional Protocol to the Convention against Torture, in line with the recommendation your government supported during the Universal Periodic Review in 2024.")
+    .has("in 1996 but has not yet ratified it; we urge you to do so without further delay, as was recommended to Ardenne during the Universal Periodic Review in 2024.")
+    .has("A/HRC/56/14, recommendation 119.1 (Australia).")
+    .has("A/HRC/56/14, recommendation 117.2 (Denmark).")
+    .lacks("already been recommended to Ardenne")
     .has("the Special Rapporteur on the situation of human rights defenders (pending since 2011); the Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment (pending since 2018); and the Special Rapporteur on minority issues. We also urge you to set dates for the visit")
-    .has("We urge you to do so without further delay: the combined fifth and sixth periodic reports to the Committee on the Rights of the Child have been overdue since March 2021.")
+    .has("We urge you to submit them without further delay: the combined fifth and sixth periodic reports to the Committee on the Rights of the Child have been overdue since March 2021.")
     .has("We further urge you to submit the initial report under the Optional Protocol on the sale of children, child prostitution and child pornography to the Committee on the Rights of the Child, overdue since July 2013, and the fourth periodic report to the Human Rights Committee, overdue since November 2025.")
     .lacks("July 2013, as you have pledged")
     .has("On 20 February 2025, she was arrested and charged with")
@@ -1595,7 +1621,7 @@ fn lumeria_a_third_cycle_review_supported_and_an_accession_made() {
     .has("the visit requested by the Special Rapporteur on the situation of human rights defenders (pending since 2015)")
     // Both overdue reports pledged in the one treaty-body pledge: urged
     // right after it, oldest first, the committee's recommendations after.
-    .has("by the end of 2021. We urge you to do so without further delay: the combined twenty-first and twenty-second periodic reports to the Committee on the Elimination of Racial Discrimination have been overdue since 1 February 2017 and the fourth periodic report to the Human Rights Committee since July 2018.")
+    .has("by the end of 2021. We urge you to submit them without further delay: the combined twenty-first and twenty-second periodic reports to the Committee on the Elimination of Racial Discrimination have been overdue since 1 February 2017 and the fourth periodic report to the Human Rights Committee since July 2018.")
     .has("We also urge you to implement the 2017 recommendations by the Committee against Torture")
     .lacks("as you have pledged to do")
     .has("From 4 February to 28 August 2019, she was held in pre-trial detention")
@@ -1620,7 +1646,7 @@ fn tavaru_few_ratifications_unanswered_communications_and_old_reports() {
             SPECIAL_PROCEDURES,
             TREATY_BODIES,
         )
-        .has("We urge you to do so without further delay: the second periodic report to the Committee on the Rights of the Child has been overdue since 12 September 2002 and the initial report to the Committee on the Elimination of Discrimination against Women since 10 April 2004.")
+        .has("We urge you to submit them without further delay: the second periodic report to the Committee on the Rights of the Child has been overdue since 12 September 2002 and the initial report to the Committee on the Elimination of Discrimination against Women since 10 April 2004.")
         .has("We also urge you to implement the recommendations made by the Committee on the Rights of the Child in 2000, in particular")
         .lacks("the 2000 recommendations")
         // A pledge saying "it" is quoted, not run on after "your pledge to".
@@ -1668,7 +1694,7 @@ fn lumeria_questions_answered_at_the_event_are_not_sent_again() {
         md.contains("presenting their country's candidature to the Human Rights Council, and for answering one of the questions put to them there."),
         "{md}"
     );
-    assert!(md.contains("please find below the questions that remained unanswered at the event, addressed specifically to Lumeria and to all candidate States."), "{md}");
+    assert!(md.contains("please find below the questions that remained unanswered at the event, both those addressed specifically to Lumeria and those posed to all candidate States."), "{md}");
     assert!(!md.contains("decriminalise defamation"), "{md}");
     // The others are numbered from 1, with no gap.
     assert!(

@@ -682,7 +682,7 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
 }
 
 /// "95.102" sorts after "95.42": compare the numbers between the dots.
-fn paragraph_key(p: &str) -> Vec<u32> {
+pub(crate) fn paragraph_key(p: &str) -> Vec<u32> {
     p.split('.')
         .map(|n| n.trim().parse().unwrap_or(u32::MAX))
         .collect()

@@ -612,10 +612,199 @@ fn accepted_review(ds: &Dataset, p: &Value) -> Value {
         return Value::Null;
     };
     json!({
+        "cycle": cycle,
         "year": review.review_date.year,
         "supported": cycle > 1,
         "plural": accepted.iter().filter(|&&c| c == cycle).count() > 1,
     })
+}
+
+/// The latest review whose recommendations named instrument `p` when only
+/// the UPR did and the State noted every one: its `year`, for "as was
+/// recommended to … during the Universal Periodic Review in 2022", which
+/// does not pass a noted recommendation off as a commitment; null
+/// otherwise.
+fn noted_review(ds: &Dataset, p: &Value) -> Value {
+    let by = p["recommended_by"]
+        .as_array()
+        .map_or(&[][..], Vec::as_slice);
+    if by.is_empty()
+        || !p["accepted_review"].is_null()
+        || by.iter().any(|r| r["mechanism"] != "upr")
+    {
+        return Value::Null;
+    }
+    let Some(cycle) = by.iter().filter_map(|r| r["cycle"].as_u64()).max() else {
+        return Value::Null;
+    };
+    ds.upr
+        .cycles
+        .iter()
+        .find(|c| u64::from(c.number) == cycle)
+        .map_or(
+            Value::Null,
+            |review| json!({ "year": review.review_date.year }),
+        )
+}
+
+/// The notes citing the recommendations an instrument is urged by: those
+/// the State accepted at `accepted_review`'s review when there is one ("in
+/// line with the recommendation your government supported …"), else every
+/// one recorded ("as has already been recommended …"). A UPR note has the
+/// `source` (the review's report, or the addendum that answered them:
+/// `kind` "response"), and its `items` ("145.3 (Paraguay)"); a treaty
+/// body's or a mission report's, the `source` and its `paragraph` locator.
+/// A recommendation without a paragraph or a source is not cited.
+fn recommendation_notes(ds: &Dataset, p: &Value) -> Vec<Value> {
+    let by = p["recommended_by"]
+        .as_array()
+        .map_or(&[][..], Vec::as_slice);
+    let accepted_cycle = p["accepted_review"]["cycle"].as_u64();
+    let mut notes = Vec::new();
+    let mut cycles: Vec<u64> = by
+        .iter()
+        .filter(|r| r["mechanism"] == "upr")
+        .filter_map(|r| r["cycle"].as_u64())
+        .filter(|c| accepted_cycle.is_none_or(|a| a == *c))
+        .collect();
+    cycles.sort_unstable();
+    cycles.dedup();
+    for cycle in cycles {
+        let recs: Vec<&hrdraft_sdk::Recommendation> = by
+            .iter()
+            .filter(|r| r["mechanism"] == "upr" && r["cycle"].as_u64() == Some(cycle))
+            .filter(|r| accepted_cycle.is_none() || r["response"] == "accepted")
+            .filter_map(|r| {
+                ds.upr.recommendations.iter().find(|x| {
+                    u64::from(x.cycle) == cycle && Some(u64::from(x.number)) == r["number"].as_u64()
+                })
+            })
+            .filter(|r| r.paragraph.is_some())
+            .collect();
+        let report = ds
+            .upr
+            .cycles
+            .iter()
+            .find(|c| u64::from(c.number) == cycle)
+            .map(|c| c.report.as_str());
+        for (source, items) in crate::cited::by_source(recs, report) {
+            if source.is_empty() {
+                continue;
+            }
+            let kind = if report == Some(source.as_str()) {
+                "report"
+            } else {
+                "response"
+            };
+            notes.push(json!({ "source": source, "kind": kind, "items": items }));
+        }
+    }
+    if accepted_cycle.is_none() {
+        for r in by.iter().filter(|r| r["mechanism"] != "upr") {
+            let (Some(paragraph), Some(source)) = (
+                r["paragraph"].as_str(),
+                r["sources"]
+                    .as_array()
+                    .and_then(|s| s.first())
+                    .and_then(Value::as_str),
+            ) else {
+                continue;
+            };
+            notes.push(json!({ "source": source, "paragraph": paragraph }));
+        }
+    }
+    notes
+}
+
+/// The notes of several instruments as one: a source cited once, its UPR
+/// items in the report's order, its locators joined ("paras 15 and 31").
+fn merged_notes<'a>(lists: impl IntoIterator<Item = &'a Value>) -> Vec<Value> {
+    let mut upr: Vec<(Value, Value, Vec<String>)> = Vec::new();
+    let mut other: Vec<(Value, Vec<String>)> = Vec::new();
+    let mut order: Vec<(bool, usize)> = Vec::new();
+    for note in lists.into_iter().filter_map(Value::as_array).flatten() {
+        if let Some(items) = note["items"].as_array() {
+            let items = items.iter().filter_map(Value::as_str).map(str::to_string);
+            match upr
+                .iter_mut()
+                .find(|(s, k, _)| *s == note["source"] && *k == note["kind"])
+            {
+                Some((.., all)) => all.extend(items),
+                None => {
+                    order.push((true, upr.len()));
+                    upr.push((
+                        note["source"].clone(),
+                        note["kind"].clone(),
+                        items.collect(),
+                    ));
+                }
+            }
+        } else if let Some(paragraph) = note["paragraph"].as_str() {
+            match other.iter_mut().find(|(s, _)| *s == note["source"]) {
+                Some((_, all)) => all.push(paragraph.to_string()),
+                None => {
+                    order.push((false, other.len()));
+                    other.push((note["source"].clone(), vec![paragraph.to_string()]));
+                }
+            }
+        }
+    }
+    order
+        .into_iter()
+        .map(|(is_upr, i)| {
+            if is_upr {
+                let (source, kind, items) = &upr[i];
+                let mut items = items.clone();
+                items.sort_by_key(|i| {
+                    crate::cited::paragraph_key(i.split(' ').next().unwrap_or(""))
+                });
+                items.dedup();
+                json!({ "source": source, "kind": kind, "items": items })
+            } else {
+                let (source, paragraphs) = &other[i];
+                let mut paragraphs = paragraphs.clone();
+                paragraphs.dedup();
+                json!({ "source": source, "paragraph": join_locators(&paragraphs) })
+            }
+        })
+        .collect()
+}
+
+/// Why the letter urges `items` (instruments of one sentence), for the
+/// clause after it: `in_line` with the recommendation the State accepted
+/// (one instrument, with `year`, `supported` and `plural` as
+/// `accepted_review` has them), `noted` at the review of `year` (one
+/// instrument only the UPR recommended), else `recommended`; `some` lists
+/// the titles of those recommended when not all were; `notes` cites the
+/// recommendations. Null when none was recommended, or when the document
+/// lists its own instruments.
+fn urged_why(items: &[Value], pinned: bool) -> Value {
+    let recommended: Vec<&Value> = items.iter().filter(|p| p["recommended"] == true).collect();
+    if pinned || recommended.is_empty() {
+        return Value::Null;
+    }
+    let all = recommended.len() == items.len();
+    let mut why = json!({
+        "plural_items": items.len() > 1,
+        "some": if all { json!([]) } else { json!(recommended.iter().map(|p| p["title"].clone()).collect::<Vec<_>>()) },
+        "notes": merged_notes(recommended.iter().map(|p| &p["notes"])),
+    });
+    if let [one] = items {
+        if let Some(review) = one["accepted_review"].as_object() {
+            why["in_line"] = json!(true);
+            for (k, v) in review {
+                why[k.as_str()] = v.clone();
+            }
+            return why;
+        }
+        if let Some(year) = one["noted_review"]["year"].as_u64() {
+            why["noted"] = json!(true);
+            why["year"] = json!(year);
+            return why;
+        }
+    }
+    why["recommended"] = json!(true);
+    why
 }
 
 /// The ratification paragraph: pledges to ratify, instruments signed and
@@ -699,6 +888,8 @@ fn ratification(
 
     for p in &mut proposed {
         p["accepted_review"] = accepted_review(ds, p);
+        p["noted_review"] = noted_review(ds, p);
+        p["notes"] = json!(recommendation_notes(ds, p));
     }
 
     let pinned: Vec<&str> = doc
@@ -769,6 +960,16 @@ fn ratification(
         },
         _ => None,
     };
+    // The considered instrument is acceded to when the pledge says so.
+    let considered = considered.map(|mut c| {
+        let accede = treaty_pledges.last().is_some_and(|p| {
+            let lower = lowercase_words(p);
+            lower.contains("acced") || lower.contains("accession")
+        });
+        c["accede"] = json!(accede && c["status"] != "signatory");
+        c["why"] = urged_why(std::slice::from_ref(&c), false);
+        c
+    });
     // A signature of two years or more before the document is no news to
     // welcome: the letter says when it was signed and urges ratification
     // without further delay. A signature of unknown date is taken as old.
@@ -891,9 +1092,15 @@ fn ratification(
         || pledge_sentences
             .as_array()
             .is_some_and(|g| g.iter().any(|p| p["welcome"] == true));
+    // With others in one sentence, the urged ones are told apart by
+    // "which has already been recommended"; alone, their own clause.
+    let urge_why = urged_why(&urge, !pinned.is_empty());
     json!({
         "any": any,
         "welcomed_before": welcomed_before,
+        "signed_why": urged_why(&signed, !pinned.is_empty()),
+        "signed_earlier_why": urged_why(&signed_earlier, !pinned.is_empty()),
+        "urge_why": if all_urged_recommended { urge_why } else { Value::Null },
         "pledges": pledge_sentences,
         "pledged_firmly": !pledged.is_empty(),
         "tentative": considered,
@@ -1155,7 +1362,9 @@ fn special_procedures(
             "recent": matches!((i.since, year), (Some(s), Some(y)) if s.year + 1 >= y),
         })
     });
-    let invite = invitation.is_some_and(|i| !i.extended);
+    // A State without one is urged to extend it, unless it pledged to: the
+    // pledge is noted, and not asked for again.
+    let invite = invitation.is_some_and(|i| !i.extended) && !invitation_pledged;
     let invite_review = if invite {
         invitation_review(ds, cycle)
     } else {
@@ -1279,13 +1488,15 @@ fn special_procedures(
             })
         })
         .collect();
+    // The reminder of visits' recommendations follows the other visits and
+    // comes before the communications, as seed 000 keeps the visits
+    // together: "also" when a sentence on visits or pledges comes first.
     let before_remind = has_pledges
         || standing.is_some()
         || invite
         || !pending.is_empty()
         || !agreed.is_empty()
-        || !welcomed.is_empty()
-        || !unanswered.is_empty();
+        || !welcomed.is_empty();
     let any = has_pledges
         || standing.is_some()
         || invite

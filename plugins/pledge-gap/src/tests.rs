@@ -890,7 +890,7 @@ fn an_accepted_recommendation_to_ratify_is_carried_with_its_review() {
     };
     assert_eq!(
         by_key("CED")["accepted_review"],
-        json!({ "year": 2014, "supported": true, "plural": true })
+        json!({ "cycle": 2, "year": 2014, "supported": true, "plural": true })
     );
     assert_eq!(by_key("ICRMW")["accepted_review"], Value::Null);
     assert_eq!(by_key("ICRMW")["recommended"], true);
@@ -1009,4 +1009,25 @@ fn visits_pending_come_oldest_first_and_are_dated_after_three_full_years() {
         out["special_procedures"]["pending"][1]["mandate_dated"],
         "Special Rapporteur on defenders (pending since 2016)"
     );
+}
+
+/// A State without a standing invitation that pledged to extend one is not
+/// urged to extend it as well; one that made no such pledge is.
+#[test]
+fn a_pledged_standing_invitation_is_not_asked_for_again() {
+    let with = |text: &str| {
+        dataset(json!({
+            "special_procedures": { "standing_invitation": { "extended": false } },
+            "candidacy": candidacy(json!([{ "id": "p1", "level": "international",
+                "text": text, "targets": [{ "mechanism": "special-procedures" }] }])),
+            "documents": { "documents": [{ "template": "open-letter", "date": "2012-10-18" }] },
+        }))
+    };
+    let pledged = run(&with(
+        "Extend a standing invitation to all thematic Special Procedures.",
+    ));
+    assert_eq!(pledged["special_procedures"]["invite"], false, "{pledged}");
+    assert_eq!(pledged["special_procedures"]["invitation_pledged"], true);
+    let other = run(&with("Cooperate fully with the Special Procedures."));
+    assert_eq!(other["special_procedures"]["invite"], true, "{other}");
 }

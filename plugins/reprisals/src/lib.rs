@@ -187,6 +187,14 @@ fn says_ongoing(text: &str) -> bool {
     .any(|w| text.contains(w))
 }
 
+/// Whether `text` tells of a single measure: one sentence that joins no
+/// two actions ("He was banned from leaving the country.", not "She was
+/// arrested and charged with …" or "… was dismissed; her office was
+/// closed.").
+fn one_measure(text: &str) -> bool {
+    sentences(text) == 1 && !text.contains(';') && !text.contains(" and ")
+}
+
 /// How many sentences `text` holds: a full stop, question or exclamation
 /// mark followed by a space and a capital ends one, unless it closes an
 /// abbreviation ("Mr. Abenov", "St. Petersburg": a capitalised word of
@@ -239,6 +247,10 @@ fn case_json(c: &ReprisalCase, ongoing: bool) -> Value {
         "what_continues": continues(&c.what),
         // Whether `what` already says the case goes on.
         "what_ongoing": says_ongoing(&c.what),
+        // Whether `what` tells of one measure ("He was banned from
+        // leaving the country."), so that a case going on reads "this
+        // measure remains in place" rather than "these measures".
+        "what_one_measure": one_measure(&c.what),
         // The same after "On 3 June 2024, ": its first word in lower case
         // when it is a pronoun or an article.
         "what_lead": lead(&c.what),

@@ -396,3 +396,23 @@ fn what_that_says_a_case_goes_on_is_told_apart() {
     assert_eq!(out["cases"][0]["what_ongoing"], true, "{out}");
     assert_eq!(out["cases"][1]["what_ongoing"], false, "{out}");
 }
+
+/// A case that tells of one measure is spoken of in the singular when the
+/// letter says it goes on; two measures, joined or in two sentences, in the
+/// plural.
+#[test]
+fn one_measure_is_told_from_several() {
+    let ds = dataset(json!({ "reprisals": [
+        { "id": "a", "kind": "reprisal", "who": "A lawyer", "date": "2024-05-27", "ongoing": true,
+          "engagement": "his submission to the UPR", "what": "He was banned from leaving the country.", "sources": ["s"] },
+        { "id": "b", "kind": "reprisal", "who": "A journalist", "date": "2024-06-02", "ongoing": true,
+          "engagement": "her briefing of the Committee", "what": "She was arrested and charged with treason.", "sources": ["s"] },
+        { "id": "c", "kind": "reprisal", "who": "An NGO", "date": "2024-06-03", "ongoing": true,
+          "engagement": "its report", "what": "Its office was searched. Its accounts were frozen.", "sources": ["s"] }
+    ]}));
+    let out = run(&ds);
+    let one: Vec<bool> = (0..3)
+        .map(|i| out["cases"][i]["what_one_measure"] == true)
+        .collect();
+    assert_eq!(one, [true, false, false], "{out}");
+}
