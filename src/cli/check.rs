@@ -44,6 +44,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let mut findings = loaded.warnings;
             if let Some(t) = &template {
                 findings.extend(lacking(t, &loaded.dataset));
+                findings.extend(set_aside(t, &loaded.dataset));
             }
             // A warning here, since the template may be in a directory
             // `render --templates` is given; `draft` and `render` refuse it.
@@ -139,6 +140,27 @@ fn template(set: &TemplateSet, name: &str) -> anyhow::Result<Template> {
         Failure::shown(EXIT_USAGE, e, vec![finding])
     })?;
     Ok(template.clone())
+}
+
+/// A warning when `draft` would leave `template` out unless named, as it
+/// does an MIA with no assessment round to report; `render` drafts it.
+fn set_aside(template: &Template, dataset: &Dataset) -> Option<Diagnostic> {
+    let why = hrdraft::pipeline::set_aside_by_default(dataset, template)?;
+    let name = &template.manifest.name;
+    Some(Diagnostic {
+        severity: Severity::Warning,
+        file: "upr.toml".into(),
+        line: 0,
+        column: 0,
+        field: String::new(),
+        message: format!(
+            "`draft` leaves {name} out: {why}; `draft -t {name}` and `render` draft it all the same"
+        ),
+        hint: Some(
+            "add the cycle's [cycles.follow_up] table and the stakeholders' assessments, or an entry for it in documents.toml".into(),
+        ),
+        snippet: None,
+    })
 }
 
 /// An error for each file `template` requires that `dataset` lacks.

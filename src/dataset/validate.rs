@@ -919,6 +919,28 @@ fn upr(d: &Dataset, c: &mut Checker) {
                 );
             }
         }
+        // A session and a date of different cycles: one of them is wrong.
+        if let (Some(session), Some((by_session, sessions)), Some((by_date, began))) = (
+            cy.session,
+            cy.session
+                .and_then(|s| cycle_of_review(Some(s), cy.review_date)),
+            cycle_of_review(None, cy.review_date),
+        ) {
+            if by_session != by_date {
+                c.report(
+                    Severity::Warning,
+                    F,
+                    at.clone().key("review_date"),
+                    format!(
+                        "a review of {} is in the {} cycle ({began}), but session {session} is in the {} ({sessions}): the date or the session is wrong",
+                        cy.review_date,
+                        ordinal_word(by_date),
+                        ordinal_word(by_session),
+                    ),
+                    Some("give the date of the Working Group's meeting on the State and the session it was held at, as the report's cover page does".into()),
+                );
+            }
+        }
         c.source_ref(F, at.clone().key("report"), &cy.report);
         c.opt_source(F, at.clone().key("addendum"), &cy.addendum);
         if let Some(f) = &cy.follow_up {

@@ -45,7 +45,7 @@ use crate::render::{self, Engine};
 use crate::template::{messages, requires, Template, TemplateError, TemplateSet};
 use crate::write::{self, WriteError, Writer, Written};
 
-pub use plan::{Event, Finish, Job, JobFiles, Plan, Skipped};
+pub use plan::{set_aside_by_default, Event, Finish, Job, JobFiles, Plan, Skipped};
 
 /// Why a document could not be drafted.
 #[derive(Debug, thiserror::Error)]

@@ -13,7 +13,7 @@ use serde_json::Map;
 use super::{DraftError, Pipeline, Request};
 use crate::context::Context;
 use crate::lint::Warning;
-use crate::template::requires;
+use crate::template::{requires, Template};
 use crate::write::{self, Writer, Written};
 
 /// One document to draft: a template over a dataset.
@@ -86,23 +86,16 @@ impl<'a> Plan<'a> {
                 }
                 match pipeline.missing(dataset, t) {
                     Some(section) => skipped.push(skip(requires::why_lacking(section, dataset))),
-                    // A report on the UPR's follow-up, such as the MIA, with
-                    // nothing to report: drafted when asked for by name or in
-                    // documents.toml, not by default.
-                    None if only.is_empty()
-                        && t.manifest.requires.contains(&hrdraft_sdk::Section::Upr)
-                        && dataset.document(t.document_name(dataset)).is_none()
-                        && !has_assessment_round(dataset) =>
-                    {
-                        skipped.push(skip(
-                            "no assessment round in upr.toml (the cycle's follow_up) and no entry in documents.toml".into(),
-                        ))
-                    }
-                    None => jobs.push(Job {
-                        dataset,
-                        template,
-                        review: None,
-                    }),
+                    // A report with nothing to report: drafted when asked
+                    // for by name or in documents.toml, not by default.
+                    None => match set_aside_by_default(dataset, t).filter(|_| only.is_empty()) {
+                        Some(reason) => skipped.push(skip(reason.into())),
+                        None => jobs.push(Job {
+                            dataset,
+                            template,
+                            review: None,
+                        }),
+                    },
                 }
             }
         }
@@ -302,6 +295,22 @@ fn free(dataset: Cow<'_, Dataset>) {
 
 /// Whether the dataset's latest UPR cycle has an assessment round, the
 /// mid-term `follow_up` or a later one.
+/// Why `draft` leaves `template` out for `dataset` unless it is named
+/// (`-t`): a report on the UPR's follow-up, such as the MIA, with no
+/// assessment round to report and no entry in documents.toml. `render`
+/// drafts it all the same.
+pub fn set_aside_by_default(dataset: &Dataset, template: &Template) -> Option<&'static str> {
+    (template
+        .manifest
+        .requires
+        .contains(&hrdraft_sdk::Section::Upr)
+        && dataset.document(template.document_name(dataset)).is_none()
+        && !has_assessment_round(dataset))
+    .then_some(
+        "no assessment round in upr.toml (the cycle's follow_up) and no entry in documents.toml",
+    )
+}
+
 fn has_assessment_round(dataset: &Dataset) -> bool {
     dataset
         .latest_cycle()

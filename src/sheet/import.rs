@@ -133,6 +133,16 @@ impl Plan {
     }
 }
 
+/// A sheet cell's text as dataset paragraphs: its lines, trimmed, with
+/// empty ones dropped, separated by blank lines.
+fn paragraphs(cell: &str) -> String {
+    cell.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 /// The start of a comment, for listing changes.
 fn excerpt(comment: &str) -> String {
     let first = comment.lines().next().unwrap_or("").trim();
@@ -252,7 +262,9 @@ pub fn plan(
         };
         let number_text = cell(number_col).trim();
         let level_text = cell(level_col).trim();
-        let comment = cell(comment_col).replace("\r\n", "\n").trim().to_string();
+        // Each line of the cell (Alt+Enter) is a paragraph, as the sheet
+        // tells stakeholders; the dataset separates them by blank lines.
+        let comment = paragraphs(cell(comment_col));
         if level_text.is_empty() && comment.is_empty() {
             plan.skipped += 1;
             continue;

@@ -179,6 +179,20 @@ fn an_mia_without_an_assessment_round_is_skipped_unless_asked_for() {
     );
     assert_eq!(asked.status.code(), Some(0), "{}", stderr(&asked));
     assert!(dir.join("out/brevonia/mia-report.md").is_file());
+    // `check --for` says so as well, as a warning: the dataset is valid.
+    let check = hrdraft(dir, &["check", brevonia, "--for", "mia-report"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains("brevonia/upr.toml: `draft` leaves mia-report out: no assessment round in upr.toml (the cycle's follow_up) and no entry in documents.toml; `draft -t mia-report` and `render` draft it all the same"),
+        "{}",
+        stderr(&check)
+    );
+    let open_letter = hrdraft(dir, &["check", brevonia, "--for", "open-letter"]);
+    assert!(
+        !stderr(&open_letter).contains("leaves"),
+        "{}",
+        stderr(&open_letter)
+    );
 }
 
 #[test]

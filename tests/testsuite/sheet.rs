@@ -256,10 +256,11 @@ fn a_filled_sheet_adds_assessments_keeps_the_comments_and_moves_the_index() {
                 "fully implemented",
                 "A new social code took effect in 2014.",
             ),
+            // Two lines of a cell (Alt+Enter): two paragraphs.
             (
                 46,
                 "Partially Implemented",
-                "Some progress.\n\nBut not enough.",
+                "Some progress.\nBut not enough.",
             ),
             (47, "", "We could not find out."),
             // Answered without a level until now.
