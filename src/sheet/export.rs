@@ -137,7 +137,10 @@ fn cells(r: &Recommendation, prefill: Option<&Assessment>) -> [String; 7] {
         r.number.to_string(),
         r.text.clone(),
         r.recommending_state.clone(),
+        // From the second cycle on, the UPR records an accepted
+        // recommendation as "supported", as the MIA writes it.
         match r.response {
+            Response::Accepted if r.cycle > 1 => "Supported",
             Response::Accepted => "Accepted",
             Response::Noted => "Noted",
             Response::Pending => "Pending",

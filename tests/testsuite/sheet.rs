@@ -225,6 +225,21 @@ fn export_writes_one_protected_row_per_recommendation_with_a_level_list() {
     );
 }
 
+/// From the second cycle on, the sheet calls an accepted recommendation
+/// "Supported", as the UPR and the MIA do.
+#[test]
+fn a_later_cycle_sheet_says_supported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = crate::support::example_copy("ardenne", tmp.path(), |_, text| text);
+    let sheet = tmp.path().join("sheet.xlsx");
+    export(&dir, &sheet, &[]);
+    let book = read_book(&sheet);
+    let responses: Vec<String> = book[0].1[1..].iter().map(|r| cell_str(&r[3])).collect();
+    assert!(responses.iter().any(|r| r == "Supported"), "{responses:?}");
+    assert!(responses.iter().any(|r| r == "Noted"), "{responses:?}");
+    assert!(!responses.iter().any(|r| r == "Accepted"), "{responses:?}");
+}
+
 #[test]
 fn a_filled_sheet_adds_assessments_keeps_the_comments_and_moves_the_index() {
     let tmp = tempfile::tempdir().unwrap();
