@@ -192,8 +192,8 @@ fn mia_report_kazakhstan() {
     assert!(body.contains("66 recommendations are not implemented, 41 recommendations are partially implemented, and 11 recommendations are fully implemented"));
     assert!(body.contains("No answer was received for 9 out of 129 recommendations"));
 
-    // The sections as level-2 headings, in UPR Info's order.
-    let headings = read::docx_styled(&parts, "Heading2");
+    // The themes as level-3 headings under "3. Feedback on recommendations", in UPR Info's order.
+    let headings = read::docx_styled(&parts, "Heading3");
     let start = headings.iter().position(|h| h == "CP Rights").unwrap();
     assert_eq!(
         headings[start..start + 8],

@@ -138,7 +138,7 @@ fn seed() -> Vec<Rec> {
 fn drafted(sections: &[String], paragraphs: &[String]) -> Vec<Rec> {
     let start = paragraphs
         .iter()
-        .position(|p| p == "Feedback on recommendations")
+        .position(|p| p == "3. Feedback on recommendations")
         .expect("the feedback part");
     let end = paragraphs[start..]
         .iter()
@@ -282,7 +282,7 @@ fn kazakhstan_mia_beside_seed_003() {
     let tmp = tempfile::tempdir().unwrap();
     let paths = render("kazakhstan", "mia-report", &["docx"], tmp.path());
     let parts = read::docx_parts(find(&paths, "docx"));
-    let sections = read::docx_styled(&parts, "Heading2");
+    let sections = read::docx_styled(&parts, "Heading3");
     let draft = drafted(&sections, &read::docx_lines(&parts));
 
     let found = differences(&seed, &draft);
