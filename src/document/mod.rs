@@ -54,10 +54,20 @@ impl Document {
     }
 }
 
+impl Inline {
+    /// A page reference to `target` without a label: the number alone.
+    pub fn page_ref(target: impl Into<String>) -> Inline {
+        Inline::PageRef {
+            target: target.into(),
+            label: String::new(),
+        }
+    }
+}
+
 /// Whether inline content holds a page reference, however nested.
 pub(crate) fn refers_to_pages(xs: &[Inline]) -> bool {
     xs.iter().any(|i| match i {
-        Inline::PageRef(_) => true,
+        Inline::PageRef { .. } => true,
         Inline::Emphasis(c) | Inline::Strong(c) | Inline::Underline(c) => refers_to_pages(c),
         Inline::Link { content, .. } => refers_to_pages(content),
         _ => false,
@@ -401,8 +411,10 @@ pub enum Inline {
     LineBreak,
     /// A named place in the document that a [`Inline::PageRef`] can point to.
     Anchor(String),
-    /// The number of the page on which the named anchor is.
-    PageRef(String),
+    /// The number of the page on which the anchor `target` is, after its
+    /// `label` ("page 7"; an empty label prints the number alone). Writers
+    /// without pages (HTML) print a link to the anchor, without the label.
+    PageRef { target: String, label: String },
     /// Where the text a review mark covers begins (`end: false`) or ends
     /// (`end: true`); `id` indexes [`Document::marks`]. Marks may cross
     /// emphasis, links and paragraphs. Writers other than the review copies
@@ -428,7 +440,7 @@ impl Inline {
                     Inline::LineBreak => out.push('\n'),
                     Inline::FootnoteRef(_)
                     | Inline::Anchor(_)
-                    | Inline::PageRef(_)
+                    | Inline::PageRef { .. }
                     | Inline::Mark { .. } => {}
                 }
             }

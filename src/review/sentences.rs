@@ -61,7 +61,7 @@ fn flatten(xs: &[Inline], text: &mut String, at: &mut Vec<(usize, At)>) {
             Inline::FootnoteRef(n) => at.push((text.len(), At::Note(*n))),
             Inline::Mark { id, end: false } => at.push((text.len(), At::Start(*id))),
             Inline::Mark { id, end: true } => at.push((text.len(), At::End(*id))),
-            Inline::Anchor(_) | Inline::PageRef(_) => {}
+            Inline::Anchor(_) | Inline::PageRef { .. } => {}
         }
     }
 }

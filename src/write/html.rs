@@ -525,11 +525,12 @@ impl HtmlWriter {
                     let _ = write!(self.out, "<a id=\"{}\"></a>", attr(name));
                 }
             }
-            Inline::PageRef(name) => {
+            // No pages: a link to the place, its label left out.
+            Inline::PageRef { target, .. } => {
                 let _ = write!(
                     self.out,
                     "<a class=\"pageref\" href=\"#{}\">§</a>",
-                    attr(name)
+                    attr(target)
                 );
             }
             Inline::Mark { id, end: true } if self.review.is_some() => {

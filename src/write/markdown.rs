@@ -240,8 +240,11 @@ fn inlines(content: &[Inline], at: Where) -> String {
             Inline::LineBreak if at == Where::Paragraph && !last => out.push_str("\\\n"),
             Inline::LineBreak => out.push_str("<br>"),
             Inline::Anchor(name) => out.push_str(&format!("<a id=\"{name}\"></a>")),
-            Inline::PageRef(name) => out.push_str(&format!(
-                "<span class=\"pageref\" data-target=\"{name}\"></span>"
+            Inline::PageRef { target, label } if label.is_empty() => out.push_str(&format!(
+                "<span class=\"pageref\" data-target=\"{target}\"></span>"
+            )),
+            Inline::PageRef { target, label } => out.push_str(&format!(
+                "<span class=\"pageref\" data-target=\"{target}\" data-label=\"{label}\"></span>"
             )),
             Inline::Mark { .. } => {}
         }

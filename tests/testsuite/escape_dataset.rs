@@ -242,7 +242,7 @@ fn shape(doc: &Document) -> String {
                 Inline::FootnoteRef(n) => out.push_str(&format!("[^{n}]")),
                 Inline::LineBreak => out.push_str("<br>"),
                 Inline::Anchor(a) => out.push_str(&format!("#{a}")),
-                Inline::PageRef(a) => out.push_str(&format!("p.{a}")),
+                Inline::PageRef { target: a, .. } => out.push_str(&format!("p.{a}")),
                 Inline::Mark { id, end } => out.push_str(&format!("m{id}{end}")),
             }
         }

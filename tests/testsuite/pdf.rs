@@ -254,7 +254,7 @@ fn hostile_content_renders_without_panic() {
             ]),
             para(vec![
                 Inline::FootnoteRef(99),
-                Inline::PageRef("nowhere".into()),
+                Inline::page_ref("nowhere"),
                 Inline::LineBreak,
             ]),
             Block::Table(Table {

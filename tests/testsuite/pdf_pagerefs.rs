@@ -19,7 +19,7 @@ fn doc(running_ref: bool) -> Document {
         blocks.push(Block::Paragraph {
             content: vec![
                 t("The last target is on page "),
-                Inline::PageRef(format!("a{TARGETS}")),
+                Inline::page_ref(format!("a{TARGETS}")),
                 t(" of this document."),
             ],
             align: Align::Justify,

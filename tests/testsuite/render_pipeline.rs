@@ -79,7 +79,7 @@ fn open_letter_reads_as_written() {
     let Block::Paragraph { content, .. } = &doc.blocks[6] else {
         panic!("{md}")
     };
-    assert!(content.contains(&Inline::PageRef("upr".into())));
+    assert!(content.contains(&Inline::page_ref("upr")));
     let notes: Vec<String> = doc
         .footnotes
         .iter()

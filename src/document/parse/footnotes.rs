@@ -179,7 +179,7 @@ fn walk_inlines(inlines: &mut [Inline], f: &mut dyn FnMut(&mut usize)) {
             Inline::Text(_)
             | Inline::LineBreak
             | Inline::Anchor(_)
-            | Inline::PageRef(_)
+            | Inline::PageRef { .. }
             | Inline::Mark { .. } => {}
         }
     }

@@ -230,8 +230,13 @@ impl Builder<'_> {
                         }
                     }
                     "span" if tok.attr("class") == Some("pageref") => {
-                        let id = checked_id(tok.attr("data-target"), raw, line)?;
-                        f.cur().push(Inline::PageRef(id));
+                        let target = checked_id(tok.attr("data-target"), raw, line)?;
+                        let label = tok
+                            .attr("data-label")
+                            .unwrap_or_default()
+                            .trim()
+                            .to_string();
+                        f.cur().push(Inline::PageRef { target, label });
                         if !self_closing {
                             f.open(Kind::PageRef(line));
                         }

@@ -256,7 +256,10 @@ fn anchors_pagerefs_and_breaks() {
             },
             p(vec![
                 t("See page "),
-                Inline::PageRef("rec-12".into()),
+                Inline::PageRef {
+                    target: "rec-12".into(),
+                    label: String::new(),
+                },
                 t("."),
                 Inline::LineBreak,
                 t("Next line")

@@ -51,7 +51,9 @@ pub fn anchor_id(text: &str) -> String {
 }
 
 /// `{{anchor "rec-" n}}` marks a place; `{{pageref "rec-" n}}` prints the
-/// number of the page it is on. The parameters are joined into the name.
+/// number of the page it is on, `{{pageref "rec-" n label="page"}}` with
+/// the word before it ("page 7") where there are pages (PDF, DOCX), a link
+/// alone in the HTML. The parameters are joined into the name.
 pub struct Anchor {
     /// Print a page reference rather than an anchor.
     pub pageref: bool,
@@ -79,9 +81,22 @@ impl HelperDef for Anchor {
         }
         let id = anchor_id(&name);
         if self.pageref {
-            out.write(&format!(
-                "<span class=\"pageref\" data-target=\"{id}\"></span>"
-            ))?;
+            let label = super::hash_str(h, "label")?.unwrap_or_default();
+            let label = label.trim();
+            if label.is_empty() {
+                out.write(&format!(
+                    "<span class=\"pageref\" data-target=\"{id}\"></span>"
+                ))?;
+            } else if label.contains(['"', '<', '>', '&']) {
+                return Err(fail(
+                    h.name(),
+                    format!("`label=` must be plain words (\"page\"), not {label:?}"),
+                ));
+            } else {
+                out.write(&format!(
+                    "<span class=\"pageref\" data-target=\"{id}\" data-label=\"{label}\"></span>"
+                ))?;
+            }
         } else {
             out.write(&format!("<a id=\"{id}\"></a>"))?;
         }
@@ -164,6 +179,10 @@ mod tests {
         assert_eq!(
             ok("{{pageref \"rec-\" n}}", &json!({"n": 12})),
             "<span class=\"pageref\" data-target=\"rec-12\"></span>"
+        );
+        assert_eq!(
+            ok("{{pageref \"rec-\" n label=\"page\"}}", &json!({"n": 12})),
+            "<span class=\"pageref\" data-target=\"rec-12\" data-label=\"page\"></span>"
         );
     }
 

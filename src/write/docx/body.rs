@@ -584,7 +584,10 @@ impl Survey {
                 Inline::Anchor(name) => {
                     self.anchors.insert(name.clone());
                 }
-                Inline::Text(_) | Inline::LineBreak | Inline::PageRef(_) | Inline::Mark { .. } => {}
+                Inline::Text(_)
+                | Inline::LineBreak
+                | Inline::PageRef { .. }
+                | Inline::Mark { .. } => {}
             }
         }
     }

@@ -113,7 +113,14 @@ impl Converter<'_> {
                     self.comment_edge(*id, *end);
                 }
             }
-            Inline::PageRef(name) => {
+            Inline::PageRef {
+                target: name,
+                label,
+            } => {
+                if !label.is_empty() {
+                    // The label and the number kept on one line.
+                    text_run(&mut self.x, &format!("{label}\u{a0}"), marks);
+                }
                 if !self.anchors.contains(name) {
                     return Err(Self::unsupported(format!(
                         "a page reference points to the anchor `{name}`, which the document does not \

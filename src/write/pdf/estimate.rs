@@ -41,7 +41,7 @@ fn text_len(xs: &[Inline]) -> usize {
             Inline::Text(t) => t.chars().count(),
             Inline::Emphasis(c) | Inline::Strong(c) | Inline::Underline(c) => text_len(c),
             Inline::Link { content, .. } => text_len(content),
-            Inline::FootnoteRef(_) | Inline::PageRef(_) => 2,
+            Inline::FootnoteRef(_) | Inline::PageRef { .. } => 2,
             Inline::LineBreak | Inline::Anchor(_) | Inline::Mark { .. } => 0,
         })
         .sum()

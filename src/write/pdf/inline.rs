@@ -137,7 +137,14 @@ impl<'a> Flattener<'a> {
                         .push((self.para.text.len(), Mark::Anchor(name.clone())));
                     continue;
                 }
-                Inline::PageRef(name) => {
+                Inline::PageRef {
+                    target: name,
+                    label,
+                } => {
+                    if !label.is_empty() {
+                        // The label and the number kept on one line.
+                        self.text(&format!("{label}\u{a0}"), style);
+                    }
                     let shown = match self.pages {
                         PageMap::Guess(digits) => "0".repeat((*digits).clamp(1, 12)),
                         PageMap::Known(map) => {

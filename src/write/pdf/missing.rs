@@ -192,7 +192,7 @@ impl Walk<'_> {
                 Inline::FootnoteRef(_)
                 | Inline::LineBreak
                 | Inline::Anchor(_)
-                | Inline::PageRef(_)
+                | Inline::PageRef { .. }
                 | Inline::Mark { .. } => {}
             }
         }
@@ -237,7 +237,7 @@ fn plain(content: &[Inline], out: &mut String) {
             Inline::LineBreak => out.push(' '),
             Inline::FootnoteRef(_)
             | Inline::Anchor(_)
-            | Inline::PageRef(_)
+            | Inline::PageRef { .. }
             | Inline::Mark { .. } => {}
         }
     }

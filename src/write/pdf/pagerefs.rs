@@ -49,7 +49,7 @@ fn blocks(bs: &[Block], count: &mut usize) -> bool {
 /// Whether `content` has no page reference, or is one alone.
 fn container(content: &[Inline], count: &mut usize) -> bool {
     match content {
-        [Inline::PageRef(_)] => {
+        [Inline::PageRef { .. }] => {
             *count += 1;
             true
         }
@@ -106,7 +106,10 @@ mod tests {
 
     #[test]
     fn references_alone_are_counted_others_refuse() {
-        let r = || Inline::PageRef("a".into());
+        let r = || Inline::PageRef {
+            target: "a".into(),
+            label: String::new(),
+        };
         let doc = |blocks| Document {
             blocks,
             ..Document::default()

@@ -67,7 +67,7 @@ pub fn fixture() -> Document {
                 content: vec![text("the UPR page")],
             },
             text(" and page "),
-            Inline::PageRef("annex table".into()),
+            Inline::page_ref("annex table"),
             text("."),
             Inline::LineBreak,
             text("A second line."),

@@ -362,8 +362,7 @@ fn registry_and_page_numbers_supplied() {
 #[test]
 fn drafting_mistakes_are_reported() {
     let mut doc = small_document();
-    doc.blocks
-        .push(para(vec![Inline::PageRef("nowhere".into())]));
+    doc.blocks.push(para(vec![Inline::page_ref("nowhere")]));
     let e = docx(&doc, &DocxOptions::default()).expect_err("unknown anchor");
     assert!(e.to_string().contains("`nowhere`"), "{e}");
 

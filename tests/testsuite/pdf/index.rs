@@ -24,7 +24,7 @@ pub fn index(rows: impl IntoIterator<Item = (String, String)>) -> Block {
             .map(|(label, anchor)| {
                 vec![
                     vec![t(&label)],
-                    vec![Inline::PageRef(anchor)],
+                    vec![Inline::page_ref(anchor)],
                     vec![t("end")],
                 ]
             })
