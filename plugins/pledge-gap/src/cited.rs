@@ -306,7 +306,8 @@ const NAMED_OF_MANY: usize = 3;
 /// and `named` when the sentence before names the group
 /// (`upr_cited_not_implemented_total` recommendations in all);
 /// `upr_cited_named` holds the groups the sentence names, marked alike (all
-/// of up to four; the three largest of more, with `upr_cited_including`
+/// of up to four; the three largest of more, and a fourth as large as the
+/// third, with `upr_cited_including`
 /// set and `upr_cited_total` the number of recommendations in all: every
 /// accepted one, `upr_accepted_total`, where the plugin has set it);
 /// `upr_cited_all` holds every group's `citations` merged, source by source
@@ -337,8 +338,21 @@ pub fn in_sentences(out: &mut Value) {
     let cited_total: u64 = list.iter().map(|g| g["size"].as_u64().unwrap_or(0)).sum();
     let total = cited_total.max(accepted.unwrap_or(0));
     let including = list.len() > MAX_NAMED;
+    // A group as large as the last of the three is named too, up to four:
+    // "including three on …, two on …, two on … and two on …" leaves out
+    // none of a size it names.
+    let size = |g: &Value| g["size"].as_u64().unwrap_or(0);
     let mut named: Vec<Value> = if including {
-        list.iter().take(NAMED_OF_MANY).cloned().collect()
+        let mut named: Vec<Value> = list.iter().take(NAMED_OF_MANY).cloned().collect();
+        let last = named.last().map_or(0, size);
+        named.extend(
+            list.iter()
+                .skip(NAMED_OF_MANY)
+                .take(MAX_NAMED - NAMED_OF_MANY)
+                .filter(|g| size(g) == last)
+                .cloned(),
+        );
+        named
     } else {
         list.clone()
     };
@@ -809,5 +823,29 @@ mod tests {
         assert_eq!(named[2]["after"], ".");
         // Every group is still cited.
         assert_eq!(out["upr_cited"].as_array().map(Vec::len), Some(5));
+
+        // A fourth as large as the third is named as well; a fifth is not.
+        let mut out = json!({
+            "upr_cited": [group("Torture and other CID treatment", 3), group("Treaty bodies", 2),
+                group("Human rights defenders", 2), group("Women's rights", 2), group("Poverty", 2)],
+            "upr_not_implemented": []
+        });
+        in_sentences(&mut out);
+        assert_eq!(out["upr_cited_including"], true);
+        let issues: Vec<&str> = out["upr_cited_named"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["issue"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            issues,
+            [
+                "Torture and other CID treatment",
+                "Treaty bodies",
+                "Human rights defenders",
+                "Women's rights"
+            ]
+        );
     }
 }
