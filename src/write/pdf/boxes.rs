@@ -39,6 +39,8 @@ pub(crate) struct TextRun {
 pub(crate) struct PageRefSlot {
     /// The anchor referred to.
     pub name: String,
+    /// What goes before the number ("page\u{a0}", or nothing).
+    pub label: String,
     /// The placeholder's width.
     pub shown: f32,
     /// How much of the width the number is narrower by goes before it:

@@ -32,9 +32,11 @@ pub(crate) struct Span {
 pub(crate) enum Mark {
     Note(usize),
     Anchor(String),
-    /// A page reference's placeholder, which ends at this byte offset.
+    /// A page reference's placeholder, after its `label` ("page\u{a0}",
+    /// or nothing), which ends at this byte offset.
     PageRef {
         name: String,
+        label: String,
         end: usize,
     },
 }
@@ -141,17 +143,21 @@ impl<'a> Flattener<'a> {
                     target: name,
                     label,
                 } => {
-                    if !label.is_empty() {
-                        // The label and the number kept on one line.
-                        self.text(&format!("{label}\u{a0}"), style);
-                    }
+                    // The label and the number kept on one line, in one
+                    // run, so that the number can be put in its place later.
+                    let label = if label.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{label}\u{a0}")
+                    };
+                    let start = self.para.text.len();
+                    self.text(&label, style);
                     let shown = match self.pages {
                         PageMap::Guess(digits) => "0".repeat((*digits).clamp(1, 12)),
                         PageMap::Known(map) => {
                             map.get(name).map_or("?".to_string(), u32::to_string)
                         }
                     };
-                    let start = self.para.text.len();
                     self.text(&shown, style);
                     if matches!(self.pages, PageMap::Guess(_)) {
                         let end = self.para.text.len();
@@ -159,6 +165,7 @@ impl<'a> Flattener<'a> {
                             start,
                             Mark::PageRef {
                                 name: name.clone(),
+                                label,
                                 end,
                             },
                         ));

@@ -509,7 +509,7 @@ impl<'a> LineSetter<'a> {
             match mark {
                 Mark::Note(n) => b.notes.push(*n),
                 Mark::Anchor(a) => b.anchors.push(a.clone()),
-                Mark::PageRef { name, end } => {
+                Mark::PageRef { name, label, end } => {
                     // A placeholder that is the whole line, drawn as one run
                     // and nothing else, can take its number later (see `pagerefs`).
                     if let ([Draw::Text(run)], true) =
@@ -517,6 +517,7 @@ impl<'a> LineSetter<'a> {
                     {
                         run.page_ref = Some(Box::new(PageRefSlot {
                             name: name.clone(),
+                            label: label.clone(),
                             shown: natural,
                             shift: match f.align {
                                 Align::Justify | Align::Start => 0.0,

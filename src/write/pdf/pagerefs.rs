@@ -82,6 +82,7 @@ pub(super) fn fill(page: &mut Page, anchors: &HashMap<String, u32>, fonts: &Font
         let number = anchors
             .get(&slot.name)
             .map_or_else(|| "?".to_string(), u32::to_string);
+        let number = format!("{}{number}", slot.label);
         let width = fonts.width(run.face, run.size, &number);
         if width > slot.shown + 0.01 {
             return false;
