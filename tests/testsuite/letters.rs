@@ -794,6 +794,45 @@ fn ardenne_one_measure_going_on_is_singular() {
     assert!(!md.contains("these measures"), "{md}");
 }
 
+/// More than four instruments to encourage, none recommended: counted,
+/// and listed in a note, not named in one long sentence.
+#[test]
+fn solvane_many_instruments_none_recommended_are_counted() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dataset = example_edited(
+        "solvane",
+        tmp.path(),
+        "upr.toml",
+        "text = \"Ratify the Second Optional Protocol to the International Covenant on Civil and Political Rights, aiming at the abolition of the death penalty\"",
+        "text = \"Abolish the death penalty in law\"",
+    );
+    let md = markdown(&dataset, "open-letter", "en");
+    assert!(
+        md.contains("but has not yet ratified it; we urge you to do so without further delay. We also encourage you to ratify the eight other core international human rights instruments and optional protocols that the Solvane Islands has yet to ratify.[^hrdraft-fn-"),
+        "{md}"
+    );
+    assert!(!md.contains("in particular the"), "{md}");
+}
+
+/// A standing invitation recommended and answered in the addendum: the note
+/// refers to the recommendation there, as the UPR paragraph's notes do.
+#[test]
+fn solvane_an_invitation_answered_in_the_addendum_is_referred_to() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dataset = example_edited(
+        "solvane",
+        tmp.path(),
+        "upr.toml",
+        "text = \"Extend a standing invitation to the Special Procedures\"\nrecommending_state = \"Latvia\"\nresponse = \"accepted\"",
+        "text = \"Extend a standing invitation to the Special Procedures\"\nrecommending_state = \"Latvia\"\nresponse = \"accepted\"\nresponse_source = \"a-hrc-55-17-add1\"",
+    );
+    let md = markdown(&dataset, "open-letter", "en");
+    assert!(
+        md.contains("referring to recommendation 111.58 (Latvia)."),
+        "{md}"
+    );
+}
+
 #[test]
 fn marelia_nothing_after_the_letters_date() {
     let l = letter("marelia", &[]);

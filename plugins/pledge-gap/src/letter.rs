@@ -575,7 +575,21 @@ fn invitation_review(ds: &Dataset, cycle: Option<u32>) -> Value {
         cited.iter().copied().filter(|r| r.paragraph.is_some()),
         Some(&review.report),
     );
+    // The same as notes, a document that answered them (the addendum)
+    // "referring to" them, as the UPR paragraph's notes are.
+    let notes: Vec<Value> = citations
+        .iter()
+        .map(|(source, items)| {
+            let kind = if *source == review.report {
+                "report"
+            } else {
+                "response"
+            };
+            json!({ "source": source, "kind": kind, "items": items })
+        })
+        .collect();
     json!({
+        "notes": notes,
         "year": review.review_date.year,
         "accepted": cited.iter().any(|r| r.response == Response::Accepted),
         "supported": cycle > 1,
@@ -773,8 +787,9 @@ fn merged_notes<'a>(lists: impl IntoIterator<Item = &'a Value>) -> Vec<Value> {
 /// Why the letter urges `items` (instruments of one sentence), for the
 /// clause after it: `in_line` with the recommendation the State accepted
 /// (one instrument, with `year`, `supported` and `plural` as
-/// `accepted_review` has them), `noted` at the review of `year` (one
-/// instrument only the UPR recommended), else `recommended`; `some` lists
+/// `accepted_review` has them; or several, each accepted at the same
+/// review, `plural`), `noted` at the review of `year` (one instrument only
+/// the UPR recommended), else `recommended`; `some` lists
 /// the titles of those recommended when not all were; `notes` cites the
 /// recommendations. Null when none was recommended, or when the document
 /// lists its own instruments.
@@ -789,6 +804,23 @@ fn urged_why(items: &[Value], pinned: bool) -> Value {
         "some": if all { json!([]) } else { json!(recommended.iter().map(|p| p["title"].clone()).collect::<Vec<_>>()) },
         "notes": merged_notes(recommended.iter().map(|p| &p["notes"])),
     });
+    // Several, each recommended at the same review and the State accepting:
+    // "in line with the recommendations your government supported …".
+    let reviews: Vec<&serde_json::Map<String, Value>> = items
+        .iter()
+        .filter_map(|p| p["accepted_review"].as_object())
+        .collect();
+    if items.len() > 1
+        && reviews.len() == items.len()
+        && reviews.windows(2).all(|w| w[0]["cycle"] == w[1]["cycle"])
+    {
+        why["in_line"] = json!(true);
+        for (k, v) in reviews[0] {
+            why[k.as_str()] = v.clone();
+        }
+        why["plural"] = json!(true);
+        return why;
+    }
     if let [one] = items {
         if let Some(review) = one["accepted_review"].as_object() {
             why["in_line"] = json!(true);

@@ -1031,3 +1031,47 @@ fn a_pledged_standing_invitation_is_not_asked_for_again() {
     let other = run(&with("Cooperate fully with the Special Procedures."));
     assert_eq!(other["special_procedures"]["invite"], true, "{other}");
 }
+
+/// Instruments urged together, each named by a recommendation the State
+/// accepted at one review, are urged "in line with the recommendations
+/// your government supported"; the note cites them all, by paragraph.
+/// One only noted is "as was recommended", with its own note.
+#[test]
+fn instruments_urged_together_carry_why_and_their_notes() {
+    let ds = dataset(json!({
+        "treaties": [
+            { "treaty": "CAT", "status": "signatory", "signed": "2008-05-02" },
+            { "treaty": "CRPD", "status": "signatory", "signed": "2012-03-30" },
+            { "treaty": "ICRMW", "status": "no-action" }
+        ],
+        "upr": {
+            "cycles": [{ "number": 3, "review_date": "2021-11-10", "report": "a-hrc-49-14" }],
+            "recommendations": [
+                { "number": 1, "cycle": 3, "paragraph": "129.1", "recommending_state": "Ghana", "response": "accepted",
+                  "text": "Ratify the Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment" },
+                { "number": 2, "cycle": 3, "paragraph": "129.3", "recommending_state": "Ecuador", "response": "accepted",
+                  "text": "Ratify the Convention on the Rights of Persons with Disabilities" },
+                { "number": 3, "cycle": 3, "paragraph": "131.2", "recommending_state": "Mexico", "response": "noted",
+                  "text": "Ratify the International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families" }
+            ]
+        },
+        "documents": { "documents": [{ "template": "open-letter", "date": "2025-09-30" }] },
+    }));
+    let r = &run(&ds)["ratification"];
+    let why = &r["signed_earlier_why"];
+    assert_eq!(why["in_line"], true, "{r}");
+    assert_eq!(why["plural"], true);
+    assert_eq!(why["supported"], true);
+    assert_eq!(why["year"], 2021);
+    assert_eq!(
+        why["notes"],
+        json!([{ "source": "a-hrc-49-14", "kind": "report", "items": ["129.1 (Ghana)", "129.3 (Ecuador)"] }])
+    );
+    let urge = &r["urge_why"];
+    assert_eq!(urge["noted"], true, "{r}");
+    assert_eq!(urge["year"], 2021);
+    assert_eq!(
+        urge["notes"],
+        json!([{ "source": "a-hrc-49-14", "kind": "report", "items": ["131.2 (Mexico)"] }])
+    );
+}
