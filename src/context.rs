@@ -252,6 +252,7 @@ fn letterhead(dataset: &Dataset, facts: &Value, organisation: &str, language: &s
         logo_align: None,
         later_head: None,
         reference_docx: None,
+        paper: given.paper,
     }
 }
 

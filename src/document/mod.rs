@@ -157,6 +157,10 @@ pub struct Letterhead {
     pub logo_align: Option<Align>,
     /// Text at the foot of every page after the first.
     pub footer: Option<String>,
+    /// The paper, in place of the template's page size, when the
+    /// organisation prints on another.
+    #[cfg_attr(feature = "arbitrary", arbitrary(default))]
+    pub paper: Option<hrdraft_sdk::Paper>,
     /// What the top of every page after the first carries: a reference
     /// DOCX's usual header (its first page's own, when it has one, is
     /// `logo` and `sender`).

@@ -588,6 +588,12 @@ impl Pipeline {
         document.meta = meta;
         document.marks = marks;
         document.page = self.templates.get(template)?.manifest.page.settings()?;
+        // The organisation's paper, margins and type as the template sets
+        // them.
+        if let Some((width, height)) = letterhead.paper.map(hrdraft_sdk::Paper::size_pt) {
+            document.page.width = width;
+            document.page.height = height;
+        }
         document.letterhead = letterhead;
         if let Some(reference) = &self.reference {
             reference.apply(&mut document.letterhead);

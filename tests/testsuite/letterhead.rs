@@ -508,6 +508,56 @@ fn a_letters_first_page_has_no_number_and_later_pages_the_running_footer() {
     assert!(footer_xml.contains("Brevonian Committee for Civic Freedoms · BCCF/UN/2021/11"));
 }
 
+/// `paper = "letter"` (the United States office's letters) prints the
+/// PDF and the DOCX on US Letter; a dataset without it keeps the
+/// template's A4.
+#[test]
+fn the_letterheads_paper_sets_the_page_size() {
+    let tmp = tempfile::tempdir().unwrap();
+    for name in ["federated-isles", "brevonia"] {
+        let dataset = root().join("examples").join(name);
+        ok(&run(&[
+            "draft",
+            dataset.to_str().unwrap(),
+            "-t",
+            "open-letter",
+            "-f",
+            "pdf",
+            "-f",
+            "docx",
+            "-o",
+            tmp.path().to_str().unwrap(),
+        ]));
+    }
+    let size = |name: &str| {
+        let pdf = tmp.path().join(name).join("open-letter.pdf");
+        let doc = lopdf::Document::load(&pdf).expect("lopdf reads the PDF");
+        let pages = doc.get_pages();
+        let page = doc.get_dictionary(pages[&1]).unwrap();
+        let media: Vec<f32> = page
+            .get(b"MediaBox")
+            .and_then(|o| o.as_array())
+            .expect("MediaBox")
+            .iter()
+            .map(|o| o.as_float().expect("a number"))
+            .collect();
+        let parts = unzip(&tmp.path().join(name).join("open-letter.docx"));
+        let document = text(&parts, "word/document.xml");
+        let start = document.find("<w:pgSz").expect("pgSz");
+        let end = start + document[start..].find("/>").unwrap();
+        (media, document[start..end].to_string())
+    };
+    let (letter, letter_docx) = size("federated-isles");
+    assert_eq!(letter, [0.0, 0.0, 612.0, 792.0]);
+    assert_eq!(letter_docx, r#"<w:pgSz w:w="12240" w:h="15840""#);
+    let (a4, a4_docx) = size("brevonia");
+    assert!(
+        (a4[2] - 595.28).abs() < 0.01 && (a4[3] - 841.89).abs() < 0.01,
+        "{a4:?}"
+    );
+    assert_eq!(a4_docx, r#"<w:pgSz w:w="11906" w:h="16838""#);
+}
+
 /// `[letterhead]` of brevonia with `logo` in place of its own.
 fn with_logo(tmp: &Path, logo: &str) -> std::path::PathBuf {
     let dir = tmp.join("brevonia");

@@ -70,6 +70,11 @@ pub struct Letterhead {
     /// the document's facts (`"{{index}}"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub footer: Option<String>,
+    /// The paper the organisation prints on, in place of the template's
+    /// page size: `"A4"` or `"letter"` (US Letter, as an office in the
+    /// United States uses).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paper: Option<Paper>,
     /// The logo file's bytes, read by the loader with the dataset; not a
     /// key of the file and not given to plugins.
     #[serde(skip)]
@@ -169,6 +174,28 @@ pub struct Signatory {
     /// E-mail address, if printed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+}
+
+/// A paper size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum Paper {
+    /// 210 × 297 mm.
+    #[serde(rename = "A4", alias = "a4")]
+    A4,
+    /// US Letter, 8.5 × 11 inches.
+    #[serde(rename = "letter", alias = "Letter")]
+    Letter,
+}
+
+impl Paper {
+    /// Width and height in points.
+    pub fn size_pt(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (595.28, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        }
+    }
 }
 
 /// How a dateline writes its date.
