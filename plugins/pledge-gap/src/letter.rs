@@ -657,14 +657,15 @@ fn noted_review(ds: &Dataset, p: &Value) -> Value {
         .find(|c| u64::from(c.number) == cycle)
         .map_or(
             Value::Null,
-            |review| json!({ "year": review.review_date.year }),
+            |review| json!({ "cycle": cycle, "year": review.review_date.year }),
         )
 }
 
 /// The notes citing the recommendations an instrument is urged by: those
 /// the State accepted at `accepted_review`'s review when there is one ("in
-/// line with the recommendation your government supported …"), else every
-/// one recorded ("as has already been recommended …"). A UPR note has the
+/// line with the recommendation your government supported …"), those of
+/// `noted_review`'s ("as was recommended … in 2022"), else every one
+/// recorded ("as has already been recommended …"). A UPR note has the
 /// `source` (the review's report, or the addendum that answered them:
 /// `kind` "response"), and its `items` ("145.3 (Paraguay)"); a treaty
 /// body's or a mission report's, the `source` and its `paragraph` locator.
@@ -674,12 +675,14 @@ fn recommendation_notes(ds: &Dataset, p: &Value) -> Vec<Value> {
         .as_array()
         .map_or(&[][..], Vec::as_slice);
     let accepted_cycle = p["accepted_review"]["cycle"].as_u64();
+    // The review the sentence names, when it names one.
+    let named_cycle = accepted_cycle.or(p["noted_review"]["cycle"].as_u64());
     let mut notes = Vec::new();
     let mut cycles: Vec<u64> = by
         .iter()
         .filter(|r| r["mechanism"] == "upr")
         .filter_map(|r| r["cycle"].as_u64())
-        .filter(|c| accepted_cycle.is_none_or(|a| a == *c))
+        .filter(|c| named_cycle.is_none_or(|a| a == *c))
         .collect();
     cycles.sort_unstable();
     cycles.dedup();
