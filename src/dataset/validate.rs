@@ -1395,6 +1395,22 @@ fn documents(d: &Dataset, c: &mut Checker) {
             }
         }
         dated(d, doc, doc.date, at.clone(), c);
+        // A letter ends with its signature: without a signatory it stops
+        // at "Yours sincerely,".
+        if matches!(doc.template.as_str(), "open-letter" | "pledging-questions")
+            && doc.signatories.is_empty()
+        {
+            c.report(
+                Severity::Warning,
+                F,
+                at.clone().key("template"),
+                format!(
+                    "the {} has no signatory: it ends at its closing, unsigned",
+                    doc.template
+                ),
+                Some("add a [[documents.signatories]] entry (name, title, organisation) after this document's entry".into()),
+            );
+        }
         for (j, a) in doc.addressees.iter().enumerate() {
             if d.addressee(a).is_none() {
                 c.error(

@@ -833,6 +833,46 @@ fn solvane_an_invitation_answered_in_the_addendum_is_referred_to() {
     );
 }
 
+/// A letter with no addressee, which the docs allow, is drafted, greeting
+/// "Your Excellency," in English and in Russian.
+#[test]
+fn a_letter_without_an_addressee_greets_your_excellency() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dataset = example_edited(
+        "solvane",
+        tmp.path(),
+        "documents.toml",
+        "addressees = [\"minister-2026\"]\n",
+        "",
+    );
+    let md = markdown(&dataset, "open-letter", "en");
+    assert!(md.contains("Your Excellency,"), "{md}");
+    assert!(!md.contains("Dear Minister"), "{md}");
+    let ru = markdown(&dataset, "open-letter", "ru");
+    assert!(ru.contains("Ваше Превосходительство,"), "{ru}");
+}
+
+/// With nothing said before it in the paragraph (no pledge, signature or
+/// recommended instrument), the sentence on the instruments outstanding
+/// opens as seed 000's does, without "also".
+#[test]
+fn brevonia_instruments_with_nothing_before_open_without_also() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dataset = example_edited(
+        "brevonia",
+        tmp.path(),
+        "upr.toml",
+        "text = \"Ratify the International Convention for the Protection of All Persons from Enforced Disappearance\"",
+        "text = \"Investigate every case of enforced disappearance\"",
+    );
+    let md = markdown(&dataset, "open-letter", "en");
+    assert!(
+        md.contains("We wish to take this opportunity to encourage you to ratify the Optional Protocol to the Convention on the Rights of the Child on a communications procedure, the International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families, and the International Convention for the Protection of All Persons from Enforced Disappearance."),
+        "{md}"
+    );
+    assert!(!md.contains("We also encourage you to ratify"), "{md}");
+}
+
 #[test]
 fn marelia_nothing_after_the_letters_date() {
     let l = letter("marelia", &[]);

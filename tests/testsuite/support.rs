@@ -36,8 +36,9 @@ pub fn profile_dir() -> PathBuf {
         .unwrap_or_else(|| panic!("unexpected test path {}", exe.display()))
 }
 
-/// A copy of `examples/NAME` in `dir`, each file's text passed through
-/// `edit` (given the file's name); the copy's path.
+/// A copy of `examples/NAME` in `dir`, each text file's text passed
+/// through `edit` (given the file's name), other files (a logo) copied as
+/// they are; the copy's path.
 pub fn example_copy(name: &str, dir: &Path, edit: impl Fn(&str, String) -> String) -> PathBuf {
     let dataset = dir.join(name);
     std::fs::create_dir(&dataset).unwrap_or_else(|e| panic!("{}: {e}", dataset.display()));
@@ -48,9 +49,12 @@ pub fn example_copy(name: &str, dir: &Path, edit: impl Fn(&str, String) -> Strin
             .file_name()
             .and_then(|f| f.to_str())
             .unwrap_or_default();
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
-        std::fs::write(dataset.join(file), edit(file, text))
-            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let out = match String::from_utf8(bytes) {
+            Ok(text) => edit(file, text).into_bytes(),
+            Err(binary) => binary.into_bytes(),
+        };
+        std::fs::write(dataset.join(file), out).unwrap_or_else(|e| panic!("{file}: {e}"));
     }
     dataset
 }
