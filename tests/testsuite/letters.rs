@@ -1478,6 +1478,9 @@ fn solvane_a_plural_name_that_takes_the_and_no_pledges() {
     let l = letter("solvane", &[]);
     l.has("OPEN LETTER: THE SOLVANE ISLANDS’ CANDIDACY FOR ELECTION TO THE UN HUMAN RIGHTS COUNCIL")
         .has("The Solvane Islands appears not to have submitted any election pledges.")
+        // The closing asks for pledges; none are "these commitments" yet.
+        .has("to regularly inform the General Assembly and the Human Rights Council of the progress made.")
+        .lacks("implementing these commitments")
         .has("On the occasion of the Solvane Islands’ candidacy")
         .lacks("the the ")
         .lacks("The the ")
