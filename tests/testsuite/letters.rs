@@ -873,6 +873,34 @@ fn brevonia_instruments_with_nothing_before_open_without_also() {
     assert!(!md.contains("We also encourage you to ratify"), "{md}");
 }
 
+/// A firm pledge to ratify a protocol of a convention the State has only
+/// signed: the letter says that the protocol is open only to the
+/// convention's parties, after the pledges, and urges the convention too.
+#[test]
+fn ostravia_a_protocol_pledged_before_its_convention() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dataset = example_edited(
+        "ostravia",
+        tmp.path(),
+        "treaties.toml",
+        "treaty = \"CRPD\"\nstatus = \"party\"\nratified = 2009-09-28",
+        "treaty = \"CRPD\"\nstatus = \"signatory\"\nsigned = 2007-03-30",
+    );
+    let md = markdown(&dataset, "open-letter", "en");
+    assert!(
+        md.contains("The Optional Protocol to the Convention on the Rights of Persons with Disabilities is open only to States parties to the Convention on the Rights of Persons with Disabilities."),
+        "{md}"
+    );
+    assert!(
+        md.contains("signed the Convention on the Rights of Persons with Disabilities"),
+        "{md}"
+    );
+    // The example as it is: a party to the Convention, nothing said.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let unedited = crate::support::example_copy("ostravia", tmp.path(), |_, text| text);
+    assert!(!markdown(&unedited, "open-letter", "en").contains("is open only to"));
+}
+
 #[test]
 fn marelia_nothing_after_the_letters_date() {
     let l = letter("marelia", &[]);

@@ -1130,10 +1130,24 @@ fn ratification(
     // With others in one sentence, the urged ones are told apart by
     // "which has already been recommended"; alone, their own clause.
     let urge_why = urged_why(&urge, !pinned.is_empty());
+    // A protocol the State firmly pledged to ratify, whose convention it is
+    // not yet party to: the protocol is open only to the convention's
+    // parties, which the letter says after the pledges.
+    let requires: Vec<Value> = pledged
+        .iter()
+        .filter_map(|key| TreatyId::ALL.iter().find(|t| t.code() == key))
+        .filter_map(|t| Some((*t, t.requires()?)))
+        .filter(|(_, parent)| {
+            ds.treaty(*parent)
+                .is_some_and(|s| s.status != RatificationStatus::Party)
+        })
+        .map(|(t, parent)| json!({ "title": t.title(), "requires": parent.title() }))
+        .collect();
     json!({
         "any": any,
         "welcomed_before": welcomed_before,
         "signed_why": urged_why(&signed, !pinned.is_empty()),
+        "requires": requires,
         "signed_earlier_why": urged_why(&signed_earlier, !pinned.is_empty()),
         "urge_why": if all_urged_recommended { urge_why } else { Value::Null },
         "pledges": pledge_sentences,

@@ -1075,3 +1075,38 @@ fn instruments_urged_together_carry_why_and_their_notes() {
         json!([{ "source": "a-hrc-49-14", "kind": "report", "items": ["131.2 (Mexico)"] }])
     );
 }
+
+/// A firm pledge to ratify a protocol whose convention the State is not a
+/// party to brings the protocol's condition into the letter; a party to the
+/// convention, or a convention the dataset does not record, does not.
+#[test]
+fn a_protocol_pledged_before_its_convention_is_said_to_need_it() {
+    let with = |cat: Option<&str>| {
+        let mut treaties = vec![json!({ "treaty": "OP-CAT", "status": "no-action" })];
+        if let Some(status) = cat {
+            treaties.push(json!({ "treaty": "CAT", "status": status, "signed": "2008-05-02" }));
+        }
+        dataset(json!({
+            "treaties": treaties,
+            "candidacy": candidacy(json!([
+                { "id": "opcat", "level": "international",
+                  "text": "Ratify the Optional Protocol to the Convention against Torture by 2027",
+                  "targets": [{ "treaty": "OP-CAT" }] }
+            ])),
+            "documents": { "documents": [{ "template": "open-letter", "date": "2012-10-18" }] },
+        }))
+    };
+    let signed = run(&with(Some("signatory")));
+    assert_eq!(
+        signed["ratification"]["requires"],
+        json!([{
+            "title": "Optional Protocol to the Convention against Torture",
+            "requires": "Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment"
+        }]),
+        "{signed}"
+    );
+    let party = run(&with(Some("party")));
+    assert_eq!(party["ratification"]["requires"], json!([]));
+    let unknown = run(&with(None));
+    assert_eq!(unknown["ratification"]["requires"], json!([]));
+}

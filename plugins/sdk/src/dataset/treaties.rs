@@ -187,6 +187,22 @@ impl TreatyId {
         }
     }
 
+    /// The treaty a State must have ratified or acceded to before it can
+    /// ratify or accede to this protocol, as the protocol's final clauses
+    /// say; `None` for a treaty, and for the Convention on the Rights of the
+    /// Child's protocols, which its signatories (and, for the third, the
+    /// parties to the first two) may join too.
+    pub fn requires(self) -> Option<TreatyId> {
+        match self {
+            TreatyId::OpIcescr => Some(TreatyId::Icescr),
+            TreatyId::IccprOp1 | TreatyId::IccprOp2 => Some(TreatyId::Iccpr),
+            TreatyId::OpCedaw => Some(TreatyId::Cedaw),
+            TreatyId::OpCat => Some(TreatyId::Cat),
+            TreatyId::OpCrpd => Some(TreatyId::Crpd),
+            _ => None,
+        }
+    }
+
     /// The committee that monitors the instrument.
     pub fn body(self) -> TreatyBody {
         match self {
