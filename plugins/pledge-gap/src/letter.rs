@@ -758,6 +758,8 @@ fn merged_notes<'a>(lists: impl IntoIterator<Item = &'a Value>) -> Vec<Value> {
             }
         } else if let Some(paragraph) = note["paragraph"].as_str() {
             match other.iter_mut().find(|(s, _)| *s == note["source"]) {
+                // A locator two instruments share is cited once.
+                Some((_, all)) if all.iter().any(|p| p == paragraph) => {}
                 Some((_, all)) => all.push(paragraph.to_string()),
                 None => {
                     order.push((false, other.len()));
@@ -779,9 +781,7 @@ fn merged_notes<'a>(lists: impl IntoIterator<Item = &'a Value>) -> Vec<Value> {
                 json!({ "source": source, "kind": kind, "items": items })
             } else {
                 let (source, paragraphs) = &other[i];
-                let mut paragraphs = paragraphs.clone();
-                paragraphs.dedup();
-                json!({ "source": source, "paragraph": join_locators(&paragraphs) })
+                json!({ "source": source, "paragraph": join_locators(paragraphs) })
             }
         })
         .collect()
@@ -1826,5 +1826,27 @@ mod tests {
             "para 15 and recommendation 8"
         );
         assert_eq!(joined(&["section B", "section A"]), "sections B and A");
+    }
+
+    /// Two instruments' notes as one: a source once, its UPR items in the
+    /// report's order without repeats, a locator both cite given once.
+    #[test]
+    fn notes_merge_by_source() {
+        let a = serde_json::json!([
+            { "source": "co", "paragraph": "para 12" },
+            { "source": "co", "paragraph": "para 15" },
+            { "source": "wg", "kind": "report", "items": ["117.2 (Denmark)"] }
+        ]);
+        let b = serde_json::json!([
+            { "source": "co", "paragraph": "para 12" },
+            { "source": "wg", "kind": "report", "items": ["117.10 (Norway)", "117.2 (Denmark)"] }
+        ]);
+        assert_eq!(
+            super::merged_notes([&a, &b]),
+            [
+                serde_json::json!({ "source": "co", "paragraph": "paras 12 and 15" }),
+                serde_json::json!({ "source": "wg", "kind": "report", "items": ["117.2 (Denmark)", "117.10 (Norway)"] }),
+            ]
+        );
     }
 }
