@@ -463,4 +463,4 @@ pub mod style;
 pub use self::chart::{number as chart_number, Bar, Chart};
 pub use self::mark::{Mark, MarkEntry, MarkSource};
 
-pub use self::parse::{parse, parse_in, smart_quotes, ParseError, MARK_TAG};
+pub use self::parse::{parse, parse_in, smart_quotes, ParseError, Stream, MARK_TAG};

@@ -523,7 +523,16 @@ impl Pipeline {
     ) -> Result<Rendered, DraftError> {
         let t = self.templates.get(template)?;
         let engine = self.engine(t, &facts.wording)?;
-        let body = engine.render_body(template, wrapped, review)?;
+        // A long body is parsed in pieces on the other cores as it is
+        // written (document::Stream); a short one once it is whole.
+        let mut stream = document::Stream::new(
+            &facts.language,
+            render::separate_tables,
+            render::is_note_label,
+        );
+        let body =
+            engine.render_body_watched(template, wrapped, review, &mut |b| stream.grown(b))?;
+        stream.end_body(&body.text);
         // The title and subject are rendered as Markdown like the body, with
         // dataset values escaped; the file's properties want their plain text.
         let plain = |name: String| {
@@ -554,6 +563,7 @@ impl Pipeline {
         };
         Ok(Rendered {
             body,
+            stream,
             letterhead: facts.letterhead,
             meta,
         })
@@ -562,15 +572,23 @@ impl Pipeline {
     fn parse(&self, template: &str, rendered: Rendered) -> Result<Drafted, DraftError> {
         let Rendered {
             mut body,
+            stream,
             meta,
             letterhead,
         } = rendered;
         // What the template wrote becomes the Markdown, in its own buffer.
         let markdown = body.take_markdown()?;
         let render::Body {
-            marks, citations, ..
+            marks,
+            citations,
+            renumbered,
+            ..
         } = body;
-        let mut document = match document::parse_in(&markdown, &meta.language) {
+        let parsed = match stream.finish(&markdown, renumbered) {
+            Some((document, _)) => Ok(document),
+            None => document::parse_in(&markdown, &meta.language),
+        };
+        let mut document = match parsed {
             Ok(d) => d,
             Err(source) => {
                 return Err(DraftError::Parse {
@@ -782,6 +800,8 @@ pub fn wording(template: &Template, plugins: &Registry) -> String {
 struct Rendered {
     /// What the template wrote, its notes not yet appended.
     body: render::Body,
+    /// The body's pieces parsed so far.
+    stream: document::Stream,
     letterhead: crate::document::Letterhead,
     meta: Metadata,
 }

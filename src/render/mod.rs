@@ -262,6 +262,20 @@ impl Engine {
         context: &Context,
         review: bool,
     ) -> Result<Body, RenderError> {
+        self.render_body_watched(name, context, review, &mut |_| {})
+    }
+
+    /// [`Engine::render_body`], showing `watch` the body each time it has
+    /// grown, so that a caller can start on its first part (parse it) while
+    /// the rest is rendered. The body seen may end inside a character; what
+    /// the template wrote is seen again, whole, in the [`Body`].
+    pub fn render_body_watched(
+        &self,
+        name: &str,
+        context: &Context,
+        review: bool,
+        watch: &mut dyn FnMut(&[u8]),
+    ) -> Result<Body, RenderError> {
         if !self.hb.has_template(name) {
             return Err(RenderError {
                 template: name.to_string(),
@@ -280,6 +294,7 @@ impl Engine {
             buf: Vec::new(),
             limit: self.max_output,
             over: false,
+            watch,
         };
         let rendered = self
             .hb
@@ -302,6 +317,7 @@ impl Engine {
             footnotes: state.footnotes,
             marks: state.marks,
             citations: state.citations,
+            renumbered: false,
         })
     }
 
@@ -350,20 +366,23 @@ pub(crate) fn human_size(bytes: usize) -> String {
     }
 }
 
-/// A buffer that refuses to grow past its limit, which stops the render.
-struct Limited {
+/// A buffer that refuses to grow past its limit, which stops the render,
+/// and shows what it holds to `watch` as it grows.
+struct Limited<'w> {
     buf: Vec<u8>,
     limit: usize,
     over: bool,
+    watch: &'w mut dyn FnMut(&[u8]),
 }
 
-impl std::io::Write for Limited {
+impl std::io::Write for Limited<'_> {
     fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
         if self.buf.len().saturating_add(data.len()) > self.limit {
             self.over = true;
             return Err(std::io::Error::other("the document is too large"));
         }
         self.buf.extend_from_slice(data);
+        (self.watch)(&self.buf);
         Ok(data.len())
     }
 
@@ -385,10 +404,11 @@ pub(crate) fn template_error(name: &str, e: TemplateError, shift: usize) -> Rend
 /// The rendered body, tables kept apart from what follows them, then the
 /// footnote definitions. The body's own buffer becomes the Markdown where
 /// nothing in it changes, so that a long report is not copied.
-fn assemble(body: String, footnotes: &[String]) -> String {
-    let (body, footnotes) = match drop_repeated_notes(&body, footnotes) {
-        Some((body, notes)) => (body, std::borrow::Cow::Owned(notes)),
-        None => (body, std::borrow::Cow::Borrowed(footnotes)),
+/// Also whether notes were dropped, which changes the body's text.
+fn assemble(body: String, footnotes: &[String]) -> (String, bool) {
+    let (body, footnotes, renumbered) = match drop_repeated_notes(&body, footnotes) {
+        Some((body, notes)) => (body, std::borrow::Cow::Owned(notes), true),
+        None => (body, std::borrow::Cow::Borrowed(footnotes), false),
     };
     let mut out = separate_tables(body);
     out.reserve(footnotes.iter().map(|n| n.len() + 32).sum());
@@ -410,7 +430,7 @@ fn assemble(body: String, footnotes: &[String]) -> String {
         }
         out.push('\n');
     }
-    out
+    (out, renumbered)
 }
 
 /// The error of a render whose Markdown passed `limit` bytes.
@@ -441,6 +461,10 @@ pub struct Body {
     pub marks: Vec<crate::document::Mark>,
     /// Every citation the render made.
     pub citations: Vec<Citation>,
+    /// Whether [`Body::take_markdown`] dropped repeated notes and numbered
+    /// the rest again, which changed the body's text: the Markdown's body is
+    /// then not the text the template wrote, with tables kept apart.
+    pub renumbered: bool,
     /// The template rendered, for errors.
     template: String,
     /// The most Markdown the render may make.
@@ -452,12 +476,21 @@ impl Body {
     /// then the footnote definitions. It is made from the body's text, which
     /// is taken (left empty) rather than copied.
     pub fn take_markdown(&mut self) -> Result<String, RenderError> {
-        let out = assemble(std::mem::take(&mut self.text), &self.footnotes);
+        let (out, renumbered) = assemble(std::mem::take(&mut self.text), &self.footnotes);
+        self.renumbered = renumbered;
         if out.len() > self.limit {
             return Err(too_large(&self.template, self.limit));
         }
         Ok(out)
     }
+}
+
+/// Whether `label` (lower-cased) is one the engine gives the notes it
+/// appends, `hrdraft-fn-N`.
+pub(crate) fn is_note_label(label: &str) -> bool {
+    label
+        .strip_prefix(NOTE_LABEL_PREFIX)
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A footnote reference the engine printed: where it is and the note's number.
@@ -575,7 +608,7 @@ fn drop_repeated_notes(body: &str, notes: &[String]) -> Option<(String, Vec<Stri
 /// vanish, and Markdown would read the next paragraph as one more row.
 /// Table rows in templates start with `|` (docs/templates.md); escaped
 /// dataset text cannot start a line with one.
-fn separate_tables(body: String) -> String {
+pub(crate) fn separate_tables(body: String) -> String {
     let mut breaks = Vec::new();
     let mut fence: Option<&str> = None;
     let mut prev_row = false;

@@ -148,7 +148,7 @@ fn a_body_with_nothing_to_separate_becomes_the_markdown_uncopied() {
     let out = separate_tables(body);
     assert_eq!(out, "| a |\n\nafter\n");
     assert_eq!(out.as_ptr(), at);
-    let markdown = assemble(out, &["A note.".to_string()]);
+    let (markdown, _) = assemble(out, &["A note.".to_string()]);
     assert!(
         markdown.ends_with("\n\n[^hrdraft-fn-1]: A note.\n"),
         "{markdown}"

@@ -82,6 +82,20 @@ impl Notes {
         }
     }
 
+    /// Move every line this reading recorded `by` lines down: for a piece
+    /// read before the number of lines above it was known.
+    pub fn shift_lines(&mut self, by: usize) {
+        for line in &mut self.lines {
+            *line += by;
+        }
+        for w in &mut self.warnings {
+            match w {
+                ParseWarning::UnusedFootnote { line, .. }
+                | ParseWarning::DuplicateFootnote { line, .. } => *line += by,
+            }
+        }
+    }
+
     /// Number the notes, rewrite the references in `body`, and return the
     /// notes in order with any warnings.
     pub fn finish(

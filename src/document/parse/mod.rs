@@ -26,11 +26,13 @@ mod html;
 mod inline;
 mod pieces;
 pub mod quotes;
+mod stream;
 #[cfg(test)]
 mod tests;
 
 pub use self::inline::MARK_TAG;
 pub use self::quotes::smart_quotes;
+pub use self::stream::Stream;
 
 use std::ops::Range;
 
@@ -268,9 +270,16 @@ fn parse_planned(
         return None;
     }
     parsed.sort_unstable_by_key(|(i, _)| *i);
+    join(parsed.into_iter().map(|(_, p)| p).collect())
+}
+
+/// The pieces of a document, in order, joined into it: their notes
+/// numbered over the whole. `None` when a note is referred to and defined
+/// nowhere, for the whole to be read and the error given as it gives it.
+fn join(pieces: Vec<Parsed>) -> Option<(Document, Vec<ParseWarning>)> {
     let mut notes = Notes::default();
-    let mut blocks = Vec::with_capacity(parsed.iter().map(|(_, p)| p.blocks.len()).sum());
-    for (_, piece) in parsed {
+    let mut blocks = Vec::with_capacity(pieces.iter().map(|p| p.blocks.len()).sum());
+    for piece in pieces {
         let Parsed {
             blocks: mut own,
             notes: theirs,

@@ -47,28 +47,24 @@ pub(super) struct Piece {
 /// point apart), or `None` when it must be parsed whole.
 pub(super) fn plan(src: &str, target: usize) -> Option<Plan> {
     let mut cuts = vec![0];
-    let mut depth = 0usize;
+    let mut cutter = Cutter::new(target);
     let mut notes: Option<usize> = None;
     let mut labels = HashSet::new();
-    let mut previous_blank = true;
-    let mut last_cut = 0;
     let mut offset = 0;
     for line in src.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
         let text = line.trim_end_matches(['\n', '\r']);
         let trimmed = text.trim_start_matches([' ', '\t']);
-        let blank = trimmed.is_empty();
-        let indented = trimmed.len() != text.len();
-        if blank {
-            previous_blank = true;
-            continue;
-        }
         if notes.is_some() {
+            if trimmed.is_empty() {
+                cutter.previous_blank = true;
+                continue;
+            }
             // In the run of notes at the end: definitions at column 0 and
             // their indented continuation lines only.
             if let Some(label) = definition_label(text) {
-                if !previous_blank {
+                if !cutter.previous_blank {
                     return None;
                 }
                 labels.insert(label.to_lowercase());
@@ -77,34 +73,23 @@ pub(super) fn plan(src: &str, target: usize) -> Option<Plan> {
             {
                 return None;
             }
-            previous_blank = false;
+            cutter.previous_blank = false;
             continue;
         }
-        if definition_label(text).is_some() {
-            if !previous_blank || depth != 0 {
+        if let Some(label) = definition_label(text) {
+            if !cutter.previous_blank || cutter.depth != 0 {
                 return None;
             }
             notes = Some(start);
-            labels.insert(definition_label(text).unwrap_or_default().to_lowercase());
-            previous_blank = false;
+            labels.insert(label.to_lowercase());
+            cutter.previous_blank = false;
             continue;
         }
-        if defines_or_fences(trimmed) || holds_blank_lines(trimmed) {
-            return None;
-        }
-        if previous_blank
-            && !indented
-            && depth == 0
-            && !starts_list_item(text)
-            && start - last_cut >= target
-        {
+        if cutter.line(start, text).ok()? {
             cuts.push(start);
-            last_cut = start;
         }
-        depth = div_depth(text, depth)?;
-        previous_blank = false;
     }
-    if depth != 0 {
+    if cutter.depth != 0 {
         return None;
     }
     let end = notes.unwrap_or(src.len());
@@ -122,39 +107,114 @@ pub(super) fn plan(src: &str, target: usize) -> Option<Plan> {
     })
 }
 
+/// The text read across blocks that makes a document unfit for cutting
+/// (see the module's notes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Unfit;
+
+/// Finds the cut points of a document's body line by line, as its text
+/// comes: for [`plan`], and for a document parsed while it is written.
+#[derive(Debug, Clone)]
+pub(super) struct Cutter {
+    /// `<div>`s open.
+    depth: usize,
+    /// Whether the line before was blank (the start counts as blank).
+    previous_blank: bool,
+    /// Where the last piece starts.
+    last_cut: usize,
+    /// About how many bytes a piece holds.
+    target: usize,
+}
+
+impl Cutter {
+    pub fn new(target: usize) -> Cutter {
+        Cutter {
+            depth: 0,
+            previous_blank: true,
+            last_cut: 0,
+            target,
+        }
+    }
+
+    /// Read the body's line `text` (without its line break), which starts at
+    /// byte `start`: whether a piece starts there. A footnote definition is
+    /// not the cutter's to read (its caller decides whether the notes at the
+    /// end begin there).
+    pub fn line(&mut self, start: usize, text: &str) -> Result<bool, Unfit> {
+        let trimmed = text.trim_start_matches([' ', '\t']);
+        if trimmed.is_empty() {
+            self.previous_blank = true;
+            return Ok(false);
+        }
+        let indented = trimmed.len() != text.len();
+        if defines_or_fences(trimmed) || holds_blank_lines(trimmed) {
+            return Err(Unfit);
+        }
+        let cut = self.previous_blank
+            && !indented
+            && self.depth == 0
+            && !starts_list_item(text)
+            && start - self.last_cut >= self.target;
+        if cut {
+            self.last_cut = start;
+        }
+        self.depth = div_depth(text, self.depth).ok_or(Unfit)?;
+        self.previous_blank = false;
+        Ok(cut)
+    }
+
+    /// Whether every `<div>` opened has been closed.
+    pub fn balanced(&self) -> bool {
+        self.depth == 0
+    }
+}
+
 impl Plan {
     /// The text a piece of the document is parsed from: the piece and a stub
     /// definition of each note it refers to.
     pub fn piece(&self, src: &str, range: Range<usize>, line_base: usize) -> Piece {
-        let own = &src[range];
-        let mut text = String::with_capacity(own.len() + 64);
-        text.push_str(own);
-        let len = text.len();
-        let mut seen = HashSet::new();
-        let mut from = 0;
-        while let Some(i) = own[from..].find("[^") {
-            let at = from + i + 2;
-            from = at;
-            let Some(end) = own[at..].find(']') else {
-                break;
-            };
-            let label = &own[at..at + end];
-            if label.is_empty() || label.contains(['\n', '[']) {
-                continue;
-            }
-            let key = label.to_lowercase();
-            if self.labels.contains(&key) && seen.insert(key) {
-                text.push_str("\n[^");
-                text.push_str(label);
-                text.push_str("]: stub\n");
-            }
-        }
+        let (text, own, _) = with_stubs(&src[range], |key| self.labels.contains(key));
         Piece {
             text,
-            own: len,
+            own,
             line_base,
         }
     }
+}
+
+/// `own`, then a stub definition of each note it refers to whose label
+/// (lower-cased) `defined` accepts; with where `own` ends and the labels
+/// stubbed, lower-cased, in order.
+pub(super) fn with_stubs(
+    own: &str,
+    defined: impl Fn(&str) -> bool,
+) -> (String, usize, Vec<String>) {
+    let mut text = String::with_capacity(own.len() + 64);
+    text.push_str(own);
+    let len = text.len();
+    let mut seen = HashSet::new();
+    let mut stubbed = Vec::new();
+    let mut from = 0;
+    while let Some(i) = own[from..].find("[^") {
+        let at = from + i + 2;
+        from = at;
+        let Some(end) = own[at..].find(']') else {
+            break;
+        };
+        let label = &own[at..at + end];
+        if label.is_empty() || label.contains(['\n', '[']) {
+            continue;
+        }
+        let key = label.to_lowercase();
+        if defined(&key) && !seen.contains(&key) {
+            text.push_str("\n[^");
+            text.push_str(label);
+            text.push_str("]: stub\n");
+            seen.insert(key.clone());
+            stubbed.push(key);
+        }
+    }
+    (text, len, stubbed)
 }
 
 /// The label of a footnote definition written at column 0, `[^label]: …`.

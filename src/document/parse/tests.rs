@@ -661,12 +661,93 @@ fn every_example_parses_in_pieces_as_it_does_whole() {
             panic!("{what}: a piece could not be read");
         };
         assert!(whole == pieces, "{what}: the pieces differ from the whole");
+        // Parsed while written, in writes that may end inside a character.
+        let body = &markdown[..plan.notes.map_or(markdown.len(), |n| n.start)];
+        let streamed =
+            parse_while_written(body, markdown, lang, 1, 7, crate::render::is_note_label);
+        let Some(streamed) = streamed else {
+            panic!("{what}: the document was not parsed while written");
+        };
+        assert!(
+            whole == streamed,
+            "{what}: parsed while written, it differs from the whole"
+        );
     }
     // The test means something only if documents were cut.
     assert!(
         cut * 10 >= examples.len() * 9,
         "{cut} of {} cut",
         examples.len()
+    );
+}
+
+/// `markdown`, whose body is `body`, parsed by a [`stream::Stream`] as it
+/// is written `write` bytes at a time, in pieces of about `piece` bytes.
+fn parse_while_written(
+    body: &str,
+    markdown: &str,
+    lang: &str,
+    piece: usize,
+    write: usize,
+    is_label: fn(&str) -> bool,
+) -> Option<(Document, Vec<ParseWarning>)> {
+    let mut stream =
+        stream::Stream::with_pieces(lang, crate::render::separate_tables, is_label, piece);
+    let bytes = body.as_bytes();
+    let mut written = 0;
+    while written < bytes.len() {
+        written = (written + write).min(bytes.len());
+        stream.grown(&bytes[..written]);
+    }
+    stream.end_body(body);
+    stream.finish(markdown, false)
+}
+
+#[test]
+fn a_document_parsed_while_written_is_left_whole_when_it_must_be() {
+    let notes = "\n\n[^hrdraft-fn-1]: The note.\n";
+    let good = "# A\n\nOne[^hrdraft-fn-1].\n\n| a |\n|---|\n| b |\n\nTwo.\n";
+    let whole = |body: &str| {
+        let md = format!("{body}{notes}");
+        parse_while_written(body, &md, "en", 1, 3, crate::render::is_note_label)
+    };
+    let md = format!("{good}{notes}");
+    assert_eq!(
+        whole(good),
+        Some(parse_with_warnings_in(&md, "en").unwrap()),
+        "a body that may be cut is parsed while written"
+    );
+    for body in [
+        // Read across blocks: a fence, a link definition, a note in the body.
+        "# A\n\n```\ncode\n\nmore\n```\n\nOne[^hrdraft-fn-1].\n",
+        "# A\n\n[x]: https://example.org\n\nOne[^hrdraft-fn-1].\n",
+        "# A\n\n[^mine]: a note of the template's own\n\nOne[^hrdraft-fn-1].\n",
+        // A div left open.
+        "# A\n\n<div class=\"keep\">\n\nOne[^hrdraft-fn-1].\n",
+        // Too short to cut.
+        "One[^hrdraft-fn-1].\n",
+    ] {
+        assert_eq!(whole(body), None, "{body:?}");
+    }
+    // The body is not what was written (notes dropped and numbered again),
+    // or the notes are not the engine's.
+    let mut stream = stream::Stream::with_pieces(
+        "en",
+        crate::render::separate_tables,
+        crate::render::is_note_label,
+        1,
+    );
+    stream.grown(good.as_bytes());
+    stream.end_body(good);
+    assert_eq!(stream.finish(&md, true), None);
+    let theirs = format!(
+        "{}\n\n[^other]: Theirs.\n",
+        good.replace("hrdraft-fn-1", "other")
+    );
+    let body = good.replace("hrdraft-fn-1", "other");
+    assert_eq!(
+        parse_while_written(&body, &theirs, "en", 1, 3, crate::render::is_note_label),
+        None
     );
 }
 
@@ -761,6 +842,12 @@ proptest::proptest! {
         md.push('\n');
         let whole = parse_in_pieces(&md, "en", usize::MAX / 2);
         let pieces = parse_in_pieces(&md, "en", 1);
-        proptest::prop_assert_eq!(whole, pieces, "{}", md);
+        proptest::prop_assert_eq!(&whole, &pieces, "{}", md);
+        // Parsed while written: the same document, or left to be parsed whole.
+        let body: String = blocks.iter().map(|(b, sep)| format!("{b}{sep}")).collect();
+        let streamed = parse_while_written(&body, &md, "en", 1, 5, |_| true);
+        if let Some(streamed) = streamed {
+            proptest::prop_assert_eq!(whole, Ok(streamed), "{}", md);
+        }
     }
 }

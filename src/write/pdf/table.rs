@@ -20,6 +20,9 @@ use super::inline::{measure, Flattener, PageMap, Para};
 use super::linebreak::{break_lines, LineSetter};
 use super::tags::{self, Extra, Node};
 
+/// How many rows a table has before they are measured on two cores.
+const PARALLEL_ROWS: usize = 2000;
+
 /// A cell's text flattened and measured, ready to be broken into lines.
 struct Measured {
     para: Para,
@@ -88,8 +91,25 @@ pub(crate) fn build(fb: &mut FlowBuilder<'_>, t: &Table, x: f32, width: f32, siz
     if has_header {
         rows.push(measure_row(&t.header, Face::Bold));
     }
-    for r in &t.rows {
-        rows.push(measure_row(r, Face::Regular));
+    // A long table (a report's index) is measured on two cores: its rows are
+    // measured before anything of it can be laid out.
+    if t.rows.len() >= PARALLEL_ROWS {
+        let (first, second) = t.rows.split_at(t.rows.len() / 2);
+        let measure_all = |rows: &[Vec<Cell>]| -> Vec<Vec<Measured>> {
+            rows.iter().map(|r| measure_row(r, Face::Regular)).collect()
+        };
+        let later = std::thread::scope(|scope| {
+            let later = scope.spawn(|| measure_all(second));
+            rows.extend(measure_all(first));
+            later
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p))
+        });
+        rows.extend(later);
+    } else {
+        for r in &t.rows {
+            rows.push(measure_row(r, Face::Regular));
+        }
     }
     let mut content = vec![Extent::default(); ncols];
     for row in &rows {
