@@ -1614,10 +1614,12 @@ fn morvaris_a_singular_name_in_s_and_a_recent_ratification() {
         // Two titles, neither ending in an aside: no comma before "and".
         .has("We further encourage you to ratify the Optional Protocol to the International Covenant on Economic, Social and Cultural Rights and the Optional Protocol to the Convention on the Rights of the Child on a communications procedure.")
         // A pledge to submit a report that is overdue: that report is urged
-        // right after it; the initial report under a protocol, which it
-        // does not name, in the paragraph on the others.
-        .has("We urge you to submit them without further delay: the combined fifth and sixth periodic reports to the Committee on the Rights of the Child have been overdue since April 2023.")
-        .has("We further urge you to submit the initial report under the Optional Protocol on the sale of children, child prostitution and child pornography to the Committee on the Rights of the Child, overdue since October 2006.")
+        // right after it, "it" as the pledge calls it, not named again; the
+        // initial report under a protocol, which it does not name, after
+        // the committee's recommendations, in the same paragraph.
+        .has("before the end of 2026. We urge you to submit it without further delay: it has been overdue since April 2023.")
+        .lacks("the combined fifth and sixth periodic reports to the Committee on the Rights of the Child have been overdue")
+        .has(" We further urge you to submit the initial report under the Optional Protocol on the sale of children, child prostitution and child pornography to the Committee on the Rights of the Child, overdue since October 2006.")
         .lacks("October 2006, as you have pledged")
         // "In that spirit" answers the pledge it follows; a request made
         // three years before the letter is dated.
@@ -1646,8 +1648,8 @@ fn ardenne_a_considered_ratification_an_old_request_and_a_protocols_report() {
     .has("A/HRC/56/14, recommendation 117.2 (Denmark).")
     .lacks("already been recommended to Ardenne")
     .has("the Special Rapporteur on the situation of human rights defenders (pending since 2011); the Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment (pending since 2018); and the Special Rapporteur on minority issues. We also urge you to set dates for the visit")
-    .has("We urge you to submit them without further delay: the combined fifth and sixth periodic reports to the Committee on the Rights of the Child have been overdue since March 2021.")
-    .has("We further urge you to submit the initial report under the Optional Protocol on the sale of children, child prostitution and child pornography to the Committee on the Rights of the Child, overdue since July 2013, and the fourth periodic report to the Human Rights Committee, overdue since November 2025.")
+    .has("We urge you to submit it without further delay: it has been overdue since March 2021.")
+    .has(" We further urge you to submit the initial report under the Optional Protocol on the sale of children, child prostitution and child pornography to the Committee on the Rights of the Child, overdue since July 2013, and the fourth periodic report to the Human Rights Committee, overdue since November 2025.")
     .lacks("July 2013, as you have pledged")
     .has("On 20 February 2025, she was arrested and charged with")
     // A communication replied to only after the letter is unanswered on its

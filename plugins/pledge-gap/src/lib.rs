@@ -366,14 +366,23 @@ fn visits_pending(ds: &Dataset) -> Vec<Value> {
 }
 
 fn overdue_reports(ds: &Dataset) -> Vec<Value> {
-    // Pledges that speak of reports, lower-cased to be searched.
-    let pledges: Vec<String> = ds
+    // Pledges that speak of reports, lower-cased to be searched; with the
+    // words the letter recalls them in (the clause, where there is one).
+    let speak: Vec<(String, String)> = ds
         .candidacy
         .iter()
         .flat_map(|c| &c.pledges)
-        .map(|p| p.text.to_lowercase())
-        .filter(|t| t.contains("report"))
+        .map(|p| {
+            let text = p.text.to_lowercase();
+            let recalled = p
+                .clause
+                .as_deref()
+                .map_or_else(|| text.clone(), str::to_lowercase);
+            (text, recalled)
+        })
+        .filter(|(t, _)| t.contains("report"))
         .collect();
+    let pledges: Vec<&String> = speak.iter().map(|(t, _)| t).collect();
     // Oldest first: each committee's reports together, the committee whose
     // report has been overdue longest first (a sort that keeps the
     // dataset's order where dates are equal).
@@ -402,8 +411,26 @@ fn overdue_reports(ds: &Dataset) -> Vec<Value> {
                 t.contains(&name)
                     && (names_report(t, o) || !overdue.iter().any(|x| names_report(t, x)))
             });
+            // A pledge names the committee and this very report: the
+            // letter, having just recalled it, need not name it again, and
+            // refers to it as the pledge does ("your combined fifth and
+            // sixth periodic report": "it").
+            let naming = speak
+                .iter()
+                .find(|(t, _)| t.contains(&name) && names_report(t, o));
+            let named_as = naming.map(|(_, recalled)| {
+                let report = o.report.to_lowercase();
+                let words = report.strip_prefix("combined ").unwrap_or(&report);
+                if recalled.contains(&format!("{words} reports")) {
+                    "reports"
+                } else {
+                    "report"
+                }
+            });
             out.push(json!({
                 "pledged": pledged,
+                "named": naming.is_some(),
+                "named_as": named_as,
                 "body": r.body,
                 "body_name": r.body.name(),
                 // The report before it in the list is due to the same

@@ -530,12 +530,43 @@ fn overdue_reports_pledged_one_by_one_and_named_with_their_protocol() {
         field("body_again"),
         [json!(false), json!(true), json!(false), json!(false)]
     );
+    // The CRC pledge names its periodic report, calling it "report"; the
+    // CAT pledge names no report.
+    assert_eq!(
+        field("named"),
+        [json!(false), json!(true), json!(false), json!(false)]
+    );
+    assert_eq!(
+        field("named_as"),
+        [json!(null), json!("report"), json!(null), json!(null)]
+    );
     assert_eq!(reports[0]["under"], "OP-CRC-SC");
     assert_eq!(
         reports[0]["under_title"],
         "Optional Protocol on the sale of children, child prostitution and child pornography"
     );
     assert!(reports[1]["under"].is_null());
+}
+
+/// The letter recalls a pledge in its clause where it has one: the report
+/// it names is "them" when the clause calls it "reports".
+#[test]
+fn a_named_report_is_called_as_the_recalled_pledge_calls_it() {
+    let ds = dataset(json!({
+        "reporting": [
+            { "body": "CRC", "overdue": [
+                { "report": "combined fifth and sixth periodic", "due": "2021-03" }
+            ]}
+        ],
+        "candidacy": candidacy(json!([
+            { "id": "crc", "level": "international",
+              "text": "We will submit our combined fifth and sixth periodic report to the Committee on the Rights of the Child by 2028.",
+              "clause": "to submit your combined fifth and sixth periodic reports to the Committee on the Rights of the Child by 2028" }
+        ])),
+    }));
+    let out = run(&ds);
+    assert_eq!(out["overdue_reports"][0]["named"], true);
+    assert_eq!(out["overdue_reports"][0]["named_as"], "reports");
 }
 
 #[test]
