@@ -1375,7 +1375,8 @@ fn pledges_circulated_shortly_before_the_election_are_regretted_as_late() {
 }
 
 /// The note on OHCHR's guidance cites the dataset's own record of it,
-/// when it has one, in place of the address the 2012 letters gave.
+/// when it has one; else a letter of 2012 gives the address the 2012
+/// letters gave, and a later one the title alone.
 #[test]
 fn the_guidance_note_takes_the_datasets_source() {
     let tmp = tempfile::tempdir().expect("tempdir");
@@ -1391,9 +1392,27 @@ fn the_guidance_note_takes_the_datasets_source() {
     let md = markdown(&dataset, "open-letter", "en");
     assert!(md.contains("https://example.org/guidance.pdf"), "{md}");
     assert!(!md.contains("www2.ohchr.org"), "{md}");
+    // Dated 2025, without the source: the title, no address.
     let md = markdown(&root().join("examples/valdoria"), "open-letter", "en");
     assert!(
-        md.contains("www2.ohchr.org/english/bodies/hrcouncil/docs/pledges.pdf"),
+        md.contains("*Suggested Elements for Voluntary Pledges and Commitments by Candidates for Election to the Human Rights Council*. "),
+        "{md}"
+    );
+    assert!(!md.contains("www2.ohchr.org"), "{md}");
+    // Dated 2012, without the source: the address of 2012.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let kazakhstan = example_edited(
+        "kazakhstan",
+        tmp.path(),
+        "sources.toml",
+        "id = \"ohchr-pledges-guidance\"",
+        "id = \"ohchr-guidance-not-cited\"",
+    );
+    let md = markdown(&kazakhstan, "open-letter", "en");
+    assert!(
+        md.contains(
+            "available at <http://www2.ohchr.org/english/bodies/hrcouncil/docs/pledges.pdf>"
+        ),
         "{md}"
     );
 }
