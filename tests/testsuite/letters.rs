@@ -298,7 +298,7 @@ fn pledged(l: &Letter) {
         .has("we take the opportunity to comment on your election pledges")
         .has("We welcome the pledges and commitments already made by")
         .lacks("appears not to have submitted any election pledges")
-        .lacks("We urge your government to use the occasion of its candidacy to submit election pledges");
+        .lacks("urge your government to use the occasion of its candidacy to submit election pledges");
 }
 
 // ---------------------------------------------------------------------------
@@ -321,7 +321,7 @@ fn kazakhstan_the_model_letter() {
         .has("We note your intention to promote the effective implementation of the mandates of the Special Procedures.")
         // Seed 000's sentence, then the standing invitation as calling for
         // the visit urged to be accepted.
-        .has("In that spirit, we urge you to facilitate without delay the visit requested by the Special Rapporteur on the rights to freedom of peaceful assembly and of association. The standing invitation Kazakhstan has extended to the Special Procedures calls for their requests to visit to be accepted promptly.")
+        .has("In that spirit, we urge you to facilitate without delay the visit requested by the Special Rapporteur on the rights to freedom of peaceful assembly and of association. As Kazakhstan has extended a standing invitation to the Special Procedures, their requests to visit should be accepted promptly.")
         .lacks("We welcome the standing invitation Kazakhstan")
         .has("following their visits to Kazakhstan in 2009")
         // The author's paragraphs: one in place of the accepted UPR
@@ -408,7 +408,7 @@ fn norvania_a_state_without_pledges() {
         .has("It is established practice for candidate States to submit such pledges before the elections")
         .has("We regret this, and we urge your government to submit its pledges without further delay.")
         .has("we take the opportunity to suggest a number of actions your government can take, expressed as election pledges and commitments to promote and protect human rights at the national and international levels.")
-        .has("We urge your government to use the occasion of its candidacy to submit election pledges that include the elements listed above")
+        .has("We therefore urge your government to use the occasion of its candidacy to submit election pledges that include the elements listed above")
         .lacks("We welcome your submission of election pledges")
         .lacks("we take the opportunity to comment on your election pledges")
         .lacks("We welcome the pledges and commitments already made")
@@ -665,7 +665,7 @@ fn marelia_signed_and_regional_instruments() {
     // Signed only (the CRPD as it stood on the letter's date), years before
     // the letter: no news to welcome, but ratification urged without delay.
     .within(
-        "Marelia signed the Convention on the Rights of Persons with Disabilities in 2008, the Optional Protocol to the Convention against Torture in 2010 and the International Convention for the Protection of All Persons from Enforced Disappearance in 2011 but has not yet ratified them; we urge you to do so without further delay, as has already been recommended to Marelia for the Convention on the Rights of Persons with Disabilities.",
+        "Marelia signed the Convention on the Rights of Persons with Disabilities in 2008, the Optional Protocol to the Convention against Torture in 2010 and the International Convention for the Protection of All Persons from Enforced Disappearance in 2011 but has not yet ratified them; we urge you to do so without further delay, in line with the recommendation on the Convention on the Rights of Persons with Disabilities that your government supported during the Universal Periodic Review in 2014.",
         RATIFICATION,
         SPECIAL_PROCEDURES,
     )
@@ -923,7 +923,8 @@ fn marelia_special_procedures() {
     // "In that spirit" follows the pledge it answers, as in seed 000; the
     // pledge speaks of the standing invitation, which is not named again.
     .has("Working Group on Arbitrary Detention. We also take this opportunity")
-    .lacks("The standing invitation Marelia")
+    .lacks("As Marelia extended a standing invitation")
+    .lacks("As Marelia has extended a standing invitation")
     .lacks("We welcome the standing invitation Marelia")
     .has("remind you of the recommendations made by the Special Rapporteur on violence against women, its causes and consequences, following the visit to Marelia in 2013.");
 }
@@ -1564,7 +1565,7 @@ fn kestria_a_name_with_an_apostrophe_old_signatures_and_a_case_told_later() {
         // A pledge to study ratifying is noted; the signatures of 2009 are
         // recalled, the year said once, and ratification urged.
         .has("We note your statement that your government will study the possibility of ratifying the International Covenant on Civil and Political Rights.")
-        .has("The Kestrian People's Republic signed the International Covenant on Economic, Social and Cultural Rights and the International Covenant on Civil and Political Rights in 2009 but has not yet ratified them; we urge you to do so without further delay, as has already been recommended to the Kestrian People's Republic for the International Covenant on Civil and Political Rights.")
+        .has("The Kestrian People's Republic signed the International Covenant on Economic, Social and Cultural Rights and the International Covenant on Civil and Political Rights in 2009 but has not yet ratified them; we urge you to do so without further delay, in line with the recommendation on the International Covenant on Civil and Political Rights that your government supported during the Universal Periodic Review in 2024.")
         .lacks("We welcome your signature")
         // "the Convention against Torture and its Optional Protocol" was
         // recommended: both are among the instruments recommended.
@@ -1642,7 +1643,7 @@ fn morvaris_a_singular_name_in_s_and_a_recent_ratification() {
         .lacks("October 2006, as you have pledged")
         // "In that spirit" answers the pledge it follows; a request made
         // three years before the letter is dated.
-        .has("in a timely manner. In that spirit, we urge you to facilitate without delay the visit requested by the Special Rapporteur on the situation of human rights defenders (pending since 2022). The standing invitation Morvaris extended to the Special Procedures in 2012 calls for their requests to visit to be accepted promptly.");
+        .has("in a timely manner. In that spirit, we urge you to facilitate without delay the visit requested by the Special Rapporteur on the situation of human rights defenders (pending since 2022). As Morvaris extended a standing invitation to the Special Procedures in 2012, their requests to visit should be accepted promptly.");
 }
 
 /// Ardenne, written from the documentation alone: a pledge only to consider
@@ -1668,6 +1669,12 @@ fn ardenne_a_considered_ratification_an_old_request_and_a_protocols_report() {
     .lacks("already been recommended to Ardenne")
     .has("the Special Rapporteur on the situation of human rights defenders (pending since 2011); the Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment (pending since 2018); and the Special Rapporteur on minority issues. We also urge you to set dates for the visit")
     .has("We urge you to submit it without further delay: it has been overdue since March 2021.")
+    // Four committees' recommendations after the urge to submit: each
+    // sentence opens differently from the one before.
+    .has(" We also urge you to implement the recommendations made by the Committee on the Rights of the Child in 2016")
+    .has(" We further urge you to implement the 2022 recommendations by the Committee against Torture")
+    .has(" We also call on you to implement the 2023 recommendations by the Committee on the Elimination of Discrimination against Women")
+    .has(" We further call on you to implement the 2019 recommendations by the Human Rights Committee")
     .has(" We further urge you to submit the initial report under the Optional Protocol on the sale of children, child prostitution and child pornography to the Committee on the Rights of the Child, overdue since July 2013, and the fourth periodic report to the Human Rights Committee, overdue since November 2025.")
     .lacks("July 2013, as you have pledged")
     .has("On 20 February 2025, she was arrested and charged with")
@@ -1748,7 +1755,8 @@ fn lumeria_a_third_cycle_review_supported_and_an_accession_made() {
     )
     .has("your government supported twenty-three recommendations, including three on torture and other cruel, inhuman or degrading treatment; two on the treaty bodies; two on human rights defenders; and two on women's rights.")
     .lacks("118.2 (Denmark)")
-    .lacks("The standing invitation Lumeria")
+    .lacks("As Lumeria extended a standing invitation")
+    .lacks("As Lumeria has extended a standing invitation")
     .has("the visit requested by the Special Rapporteur on the situation of human rights defenders (pending since 2015)")
     // Both overdue reports pledged in the one treaty-body pledge: urged
     // right after it, oldest first, the committee's recommendations after.

@@ -791,8 +791,9 @@ fn merged_notes<'a>(lists: impl IntoIterator<Item = &'a Value>) -> Vec<Value> {
 /// clause after it: `in_line` with the recommendation the State accepted
 /// (one instrument, with `year`, `supported` and `plural` as
 /// `accepted_review` has them; or several, each accepted at the same
-/// review, `plural`), `noted` at the review of `year` (one instrument only
-/// the UPR recommended), else `recommended`; `some` lists
+/// review, `plural`; or some of several, each of those accepted at the
+/// same review, with `some`), `noted` at the review of `year` (one
+/// instrument only the UPR recommended), else `recommended`; `some` lists
 /// the titles of those recommended when not all were; `notes` cites the
 /// recommendations. Null when none was recommended, or when the document
 /// lists its own instruments.
@@ -822,6 +823,25 @@ fn urged_why(items: &[Value], pinned: bool) -> Value {
             why[k.as_str()] = v.clone();
         }
         why["plural"] = json!(true);
+        return why;
+    }
+    // Some of several, each of those accepted at the same review: "in line
+    // with the recommendation on the … that your government supported …".
+    let accepted: Vec<&serde_json::Map<String, Value>> = recommended
+        .iter()
+        .filter_map(|p| p["accepted_review"].as_object())
+        .collect();
+    if !all
+        && accepted.len() == recommended.len()
+        && accepted.windows(2).all(|w| w[0]["cycle"] == w[1]["cycle"])
+    {
+        why["in_line"] = json!(true);
+        for (k, v) in accepted[0] {
+            why[k.as_str()] = v.clone();
+        }
+        if accepted.len() > 1 {
+            why["plural"] = json!(true);
+        }
         return why;
     }
     if let [one] = items {
