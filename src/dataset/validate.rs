@@ -521,6 +521,24 @@ fn treaties(d: &Dataset, c: &mut Checker) {
                 at.clone().key("overdue").index(j).key("source"),
                 &o.source,
             );
+            // A source of before the due date cannot show the report
+            // overdue: the letter's note would cite it for what it cannot say.
+            let earlier = o.source.as_deref().and_then(|id| {
+                let s = d.sources.iter().find(|s| s.id == id)?;
+                s.date.filter(|date| *date < o.due).map(|date| (id, date))
+            });
+            if let Some((id, date)) = earlier {
+                c.report(
+                    Severity::Warning,
+                    F,
+                    at.clone().key("overdue").index(j).key("source"),
+                    format!(
+                        "the {} report is cited as overdue since {} to \"{id}\", dated {date}, before it fell due",
+                        o.report, o.due
+                    ),
+                    Some("cite a source of after the due date that shows the report outstanding, such as the treaty bodies' reporting status on a later date".into()),
+                );
+            }
             c.order(
                 F,
                 at.clone().key("overdue").index(j).key("submitted"),
