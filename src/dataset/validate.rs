@@ -524,8 +524,8 @@ fn treaties(d: &Dataset, c: &mut Checker) {
             // A source of before the due date cannot show the report
             // overdue: the letter's note would cite it for what it cannot say.
             let earlier = o.source.as_deref().and_then(|id| {
-                let s = d.sources.iter().find(|s| s.id == id)?;
-                s.date.filter(|date| *date < o.due).map(|date| (id, date))
+                let date = d.source(id)?.date.filter(|date| *date < o.due)?;
+                Some((id, date))
             });
             if let Some((id, date)) = earlier {
                 c.report(

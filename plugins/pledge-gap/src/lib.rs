@@ -382,7 +382,6 @@ fn overdue_reports(ds: &Dataset) -> Vec<Value> {
         })
         .filter(|(t, _)| t.contains("report"))
         .collect();
-    let pledges: Vec<&String> = speak.iter().map(|(t, _)| t).collect();
     // Oldest first: each committee's reports together, the committee whose
     // report has been overdue longest first (a sort that keeps the
     // dataset's order where dates are equal).
@@ -407,7 +406,7 @@ fn overdue_reports(ds: &Dataset) -> Vec<Value> {
             // committee and none of the reports overdue to it ("its
             // overdue reports to the Committee …"): the State has pledged
             // to submit this one, which the letter says.
-            let pledged = pledges.iter().any(|t| {
+            let pledged = speak.iter().any(|(t, _)| {
                 t.contains(&name)
                     && (names_report(t, o) || !overdue.iter().any(|x| names_report(t, x)))
             });
@@ -419,9 +418,7 @@ fn overdue_reports(ds: &Dataset) -> Vec<Value> {
                 .iter()
                 .find(|(t, _)| t.contains(&name) && names_report(t, o));
             let named_as = naming.map(|(_, recalled)| {
-                let report = o.report.to_lowercase();
-                let words = report.strip_prefix("combined ").unwrap_or(&report);
-                if recalled.contains(&format!("{words} reports")) {
+                if recalled.contains(&format!("{} reports", report_words(o))) {
                     "reports"
                 } else {
                     "report"
@@ -453,9 +450,17 @@ fn overdue_reports(ds: &Dataset) -> Vec<Value> {
 /// ("fifth and sixth periodic", without "combined"), and, for a report
 /// under a protocol, the protocol.
 fn names_report(text: &str, o: &OverdueReport) -> bool {
+    text.contains(&report_words(o)) && (o.under.is_none() || text.contains("protocol"))
+}
+
+/// The words a pledge names report `o` by, lower-cased: its name without
+/// "combined" ("fifth and sixth periodic").
+fn report_words(o: &OverdueReport) -> String {
     let report = o.report.to_lowercase();
-    let words = report.strip_prefix("combined ").unwrap_or(&report);
-    text.contains(words) && (o.under.is_none() || text.contains("protocol"))
+    match report.strip_prefix("combined ") {
+        Some(words) => words.to_string(),
+        None => report,
+    }
 }
 
 /// Whether `report` names several reports, submitted as one: "combined
