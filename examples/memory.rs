@@ -82,7 +82,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = args.next().unwrap_or_else(|| "examples/kazakhstan".into());
     let template = args.next().unwrap_or_else(|| "mia-report".into());
     stage("start");
-    let drafter = Pipeline::new(TemplateSet::builtin()?, Registry::builtin())?;
+    let mut drafter = Pipeline::new(TemplateSet::builtin()?, Registry::builtin())?;
+    // As `render` drafts: the context holds what the template reads.
+    drafter.set_trim_from(hrdraft::pipeline::TRIM_FROM);
     stage("templates registered");
     let loaded = hrdraft::dataset::load(std::path::Path::new(&dir))?;
     stage("dataset loaded");

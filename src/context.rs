@@ -36,6 +36,9 @@ pub struct Facts {
     pub letterhead: Letterhead,
     /// The words of the State's names, which the PDF never hyphenates.
     pub names: Vec<String>,
+    /// Whether the plugins' findings hold only what the template reads
+    /// (`Pipeline::set_trim_from`).
+    pub trimmed: bool,
 }
 
 /// The parts the context is made of.
@@ -88,6 +91,7 @@ impl Context {
                 created: parts.document.created,
                 letterhead: parts.document.letterhead,
                 names: name_words(&parts.dataset.country),
+                trimmed: false,
             },
         }
     }

@@ -79,6 +79,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     pipeline.set_reference_docx(reference);
     // A few milliseconds a document: run when asked (docs/lint.md).
     pipeline.set_lint(args.lint || args.deny_warnings);
+    // A large dataset's context holds only what the template reads.
+    pipeline.set_trim_from(hrdraft::pipeline::TRIM_FROM);
     let loaded = loaded?;
     one_folder_each(&args.datasets, &loaded.datasets, &args.out)?;
     let plan = plan(&args, &pipeline, &loaded.datasets)?;

@@ -178,6 +178,8 @@ fn prepare(args: &Args, job: &Job<'_>, request: &Request<'_>, started: Instant) 
         pipeline.set_reference_docx(job.reference.clone());
         // A few milliseconds a document: run when asked (docs/lint.md).
         pipeline.set_lint(args.lint || args.deny_warnings);
+        // A large dataset's context holds only what the template reads.
+        pipeline.set_trim_from(hrdraft::pipeline::TRIM_FROM);
         // Set when the context is ready: compiling the wording then stops,
         // and what is left of it is compiled as it is used.
         let prepared = AtomicBool::new(false);
@@ -349,7 +351,10 @@ fn render(
                     on_event(Event::Plugin { name, took: *took });
                 }
                 early.context.and_then(|context| {
-                    on_event(Event::Context(early.took));
+                    on_event(Event::Context {
+                        took: early.took,
+                        trimmed: context.facts.trimmed,
+                    });
                     pipeline.produce_from(dataset, context, &request, &job.writers, &mut on_event)
                 })
             }
@@ -398,8 +403,15 @@ fn trace(pipeline: &Pipeline, writers: &[&'static dyn Writer], event: Event<'_>)
                 duration_ms(took)
             ));
         }
-        Event::Context(took) => {
-            report::verbose(format_args!("built the context in {}", duration_ms(took)));
+        Event::Context { took, trimmed } => {
+            let kept = match trimmed {
+                true => ", keeping what the template reads of the findings",
+                false => "",
+            };
+            report::verbose(format_args!(
+                "built the context in {}{kept}",
+                duration_ms(took)
+            ));
         }
         Event::Drafted(took) => report::verbose(format_args!(
             "rendered the template and parsed its Markdown in {}",

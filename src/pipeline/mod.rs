@@ -34,16 +34,23 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use handlebars::Context as Wrapped;
-use hrdraft_sdk::{Dataset, DocumentInfo, Section};
+use hrdraft_sdk::{Dataset, DocumentInfo, Reads, Section};
 use serde_json::{json, Map, Value};
 
 use crate::context::{self, Context, Facts, Parts};
 use crate::document::{self, Block, Document, Inline, Metadata};
 use crate::lint;
-use crate::plugin_host::{PluginError, Registry};
+use crate::plugin_host::{PluginError, PluginKind, Registry};
 use crate::render::{self, Engine};
 use crate::template::{messages, requires, Template, TemplateError, TemplateSet};
 use crate::write::{self, WriteError, Writer, Written};
+
+/// The number of UPR recommendations from which `render` and `draft` trim
+/// a context to what its template reads (see [`Pipeline::set_trim_from`]). Below it, the
+/// findings are small and reading the template's sources to find what it
+/// reads costs more than it saves (a letter's wording is four times its
+/// body).
+pub const TRIM_FROM: usize = 2_000;
 
 pub use plan::{set_aside_by_default, Event, Finish, Job, JobFiles, Plan, Skipped};
 
@@ -164,6 +171,10 @@ pub struct Pipeline {
     read_dataset: Vec<String>,
     /// Whether [`Pipeline::produce`] lints each document (see [`Pipeline::set_lint`]).
     lint: bool,
+    /// The number of UPR recommendations from which a context holds only
+    /// what its template reads of the plugins' findings (see
+    /// [`Pipeline::set_trim_from`]); `usize::MAX`: never.
+    trim_from: usize,
     /// The reference DOCX every document takes its letterhead from, if any
     /// (see [`Pipeline::set_reference_docx`]).
     reference: Option<write::docx::ReferenceDocx>,
@@ -225,6 +236,7 @@ impl Pipeline {
             output_limit: None,
             read_dataset,
             lint: false,
+            trim_from: usize::MAX,
             reference: None,
         })
     }
@@ -331,6 +343,41 @@ impl Pipeline {
         self.lint = on;
     }
 
+    /// Build the contexts of datasets of `recommendations` UPR
+    /// recommendations or more with only what their template reads of
+    /// each plugin's findings, for documents drafted without review or
+    /// lint. The document is the same; the context of the
+    /// 100,000-recommendation MIA is less than half the size. Each plugin
+    /// is told what is read (the option `reads`, docs/plugins.md) and may
+    /// leave the rest out as it works; what it returns is trimmed again.
+    /// A template whose sources do not say what they read
+    /// ([`Template::reads_plugins`]) gets the findings whole. `hrdraft
+    /// render` and `draft` set [`TRIM_FROM`]; by default, and for
+    /// `context`, `lint` and `explain`, contexts are whole.
+    pub fn set_trim_from(&mut self, recommendations: usize) {
+        self.trim_from = recommendations;
+    }
+
+    /// What `template` reads of its plugins' findings, when the context for
+    /// `dataset` and `request` is to hold no more (see [`Pipeline::set_trim_from`]).
+    fn reads_for(
+        &self,
+        template: &Template,
+        dataset: &Dataset,
+        request: &Request<'_>,
+    ) -> Option<&BTreeMap<String, Reads>> {
+        let large = dataset.upr.recommendations.len() >= self.trim_from;
+        if !large || self.lint || request.review.is_some() {
+            return None;
+        }
+        let engines = self.engines.get(&template.manifest.name)?;
+        engines
+            .reads
+            .get_or_init(|| template.reads_plugins(&self.plugins.partials()))
+            .as_ref()
+            .ok()
+    }
+
     /// Stages 2 and 3, then the lint of the document drafted ([`crate::lint`]).
     pub fn lint(
         &self,
@@ -407,6 +454,7 @@ impl Pipeline {
             options,
         } = prepare(&self.templates, dataset, request)?;
         let whole = self.read_dataset.contains(&template.manifest.name);
+        let reads = self.reads_for(template, dataset, request);
         let (results, dataset_json) = std::thread::scope(|scope| {
             // The dataset as templates see it is built while the plugins
             // run: as known on the document's date, as the plugins see it
@@ -426,7 +474,7 @@ impl Pipeline {
             });
             let results = self
                 .plugins
-                .run_all(&template.manifest.plugins, dataset, options);
+                .run_all(&template.manifest.plugins, dataset, options, reads);
             let dataset_json = dataset_json
                 .join()
                 .unwrap_or_else(|p| std::panic::resume_unwind(p));
@@ -434,15 +482,25 @@ impl Pipeline {
         });
         let mut plugins = Map::new();
         for (name, (value, took)) in template.manifest.plugins.iter().zip(results) {
-            let value = value.map_err(|source| DraftError::Plugin {
+            let mut value = value.map_err(|source| DraftError::Plugin {
                 name: name.to_string(),
                 source,
             })?;
+            // A built-in plugin leaves out what is not read as it works
+            // (where its findings are large); what another returns is
+            // trimmed here.
+            let builtin = self
+                .plugins
+                .get(name)
+                .is_some_and(|p| p.kind == PluginKind::BuiltIn);
+            if let Some(reads) = reads.and_then(|r| r.get(name)).filter(|_| !builtin) {
+                reads.trim(&mut value);
+            }
             ran(name, took);
             plugins.insert(name.to_string(), value);
         }
         let dataset_json = dataset_json.map_err(|e| DraftError::Context(e.to_string()))?;
-        Ok(Context::assemble(Parts {
+        let mut context = Context::assemble(Parts {
             dataset,
             template: (&template.manifest.name, &template.manifest.title),
             lang,
@@ -451,7 +509,9 @@ impl Pipeline {
             dataset_json,
             plugins,
             vars: request.vars.clone(),
-        }))
+        });
+        context.facts.trimmed = reads.is_some();
+        Ok(context)
     }
 
     /// Stages 2 and 3: the context, then the template rendered over it and parsed.
@@ -530,8 +590,17 @@ impl Pipeline {
             render::separate_tables,
             render::is_note_label,
         );
-        let body =
-            engine.render_body_watched(template, wrapped, review, &mut |b| stream.grown(b))?;
+        let body = engine
+            .render_body_watched(template, wrapped, review, &mut |b| stream.grown(b))
+            .map_err(|mut e| {
+                // What a plugin's findings are said to hold is what was kept.
+                if facts.trimmed && e.message.starts_with("`plugins.") {
+                    e.message.push_str(
+                        " (of what the template reads: `hrdraft context` prints all of the findings)",
+                    );
+                }
+                e
+            })?;
         stream.end_body(&body.text);
         // The title and subject are rendered as Markdown like the body, with
         // dataset values escaped; the file's properties want their plain text.
@@ -912,6 +981,9 @@ fn partial_clash(template: &Template, plugins: &Registry) -> Result<(), Template
 struct Engines {
     base: OnceLock<Result<Engine, render::RenderError>>,
     by_lang: BTreeMap<String, OnceLock<Result<Engine, render::RenderError>>>,
+    /// What the template reads of each plugin's findings, found the first
+    /// time a context is trimmed for it (see [`Pipeline::set_trim_from`]).
+    reads: OnceLock<Result<BTreeMap<String, Reads>, String>>,
 }
 
 impl Pipeline {
@@ -998,6 +1070,7 @@ fn engines(
             Engines {
                 base: OnceLock::new(),
                 by_lang,
+                reads: OnceLock::new(),
             },
         );
     }

@@ -137,7 +137,13 @@ pub enum Event<'a> {
         took: Duration,
     },
     /// The context was built (plugins included).
-    Context(Duration),
+    Context {
+        /// How long it took.
+        took: Duration,
+        /// Whether it holds only what the template reads of the findings
+        /// (`Pipeline::set_trim_from`).
+        trimmed: bool,
+    },
     /// The template was rendered and its Markdown parsed.
     Drafted(Duration),
     /// The document was linted (only when the pipeline lints:
@@ -174,7 +180,10 @@ impl Pipeline {
         let context = self.context_traced(&dataset, request, &mut |name, took| {
             trace(Event::Plugin { name, took })
         })?;
-        trace(Event::Context(stage.elapsed()));
+        trace(Event::Context {
+            took: stage.elapsed(),
+            trimmed: context.facts.trimmed,
+        });
         self.produce_from(dataset, context, request, formats, trace)
     }
 

@@ -17,11 +17,12 @@ mod install;
 mod isolate;
 pub mod scaffold;
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use hrdraft_sdk::{Dataset, Metadata, Options, Section};
+use hrdraft_sdk::{Dataset, Metadata, Options, Reads, Section};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -401,7 +402,8 @@ impl Registry {
     }
 
     /// Run these plugins at once, each on its own thread, with the same
-    /// options: the results (each with the time it took) in the order of
+    /// options, and each told what the template reads of its findings when
+    /// `reads` says (the option `reads`): the results (each with the time it took) in the order of
     /// `names`, whatever order they finish in, so that what follows (the
     /// context, the first error reported) is as if they had run one by one.
     /// Plugins only read the dataset; those that take it as JSON (libraries
@@ -411,10 +413,20 @@ impl Registry {
         names: &[String],
         dataset: &Dataset,
         options: &Options,
+        reads: Option<&BTreeMap<String, Reads>>,
     ) -> Vec<(Result<Value, PluginError>, Duration)> {
         let input = SharedInput::new(dataset);
         let run_one = |name: &String| {
             let started = std::time::Instant::now();
+            // What the template reads of this plugin's findings, when known.
+            let told;
+            let options = match reads.and_then(|r| r.get(name)) {
+                Some(reads) => {
+                    told = options.clone().with("reads", reads.to_json());
+                    &told
+                }
+                None => options,
+            };
             let value = self.run_with(name, &input, options);
             (value, started.elapsed())
         };

@@ -80,7 +80,7 @@ fn run_all_gives_each_plugin_its_findings_in_the_order_asked() {
         "iri".to_owned(),
         "no-such-plugin".to_owned(),
     ];
-    let out = reg.run_all(&names, &dataset(), &options);
+    let out = reg.run_all(&names, &dataset(), &options, None);
     assert_eq!(out.len(), 3);
     let reprisals = out[0].0.as_ref().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(reprisals["has_cases"], false);

@@ -15,6 +15,7 @@ mod check;
 mod cli;
 mod compile;
 mod context_dataset;
+mod context_trim;
 mod diagnostics;
 mod documents;
 mod docx_golden;

@@ -543,7 +543,7 @@ fn docx_and_html_ask_for_hyphenation() {
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let find = |ext: &str| {
-        walk(tmp.path())
+        crate::support::files_under(tmp.path())
             .into_iter()
             .find(|p| p.extension().is_some_and(|e| e == ext))
             .unwrap_or_else(|| panic!("no .{ext} written"))
@@ -579,17 +579,4 @@ fn docx_and_html_ask_for_hyphenation() {
     let style = scraper::Selector::parse("style").expect("a selector");
     let css: String = page.select(&style).flat_map(|s| s.text()).collect();
     assert!(css.contains("hyphens:auto"), "{css}");
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }

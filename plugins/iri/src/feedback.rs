@@ -21,7 +21,7 @@
 
 use std::collections::HashMap;
 
-use hrdraft_sdk::{Assessment, Dataset, Recommendation};
+use hrdraft_sdk::{Assessment, Dataset, Reads, Recommendation};
 use serde_json::{json, Value};
 
 use crate::index::{assessments_json, Assessed, Level};
@@ -174,8 +174,9 @@ impl<'a> Sections<'a> {
 
 /// The commented recommendations grouped by section, in the sections'
 /// order, each section a list of clusters; sections without a commented
-/// recommendation are left out.
-pub fn themes(ds: &Dataset, assessed: &[Assessed<'_>]) -> Vec<Value> {
+/// recommendation are left out. Each cluster keeps only what `reads` (what
+/// the template reads of a cluster) names, when given.
+pub fn themes(ds: &Dataset, assessed: &[Assessed<'_>], reads: Option<&Reads>) -> Vec<Value> {
     let placed = Sections::of(ds);
     let listed = &placed.listed;
     // (section, clusters); each cluster holds indexes into `assessed`.
@@ -227,6 +228,11 @@ pub fn themes(ds: &Dataset, assessed: &[Assessed<'_>]) -> Vec<Value> {
             (members.as_slice(), mentions)
         })
         .collect();
+    let members_read = reads.and_then(|r| {
+        r.get("recommendations")
+            .and_then(|m| m.element().map(|e| e.into_owned()))
+    });
+    let member_shape = crate::index::Shape::of(members_read.as_ref(), false);
     let cluster_json = |(members, mentions): &(&[usize], Vec<bool>)| {
         let first = &assessed[members[0]];
         let mut cluster = json!({
@@ -237,11 +243,14 @@ pub fn themes(ds: &Dataset, assessed: &[Assessed<'_>]) -> Vec<Value> {
         });
         // Moved in: `json!` would copy them through serde.
         if let Value::Object(map) = &mut cluster {
-            let recommendations = members
-                .iter()
-                .map(|&i| assessed[i].to_json_without_assessments())
-                .collect();
-            map.insert("recommendations".into(), Value::Array(recommendations));
+            // The members are made only when something of them is read.
+            if reads.is_none() || members_read.is_some() {
+                let recommendations = members
+                    .iter()
+                    .map(|&i| assessed[i].to_json_without_assessments(&member_shape))
+                    .collect();
+                map.insert("recommendations".into(), Value::Array(recommendations));
+            }
             let mut assessments = assessments_json(ds, &first.assessments);
             for (json, &first_mention) in assessments.iter_mut().zip(mentions) {
                 if let Value::Object(m) = json {
@@ -249,6 +258,9 @@ pub fn themes(ds: &Dataset, assessed: &[Assessed<'_>]) -> Vec<Value> {
                 }
             }
             map.insert("assessments".into(), Value::Array(assessments));
+        }
+        if let Some(reads) = reads {
+            reads.trim(&mut cluster);
         }
         cluster
     };

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use hrdraft_sdk::{
-    Assessment, Dataset, Error, ImplementationLevel, Recommendation, StakeholderKind,
+    Assessment, Dataset, Error, ImplementationLevel, Reads, Recommendation, StakeholderKind,
 };
 use serde::Serialize;
 use serde_json::{json, Map, Value};
@@ -105,50 +105,144 @@ pub struct Assessed<'a> {
 
 impl Assessed<'_> {
     /// The recommendation as templates see it.
-    pub fn to_json(&self, ds: &Dataset) -> Value {
-        let mut map = self.fields(14);
-        map.insert(
-            "assessments".into(),
-            Value::Array(assessments_json(ds, &self.assessments)),
-        );
-        Value::Object(map)
+    pub fn to_json(&self, ds: &Dataset, shape: &Shape<'_>) -> Value {
+        let mut map = self.fields(shape);
+        if let Some(made) = shape.assessments {
+            // Each made only when something of it is read.
+            let list = match made {
+                true => assessments_json(ds, &self.assessments),
+                false => vec![Value::Null; self.assessments.len()],
+            };
+            map.insert("assessments".into(), Value::Array(list));
+        }
+        keep_one(&mut map);
+        let mut value = Value::Object(map);
+        if let (true, Some(reads)) = (shape.trim, shape.reads) {
+            reads.trim(&mut value);
+        }
+        value
     }
 
     /// The recommendation without its assessments, for the members of a
     /// cluster, whose assessments are the cluster's own.
-    pub fn to_json_without_assessments(&self) -> Value {
-        Value::Object(self.fields(13))
+    pub fn to_json_without_assessments(&self, shape: &Shape<'_>) -> Value {
+        let mut map = self.fields(shape);
+        keep_one(&mut map);
+        Value::Object(map)
     }
 
-    /// The recommendation's own fields, in a map made for `capacity`
-    /// entries: a map grown one entry at a time ends with room for 16, and
+    /// The recommendation's own fields that `shape` makes, in a map made at
+    /// its size: a map grown one entry at a time ends with room for 16, and
     /// at 100,000 recommendations the spare room is tens of megabytes.
-    fn fields(&self, capacity: usize) -> Map<String, Value> {
+    fn fields(&self, shape: &Shape<'_>) -> Map<String, Value> {
         let r = self.rec;
-        let extra = if self.earlier.is_some() { 3 } else { 0 };
-        let mut map = Map::with_capacity(capacity + extra);
-        map.insert("number".into(), json!(r.number));
-        map.insert("cycle".into(), json!(r.cycle));
-        map.insert("paragraph".into(), json!(r.paragraph));
-        map.insert("text".into(), json!(r.text));
-        map.insert("recommending_state".into(), json!(r.recommending_state));
-        map.insert("response".into(), json!(r.response));
-        map.insert("issues".into(), json!(r.issues));
-        map.insert("action_category".into(), json!(r.action_category));
-        map.insert("theme".into(), json!(r.theme));
-        map.insert("score".into(), json!(self.score));
-        map.insert("level".into(), json!(self.level.key()));
-        map.insert("level_words".into(), json!(self.level.words()));
-        map.insert("level_short".into(), json!(self.level.short_words()));
-        if let Some(earlier) = self.earlier {
-            map.insert("earlier_level".into(), json!(earlier.key()));
-            map.insert("earlier_level_words".into(), json!(earlier.words()));
-            map.insert(
-                "change".into(),
-                json!(crate::change::direction(earlier, self.level)),
-            );
+        let earlier = self.earlier;
+        let count = FIELDS
+            .iter()
+            .zip(shape.fields)
+            .filter(|(f, wanted)| {
+                *wanted && (earlier.is_some() || !f.starts_with("earlier_") && **f != "change")
+            })
+            .count();
+        let mut map = Map::with_capacity(count + usize::from(shape.assessments.is_some()));
+        let mut put = |i: usize, value: &dyn Fn() -> Value| {
+            if shape.fields[i] {
+                map.insert(FIELDS[i].into(), value());
+            }
+        };
+        put(0, &|| json!(r.number));
+        put(1, &|| json!(r.cycle));
+        put(2, &|| json!(r.paragraph));
+        put(3, &|| json!(r.text));
+        put(4, &|| json!(r.recommending_state));
+        put(5, &|| json!(r.response));
+        put(6, &|| json!(r.issues));
+        put(7, &|| json!(r.action_category));
+        put(8, &|| json!(r.theme));
+        put(9, &|| json!(self.score));
+        put(10, &|| json!(self.level.key()));
+        put(11, &|| json!(self.level.words()));
+        put(12, &|| json!(self.level.short_words()));
+        if let Some(earlier) = earlier {
+            put(13, &|| json!(earlier.key()));
+            put(14, &|| json!(earlier.words()));
+            put(15, &|| json!(crate::change::direction(earlier, self.level)));
         }
         map
+    }
+}
+
+/// A recommendation none of whose fields is read keeps its first, `null`,
+/// to stay true where a template tests it (as `Reads::trim` keeps one).
+fn keep_one(map: &mut Map<String, Value>) {
+    if map.is_empty() {
+        map.insert(FIELDS[0].into(), Value::Null);
+    }
+}
+
+/// A recommendation's fields, in the order its JSON gives them.
+const FIELDS: [&str; 16] = [
+    "number",
+    "cycle",
+    "paragraph",
+    "text",
+    "recommending_state",
+    "response",
+    "issues",
+    "action_category",
+    "theme",
+    "score",
+    "level",
+    "level_words",
+    "level_short",
+    "earlier_level",
+    "earlier_level_words",
+    "change",
+];
+
+/// Which of a recommendation's fields are made, from what the template
+/// reads of one (the option `reads`; all of them when it does not say),
+/// found once for a whole list.
+pub struct Shape<'r> {
+    reads: Option<&'r Reads>,
+    fields: [bool; 16],
+    /// `None`: no assessments; `Some(false)`: as many `null`s, the list
+    /// read but none of its elements.
+    assessments: Option<bool>,
+    /// Whether what is made is trimmed further: a field read in part.
+    trim: bool,
+}
+
+impl<'r> Shape<'r> {
+    /// Every field, assessments included.
+    pub const WHOLE: Shape<'static> = Shape {
+        reads: None,
+        fields: [true; 16],
+        assessments: Some(true),
+        trim: false,
+    };
+
+    /// The fields `reads` names (every one when `None`), with the
+    /// assessments when `assessments`.
+    pub fn of(reads: Option<&'r Reads>, assessments: bool) -> Shape<'r> {
+        let Some(r) = reads.filter(|r| !r.is_whole()) else {
+            return Shape {
+                assessments: assessments.then_some(true),
+                ..Shape::WHOLE
+            };
+        };
+        let fields = FIELDS.map(|f| r.wants(f));
+        let partly = |f: &str| r.get(f).is_some_and(|g| !g.is_whole());
+        let assessments = match assessments {
+            false => None,
+            true => r.get("assessments").map(|a| a.element().is_some()),
+        };
+        Shape {
+            reads,
+            fields,
+            assessments,
+            trim: FIELDS.iter().any(|f| partly(f)) || assessments == Some(true),
+        }
     }
 }
 

@@ -107,21 +107,53 @@ impl Plugin for Iri {
             Some((_, f)) if several => Some(*f),
             _ => cycle_info.and_then(|c| c.follow_up.as_ref()),
         };
+        // What the template reads of each long list's elements: each is
+        // left without the rest as it is made, so that a large dataset's
+        // findings are never held whole (see `Reads`).
+        let reads = options.reads()?;
+        let element = |list: &str| {
+            reads
+                .get(list)
+                .and_then(|r| r.element().map(|e| e.into_owned()))
+        };
+        let (of_recommendation, of_uncommented) =
+            (element("recommendations"), element("uncommented"));
+        let of_cluster = element("themes").and_then(|t| {
+            t.get("clusters")
+                .and_then(|c| c.element().map(|e| e.into_owned()))
+        });
+        let (recommendation_shape, uncommented_shape) = (
+            index::Shape::of(of_recommendation.as_ref(), true),
+            index::Shape::of(of_uncommented.as_ref(), true),
+        );
         // The two long lists are built at once: on a large dataset they are
         // nearly all of the plugin's time.
+        // A list the template never reads is not made.
         let (recommendations, themes) = std::thread::scope(|scope| {
-            let themes = scope.spawn(|| feedback::themes(dataset, &assessed));
-            let recommendations: Vec<Value> = assessed.iter().map(|r| r.to_json(dataset)).collect();
+            let themes = scope.spawn(|| match reads.get("themes") {
+                Some(_) => feedback::themes(dataset, &assessed, of_cluster.as_ref()),
+                None => Vec::new(),
+            });
+            let recommendations: Vec<Value> = match reads.get("recommendations") {
+                Some(_) => assessed
+                    .iter()
+                    .map(|r| r.to_json(dataset, &recommendation_shape))
+                    .collect(),
+                None => Vec::new(),
+            };
             let themes = themes
                 .join()
                 .unwrap_or_else(|p| std::panic::resume_unwind(p));
             (recommendations, themes)
         });
-        let uncommented: Vec<Value> = assessed
-            .iter()
-            .filter(|r| r.level == Level::NoAnswer)
-            .map(|r| r.to_json(dataset))
-            .collect();
+        let uncommented: Vec<Value> = match reads.get("uncommented") {
+            Some(_) => assessed
+                .iter()
+                .filter(|r| r.level == Level::NoAnswer)
+                .map(|r| r.to_json(dataset, &uncommented_shape))
+                .collect(),
+            None => Vec::new(),
+        };
         let mut out = json!({
             "state": dataset.country.name,
             "cycle": cycle,
@@ -186,6 +218,8 @@ impl Plugin for Iri {
             }
             map.insert(hrdraft_sdk::EVIDENCE_KEY.into(), evidence.to_json());
         }
+        // The long lists were made with only what is read; the rest is small.
+        reads.trim_but(&mut out, &["recommendations", "themes", "uncommented"]);
         Ok(out)
     }
 }

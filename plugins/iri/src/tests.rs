@@ -254,6 +254,42 @@ fn identical_responses_within_a_theme_form_one_cluster() {
     );
 }
 
+/// The option `reads` (what the template reads) leaves the rest out.
+#[test]
+fn what_the_template_does_not_read_is_left_out() {
+    let ds = dataset(vec![
+        rec(
+            1,
+            "CP Rights",
+            "Mexico",
+            json!([a("NGO1", Some("not"), "Stays.")]),
+        ),
+        rec(2, "CP Rights", "Cuba", json!([])),
+    ]);
+    let reads = json!({
+        "recommendations": {"[]": {"number": true, "assessments": {}}},
+        "themes": {"[]": {"clusters": {"[]": {"assessments": {"[]": {"comment": true}}}}}},
+        "totals": true
+    });
+    let out = run(&ds, Options::new().with("reads", reads));
+    assert_eq!(
+        out["recommendations"],
+        json!([{"number": 1, "assessments": [null]}, {"number": 2, "assessments": []}])
+    );
+    assert_eq!(
+        out["themes"][0]["clusters"][0],
+        json!({"assessments": [{"comment": "Stays."}]})
+    );
+    // What is not read is not there at all.
+    assert!(out.get("uncommented").is_none() && out.get("by_state").is_none());
+    assert!(out["totals"]["total"].is_number());
+    let whole = run(&ds, Options::new());
+    assert_eq!(whole["uncommented"][0]["number"], 2);
+    assert_eq!(whole["recommendations"][0]["recommending_state"], "Mexico");
+    let bad = Iri.run(&ds, &Options::new().with("reads", 3));
+    assert!(bad.is_err_and(|e| e.to_string().contains("option `reads`")));
+}
+
 #[test]
 fn counts_by_issue_and_by_state_put_the_largest_first() {
     let mut r3 = rec(3, "CP", "Norway", json!([a("NGO1", Some("fully"), "")]));

@@ -12,6 +12,7 @@ mod dataset;
 mod date;
 mod evidence;
 mod plugin;
+mod reads;
 #[cfg(feature = "testing")]
 pub mod testing;
 
@@ -22,3 +23,4 @@ pub use dataset::*;
 pub use date::{Date, DateError, MONTHS};
 pub use evidence::{EntryKind, EntryRef, Evidence, EVIDENCE_KEY};
 pub use plugin::{is_plugin_name, Error, Input, Metadata, Options, Outcome, Plugin, SDK_VERSION};
+pub use reads::{Reads, ITEMS as READS_ITEMS};

@@ -220,6 +220,16 @@ impl Options {
         })
     }
 
+    /// What the template drafted reads of this plugin's findings (the
+    /// option `reads`, which the host gives when it can tell; see
+    /// [`crate::Reads`]): a plugin may leave out the rest. Whole when absent.
+    pub fn reads(&self) -> Result<crate::Reads, Error> {
+        match self.get("reads") {
+            None => Ok(crate::Reads::whole()),
+            Some(v) => crate::Reads::from_json(v),
+        }
+    }
+
     /// A text option, `None` when absent.
     pub fn str(&self, key: &str) -> Result<Option<&str>, Error> {
         match self.get(key) {
