@@ -489,12 +489,14 @@ impl Pipeline {
             // A built-in plugin leaves out what is not read as it works
             // (where its findings are large); what another returns is
             // trimmed here.
-            let builtin = self
-                .plugins
-                .get(name)
-                .is_some_and(|p| p.kind == PluginKind::BuiltIn);
-            if let Some(reads) = reads.and_then(|r| r.get(name)).filter(|_| !builtin) {
-                reads.trim(&mut value);
+            if let Some(reads) = reads.and_then(|r| r.get(name)) {
+                let builtin = self
+                    .plugins
+                    .get(name)
+                    .is_some_and(|p| p.kind == PluginKind::BuiltIn);
+                if !builtin {
+                    reads.trim(&mut value);
+                }
             }
             ran(name, took);
             plugins.insert(name.to_string(), value);

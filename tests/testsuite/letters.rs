@@ -1682,7 +1682,9 @@ fn ardenne_a_considered_ratification_an_old_request_and_a_protocols_report() {
     // date; the one a reprisal case names is left to the reprisals section.
     .has("As far as we are aware, your government has not replied to the communication the Special Procedures sent it in 2026 (OL XAR 4/2026); we urge you to reply to it promptly and substantively.")
     .lacks("sent it in 2025")
-    .has("Universal Periodic Review of Ardenne. As far as we are aware, these measures remain in place.")
+    // Arrested and charged: acts done, not measures that remain in place.
+    .has("Universal Periodic Review of Ardenne. As far as we are aware, the case has not been resolved.")
+    .lacks("these measures remain in place")
     .has("the recommendation on a national plan of action that you supported")
     // The addendum answered a recommendation of the report: it refers to it.
     .has("(A/HRC/56/14/Add.1), referring to recommendation 118.3 (Czechia).")

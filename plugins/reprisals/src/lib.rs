@@ -187,6 +187,68 @@ fn says_ongoing(text: &str) -> bool {
     .any(|w| text.contains(w))
 }
 
+/// Whether `text` tells of measures that last (a ban, a detention, a
+/// suspension, accounts frozen), so that a case going on reads "these
+/// measures remain in place"; one that tells of acts that were done and
+/// over ("She was arrested and charged …", "He received threats and was
+/// summoned for questioning"), even beside a lasting measure, reads "the
+/// case has not been resolved", which is true of any case going on. A guess
+/// on free text, as `says_ongoing` is.
+fn tells_of_measures(text: &str) -> bool {
+    // House arrest lasts; an arrest is done.
+    let text = text
+        .to_lowercase()
+        .replace("house arrest", "house detention");
+    let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
+    let lasting = has(&[
+        "ban",
+        "frozen",
+        "freez",
+        "suspend",
+        "closed",
+        "closure",
+        "dismiss",
+        "disbarr",
+        "confiscat",
+        "revok",
+        "deregist",
+        "dissolv",
+        "liquidat",
+        "blocked",
+        "prohibit",
+        "restrict",
+        "detain",
+        "detention",
+        "imprison",
+        "surveillance",
+        "expel",
+        "deport",
+        "withdrawn",
+        "seized",
+    ]);
+    let done = has(&[
+        "threat",
+        "threaten",
+        "summon",
+        "question",
+        "interrogat",
+        "arrest",
+        "charged",
+        "beaten",
+        "attack",
+        "assault",
+        "harass",
+        "intimidat",
+        "warned",
+        "raided",
+        "searched",
+        "smear",
+        "insult",
+        "followed",
+    ]);
+    lasting && !done
+}
+
 /// Whether `text` tells of a single measure: one sentence that joins no
 /// two actions ("He was banned from leaving the country.", not "She was
 /// arrested and charged with …" or "… was dismissed; her office was
@@ -251,6 +313,9 @@ fn case_json(c: &ReprisalCase, ongoing: bool) -> Value {
         // leaving the country."), so that a case going on reads "this
         // measure remains in place" rather than "these measures".
         "what_one_measure": one_measure(&c.what),
+        // Whether `what` tells of lasting measures, which "remain in place";
+        // else a case going on "has not been resolved".
+        "what_measures": tells_of_measures(&c.what),
         // The same after "On 3 June 2024, ": its first word in lower case
         // when it is a pronoun or an article.
         "what_lead": lead(&c.what),

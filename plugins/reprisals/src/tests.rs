@@ -416,3 +416,42 @@ fn one_measure_is_told_from_several() {
         .collect();
     assert_eq!(one, [true, false, false], "{out}");
 }
+
+/// A case going on whose `what` tells of lasting measures says they
+/// remain in place; one that tells of acts done and over does not.
+#[test]
+fn lasting_measures_are_told_from_acts_done() {
+    let whats = [
+        ("He was banned from leaving the country.", true),
+        (
+            "Her organisation's accounts were frozen and its office closed.",
+            true,
+        ),
+        (
+            "She was held in pre-trial detention on charges of treason.",
+            true,
+        ),
+        ("He was placed under house arrest.", true),
+        ("She was arrested and charged with treason.", false),
+        (
+            "He received threats from officials and was summoned for questioning.",
+            false,
+        ),
+        (
+            "He received threats, was placed under surveillance and was summoned.",
+            false,
+        ),
+    ];
+    let cases: Vec<serde_json::Value> = whats
+        .iter()
+        .enumerate()
+        .map(|(i, (what, _))| json!({
+            "id": format!("c{i}"), "kind": "reprisal", "who": "A lawyer", "date": "2024-05-27",
+            "ongoing": true, "engagement": "a submission to the UPR", "what": what, "sources": ["s"]
+        }))
+        .collect();
+    let out = run(&dataset(json!({ "reprisals": cases })));
+    for (i, (what, lasting)) in whats.iter().enumerate() {
+        assert_eq!(out["cases"][i]["what_measures"], *lasting, "{what}");
+    }
+}
