@@ -1756,7 +1756,11 @@ fn lumeria_a_third_cycle_review_supported_and_an_accession_made() {
         SPECIAL_PROCEDURES,
     )
     .has("your government supported twenty-three recommendations, including three on torture and other cruel, inhuman or degrading treatment; two on the treaty bodies; two on human rights defenders; and two on women's rights.")
-    .lacks("118.2 (Denmark)")
+    // 118.2 (Denmark), to accede to the OPCAT, was carried out since: no
+    // group names it, but it is one of the twenty-three, and their note
+    // cites all twenty-three.
+    .has("referring to recommendations 118.1 (France), 118.2 (Denmark), 118.6 (Australia),")
+    .has("118.29 (Egypt), and 118.30 (Paraguay).")
     .lacks("As Lumeria extended a standing invitation")
     .lacks("As Lumeria has extended a standing invitation")
     .has("the visit requested by the Special Rapporteur on the situation of human rights defenders (pending since 2015)")

@@ -279,17 +279,42 @@ fn group_json(
         "recommendations": recommendations,
         "size": group.len(),
         "not_implemented": not_implemented,
-        // A document the responses were given in, not the review's report
-        // (the addendum), holds no recommendation of its own: the note says
-        // it is "referring to" them, as seed 000's does.
-        "citations": citations
-            .into_iter()
-            .map(|(source, items)| {
-                let kind = if report == Some(source.as_str()) { "report" } else { "response" };
-                json!({ "source": source, "items": items, "kind": kind })
-            })
-            .collect::<Vec<_>>(),
+        "citations": citations_json(citations, report),
     })
+}
+
+/// Citations as a group gives them: each with its `kind`. A document the
+/// responses were given in, not the review's report (the addendum), holds
+/// no recommendation of its own: the note says it is "referring to" them,
+/// as seed 000's does.
+fn citations_json(citations: Vec<(String, Vec<String>)>, report: Option<&str>) -> Vec<Value> {
+    citations
+        .into_iter()
+        .map(|(source, items)| {
+            let kind = if report == Some(source.as_str()) {
+                "report"
+            } else {
+                "response"
+            };
+            json!({ "source": source, "items": items, "kind": kind })
+        })
+        .collect()
+}
+
+/// The citations, as a group's, of the accepted, numbered recommendations
+/// of `cycle` carried out since (see [`carried_out`]): no group names them,
+/// but the number a sentence gives of all the accepted ones counts them,
+/// and its note cites every one it counts.
+pub fn carried_out_citations(ds: &Dataset, cycle: Option<u32>) -> Vec<Value> {
+    let Some(cycle) = cycle else {
+        return Vec::new();
+    };
+    let report = report_of(ds, cycle);
+    let recs = ds
+        .recommendations(cycle)
+        .filter(|r| r.response == Response::Accepted && r.paragraph.is_some())
+        .filter(|r| carried_out(ds, r));
+    citations_json(by_source(recs, report.as_deref()), report.as_deref())
 }
 
 /// The most issue groups a sentence names one by one.
@@ -311,8 +336,9 @@ const NAMED_OF_MANY: usize = 3;
 /// set and `upr_cited_total` the number of recommendations in all: every
 /// accepted one, `upr_accepted_total`, where the plugin has set it);
 /// `upr_cited_all` holds every group's `citations` merged, source by source
-/// in order of first use, each source's items in the report's order, for
-/// one note after the sentence (as letters cite
+/// in order of first use, each source's items in the report's order (with
+/// the number of all, those of `upr_carried_out_citations` too, which it
+/// takes out), for one note after the sentence (as letters cite
 /// the recommendations a paragraph speaks of); `upr_not_implemented_cited`
 /// when every recommendation of `upr_not_implemented` is among the cited
 /// groups' found not implemented.
@@ -321,6 +347,7 @@ pub fn in_sentences(out: &mut Value) {
         return;
     };
     let accepted = obj.get("upr_accepted_total").and_then(Value::as_u64);
+    let carried = obj.remove("upr_carried_out_citations");
     let Some(list) = obj.get_mut("upr_cited").and_then(Value::as_array_mut) else {
         return;
     };
@@ -359,10 +386,19 @@ pub fn in_sentences(out: &mut Value) {
     mark_sequence(&mut named, "", ".");
     let list = &*list;
     let mut merged: Vec<(Value, Value, Vec<Value>)> = Vec::new();
+    // The note cites what the sentence counts: with the number of all, the
+    // recommendations carried out since as well.
+    let carried = carried
+        .as_ref()
+        .and_then(Value::as_array)
+        .filter(|_| including)
+        .into_iter()
+        .flatten();
     for c in list
         .iter()
         .filter_map(|g| g["citations"].as_array())
         .flatten()
+        .chain(carried)
     {
         let items = c["items"].as_array().cloned().unwrap_or_default();
         match merged.iter_mut().find(|(s, ..)| *s == c["source"]) {

@@ -178,6 +178,8 @@ impl Plugin for PledgeGap {
             "upr_cycle": cycle,
             "upr_not_implemented": upr,
             "upr_cited": cited,
+            // Counted with them, cited only beside them (`cited::in_sentences`).
+            "upr_carried_out_citations": cited::carried_out_citations(dataset, cycle),
             // Recommendations of the review the State had yet to answer.
             "upr_pending": cited::pending(dataset, cycle),
             "pledges": pledges,

@@ -820,6 +820,39 @@ fn a_recommendation_to_ratify_what_is_now_ratified_is_not_cited() {
     assert_eq!(cited, [1, 3, 4]);
 }
 
+/// With the number of all the accepted recommendations ("supported six
+/// recommendations, including …"), the note cites every one counted, those
+/// carried out since too, so that a reader who counts finds them all.
+#[test]
+fn the_note_cites_every_recommendation_the_number_counts() {
+    let rec = |n: u32, issue: &str, text: &str| {
+        json!({ "number": n, "cycle": 3, "paragraph": format!("118.{n}"), "recommending_state": "France",
+                "response": "accepted", "issues": [issue], "text": text })
+    };
+    let ds = dataset(json!({
+        "treaties": [{ "treaty": "OP-CAT", "status": "party", "ratified": "2019-03-14" }],
+        "upr": {
+            "cycles": [{ "number": 3, "review_date": "2019-01-22", "report": "a-hrc-41-10" }],
+            "recommendations": [
+                rec(1, "Justice", "Reform the courts"),
+                rec(2, "Women's rights", "Adopt a law on domestic violence"),
+                rec(3, "Rights of the Child", "Raise the age of marriage"),
+                rec(4, "Poverty", "Extend social protection"),
+                rec(5, "Labour", "Raise the minimum wage"),
+                rec(6, "International instruments", "Ratify the Optional Protocol to the Convention against Torture"),
+            ]
+        },
+        "documents": { "documents": [{ "template": "open-letter", "date": "2020-09-02" }] },
+    }));
+    let out = run(&ds);
+    assert_eq!(out["upr_cited_including"], true, "{out}");
+    assert_eq!(out["upr_cited_total"], 6);
+    let items = &out["upr_cited_all"]["citations"][0]["items"];
+    assert_eq!(items.as_array().map(Vec::len), Some(6), "{items}");
+    assert_eq!(items[5], "118.6 (France)");
+    assert!(out.get("upr_carried_out_citations").is_none());
+}
+
 /// An instruction that says "it" is quoted, as one saying "its" is: run on
 /// after "your pledge to", "the recommendations it has accepted" would
 /// leave "it" meaning nothing.
