@@ -391,7 +391,22 @@ fn valdoria_nothing_outstanding() {
         // section names only the other, by its first issue.
         .has("By the mid-term of the review cycle, according to the stakeholders who assessed it, your government had not implemented the recommendation on freedom of opinion and expression.")
         .has("We call on you to implement the recommendation on police and security forces that you supported at the Universal Periodic Review and that stakeholders found not implemented.")
-        .lacks("recommendations on freedom of opinion and expression, impunity");
+        .lacks("recommendations on freedom of opinion and expression, impunity")
+        // A section holding only a pledge ends asking for it, as every
+        // section of the series does.
+        .within(
+            "Quechua-Valdoriano.” We urge you to fulfil this commitment.",
+            "Cooperation with the treaty monitoring bodies",
+            "Engagement with the Universal Periodic Review",
+        );
+}
+
+/// A section with more to ask than its pledges asks that, not this.
+#[test]
+fn a_section_with_more_than_pledges_does_not_ask_to_fulfil_them() {
+    letter("kazakhstan", &[]).lacks("We urge you to fulfil");
+    letter("federated-isles", &[])
+        .has("fourth Universal Periodic Review. We urge you to fulfil this commitment.");
 }
 
 // ---------------------------------------------------------------------------
