@@ -48,6 +48,8 @@ pub struct RenderState {
     /// Every citation made, in order: which source, and from where (for
     /// `hrdraft lint`).
     pub citations: Vec<Citation>,
+    /// The value each `{{#again}}` name was last given.
+    pub said: std::collections::HashMap<String, String>,
 }
 
 /// One citation of a source in a render.

@@ -160,7 +160,7 @@ const VALUE_HELPERS: &[&str] = &[
 /// Block helpers that render their block where they stand, over the same
 /// scope (`section` also renders the template's blocks there).
 const SAME_SCOPE_BLOCKS: &[&str] = &[
-    "if", "unless", "footnote", "cite", "citation", "evidence", "section",
+    "if", "unless", "footnote", "cite", "citation", "evidence", "section", "again",
 ];
 
 /// How deep partials may nest before the analysis gives up.

@@ -685,7 +685,7 @@ fn marelia_signed_and_regional_instruments() {
         SPECIAL_PROCEDURES,
     )
     // Three instruments left, one recommended: one sentence.
-    .has("We also encourage you to ratify the Optional Protocol to the Convention on the Rights of the Child on a communications procedure and the Optional Protocol to the Convention on the Rights of Persons with Disabilities, as well as the International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families, in line with the recommendation your government supported during the Universal Periodic Review in 2014.")
+    .has("We also encourage you to ratify the Optional Protocol to the Convention on the Rights of the Child on a communications procedure and the Optional Protocol to the Convention on the Rights of Persons with Disabilities, as well as the International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families, in line with the recommendation your government supported at the same review.")
     // The regional convention is pledged: not welcomed as a signature, not urged.
     .lacks("signature of the Austral Convention")
     .lacks("the Austral Convention on the Prevention, Punishment and Eradication of Violence against Women and urge");
@@ -827,6 +827,20 @@ fn solvane_many_instruments_none_recommended_are_counted() {
         "{md}"
     );
     assert!(!md.contains("in particular the"), "{md}");
+}
+
+/// The review a recommendation was made at is named in full the first time
+/// in a section, and "at the same review" after, in that section only.
+#[test]
+fn the_review_is_named_once_a_section() {
+    letter("solvane", &[])
+        .has("We encourage you to extend a standing invitation to the Special Procedures, in line with the recommendation your government supported during the Universal Periodic Review in 2023.")
+        .lacks("Special Procedures, in line with the recommendation your government supported at the same review");
+    letter("ardenne", &[])
+        .has("We urge you to ratify it promptly, in line with the recommendation your government supported during the Universal Periodic Review in 2024.")
+        .has("as was recommended to Ardenne at the same review.")
+        // A section further on names it in full again.
+        .has("We further encourage you to extend a standing invitation to the Special Procedures, as was recommended to Ardenne during the Universal Periodic Review in 2024.");
 }
 
 /// A standing invitation recommended and answered in the addendum: the note
@@ -1677,8 +1691,8 @@ fn ardenne_a_considered_ratification_an_old_request_and_a_protocols_report() {
     )
     // A recommendation the State supported is a commitment, and one it
     // noted is not passed off as one; the note cites each.
-    .has("in particular the Optional Protocol to the Convention against Torture, in line with the recommendation your government supported during the Universal Periodic Review in 2024.")
-    .has("in 1996 but has not yet ratified it; we urge you to do so without further delay, as was recommended to Ardenne during the Universal Periodic Review in 2024.")
+    .has("in particular the Optional Protocol to the Convention against Torture, in line with the recommendation your government supported at the same review.")
+    .has("in 1996 but has not yet ratified it; we urge you to do so without further delay, as was recommended to Ardenne at the same review.")
     .has("A/HRC/56/14, recommendation 119.1 (Australia).")
     .has("A/HRC/56/14, recommendation 117.2 (Denmark).")
     .lacks("already been recommended to Ardenne")

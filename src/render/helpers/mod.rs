@@ -7,6 +7,7 @@
 //! put in it. `t` renders a message of the template's own in place. The comparisons `eq`, `ne`, `gt`, `gte`, `lt`, `lte`, `and`,
 //! `or`, `not` and `len` are Handlebars' own.
 
+mod again;
 mod date;
 mod evidence;
 mod layout;
@@ -64,6 +65,7 @@ pub fn register(hb: &mut Handlebars<'static>, wording: &Arc<Wording>) {
     add(hb, "t", messages::Translate(Arc::clone(wording)));
     add(hb, "section", sections::Section(Arc::clone(wording)));
     add(hb, "evidence", evidence::EvidenceBlock);
+    add(hb, "again", again::Again);
 }
 
 fn add(hb: &mut Handlebars<'static>, name: &str, helper: impl HelperDef + Send + Sync + 'static) {

@@ -47,6 +47,10 @@ impl HelperDef for Section {
             }
         };
         let inline = hash_flag(h, "inline");
+        // What `{{#again}}` remembers is said again within one section.
+        if !inline {
+            crate::render::state::with(|s| s.said.clear());
+        }
         let level = match h.hash_get("level").map(|p| p.value()) {
             None => 2,
             Some(v) => v
