@@ -364,12 +364,17 @@ pub fn in_sentences(out: &mut Value) {
     // (`upr_accepted_total`), not the cited ones alone.
     let cited_total: u64 = list.iter().map(|g| g["size"].as_u64().unwrap_or(0)).sum();
     let total = cited_total.max(accepted.unwrap_or(0));
-    let including = list.len() > MAX_NAMED;
+    // The number of all is given when the groups named are not all: of
+    // more than four, or when some accepted recommendations are in no group
+    // (carried out since, or without a paragraph), so that a list of the
+    // groups does not read as all the State supported.
+    let many = list.len() > MAX_NAMED;
+    let including = many || total > cited_total;
     // A group as large as the last of the three is named too, up to four:
     // "including three on …, two on …, two on … and two on …" leaves out
     // none of a size it names.
     let size = |g: &Value| g["size"].as_u64().unwrap_or(0);
-    let mut named: Vec<Value> = if including {
+    let mut named: Vec<Value> = if many {
         let mut named: Vec<Value> = list.iter().take(NAMED_OF_MANY).cloned().collect();
         let last = named.last().map_or(0, size);
         named.extend(
@@ -828,6 +833,13 @@ mod tests {
         // Two groups: both named, without "including".
         assert_eq!(out["upr_cited_named"].as_array().map(Vec::len), Some(2));
         assert_eq!(out["upr_cited_including"], false);
+        // With more accepted than the groups hold (one without a paragraph):
+        // both named, after the number of all.
+        out["upr_accepted_total"] = json!(4);
+        in_sentences(&mut out);
+        assert_eq!(out["upr_cited_named"].as_array().map(Vec::len), Some(2));
+        assert_eq!(out["upr_cited_including"], true);
+        assert_eq!(out["upr_cited_total"], 4);
     }
 
     #[test]
