@@ -156,9 +156,10 @@ fn russian_open_letter_reads_back_from_pdf_and_docx() {
             "Ратификация международных договоров в области прав человека",
             "Факультативный протокол к Международному пакту об экономических, социальных и культурных правах",
             "представить Комитету по ликвидации расовой дискриминации доклад",
-            // The accepted recommendations in one sentence, counted by issue.
-            // UPR Info's issues in Russian.
-            "приняло рекомендации по следующим темам: «Пытки и другие жестокие, бесчеловечные или унижающие достоинство виды обращения» (11) и «Смертная казнь» (4).",
+            // The accepted recommendations in one sentence, counted by issue,
+            // after the number of all: most have no paragraph, and are in no
+            // group. UPR Info's issues in Russian.
+            "приняло 127 рекомендаций, в том числе по следующим темам: «Пытки и другие жестокие, бесчеловечные или унижающие достоинство виды обращения» (11) и «Смертная казнь» (4).",
             "С уважением,",
             // Helpers write Russian too: citations' dates and "рекомендации … и …".
             "23 марта 2010 г. (A/HRC/14/10)",
