@@ -1337,10 +1337,7 @@ fn a_recommendation_not_cited_by_number_is_named_in_the_national_section() {
         }
     });
     let md = markdown(&dataset, "open-letter", "en");
-    assert!(
-        !md.contains("the stakeholders who assessed"),
-        "{md}"
-    );
+    assert!(!md.contains("the stakeholders who assessed"), "{md}");
     assert!(
         md.contains("We call on you to implement the recommendation on national human rights institutions that you supported at the Universal Periodic Review and that stakeholders found not implemented."),
         "{md}"
