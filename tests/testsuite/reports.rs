@@ -75,3 +75,27 @@ fn a_response_without_a_comment_says_its_level() {
         "{after}"
     );
 }
+
+/// A later round's report is a follow-up assessment throughout: its index
+/// and its list of uncommented recommendations do not call it "the MIA".
+#[test]
+fn a_follow_up_assessment_does_not_call_itself_the_mia() {
+    let valdoria = mia(&root().join("examples/valdoria"));
+    assert!(
+        valdoria.contains("Follow-up Implementation Assessment"),
+        "{valdoria}"
+    );
+    assert!(
+        valdoria.contains("Hereby the issues which this follow-up assessment deals with:")
+            && valdoria.contains(
+                "Hereby the recommendations which this follow-up assessment does not address:"
+            )
+            && !valdoria.contains("which the MIA"),
+        "{valdoria}"
+    );
+    let kazakhstan = mia(&root().join("examples/kazakhstan"));
+    assert!(
+        kazakhstan.contains("Hereby the issues which the MIA deals with:"),
+        "{kazakhstan}"
+    );
+}
