@@ -41,7 +41,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }],
         });
     }
-    blocks.push(Block::Table(Table {
+    blocks.push(Block::Table(Box::new(Table {
         columns: vec![
             Column {
                 align: Align::Start,
@@ -61,7 +61,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 ]
             })
             .collect(),
-    }));
+    })));
     let doc = Document {
         blocks,
         footnotes,

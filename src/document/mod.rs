@@ -312,8 +312,9 @@ pub enum Block {
         /// Each item is a sequence of blocks.
         items: Vec<Vec<Block>>,
     },
-    /// A table.
-    Table(Table),
+    /// A table (boxed: a block is as large as its largest kind, and a
+    /// document holds far more paragraphs than tables).
+    Table(Box<Table>),
     /// A block quotation.
     Quote(Vec<Block>),
     /// Blocks the page layout keeps together (`<div class="keep">`): on one
@@ -339,8 +340,8 @@ pub enum Block {
     Rule,
     /// Start a new page here.
     PageBreak,
-    /// A bar chart of a table of numbers.
-    Chart(Chart),
+    /// A bar chart of a table of numbers (boxed, as a table is).
+    Chart(Box<Chart>),
 }
 
 /// What a [`Block::Lines`] holds.
@@ -464,3 +465,14 @@ pub use self::chart::{number as chart_number, Bar, Chart};
 pub use self::mark::{Mark, MarkEntry, MarkSource};
 
 pub use self::parse::{parse, parse_in, smart_quotes, ParseError, Stream, MARK_TAG};
+
+#[cfg(test)]
+mod size {
+    /// A block is as large as its largest kind, and a long document holds
+    /// a million of them, nearly all paragraphs: tables and charts are
+    /// boxed so that a block stays within six words.
+    #[test]
+    fn a_block_stays_small() {
+        assert!(std::mem::size_of::<super::Block>() <= 48);
+    }
+}

@@ -257,19 +257,19 @@ fn hostile_content_renders_without_panic() {
                 Inline::page_ref("nowhere"),
                 Inline::LineBreak,
             ]),
-            Block::Table(Table {
+            Block::Table(Box::new(Table {
                 columns: vec![],
                 header: vec![],
                 rows: vec![],
-            }),
-            Block::Table(Table {
+            })),
+            Block::Table(Box::new(Table {
                 columns: vec![Column {
                     align: Align::End,
                     width: 0.0,
                 }],
                 header: vec![vec![t("only")]],
                 rows: vec![vec![], vec![vec![t("a")], vec![t(&"y".repeat(500))]]],
-            }),
+            })),
             Block::List {
                 start: Some(u64::MAX),
                 items: vec![vec![], vec![]],

@@ -109,7 +109,7 @@ fn a_long_url_in_a_table_cell_stays_in_its_column_and_whole() {
     );
     let cell = |s: &str| vec![Inline::Text(s.to_string())];
     let doc = Document {
-        blocks: vec![Block::Table(Table {
+        blocks: vec![Block::Table(Box::new(Table {
             columns: vec![
                 Column {
                     align: Align::Start,
@@ -128,7 +128,7 @@ fn a_long_url_in_a_table_cell_stays_in_its_column_and_whole() {
                     content: cell(&url),
                 }],
             ]],
-        })],
+        }))],
         ..Document::default()
     };
     let e = extent(&doc);

@@ -585,7 +585,7 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        Ok(Block::Table(table))
+        Ok(Block::Table(Box::new(table)))
     }
 
     /// The cells of a row, through the row's end.
@@ -835,7 +835,7 @@ fn laid_out(div: Div) -> Result<Vec<Block>, ParseError> {
             })
             .collect(),
         DivKind::Chart => chart(div.blocks)
-            .map(|c| vec![Block::Chart(c)])
+            .map(|c| vec![Block::Chart(Box::new(c))])
             .map_err(|m| wrong(&m)),
         DivKind::Lines(role) => {
             let mut lines: Vec<Vec<Inline>> = Vec::new();

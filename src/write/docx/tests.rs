@@ -17,7 +17,7 @@ fn para(s: &str) -> Block {
 }
 
 fn table(header: &str) -> Block {
-    Block::Table(Table {
+    Block::Table(Box::new(Table {
         columns: vec![Column::default()],
         header: if header.is_empty() {
             vec![]
@@ -25,7 +25,7 @@ fn table(header: &str) -> Block {
             vec![text(header)]
         },
         rows: vec![vec![text("cell")]],
-    })
+    }))
 }
 
 /// The parts of the DOCX written for `doc`, checked to be well-formed XML.

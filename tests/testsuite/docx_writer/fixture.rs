@@ -133,7 +133,7 @@ pub fn fixture() -> Document {
         .map(|r| (0..3).map(|c| vec![text(&cell(r, c))]).collect())
         .collect();
     rows[10][2].push(Inline::FootnoteRef(7));
-    blocks.push(Block::Table(Table {
+    blocks.push(Block::Table(Box::new(Table {
         columns: vec![
             Column {
                 align: Align::Start,
@@ -154,7 +154,7 @@ pub fn fixture() -> Document {
             vec![text("IRI")],
         ],
         rows,
-    }));
+    })));
     blocks.push(para(vec![text("Yours sincerely,")]));
     blocks.push(Block::Lines {
         lines: vec![

@@ -418,7 +418,7 @@ fn unusual_documents() {
                     start: None,
                     items: vec![vec![para(vec![text("listed in a note")])]],
                 },
-                Block::Table(table),
+                Block::Table(Box::new(table)),
             ],
         }],
         ..Document::default()

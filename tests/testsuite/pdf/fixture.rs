@@ -198,7 +198,7 @@ pub fn fixture() -> Document {
         Inline::Anchor("table".into()),
         t("ANCHOR-table The table lists every recommendation with its status."),
     ]));
-    blocks.push(Block::Table(table()));
+    blocks.push(Block::Table(Box::new(table())));
     blocks.push(Block::PageBreak);
     blocks.push(Block::Heading {
         level: 1,

@@ -12,7 +12,7 @@ pub fn t(s: &str) -> Inline {
 /// reads back as `{label}{page}end`.
 pub fn index(rows: impl IntoIterator<Item = (String, String)>) -> Block {
     let column = |align| Column { align, width: 0.0 };
-    Block::Table(Table {
+    Block::Table(Box::new(Table {
         columns: vec![
             column(Align::End),
             column(Align::Center),
@@ -29,7 +29,7 @@ pub fn index(rows: impl IntoIterator<Item = (String, String)>) -> Block {
                 ]
             })
             .collect(),
-    })
+    }))
 }
 
 /// The page (from 1) whose squashed text holds `marker`.
