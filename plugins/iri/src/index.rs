@@ -137,12 +137,15 @@ impl Assessed<'_> {
     fn fields(&self, shape: &Shape<'_>) -> Map<String, Value> {
         let r = self.rec;
         let earlier = self.earlier;
-        let count = FIELDS
+        // The last three fields are those of an earlier level.
+        let made = if earlier.is_some() {
+            FIELDS.len()
+        } else {
+            FIELDS.len() - 3
+        };
+        let count = shape.fields[..made]
             .iter()
-            .zip(shape.fields)
-            .filter(|(f, wanted)| {
-                *wanted && (earlier.is_some() || !f.starts_with("earlier_") && **f != "change")
-            })
+            .filter(|&&wanted| wanted)
             .count();
         let mut map = Map::with_capacity(count + usize::from(shape.assessments.is_some()));
         let mut put = |i: usize, value: &dyn Fn() -> Value| {

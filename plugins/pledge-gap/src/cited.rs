@@ -75,9 +75,7 @@ pub fn groups(ds: &Dataset, cycle: Option<u32>, include_state: bool) -> Vec<Valu
         return Vec::new();
     };
     let report = report_of(ds, cycle);
-    let mut left: Vec<&Recommendation> = ds
-        .recommendations(cycle)
-        .filter(|r| r.response == Response::Accepted && r.paragraph.is_some())
+    let mut left: Vec<&Recommendation> = numbered_accepted(ds, cycle)
         .filter(|r| !carried_out(ds, r))
         .collect();
     let mut out = Vec::new();
@@ -310,11 +308,15 @@ pub fn carried_out_citations(ds: &Dataset, cycle: Option<u32>) -> Vec<Value> {
         return Vec::new();
     };
     let report = report_of(ds, cycle);
-    let recs = ds
-        .recommendations(cycle)
-        .filter(|r| r.response == Response::Accepted && r.paragraph.is_some())
-        .filter(|r| carried_out(ds, r));
+    let recs = numbered_accepted(ds, cycle).filter(|r| carried_out(ds, r));
     citations_json(by_source(recs, report.as_deref()), report.as_deref())
+}
+
+/// The accepted recommendations of `cycle` that a note can cite: those
+/// with a paragraph.
+fn numbered_accepted(ds: &Dataset, cycle: u32) -> impl Iterator<Item = &Recommendation> {
+    ds.recommendations(cycle)
+        .filter(|r| r.response == Response::Accepted && r.paragraph.is_some())
 }
 
 /// The most issue groups a sentence names one by one.
