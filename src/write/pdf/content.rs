@@ -128,12 +128,23 @@ impl Stream {
 
 /// The content stream of one page, its sequences marked as `plan` numbers
 /// them; returns the stream and the page's links.
+/// A page reference left out of a content stream (see `pagerefs`): its
+/// run, whose number goes at byte `at` once the anchor's page is known.
+/// The font, colour and marked content it is shown in are set before `at`.
+pub(super) struct Hole {
+    pub at: usize,
+    pub run: TextRun,
+}
+
+/// The content stream of `page` and its links. With `holes`, each run
+/// waiting for a page number is left out and listed there instead.
 pub(super) fn page_content<'p>(
     page: &'p Page,
     plan: &Plan,
     height: f32,
     faces: &mut [Option<UsedFace>],
     codes: &mut Vec<u16>,
+    mut holes: Option<&mut Vec<Hole>>,
 ) -> (Vec<u8>, Vec<(Rect, &'p str)>) {
     let mut out = Stream(Vec::with_capacity(4096));
     let mut links = Vec::new();
@@ -226,6 +237,13 @@ pub(super) fn page_content<'p>(
             out.num(r).num(g).num(b).op("rg");
             ink = Some(run.ink);
         }
+        if let (Some(holes), Some(_)) = (holes.as_deref_mut(), &run.page_ref) {
+            holes.push(Hole {
+                at: out.0.len(),
+                run: run.clone(),
+            });
+            continue;
+        }
         out.op_matrix(run.x, height - run.y);
         show(&mut out, run, used, codes, &mut moves);
     }
@@ -234,6 +252,34 @@ pub(super) fn page_content<'p>(
         out.op("ET");
     }
     (out.0, links)
+}
+
+/// `content` with each hole filled by `fill` (which gives its run its
+/// number and place, or false when the number does not fit), or `None`
+/// if one does not fit.
+pub(super) fn fill_holes(
+    content: &[u8],
+    holes: Vec<Hole>,
+    height: f32,
+    faces: &mut [Option<UsedFace>],
+    codes: &mut Vec<u16>,
+    mut fill: impl FnMut(&mut TextRun) -> bool,
+) -> Option<Vec<u8>> {
+    let mut out = Stream(Vec::with_capacity(content.len() + holes.len() * 48));
+    let mut moves = Vec::new();
+    let mut from = 0;
+    for Hole { at, mut run } in holes {
+        if !fill(&mut run) {
+            return None;
+        }
+        out.0.extend_from_slice(&content[from..at]);
+        from = at;
+        let used = faces.get_mut(run.face.index()).and_then(Option::as_mut)?;
+        out.op_matrix(run.x, height - run.y);
+        show(&mut out, &run, used, codes, &mut moves);
+    }
+    out.0.extend_from_slice(&content[from..]);
+    Some(out.0)
 }
 
 impl Stream {

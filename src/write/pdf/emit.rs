@@ -16,8 +16,8 @@ use subsetter::GlyphRemapper;
 use crate::document::{Document, Logo};
 use crate::write::{Fnv, WriteError};
 
-use super::boxes::Draw;
-use super::content::page_content;
+use super::boxes::{Draw, TextRun};
+use super::content::{fill_holes, page_content, Hole};
 use super::embed::{write_font, UsedFace};
 use super::fonts::{Face, FontSet};
 use super::layout::{OutlineEntry, Page};
@@ -221,6 +221,38 @@ impl Encoder {
 
     /// Encode one page.
     pub(crate) fn page(&mut self, page: &Page) -> EncodedPage {
+        self.encode(page, None)
+    }
+
+    /// Encode a page held back for its page numbers, leaving them out: what
+    /// is kept until they are known is its content and the runs that wait.
+    pub(crate) fn page_held(&mut self, page: &Page) -> HeldPage {
+        let mut holes = Vec::new();
+        let mut encoded = self.encode(page, Some(&mut holes));
+        encoded.content.shrink_to_fit();
+        HeldPage { encoded, holes }
+    }
+
+    /// A held page with its numbers put in by `fill` (see
+    /// [`content::fill_holes`]), or `None` if one does not fit.
+    pub(crate) fn fill(
+        &mut self,
+        held: HeldPage,
+        fill: impl FnMut(&mut TextRun) -> bool,
+    ) -> Option<EncodedPage> {
+        let HeldPage { encoded, holes } = held;
+        let content = fill_holes(
+            &encoded.content,
+            holes,
+            self.height,
+            &mut self.faces,
+            &mut self.codes,
+            fill,
+        )?;
+        Some(EncodedPage { content, ..encoded })
+    }
+
+    fn encode(&mut self, page: &Page, holes: Option<&mut Vec<Hole>>) -> EncodedPage {
         let mut on_page: Vec<Face> = Vec::new();
         for d in &page.draws {
             if let Draw::Text(t) = d {
@@ -245,8 +277,14 @@ impl Encoder {
         }
         on_page.sort_by_key(|f| f.index());
         let plan = tags::plan(&page.draws);
-        let (content, links) =
-            page_content(page, &plan, self.height, &mut self.faces, &mut self.codes);
+        let (content, links) = page_content(
+            page,
+            &plan,
+            self.height,
+            &mut self.faces,
+            &mut self.codes,
+            holes,
+        );
         EncodedPage {
             content,
             deflated: None,
@@ -264,6 +302,13 @@ impl Encoder {
     pub(crate) fn finish(self) -> Vec<Option<UsedFace>> {
         self.faces
     }
+}
+
+/// A page encoded with its page numbers left out, and the runs that wait
+/// for them.
+pub(crate) struct HeldPage {
+    pub(crate) encoded: EncodedPage,
+    holes: Vec<Hole>,
 }
 
 /// Writes a PDF a page at a time: each page's content stream is compressed

@@ -44,10 +44,10 @@ use std::sync::{mpsc, Arc, Mutex};
 use crate::document::Document;
 use crate::write::{Paged, Pagination, WriteError, WriteOptions, Writer};
 
-use emit::{Emitter, EncodedPage, Encoder};
+use emit::{Emitter, EncodedPage, Encoder, HeldPage};
 use fonts::FontSet;
 use inline::PageMap;
-use layout::{compose, Page};
+use layout::compose;
 use out::{Finished, Out};
 use style::Theme;
 
@@ -216,22 +216,15 @@ fn measure_pass(
     refs: Option<usize>,
 ) -> Pass {
     let mut held = Vec::new();
-    let mut waiting = 0;
     let composed = compose(doc, theme, fonts, shown, &mut |page| {
-        let n = if refs.is_some() {
-            pagerefs::waiting(&page)
-        } else {
-            0
-        };
-        if n > 0 {
-            waiting += n;
-            held.push(page);
+        if refs.is_some() {
+            held.extend(pagerefs::take_waiting(page));
         }
     });
-    let complete = refs.is_none_or(|n| n == waiting)
+    let complete = refs.is_none_or(|n| n == held.len())
         && held
             .iter_mut()
-            .all(|page| pagerefs::fill(page, &composed.anchors, fonts));
+            .all(|run| pagerefs::fill_run(run, &composed.anchors, fonts));
     if complete {
         Pass::Done(Laid {
             bytes: Vec::new(),
@@ -379,7 +372,8 @@ fn write_pass(
             drop(to_writer);
             to_compress
         };
-        let mut held: Vec<(usize, Page)> = Vec::new();
+        // Pages held back for their page numbers, encoded without them.
+        let mut held: Vec<(usize, HeldPage)> = Vec::new();
         let mut waiting = 0;
         let mut index = 0;
         let composed = compose(doc, theme, fonts, shown, &mut |page| {
@@ -392,7 +386,8 @@ fn write_pass(
             // which the scope reports when it ends.
             let _ = if refs_here > 0 {
                 waiting += refs_here;
-                let tags = structure::PageTags::from(tags::plan(&page.draws));
+                let mut page = encoder.page_held(&page);
+                let tags = std::mem::take(&mut page.encoded.tags);
                 held.push((index, page));
                 to_compress.send(ToWriter::Hold(index, tags))
             } else {
@@ -401,12 +396,19 @@ fn write_pass(
             index += 1;
         });
         let mut complete = refs.is_none_or(|n| n == waiting);
-        for (i, mut page) in held {
-            if !complete {
+        for (i, page) in held {
+            let filled = complete
+                .then(|| {
+                    encoder.fill(page, |run| {
+                        pagerefs::fill_run(run, &composed.anchors, fonts)
+                    })
+                })
+                .flatten();
+            let Some(filled) = filled else {
+                complete = false;
                 break;
-            }
-            complete = pagerefs::fill(&mut page, &composed.anchors, fonts);
-            let _ = to_compress.send(ToWriter::Held(i, encoder.page(&page)));
+            };
+            let _ = to_compress.send(ToWriter::Held(i, filled));
         }
         drop(to_compress);
         let emitter = writer

@@ -4,9 +4,12 @@
 //! finds. When every reference stands alone in its paragraph or table cell
 //! (an index's page column), the number's width moves nothing else: the
 //! document is laid out once with placeholders as wide as the widest page
-//! number can be, the pages holding references are kept back while the
-//! others are written, and once every anchor's page is known the numbers
-//! take the placeholders' places, shifted as the line's alignment wants.
+//! number can be, the pages holding references are encoded at once with
+//! the numbers left out and kept back while the others are written, and
+//! once every anchor's page is known the numbers take the placeholders'
+//! places, shifted as the line's alignment wants. What a held page keeps
+//! is its content stream and the runs that wait (`emit::HeldPage`), not
+//! its drawing.
 //! Otherwise (a reference inside running text, a number wider than its
 //! placeholder) the document is laid out again with the pages found.
 
@@ -14,7 +17,7 @@ use std::collections::HashMap;
 
 use crate::document::{refers_to_pages, Block, Document, Inline};
 
-use super::boxes::Draw;
+use super::boxes::{Draw, TextRun};
 use super::fonts::FontSet;
 use super::layout::Page;
 
@@ -70,26 +73,36 @@ pub(super) fn waiting(page: &Page) -> usize {
         .count()
 }
 
-/// Put each reference's number in its placeholder's place; false if a
-/// number is wider than its placeholder, which would need the lines set again.
-pub(super) fn fill(page: &mut Page, anchors: &HashMap<String, u32>, fonts: &FontSet) -> bool {
-    for d in &mut page.draws {
-        let Draw::Text(run) = d else { continue };
-        let Some(slot) = run.page_ref.take() else {
-            continue;
-        };
-        // As a second layout would show an anchor that is nowhere.
-        let number = anchors
-            .get(&slot.name)
-            .map_or_else(|| "?".to_string(), u32::to_string);
-        let number = format!("{}{number}", slot.label);
-        let width = fonts.width(run.face, run.size, &number);
-        if width > slot.shown + 0.01 {
-            return false;
-        }
-        run.x += (slot.shown - width) * slot.shift;
-        run.text = number;
+/// The runs of `page` that wait for their number, taken out of it: all a
+/// pass needs of a page held back, whose drawing is done with.
+pub(super) fn take_waiting(page: Page) -> Vec<TextRun> {
+    page.draws
+        .into_iter()
+        .filter_map(|d| match d {
+            Draw::Text(t) if t.page_ref.is_some() => Some(t),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Put the number of its anchor in a waiting run's placeholder, shifted as
+/// its line's alignment wants; false if the number is wider than the
+/// placeholder, which would need the lines set again.
+pub(super) fn fill_run(run: &mut TextRun, anchors: &HashMap<String, u32>, fonts: &FontSet) -> bool {
+    let Some(slot) = run.page_ref.take() else {
+        return true;
+    };
+    // As a second layout would show an anchor that is nowhere.
+    let number = anchors
+        .get(&slot.name)
+        .map_or_else(|| "?".to_string(), u32::to_string);
+    let number = format!("{}{number}", slot.label);
+    let width = fonts.width(run.face, run.size, &number);
+    if width > slot.shown + 0.01 {
+        return false;
     }
+    run.x += (slot.shown - width) * slot.shift;
+    run.text = number;
     true
 }
 

@@ -209,10 +209,12 @@ pub(crate) fn build(fb: &mut FlowBuilder<'_>, t: &Table, x: f32, width: f32, siz
             .collect()
     };
 
-    let mut body = rows.iter();
+    // Each row's measures are dropped once its lines are set: an index's
+    // rows are many.
+    let mut body = rows.into_iter();
     let header = if has_header {
         body.next().map(|row| {
-            let slices = slices_of(row, true);
+            let slices = slices_of(&row, true);
             // The header is never cut: merge its slices into one box.
             let mut merged = VBox {
                 keep_with_next: true,
@@ -241,7 +243,7 @@ pub(crate) fn build(fb: &mut FlowBuilder<'_>, t: &Table, x: f32, width: f32, siz
         x2,
     })];
     for row in body {
-        out.extend(slices_of(row, false).into_iter().map(Flow::Box));
+        out.extend(slices_of(&row, false).into_iter().map(Flow::Box));
     }
     out.push(Flow::TableEnd);
     fb.out.append(&mut out);
