@@ -39,6 +39,9 @@ pub struct Facts {
     /// Whether the plugins' findings hold only what the template reads
     /// (`Pipeline::set_trim_from`).
     pub trimmed: bool,
+    /// The lists of the findings the template reads once, which the render
+    /// frees as it goes (`render::take_once`); only in a trimmed context.
+    pub once: Vec<crate::template::Once>,
 }
 
 /// The parts the context is made of.
@@ -92,6 +95,7 @@ impl Context {
                 letterhead: parts.document.letterhead,
                 names: name_words(&parts.dataset.country),
                 trimmed: false,
+                once: Vec::new(),
             },
         }
     }

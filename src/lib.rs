@@ -35,6 +35,7 @@ pub mod document;
 pub mod env;
 pub mod image;
 pub mod lint;
+pub mod memory;
 pub mod names;
 pub mod output;
 pub mod pipeline;

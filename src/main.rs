@@ -10,5 +10,12 @@ mod cli;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
+    // Much of what a large document frees was made on threads that have
+    // ended: mimalloc gives it back only when asked (src/memory.rs).
+    hrdraft::memory::set_give_back(|| {
+        // SAFETY: `mi_collect` only returns free memory to the system; it is
+        // safe to call from any thread at any time.
+        unsafe { libmimalloc_sys::mi_collect(true) }
+    });
     cli::main()
 }

@@ -34,15 +34,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use handlebars::Context as Wrapped;
-use hrdraft_sdk::{Dataset, DocumentInfo, Reads, Section};
+use hrdraft_sdk::{Dataset, DocumentInfo, Section};
 use serde_json::{json, Map, Value};
 
 use crate::context::{self, Context, Facts, Parts};
 use crate::document::{self, Block, Document, Inline, Metadata};
 use crate::lint;
 use crate::plugin_host::{PluginError, PluginKind, Registry};
-use crate::render::{self, Engine};
-use crate::template::{messages, requires, Template, TemplateError, TemplateSet};
+use crate::render::{self, Engine, OnceLists};
+use crate::template::{messages, requires, Analysis, Template, TemplateError, TemplateSet};
 use crate::write::{self, WriteError, Writer, Written};
 
 /// The number of UPR recommendations from which `render` and `draft` trim
@@ -365,7 +365,7 @@ impl Pipeline {
         template: &Template,
         dataset: &Dataset,
         request: &Request<'_>,
-    ) -> Option<&BTreeMap<String, Reads>> {
+    ) -> Option<&Analysis> {
         let large = dataset.upr.recommendations.len() >= self.trim_from;
         if !large || self.lint || request.review.is_some() {
             return None;
@@ -373,7 +373,7 @@ impl Pipeline {
         let engines = self.engines.get(&template.manifest.name)?;
         engines
             .reads
-            .get_or_init(|| template.reads_plugins(&self.plugins.partials()))
+            .get_or_init(|| template.analyse_plugins(&self.plugins.partials()))
             .as_ref()
             .ok()
     }
@@ -401,7 +401,8 @@ impl Pipeline {
     ) -> Result<(Drafted, (Vec<lint::Warning>, std::time::Duration)), DraftError> {
         let Context { json, facts } = context;
         let wrapped = Wrapped::from(json);
-        let rendered = self.render(template, &wrapped, facts, review)?;
+        // Linted documents are never trimmed: nothing is taken out.
+        let rendered = self.render(template, &wrapped, facts, review, OnceLists::default())?;
         let drafted = self.parse(template, rendered)?;
         let started = std::time::Instant::now();
         let t = self.templates.get(template)?;
@@ -454,7 +455,8 @@ impl Pipeline {
             options,
         } = prepare(&self.templates, dataset, request)?;
         let whole = self.read_dataset.contains(&template.manifest.name);
-        let reads = self.reads_for(template, dataset, request);
+        let analysis = self.reads_for(template, dataset, request);
+        let reads = analysis.map(|a| &a.reads);
         let (results, dataset_json) = std::thread::scope(|scope| {
             // The dataset as templates see it is built while the plugins
             // run: as known on the document's date, as the plugins see it
@@ -513,6 +515,7 @@ impl Pipeline {
             vars: request.vars.clone(),
         });
         context.facts.trimmed = reads.is_some();
+        context.facts.once = analysis.map(|a| a.once.clone()).unwrap_or_default();
         Ok(context)
     }
 
@@ -539,15 +542,21 @@ impl Pipeline {
         context: Context,
         review: bool,
     ) -> Result<Drafted, DraftError> {
-        let Context { json, facts } = context;
+        let Context { mut json, facts } = context;
+        // The long lists read once are freed as they are rendered.
+        let once = render::take_once(&mut json, &facts.once);
+        let facts_once_empty = once.is_empty();
         let wrapped = Wrapped::from(json);
-        let rendered = self.render(template, &wrapped, facts, review);
+        let rendered = self.render(template, &wrapped, facts, review, once);
         // Freed here, not on another thread: the allocator returns memory
         // freed by another thread only when this one next collects, and at
         // 100,000 recommendations that left the context alive beside the
         // document (2.5 GB at the peak against 2.0). Freed before the
         // footnotes are appended, which copies the Markdown.
         drop(wrapped);
+        if !facts_once_empty {
+            crate::memory::give_back();
+        }
         self.parse(template, rendered?)
     }
 
@@ -558,7 +567,13 @@ impl Pipeline {
         context: &Context,
     ) -> Result<Drafted, DraftError> {
         let wrapped = Wrapped::from(context.json.clone());
-        let rendered = self.render(template, &wrapped, context.facts.clone(), false)?;
+        let rendered = self.render(
+            template,
+            &wrapped,
+            context.facts.clone(),
+            false,
+            OnceLists::default(),
+        )?;
         self.parse(template, rendered)
     }
 
@@ -582,6 +597,7 @@ impl Pipeline {
         wrapped: &Wrapped,
         facts: Facts,
         review: bool,
+        once: OnceLists,
     ) -> Result<Rendered, DraftError> {
         let t = self.templates.get(template)?;
         let engine = self.engine(t, &facts.wording)?;
@@ -593,7 +609,7 @@ impl Pipeline {
             render::is_note_label,
         );
         let body = engine
-            .render_body_watched(template, wrapped, review, &mut |b| stream.grown(b))
+            .render_body_watched(template, wrapped, review, once, &mut |b| stream.grown(b))
             .map_err(|mut e| {
                 // What a plugin's findings are said to hold is what was kept.
                 if facts.trimmed && e.message.starts_with("`plugins.") {
@@ -985,7 +1001,7 @@ struct Engines {
     by_lang: BTreeMap<String, OnceLock<Result<Engine, render::RenderError>>>,
     /// What the template reads of each plugin's findings, found the first
     /// time a context is trimmed for it (see [`Pipeline::set_trim_from`]).
-    reads: OnceLock<Result<BTreeMap<String, Reads>, String>>,
+    reads: OnceLock<Result<Analysis, String>>,
 }
 
 impl Pipeline {

@@ -210,7 +210,12 @@ impl Pipeline {
             let drafted = self.draft_owned_as(request.template, context, review)?;
             (drafted, (Vec::new(), Duration::ZERO))
         };
-        drop(std::mem::take(&mut drafted.markdown));
+        let markdown = std::mem::take(&mut drafted.markdown);
+        let large = markdown.len() >= crate::memory::LARGE;
+        drop(markdown);
+        if large {
+            crate::memory::give_back();
+        }
         trace(Event::Drafted(stage.elapsed().saturating_sub(linted.1)));
         if self.lint {
             trace(Event::Linted {

@@ -27,6 +27,7 @@ use handlebars::{Context, Handlebars, RenderErrorReason, TemplateError};
 use serde_json::Value;
 
 use self::helpers::{notes_label, NOTE_LABEL_PREFIX};
+pub use self::helpers::{take_once, OnceLists};
 pub use self::state::{Citation, CitedBy};
 use self::state::{Frame, RenderState};
 use crate::template::Repeat;
@@ -262,7 +263,7 @@ impl Engine {
         context: &Context,
         review: bool,
     ) -> Result<Body, RenderError> {
-        self.render_body_watched(name, context, review, &mut |_| {})
+        self.render_body_watched(name, context, review, OnceLists::default(), &mut |_| {})
     }
 
     /// [`Engine::render_body`], showing `watch` the body each time it has
@@ -274,6 +275,7 @@ impl Engine {
         name: &str,
         context: &Context,
         review: bool,
+        once: OnceLists,
         watch: &mut dyn FnMut(&[u8]),
     ) -> Result<Body, RenderError> {
         if !self.hb.has_template(name) {
@@ -288,6 +290,7 @@ impl Engine {
             sources: context.data().pointer("/dataset/sources").cloned(),
             repeat: self.repeat,
             review,
+            once,
             ..RenderState::default()
         });
         let mut body = Limited {

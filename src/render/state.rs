@@ -50,6 +50,8 @@ pub struct RenderState {
     pub citations: Vec<Citation>,
     /// The value each `{{#again}}` name was last given.
     pub said: std::collections::HashMap<String, String>,
+    /// The lists taken out of the context to be rendered once.
+    pub once: super::helpers::OnceLists,
 }
 
 /// One citation of a source in a render.

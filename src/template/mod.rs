@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 
 pub use extends::{block_name, POSITIONS};
 pub use manifest::{CitationsConfig, Manifest, ManifestFile, PageConfig, Repeat};
+pub use reads::{Analysis, Once};
 
 /// A template ready to register: manifest, body and partial sources, with
 /// what it extends already taken in.

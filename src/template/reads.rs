@@ -50,6 +50,15 @@ impl Template {
         &self,
         plugin_partials: &[(String, String)],
     ) -> Result<BTreeMap<String, Reads>, String> {
+        self.analyse_plugins(plugin_partials).map(|a| a.reads)
+    }
+
+    /// [`Template::reads_plugins`], and the lists of the findings that the
+    /// template reads once, each through one `{{#each}}` ([`Once`]).
+    pub fn analyse_plugins(
+        &self,
+        plugin_partials: &[(String, String)],
+    ) -> Result<Analysis, String> {
         let mut reader = Reader::new(self, plugin_partials);
         let mut scopes = vec![Scope::root()];
         reader.source(&self.body, &mut scopes).map_err(|u| u.0)?;
@@ -64,7 +73,7 @@ impl Template {
         if plugins.as_ref().is_some_and(|p| p.is_whole()) {
             return Err("the whole of `plugins` is read".into());
         }
-        Ok(self
+        let reads = self
             .manifest
             .plugins
             .iter()
@@ -75,7 +84,11 @@ impl Template {
                     reads.map(|r| r.into_owned()).unwrap_or_default(),
                 )
             })
-            .collect())
+            .collect();
+        Ok(Analysis {
+            reads,
+            once: reader.once(),
+        })
     }
 }
 
@@ -90,7 +103,7 @@ type Found = Result<(), Unknown>;
 /// partial's hash), whose sources are read whole where they are given.
 type Place = Option<Vec<Step>>;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 enum Step {
     Field(String),
     Items,
@@ -101,6 +114,9 @@ enum Step {
 struct Scope {
     this: Place,
     params: Vec<(String, Place)>,
+    /// The `{{#each}}` (its place in [`Reader::sites`]) whose element this
+    /// scope is.
+    site: Option<usize>,
 }
 
 impl Scope {
@@ -108,8 +124,63 @@ impl Scope {
         Scope {
             this: Some(Vec::new()),
             params: Vec::new(),
+            site: None,
         }
     }
+
+    fn new(this: Place, params: Vec<(String, Place)>) -> Scope {
+        Scope {
+            this,
+            params,
+            site: None,
+        }
+    }
+}
+
+/// An `{{#each}}` over a list of the context, as the analysis met it.
+#[derive(Debug)]
+struct Site {
+    /// The list.
+    place: Vec<Step>,
+    /// Its value was named by one field, from the scope it stands in.
+    name: Option<String>,
+    /// The `{{#each}}` whose element is the scope it stands in, if it
+    /// stands directly there (no other block or partial between).
+    parent: Option<usize>,
+    /// It stands in an element of some `{{#each}}`, directly or not.
+    nested: bool,
+    /// It names block parameters.
+    params: bool,
+}
+
+/// A path read, how, and the sites whose elements the scope it was read
+/// from stands in.
+#[derive(Debug)]
+struct Logged {
+    steps: Vec<Step>,
+    how: How,
+    within: Vec<usize>,
+}
+
+/// A list of the plugins' findings that the template reads only through
+/// one `{{#each}}`, met once: each element can be freed once it is
+/// rendered (see `render::Once`). `path` is where the list stands: from
+/// the root for a list of the context, else the field of an element of
+/// the list around it; `within`, the lists in its elements read the same
+/// way.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Once {
+    pub path: Vec<String>,
+    pub within: Vec<Once>,
+}
+
+/// What [`Template::analyse_plugins`] finds.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// What the template reads of each plugin's findings.
+    pub reads: BTreeMap<String, Reads>,
+    /// The lists it reads once (see [`Once`]).
+    pub once: Vec<Once>,
 }
 
 /// How a value is read: printed or given to a helper (whole), or only
@@ -173,6 +244,10 @@ struct Reader<'t> {
     messages: HashMap<&'t str, Vec<&'t str>>,
     blocks: HashMap<String, Vec<String>>,
     depth: usize,
+    /// Every `{{#each}}` over a list of the context, as met.
+    sites: Vec<Site>,
+    /// Every path read, as met.
+    log: Vec<Logged>,
 }
 
 impl<'t> Reader<'t> {
@@ -214,6 +289,8 @@ impl<'t> Reader<'t> {
             messages,
             blocks,
             depth: 0,
+            sites: Vec::new(),
+            log: Vec::new(),
         }
     }
 
@@ -297,8 +374,17 @@ impl<'t> Reader<'t> {
                 };
                 let place = self.place(value, scopes, How::Entered)?;
                 self.params(&h.params[1..], &h.hash, scopes)?;
+                let mut site = None;
                 let this = match (name, place) {
                     ("each", Some(mut steps)) => {
+                        site = Some(self.sites.len());
+                        self.sites.push(Site {
+                            place: steps.clone(),
+                            name: one_field(value),
+                            parent: scopes.last().and_then(|s| s.site),
+                            nested: scopes.iter().any(|s| s.site.is_some()),
+                            params: h.block_param.is_some(),
+                        });
                         steps.push(Step::Items);
                         self.mark(&steps, How::Entered);
                         Some(steps)
@@ -317,7 +403,7 @@ impl<'t> Reader<'t> {
                     }
                     Some(_) => return Err(Unknown("block parameters not named".into())),
                 }
-                scopes.push(Scope { this, params });
+                scopes.push(Scope { this, params, site });
                 let found = match &h.template {
                     Some(t) => self.elements(t, scopes),
                     None => Ok(()),
@@ -412,7 +498,7 @@ impl<'t> Reader<'t> {
         let params = d.hash.keys().map(|k| (k.clone(), None)).collect();
         let inline = self.inline.get(&name).cloned();
         let source = self.partials.get(name.as_str()).copied();
-        scopes.push(Scope { this, params });
+        scopes.push(Scope::new(this, params));
         let found = self.nested(|reader| match (inline, source) {
             (Some(parsed), _) => reader.elements(&parsed, scopes),
             (None, Some(source)) => reader.source(source, scopes),
@@ -461,7 +547,7 @@ impl<'t> Reader<'t> {
         match value {
             Parameter::Path(path) => {
                 self.param_path(path, scopes, how)?;
-                resolve(path, scopes)
+                resolve(path, scopes).map(|(place, _)| place)
             }
             other => {
                 self.param(other, scopes)?;
@@ -492,8 +578,13 @@ impl<'t> Reader<'t> {
     }
 
     fn param_path(&mut self, path: &Path, scopes: &[Scope], how: How) -> Found {
-        if let Some(steps) = resolve(path, scopes)? {
+        if let (Some(steps), from) = resolve(path, scopes)? {
             self.mark(&steps, how);
+            self.log.push(Logged {
+                within: scopes[..=from].iter().filter_map(|s| s.site).collect(),
+                steps,
+                how,
+            });
         }
         Ok(())
     }
@@ -502,6 +593,73 @@ impl<'t> Reader<'t> {
     fn path(&mut self, raw: &str, scopes: &[Scope], how: How) -> Found {
         let path = Path::parse(raw).map_err(|e| Unknown(format!("`{raw}`: {e}")))?;
         self.param_path(&path, scopes, how)
+    }
+
+    /// The lists read once ([`Once`]). An `{{#each}}` reads its list once
+    /// when no other `{{#each}}` is met on the same list and it names no
+    /// block parameters; when it stands in no element of another, on a
+    /// list of `plugins`, or directly in the element of one that reads its
+    /// own list once, on a field of that element (so that rendering finds
+    /// it as the analysis did); and when no path read leads into the list's
+    /// elements but from within them, and none takes the list, or what
+    /// holds it, whole (an `{{#if}}` on the list itself only tests it).
+    fn once(&self) -> Vec<Once> {
+        let mut ok = vec![false; self.sites.len()];
+        for (i, site) in self.sites.iter().enumerate() {
+            let alone = self.sites.iter().filter(|s| s.place == site.place).count() == 1;
+            let placed = match site.parent {
+                None => {
+                    !site.nested
+                        && matches!(site.place.first(), Some(Step::Field(f)) if f == "plugins")
+                        && site.place.iter().all(|s| matches!(s, Step::Field(_)))
+                }
+                Some(p) => {
+                    let outer = &self.sites[p].place;
+                    ok[p]
+                        && site.place.len() == outer.len() + 2
+                        && site.place.starts_with(outer)
+                        && site.place[outer.len()] == Step::Items
+                        && matches!((&site.place[outer.len() + 1], &site.name),
+                            (Step::Field(f), Some(n)) if f == n)
+                }
+            };
+            let read_once = self.log.iter().all(|l| {
+                if !through(&l.steps, &site.place) {
+                    return !(l.how == How::Whole && through(&site.place, &l.steps));
+                }
+                if l.steps.len() == site.place.len() {
+                    l.how == How::Entered
+                } else {
+                    l.within.contains(&i)
+                }
+            });
+            ok[i] = alone && !site.params && placed && read_once;
+        }
+        self.once_within(None, &ok)
+    }
+
+    /// The lists read once whose `{{#each}}` stands directly in the
+    /// element of site `parent` (`None`: at the top).
+    fn once_within(&self, parent: Option<usize>, ok: &[bool]) -> Vec<Once> {
+        self.sites
+            .iter()
+            .enumerate()
+            .filter(|&(i, s)| ok[i] && s.parent == parent)
+            .map(|(i, s)| Once {
+                path: match parent {
+                    None => s
+                        .place
+                        .iter()
+                        .filter_map(|step| match step {
+                            Step::Field(f) => Some(f.clone()),
+                            Step::Items => None,
+                        })
+                        .collect(),
+                    Some(_) => s.name.iter().cloned().collect(),
+                },
+                within: self.once_within(Some(i), ok),
+            })
+            .collect()
     }
 
     fn mark(&mut self, steps: &[Step], how: How) {
@@ -527,9 +685,9 @@ impl<'t> Reader<'t> {
 /// else from the scope as many blocks out as the path has `../`. `None`
 /// for a value made at render time, and for the block's own variables
 /// (`@index`, `@key`).
-fn resolve(path: &Path, scopes: &[Scope]) -> Result<Place, Unknown> {
+fn resolve(path: &Path, scopes: &[Scope]) -> Result<(Place, usize), Unknown> {
     let segments = match path {
-        Path::Local(_) => return Ok(None),
+        Path::Local(_) => return Ok((None, 0)),
         Path::Relative((segments, _)) => segments,
     };
     let mut up = 0;
@@ -548,29 +706,54 @@ fn resolve(path: &Path, scopes: &[Scope]) -> Result<Place, Unknown> {
         }
     }
     let mut rest = fields.as_slice();
-    let base = if from_root {
-        Some(Vec::new())
-    } else if let Some((_, place)) = rest.first().and_then(|first| {
-        scopes
-            .iter()
-            .rev()
-            .find_map(|s| s.params.iter().find(|(n, _)| n == first))
+    let (base, from) = if from_root {
+        (Some(Vec::new()), 0)
+    } else if let Some((at, place)) = rest.first().and_then(|first| {
+        scopes.iter().enumerate().rev().find_map(|(i, s)| {
+            s.params
+                .iter()
+                .find(|(n, _)| n == first)
+                .map(|(_, place)| (i, place))
+        })
     }) {
         rest = &rest[1..];
-        place.clone()
+        (place.clone(), at)
     } else {
-        scopes
+        let at = scopes
             .len()
             .checked_sub(1 + up)
-            .and_then(|i| scopes.get(i))
-            .ok_or(Unknown("a path that goes above the root".into()))?
-            .this
-            .clone()
+            .filter(|&i| i < scopes.len())
+            .ok_or(Unknown("a path that goes above the root".into()))?;
+        (scopes[at].this.clone(), at)
     };
-    Ok(base.map(|mut steps| {
+    let place = base.map(|mut steps| {
         steps.extend(rest.iter().map(|s| Step::Field(s.clone())));
         steps
-    }))
+    });
+    Ok((place, from))
+}
+
+/// The field a block's value names, when it is one field of the scope
+/// it stands in (`{{#each rows}}`, not `../rows`, `this.rows` or `a.rows`).
+fn one_field(value: &Parameter) -> Option<String> {
+    match value {
+        Parameter::Path(Path::Relative((segments, raw))) => match segments.as_slice() {
+            [PathSeg::Named(name)] if raw == name => Some(name.clone()),
+            _ => None,
+        },
+        Parameter::Name(name) => Some(name.clone()),
+        _ => None,
+    }
+}
+
+/// Whether `steps` reaches as far as `list` and passes through it, an
+/// element (`[]`) matching any field: a path that may lead into it.
+fn through(steps: &[Step], list: &[Step]) -> bool {
+    steps.len() >= list.len()
+        && steps.iter().zip(list).all(|pair| match pair {
+            (Step::Field(a), Step::Field(b)) => a == b,
+            _ => true,
+        })
 }
 
 /// Whether a template source may read the context's `dataset`: it names it,
@@ -589,7 +772,7 @@ mod tests {
     use hrdraft_sdk::Reads;
     use serde_json::{json, Value};
 
-    use super::{names_dataset, Reader, Scope};
+    use super::{names_dataset, Once, Reader, Scope};
 
     /// What `body` reads of the root, with these partials and messages.
     fn reads(
@@ -597,6 +780,32 @@ mod tests {
         partials: &[(&str, &str)],
         messages: &[(&str, &str)],
     ) -> Result<Value, String> {
+        Ok(read(body, partials, messages)?.root.to_json())
+    }
+
+    /// The lists `body` reads once, as `path (within…)`, with these partials.
+    fn once(body: &str, partials: &[(&str, &str)]) -> Vec<String> {
+        fn show(o: &Once) -> String {
+            let within: Vec<String> = o.within.iter().map(show).collect();
+            if within.is_empty() {
+                o.path.join(".")
+            } else {
+                format!("{} ({})", o.path.join("."), within.join(", "))
+            }
+        }
+        read(body, partials, &[])
+            .unwrap()
+            .once()
+            .iter()
+            .map(show)
+            .collect()
+    }
+
+    fn read<'t>(
+        body: &str,
+        partials: &[(&'t str, &'t str)],
+        messages: &[(&'t str, &'t str)],
+    ) -> Result<Reader<'t>, String> {
         let mut reader = Reader {
             root: Reads::default(),
             partials: partials.iter().copied().collect(),
@@ -607,11 +816,72 @@ mod tests {
                 vec!["{{plugins.p.after}}".to_string()],
             )]),
             depth: 0,
+            sites: Vec::new(),
+            log: Vec::new(),
         };
         reader
             .source(body, &mut vec![Scope::root()])
             .map_err(|u| u.0)?;
-        Ok(reader.root.to_json())
+        Ok(reader)
+    }
+
+    #[test]
+    fn lists_read_through_one_each_are_read_once() {
+        // As the MIA reads its themes: nested lists, `../`, `@root`, an
+        // `{{#if}}` on a list, a field of the same name elsewhere.
+        let body = "{{#with plugins.iri}}{{#each recommendations}}{{number}}{{/each}}\
+                    {{#if themes}}{{#each themes}}{{theme}}{{#each clusters}}\
+                    {{#each recommendations}}{{text}}{{@first}}{{../score}}{{/each}}\
+                    {{#each assessments}}{{#if comment}}{{comment}}{{/if}}{{/each}}\
+                    {{@root.plugins.iri.change.name}}{{/each}}{{/each}}{{/if}}{{/with}}";
+        assert_eq!(
+            once(body, &[]),
+            [
+                "plugins.iri.recommendations",
+                "plugins.iri.themes (clusters (recommendations, assessments))"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_list_read_otherwise_is_not_read_once() {
+        for (body, partials, left) in [
+            // Read again, whole, or by an element's place.
+            ("{{#each plugins.p.l}}{{a}}{{/each}}{{#each plugins.p.l}}{{b}}{{/each}}", &[][..], vec![]),
+            ("{{#each plugins.p.l}}{{a}}{{/each}}{{join plugins.p.l}}", &[], vec![]),
+            ("{{#each plugins.p.l}}{{a}}{{/each}}{{plugins.p.l.0.a}}", &[], vec![]),
+            ("{{#each plugins.p.l}}{{a}}{{/each}}{{lookup plugins.p \"l\"}}", &[], vec![]),
+            // Block parameters; reached from a sibling's element.
+            ("{{#each plugins.p.l as |x|}}{{x.a}}{{/each}}", &[], vec![]),
+            (
+                "{{#with plugins.p}}{{#each l}}{{#each ../m}}{{../../l.[0].a}}{{/each}}{{/each}}{{/with}}",
+                &[],
+                // `m` is met once for each element of `l`.
+                vec![],
+            ),
+            // Not of the plugins; met in a partial used twice.
+            ("{{#each country.list}}{{a}}{{/each}}", &[], vec![]),
+            ("{{> p}}{{> p}}", &[("p", "{{#each plugins.p.l}}{{a}}{{/each}}")], vec![]),
+            // A list within, under a `{{#with}}` or in a partial: only the outer one.
+            (
+                "{{#each plugins.p.l}}{{#with w}}{{#each m}}{{/each}}{{/with}}{{/each}}",
+                &[],
+                vec!["plugins.p.l"],
+            ),
+            (
+                "{{#each plugins.p.l}}{{> q}}{{/each}}",
+                &[("q", "{{#each m}}{{a}}{{/each}}")],
+                vec!["plugins.p.l"],
+            ),
+            // A list within named by a path, or read again by its element.
+            (
+                "{{#each plugins.p.l}}{{#each this.m}}{{/each}}{{#each m}}{{/each}}{{/each}}",
+                &[],
+                vec!["plugins.p.l"],
+            ),
+        ] {
+            assert_eq!(once(body, partials), left, "{body}");
+        }
     }
 
     #[test]

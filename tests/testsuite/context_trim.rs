@@ -261,3 +261,52 @@ fn render_drafts_a_large_dataset_as_the_whole_context_does() {
     assert!(trimmed.len() > 100_000, "{}", trimmed.len());
     assert!(trimmed == whole, "the documents differ");
 }
+
+/// The lists a template reads once, as `path (within…)`.
+fn once(templates: &TemplateSet, name: &str) -> Vec<String> {
+    fn show(o: &hrdraft::template::Once) -> String {
+        let within: Vec<String> = o.within.iter().map(show).collect();
+        match within.is_empty() {
+            true => o.path.join("."),
+            false => format!("{} ({})", o.path.join("."), within.join(", ")),
+        }
+    }
+    let t = templates.get(name).unwrap_or_else(|e| panic!("{e}"));
+    let analysis = t
+        .analyse_plugins(&Registry::builtin().partials())
+        .unwrap_or_else(|e| panic!("{e}"));
+    analysis.once.iter().map(show).collect()
+}
+
+#[test]
+fn lists_read_once_are_freed_as_rendered_and_the_draft_is_the_same() {
+    // The MIA's lists, among them the long ones: its index, and its
+    // recommendations by theme. The change by theme is read twice.
+    assert_eq!(
+        once(&builtin(), "mia-report"),
+        [
+            "plugins.iri.change.moved",
+            "plugins.iri.change.by_stakeholder",
+            "plugins.iri.change.recommendations",
+            "plugins.iri.recommendations",
+            "plugins.iri.themes (clusters (recommendations, assessments))",
+            "plugins.iri.uncommented"
+        ]
+    );
+    // A list read by two blocks is left in the context; a list tested
+    // and read by one is taken out of it.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let body = "{{#each plugins.iri.themes}}{{theme}}\n{{/each}}\
+        {{#each plugins.iri.themes}}{{#each clusters}}{{score}} {{@index}}\n{{/each}}{{/each}}\
+        {{#if plugins.iri.recommendations}}{{#each plugins.iri.recommendations}}\
+        {{number}}{{#unless @last}}, {{/unless}}{{/each}}{{else}}none{{/if}}\n";
+    let templates = user_template(dir.path(), "twice", body, "");
+    assert_eq!(once(&templates, "twice"), ["plugins.iri.recommendations"]);
+    let dataset = load(&root().join("examples/kazakhstan"));
+    let (expected, _) = draft(&pipeline(templates.clone(), usize::MAX), &dataset, "twice");
+    let (got, trimmed) = draft(&pipeline(templates, 0), &dataset, "twice");
+    assert!(trimmed);
+    let expected = expected.unwrap_or_else(|e| panic!("{e}"));
+    assert!(expected.matches(", ").count() > 100, "{expected}");
+    assert_eq!(got.as_deref(), Ok(expected.as_str()));
+}

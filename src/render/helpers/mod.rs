@@ -9,6 +9,8 @@
 
 mod again;
 mod date;
+mod each;
+pub use each::{take_once, OnceLists};
 mod evidence;
 mod layout;
 pub use layout::PARTIAL_GUARD;
@@ -66,6 +68,8 @@ pub fn register(hb: &mut Handlebars<'static>, wording: &Arc<Wording>) {
     add(hb, "section", sections::Section(Arc::clone(wording)));
     add(hb, "evidence", evidence::EvidenceBlock);
     add(hb, "again", again::Again);
+    // Handlebars' own, but for lists rendered once.
+    hb.register_helper("each", Box::new(each::Each));
 }
 
 fn add(hb: &mut Handlebars<'static>, name: &str, helper: impl HelperDef + Send + Sync + 'static) {
