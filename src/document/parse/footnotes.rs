@@ -84,6 +84,11 @@ impl Notes {
 
     /// Move every line this reading recorded `by` lines down: for a piece
     /// read before the number of lines above it was known.
+    /// Whether the piece refers to no note and has nothing to warn of.
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty() && self.warnings.is_empty()
+    }
+
     pub fn shift_lines(&mut self, by: usize) {
         for line in &mut self.lines {
             *line += by;

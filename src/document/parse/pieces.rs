@@ -8,7 +8,10 @@
 //! with no list marker, and no layout `<div>` is open. After a blank line
 //! such a line ends any list, quotation, footnote body, table or paragraph
 //! (CommonMark), so what follows it is read the same whether the text before
-//! it is there or not.
+//! it is there or not. A document parsed while it is written may also be
+//! cut between two body rows of a long table ([`Cut::InTable`]): the piece
+//! after the cut is read after the table's header and delimiter rows, and
+//! its rows are put back on the table when the pieces are joined.
 //!
 //! What is read across the whole document rather than block by block makes
 //! the document unfit for cutting, and it is then parsed whole:
@@ -85,7 +88,7 @@ pub(super) fn plan(src: &str, target: usize) -> Option<Plan> {
             cutter.previous_blank = false;
             continue;
         }
-        if cutter.line(start, text).ok()? {
+        if cutter.line(start, text).ok()? == Cut::Here {
             cuts.push(start);
         }
     }
@@ -112,6 +115,19 @@ pub(super) fn plan(src: &str, target: usize) -> Option<Plan> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Unfit;
 
+/// Whether a piece starts at a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Cut {
+    No,
+    /// Here, where every block before has ended.
+    Here,
+    /// Here, between two rows of a table: the piece that starts here is
+    /// read after the table's header and delimiter rows
+    /// ([`Cutter::table_head`]), and its first block is more rows of the
+    /// table before.
+    InTable,
+}
+
 /// Finds the cut points of a document's body line by line, as its text
 /// comes: for [`plan`], and for a document parsed while it is written.
 #[derive(Debug, Clone)]
@@ -124,6 +140,13 @@ pub(super) struct Cutter {
     last_cut: usize,
     /// About how many bytes a piece holds.
     target: usize,
+    /// Whether a long table may be cut between its rows.
+    rows: bool,
+    /// The line before, when it may be a table's header row.
+    header: String,
+    /// The header and delimiter rows of the table being read, each with
+    /// its line break, once its first body row has been read.
+    head: Option<String>,
 }
 
 impl Cutter {
@@ -133,29 +156,85 @@ impl Cutter {
             previous_blank: true,
             last_cut: 0,
             target,
+            rows: false,
+            header: String::new(),
+            head: None,
         }
+    }
+
+    /// A cutter that also cuts a long table between its rows ([`Cut::InTable`]).
+    pub fn with_rows(target: usize) -> Cutter {
+        Cutter {
+            rows: true,
+            ..Cutter::new(target)
+        }
+    }
+
+    /// The header and delimiter rows of the table a [`Cut::InTable`] cut.
+    pub fn table_head(&self) -> Option<&str> {
+        self.head.as_deref()
+    }
+
+    /// Follow the rows of a table at the top level (not in a `<div>`):
+    /// whether `text`, a line at column 0, is a body row after which the
+    /// table may be cut.
+    fn table_row(&mut self, text: &str) -> bool {
+        let row = self.depth == 0 && text.starts_with('|');
+        if !row {
+            self.header.clear();
+            self.head = None;
+            return false;
+        }
+        if self.head.is_some() {
+            return true;
+        }
+        if !self.header.is_empty() && is_delimiter_row(text) {
+            let mut head = std::mem::take(&mut self.header);
+            head.push('\n');
+            head.push_str(text);
+            head.push('\n');
+            self.head = Some(head);
+        } else {
+            self.header.clear();
+            self.header.push_str(text);
+        }
+        false
     }
 
     /// Read the body's line `text` (without its line break), which starts at
     /// byte `start`: whether a piece starts there. A footnote definition is
     /// not the cutter's to read (its caller decides whether the notes at the
     /// end begin there).
-    pub fn line(&mut self, start: usize, text: &str) -> Result<bool, Unfit> {
+    pub fn line(&mut self, start: usize, text: &str) -> Result<Cut, Unfit> {
         let trimmed = text.trim_start_matches([' ', '\t']);
         if trimmed.is_empty() {
             self.previous_blank = true;
-            return Ok(false);
+            self.header.clear();
+            self.head = None;
+            return Ok(Cut::No);
         }
         let indented = trimmed.len() != text.len();
         if defines_or_fences(trimmed) || holds_blank_lines(trimmed) {
             return Err(Unfit);
         }
-        let cut = self.previous_blank
+        let long = start - self.last_cut >= self.target;
+        // A table row after a row of the same table is read the same
+        // whether the rows before it are there or not, once the header and
+        // delimiter rows are put before it.
+        let in_table = self.rows && self.table_row(text) && long;
+        let cut = if self.previous_blank
             && !indented
             && self.depth == 0
             && !starts_list_item(text)
-            && start - self.last_cut >= self.target;
-        if cut {
+            && long
+        {
+            Cut::Here
+        } else if in_table {
+            Cut::InTable
+        } else {
+            Cut::No
+        };
+        if cut != Cut::No {
             self.last_cut = start;
         }
         self.depth = div_depth(text, self.depth).ok_or(Unfit)?;
@@ -180,6 +259,14 @@ impl Plan {
             line_base,
         }
     }
+}
+
+/// Whether `text` is a table's delimiter row (`|--:|---|`).
+fn is_delimiter_row(text: &str) -> bool {
+    text.contains('-')
+        && text
+            .chars()
+            .all(|c| matches!(c, '|' | ':' | '-' | ' ' | '\t'))
 }
 
 /// `own`, then a stub definition of each note it refers to whose label

@@ -11,6 +11,10 @@
 //! (so that the error is the one the whole gives, at its line), or when the
 //! Markdown's body is not the text written ([`Stream::finish`]).
 //!
+//! A piece that starts between two rows of a table ([`Cut::InTable`]) is
+//! read after the table's head, and its first block, more rows of the table
+//! the piece before ends with, joins that table ([`continued_rows`]).
+//!
 //! The caller says how the Markdown is made of what was written (`tidy`,
 //! applied to each piece, must give the same text as applied to the whole
 //! body) and which labels the notes at the end define (`is_label`).
@@ -20,11 +24,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 
-use super::pieces::{self, Cutter};
+use super::pieces::{self, Cut, Cutter};
 use super::{
     join, newlines, parse_piece, quotes::Quotes, ParseWarning, Parsed, MAX_BLOCKS, PIECE_BYTES,
 };
-use crate::document::Document;
+use crate::document::{Block, Document};
 
 #[cfg(doc)]
 use super::parse_in;
@@ -47,6 +51,9 @@ pub struct Stream {
     start: usize,
     /// Pieces handed out.
     pieces: usize,
+    /// The header and delimiter rows to read the piece being gathered
+    /// after, when it starts between two rows of a table.
+    head: Option<String>,
     /// The text cannot be cut, or a thread could not be started.
     unfit: bool,
     quotes: Quotes,
@@ -66,8 +73,16 @@ struct Shared {
 
 #[derive(Default)]
 struct Queue {
-    jobs: VecDeque<(usize, String)>,
+    jobs: VecDeque<Job>,
     closed: bool,
+}
+
+/// A piece to parse: its number, its text, and the rows of a table's head
+/// to read it after, when it starts between two rows of that table.
+struct Job {
+    index: usize,
+    text: String,
+    head: Option<String>,
 }
 
 /// A piece parsed.
@@ -79,6 +94,8 @@ struct Done {
     newlines: usize,
     /// The labels given a stub definition, lower-cased.
     stubbed: Vec<String>,
+    /// Lines read before the piece's own (a table's head), or 0.
+    head_lines: usize,
 }
 
 impl Stream {
@@ -97,13 +114,14 @@ impl Stream {
         piece_bytes: usize,
     ) -> Stream {
         Stream {
-            cutter: Cutter::new(piece_bytes),
+            cutter: Cutter::with_rows(piece_bytes),
             step: STEP.min(piece_bytes),
             read: 0,
             looked: 0,
             searched: 0,
             start: 0,
             pieces: 0,
+            head: None,
             unfit: false,
             quotes: Quotes::for_language(language),
             tidy,
@@ -141,7 +159,8 @@ impl Stream {
             return;
         }
         if self.start < body.len() {
-            self.send(body[self.start..].to_string());
+            let head = self.head.take();
+            self.send(body[self.start..].to_string(), head);
             self.start = body.len();
         }
     }
@@ -158,16 +177,20 @@ impl Stream {
             let start = offset;
             offset += line.len();
             match self.cutter.line(start, line.trim_end_matches(['\n', '\r'])) {
-                Ok(true) => {
+                Ok(cut @ (Cut::Here | Cut::InTable)) => {
                     // Both ends are at the start of a line.
                     let Ok(piece) = String::from_utf8(body[self.start..start].to_vec()) else {
                         self.abandon();
                         return;
                     };
                     self.start = start;
-                    self.send(piece);
+                    let head = self.head.take();
+                    self.send(piece, head);
+                    if cut == Cut::InTable {
+                        self.head = self.cutter.table_head().map(str::to_string);
+                    }
                 }
-                Ok(false) => {}
+                Ok(Cut::No) => {}
                 Err(pieces::Unfit) => {
                     self.abandon();
                     return;
@@ -190,14 +213,18 @@ impl Stream {
         }
     }
 
-    fn send(&mut self, piece: String) {
+    fn send(&mut self, piece: String, head: Option<String>) {
         if self.shared.is_none() && !self.start_workers() {
             self.abandon();
             return;
         }
         let Some(shared) = &self.shared else { return };
         let mut queue = shared.queue.lock().unwrap_or_else(|e| e.into_inner());
-        queue.jobs.push_back((self.pieces, piece));
+        queue.jobs.push_back(Job {
+            index: self.pieces,
+            text: piece,
+            head,
+        });
         self.pieces += 1;
         drop(queue);
         shared.ready.notify_one();
@@ -299,16 +326,44 @@ impl Stream {
             return None;
         }
         // A piece was read before the lines above it were counted.
-        let mut line = 0;
-        let mut pieces = Vec::with_capacity(done.len() + 1);
+        let mut line: usize = 0;
+        let mut pieces: Vec<Parsed> = Vec::with_capacity(done.len() + 1);
         for mut d in done {
-            d.parsed.notes.shift_lines(line);
+            if d.head_lines > 0 {
+                // More rows of the table the piece before ends with.
+                if !d.parsed.notes.is_empty() {
+                    return None;
+                }
+                // A piece before that was all rows gave them to the one
+                // before it.
+                let before = pieces.iter_mut().rev().find(|p| !p.blocks.is_empty())?;
+                continued_rows(&mut before.blocks, &mut d.parsed.blocks)?;
+            }
+            d.parsed.notes.shift_lines(line.checked_sub(d.head_lines)?);
             line += d.newlines;
             pieces.push(d.parsed);
         }
         pieces.extend(notes);
         join(pieces)
     }
+}
+
+/// Move the rows of the table that `after` starts with onto the table that
+/// `before` ends with, as reading the two pieces as one would make them.
+/// `None` when they are not the same table's.
+fn continued_rows(before: &mut [Block], after: &mut Vec<Block>) -> Option<()> {
+    let (Some(Block::Table(last)), Some(Block::Table(first))) = (before.last_mut(), after.first())
+    else {
+        return None;
+    };
+    if last.columns != first.columns || last.header != first.header {
+        return None;
+    }
+    let Block::Table(first) = after.remove(0) else {
+        return None;
+    };
+    last.rows.extend(first.rows);
+    Some(())
 }
 
 impl Drop for Stream {
@@ -351,9 +406,19 @@ fn work(
                 queue = shared.ready.wait(queue).unwrap_or_else(|e| e.into_inner());
             }
         };
-        let Some((index, raw)) = job else { return };
-        let text = tidy(raw);
-        let (with_stubs, own, stubbed) = pieces::with_stubs(&text, is_label);
+        let Some(Job { index, text, head }) = job else {
+            return;
+        };
+        let text = tidy(text);
+        // A piece that starts between two rows of a table is read after
+        // the table's head, which is not the document's.
+        let head = head.unwrap_or_default();
+        let read = if head.is_empty() {
+            pieces::with_stubs(&text, is_label)
+        } else {
+            pieces::with_stubs(&format!("{head}{text}"), is_label)
+        };
+        let (with_stubs, own, stubbed) = read;
         match parse_piece(&with_stubs, own, 0, quotes) {
             Ok(parsed) => shared
                 .done
@@ -365,6 +430,7 @@ fn work(
                     len: text.len(),
                     newlines: newlines(text.as_bytes()),
                     stubbed,
+                    head_lines: newlines(head.as_bytes()),
                 }),
             Err(_) => {
                 shared.failed.store(true, Ordering::Relaxed);
@@ -377,6 +443,63 @@ fn work(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `body` parsed while written in pieces of about `piece` bytes, and
+    /// how many pieces it was cut into.
+    fn streamed(body: &str, piece: usize) -> (Option<Document>, usize) {
+        let mut stream = Stream::with_pieces(
+            "en",
+            crate::render::separate_tables,
+            crate::render::is_note_label,
+            piece,
+        );
+        for end in (0..body.len()).step_by(100).chain([body.len()]) {
+            if body.is_char_boundary(end) {
+                stream.grown(&body.as_bytes()[..end]);
+            }
+        }
+        stream.end_body(body);
+        let pieces = stream.pieces;
+        // The Markdown is the body tidied, as the engine makes it.
+        let markdown = crate::render::separate_tables(body.to_string());
+        (stream.finish(&markdown, false).map(|(d, _)| d), pieces)
+    }
+
+    #[test]
+    fn a_long_table_is_cut_between_its_rows_and_read_as_one() {
+        let mut body = String::from("# Index\n\nThe issues:\n\n| nº | issue |\n|--:|---|\n");
+        for i in 0..300 {
+            body.push_str(&format!("| {i} | 'Torture' and \"CID\" – *{i}* |\n"));
+        }
+        body.push_str("| last | row |\nAfter, at once.\n\nAnd a paragraph.\n");
+        let whole = super::super::parse_in(&crate::render::separate_tables(body.clone()), "en")
+            .expect("parses");
+        let (doc, pieces) = streamed(&body, 512);
+        assert!(pieces >= 20, "{pieces} pieces");
+        let doc = doc.expect("parsed in pieces");
+        assert_eq!(doc, whole);
+        let rows = doc.blocks.iter().find_map(|b| match b {
+            Block::Table(t) => Some(t.rows.len()),
+            _ => None,
+        });
+        assert_eq!(rows, Some(301));
+    }
+
+    #[test]
+    fn rows_that_are_no_table_are_read_as_the_whole_reads_them() {
+        // A quotation's lazy lines and a paragraph's, which look like rows.
+        for body in [
+            "> quoted\n| a |\n|---|\n| 1 |\n| 2 |\n| 3 |\n| 4 |\n\nAfter.\n",
+            "Text\n| a |\n|---|\n| 1 |\n| 2 |\n| 3 |\n| 4 |\n\nAfter.\n",
+            "- item\n| a |\n|---|\n| 1 |\n| 2 |\n| 3 |\n| 4 |\n\nAfter.\n",
+        ] {
+            let whole = super::super::parse_in(&crate::render::separate_tables(body.into()), "en")
+                .expect("parses");
+            if let (Some(doc), _) = streamed(body, 1) {
+                assert_eq!(doc, whole, "{body:?}");
+            }
+        }
+    }
 
     #[test]
     fn a_body_of_one_long_line_is_searched_once() {
