@@ -20,6 +20,8 @@ use handlebars::{
     BlockContext, BlockParams, Context, Handlebars, Helper, HelperDef, HelperResult, Output,
     PathAndJson, RenderContext, RenderError, RenderErrorReason, Renderable,
 };
+use std::sync::Arc;
+
 use serde_json::Value;
 
 use crate::render::state;
@@ -51,11 +53,27 @@ pub struct OnceLists {
     rendered: u64,
 }
 
+/// A list taken out, and what the analysis said of it.
 #[derive(Debug)]
 struct Taken {
-    path: Vec<String>,
+    once: Arc<Spec>,
     elements: Vec<Value>,
-    within: Vec<Once>,
+}
+
+/// A [`Once`] shared by every element of the list around it.
+#[derive(Debug)]
+struct Spec {
+    path: Vec<String>,
+    within: Vec<Arc<Spec>>,
+}
+
+impl Spec {
+    fn of(once: &Once) -> Arc<Spec> {
+        Arc::new(Spec {
+            path: once.path.clone(),
+            within: once.within.iter().map(Spec::of).collect(),
+        })
+    }
 }
 
 #[derive(Debug)]
@@ -84,9 +102,8 @@ pub fn take_once(context: &mut Value, once: &[Once]) -> OnceLists {
         }
         if let Some(list @ Value::Array(_)) = at {
             lists.roots.push(Taken {
-                path: o.path.clone(),
+                once: Spec::of(o),
                 elements: take_list(list),
-                within: o.within.clone(),
             });
         }
     }
@@ -107,19 +124,17 @@ fn take_list(list: &mut Value) -> Vec<Value> {
 }
 
 /// The lists `within` taken out of `element`.
-fn take_within(element: &mut Value, within: &[Once]) -> Vec<Taken> {
+fn take_within(element: &mut Value, within: &[Arc<Spec>]) -> Vec<Taken> {
     let Some(map) = element.as_object_mut() else {
         return Vec::new();
     };
     within
         .iter()
         .filter_map(|o| {
-            let name = o.path.first()?;
-            let list = map.get_mut(name).filter(|v| v.is_array())?;
+            let list = map.get_mut(o.path.first()?).filter(|v| v.is_array())?;
             Some(Taken {
-                path: o.path.clone(),
+                once: Arc::clone(o),
                 elements: take_list(list),
-                within: o.within.clone(),
             })
         })
         .collect()
@@ -154,8 +169,8 @@ impl HelperDef for Each {
             // The analysis said no other block reads the list: a fault of
             // ours, not the template's, and never a document with holes.
             return Err(RenderErrorReason::Other(format!(
-                "`{}` was rendered once already and cannot be read again here \
-                 (render with `hrdraft context` to keep it: please report this)",
+                "`{}` was taken out of the context to be rendered once, and is read \
+                 again here; please report this (with `--lint` the context is whole)",
                 value.relative_path().map_or("this list", String::as_str)
             ))
             .into());
@@ -173,7 +188,7 @@ fn take(value: &PathAndJson<'_>, rc: &RenderContext<'_, '_>) -> Option<Taken> {
     }
     if let Some(path) = value.context_path() {
         return state::with(|s| {
-            let at = s.once.roots.iter().position(|t| &t.path == path)?;
+            let at = s.once.roots.iter().position(|t| &t.once.path == path)?;
             Some(s.once.roots.swap_remove(at))
         })
         .flatten();
@@ -185,7 +200,7 @@ fn take(value: &PathAndJson<'_>, rc: &RenderContext<'_, '_>) -> Option<Taken> {
         let at = top
             .lists
             .iter()
-            .position(|t| t.path.first() == Some(name))?;
+            .position(|t| t.once.path.first() == Some(name))?;
         Some(top.lists.swap_remove(at))
     })
     .flatten()
@@ -200,9 +215,7 @@ fn each_once<'reg: 'rc, 'rc>(
     out: &mut dyn Output,
     taken: Taken,
 ) -> HelperResult {
-    let Taken {
-        elements, within, ..
-    } = taken;
+    let Taken { once, elements } = taken;
     if elements.is_empty() {
         if let Some(inverse) = h.inverse() {
             return inverse.render(r, ctx, rc, out);
@@ -215,7 +228,7 @@ fn each_once<'reg: 'rc, 'rc>(
     let len = elements.len();
     let mut rendered = Ok(());
     for (i, mut element) in elements.into_iter().enumerate() {
-        let lists = take_within(&mut element, &within);
+        let lists = take_within(&mut element, &once.within);
         let id = state::with(|s| {
             let id = s.once.next;
             s.once.next += 1;
@@ -234,13 +247,14 @@ fn each_once<'reg: 'rc, 'rc>(
             block.set_base_value(element);
         }
         rendered = t.render(r, ctx, rc, out);
-        state::with(|s| {
+        let rendered_so_far = state::with(|s| {
             s.once.frames.pop();
             s.once.rendered += 1;
-            if s.once.rendered % GIVE_BACK_EVERY == 0 {
-                crate::memory::give_back();
-            }
+            s.once.rendered
         });
+        if rendered_so_far.is_some_and(|n| n % GIVE_BACK_EVERY == 0) {
+            crate::memory::give_back();
+        }
         if rendered.is_err() {
             break;
         }
@@ -392,6 +406,66 @@ mod tests {
         let t = "{{#each missing}}x{{/each}}";
         assert!(strict.render_template(t, &data).is_err());
         assert!(ours_strict.render_template(t, &data).is_err());
+    }
+
+    #[test]
+    fn lists_rendered_once_render_as_the_whole_context_does() {
+        let t = "{{#with plugins.p}}{{#if themes}}{{#each themes}}[{{@index}}{{@first}}{{@last}} {{theme}}\
+                 {{#each clusters}}({{@index}} {{score}} {{../theme}}{{#each recs}}<{{n}}{{#unless @last}},{{/unless}}>{{/each}}\
+                 {{#each none}}x{{else}}-{{/each}}){{/each}}]{{/each}}{{/if}}{{/with}}\
+                 {{#each plugins.p.empty}}x{{else}}empty{{/each}}";
+        let mut e = crate::render::Engine::new();
+        e.register_template("t", t).unwrap();
+        let context = json!({"plugins": {"p": {
+            "themes": [
+                {"theme": "A", "clusters": [
+                    {"score": 1, "recs": [{"n": 1}, {"n": 2}], "none": []},
+                    {"score": 2, "recs": [{"n": 3}], "none": []}
+                ]},
+                {"theme": "B", "clusters": [{"score": 3, "recs": [], "none": []}]}
+            ],
+            "empty": []
+        }}});
+        let whole = e.render("t", &context).unwrap();
+        let once = vec![
+            Once {
+                path: vec!["plugins".into(), "p".into(), "themes".into()],
+                within: vec![Once {
+                    path: vec!["clusters".into()],
+                    within: vec![
+                        Once {
+                            path: vec!["recs".into()],
+                            within: Vec::new(),
+                        },
+                        Once {
+                            path: vec!["none".into()],
+                            within: Vec::new(),
+                        },
+                    ],
+                }],
+            },
+            Once {
+                path: vec!["plugins".into(), "p".into(), "empty".into()],
+                within: Vec::new(),
+            },
+        ];
+        let mut taken = context.clone();
+        let lists = take_once(&mut taken, &once);
+        let body = e
+            .render_body_watched(
+                "t",
+                &handlebars::Context::from(taken),
+                false,
+                lists,
+                &mut |_| {},
+            )
+            .unwrap();
+        assert_eq!(body.text, whole);
+        assert!(
+            whole.contains("[0truefalse A(0 1 A<1,><2>-)(1 2 A<3>-)]"),
+            "{whole}"
+        );
+        assert!(whole.ends_with("empty"), "{whole}");
     }
 
     #[test]
