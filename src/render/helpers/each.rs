@@ -236,9 +236,7 @@ fn each_once<'reg: 'rc, 'rc>(
             id
         });
         if let Some(block) = rc.block_mut() {
-            block.set_local_var("first", Value::Bool(i == 0));
-            block.set_local_var("last", Value::Bool(i + 1 == len));
-            block.set_local_var("index", Value::from(i));
+            set_position(block, i, len);
             match id {
                 Some(id) => block.set_local_var(FRAME_VAR, Value::from(id)),
                 None => block.set_local_var(FRAME_VAR, Value::Null),
@@ -307,12 +305,10 @@ fn each<'reg: 'rc, 'rc>(
     let len = items.len();
     for (i, (key, v)) in items.into_iter().enumerate() {
         if let Some(block) = rc.block_mut() {
-            block.set_local_var("first", Value::Bool(i == 0));
-            block.set_local_var("last", Value::Bool(i + 1 == len));
+            set_position(block, i, len);
             if keyed {
                 block.set_local_var("key", key.clone());
             }
-            block.set_local_var("index", Value::from(i));
             let step = match &key {
                 Value::String(k) => k.clone(),
                 other => other.to_string(),
@@ -336,6 +332,13 @@ fn each<'reg: 'rc, 'rc>(
     }
     rc.pop_block();
     Ok(())
+}
+
+/// `@first`, `@last` and `@index` of element `i` of `len`.
+fn set_position(block: &mut BlockContext<'_>, i: usize, len: usize) {
+    block.set_local_var("first", Value::Bool(i == 0));
+    block.set_local_var("last", Value::Bool(i + 1 == len));
+    block.set_local_var("index", Value::from(i));
 }
 
 /// `as |item key|`: the element by its place (or its value when made at
