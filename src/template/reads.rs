@@ -164,7 +164,7 @@ struct Logged {
 
 /// A list of the plugins' findings that the template reads only through
 /// one `{{#each}}`, met once: each element can be freed once it is
-/// rendered (see `render::Once`). `path` is where the list stands: from
+/// rendered (see `render::take_once`). `path` is where the list stands: from
 /// the root for a list of the context, else the field of an element of
 /// the list around it; `within`, the lists in its elements read the same
 /// way.
