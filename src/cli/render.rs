@@ -354,6 +354,7 @@ fn render(
                     on_event(Event::Context {
                         took: early.took,
                         trimmed: context.facts.trimmed,
+                        once: context.facts.once.len(),
                     });
                     pipeline.produce_from(dataset, context, &request, &job.writers, &mut on_event)
                 })
@@ -403,10 +404,21 @@ fn trace(pipeline: &Pipeline, writers: &[&'static dyn Writer], event: Event<'_>)
                 duration_ms(took)
             ));
         }
-        Event::Context { took, trimmed } => {
-            let kept = match trimmed {
-                true => ", keeping what the template reads of the findings",
-                false => "",
+        Event::Context {
+            took,
+            trimmed,
+            once,
+        } => {
+            let kept = match (trimmed, once) {
+                (false, _) => String::new(),
+                (true, 0) => ", keeping what the template reads of the findings".into(),
+                (true, 1) => ", keeping what the template reads of the findings and freeing \
+                              one of their lists as it is rendered"
+                    .into(),
+                (true, n) => format!(
+                    ", keeping what the template reads of the findings and freeing \
+                     {n} of their lists as they are rendered"
+                ),
             };
             report::verbose(format_args!(
                 "built the context in {}{kept}",

@@ -143,6 +143,9 @@ pub enum Event<'a> {
         /// Whether it holds only what the template reads of the findings
         /// (`Pipeline::set_trim_from`).
         trimmed: bool,
+        /// How many of the findings' lists the template reads once, to be
+        /// freed as they are rendered (`template::Once`).
+        once: usize,
     },
     /// The template was rendered and its Markdown parsed.
     Drafted(Duration),
@@ -183,6 +186,7 @@ impl Pipeline {
         trace(Event::Context {
             took: stage.elapsed(),
             trimmed: context.facts.trimmed,
+            once: context.facts.once.len(),
         });
         self.produce_from(dataset, context, request, formats, trace)
     }
