@@ -545,7 +545,7 @@ impl Pipeline {
         let Context { mut json, facts } = context;
         // The long lists read once are freed as they are rendered.
         let once = render::take_once(&mut json, &facts.once);
-        let facts_once_empty = once.is_empty();
+        let taken = !once.is_empty();
         let wrapped = Wrapped::from(json);
         let rendered = self.render(template, &wrapped, facts, review, once);
         // Freed here, not on another thread: the allocator returns memory
@@ -554,7 +554,7 @@ impl Pipeline {
         // document (2.5 GB at the peak against 2.0). Freed before the
         // footnotes are appended, which copies the Markdown.
         drop(wrapped);
-        if !facts_once_empty {
+        if taken {
             crate::memory::give_back();
         }
         self.parse(template, rendered?)

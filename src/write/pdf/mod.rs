@@ -397,18 +397,17 @@ fn write_pass(
         });
         let mut complete = refs.is_none_or(|n| n == waiting);
         for (i, page) in held {
-            let filled = complete
-                .then(|| {
-                    encoder.fill(page, |run| {
-                        pagerefs::fill_run(run, &composed.anchors, fonts)
-                    })
-                })
-                .flatten();
-            let Some(filled) = filled else {
-                complete = false;
+            if !complete {
                 break;
-            };
-            let _ = to_compress.send(ToWriter::Held(i, filled));
+            }
+            match encoder.fill(page, |run| {
+                pagerefs::fill_run(run, &composed.anchors, fonts)
+            }) {
+                Some(filled) => {
+                    let _ = to_compress.send(ToWriter::Held(i, filled));
+                }
+                None => complete = false,
+            }
         }
         drop(to_compress);
         let emitter = writer
