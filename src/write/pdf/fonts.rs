@@ -259,10 +259,13 @@ impl Metrics {
     /// Advance of `c` in em; characters without a glyph measure as `.notdef`.
     #[inline]
     pub(crate) fn advance(&self, c: char) -> f32 {
-        let g = match self.glyph.get(c as usize) {
-            Some(&g) => g.saturating_sub(1),
-            None => self.astral_glyph(c),
-        };
+        self.advance_of(self.glyph_id(c))
+    }
+
+    /// [`Metrics::advance`] of the character whose glyph is `g`
+    /// ([`Metrics::glyph_id`]), for a caller that has looked it up already.
+    #[inline]
+    pub(crate) fn advance_of(&self, g: u16) -> f32 {
         self.advance.get(usize::from(g)).copied().unwrap_or(0.5)
     }
 }

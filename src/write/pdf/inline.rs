@@ -184,9 +184,7 @@ impl<'a> Flattener<'a> {
         let mut rest = s;
         while !rest.is_empty() {
             // Most text is shown as it is: whole runs of it are added at once.
-            let plain = rest
-                .find(|c: char| !shown_as_is(c, m))
-                .unwrap_or(rest.len());
+            let plain = shown_len(rest, m);
             if plain > 0 {
                 self.run(&rest[..plain], style);
                 rest = &rest[plain..];
@@ -240,6 +238,29 @@ impl<'a> Flattener<'a> {
     }
 }
 
+/// How many bytes at the start of `s` are shown as they are
+/// ([`shown_as_is`]): a printable ASCII character byte by byte, as most
+/// text is, anything else as a character.
+fn shown_len(s: &str, m: &super::fonts::Metrics) -> usize {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if !(b.is_ascii_graphic() || b == b' ') || !m.has(char::from(b)) {
+                return i;
+            }
+            i += 1;
+        } else {
+            // `i` follows whole characters, so it is a boundary.
+            match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) if shown_as_is(c, m) => i += c.len_utf8(),
+                _ => return i,
+            }
+        }
+    }
+    i
+}
+
 /// Whether `c` is added as it is: not a control or invisible character,
 /// and one the face has.
 fn shown_as_is(c: char, m: &super::fonts::Metrics) -> bool {
@@ -279,15 +300,28 @@ pub(crate) fn measure(para: &Para, fonts: &FontSet) -> Vec<f64> {
             let b = span.start + i;
             let g = m.glyph_id(c);
             if let Some(p) = prev {
-                acc += f64::from(m.kerning(p, g) * size);
+                // Most pairs do not kern: nothing is added.
+                let k = m.kerning(p, g);
+                if k != 0.0 {
+                    acc += f64::from(k * size);
+                }
             }
-            if let Some(slots) = cum.get_mut(b..b + c.len_utf8()) {
-                slots.fill(acc);
+            match c.len_utf8() {
+                1 => {
+                    if let Some(slot) = cum.get_mut(b) {
+                        *slot = acc;
+                    }
+                }
+                n => {
+                    if let Some(slots) = cum.get_mut(b..b + n) {
+                        slots.fill(acc);
+                    }
+                }
             }
             if c == '\n' {
                 prev = None;
             } else {
-                acc += f64::from(m.advance(c) * size);
+                acc += f64::from(m.advance_of(g) * size);
                 prev = Some(g);
             }
         }
@@ -296,4 +330,74 @@ pub(crate) fn measure(para: &Para, fonts: &FontSet) -> Vec<f64> {
         *last = acc;
     }
     cum
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// Printable ASCII taken byte by byte, the rest character by
+        /// character: the same length as asking of every character.
+        #[test]
+        fn shown_len_stops_where_the_first_character_not_shown_is(
+            text in "[a-zA-Z0-9 .,\t\n\r\u{0}\u{7f}\u{ad}\u{200b}\u{feff}\u{2028}éЖ€\u{10348}😀ק]{0,24}",
+        ) {
+            let fonts = FontSet::load().expect("fonts load");
+            for face in [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic] {
+                let m = fonts.face(face);
+                let by_chars = text.find(|c: char| !shown_as_is(c, m)).unwrap_or(text.len());
+                prop_assert_eq!(shown_len(&text, m), by_chars);
+            }
+        }
+
+        /// Each byte's width is what adding every character's advance and
+        /// kerning, one by one, gives: no pair is skipped and nothing is
+        /// added twice.
+        #[test]
+        fn measure_adds_every_advance_and_kerning_pair(
+            text in "[AVTaoy .,\n\u{a0}éЖ€😀]{0,24}",
+            cut in 0usize..25,
+        ) {
+            let fonts = FontSet::load().expect("fonts load");
+            let style = |face| Style { face, size: 11.0, rise: 0.0, underline: false, link: None };
+            let mut cut = cut.min(text.len());
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let para = Para {
+                text: text.clone(),
+                spans: vec![
+                    Span { start: 0, end: cut, style: style(Face::Regular) },
+                    Span { start: cut, end: text.len(), style: style(Face::Bold) },
+                ],
+                marks: Vec::new(),
+                links: Vec::new(),
+            };
+            let cum = measure(&para, &fonts);
+            let mut want = vec![0.0f64; text.len() + 1];
+            let mut acc = 0.0f64;
+            for span in &para.spans {
+                let m = fonts.face(span.style.face);
+                let mut prev = None;
+                for (i, c) in text[span.start..span.end].char_indices() {
+                    let g = m.glyph_id(c);
+                    if let Some(p) = prev {
+                        acc += f64::from(m.kerning(p, g) * 11.0);
+                    }
+                    for slot in &mut want[span.start + i..span.start + i + c.len_utf8()] {
+                        *slot = acc;
+                    }
+                    prev = (c != '\n').then_some(g);
+                    if c != '\n' {
+                        acc += f64::from(m.advance(c) * 11.0);
+                    }
+                }
+            }
+            want[text.len()] = acc;
+            prop_assert_eq!(cum, want);
+        }
+    }
 }

@@ -40,8 +40,16 @@ pub(crate) struct Hyphen {
 }
 
 pub(crate) fn trim_end(text: &str, start: usize, end: usize) -> usize {
-    let slice = text.get(start..end).unwrap_or("");
-    start + slice.trim_end_matches([' ', '\n']).len()
+    // Byte by byte: a space or a line feed is never part of a longer
+    // character in UTF-8. Called at every break opportunity.
+    let Some(slice) = text.get(start..end) else {
+        return start;
+    };
+    let mut kept = slice.len();
+    while kept > 0 && matches!(slice.as_bytes()[kept - 1], b' ' | b'\n') {
+        kept -= 1;
+    }
+    start + kept
 }
 
 /// Break `para` into lines no wider than `width` (cum from [`super::inline::measure`]).
@@ -541,6 +549,19 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4000))]
+        /// Trimmed byte by byte, as trimming the characters would.
+        #[test]
+        fn trim_end_trims_spaces_and_line_feeds_as_characters_would(
+            text in "[a é\n\u{a0}\u{2028}\t]{0,12}",
+            a in 0usize..16,
+            b in 0usize..16,
+        ) {
+            let by_chars = text
+                .get(a..b)
+                .map_or(a, |s| a + s.trim_end_matches([' ', '\n']).len());
+            prop_assert_eq!(trim_end(&text, a, b), by_chars);
+        }
+
         /// The short cut finds exactly what the full rules find.
         #[test]
         fn plain_text_breaks_as_the_full_rules_say(text in "[a-zA-Z0-9 ,.;:()!?'\"]{0,40}") {
