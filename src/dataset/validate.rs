@@ -1681,9 +1681,19 @@ pub fn citation_ids(text: &str) -> Vec<&str> {
 /// case), if any: the nearest, the first of equals.
 fn nearest<'k>(name: &str, known: impl Iterator<Item = &'k str>) -> Option<&'k str> {
     let lower = name.to_lowercase();
+    let length = lower.chars().count();
     known
-        .map(|k| (k, super::files::edit_distance(&lower, &k.to_lowercase())))
-        .filter(|&(k, d)| d <= 2.min(k.chars().count() / 4))
+        .filter_map(|k| {
+            let limit = 2.min(k.chars().count() / 4);
+            let k_lower = k.to_lowercase();
+            // Two texts are at least as far apart as their lengths: most
+            // names are not worth the whole distance.
+            if length.abs_diff(k_lower.chars().count()) > limit {
+                return None;
+            }
+            let d = super::files::edit_distance(&lower, &k_lower);
+            (d <= limit).then_some((k, d))
+        })
         .min_by_key(|&(_, d)| d)
         .map(|(k, _)| k)
 }
